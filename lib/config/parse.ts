@@ -1,0 +1,181 @@
+import type { z } from "zod";
+import { teamConfigSchema, type TeamConfig } from "./schema";
+
+export const PROJECT_NAME = "codex-boundary";
+
+/** One thing wrong with the config: where, what it was, and what is allowed. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** Thrown for a user's config mistake: carries every problem at once, never a stack trace for the user. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[], source = "the stack config") {
+    const lines = problems.map((p) => `  - ${PROJECT_NAME}:${p.path}: ${p.message}`);
+    super(
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${source}; nothing was created:\n${lines.join("\n")}\n` +
+        `Fix them in Pulumi.<stack>.yaml (or with 'pulumi config set --path ${PROJECT_NAME}:<key> <value>') and run again.`,
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === "number") return `${text}[${segment}]`;
+    const key = String(segment);
+    return text === "" ? key : `${text}.${key}`;
+  }, "");
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, SchemaNode>;
+  element?: SchemaNode;
+  innerType?: SchemaNode;
+  options?: SchemaNode[];
+  in?: SchemaNode;
+  schema?: SchemaNode;
+}
+interface SchemaNode {
+  _zod: { def: SchemaDef };
+}
+
+function unwrap(node: SchemaNode): SchemaNode {
+  const def = node._zod.def;
+  const inner = def.innerType ?? def.in ?? def.schema;
+  return inner ? unwrap(inner) : node;
+}
+
+/** The keys the schema allows at a path, so an unknown key's error can say what would have been right. */
+function allowedKeysAt(schema: SchemaNode, path: readonly PropertyKey[], raw: unknown): string[] {
+  let node = unwrap(schema);
+  for (let i = 0; i <= path.length; i++) {
+    const def = node._zod.def;
+    if (def.type === "union" && def.options) {
+      const value = valueAt(raw, path.slice(0, i));
+      const mode = value && typeof value === "object" ? (value as Record<string, unknown>).mode : undefined;
+      const match = def.options.map(unwrap).find((option) => {
+        const literal = option._zod.def.shape?.mode;
+        return literal !== undefined && (literal._zod.def as unknown as { values: unknown[] }).values.includes(mode);
+      });
+      node = match ?? node;
+    }
+    if (i === path.length) break;
+    const segment = path[i];
+    const current = node._zod.def;
+    const next = typeof segment === "number" ? current.element : current.shape?.[String(segment)];
+    if (!next) return [];
+    node = unwrap(next);
+  }
+  return Object.keys(node._zod.def.shape ?? {});
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
+  switch (issue.code) {
+    case "invalid_type":
+      if (got === undefined) return `is required (expected ${issue.expected})`;
+      if (issue.expected === "int") return "must be an integer";
+      return `must be ${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}`;
+    case "too_small":
+      if (issue.origin === "array") return issue.message.startsWith("must") ? issue.message : `must list at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === "string") return `must be at least ${String(issue.minimum)} characters`;
+      if (Number(issue.minimum) === 0 && !issue.inclusive) return "must be a positive number";
+      return `must be at least ${String(issue.minimum)}`;
+    case "too_big":
+      if (issue.origin === "string") return `must be at most ${String(issue.maximum)} characters`;
+      if (issue.origin === "array") return `must list at most ${String(issue.maximum)} item(s)`;
+      return `must be at most ${String(issue.maximum)}`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_union":
+      return issue.message;
+    case "unrecognized_keys":
+      return "";
+    default:
+      return issue.message;
+  }
+}
+
+/** Turns zod's issues into one problem per path, with the bad value quoted. */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = allowedKeysAt(teamConfigSchema as unknown as SchemaNode, issue.path, raw);
+      for (const key of issue.keys) {
+        problems.push({
+          path: formatPath([...issue.path, key]),
+          message: `unknown key (a typo?); allowed here: ${allowed.join(", ")}`,
+        });
+      }
+      continue;
+    }
+    const got = valueAt(raw, issue.path);
+    const base = issue.message.startsWith("must") ? issue.message : describeIssue(issue, got);
+    const suffix = got === undefined ? "" : ` (got ${describeValue(got)})`;
+    problems.push({ path: formatPath(issue.path), message: `${base}${suffix}` });
+  }
+  return problems;
+}
+
+/**
+ * Raw config values arrive as strings; Pulumi serializes maps and lists as JSON. Decode those, and keep
+ * every scalar a string (a cost center of 1234 stays "1234"): all top-level scalar keys are strings.
+ */
+export function decodeConfigValue(text: string): unknown {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return text;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig,
+ * or throws one ConfigError listing every problem.
+ */
+export function parseTeamConfig(raw: Record<string, unknown>, source?: string): TeamConfig {
+  const result = teamConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(problemsFromIssues(result.error.issues, raw), source);
+  }
+  const parsed = result.data;
+  const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
+  return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+/**
+ * Picks this project's keys out of a flat Pulumi config map (`codex-boundary:team` -> `team`),
+ * decoding JSON values. Keys of other namespaces (azure-native:, github:) are left to their providers.
+ */
+export function projectKeys(allConfig: Record<string, string>): Record<string, unknown> {
+  const prefix = `${PROJECT_NAME}:`;
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(allConfig)) {
+    if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = decodeConfigValue(value);
+  }
+  return raw;
+}

@@ -1,0 +1,115 @@
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { createPlanMocks } from "./mocks";
+import type { StackConfig } from "./stackFiles";
+
+/** One resource the program registered, with its inputs exactly as the engine received them (secrets still marked). */
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  dependsOn: string[];
+  custom: boolean;
+  inputs: Record<string, unknown>;
+}
+
+export interface CapturedRun {
+  project: string;
+  stack: string;
+  resources: CapturedResource[];
+  /** Stack outputs as the engine received them (secrets still marked). */
+  outputs: Record<string, unknown>;
+}
+
+export type StackProgram = () => Promise<Record<string, unknown>>;
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): Parameters<typeof deserializeProperties>[0];
+  getDependenciesList(): string[];
+}
+interface RegisterResponse {
+  getUrn(): string;
+}
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): Parameters<typeof deserializeProperties>[0] | undefined;
+}
+type Callback<T> = (err: unknown, response: T) => void;
+interface PatchableMonitor {
+  registerResource(req: RegisterRequest, callback: Callback<RegisterResponse | undefined>): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): void;
+}
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * Runs a stack program under Pulumi's mock engine and records every registration.
+ * setMocks comes first; the program module must be imported only after it (loadProgram does that),
+ * because resources created before setMocks bypass the mocks and hang.
+ */
+export async function captureProgram(options: {
+  project: string;
+  stack: string;
+  config: StackConfig;
+  loadProgram: () => Promise<StackProgram>;
+  mocks?: pulumi.runtime.Mocks;
+}): Promise<CapturedRun> {
+  const { project, stack, config } = options;
+  await pulumi.runtime.setMocks(options.mocks ?? createPlanMocks(), project, stack, false);
+  pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+
+  const resources: CapturedResource[] = [];
+  let stackOutputs: Record<string, unknown> = {};
+  const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    register(req, (err, response) => {
+      if (!err && response) {
+        const parent = req.getParent();
+        resources.push({
+          urn: response.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: parent === "" ? null : parent,
+          dependsOn: [...new Set(req.getDependenciesList())].sort(),
+          custom: req.getCustom(),
+          inputs: deserializeProperties(req.getObject()) as Record<string, unknown>,
+        });
+      }
+      callback(err, response);
+    });
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, callback) => {
+    const outputs = req.getOutputs();
+    const root = resources.find((r) => r.urn === req.getUrn());
+    if (root?.type === ROOT_STACK_TYPE && outputs) {
+      stackOutputs = deserializeProperties(outputs) as Record<string, unknown>;
+    }
+    registerOutputs(req, callback);
+  };
+
+  const program = await options.loadProgram();
+  let failure: unknown;
+  await pulumi.runtime
+    .runInPulumiStack(async () => {
+      try {
+        return await program();
+      } catch (error) {
+        failure = error;
+        return {};
+      }
+    })
+    .catch((error: unknown) => {
+      failure ??= error;
+    });
+  await pulumi.runtime.disconnect();
+  if (failure !== undefined) throw failure;
+  const order = new Map(resources.map((r, i) => [r.urn, i]));
+  resources.sort((a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));
+  return { project, stack, resources, outputs: stackOutputs };
+}

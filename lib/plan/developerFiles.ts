@@ -1,0 +1,31 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, normalize, relative, sep } from "node:path";
+import { containsSecret } from "./redact";
+
+/**
+ * Writes the developer files a stack emits (output `developerFiles`: relative path -> text) under outDir.
+ * Refuses paths that escape outDir and any value that carries a secret: generated files never hold key material.
+ */
+export function writeDeveloperFiles(outDir: string, files: unknown): string[] {
+  if (files === undefined) return [];
+  if (typeof files !== "object" || files === null || Array.isArray(files)) {
+    throw new Error("stack output developerFiles must map relative paths to file contents");
+  }
+  if (containsSecret(files)) throw new Error("stack output developerFiles contains a secret; generated files must never hold key material");
+  const entries = Object.entries(files as Record<string, unknown>);
+  for (const [path, content] of entries) {
+    const clean = normalize(path);
+    if (clean.startsWith("..") || clean.startsWith(sep) || typeof content !== "string") {
+      throw new Error(`developerFiles entry '${path}' must be a relative path inside the output folder with text content`);
+    }
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  const written: string[] = [];
+  for (const [path, content] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+    const target = join(outDir, normalize(path));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content as string, { mode: path.endsWith(".sh") ? 0o755 : 0o644 });
+    written.push(relative(process.cwd(), target));
+  }
+  return written;
+}

@@ -1,0 +1,98 @@
+import type { CapturedRun } from "./capture";
+import { redact } from "./redact";
+
+/** The stable, machine-readable plan: later tooling and CI read this shape. */
+export interface PlanDocument {
+  project: string;
+  stack: string;
+  resources: Array<{
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    dependsOn: string[];
+    inputs: Record<string, unknown>;
+  }>;
+  outputs: Record<string, unknown>;
+}
+
+export function toPlanDocument(run: CapturedRun): PlanDocument {
+  return {
+    project: run.project,
+    stack: run.stack,
+    resources: run.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      dependsOn: r.dependsOn,
+      inputs: redact(r.inputs) as Record<string, unknown>,
+    })),
+    outputs: redact(run.outputs) as Record<string, unknown>,
+  };
+}
+
+/** Counts resources by type, most common first, then by name. */
+export function countByType(doc: PlanDocument): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const r of doc.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** A `pulumi preview`-like tree: each component with its children below it. */
+export function renderTree(doc: PlanDocument): string[] {
+  const children = new Map<string | null, PlanDocument["resources"]>();
+  for (const r of doc.resources) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  const typeWidth = Math.min(60, Math.max(...doc.resources.map((r) => r.type.length)) + 4);
+  const lines: string[] = [];
+  const walk = (parent: string | null, prefix: string): void => {
+    const list = children.get(parent) ?? [];
+    list.forEach((r, index) => {
+      const last = index === list.length - 1;
+      const branch = parent === null ? "" : last ? "└─ " : "├─ ";
+      const label = `${prefix}${branch}${r.type}`;
+      lines.push(` +   ${label.padEnd(typeWidth + prefix.length)} ${r.name}`);
+      walk(r.urn, parent === null ? prefix : `${prefix}${last ? "   " : "│  "}`);
+    });
+  };
+  walk(null, "");
+  return lines;
+}
+
+function renderValue(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function renderText(doc: PlanDocument, notes: { placeholders: string[]; filesWritten: string[] }): string {
+  const out: string[] = [];
+  out.push(`Plan for ${doc.project}/${doc.stack} (offline: Pulumi mock engine, nothing sent to Azure or GitHub)`);
+  out.push("");
+  out.push(`     ${"Type".padEnd(40)} Name`);
+  out.push(...renderTree(doc));
+  out.push("");
+  out.push(`Resources: ${doc.resources.length} to create`);
+  for (const [type, count] of countByType(doc)) out.push(`  ${String(count).padStart(3)}  ${type}`);
+  const outputs = Object.entries(doc.outputs).filter(([key]) => key !== "developerFiles");
+  if (outputs.length > 0) {
+    out.push("");
+    out.push("Outputs:");
+    for (const [key, value] of outputs) {
+      const text = renderValue(value);
+      out.push(`  ${key}: ${text.includes("\n") ? `(${text.split("\n").length} lines; see the files below)` : text}`);
+    }
+  }
+  if (notes.placeholders.length > 0) {
+    out.push("");
+    out.push(`Secure config values stand in as placeholders (the offline plan cannot decrypt them): ${notes.placeholders.join(", ")}`);
+  }
+  if (notes.filesWritten.length > 0) {
+    out.push("");
+    out.push("Developer files written:");
+    for (const file of notes.filesWritten) out.push(`  ${file}`);
+  }
+  return `${out.join("\n")}\n`;
+}

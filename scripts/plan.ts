@@ -1,0 +1,93 @@
+/**
+ * npm run plan -- [--stack <name>] [--json] [--verbose]
+ * Runs the real stack program under Pulumi's mock engine with Pulumi.<stack>.yaml, prints the planned
+ * resources, and writes the developer files to out/<stack>/. No cloud credentials are needed or used.
+ * Exit codes: 0 planned, 2 a problem with the input or the program (nothing written).
+ */
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { captureProgram } from "../lib/plan/capture";
+import { writeDeveloperFiles } from "../lib/plan/developerFiles";
+import { toPlanDocument, renderText } from "../lib/plan/render";
+import { loadStackConfig } from "../lib/plan/stackFiles";
+import { PROJECT_NAME } from "../lib/config/parse";
+
+const USAGE = "usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--out <dir>]";
+
+interface Options {
+  stack: string;
+  json: boolean;
+  verbose: boolean;
+  outRoot: string;
+}
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s", default: "dev" },
+      json: { type: "boolean", default: false },
+      verbose: { type: "boolean", short: "v", default: false },
+      out: { type: "string", default: "out" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out };
+}
+
+function isUserError(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const flagged = error as Error & { __pulumiRunError?: boolean };
+  return ["PlanInputError", "ConfigError"].includes(error.name) || flagged.__pulumiRunError === true;
+}
+
+function fail(error: unknown, verbose: boolean): never {
+  if (isUserError(error)) {
+    process.stderr.write(`error: ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: the stack program failed: ${message}\n`);
+    if (!verbose) process.stderr.write("(run with --verbose for the stack trace)\n");
+  }
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = readOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const { verbose } = options;
+  process.on("unhandledRejection", (error) => fail(error, verbose));
+  try {
+    const projectDir = resolve(__dirname, "..");
+    const config = loadStackConfig(projectDir, options.stack);
+    const run = await captureProgram({
+      project: PROJECT_NAME,
+      stack: options.stack,
+      config,
+      loadProgram: async () => (await import("../stacks/program.js")).program,
+    });
+    const doc = toPlanDocument(run);
+    const filesWritten = writeDeveloperFiles(join(resolve(options.outRoot), options.stack), run.outputs.developerFiles);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    } else {
+      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten }));
+    }
+  } catch (error) {
+    fail(error, verbose);
+  }
+}
+
+void main();

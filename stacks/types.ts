@@ -1,0 +1,26 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** What the Azure half of a team stack hands to the builders that come after it. */
+export interface BoundaryHandles {
+  resourceGroupName: pulumi.Output<string>;
+  resourceGroupId: pulumi.Output<string>;
+  accountName: pulumi.Output<string>;
+  accountId: pulumi.Output<string>;
+  /** The account's custom subdomain (globally unique). */
+  subdomain: pulumi.Output<string>;
+  /** Codex base URL: https://<subdomain>.openai.azure.com/openai/v1 */
+  baseUrl: pulumi.Output<string>;
+  vaultName: pulumi.Output<string>;
+  vaultId: pulumi.Output<string>;
+  vaultUri: pulumi.Output<string>;
+  /** Resources that anything touching the account must wait for (the last model deployment, the deployer's roles). */
+  accountReady: pulumi.Resource[];
+  /** Resources that anything writing vault secrets must wait for (the deployer's vault role). */
+  vaultReady: pulumi.Resource[];
+  /** Stack outputs of this part. */
+  outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+export interface BuilderResult {
+  outputs: Record<string, pulumi.Input<unknown>>;
+}

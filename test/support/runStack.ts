@@ -1,0 +1,38 @@
+import { resolve } from "node:path";
+import { PROJECT_NAME } from "../../lib/config/parse";
+import { captureProgram, type CapturedRun } from "../../lib/plan/capture";
+import { toPlanDocument, type PlanDocument } from "../../lib/plan/render";
+import { loadStackConfig, type StackConfig } from "../../lib/plan/stackFiles";
+
+export const PROJECT_DIR = resolve(__dirname, "../..");
+export const FIXTURES_DIR = resolve(__dirname, "../fixtures");
+
+/** Config for a stack: Pulumi.<stack>.yaml from the project, or a fixture file, with optional key overrides. */
+export function stackConfig(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): StackConfig {
+  const stack = options.stack ?? "dev";
+  const path = options.fixture ? resolve(FIXTURES_DIR, options.fixture) : undefined;
+  const config = loadStackConfig(PROJECT_DIR, stack, path);
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    config.values[`${PROJECT_NAME}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return config;
+}
+
+/** Runs the real stack program under the plan's mocks and returns what it registered. */
+export async function runStack(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): Promise<CapturedRun> {
+  return captureProgram({
+    project: PROJECT_NAME,
+    stack: options.stack ?? "dev",
+    config: stackConfig(options),
+    loadProgram: async () => (await import("../../stacks/program.js")).program,
+  });
+}
+
+export async function planStack(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): Promise<PlanDocument> {
+  return toPlanDocument(await runStack(options));
+}
+
+/** Resources of one type, in registration order. */
+export function ofType(doc: PlanDocument, type: string): PlanDocument["resources"] {
+  return doc.resources.filter((r) => r.type === type);
+}

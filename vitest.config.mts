@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "policies/**/*.test.ts"],
+    // Each file gets its own module graph: the Pulumi runtime keeps global state (mocks, config) per process store.
+    isolate: true,
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
