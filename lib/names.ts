@@ -1,0 +1,17 @@
+/**
+ * Names that several parts of the stack must agree on: the key's Key Vault secret, the environment
+ * variable Codex reads, the GitHub secret and variables. Change one here and every part follows.
+ */
+
+/** The environment variable Codex reads the key from (config.toml `env_key`), and the GitHub Actions secret name. */
+export const API_KEY_ENV_VAR = "AZURE_OPENAI_API_KEY";
+
+/** The Key Vault secret holding the active API key; each rotation writes a new version of it. */
+export const KEY_VAULT_SECRET_NAME = "azure-openai-api-key";
+
+/** GitHub Actions variables (not secrets) pushed to each team repository. */
+export const BASE_URL_VARIABLE = "AZURE_OPENAI_BASE_URL";
+export const MODEL_VARIABLE = "CODEX_MODEL";
+
+/** The provider id used in the generated Codex config.toml (`model_provider`). */
+export const CODEX_PROVIDER_ID = "azure";
