@@ -1,5 +1,5 @@
 /**
- * npm run plan -- [--stack <name>] [--json] [--verbose]
+ * npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
  * Runs the real stack program under Pulumi's mock engine with Pulumi.<stack>.yaml, prints the planned
  * resources, and writes the developer files to out/<stack>/. No cloud credentials are needed or used.
  * Exit codes: 0 planned, 2 a problem with the input or the program (nothing written).
@@ -9,16 +9,22 @@ import { parseArgs } from "node:util";
 import { captureProgram } from "../lib/plan/capture";
 import { writeDeveloperFiles } from "../lib/plan/developerFiles";
 import { toPlanDocument, renderText } from "../lib/plan/render";
-import { loadStackConfig } from "../lib/plan/stackFiles";
+import { loadStackConfig, stackFilePath } from "../lib/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/config/parse";
 
-const USAGE = "usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--out <dir>]";
+const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
+  --stack       the team stack to plan: reads Pulumi.<stack>.yaml (default: dev)
+  --json        print one JSON document instead of the tree
+  --verbose     print stack traces of program errors
+  --stack-dir   folder holding Pulumi.<stack>.yaml (default: the project folder)
+  --out         where developer files go, under <out>/<stack>/ (default: out)`;
 
 interface Options {
   stack: string;
   json: boolean;
   verbose: boolean;
   outRoot: string;
+  stackDir: string | undefined;
 }
 
 function readOptions(argv: string[]): Options {
@@ -29,6 +35,7 @@ function readOptions(argv: string[]): Options {
       json: { type: "boolean", default: false },
       verbose: { type: "boolean", short: "v", default: false },
       out: { type: "string", default: "out" },
+      "stack-dir": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -38,7 +45,7 @@ function readOptions(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out };
+  return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out, stackDir: values["stack-dir"] };
 }
 
 function isUserError(error: unknown): error is Error {
@@ -71,7 +78,8 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (error) => fail(error, verbose));
   try {
     const projectDir = resolve(__dirname, "..");
-    const config = loadStackConfig(projectDir, options.stack);
+    const stackFile = options.stackDir ? stackFilePath(resolve(options.stackDir), options.stack) : undefined;
+    const config = loadStackConfig(projectDir, options.stack, stackFile);
     const run = await captureProgram({
       project: PROJECT_NAME,
       stack: options.stack,
