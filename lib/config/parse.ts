@@ -93,7 +93,7 @@ function describeValue(value: unknown): string {
 function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      if (got === undefined) return `is required (expected ${issue.expected})`;
+      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Team config')`;
       if (issue.expected === "int") return "must be an integer";
       return `must be ${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}`;
     case "too_small":
@@ -106,6 +106,7 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
       if (issue.origin === "array") return `must list at most ${String(issue.maximum)} item(s)`;
       return `must be at most ${String(issue.maximum)}`;
     case "invalid_value":
+      if (got === undefined) return `is required: one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "invalid_union":
       return issue.message;

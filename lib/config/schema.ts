@@ -6,7 +6,7 @@ import { z } from "zod";
  * Defaults are the secure choice; every opt-out is a key someone has to write.
  */
 
-export const TEAM_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const TEAM_NAME_PATTERN = /^(?=.{2,16}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+$/i;
 const SUBNET_ID_PATTERN =
@@ -91,8 +91,6 @@ export const teamConfigSchema = z
   .strictObject({
     team: z
       .string()
-      .min(2)
-      .max(16)
       .regex(TEAM_NAME_PATTERN, "must be 2-16 lowercase letters, digits and single hyphens, starting with a letter"),
     costCenter: z.string().min(1).max(64),
     location: z.string().regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2"),

@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { ConfigError, decodeConfigValue, parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
+import { PROJECT_DIR } from "../support/runStack";
+
+/** Pulumi.dev.yaml's codex-boundary keys, as plain values. */
+function devConfig(): Record<string, unknown> {
+  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc.config)) {
+    if (key.startsWith("codex-boundary:")) raw[key.slice("codex-boundary:".length)] = value;
+  }
+  return raw;
+}
+
+function problemsOf(raw: Record<string, unknown>): string[] {
+  try {
+    parseTeamConfig(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+function withModel(patch: Record<string, unknown>, index = 1): Record<string, unknown> {
+  const raw = devConfig();
+  const models = structuredClone(raw.models) as Array<Record<string, unknown>>;
+  models[index] = { ...models[index], ...patch };
+  return { ...raw, models };
+}
+
+describe("parseTeamConfig", () => {
+  test("accepts Pulumi.dev.yaml and fills secure defaults", () => {
+    const config = parseTeamConfig(devConfig());
+    expect(config.team).toBe("dev");
+    expect(config.models.map((m) => m.model)).toEqual([
+      "gpt-5.3-codex",
+      "gpt-5.2-codex",
+      "gpt-5.1-codex-max",
+      "gpt-5-codex",
+      "gpt-5",
+      "gpt-5-mini",
+      "gpt-5-nano",
+    ]);
+    expect(config.codex.defaultModel).toBe("gpt-5.3-codex");
+    expect(config.codex.allowFullAccess).toBe(false);
+    expect(config.keyVault.softDeleteRetentionDays).toBe(90);
+    expect(config.models.every((m) => m.versionUpgradeOption === "OnceCurrentVersionExpired")).toBe(true);
+  });
+
+  test("the default model falls back to the first deployment", () => {
+    const raw = devConfig();
+    const config = parseTeamConfig({ ...raw, codex: { runnerLabels: ["self-hosted"] } });
+    expect(config.codex.defaultModel).toBe("gpt-5.3-codex");
+  });
+
+  const badConfigs: Array<[string, Record<string, unknown>, string[]]> = [
+    ["negative capacity", withModel({ capacity: -5 }), ["models[1].capacity: must be a positive integer (got -5)"]],
+    ["fractional capacity", withModel({ capacity: 2.5 }), ["models[1].capacity: must be a positive integer (got 2.5)"]],
+    ["misspelled key", withModel({ capcity: 10 }), ["models[1].capcity: unknown key (a typo?); allowed here: name, model, version, sku, capacity"]],
+    ["unknown SKU", withModel({ sku: "Premium" }), ['models[1].sku: must be one of "GlobalStandard"']],
+    ["upper-case team", { ...devConfig(), team: "Payments" }, ['team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments")']],
+    ["team too long", { ...devConfig(), team: "a-very-long-team-name" }, ["team: must be 2-16 lowercase letters"]],
+    ["unknown boundary", { ...devConfig(), dataBoundary: "apac" }, ['dataBoundary: must be one of "global", "eu", "us" (got "apac")']],
+    ["missing boundary", (({ dataBoundary: _, ...rest }) => rest)(devConfig()), ['dataBoundary: is required: one of "global", "eu", "us"']],
+    ["Global SKU in the eu boundary", { ...devConfig(), dataBoundary: "eu" }, ["models[0].sku: GlobalStandard processes data in any Azure region, outside the 'eu' data boundary; use DataZoneStandard or Standard"]],
+    ["duplicate deployment", withModel({ name: "gpt-5.3-codex" }), ["models[1].name: duplicate deployment name 'gpt-5.3-codex'"]],
+    ["default model not deployed", { ...devConfig(), codex: { defaultModel: "gpt-4o" } }, ["codex.defaultModel: must be one of the configured deployment names: gpt-5.3-codex, gpt-5.2-codex"]],
+    ["bad group id", { ...devConfig(), access: { userGroupIds: ["devs"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, ['access.userGroupIds[0]: must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "devs")']],
+    ["no budget contact", { ...devConfig(), budget: { amount: 100, contactEmails: [], startMonth: "2026-12" } }, ["budget.contactEmails: must list at least one contact email"]],
+    ["budget start not a month", { ...devConfig(), budget: { amount: 100, contactEmails: ["a@b.co"], startMonth: "2026-12-15" } }, ["budget.startMonth: must be a month as YYYY-MM"]],
+    ["environment without reviewers", { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", environment: "codex" }] } }, ["github.reviewers: a repository names an environment, so list at least one reviewer"]],
+    ["subnet outside the VNet", { ...devConfig(), networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" } }, ["networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24)"]],
+    ["unknown networking mode", { ...devConfig(), networking: { mode: "peered" } }, ["networking.mode:"]],
+    ["existing subnet that is not a subnet ID", { ...devConfig(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } }, ["networking.subnetId: must be the resource ID of an existing subnet", "networking.privateDnsZoneIds.openAi: is required"]],
+    ["top-level typo", { ...devConfig(), bugdet: {} }, ["bugdet: unknown key (a typo?); allowed here: team, costCenter, location, dataBoundary"]],
+    ["rotation period of zero", { ...devConfig(), keyRotation: { periodDays: 0 } }, ["keyRotation.periodDays: must be at least 1 (got 0)"]],
+  ];
+
+  test.each(badConfigs)("rejects %s with a message naming the path and the fix", (_name, raw, expected) => {
+    const problems = problemsOf(raw);
+    for (const fragment of expected) {
+      expect(problems.some((p) => p.startsWith(fragment) || p.includes(fragment)), `${fragment}\nin\n${problems.join("\n")}`).toBe(true);
+    }
+  });
+
+  test("reports every problem at once, not just the first", () => {
+    const raw = { ...withModel({ capacity: -5 }), team: "Bad Name", dataBoundary: "eu", typo: 1 };
+    const problems = problemsOf(raw);
+    expect(problems.filter((p) => p.startsWith("models[1].capacity"))).toHaveLength(1);
+    expect(problems.some((p) => p.startsWith("team:"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("typo:"))).toBe(true);
+    // every Global* deployment is reported under the eu boundary: seven models, seven problems
+    expect(problems.filter((p) => p.endsWith('(got "GlobalStandard")'))).toHaveLength(7);
+  });
+
+  test("the error message names the namespace, each path, and how to fix it", () => {
+    expect(() => parseTeamConfig({ ...devConfig(), team: "X" }, "stack 'dev'")).toThrowError(
+      /1 problem in stack 'dev'; nothing was created:\n {2}- codex-boundary:team: .*\nFix them in Pulumi.<stack>.yaml/,
+    );
+  });
+
+  test("team names: the pattern accepts exactly lowercase words joined by single hyphens, 2-16 long", () => {
+    const word = fc.stringMatching(/^[a-z0-9]{1,5}$/);
+    const validName = fc
+      .tuple(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), fc.array(word, { maxLength: 3 }), fc.stringMatching(/^[a-z0-9]{0,3}$/))
+      .map(([first, parts, tail]) => [first + tail, ...parts].join("-"))
+      .filter((name) => name.length >= 2 && name.length <= 16);
+    fc.assert(fc.property(validName, (name) => TEAM_NAME_PATTERN.test(name)));
+    const invalid = fc.oneof(
+      validName.map((n) => `${n}-`),
+      validName.map((n) => n.replace("-", "--")).filter((n) => n.includes("--")),
+      validName.map((n) => n.toUpperCase()).filter((n) => /[A-Z]/.test(n)),
+      validName.map((n) => `1${n}`),
+      fc.stringMatching(/^[a-z]{17,30}$/),
+    );
+    fc.assert(fc.property(invalid, (name) => !TEAM_NAME_PATTERN.test(name)));
+  });
+});
+
+describe("reading Pulumi's flat config", () => {
+  test("keeps scalars as strings and decodes maps and lists", () => {
+    expect(decodeConfigValue("1234")).toBe("1234");
+    expect(decodeConfigValue("true")).toBe("true");
+    expect(decodeConfigValue('{"a":1}')).toEqual({ a: 1 });
+    expect(decodeConfigValue("[1,2]")).toEqual([1, 2]);
+    expect(decodeConfigValue("{not json")).toBe("{not json");
+  });
+
+  test("takes only this project's namespace", () => {
+    const raw = projectKeys({
+      "codex-boundary:team": "dev",
+      "codex-boundary:models": '[{"name":"m"}]',
+      "azure-native:location": "eastus2",
+    });
+    expect(raw).toEqual({ team: "dev", models: [{ name: "m" }] });
+  });
+});
