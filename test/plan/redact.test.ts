@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect, test } from "vitest";
 import { captureProgram } from "../../lib/plan/capture";
-import { REDACTED } from "../../lib/plan/redact";
+import { containsSecret, redact, REDACTED } from "../../lib/plan/redact";
 import { toPlanDocument } from "../../lib/plan/render";
 
 class Thing extends pulumi.CustomResource {
@@ -44,7 +44,7 @@ test("every secret, at any depth of inputs and outputs, prints as [secret] and n
   });
   expect(thing?.parent).toBe(doc.resources.find((r) => r.type === "test:index:Group")?.urn);
   expect(thing?.urn).toBe("urn:pulumi:redact::codex-boundary::test:index:Group$test:index:Thing::thing");
-  expect(doc.outputs).toMatchObject({ plainOut: "shown", secretOut: REDACTED, mixed: { a: 1, b: REDACTED } });
+  expect(doc.outputs).toMatchObject({ plainOut: "shown", secretOut: REDACTED, mixed: REDACTED });
 });
 
 test("a failing program surfaces its error instead of hanging", async () => {
@@ -58,4 +58,15 @@ test("a failing program surfaces its error instead of hanging", async () => {
       },
     }),
   ).rejects.toThrowError("program exploded");
+});
+
+test("redact handles secrets nested deep in values that arrive already serialized", () => {
+  const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
+  const value = { a: [{ b: { c: secret("k1") } }, "plain"], d: secret({ e: "k2" }), f: pulumi.runtime.unknownValue };
+  const redacted = redact(value);
+  expect(redacted).toEqual({ a: [{ b: { c: REDACTED } }, "plain"], d: REDACTED, f: "[unknown until apply]" });
+  expect(JSON.stringify(redacted)).not.toMatch(/k1|k2/);
+  expect(containsSecret(value)).toBe(true);
+  expect(containsSecret(redacted)).toBe(true);
+  expect(containsSecret({ a: ["plain"] })).toBe(false);
 });
