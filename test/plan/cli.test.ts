@@ -1,0 +1,83 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { PROJECT_DIR } from "../support/runStack";
+
+/** Runs the real `npm run plan` entry point, as a person would. */
+function plan(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync("npm", ["run", "--silent", "plan", "--", ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+describe("npm run plan", () => {
+  test("--json prints one stable document: project, stack, resources with urn/type/name/parent/inputs, outputs", () => {
+    const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
+    const first = plan(["--stack", "dev", "--json", "--out", out]);
+    expect(first.stderr).not.toMatch(STACK_TRACE);
+    expect(first.status).toBe(0);
+    const doc = JSON.parse(first.stdout) as Record<string, unknown> & { resources: Array<Record<string, unknown>> };
+    expect(Object.keys(doc).slice(0, 4)).toEqual(["project", "stack", "resources", "outputs"]);
+    expect(doc.project).toBe("codex-boundary");
+    expect(doc.stack).toBe("dev");
+    expect(doc.resources.length).toBeGreaterThan(1);
+    const urns = new Set(doc.resources.map((r) => r.urn));
+    for (const resource of doc.resources) {
+      expect(Object.keys(resource)).toEqual(expect.arrayContaining(["urn", "type", "name", "parent", "inputs"]));
+      expect(resource.urn).toMatch(/^urn:pulumi:dev::codex-boundary::/);
+      if (resource.parent !== null) expect(urns.has(resource.parent)).toBe(true);
+    }
+    expect(doc.resources.filter((r) => r.parent === null).map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+
+    const second = plan(["--stack", "dev", "--json", "--out", mkdtempSync(join(tmpdir(), "cb-plan-out-"))]);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  test("prints the resource tree and counts by type", () => {
+    const result = plan(["--stack", "dev", "--out", mkdtempSync(join(tmpdir(), "cb-plan-out-"))]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Plan for codex-boundary\/dev \(offline/);
+    expect(result.stdout).toMatch(/^ \+ {3}pulumi:pulumi:Stack +codex-boundary-dev$/m);
+    expect(result.stdout).toMatch(/^Resources: \d+ to create$/m);
+  });
+
+  test("a bad config exits 2 with every problem named, no stack trace, and nothing written", () => {
+    const stackDir = mkdtempSync(join(tmpdir(), "cb-bad-stack-"));
+    const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
+    writeFileSync(
+      join(stackDir, "Pulumi.broken.yaml"),
+      ["config:", "  codex-boundary:team: Broken Team", "  codex-boundary:dataBoundary: mars", "  codex-boundary:tem: typo"].join("\n"),
+    );
+    const result = plan(["--stack", "broken", "--stack-dir", stackDir, "--out", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('codex-boundary:team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Broken Team")');
+    expect(result.stderr).toContain('codex-boundary:dataBoundary: must be one of "global", "eu", "us" (got "mars")');
+    expect(result.stderr).toContain("codex-boundary:tem: unknown key (a typo?)");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stdout).toBe("");
+    expect(existsSync(join(out, "broken"))).toBe(false);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test("a missing stack exits 2 and says how to create it", () => {
+    const result = plan(["--stack", "ghost"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("No stack file");
+    expect(result.stderr).toContain("npm run new-team -- --name ghost");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  test("an unknown flag exits 2 with the usage", () => {
+    const result = plan(["--stak", "dev"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("usage: npm run plan");
+  });
+});
