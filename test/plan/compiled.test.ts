@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, expect, test } from "vitest";
+import type { PlanDocument } from "../../lib/plan/render";
+import { planStack, PROJECT_DIR } from "../support/runStack";
+
+// `pulumi up` runs the tsc output (Pulumi.yaml main: dist/stacks/index.js), not the TypeScript the plan runs
+// through tsx. Compile the program the same way and check it registers exactly what the plan shows.
+const buildRoot = join(PROJECT_DIR, ".test-build");
+const outDir = mkdtempSync(`${buildRoot}-`);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+/** Inputs without the dynamic providers' serialized code, which differs between tsc and esbuild output by design. */
+function comparable(doc: PlanDocument): PlanDocument {
+  return {
+    ...doc,
+    resources: doc.resources.map((r) => {
+      const { __provider: _provider, ...inputs } = r.inputs;
+      return { ...r, inputs };
+    }),
+  };
+}
+
+test("the compiled entry point (what pulumi up runs) registers exactly the resources of the offline plan", async () => {
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], {
+    cwd: PROJECT_DIR,
+    stdio: "pipe",
+  });
+  const script = `
+    const { captureProgram } = require(${JSON.stringify(join(outDir, "lib/plan/capture.js"))});
+    const { loadStackConfig } = require(${JSON.stringify(join(outDir, "lib/plan/stackFiles.js"))});
+    const { toPlanDocument } = require(${JSON.stringify(join(outDir, "lib/plan/render.js"))});
+    const entry = ${JSON.stringify(join(outDir, "stacks/index.js"))};
+    captureProgram({
+      project: "codex-boundary",
+      stack: "dev",
+      config: loadStackConfig(${JSON.stringify(PROJECT_DIR)}, "dev"),
+      loadProgram: async () => require(entry),
+    }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run))));
+  `;
+  const compiled = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
+  const inProcess = await planStack({ stack: "dev" });
+  expect(typeof require(join(outDir, "stacks/index.js"))).toBe("function");
+  expect(comparable(compiled)).toEqual(comparable(inProcess));
+  for (const resource of compiled.resources) {
+    const provider = resource.inputs.__provider;
+    if (provider !== undefined) {
+      expect(typeof provider).toBe("string");
+      expect(String(provider)).not.toMatch(/mock-key/);
+    }
+  }
+});
