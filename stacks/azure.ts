@@ -1,27 +1,138 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
+import * as random from "@pulumi/random";
 import type { TeamConfig } from "../lib/config/schema";
+import { customSubdomain, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, vaultName } from "../lib/azure/naming";
+import { plannedGrants } from "../lib/azure/roles";
+import { AiAccount } from "../components/aiAccount";
+import { AuditLogs } from "../components/auditLogs";
+import { PrivateEndpoints } from "../components/privateEndpoints";
+import { PrivateNetwork } from "../components/privateNetwork";
+import { TeamAccess } from "../components/teamAccess";
+import { TeamBudget } from "../components/teamBudget";
+import { TeamKeyVault } from "../components/keyVault";
 import type { BoundaryHandles } from "./types";
 
-/** The Azure boundary (issue 3). Placeholder until the components land: only the resource group. */
+/** The Azure half of a team stack: resource group, account and models, network, vault, access, budget, audit. */
 export function buildAzureBoundary(config: TeamConfig): BoundaryHandles {
-  const group = new resources.ResourceGroup("rg", {
-    resourceGroupName: `rg-codex-${config.team}`,
+  const names = teamNames(config.team);
+  const tags = teamTags(config);
+  const client = authorization.getClientConfigOutput();
+
+  const group = new resources.ResourceGroup("resource-group", {
+    resourceGroupName: names.resourceGroup,
     location: config.location,
+    tags,
   });
-  const pending = pulumi.output("pending");
+
+  // Account subdomains and vault names are global across Azure: a random suffix, fixed in state once created.
+  const suffix = new random.RandomString("unique-suffix", {
+    length: UNIQUE_SUFFIX_LENGTH,
+    upper: false,
+    special: false,
+    lower: true,
+    numeric: true,
+  });
+
+  const ai = new AiAccount("ai", {
+    resourceGroupName: group.name,
+    location: config.location,
+    accountName: names.account,
+    kind: config.account.kind,
+    customSubdomain: suffix.result.apply((s) => customSubdomain(config.team, s)),
+    allowedFqdns: config.account.allowedFqdns,
+    models: config.models,
+    tags,
+  });
+
+  const vault = new TeamKeyVault("key-vault", {
+    resourceGroupName: group.name,
+    location: config.location,
+    vaultName: suffix.result.apply((s) => vaultName(config.team, s)),
+    tenantId: client.tenantId,
+    softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
+    tags,
+  });
+
+  const net = new PrivateNetwork("network", {
+    resourceGroupName: group.name,
+    location: config.location,
+    networking: config.networking,
+    virtualNetworkName: names.virtualNetwork,
+    subnetName: names.privateEndpointSubnet,
+    tags,
+  });
+
+  new PrivateEndpoints("private-endpoints", {
+    resourceGroupName: group.name,
+    location: config.location,
+    subnetId: net.subnetId,
+    zoneIds: net.zoneIds,
+    tags,
+    targets: [
+      { label: "account", endpointName: names.accountPrivateEndpoint, resourceId: ai.accountId, groupId: "account", dependsOn: [ai.ready] },
+      { label: "vault", endpointName: names.vaultPrivateEndpoint, resourceId: vault.vaultId, groupId: "vault", dependsOn: [] },
+    ],
+  });
+
+  const access = new TeamAccess("access", {
+    subscriptionId: client.subscriptionId,
+    accountId: ai.accountId,
+    vaultId: vault.vaultId,
+    accountDependsOn: [ai.ready],
+    grants: plannedGrants({
+      userGroupIds: config.access.userGroupIds,
+      adminGroupIds: config.access.adminGroupIds,
+      deployer: { objectId: client.objectId, principalType: config.access.deployerPrincipalType },
+    }),
+  });
+
+  new TeamBudget("budget", {
+    budgetName: names.budget,
+    resourceGroupId: group.id,
+    amount: config.budget.amount,
+    startMonth: config.budget.startMonth,
+    contactEmails: config.budget.contactEmails,
+    actionGroupId: config.budget.actionGroupId,
+  });
+
+  new AuditLogs("audit", {
+    resourceGroupName: group.name,
+    location: config.location,
+    workspaceName: names.workspace,
+    existingWorkspaceId: config.audit.workspaceId,
+    retentionDays: config.audit.retentionDays,
+    tags,
+    targets: [
+      { label: "account", resourceId: ai.accountId, logs: [{ categoryGroup: "allLogs" }], metrics: true, dependsOn: [ai.ready] },
+      { label: "vault", resourceId: vault.vaultId, logs: [{ category: "AuditEvent" }], metrics: true, dependsOn: [] },
+    ],
+  });
+
+  const deployerAccountRole = access.assignments["deployer-key-rotation"];
+  const deployerVaultRole = access.assignments["deployer-secrets-officer"];
   return {
     resourceGroupName: group.name,
     resourceGroupId: group.id,
-    accountName: pending,
-    accountId: pending,
-    subdomain: pending,
-    baseUrl: pending,
-    vaultName: pending,
-    vaultId: pending,
-    vaultUri: pending,
-    accountReady: [],
-    vaultReady: [],
-    outputs: { resourceGroupName: group.name },
+    accountName: ai.accountName,
+    accountId: ai.accountId,
+    subdomain: ai.subdomain,
+    baseUrl: ai.baseUrl,
+    vaultName: vault.vaultName,
+    vaultId: vault.vaultId,
+    vaultUri: vault.vaultUri,
+    accountReady: [ai.ready, ...(deployerAccountRole ? [deployerAccountRole] : [])],
+    vaultReady: deployerVaultRole ? [deployerVaultRole] : [],
+    outputs: {
+      resourceGroupName: group.name,
+      accountName: ai.accountName,
+      accountId: ai.accountId,
+      baseUrl: ai.baseUrl,
+      vaultName: vault.vaultName,
+      vaultUri: vault.vaultUri,
+      deployments: config.models.map((m) => m.name),
+      defaultModel: config.codex.defaultModel,
+    },
   };
 }

@@ -134,6 +134,8 @@ export const teamConfigSchema = z
     access: z.strictObject({
       userGroupIds: z.array(guid("an Entra group object ID")).min(1, "must list at least one Entra group for Codex users"),
       adminGroupIds: z.array(guid("an Entra group object ID")).min(1, "must list at least one Entra group for admins"),
+      // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
+      deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default("ServicePrincipal"),
     }),
     budget: z.strictObject({
       amount: z.number().positive("must be a positive number"),

@@ -109,7 +109,7 @@ export async function captureProgram(options: {
     });
   await pulumi.runtime.disconnect();
   if (failure !== undefined) throw failure;
-  const order = new Map(resources.map((r, i) => [r.urn, i]));
-  resources.sort((a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));
+  // Registrations complete in an order the event loop picks; sort so that every run prints the same.
+  resources.sort((a, b) => Number(b.type === ROOT_STACK_TYPE) - Number(a.type === ROOT_STACK_TYPE) || a.urn.localeCompare(b.urn));
   return { project, stack, resources, outputs: stackOutputs };
 }

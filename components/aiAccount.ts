@@ -1,0 +1,95 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
+import type { ModelDeploymentConfig } from "../lib/config/schema";
+import { codexBaseUrl, KEY_AUTH_TAG } from "../lib/azure/naming";
+
+export interface AiAccountArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  accountName: string;
+  kind: "AIServices" | "OpenAI";
+  /** Globally unique custom subdomain; required for private endpoints and the Codex base URL. */
+  customSubdomain: pulumi.Input<string>;
+  /** Outbound host names the account itself may call; everything else is blocked. */
+  allowedFqdns: readonly string[];
+  models: readonly ModelDeploymentConfig[];
+  tags: Record<string, string>;
+}
+
+/**
+ * The Foundry / Azure OpenAI account and its model deployments.
+ * Private only (no public network access, ACL deny), outbound restricted, key auth kept on for Codex.
+ * Deployments are created one after another: Azure answers 409 RequestConflict to concurrent
+ * operations on one account.
+ */
+export class AiAccount extends pulumi.ComponentResource {
+  readonly account: cognitiveservices.Account;
+  readonly deployments: cognitiveservices.Deployment[];
+  readonly accountName: pulumi.Output<string>;
+  readonly accountId: pulumi.Output<string>;
+  readonly subdomain: pulumi.Output<string>;
+  readonly baseUrl: pulumi.Output<string>;
+  /** The last deployment: every other child of the account waits for it. */
+  readonly ready: pulumi.Resource;
+
+  constructor(name: string, args: AiAccountArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:azure:AiAccount", name, {}, opts);
+
+    this.account = new cognitiveservices.Account(
+      "account",
+      {
+        accountName: args.accountName,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        kind: args.kind,
+        sku: { name: "S0" },
+        identity: { type: "SystemAssigned" },
+        properties: {
+          customSubDomainName: args.customSubdomain,
+          publicNetworkAccess: "Disabled",
+          networkAcls: { defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
+          restrictOutboundNetworkAccess: true,
+          allowedFqdnList: [...args.allowedFqdns],
+          // Codex can only authenticate with an API key, so local (key) auth must stay enabled.
+          disableLocalAuth: false,
+        },
+        tags: { ...args.tags, [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value },
+      },
+      { parent: this },
+    );
+
+    this.deployments = [];
+    let previous: pulumi.Resource = this.account;
+    for (const model of args.models) {
+      const deployment: cognitiveservices.Deployment = new cognitiveservices.Deployment(
+        `deployment-${model.name}`,
+        {
+          accountName: this.account.name,
+          resourceGroupName: args.resourceGroupName,
+          deploymentName: model.name,
+          sku: { name: model.sku, capacity: model.capacity },
+          properties: {
+            model: { format: "OpenAI", name: model.model, version: model.version },
+            versionUpgradeOption: model.versionUpgradeOption,
+            ...(model.raiPolicyName !== undefined ? { raiPolicyName: model.raiPolicyName } : {}),
+          },
+        },
+        { parent: this, dependsOn: [previous] },
+      );
+      this.deployments.push(deployment);
+      previous = deployment;
+    }
+    this.ready = previous;
+
+    this.accountName = this.account.name;
+    this.accountId = this.account.id;
+    this.subdomain = pulumi.output(args.customSubdomain);
+    this.baseUrl = this.subdomain.apply(codexBaseUrl);
+    this.registerOutputs({
+      accountName: this.accountName,
+      accountId: this.accountId,
+      baseUrl: this.baseUrl,
+      deployments: args.models.map((m) => m.name),
+    });
+  }
+}

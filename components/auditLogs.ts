@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+
+export interface AuditTarget {
+  label: string;
+  resourceId: pulumi.Input<string>;
+  logs: Array<{ categoryGroup: string } | { category: string }>;
+  metrics: boolean;
+  dependsOn: pulumi.Resource[];
+}
+
+export interface AuditLogsArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  workspaceName: string;
+  /** An existing Log Analytics workspace; when unset a workspace is created. */
+  existingWorkspaceId?: string;
+  retentionDays: number;
+  targets: readonly AuditTarget[];
+  tags: Record<string, string>;
+}
+
+/** Where audit logs go: a Log Analytics workspace (new or existing) and a diagnostic setting per audited resource. */
+export class AuditLogs extends pulumi.ComponentResource {
+  readonly workspaceId: pulumi.Output<string>;
+
+  constructor(name: string, args: AuditLogsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:azure:AuditLogs", name, {}, opts);
+    if (args.existingWorkspaceId !== undefined) {
+      this.workspaceId = pulumi.output(args.existingWorkspaceId);
+    } else {
+      const workspace = new operationalinsights.Workspace(
+        "workspace",
+        {
+          workspaceName: args.workspaceName,
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          sku: { name: "PerGB2018" },
+          retentionInDays: args.retentionDays,
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+      this.workspaceId = workspace.id;
+    }
+    for (const target of args.targets) {
+      new monitor.DiagnosticSetting(
+        `diag-${target.label}`,
+        {
+          name: `codex-boundary-audit`,
+          resourceUri: target.resourceId,
+          workspaceId: this.workspaceId,
+          logs: target.logs.map((log) => ({ ...log, enabled: true })),
+          metrics: target.metrics ? [{ category: "AllMetrics", enabled: true }] : [],
+        },
+        { parent: this, dependsOn: target.dependsOn },
+      );
+    }
+    this.registerOutputs({ workspaceId: this.workspaceId });
+  }
+}

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import type { NetworkingConfig } from "../lib/config/schema";
+import { PRIVATE_DNS_ZONES, type PrivateDnsZoneKey, privateEndpointSubnetPrefix } from "../lib/azure/network";
+
+export interface PrivateNetworkArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  networking: NetworkingConfig;
+  virtualNetworkName: string;
+  subnetName: string;
+  tags: Record<string, string>;
+}
+
+/**
+ * Where the private endpoints live. "create": a VNet, a private-endpoint subnet, the four private DNS zones
+ * linked to the VNet. "existing" (hub and spoke): the subnet and zone IDs come from config; nothing is created.
+ */
+export class PrivateNetwork extends pulumi.ComponentResource {
+  readonly subnetId: pulumi.Output<string>;
+  readonly zoneIds: Record<PrivateDnsZoneKey, pulumi.Output<string>>;
+
+  constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:azure:PrivateNetwork", name, {}, opts);
+    const { networking } = args;
+
+    if (networking.mode === "existing") {
+      this.subnetId = pulumi.output(networking.subnetId);
+      this.zoneIds = {
+        cognitiveServices: pulumi.output(networking.privateDnsZoneIds.cognitiveServices),
+        openAi: pulumi.output(networking.privateDnsZoneIds.openAi),
+        aiServices: pulumi.output(networking.privateDnsZoneIds.aiServices),
+        keyVault: pulumi.output(networking.privateDnsZoneIds.keyVault),
+      };
+    } else {
+      const vnet = new network.VirtualNetwork(
+        "vnet",
+        {
+          virtualNetworkName: args.virtualNetworkName,
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          addressSpace: { addressPrefixes: [networking.addressSpace] },
+          tags: args.tags,
+        },
+        // Subnets are managed as their own resources below; keep the VNet from fighting over them.
+        { parent: this, ignoreChanges: ["subnets"] },
+      );
+      const subnet = new network.Subnet(
+        "private-endpoints",
+        {
+          subnetName: args.subnetName,
+          virtualNetworkName: vnet.name,
+          resourceGroupName: args.resourceGroupName,
+          addressPrefix: privateEndpointSubnetPrefix(networking),
+          privateEndpointNetworkPolicies: "Enabled",
+          defaultOutboundAccess: false,
+        },
+        { parent: this },
+      );
+      this.subnetId = subnet.id;
+      const zoneIds = {} as Record<PrivateDnsZoneKey, pulumi.Output<string>>;
+      for (const [key, zoneName] of Object.entries(PRIVATE_DNS_ZONES) as Array<[PrivateDnsZoneKey, string]>) {
+        const zone = new privatedns.PrivateZone(
+          `zone-${key}`,
+          { privateZoneName: zoneName, resourceGroupName: args.resourceGroupName, location: "global", tags: args.tags },
+          { parent: this },
+        );
+        new privatedns.VirtualNetworkLink(
+          `zone-${key}-link`,
+          {
+            virtualNetworkLinkName: `link-${args.virtualNetworkName}`,
+            privateZoneName: zone.name,
+            resourceGroupName: args.resourceGroupName,
+            location: "global",
+            virtualNetwork: { id: vnet.id },
+            registrationEnabled: false,
+            tags: args.tags,
+          },
+          { parent: this },
+        );
+        zoneIds[key] = zone.id;
+      }
+      this.zoneIds = zoneIds;
+    }
+    this.registerOutputs({ subnetId: this.subnetId, zoneIds: this.zoneIds });
+  }
+}

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as consumption from "@pulumi/azure-native/consumption";
+import { BUDGET_NOTIFICATIONS, budgetStartDate } from "../lib/azure/budget";
+
+export interface TeamBudgetArgs {
+  budgetName: string;
+  resourceGroupId: pulumi.Input<string>;
+  amount: number;
+  startMonth: string;
+  contactEmails: readonly string[];
+  actionGroupId?: string;
+}
+
+/** A monthly cost budget on the team's resource group with actual 80%/100% and forecast 100% alerts. */
+export class TeamBudget extends pulumi.ComponentResource {
+  readonly budget: consumption.Budget;
+
+  constructor(name: string, args: TeamBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:azure:TeamBudget", name, {}, opts);
+    const notifications = Object.fromEntries(
+      BUDGET_NOTIFICATIONS.map((n) => [
+        n.key,
+        {
+          enabled: true,
+          operator: n.operator,
+          threshold: n.threshold,
+          thresholdType: n.thresholdType,
+          contactEmails: [...args.contactEmails],
+          ...(args.actionGroupId !== undefined ? { contactGroups: [args.actionGroupId] } : {}),
+        },
+      ]),
+    );
+    this.budget = new consumption.Budget(
+      "budget",
+      {
+        budgetName: args.budgetName,
+        scope: args.resourceGroupId,
+        amount: args.amount,
+        category: "Cost",
+        timeGrain: "Monthly",
+        // Fixed by config: Azure rejects a changed or past start date when the budget is redeployed.
+        timePeriod: { startDate: budgetStartDate(args.startMonth) },
+        notifications,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ budgetId: this.budget.id });
+  }
+}

@@ -1,0 +1,59 @@
+import { v5 as uuidv5 } from "uuid";
+
+/** Built-in Azure role definition GUIDs (the same in every tenant). */
+export const ROLES = {
+  cognitiveServicesOpenAIUser: "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
+  cognitiveServicesOpenAIContributor: "a001fd3d-188f-4b5d-821b-7da978bf7442",
+  /** Can list and regenerate account keys (Microsoft.CognitiveServices/accounts/regenerateKey/action). */
+  cognitiveServicesContributor: "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
+  keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+  keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+} as const;
+
+export type RoleKey = keyof typeof ROLES;
+
+/** Namespace for role assignment names: a fixed UUID, so names are the same on every machine and run. */
+export const ROLE_ASSIGNMENT_NAMESPACE = "9a4c2a7e-3f52-5b8e-9a41-6c0d3b1f2e7a";
+
+export function roleDefinitionId(subscriptionId: string, role: RoleKey): string {
+  return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ROLES[role]}`;
+}
+
+/**
+ * A role assignment's name must be a GUID, and the same (scope, role, principal) under another name is a 409.
+ * UUIDv5 of the triple makes re-runs land on the same assignment instead of duplicating it.
+ */
+export function roleAssignmentName(scope: string, role: RoleKey, principalId: string): string {
+  return uuidv5(`${scope.toLowerCase()}|${ROLES[role]}|${principalId.toLowerCase()}`, ROLE_ASSIGNMENT_NAMESPACE);
+}
+
+export type PrincipalType = "Group" | "ServicePrincipal" | "User";
+
+export interface RoleGrant<Principal = string> {
+  /** Short stable label, used in the Pulumi resource name. */
+  label: string;
+  role: RoleKey;
+  principalId: Principal;
+  principalType: PrincipalType;
+  target: "account" | "vault";
+}
+
+/** Who gets which role on what: the team's groups and the identity that deploys and rotates. */
+export function plannedGrants<Deployer = string>(options: {
+  userGroupIds: readonly string[];
+  adminGroupIds: readonly string[];
+  deployer: { objectId: Deployer; principalType: PrincipalType };
+}): Array<RoleGrant<string | Deployer>> {
+  const grants: Array<RoleGrant<string | Deployer>> = [];
+  options.userGroupIds.forEach((id, i) => {
+    grants.push({ label: `users-${i}-openai-user`, role: "cognitiveServicesOpenAIUser", principalId: id, principalType: "Group", target: "account" });
+    grants.push({ label: `users-${i}-secrets-user`, role: "keyVaultSecretsUser", principalId: id, principalType: "Group", target: "vault" });
+  });
+  options.adminGroupIds.forEach((id, i) => {
+    grants.push({ label: `admins-${i}-openai-contributor`, role: "cognitiveServicesOpenAIContributor", principalId: id, principalType: "Group", target: "account" });
+  });
+  const { objectId, principalType } = options.deployer;
+  grants.push({ label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" });
+  grants.push({ label: "deployer-secrets-officer", role: "keyVaultSecretsOfficer", principalId: objectId, principalType, target: "vault" });
+  return grants;
+}
