@@ -1,7 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { TeamConfig } from "../lib/config/schema";
+import { DeveloperKit } from "../components/developerKit";
 import type { BoundaryHandles, BuilderResult } from "./types";
 
-/** Developer kit (issue 5): config.toml, AGENTS.md, CI workflow, key scripts. */
-export function buildDeveloperKit(_config: TeamConfig, _boundary: BoundaryHandles): BuilderResult {
-  return { outputs: {} };
+/** The developer kit: config.toml, key scripts, AGENTS.md and Codex CI workflows, as stack outputs and plan files. */
+export function buildDeveloperKit(config: TeamConfig, boundary: BoundaryHandles): BuilderResult {
+  const devkit = new DeveloperKit("developer-kit", {
+    stack: pulumi.getStack(),
+    team: config.team,
+    baseUrl: boundary.baseUrl,
+    vaultName: boundary.vaultName,
+    defaultModel: config.codex.defaultModel,
+    deployments: config.models.map((m) => m.name),
+    reasoningEffort: config.codex.reasoningEffort,
+    allowFullAccess: config.codex.allowFullAccess,
+    runnerLabels: config.codex.runnerLabels,
+    repositories: config.github.repositories,
+  });
+  return {
+    outputs: {
+      codexConfigToml: devkit.kit.configToml,
+      agentsMd: devkit.kit.agentsMd,
+      keyScriptBash: devkit.kit.keyScriptBash,
+      keyScriptPowerShell: devkit.kit.keyScriptPowerShell,
+      codexWorkflows: devkit.kit.workflows,
+      developerFiles: devkit.kit.files,
+    },
+  };
 }

@@ -1,0 +1,29 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type DeveloperKit as RenderedKit, renderDeveloperKit } from "../lib/devkit/files";
+import type { DevKitInputs } from "../lib/devkit/inputs";
+
+export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultName"> {
+  baseUrl: pulumi.Input<string>;
+  vaultName: pulumi.Input<string>;
+  repositories: ReadonlyArray<{ name: string; environment?: string }>;
+}
+
+/**
+ * What the team's developers need to point Codex at the boundary: config.toml, key scripts, AGENTS.md,
+ * a Codex CI workflow per repository. Creates no cloud resource; everything is a (non-secret) output.
+ */
+export class DeveloperKit extends pulumi.ComponentResource {
+  readonly kit: pulumi.Output<RenderedKit>;
+
+  constructor(name: string, args: DeveloperKitArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:devkit:DeveloperKit", name, {}, opts);
+    const { baseUrl, vaultName, repositories, ...rest } = args;
+    this.kit = pulumi
+      .all([baseUrl, vaultName])
+      .apply(([resolvedBaseUrl, resolvedVault]) => renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault }, repositories));
+    this.registerOutputs({
+      codexConfigToml: this.kit.configToml,
+      allowFullAccess: args.allowFullAccess,
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { API_KEY_ENV_VAR } from "../names";
+import type { DevKitInputs } from "./inputs";
+
+/** Codex reads at most this many bytes of project docs (AGENTS.md files) by default. */
+export const CODEX_PROJECT_DOC_LIMIT_BYTES = 32 * 1024;
+
+/** A starter AGENTS.md for the team's repositories: where commands go, and what Codex must never do. */
+export function renderAgentsMd(inputs: DevKitInputs): string {
+  return `# AGENTS.md
+
+Instructions for Codex in this repository (team ${inputs.team}). Keep this file short: Codex reads at most
+32 KiB of AGENTS.md files. Replace the TODOs below with this repository's real commands.
+
+## Build and test
+
+- Install: \`TODO: e.g. npm ci\`
+- Build: \`TODO: e.g. npm run build\`
+- Test: \`TODO: e.g. npm test\` (run it before you say a change is done)
+- Lint and format: \`TODO: e.g. npm run lint\`
+
+## Conventions
+
+- TODO: language, style and layout conventions a new contributor needs.
+- Keep changes small and focused; explain in the pull request what changed and why.
+
+## Never
+
+- Never write a secret, token, password or API key into a file, a commit, a log or a command line.
+  The model key lives only in the \`${API_KEY_ENV_VAR}\` environment variable and Key Vault.
+- Never reach the network beyond the company boundary: no downloads from the internet, no calls to
+  external APIs or package registries other than the ones this repository already uses.
+- Never edit, create or delete files outside this repository's working directory.
+- Never push to the default branch or rewrite history; changes go through a pull request and human review.
+- Never disable tests, linters or security checks to make a change pass.
+
+## Model endpoint
+
+Codex talks to the team's private Azure OpenAI endpoint (${inputs.baseUrl}) with the
+\`${inputs.defaultModel}\` deployment; it works only from inside the corporate network.
+`;
+}

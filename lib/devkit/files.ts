@@ -1,0 +1,39 @@
+import { renderAgentsMd } from "./agentsMd";
+import { renderActionlintConfig, renderCiWorkflow } from "./ciWorkflow";
+import { renderConfigToml } from "./configToml";
+import { type DevKitInputs, validateDevKitInputs } from "./inputs";
+import { renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
+
+export interface DeveloperKit {
+  configToml: string;
+  agentsMd: string;
+  keyScriptBash: string;
+  keyScriptPowerShell: string;
+  /** One Codex CI workflow per configured repository. */
+  workflows: Record<string, string>;
+  /** Everything above as files: relative path -> content. */
+  files: Record<string, string>;
+}
+
+export function renderDeveloperKit(raw: DevKitInputs, repositories: ReadonlyArray<{ name: string; environment?: string }>): DeveloperKit {
+  const inputs = validateDevKitInputs(raw);
+  const configToml = renderConfigToml(inputs);
+  const agentsMd = renderAgentsMd(inputs);
+  const keyScriptBash = renderKeyScriptBash(inputs);
+  const keyScriptPowerShell = renderKeyScriptPowerShell(inputs);
+  const workflows: Record<string, string> = {};
+  for (const repo of repositories) {
+    workflows[repo.name] = renderCiWorkflow(inputs, { repository: repo.name, environment: repo.environment, configToml });
+  }
+  const files: Record<string, string> = {
+    "config.toml": configToml,
+    "AGENTS.md": agentsMd,
+    "get-key.sh": keyScriptBash,
+    "get-key.ps1": keyScriptPowerShell,
+  };
+  for (const [repo, workflow] of Object.entries(workflows)) {
+    files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
+    files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
+  }
+  return { configToml, agentsMd, keyScriptBash, keyScriptPowerShell, workflows, files };
+}
