@@ -1,0 +1,135 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { renderConfigToml } from "../../lib/devkit/configToml";
+import { PROJECT_DIR } from "../support/runStack";
+import { SAMPLE_INPUTS } from "./support";
+
+// The real Codex CLI from the @openai/codex devDependency (its npm package ships the native binary).
+const CODEX = join(PROJECT_DIR, "node_modules", ".bin", "codex");
+const FAKE_KEY = "test-key-not-real";
+const ANSWER = "Hello from the stand-in for Azure.";
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A stand-in for the Azure OpenAI v1 Responses endpoint on 127.0.0.1, answering with a minimal stream. */
+function standInForAzure(seen: Seen[]): Server {
+  return createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      if (req.method !== "POST" || req.url !== "/openai/v1/responses") {
+        res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
+        return;
+      }
+      const item = { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: ANSWER, annotations: [] }] };
+      const usage = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
+      const events: Array<[string, unknown]> = [
+        ["response.created", { type: "response.created", response: { id: "resp_1", status: "in_progress", output: [] } }],
+        ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
+        ["response.completed", { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage } }],
+      ];
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(""));
+    });
+  });
+}
+
+function runCodex(args: string[], env: Record<string, string>, cwd: string, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(CODEX, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A temp HOME/CODEX_HOME holding the generated config.toml, with only the base URL's host pointed at 127.0.0.1. */
+function codexHome(baseUrl: string): string {
+  const home = mkdtempSync(join(tmpdir(), "cb-codex-home-"));
+  const generated = renderConfigToml(SAMPLE_INPUTS);
+  expect(generated.split(SAMPLE_INPUTS.baseUrl)).toHaveLength(2);
+  writeFileSync(join(home, "config.toml"), generated.replace(SAMPLE_INPUTS.baseUrl, baseUrl));
+  return home;
+}
+
+function baseEnv(home: string): Record<string, string> {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CODEX_HOME: home, NO_COLOR: "1", RUST_LOG: "error" };
+}
+
+describe("the real Codex CLI with the generated config.toml", () => {
+  const seen: Seen[] = [];
+  const server = standInForAzure(seen);
+  let baseUrl = "";
+
+  beforeAll(async () => {
+    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openai/v1`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((closed) => server.close(() => closed()));
+  });
+
+  test("codex doctor loads it: provider azure, the default deployment, no unrecognized setting", async () => {
+    const home = codexHome(baseUrl);
+    const result = await runCodex(["doctor", "--json"], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    const report = JSON.parse(result.stdout) as { checks: Record<string, { status: string; details: Record<string, string> }> };
+    const load = report.checks["config.load"];
+    expect(load?.status, JSON.stringify(load)).toBe("ok");
+    expect(load?.details["config.toml parse"]).toBe("ok");
+    expect(load?.details["model provider"]).toBe("azure");
+    expect(load?.details.model).toBe("gpt-5.3-codex");
+    // Codex lists every unrecognized setting under "startup warning"; a clean config has none.
+    expect(load?.details["startup warning"]).toBeUndefined();
+    expect(load?.details["startup warnings"] ?? "0").toBe("0");
+    expect(report.checks["auth.credentials"]?.details["provider auth env var"]).toBe("AZURE_OPENAI_API_KEY (present)");
+  });
+
+  test("codex doctor would catch a misspelled setting (the check above can fail)", async () => {
+    const home = codexHome(baseUrl);
+    writeFileSync(join(home, "config.toml"), `modle_reasoning_effort = "low"\n${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, baseUrl)}`);
+    const result = await runCodex(["doctor", "--json"], baseEnv(home), home);
+    const report = JSON.parse(result.stdout) as { checks: Record<string, { details: Record<string, string> }> };
+    expect(report.checks["config.load"]?.details["startup warning"]).toMatch(/`modle_reasoning_effort` is ignored/);
+  });
+
+  test("codex exec sends the deployment name and the key from AZURE_OPENAI_API_KEY to /openai/v1/responses, and prints the answer", async () => {
+    const home = codexHome(baseUrl);
+    seen.length = 0;
+    const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(ANSWER);
+    const call = seen.find((s) => s.url === "/openai/v1/responses");
+    expect(call?.method).toBe("POST");
+    expect(call?.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
+    const body = JSON.parse(call?.body ?? "{}") as { model: string; stream: boolean };
+    expect(body.model).toBe(SAMPLE_INPUTS.defaultModel);
+    expect(body.stream).toBe(true);
+    expect(result.stdout + result.stderr).not.toContain(FAKE_KEY);
+  });
+
+  test("codex exec fails, and sends nothing, when AZURE_OPENAI_API_KEY is missing", async () => {
+    const home = codexHome(baseUrl);
+    seen.length = 0;
+    const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], baseEnv(home), home);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/AZURE_OPENAI_API_KEY/);
+    expect(seen.filter((s) => s.url === "/openai/v1/responses")).toEqual([]);
+  });
+});
