@@ -42,7 +42,8 @@ test("the compiled entry point (what pulumi up runs) registers exactly the resou
   `;
   const compiled = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
   const inProcess = await planStack({ stack: "dev" });
-  expect(typeof require(join(outDir, "stacks/index.js"))).toBe("function");
+  const entry: unknown = await import(join(outDir, "stacks/index.js"));
+  expect(typeof (entry as { default: unknown }).default).toBe("function");
   expect(comparable(compiled)).toEqual(comparable(inProcess));
   for (const resource of compiled.resources) {
     const provider = resource.inputs.__provider;
