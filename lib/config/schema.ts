@@ -148,9 +148,10 @@ export const teamConfigSchema = z
         periodDays: z.number().int().min(1).max(365).default(30),
         epoch: isoDate.default("2026-01-01"),
         generation: z.number().int().nonnegative().optional(),
-        emergency: z.string().min(3).max(200).optional(),
+        // Append-only record of emergency rotations (a key leaked): each entry rotates once more, now.
+        emergencies: z.array(z.string().min(3, "must say why (at least 3 characters)").max(200)).default([]),
       })
-      .default({ periodDays: 30, epoch: "2026-01-01" }),
+      .default({ periodDays: 30, epoch: "2026-01-01", emergencies: [] }),
     networking: z.discriminatedUnion("mode", [createNetworking, existingNetworking]),
     keyVault: z
       .strictObject({

@@ -64,7 +64,11 @@ export function renderTree(doc: PlanDocument): string[] {
 }
 
 function renderValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value === "string") return value.includes("\n") ? `(${value.split("\n").length} lines; see the files below)` : value;
+  const text = JSON.stringify(value);
+  if (text.length <= 160) return text;
+  if (value !== null && typeof value === "object") return `{${Object.keys(value).join(", ")}} (see --json)`;
+  return `${text.slice(0, 157)}...`;
 }
 
 export function renderText(doc: PlanDocument, notes: { placeholders: string[]; filesWritten: string[] }): string {
@@ -81,8 +85,7 @@ export function renderText(doc: PlanDocument, notes: { placeholders: string[]; f
     out.push("");
     out.push("Outputs:");
     for (const [key, value] of outputs) {
-      const text = renderValue(value);
-      out.push(`  ${key}: ${text.includes("\n") ? `(${text.split("\n").length} lines; see the files below)` : text}`);
+      out.push(`  ${key}: ${renderValue(value)}`);
     }
   }
   if (notes.placeholders.length > 0) {

@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as github from "@pulumi/github";
+import { API_KEY_ENV_VAR, BASE_URL_VARIABLE, MODEL_VARIABLE } from "../lib/names";
+
+export interface GitHubDistributionArgs {
+  owner: string;
+  baseUrl?: string;
+  repositories: ReadonlyArray<{ name: string; environment?: string }>;
+  reviewers: { teamIds: readonly number[]; userIds: readonly number[] };
+  /** The active key (a Pulumi secret). */
+  apiKey: pulumi.Input<string>;
+  codexBaseUrl: pulumi.Input<string>;
+  model: string;
+}
+
+/**
+ * Pushes the active key into each team repository as an Actions secret (environment-scoped, behind required
+ * reviewers, when the config names an environment) and the base URL and model as plain Actions variables.
+ * The GitHub token comes from GITHUB_TOKEN; it is never a stack input.
+ */
+export class GitHubDistribution extends pulumi.ComponentResource {
+  readonly secrets: pulumi.CustomResource[] = [];
+
+  constructor(name: string, args: GitHubDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:keys:GitHubDistribution", name, {}, opts);
+    const provider = new github.Provider(
+      "github",
+      { owner: args.owner, ...(args.baseUrl !== undefined ? { baseUrl: args.baseUrl } : {}) },
+      { parent: this },
+    );
+    const child = { parent: this, provider };
+    // Replacing a secret create-before-delete deletes the fresh one on GitHub: delete first.
+    const secretOptions = { ...child, deleteBeforeReplace: true };
+    for (const repo of args.repositories) {
+      if (repo.environment !== undefined) {
+        const environment = new github.RepositoryEnvironment(
+          `${repo.name}-environment`,
+          {
+            repository: repo.name,
+            environment: repo.environment,
+            preventSelfReview: true,
+            canAdminsBypass: false,
+            reviewers: [{ teams: [...args.reviewers.teamIds], users: [...args.reviewers.userIds] }],
+          },
+          child,
+        );
+        this.secrets.push(
+          new github.ActionsEnvironmentSecret(
+            `${repo.name}-api-key`,
+            { repository: repo.name, environment: environment.environment, secretName: API_KEY_ENV_VAR, value: args.apiKey },
+            secretOptions,
+          ),
+        );
+      } else {
+        this.secrets.push(
+          new github.ActionsSecret(`${repo.name}-api-key`, { repository: repo.name, secretName: API_KEY_ENV_VAR, value: args.apiKey }, secretOptions),
+        );
+      }
+      new github.ActionsVariable(`${repo.name}-base-url`, { repository: repo.name, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, child);
+      new github.ActionsVariable(`${repo.name}-model`, { repository: repo.name, variableName: MODEL_VARIABLE, value: args.model }, child);
+    }
+    this.registerOutputs({ repositories: args.repositories.map((r) => r.name) });
+  }
+}
