@@ -2,13 +2,15 @@
  * npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
  * Runs the real stack program under Pulumi's mock engine with Pulumi.<stack>.yaml, prints the planned
  * resources, and writes the developer files to out/<stack>/. No cloud credentials are needed or used.
- * Exit codes: 0 planned, 2 a problem with the input or the program (nothing written).
+ * Exit codes: 0 planned and compliant, 2 a problem with the input or the program (nothing written),
+ * 3 planned but a mandatory policy fails (everything printed and written first).
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { captureProgram } from "../lib/plan/capture";
 import { writeDeveloperFiles } from "../lib/plan/developerFiles";
-import { toPlanDocument, renderText } from "../lib/plan/render";
+import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
+import { mandatoryFailures } from "../lib/policy/report";
 import { loadStackConfig, stackFilePath } from "../lib/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/config/parse";
 
@@ -86,13 +88,15 @@ async function main(): Promise<void> {
       config,
       loadProgram: async () => (await import("../stacks/program.js")).program,
     });
-    const doc = toPlanDocument(run);
+    const verdicts = planVerdicts(run);
+    const doc = toPlanDocument(run, verdicts);
     const filesWritten = writeDeveloperFiles(join(resolve(options.outRoot), options.stack), run.outputs.developerFiles);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
-      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten }));
+      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts }));
     }
+    if (mandatoryFailures(verdicts).length > 0) process.exitCode = 3;
   } catch (error) {
     fail(error, verbose);
   }

@@ -12,6 +12,8 @@ export interface CapturedResource {
   dependsOn: string[];
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** Outputs a component registered (registerOutputs), as the engine received them. */
+  outputs?: Record<string, unknown>;
 }
 
 export interface CapturedRun {
@@ -86,9 +88,11 @@ export async function captureProgram(options: {
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
     const outputs = req.getOutputs();
-    const root = resources.find((r) => r.urn === req.getUrn());
-    if (root?.type === ROOT_STACK_TYPE && outputs) {
-      stackOutputs = deserializeProperties(outputs) as Record<string, unknown>;
+    const resource = resources.find((r) => r.urn === req.getUrn());
+    if (resource && outputs) {
+      const values = deserializeProperties(outputs) as Record<string, unknown>;
+      if (resource.type === ROOT_STACK_TYPE) stackOutputs = values;
+      else resource.outputs = values;
     }
     registerOutputs(req, callback);
   };

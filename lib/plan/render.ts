@@ -1,5 +1,7 @@
 import type { CapturedRun } from "./capture";
 import { redact } from "./redact";
+import { evaluatePolicies, type PolicyVerdict } from "../policy/report";
+import type { PolicyResource } from "../policy/types";
 
 /** The stable, machine-readable plan: later tooling and CI read this shape. */
 export interface PlanDocument {
@@ -14,9 +16,24 @@ export interface PlanDocument {
     inputs: Record<string, unknown>;
   }>;
   outputs: Record<string, unknown>;
+  policies: Array<Pick<PolicyVerdict, "name" | "enforcement" | "verdict" | "violations">>;
 }
 
-export function toPlanDocument(run: CapturedRun): PlanDocument {
+/** What the policies see of each planned resource: its inputs and, for components, its registered outputs. */
+export function toPolicyResources(run: CapturedRun): PolicyResource[] {
+  return run.resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    props: { ...(redact(r.inputs) as Record<string, unknown>), ...(redact(r.outputs ?? {}) as Record<string, unknown>) },
+  }));
+}
+
+export function planVerdicts(run: CapturedRun): PolicyVerdict[] {
+  return evaluatePolicies(toPolicyResources(run));
+}
+
+export function toPlanDocument(run: CapturedRun, verdicts: PolicyVerdict[] = planVerdicts(run)): PlanDocument {
   return {
     project: run.project,
     stack: run.stack,
@@ -29,7 +46,23 @@ export function toPlanDocument(run: CapturedRun): PlanDocument {
       inputs: redact(r.inputs) as Record<string, unknown>,
     })),
     outputs: redact(run.outputs) as Record<string, unknown>,
+    policies: verdicts.map(({ name, enforcement, verdict, violations }) => ({ name, enforcement, verdict, violations })),
   };
+}
+
+/** The compliance report a reviewer reads: every control, its verdict, what it looked at, and how to fix a failure. */
+export function renderComplianceReport(verdicts: readonly PolicyVerdict[]): string[] {
+  const out = ["Compliance report (the same rules as the policy pack):"];
+  for (const v of verdicts) {
+    const label = v.verdict === "pass" ? "PASS" : v.enforcement === "mandatory" ? "FAIL" : "ADVISE";
+    out.push(`  [${label}] ${v.name} (${v.enforcement}) - looked at ${v.examined.length} resource(s)`);
+    out.push(`         ${v.description}`);
+    for (const violation of v.violations) out.push(`         - ${violation.urn}: ${violation.message}`);
+    if (v.verdict === "fail") out.push(`         fix: ${v.remediation}`);
+  }
+  const failed = verdicts.filter((v) => v.enforcement === "mandatory" && v.verdict === "fail").length;
+  out.push(failed === 0 ? "  All mandatory controls pass." : `  ${failed} mandatory control(s) fail: pulumi up with the policy pack would be blocked.`);
+  return out;
 }
 
 /** Counts resources by type, most common first, then by name. */
@@ -71,7 +104,7 @@ function renderValue(value: unknown): string {
   return `${text.slice(0, 157)}...`;
 }
 
-export function renderText(doc: PlanDocument, notes: { placeholders: string[]; filesWritten: string[] }): string {
+export function renderText(doc: PlanDocument, notes: { placeholders: string[]; filesWritten: string[]; verdicts: readonly PolicyVerdict[] }): string {
   const out: string[] = [];
   out.push(`Plan for ${doc.project}/${doc.stack} (offline: Pulumi mock engine, nothing sent to Azure or GitHub)`);
   out.push("");
@@ -88,6 +121,8 @@ export function renderText(doc: PlanDocument, notes: { placeholders: string[]; f
       out.push(`  ${key}: ${renderValue(value)}`);
     }
   }
+  out.push("");
+  out.push(...renderComplianceReport(notes.verdicts));
   if (notes.placeholders.length > 0) {
     out.push("");
     out.push(`Secure config values stand in as placeholders (the offline plan cannot decrypt them): ${notes.placeholders.join(", ")}`);

@@ -1,0 +1,215 @@
+import { parse as parseToml } from "@iarna/toml";
+import { type BoundaryPolicy, endsWithSegment, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
+
+const OWNER_ROLE = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+const CONTRIBUTOR_ROLE = "b24988ac-6180-42e3-9d49-7c27c9c6b38f";
+/** Resource group, subscription, management group or tenant root: scopes at which Owner/Contributor are too broad. */
+const BROAD_SCOPE = /^(\/|\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
+
+function accountName(r: PolicyResource): string {
+  return text(r.props.accountName) || r.name;
+}
+function vaultName(r: PolicyResource): string {
+  return text(r.props.vaultName) || r.name;
+}
+function armSegment(r: PolicyResource): string {
+  return r.type === TYPES.account ? `/accounts/${accountName(r)}` : `/vaults/${vaultName(r)}`;
+}
+
+const noPublicNetwork: BoundaryPolicy = {
+  name: "ai-and-vault-private-only",
+  description: "AI accounts and key vaults accept no traffic from the public internet, and every AI account has a private endpoint: prompts, completions and the key only travel inside the company network.",
+  remediation: "Remove the account.publicNetworkAccess opt-out from the team config (or set properties.publicNetworkAccess: Disabled and networkAcls.defaultAction: Deny) and keep the private endpoint.",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.account, TYPES.vault, TYPES.privateEndpoint],
+  check(resources) {
+    const violations: Violation[] = [];
+    for (const r of [...ofType(resources, TYPES.account), ...ofType(resources, TYPES.vault)]) {
+      const p = record(r.props.properties);
+      if (p.publicNetworkAccess !== "Disabled") violations.push({ urn: r.urn, message: `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? "unset (Azure defaults to Enabled)")}, must be "Disabled"` });
+      if (record(p.networkAcls).defaultAction !== "Deny") violations.push({ urn: r.urn, message: 'networkAcls.defaultAction must be "Deny"' });
+    }
+    const endpoints = ofType(resources, TYPES.privateEndpoint).flatMap((e) =>
+      (Array.isArray(e.props.privateLinkServiceConnections) ? e.props.privateLinkServiceConnections : []).map((c) => text(record(c).privateLinkServiceId)),
+    );
+    for (const account of ofType(resources, TYPES.account)) {
+      if (!endpoints.some((id) => endsWithSegment(id, armSegment(account)))) violations.push({ urn: account.urn, message: "no private endpoint connects to this account" });
+    }
+    return violations;
+  },
+};
+
+const dataBoundarySkus: BoundaryPolicy = {
+  name: "deployments-inside-data-boundary",
+  description: "Model deployments of an eu or us team use no Global* SKU: a global deployment may process prompts in any Azure region, outside the team's data zone.",
+  remediation: "Use DataZoneStandard (or Standard / DataZoneProvisionedManaged) for every deployment of an eu or us team.",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.deployment, TYPES.account],
+  check(resources) {
+    const accounts = ofType(resources, TYPES.account);
+    return ofType(resources, TYPES.deployment).flatMap((deployment) => {
+      const account = accounts.find((a) => accountName(a) === text(deployment.props.accountName));
+      const boundary = text(record(account?.props.tags)["data-boundary"]);
+      const sku = text(record(deployment.props.sku).name);
+      if (!["global", "eu", "us"].includes(boundary)) return [{ urn: deployment.urn, message: "the account's data-boundary tag is missing, so the SKU cannot be checked" }];
+      if (boundary !== "global" && sku.startsWith("Global")) return [{ urn: deployment.urn, message: `SKU ${sku} leaves the '${boundary}' data boundary` }];
+      return [];
+    });
+  },
+};
+
+const vaultProtection: BoundaryPolicy = {
+  name: "key-vault-protected",
+  description: "The vault holding the Codex key uses Azure RBAC (no access policies), soft delete and purge protection: nobody can read the key without a role, and a deleted key can be recovered.",
+  remediation: "Set enableRbacAuthorization: true, enableSoftDelete: true and enablePurgeProtection: true (purge protection can never be turned off).",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.vault],
+  check(resources) {
+    return ofType(resources, TYPES.vault).flatMap((vault) => {
+      const p = record(vault.props.properties);
+      const problems = [
+        p.enableRbacAuthorization !== true ? "RBAC authorization is off" : "",
+        p.enablePurgeProtection !== true ? "purge protection is off" : "",
+        p.enableSoftDelete === false ? "soft delete is off" : "",
+      ].filter(Boolean);
+      return problems.map((message) => ({ urn: vault.urn, message }));
+    });
+  },
+};
+
+const budgetPerGroup: BoundaryPolicy = {
+  name: "budget-per-resource-group",
+  description: "Every team resource group has a cost budget with at least one notification: a runaway agent or a leaked key shows up as spend within days, not at the end of the month.",
+  remediation: "Set codex-boundary:budget (amount, contactEmails, startMonth) for the team.",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.resourceGroup, TYPES.budget],
+  check(resources) {
+    const budgets = ofType(resources, TYPES.budget);
+    return ofType(resources, TYPES.resourceGroup).flatMap((group) => {
+      const name = text(group.props.resourceGroupName) || group.name;
+      const budget = budgets.find((b) => endsWithSegment(b.props.scope, `/resourceGroups/${name}`));
+      if (!budget) return [{ urn: group.urn, message: `resource group ${name} has no budget` }];
+      if (Object.keys(record(budget.props.notifications)).length === 0) return [{ urn: budget.urn, message: "the budget has no notification" }];
+      return [];
+    });
+  },
+};
+
+const diagnostics: BoundaryPolicy = {
+  name: "audit-logs-to-workspace",
+  description: "Every AI account and vault sends its logs to a Log Analytics workspace: who called the model and who read the key is on record.",
+  remediation: "Keep the audit component: a diagnostic setting per account and vault with logs enabled and a workspaceId.",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.account, TYPES.vault, TYPES.diagnosticSetting],
+  check(resources) {
+    const settings = ofType(resources, TYPES.diagnosticSetting);
+    return [...ofType(resources, TYPES.account), ...ofType(resources, TYPES.vault)].flatMap((target) => {
+      const ok = settings.some(
+        (s) =>
+          endsWithSegment(s.props.resourceUri, armSegment(target)) &&
+          text(s.props.workspaceId) !== "" &&
+          Array.isArray(s.props.logs) &&
+          s.props.logs.some((l) => record(l).enabled === true),
+      );
+      return ok ? [] : [{ urn: target.urn, message: "no diagnostic setting sends its logs to a workspace" }];
+    });
+  },
+};
+
+const roleAssignments: BoundaryPolicy = {
+  name: "role-assignments-scoped",
+  description: "Role assignments name their principal type (no PrincipalNotFound races) and never grant Owner or Contributor on a resource group or wider: the stack hands out only the narrow roles it needs.",
+  remediation: "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User) on the account or vault instead.",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.roleAssignment],
+  check(resources) {
+    return ofType(resources, TYPES.roleAssignment).flatMap((assignment) => {
+      const violations: Violation[] = [];
+      if (!["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"].includes(text(assignment.props.principalType))) {
+        violations.push({ urn: assignment.urn, message: "principalType is not set" });
+      }
+      const role = text(assignment.props.roleDefinitionId).toLowerCase();
+      if ((role.endsWith(OWNER_ROLE) || role.endsWith(CONTRIBUTOR_ROLE)) && BROAD_SCOPE.test(text(assignment.props.scope))) {
+        violations.push({ urn: assignment.urn, message: `grants ${role.endsWith(OWNER_ROLE) ? "Owner" : "Contributor"} at ${text(assignment.props.scope)}` });
+      }
+      return violations;
+    });
+  },
+};
+
+/** What an Azure OpenAI key looks like (32 hex characters, or the newer 84-character form), or any secret. */
+const KEY_SHAPE = /^(?:[0-9a-f]{32}|[A-Za-z0-9]{84})$/i;
+
+const noKeyInVariables: BoundaryPolicy = {
+  name: "no-key-in-github-variables",
+  description: "GitHub Actions variables are readable by anyone with read access to the repository and printed in logs; the key belongs only in an Actions secret.",
+  remediation: "Move the value to an Actions secret (github.ActionsSecret / ActionsEnvironmentSecret).",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.actionsVariable],
+  check(resources) {
+    return ofType(resources, TYPES.actionsVariable).flatMap((variable) => {
+      const value = variable.props.value;
+      if (value === "[secret]" || KEY_SHAPE.test(text(value))) return [{ urn: variable.urn, message: `variable ${text(variable.props.variableName)} holds secret or key-shaped material` }];
+      return [];
+    });
+  },
+};
+
+const noUnapprovedFullAccess: BoundaryPolicy = {
+  name: "no-unapproved-full-access",
+  description: "The generated Codex config offers a full-access profile (no sandbox, no approvals) only when the team config opted in (codex.allowFullAccess), so nobody gets it by accident.",
+  remediation: "Remove the full-access profile, or set codex.allowFullAccess: true after the team's risk review.",
+  enforcement: "mandatory",
+  appliesTo: [TYPES.developerKit],
+  check(resources) {
+    return ofType(resources, TYPES.developerKit).flatMap((kit) => {
+      const toml = text(kit.props.codexConfigToml);
+      if (toml === "") return [{ urn: kit.urn, message: "the developer kit exposes no config.toml to check" }];
+      const profiles = record(record(parseToml(toml)).profiles);
+      const top = record(parseToml(toml));
+      const fullAccess = [top, ...Object.values(profiles).map(record)].some((p) => p.sandbox_mode === "danger-full-access");
+      return fullAccess && kit.props.allowFullAccess !== true ? [{ urn: kit.urn, message: "config.toml offers danger-full-access but the team did not opt in" }] : [];
+    });
+  },
+};
+
+const customerManagedKeys: BoundaryPolicy = {
+  name: "customer-managed-keys",
+  description: "Recommendation: encrypt the account's data at rest with a customer-managed key in the team's Key Vault, for tenants that require key custody.",
+  remediation: "Configure properties.encryption with keySource Microsoft.KeyVault (not managed by this stack yet).",
+  enforcement: "advisory",
+  appliesTo: [TYPES.account],
+  check(resources) {
+    return ofType(resources, TYPES.account)
+      .filter((a) => record(record(a.props.properties).encryption).keySource !== "Microsoft.KeyVault")
+      .map((a) => ({ urn: a.urn, message: "data at rest uses Microsoft-managed keys" }));
+  },
+};
+
+const keyAuthException: BoundaryPolicy = {
+  name: "key-auth-exception-recorded",
+  description: "Recommendation: where the tenant enforces 'AI Services resources should have key access disabled', the account's key-auth exception is an explicit, expiring Azure Policy exemption.",
+  remediation: "Set policy.keyAuthExemption (policyAssignmentId, expiresOn) in the team config.",
+  enforcement: "advisory",
+  appliesTo: [TYPES.account, TYPES.policyExemption],
+  check(resources) {
+    const exemptions = ofType(resources, TYPES.policyExemption);
+    return ofType(resources, TYPES.account)
+      .filter((a) => record(a.props.properties).disableLocalAuth !== true)
+      .filter((a) => !exemptions.some((e) => endsWithSegment(e.props.scope, armSegment(a))))
+      .map((a) => ({ urn: a.urn, message: "key authentication is on and no policy exemption records why" }));
+  },
+};
+
+export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
+  noPublicNetwork,
+  dataBoundarySkus,
+  vaultProtection,
+  budgetPerGroup,
+  diagnostics,
+  roleAssignments,
+  noKeyInVariables,
+  noUnapprovedFullAccess,
+  customerManagedKeys,
+  keyAuthException,
+];
