@@ -12,6 +12,8 @@ export interface AiAccountArgs {
   customSubdomain: pulumi.Input<string>;
   /** Outbound host names the account itself may call; everything else is blocked. */
   allowedFqdns: readonly string[];
+  /** "Disabled" unless the team config explicitly opts out (the policy pack then fails the stack). */
+  publicNetworkAccess: "Disabled" | "Enabled";
   models: readonly ModelDeploymentConfig[];
   tags: Record<string, string>;
 }
@@ -46,7 +48,7 @@ export class AiAccount extends pulumi.ComponentResource {
         identity: { type: "SystemAssigned" },
         properties: {
           customSubDomainName: args.customSubdomain,
-          publicNetworkAccess: "Disabled",
+          publicNetworkAccess: args.publicNetworkAccess,
           networkAcls: { defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
           restrictOutboundNetworkAccess: true,
           allowedFqdnList: [...args.allowedFqdns],

@@ -41,6 +41,7 @@ export function buildAzureBoundary(config: TeamConfig): BoundaryHandles {
     kind: config.account.kind,
     customSubdomain: suffix.result.apply((s) => customSubdomain(config.team, s)),
     allowedFqdns: config.account.allowedFqdns,
+    publicNetworkAccess: config.account.publicNetworkAccess,
     models: config.models,
     tags,
   });

@@ -1,7 +1,17 @@
 import type { TeamConfig } from "../lib/config/schema";
+import { KeyAuthExemption } from "../components/keyAuthExemption";
 import type { BoundaryHandles, BuilderResult } from "./types";
 
-/** Guardrails (issue 6): Azure Policy exemption for key auth. */
-export function buildGuardrails(_config: TeamConfig, _boundary: BoundaryHandles): BuilderResult {
-  return { outputs: {} };
+/** Guardrails in Azure itself: the documented, expiring exemption for Codex's key authentication. */
+export function buildGuardrails(config: TeamConfig, boundary: BoundaryHandles): BuilderResult {
+  const exemption = config.policy.keyAuthExemption;
+  if (exemption === undefined) return { outputs: {} };
+  const resource = new KeyAuthExemption("key-auth", {
+    team: config.team,
+    accountId: boundary.accountId,
+    policyAssignmentId: exemption.policyAssignmentId,
+    expiresOn: exemption.expiresOn,
+    dependsOn: boundary.accountReady,
+  });
+  return { outputs: { keyAuthExemptionId: resource.exemption.id, keyAuthExemptionExpiresOn: exemption.expiresOn } };
 }

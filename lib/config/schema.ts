@@ -99,8 +99,11 @@ export const teamConfigSchema = z
       .strictObject({
         kind: z.enum(["AIServices", "OpenAI"]).default("AIServices"),
         allowedFqdns: z.array(z.string().regex(FQDN_PATTERN, "must be a host name such as login.microsoftonline.com")).default([]),
+        // OPT-OUT (insecure): "Enabled" exposes the model endpoint to the internet. The mandatory policy
+        // ai-and-vault-private-only fails, the plan exits 3 and `pulumi up --policy-pack` is blocked.
+        publicNetworkAccess: z.enum(["Disabled", "Enabled"]).default("Disabled"),
       })
-      .default({ kind: "AIServices", allowedFqdns: [] }),
+      .default({ kind: "AIServices", allowedFqdns: [], publicNetworkAccess: "Disabled" }),
     models: z.array(modelSchema).min(1, "must list at least one model deployment"),
     codex: z
       .strictObject({

@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+
+export interface KeyAuthExemptionArgs {
+  team: string;
+  accountId: pulumi.Input<string>;
+  /** The assignment of "Azure AI Services resources should have key access disabled" (or the initiative holding it). */
+  policyAssignmentId: string;
+  /** YYYY-MM-DD: the waiver lapses then and must be renewed on purpose. */
+  expiresOn: string;
+  dependsOn: pulumi.Resource[];
+}
+
+export const KEY_AUTH_EXEMPTION_DESCRIPTION =
+  "Codex authenticates to Azure OpenAI only with an API key (Entra ID is not available for Codex), so key access must stay " +
+  "enabled on this account. Compensating controls: no public network access (private endpoint only), the key is rotated " +
+  "on a schedule with two keys, held only in Key Vault (RBAC, purge protection) and GitHub Actions secrets, never written " +
+  "to a file, and all requests are logged to Log Analytics. Managed by codex-boundary.";
+
+/**
+ * A time-boxed Azure Policy exemption (Waiver) on the account for the key-auth policy, with the reasoning a
+ * reviewer needs in its description. Only created when the team config names the policy assignment.
+ */
+export class KeyAuthExemption extends pulumi.ComponentResource {
+  readonly exemption: authorization.PolicyExemption;
+
+  constructor(name: string, args: KeyAuthExemptionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("codex-boundary:guardrails:KeyAuthExemption", name, {}, opts);
+    this.exemption = new authorization.PolicyExemption(
+      "key-auth-exemption",
+      {
+        policyExemptionName: `codex-key-auth-${args.team}`,
+        scope: args.accountId,
+        policyAssignmentId: args.policyAssignmentId,
+        exemptionCategory: "Waiver",
+        expiresOn: `${args.expiresOn}T00:00:00Z`,
+        displayName: `Codex requires API key auth (team ${args.team})`,
+        description: KEY_AUTH_EXEMPTION_DESCRIPTION,
+        metadata: { managedBy: "codex-boundary", team: args.team },
+      },
+      { parent: this, dependsOn: args.dependsOn },
+    );
+    this.registerOutputs({ exemptionId: this.exemption.id, expiresOn: args.expiresOn });
+  }
+}
