@@ -30,6 +30,7 @@ export interface KeyRotationArgs {
   /** The generation in force (clock or override, plus emergencies). */
   generation: number;
   armEndpoint: string;
+  tags: Record<string, string>;
   /** Wait for the account's last deployment and the deployer's key-regeneration role. */
   accountReady: pulumi.Resource[];
   /** Wait for the deployer's Key Vault role. */
@@ -82,6 +83,7 @@ export class KeyRotation extends pulumi.ComponentResource {
           attributes: { enabled: true, expires: Math.floor(expires.getTime() / 1000) },
         },
         tags: {
+          ...args.tags,
           credentialId: slot,
           generation: String(args.generation),
           ProviderAddress: pulumi.output(args.accountId),

@@ -1,5 +1,6 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { TeamConfig } from "../lib/config/schema";
+import { teamTags } from "../lib/azure/naming";
 import { effectiveGeneration, keyExpiry } from "../lib/keys/rotation";
 import { EmergencyRevocation, KeyRotation } from "../components/keyRotation";
 import { GitHubDistribution } from "../components/githubDistribution";
@@ -22,6 +23,7 @@ export function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles,
     settings,
     generation,
     armEndpoint: ARM_ENDPOINT,
+    tags: teamTags(config),
     accountReady: boundary.accountReady,
     vaultReady: boundary.vaultReady,
   });

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { TokenCredential } from "@azure/core-auth";
+import type * as ArmCognitiveServices from "@azure/arm-cognitiveservices";
+import type * as AzureIdentity from "@azure/identity";
 import type { ArmKeyName } from "./rotation";
 
 /** Inputs of a key regeneration: which key of which account, and the trigger that decides when it runs again. */
@@ -32,8 +34,8 @@ const IDENTITY_FIELDS = ["subscriptionId", "resourceGroupName", "accountName", "
 export function createKeyRegenerationProvider(deps: RegenerationDeps = {}): pulumi.dynamic.ResourceProvider<KeyRegenerationInputs, KeyRegenerationInputs> {
   async function regenerate(inputs: KeyRegenerationInputs): Promise<void> {
     /* eslint-disable @typescript-eslint/no-require-imports -- loaded at run time: a top-level import cannot be serialized with the provider */
-    const { CognitiveServicesManagementClient } = require("@azure/arm-cognitiveservices") as typeof import("@azure/arm-cognitiveservices");
-    const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
+    const { CognitiveServicesManagementClient } = require("@azure/arm-cognitiveservices") as typeof ArmCognitiveServices;
+    const { DefaultAzureCredential } = require("@azure/identity") as typeof AzureIdentity;
     /* eslint-enable @typescript-eslint/no-require-imports */
     const credential = deps.credential ?? new DefaultAzureCredential();
     const client = new CognitiveServicesManagementClient(credential, inputs.subscriptionId, {
