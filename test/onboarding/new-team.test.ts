@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { CODEX_MODELS } from "../../lib/onboarding/teamFile";
 import { loadStackConfig } from "../../lib/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
@@ -64,4 +65,9 @@ describe("npm run new-team", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/missing --cost-center, --github-owner, --users, --admins, --budget, --emails, --start-month/);
   });
+});
+
+test("the example stack and new teams offer the same Codex models and versions", () => {
+  const dev = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "dev").values));
+  expect(dev.models.map((m) => [m.model, m.version])).toEqual(CODEX_MODELS.map((m) => [m.name, m.version]));
 });
