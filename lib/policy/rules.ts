@@ -165,9 +165,8 @@ const noUnapprovedFullAccess: BoundaryPolicy = {
     return ofType(resources, TYPES.developerKit).flatMap((kit) => {
       const toml = text(kit.props.codexConfigToml);
       if (toml === "") return [{ urn: kit.urn, message: "the developer kit exposes no config.toml to check" }];
-      const profiles = record(record(parseToml(toml)).profiles);
       const top = record(parseToml(toml));
-      const fullAccess = [top, ...Object.values(profiles).map(record)].some((p) => p.sandbox_mode === "danger-full-access");
+      const fullAccess = [top, ...Object.values(record(top.profiles)).map(record)].some((p) => p.sandbox_mode === "danger-full-access");
       return fullAccess && kit.props.allowFullAccess !== true ? [{ urn: kit.urn, message: "config.toml offers danger-full-access but the team did not opt in" }] : [];
     });
   },
