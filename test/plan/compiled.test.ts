@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PlanDocument } from "../../lib/plan/render";
+import { startPolicyAnalyzer } from "../support/policyAnalyzer";
 import { planStack, PROJECT_DIR } from "../support/runStack";
 
 // `pulumi up` runs the tsc output (Pulumi.yaml main: dist/stacks/index.js), not the TypeScript the plan runs
@@ -10,6 +12,14 @@ import { planStack, PROJECT_DIR } from "../support/runStack";
 const buildRoot = join(PROJECT_DIR, ".test-build");
 const outDir = mkdtempSync(`${buildRoot}-`);
 
+beforeAll(() => {
+  // What `npm run build` does, into a scratch directory.
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], {
+    cwd: PROJECT_DIR,
+    stdio: "pipe",
+  });
+  for (const file of ["PulumiPolicy.yaml", "package.json"]) copyFileSync(join(PROJECT_DIR, "policies", file), join(outDir, "policies", file));
+}, 120_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 /** Inputs without the dynamic providers' serialized code, which differs between tsc and esbuild output by design. */
@@ -24,10 +34,6 @@ function comparable(doc: PlanDocument): PlanDocument {
 }
 
 test("the compiled entry point (what pulumi up runs) registers exactly the resources of the offline plan", async () => {
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], {
-    cwd: PROJECT_DIR,
-    stdio: "pipe",
-  });
   const script = `
     const { captureProgram } = require(${JSON.stringify(join(outDir, "lib/plan/capture.js"))});
     const { loadStackConfig } = require(${JSON.stringify(join(outDir, "lib/plan/stackFiles.js"))});
@@ -51,5 +57,14 @@ test("the compiled entry point (what pulumi up runs) registers exactly the resou
       expect(typeof provider).toBe("string");
       expect(String(provider)).not.toMatch(/mock-key/);
     }
+  }
+});
+
+test("the compiled policy pack (--policy-pack dist/policies) serves the same controls", async () => {
+  const analyzer = await startPolicyAnalyzer(join(outDir, "policies"));
+  try {
+    expect((await analyzer.policies()).map((p) => [p.name, p.enforcement])).toEqual(BOUNDARY_POLICIES.map((p) => [p.name, p.enforcement]));
+  } finally {
+    analyzer.stop();
   }
 });
