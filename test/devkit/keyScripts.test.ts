@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { renderKeyScriptBash, renderKeyScriptPowerShell } from "../../lib/devkit/keyScripts";
+import { descendants, powerShellParser } from "../support/powershell";
 import { SAMPLE_INPUTS } from "./support";
 
 const FAKE_KEY = "fake-key-from-stub-az";
@@ -69,7 +70,28 @@ describe("get-key.ps1", () => {
     expect(script).toContain("$env:AZURE_OPENAI_API_KEY = $codexBoundaryKey");
     expect(script).not.toMatch(/\[Environment\]::SetEnvironmentVariable|setx/i);
     expect(script).not.toMatch(/Write-(Host|Output)[^\n]*\$codexBoundaryKey/);
-    // Balanced braces: a cheap structural check, since PowerShell is not installed here.
-    expect((script.match(/\{/g) ?? []).length).toBe((script.match(/\}/g) ?? []).length);
+  });
+
+  test("is valid PowerShell: the az call takes its names as literal (single-quoted) strings, and only the session's variables are set", async () => {
+    const parser = await powerShellParser();
+    const tree = parser.parse(renderKeyScriptPowerShell(SAMPLE_INPUTS));
+    expect(tree?.rootNode.hasError).toBe(false);
+    const nodes = descendants(tree!.rootNode);
+    const az = nodes.filter((n) => n.type === "command" && n.childForFieldName("command_name")?.text === "az");
+    expect(az).toHaveLength(1);
+    const literals = descendants(az[0]!).filter((n) => n.type === "string_literal");
+    expect(literals.map((n) => [n.firstChild?.type, n.text])).toEqual([
+      ["verbatim_string_characters", "'kv-dev-abc123'"],
+      ["verbatim_string_characters", "'azure-openai-api-key'"],
+    ]);
+    const assigned = nodes.filter((n) => n.type === "left_assignment_expression").map((n) => n.text);
+    expect(assigned).toEqual(["$codexBoundaryKey", "$env:AZURE_OPENAI_API_KEY"]);
+  });
+
+  test("the parser rejects broken PowerShell, so the check above can fail", async () => {
+    const parser = await powerShellParser();
+    const broken = renderKeyScriptPowerShell(SAMPLE_INPUTS).replace(/\}\s*$/m, "");
+    expect(broken).not.toBe(renderKeyScriptPowerShell(SAMPLE_INPUTS));
+    expect(parser.parse(broken)?.rootNode.hasError).toBe(true);
   });
 });
