@@ -23,6 +23,7 @@ export class DeveloperKit extends pulumi.ComponentResource {
       .apply(([resolvedBaseUrl, resolvedVault]) => renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault }, repositories));
     this.registerOutputs({
       codexConfigToml: this.kit.configToml,
+      codexProfiles: this.kit.codexProfiles,
       allowFullAccess: args.allowFullAccess,
     });
   }

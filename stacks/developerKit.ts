@@ -20,6 +20,7 @@ export function buildDeveloperKit(config: TeamConfig, boundary: BoundaryHandles)
   return {
     outputs: {
       codexConfigToml: devkit.kit.configToml,
+      codexProfiles: devkit.kit.codexProfiles,
       agentsMd: devkit.kit.agentsMd,
       keyScriptBash: devkit.kit.keyScriptBash,
       keyScriptPowerShell: devkit.kit.keyScriptPowerShell,

@@ -30,6 +30,8 @@ export interface CiWorkflowOptions {
   /** GitHub environment holding the secret (when the team config scopes it to one). */
   environment?: string;
   configToml: string;
+  /** The ci profile (ci.config.toml), layered over config.toml by `codex exec --profile ci`. */
+  ciProfileToml: string;
 }
 
 /** The workflow file for one team repository. */
@@ -45,8 +47,12 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
       { name: "Install Codex", run: `npm install --global @openai/codex@${CODEX_CLI_VERSION}` },
       {
         name: "Write the Codex config",
-        env: { CODEX_CONFIG_TOML: options.configToml },
-        run: ['mkdir -p "$RUNNER_TEMP/codex-home"', 'printf \'%s\\n\' "$CODEX_CONFIG_TOML" > "$RUNNER_TEMP/codex-home/config.toml"'].join("\n"),
+        env: { CODEX_CONFIG_TOML: options.configToml, CODEX_CI_PROFILE_TOML: options.ciProfileToml },
+        run: [
+          'mkdir -p "$RUNNER_TEMP/codex-home"',
+          'printf \'%s\\n\' "$CODEX_CONFIG_TOML" > "$RUNNER_TEMP/codex-home/config.toml"',
+          'printf \'%s\\n\' "$CODEX_CI_PROFILE_TOML" > "$RUNNER_TEMP/codex-home/ci.config.toml"',
+        ].join("\n"),
       },
       {
         name: "Run Codex on the changelog and docs",

@@ -1,11 +1,13 @@
 import { renderAgentsMd } from "./agentsMd";
 import { renderActionlintConfig, renderCiWorkflow } from "./ciWorkflow";
-import { renderConfigToml } from "./configToml";
+import { profileFileName, renderConfigToml, renderProfileTomls } from "./configToml";
 import { type DevKitInputs, validateDevKitInputs } from "./inputs";
 import { renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
 
 export interface DeveloperKit {
   configToml: string;
+  /** Codex profiles: file name (<name>.config.toml, beside config.toml) -> content. */
+  codexProfiles: Record<string, string>;
   agentsMd: string;
   keyScriptBash: string;
   keyScriptPowerShell: string;
@@ -18,15 +20,18 @@ export interface DeveloperKit {
 export function renderDeveloperKit(raw: DevKitInputs, repositories: ReadonlyArray<{ name: string; environment?: string }>): DeveloperKit {
   const inputs = validateDevKitInputs(raw);
   const configToml = renderConfigToml(inputs);
+  const codexProfiles = renderProfileTomls(inputs);
+  const ciProfileToml = codexProfiles[profileFileName("ci")] ?? "";
   const agentsMd = renderAgentsMd(inputs);
   const keyScriptBash = renderKeyScriptBash(inputs);
   const keyScriptPowerShell = renderKeyScriptPowerShell(inputs);
   const workflows: Record<string, string> = {};
   for (const repo of repositories) {
-    workflows[repo.name] = renderCiWorkflow(inputs, { repository: repo.name, environment: repo.environment, configToml });
+    workflows[repo.name] = renderCiWorkflow(inputs, { repository: repo.name, environment: repo.environment, configToml, ciProfileToml });
   }
   const files: Record<string, string> = {
     "config.toml": configToml,
+    ...codexProfiles,
     "AGENTS.md": agentsMd,
     "get-key.sh": keyScriptBash,
     "get-key.ps1": keyScriptPowerShell,
@@ -35,5 +40,5 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: ReadonlyArra
     files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
     files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
   }
-  return { configToml, agentsMd, keyScriptBash, keyScriptPowerShell, workflows, files };
+  return { configToml, codexProfiles, agentsMd, keyScriptBash, keyScriptPowerShell, workflows, files };
 }

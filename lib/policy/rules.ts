@@ -166,8 +166,10 @@ const noUnapprovedFullAccess: BoundaryPolicy = {
       const toml = text(kit.props.codexConfigToml);
       if (toml === "") return [{ urn: kit.urn, message: "the developer kit exposes no config.toml to check" }];
       const top = record(parseToml(toml));
-      const fullAccess = [top, ...Object.values(record(top.profiles)).map(record)].some((p) => p.sandbox_mode === "danger-full-access");
-      return fullAccess && kit.props.allowFullAccess !== true ? [{ urn: kit.urn, message: "config.toml offers danger-full-access but the team did not opt in" }] : [];
+      // Profile files (<name>.config.toml), and the legacy [profiles.*] table should one ever reappear.
+      const profiles = [...Object.values(record(kit.props.codexProfiles)).map((p) => record(parseToml(text(p)))), ...Object.values(record(top.profiles)).map(record)];
+      const fullAccess = [top, ...profiles].some((p) => p.sandbox_mode === "danger-full-access");
+      return fullAccess && kit.props.allowFullAccess !== true ? [{ urn: kit.urn, message: "the Codex config offers a danger-full-access profile but the team did not opt in" }] : [];
     });
   },
 };

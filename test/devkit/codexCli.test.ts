@@ -1,49 +1,17 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { renderConfigToml } from "../../lib/devkit/configToml";
+import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
+import { type Seen, STAND_IN_ANSWER as ANSWER, standInForAzure } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/runStack";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI from the @openai/codex devDependency (its npm package ships the native binary).
 const CODEX = join(PROJECT_DIR, "node_modules", ".bin", "codex");
 const FAKE_KEY = "test-key-not-real";
-const ANSWER = "Hello from the stand-in for Azure.";
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A stand-in for the Azure OpenAI v1 Responses endpoint on 127.0.0.1, answering with a minimal stream. */
-function standInForAzure(seen: Seen[]): Server {
-  return createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      if (req.method !== "POST" || req.url !== "/openai/v1/responses") {
-        res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
-        return;
-      }
-      const item = { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: ANSWER, annotations: [] }] };
-      const usage = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
-      const events: Array<[string, unknown]> = [
-        ["response.created", { type: "response.created", response: { id: "resp_1", status: "in_progress", output: [] } }],
-        ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
-        ["response.completed", { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage } }],
-      ];
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end(events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(""));
-    });
-  });
-}
 
 function runCodex(args: string[], env: Record<string, string>, cwd: string, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -60,12 +28,16 @@ function runCodex(args: string[], env: Record<string, string>, cwd: string, time
   });
 }
 
-/** A temp HOME/CODEX_HOME holding the generated config.toml, with only the base URL's host pointed at 127.0.0.1. */
+/**
+ * A temp HOME/CODEX_HOME holding the generated config.toml and profile files (full access opted in, so every
+ * profile is there), with only the base URL's host pointed at 127.0.0.1.
+ */
 function codexHome(baseUrl: string): string {
   const home = mkdtempSync(join(tmpdir(), "cb-codex-home-"));
   const generated = renderConfigToml(SAMPLE_INPUTS);
   expect(generated.split(SAMPLE_INPUTS.baseUrl)).toHaveLength(2);
   writeFileSync(join(home, "config.toml"), generated.replace(SAMPLE_INPUTS.baseUrl, baseUrl));
+  for (const [file, text] of Object.entries(renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }))) writeFileSync(join(home, file), text);
   return home;
 }
 
@@ -131,5 +103,33 @@ describe("the real Codex CLI with the generated config.toml", () => {
     expect(result.code).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/AZURE_OPENAI_API_KEY/);
     expect(seen.filter((s) => s.url === "/openai/v1/responses")).toEqual([]);
+  });
+
+  test.each([
+    ["chat", "read-only"],
+    ["agent", "workspace-write"],
+    ["ci", "workspace-write"],
+    ["full-access", "danger-full-access"],
+  ])("codex exec --profile %s loads its file: sandbox %s, no unrecognized setting", async (profile, sandbox) => {
+    const home = codexHome(baseUrl);
+    const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    const output = result.stdout + result.stderr;
+    expect(result.code, output).toBe(0);
+    expect(output).toMatch(new RegExp(`^sandbox: ${sandbox}\\b`, "m"));
+    expect(output).toContain(ANSWER);
+    expect(output).not.toMatch(/unrecognized configuration setting|is ignored|no longer supported/);
+  });
+
+  test("a misspelled setting in a profile file is reported, and a legacy [profiles] table breaks --profile (the checks above can fail)", async () => {
+    const home = codexHome(baseUrl);
+    writeFileSync(join(home, "chat.config.toml"), 'sandbox_mode = "read-only"\napproval_polcy = "on-request"\n');
+    const misspelled = await runCodex(["exec", "--skip-git-repo-check", "--profile", "chat", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    expect(misspelled.stdout + misspelled.stderr).toMatch(/`approval_polcy` is ignored/);
+
+    const legacy = codexHome(baseUrl);
+    writeFileSync(join(legacy, "config.toml"), `${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, baseUrl)}\n[profiles.ci]\napproval_policy = "never"\n`);
+    const rejected = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Say hello."], { ...baseEnv(legacy), AZURE_OPENAI_API_KEY: FAKE_KEY }, legacy);
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.stdout + rejected.stderr).toMatch(/legacy/);
   });
 });

@@ -2,7 +2,7 @@ import { parse as parseToml } from "@iarna/toml";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CODEX_PROJECT_DOC_LIMIT_BYTES, renderAgentsMd } from "../../lib/devkit/agentsMd";
-import { renderConfigToml } from "../../lib/devkit/configToml";
+import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { renderDeveloperKit } from "../../lib/devkit/files";
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
 import { mockAccountKeys } from "../../lib/plan/mocks";
@@ -17,7 +17,7 @@ describe("config.toml", () => {
   test("parses, and holds exactly the intended keys", () => {
     const toml = parseToml(renderConfigToml(SAMPLE_INPUTS)) as Table;
     expect(Object.keys(toml).sort()).toEqual(
-      ["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "profiles", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy"].sort(),
+      ["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy"].sort(),
     );
     expect(toml.model).toBe("gpt-5.3-codex");
     expect(toml.model_provider).toBe("azure");
@@ -31,19 +31,26 @@ describe("config.toml", () => {
     });
     expect(toml.sandbox_workspace_write).toEqual({ network_access: false });
     expect(toml.shell_environment_policy).toEqual({ inherit: "core", exclude: ["AZURE_OPENAI_API_KEY"] });
-    expect(toml.profiles).toEqual({
-      chat: { sandbox_mode: "read-only", approval_policy: "untrusted" },
-      agent: { sandbox_mode: "workspace-write", approval_policy: "on-request" },
-      ci: { sandbox_mode: "workspace-write", approval_policy: "never" },
-    });
+    expect(toml.sandbox_mode).toBe("workspace-write");
+    expect(toml.approval_policy).toBe("on-request");
   });
 
-  test("a full-access profile appears only when the team opts in, with the risk named right above it", () => {
-    expect(renderConfigToml(SAMPLE_INPUTS)).not.toMatch(/danger-full-access|full-access\]/);
-    const text = renderConfigToml({ ...SAMPLE_INPUTS, allowFullAccess: true });
-    const toml = parseToml(text) as { profiles: Table };
-    expect(toml.profiles["full-access"]).toEqual({ sandbox_mode: "danger-full-access", approval_policy: "never" });
-    expect(text).toMatch(/# RISK: full access runs every command without approval and without a sandbox.*\n.*\n\[profiles\.full-access\]/);
+  test("profiles are one file each (Codex rejects --profile while config.toml holds a [profiles] table)", () => {
+    const profiles = renderProfileTomls(SAMPLE_INPUTS);
+    expect(Object.fromEntries(Object.entries(profiles).map(([file, text]) => [file, parseToml(text)]))).toEqual({
+      "chat.config.toml": { sandbox_mode: "read-only", approval_policy: "on-request" },
+      "agent.config.toml": { sandbox_mode: "workspace-write", approval_policy: "on-request", sandbox_workspace_write: { network_access: false } },
+      "ci.config.toml": { sandbox_mode: "workspace-write", approval_policy: "never", sandbox_workspace_write: { network_access: false } },
+    });
+    expect(renderConfigToml(SAMPLE_INPUTS)).not.toMatch(/^\s*(\[profiles|profile\s*=)/m);
+    for (const text of Object.values(profiles)) expect(text).not.toMatch(/untrusted/);
+  });
+
+  test("a full-access profile exists only when the team opts in, with the risk named right above its settings", () => {
+    expect(Object.values(renderProfileTomls(SAMPLE_INPUTS)).join("\n")).not.toMatch(/danger-full-access/);
+    const text = renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true })["full-access.config.toml"] ?? "";
+    expect(parseToml(text)).toEqual({ sandbox_mode: "danger-full-access", approval_policy: "never" });
+    expect(text).toMatch(/# RISK: full access runs every command without approval and without a sandbox.*\n.*\n\s*sandbox_mode = "danger-full-access"/);
   });
 
   test("comments say which stack generated it and how to get the key", () => {
@@ -99,8 +106,9 @@ describe("Codex CI workflow", () => {
     expect(runs.join("\n")).not.toMatch(/git push [^\n]*\b(main|master)\b/);
     const codexStep = job.steps.find((s) => String(s.run ?? "").includes("codex exec"));
     expect(codexStep?.env).toMatchObject({ AZURE_OPENAI_API_KEY: "${{ secrets.AZURE_OPENAI_API_KEY }}" });
-    const configStep = job.steps.find((s) => String(s.name).includes("Codex config")) as { env: { CODEX_CONFIG_TOML: string } };
+    const configStep = job.steps.find((s) => String(s.name).includes("Codex config")) as { env: { CODEX_CONFIG_TOML: string; CODEX_CI_PROFILE_TOML: string } };
     expect(configStep.env.CODEX_CONFIG_TOML.trimEnd()).toBe(kit.configToml.trimEnd());
+    expect(configStep.env.CODEX_CI_PROFILE_TOML.trimEnd()).toBe(kit.codexProfiles["ci.config.toml"]?.trimEnd());
     expect(kit.workflows.api).toMatch(/GitHub-hosted runners cannot reach the team's private Azure OpenAI endpoint/);
   });
 
@@ -134,6 +142,9 @@ describe("the stack's developer kit", () => {
       [
         "AGENTS.md",
         "config.toml",
+        "chat.config.toml",
+        "agent.config.toml",
+        "ci.config.toml",
         "get-key.ps1",
         "get-key.sh",
         "repos/payments-api/.github/actionlint.yaml",
@@ -143,6 +154,7 @@ describe("the stack's developer kit", () => {
       ].sort(),
     );
     expect(files["get-key.sh"]).toContain(`--vault-name '${String(doc.outputs.vaultName)}'`);
+    expect(Object.keys(doc.outputs.codexProfiles as Record<string, string>).sort()).toEqual(["agent.config.toml", "chat.config.toml", "ci.config.toml"]);
   });
 
   test("no generated file holds key material", () => {

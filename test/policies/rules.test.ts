@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderConfigToml } from "../../lib/devkit/configToml";
+import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { evaluatePolicies, mandatoryFailures } from "../../lib/policy/report";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { type PolicyResource, TYPES } from "../../lib/policy/types";
@@ -35,7 +35,7 @@ function compliant(): PolicyResource[] {
     r(TYPES.diagnosticSetting, "diag-vault", { resourceUri: VAULT_ID, workspaceId: WORKSPACE, logs: [{ category: "AuditEvent", enabled: true }] }),
     r(TYPES.roleAssignment, "users", { scope: ACCOUNT_ID, principalType: "Group", roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd` }),
     r(TYPES.actionsVariable, "base-url", { variableName: "AZURE_OPENAI_BASE_URL", value: "https://codex-t-abc123.openai.azure.com/openai/v1" }),
-    r(TYPES.developerKit, "developer-kit", { codexConfigToml: renderConfigToml(SAMPLE_INPUTS), allowFullAccess: false }),
+    r(TYPES.developerKit, "developer-kit", { codexConfigToml: renderConfigToml(SAMPLE_INPUTS), codexProfiles: renderProfileTomls(SAMPLE_INPUTS), allowFullAccess: false }),
     r(TYPES.policyExemption, "exemption", { scope: ACCOUNT_ID }),
   ];
 }
@@ -77,7 +77,8 @@ describe("boundary policies", () => {
     ["Owner on the subscription", breaking("users", (p) => ({ ...p, scope: SUB, roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635` })), "role-assignments-scoped", /grants Owner at/],
     ["a secret in a variable", breaking("base-url", (p) => ({ ...p, value: "[secret]" })), "no-key-in-github-variables", /holds secret or key-shaped material/],
     ["a key-shaped variable", breaking("base-url", (p) => ({ ...p, value: "0123456789abcdef0123456789abcdef" })), "no-key-in-github-variables", /key-shaped/],
-    ["full access without opting in", breaking("developer-kit", (p) => ({ ...p, codexConfigToml: renderConfigToml({ ...SAMPLE_INPUTS, allowFullAccess: true }) })), "no-unapproved-full-access", /did not opt in/],
+    ["a full-access profile file without opting in", breaking("developer-kit", (p) => ({ ...p, codexProfiles: renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }) })), "no-unapproved-full-access", /did not opt in/],
+    ["full access as config.toml's default without opting in", breaking("developer-kit", (p) => ({ ...p, codexConfigToml: `sandbox_mode = "danger-full-access"\n` })), "no-unapproved-full-access", /did not opt in/],
   ];
 
   test.each(cases)("%s violates %s", (_name, resources, policy, message) => {
@@ -92,7 +93,8 @@ describe("boundary policies", () => {
   });
 
   test("full access passes when the team opted in", () => {
-    const resources = breaking("developer-kit", () => ({ codexConfigToml: renderConfigToml({ ...SAMPLE_INPUTS, allowFullAccess: true }), allowFullAccess: true }));
+    const optedIn = { ...SAMPLE_INPUTS, allowFullAccess: true };
+    const resources = breaking("developer-kit", () => ({ codexConfigToml: renderConfigToml(optedIn), codexProfiles: renderProfileTomls(optedIn), allowFullAccess: true }));
     expect(failures(resources)).toEqual({});
   });
 

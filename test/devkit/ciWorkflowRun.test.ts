@@ -1,0 +1,185 @@
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { renderDeveloperKit } from "../../lib/devkit/files";
+import { type Seen, standInForAzure } from "../support/azureOpenAiStandIn";
+import { PROJECT_DIR } from "../support/runStack";
+import { SAMPLE_INPUTS } from "./support";
+
+// Runs the generated Codex CI workflow's shell steps the way a runner would (bash -eo pipefail, the step's env,
+// secrets substituted), with the real Codex CLI, a git remote on disk and a stub gh. Only `uses:` steps and the
+// global Codex install are left out: the repository is prepared here and Codex comes from node_modules.
+
+const FAKE_KEY = "test-key-not-real";
+const FAKE_GITHUB_TOKEN = "ghs-test-token-not-real";
+const REPOSITORY = "contoso/payments-api";
+const RUN_ID = "4242";
+const SERVER_URL = "https://github.example";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+
+interface StepResult {
+  name: string;
+  code: number | null;
+  output: string;
+}
+
+const workflow = parseYaml(renderDeveloperKit({ ...SAMPLE_INPUTS }, [{ name: "payments-api" }]).workflows["payments-api"] ?? "") as {
+  jobs: { codex: { steps: Step[] } };
+};
+
+/** Step env with the expressions a runner would fill in; any other expression fails the test. */
+function resolveEnv(env: Record<string, string> = {}, baseUrl: string): Record<string, string> {
+  const values: Record<string, string> = { "secrets.AZURE_OPENAI_API_KEY": FAKE_KEY, "github.token": FAKE_GITHUB_TOKEN };
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => {
+      const resolved = value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expression: string) => {
+        const known = values[expression];
+        if (known === undefined) throw new Error(`unexpected expression in step env ${name}: ${expression}`);
+        return known;
+      });
+      // Only the host of the base URL changes: the stand-in for Azure listens on 127.0.0.1.
+      return [name, resolved.split(SAMPLE_INPUTS.baseUrl).join(baseUrl)];
+    }),
+  );
+}
+
+function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}
+
+/** A checked-out repository with an origin on disk, a runner temp dir, a stub gh, and git rewriting the push URL to origin. */
+function runnerWorkspace() {
+  const root = mkdtempSync(join(tmpdir(), "cb-ci-run-"));
+  const origin = join(root, "origin.git");
+  const repo = join(root, "repo");
+  const bin = join(root, "bin");
+  const runnerTemp = join(root, "runner-temp");
+  for (const dir of [repo, bin, runnerTemp]) mkdirSync(dir);
+  const git = (args: string[], cwd = repo) => execFileSync("git", args, { cwd, encoding: "utf8", env: gitEnv });
+  const gitConfig = join(root, "gitconfig");
+  const pushUrl = `https://x-access-token:${FAKE_GITHUB_TOKEN}@${SERVER_URL.replace("https://", "")}/${REPOSITORY}.git`;
+  writeFileSync(gitConfig, `[url "${origin}"]\n\tinsteadOf = ${pushUrl}\n[init]\n\tdefaultBranch = main\n`);
+  const gitEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
+  execFileSync("git", ["init", "--bare", "--quiet", origin], { env: gitEnv });
+  git(["init", "--quiet"]);
+  git(["config", "user.name", "Developer"]);
+  git(["config", "user.email", "dev@contoso.example"]);
+  for (const [file, text] of Object.entries({ "CHANGELOG.md": "# Changelog\n", "docs/usage.md": "# Usage\n", "src/index.ts": "export {};\n" })) {
+    mkdirSync(dirname(join(repo, file)), { recursive: true });
+    writeFileSync(join(repo, file), text);
+  }
+  git(["add", "-A"]);
+  git(["commit", "--quiet", "-m", "initial"]);
+  git(["remote", "add", "origin", origin]);
+  git(["push", "--quiet", "origin", "main"]);
+  writeFileSync(join(bin, "gh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${root}/gh-calls"\n[ -n "$GH_TOKEN" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }\n`);
+  chmodSync(join(bin, "gh"), 0o755);
+  const env = {
+    ...gitEnv,
+    PATH: `${bin}:${join(PROJECT_DIR, "node_modules", ".bin")}:${gitEnv.PATH}`,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_RUN_ID: RUN_ID,
+    GITHUB_SERVER_URL: SERVER_URL,
+    GITHUB_REPOSITORY: REPOSITORY,
+    NO_COLOR: "1",
+    RUST_LOG: "error",
+  };
+  return {
+    repo,
+    env,
+    git,
+    ghCalls: () => (existsSync(join(root, "gh-calls")) ? readFileSync(join(root, "gh-calls"), "utf8") : ""),
+    originBranches: () => git(["for-each-ref", "--format=%(refname:short)", "refs/heads"], origin).trim().split("\n"),
+    changedOnOrigin: (branch: string) => git(["diff", "--name-only", "main", branch], origin).trim().split("\n"),
+  };
+}
+
+/** Runs the job's shell steps in order, stopping at the first failure; `afterCodex` stands in for Codex's edits. */
+async function runJob(workspace: ReturnType<typeof runnerWorkspace>, baseUrl: string, afterCodex: (repo: string) => void): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (const step of workflow.jobs.codex.steps) {
+    if (step.uses !== undefined || step.run === undefined || step.run.includes("npm install --global")) continue;
+    const result = await bash(step.run, workspace.repo, { ...workspace.env, ...resolveEnv(step.env, baseUrl) });
+    results.push({ name: step.name ?? "", ...result });
+    if (result.code !== 0) break;
+    if (step.run.includes("codex exec")) afterCodex(workspace.repo);
+  }
+  return results;
+}
+
+describe("the generated Codex CI workflow, run step by step", () => {
+  const seen: Seen[] = [];
+  const server = standInForAzure(seen);
+  let baseUrl = "";
+
+  beforeAll(async () => {
+    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openai/v1`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((closed) => server.close(() => closed()));
+  });
+
+  test("Codex runs with the ci profile and the key from the secret; a docs-only change becomes a pull request branch, main untouched", async () => {
+    seen.length = 0;
+    const workspace = runnerWorkspace();
+    const results = await runJob(workspace, baseUrl, (repo) => {
+      writeFileSync(join(repo, "CHANGELOG.md"), "# Changelog\n\n- Documented the boundary.\n");
+      writeFileSync(join(repo, "docs/new-page.md"), "# New page\n");
+    });
+    expect(results.map((r) => [r.name, r.code])).toEqual(workflow.jobs.codex.steps.filter((s) => s.run !== undefined && !s.run.includes("npm install")).map((s) => [s.name, 0]));
+    const call = seen.find((s) => s.url === "/openai/v1/responses");
+    expect(call?.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
+    expect((JSON.parse(call?.body ?? "{}") as { model: string }).model).toBe(SAMPLE_INPUTS.defaultModel);
+    expect(results.map((r) => r.output).join("\n")).not.toContain(FAKE_KEY);
+
+    const branch = `codex/docs-${RUN_ID}`;
+    expect(workspace.originBranches().sort()).toEqual([branch, "main"]);
+    expect(workspace.changedOnOrigin(branch).sort()).toEqual(["CHANGELOG.md", "docs/new-page.md"]);
+    expect(workspace.ghCalls()).toMatch(new RegExp(`^pr create --head ${branch} --title `));
+  });
+
+  test("a change outside CHANGELOG.md and docs/ fails the job before anything is pushed", async () => {
+    const workspace = runnerWorkspace();
+    const results = await runJob(workspace, baseUrl, (repo) => {
+      writeFileSync(join(repo, "docs/usage.md"), "# Usage, updated\n");
+      writeFileSync(join(repo, "src/index.ts"), "export const injected = true;\n");
+    });
+    const last = results[results.length - 1];
+    expect(last?.name).toMatch(/Allow only changelog and docs/);
+    expect(last?.code).toBe(1);
+    expect(last?.output).toMatch(/src\/index\.ts/);
+    expect(last?.output).toMatch(/refusing to open a pull request/);
+    expect(workspace.originBranches()).toEqual(["main"]);
+    expect(workspace.ghCalls()).toBe("");
+  });
+
+  test("no change: the job succeeds and opens nothing", async () => {
+    const workspace = runnerWorkspace();
+    const results = await runJob(workspace, baseUrl, () => undefined);
+    expect(results.every((r) => r.code === 0)).toBe(true);
+    expect(results.find((r) => r.name.startsWith("Allow only"))?.output).toMatch(/No changes\./);
+    expect(workspace.originBranches()).toEqual(["main"]);
+    expect(workspace.ghCalls()).toBe("");
+  });
+});

@@ -1,0 +1,34 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+
+export const STAND_IN_ANSWER = "Hello from the stand-in for Azure.";
+
+export interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A stand-in for the Azure OpenAI v1 Responses endpoint on 127.0.0.1, answering with a minimal stream. */
+export function standInForAzure(seen: Seen[]): Server {
+  return createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      if (req.method !== "POST" || req.url !== "/openai/v1/responses") {
+        res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
+        return;
+      }
+      const item = { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: STAND_IN_ANSWER, annotations: [] }] };
+      const usage = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
+      const events: Array<[string, unknown]> = [
+        ["response.created", { type: "response.created", response: { id: "resp_1", status: "in_progress", output: [] } }],
+        ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
+        ["response.completed", { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage } }],
+      ];
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(""));
+    });
+  });
+}
