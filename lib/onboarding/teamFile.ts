@@ -2,12 +2,15 @@ import { Document } from "yaml";
 import { PROJECT_NAME, parseTeamConfig } from "../config/parse";
 import type { DataBoundary, TeamConfigInput } from "../config/schema";
 
-/** The Codex models Microsoft lists for Codex, with the versions this project was written against. */
+/**
+ * The Codex models Microsoft lists for Codex, with the model versions ARM deploys (Microsoft's model retirement
+ * table, 2026; some model pages show 2025-09-11 for gpt-5-codex, but ARM's version is 2025-09-15).
+ */
 export const CODEX_MODELS: ReadonlyArray<{ name: string; version: string; capacity: number }> = [
   { name: "gpt-5.3-codex", version: "2026-02-24", capacity: 200 },
   { name: "gpt-5.2-codex", version: "2026-01-14", capacity: 100 },
   { name: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 100 },
-  { name: "gpt-5-codex", version: "2025-09-11", capacity: 50 },
+  { name: "gpt-5-codex", version: "2025-09-15", capacity: 50 },
   { name: "gpt-5", version: "2025-08-07", capacity: 50 },
   { name: "gpt-5-mini", version: "2025-08-07", capacity: 100 },
   { name: "gpt-5-nano", version: "2025-08-07", capacity: 100 },
