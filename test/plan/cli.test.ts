@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -79,5 +79,23 @@ describe("npm run plan", () => {
     const result = plan(["--stak", "dev"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("usage: npm run plan");
+  });
+
+  test("a stack file as the Pulumi CLI leaves it (secrets provider, other namespaces, a secure value) plans, and says what stood in", () => {
+    const stackDir = mkdtempSync(join(tmpdir(), "cb-real-stack-"));
+    const dev = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+    const real = [
+      "secretsprovider: azurekeyvault://kv-pulumi.vault.azure.net/keys/state",
+      "encryptedkey: ZmFrZS1lbmNyeXB0ZWQta2V5",
+      dev.replace(/^config:\n/m, "config:\n  azure-native:subscriptionId: 00000000-0000-4000-8000-000000000001\n  github:token:\n    secure: v1:AAAABBBBCCCC\n"),
+    ].join("\n");
+    writeFileSync(join(stackDir, "Pulumi.real.yaml"), real);
+    const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
+    const text = plan(["--stack", "real", "--stack-dir", stackDir, "--out", out]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain("Secure config values stand in as placeholders (the offline plan cannot decrypt them): github:token");
+    const json = plan(["--stack", "real", "--stack-dir", stackDir, "--json", "--out", out]);
+    expect(json.status).toBe(0);
+    expect(json.stdout).not.toContain("v1:AAAABBBBCCCC");
   });
 });
