@@ -1,12 +1,11 @@
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { renderDeveloperKit } from "../../lib/devkit/files";
-import { type Seen, standInForAzure } from "../support/azureOpenAiStandIn";
+import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/runStack";
 import { SAMPLE_INPUTS } from "./support";
 
@@ -128,22 +127,12 @@ async function runJob(workspace: ReturnType<typeof runnerWorkspace>, baseUrl: st
 }
 
 describe("the generated Codex CI workflow, run step by step", () => {
-  const seen: Seen[] = [];
-  const server = standInForAzure(seen);
-  let baseUrl = "";
-
-  beforeAll(async () => {
-    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openai/v1`;
-  });
-  afterAll(async () => {
-    await new Promise<void>((closed) => server.close(() => closed()));
-  });
+  const { seen, baseUrl: standInUrl } = azureStandInForSuite();
 
   test("Codex runs with the ci profile and the key from the secret; a docs-only change becomes a pull request branch, main untouched", async () => {
     seen.length = 0;
     const workspace = runnerWorkspace();
-    const results = await runJob(workspace, baseUrl, (repo) => {
+    const results = await runJob(workspace, standInUrl(), (repo) => {
       writeFileSync(join(repo, "CHANGELOG.md"), "# Changelog\n\n- Documented the boundary.\n");
       writeFileSync(join(repo, "docs/new-page.md"), "# New page\n");
     });
@@ -161,7 +150,7 @@ describe("the generated Codex CI workflow, run step by step", () => {
 
   test("a change outside CHANGELOG.md and docs/ fails the job before anything is pushed", async () => {
     const workspace = runnerWorkspace();
-    const results = await runJob(workspace, baseUrl, (repo) => {
+    const results = await runJob(workspace, standInUrl(), (repo) => {
       writeFileSync(join(repo, "docs/usage.md"), "# Usage, updated\n");
       writeFileSync(join(repo, "src/index.ts"), "export const injected = true;\n");
     });
@@ -176,7 +165,7 @@ describe("the generated Codex CI workflow, run step by step", () => {
 
   test("no change: the job succeeds and opens nothing", async () => {
     const workspace = runnerWorkspace();
-    const results = await runJob(workspace, baseUrl, () => undefined);
+    const results = await runJob(workspace, standInUrl(), () => undefined);
     expect(results.every((r) => r.code === 0)).toBe(true);
     expect(results.find((r) => r.name.startsWith("Allow only"))?.output).toMatch(/No changes\./);
     expect(workspace.originBranches()).toEqual(["main"]);

@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
-import { type Seen, STAND_IN_ANSWER as ANSWER, standInForAzure } from "../support/azureOpenAiStandIn";
+import { azureStandInForSuite, STAND_IN_ANSWER as ANSWER } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/runStack";
 import { SAMPLE_INPUTS } from "./support";
 
@@ -46,20 +45,10 @@ function baseEnv(home: string): Record<string, string> {
 }
 
 describe("the real Codex CLI with the generated config.toml", () => {
-  const seen: Seen[] = [];
-  const server = standInForAzure(seen);
-  let baseUrl = "";
-
-  beforeAll(async () => {
-    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openai/v1`;
-  });
-  afterAll(async () => {
-    await new Promise<void>((closed) => server.close(() => closed()));
-  });
+  const { seen, baseUrl: standInUrl } = azureStandInForSuite();
 
   test("codex doctor loads it: provider azure, the default deployment, no unrecognized setting", async () => {
-    const home = codexHome(baseUrl);
+    const home = codexHome(standInUrl());
     const result = await runCodex(["doctor", "--json"], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
     const report = JSON.parse(result.stdout) as { checks: Record<string, { status: string; details: Record<string, string> }> };
     const load = report.checks["config.load"];
@@ -74,15 +63,15 @@ describe("the real Codex CLI with the generated config.toml", () => {
   });
 
   test("codex doctor would catch a misspelled setting (the check above can fail)", async () => {
-    const home = codexHome(baseUrl);
-    writeFileSync(join(home, "config.toml"), `modle_reasoning_effort = "low"\n${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, baseUrl)}`);
+    const home = codexHome(standInUrl());
+    writeFileSync(join(home, "config.toml"), `modle_reasoning_effort = "low"\n${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, standInUrl())}`);
     const result = await runCodex(["doctor", "--json"], baseEnv(home), home);
     const report = JSON.parse(result.stdout) as { checks: Record<string, { details: Record<string, string> }> };
     expect(report.checks["config.load"]?.details["startup warning"]).toMatch(/`modle_reasoning_effort` is ignored/);
   });
 
   test("codex exec sends the deployment name and the key from AZURE_OPENAI_API_KEY to /openai/v1/responses, and prints the answer", async () => {
-    const home = codexHome(baseUrl);
+    const home = codexHome(standInUrl());
     seen.length = 0;
     const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
     expect(result.code, result.stderr).toBe(0);
@@ -97,7 +86,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
   });
 
   test("codex exec fails, and sends nothing, when AZURE_OPENAI_API_KEY is missing", async () => {
-    const home = codexHome(baseUrl);
+    const home = codexHome(standInUrl());
     seen.length = 0;
     const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], baseEnv(home), home);
     expect(result.code).not.toBe(0);
@@ -111,7 +100,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     ["ci", "workspace-write"],
     ["full-access", "danger-full-access"],
   ])("codex exec --profile %s loads its file: sandbox %s, no unrecognized setting", async (profile, sandbox) => {
-    const home = codexHome(baseUrl);
+    const home = codexHome(standInUrl());
     const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(0);
@@ -121,13 +110,13 @@ describe("the real Codex CLI with the generated config.toml", () => {
   });
 
   test("a misspelled setting in a profile file is reported, and a legacy [profiles] table breaks --profile (the checks above can fail)", async () => {
-    const home = codexHome(baseUrl);
+    const home = codexHome(standInUrl());
     writeFileSync(join(home, "chat.config.toml"), 'sandbox_mode = "read-only"\napproval_polcy = "on-request"\n');
     const misspelled = await runCodex(["exec", "--skip-git-repo-check", "--profile", "chat", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
     expect(misspelled.stdout + misspelled.stderr).toMatch(/`approval_polcy` is ignored/);
 
-    const legacy = codexHome(baseUrl);
-    writeFileSync(join(legacy, "config.toml"), `${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, baseUrl)}\n[profiles.ci]\napproval_policy = "never"\n`);
+    const legacy = codexHome(standInUrl());
+    writeFileSync(join(legacy, "config.toml"), `${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, standInUrl())}\n[profiles.ci]\napproval_policy = "never"\n`);
     const rejected = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Say hello."], { ...baseEnv(legacy), AZURE_OPENAI_API_KEY: FAKE_KEY }, legacy);
     expect(rejected.code).not.toBe(0);
     expect(rejected.stdout + rejected.stderr).toMatch(/legacy/);

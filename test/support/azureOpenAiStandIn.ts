@@ -1,4 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 
 export const STAND_IN_ANSWER = "Hello from the stand-in for Azure.";
 
@@ -31,4 +33,19 @@ export function standInForAzure(seen: Seen[]): Server {
       res.end(events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(""));
     });
   });
+}
+
+/** The stand-in, listening on 127.0.0.1 for the enclosing test suite; baseUrl() is its Codex base URL (/openai/v1). */
+export function azureStandInForSuite(): { seen: Seen[]; baseUrl: () => string } {
+  const seen: Seen[] = [];
+  const server = standInForAzure(seen);
+  let url = "";
+  beforeAll(async () => {
+    await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openai/v1`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((closed) => server.close(() => closed()));
+  });
+  return { seen, baseUrl: () => url };
 }
