@@ -55,7 +55,8 @@ export function renderComplianceReport(verdicts: readonly PolicyVerdict[]): stri
   const out = ["Compliance report (the same rules as the policy pack):"];
   for (const v of verdicts) {
     const label = v.verdict === "pass" ? "PASS" : v.enforcement === "mandatory" ? "FAIL" : "ADVISE";
-    out.push(`  [${label}] ${v.name} (${v.enforcement}) - looked at ${v.examined.length} resource(s)`);
+    const when = v.scope === "resource" ? "each resource before it is created" : "across the stack";
+    out.push(`  [${label}] ${v.name} (${v.enforcement}, ${when}) - looked at ${v.examined.length} resource(s)`);
     out.push(`         ${v.description}`);
     for (const violation of v.violations) out.push(`         - ${violation.urn}: ${violation.message}`);
     if (v.verdict === "fail") out.push(`         fix: ${v.remediation}`);

@@ -1,9 +1,10 @@
 import { BOUNDARY_POLICIES } from "./rules";
-import type { BoundaryPolicy, Enforcement, PolicyResource, Violation } from "./types";
+import type { BoundaryPolicy, Enforcement, PolicyResource, PolicyScope, Violation } from "./types";
 
 export interface PolicyVerdict {
   name: string;
   enforcement: Enforcement;
+  scope: PolicyScope;
   verdict: "pass" | "fail";
   violations: Violation[];
   /** URNs of the resources the control looked at. */
@@ -19,6 +20,7 @@ export function evaluatePolicies(resources: readonly PolicyResource[], policies:
     return {
       name: policy.name,
       enforcement: policy.enforcement,
+      scope: policy.scope,
       verdict: violations.length === 0 ? "pass" : "fail",
       violations,
       examined: resources.filter((r) => policy.appliesTo.includes(r.type)).map((r) => r.urn),

@@ -18,10 +18,11 @@ function armSegment(r: PolicyResource): string {
 
 const noPublicNetwork: BoundaryPolicy = {
   name: "ai-and-vault-private-only",
-  description: "AI accounts and key vaults accept no traffic from the public internet, and every AI account has a private endpoint: prompts, completions and the key only travel inside the company network.",
-  remediation: "Remove the account.publicNetworkAccess opt-out from the team config (or set properties.publicNetworkAccess: Disabled and networkAcls.defaultAction: Deny) and keep the private endpoint.",
+  description: "AI accounts and key vaults accept no traffic from the public internet: prompts, completions and the key only travel inside the company network.",
+  remediation: "Remove the account.publicNetworkAccess opt-out from the team config (or set properties.publicNetworkAccess: Disabled and networkAcls.defaultAction: Deny).",
   enforcement: "mandatory",
-  appliesTo: [TYPES.account, TYPES.vault, TYPES.privateEndpoint],
+  scope: "resource",
+  appliesTo: [TYPES.account, TYPES.vault],
   check(resources) {
     const violations: Violation[] = [];
     for (const r of [...ofType(resources, TYPES.account), ...ofType(resources, TYPES.vault)]) {
@@ -29,13 +30,24 @@ const noPublicNetwork: BoundaryPolicy = {
       if (p.publicNetworkAccess !== "Disabled") violations.push({ urn: r.urn, message: `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? "unset (Azure defaults to Enabled)")}, must be "Disabled"` });
       if (record(p.networkAcls).defaultAction !== "Deny") violations.push({ urn: r.urn, message: 'networkAcls.defaultAction must be "Deny"' });
     }
+    return violations;
+  },
+};
+
+const privateEndpointPerAccount: BoundaryPolicy = {
+  name: "ai-account-has-private-endpoint",
+  description: "Every AI account has a private endpoint: with public access off, it is the only way in, and the Codex base URL resolves to it inside the company network.",
+  remediation: "Keep the private endpoints component (networking.mode create or existing) for the account.",
+  enforcement: "mandatory",
+  scope: "stack",
+  appliesTo: [TYPES.account, TYPES.privateEndpoint],
+  check(resources) {
     const endpoints = ofType(resources, TYPES.privateEndpoint).flatMap((e) =>
       (Array.isArray(e.props.privateLinkServiceConnections) ? e.props.privateLinkServiceConnections : []).map((c) => text(record(c).privateLinkServiceId)),
     );
-    for (const account of ofType(resources, TYPES.account)) {
-      if (!endpoints.some((id) => endsWithSegment(id, armSegment(account)))) violations.push({ urn: account.urn, message: "no private endpoint connects to this account" });
-    }
-    return violations;
+    return ofType(resources, TYPES.account)
+      .filter((account) => !endpoints.some((id) => endsWithSegment(id, armSegment(account))))
+      .map((account) => ({ urn: account.urn, message: "no private endpoint connects to this account" }));
   },
 };
 
@@ -44,6 +56,7 @@ const dataBoundarySkus: BoundaryPolicy = {
   description: "Model deployments of an eu or us team use no Global* SKU: a global deployment may process prompts in any Azure region, outside the team's data zone.",
   remediation: "Use DataZoneStandard (or Standard / DataZoneProvisionedManaged) for every deployment of an eu or us team.",
   enforcement: "mandatory",
+  scope: "stack",
   appliesTo: [TYPES.deployment, TYPES.account],
   check(resources) {
     const accounts = ofType(resources, TYPES.account);
@@ -63,6 +76,7 @@ const vaultProtection: BoundaryPolicy = {
   description: "The vault holding the Codex key uses Azure RBAC (no access policies), soft delete and purge protection: nobody can read the key without a role, and a deleted key can be recovered.",
   remediation: "Set enableRbacAuthorization: true, enableSoftDelete: true and enablePurgeProtection: true (purge protection can never be turned off).",
   enforcement: "mandatory",
+  scope: "resource",
   appliesTo: [TYPES.vault],
   check(resources) {
     return ofType(resources, TYPES.vault).flatMap((vault) => {
@@ -82,6 +96,7 @@ const budgetPerGroup: BoundaryPolicy = {
   description: "Every team resource group has a cost budget with at least one notification: a runaway agent or a leaked key shows up as spend within days, not at the end of the month.",
   remediation: "Set codex-boundary:budget (amount, contactEmails, startMonth) for the team.",
   enforcement: "mandatory",
+  scope: "stack",
   appliesTo: [TYPES.resourceGroup, TYPES.budget],
   check(resources) {
     const budgets = ofType(resources, TYPES.budget);
@@ -100,6 +115,7 @@ const diagnostics: BoundaryPolicy = {
   description: "Every AI account and vault sends its logs to a Log Analytics workspace: who called the model and who read the key is on record.",
   remediation: "Keep the audit component: a diagnostic setting per account and vault with logs enabled and a workspaceId.",
   enforcement: "mandatory",
+  scope: "stack",
   appliesTo: [TYPES.account, TYPES.vault, TYPES.diagnosticSetting],
   check(resources) {
     const settings = ofType(resources, TYPES.diagnosticSetting);
@@ -121,6 +137,7 @@ const roleAssignments: BoundaryPolicy = {
   description: "Role assignments name their principal type (no PrincipalNotFound races) and never grant Owner or Contributor on a resource group or wider: the stack hands out only the narrow roles it needs.",
   remediation: "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User) on the account or vault instead.",
   enforcement: "mandatory",
+  scope: "resource",
   appliesTo: [TYPES.roleAssignment],
   check(resources) {
     return ofType(resources, TYPES.roleAssignment).flatMap((assignment) => {
@@ -145,6 +162,7 @@ const noKeyInVariables: BoundaryPolicy = {
   description: "GitHub Actions variables are readable by anyone with read access to the repository and printed in logs; the key belongs only in an Actions secret.",
   remediation: "Move the value to an Actions secret (github.ActionsSecret / ActionsEnvironmentSecret).",
   enforcement: "mandatory",
+  scope: "resource",
   appliesTo: [TYPES.actionsVariable],
   check(resources) {
     return ofType(resources, TYPES.actionsVariable).flatMap((variable) => {
@@ -160,6 +178,7 @@ const noUnapprovedFullAccess: BoundaryPolicy = {
   description: "The generated Codex config offers a full-access profile (no sandbox, no approvals) only when the team config opted in (codex.allowFullAccess), so nobody gets it by accident.",
   remediation: "Remove the full-access profile, or set codex.allowFullAccess: true after the team's risk review.",
   enforcement: "mandatory",
+  scope: "stack",
   appliesTo: [TYPES.developerKit],
   check(resources) {
     return ofType(resources, TYPES.developerKit).flatMap((kit) => {
@@ -179,6 +198,7 @@ const customerManagedKeys: BoundaryPolicy = {
   description: "Recommendation: encrypt the account's data at rest with a customer-managed key in the team's Key Vault, for tenants that require key custody.",
   remediation: "Configure properties.encryption with keySource Microsoft.KeyVault (not managed by this stack yet).",
   enforcement: "advisory",
+  scope: "resource",
   appliesTo: [TYPES.account],
   check(resources) {
     return ofType(resources, TYPES.account)
@@ -192,6 +212,7 @@ const keyAuthException: BoundaryPolicy = {
   description: "Recommendation: where the tenant enforces 'AI Services resources should have key access disabled', the account's key-auth exception is an explicit, expiring Azure Policy exemption.",
   remediation: "Set policy.keyAuthExemption (policyAssignmentId, expiresOn) in the team config.",
   enforcement: "advisory",
+  scope: "stack",
   appliesTo: [TYPES.account, TYPES.policyExemption],
   check(resources) {
     const exemptions = ofType(resources, TYPES.policyExemption);
@@ -204,6 +225,7 @@ const keyAuthException: BoundaryPolicy = {
 
 export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   noPublicNetwork,
+  privateEndpointPerAccount,
   dataBoundarySkus,
   vaultProtection,
   budgetPerGroup,

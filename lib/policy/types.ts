@@ -13,12 +13,21 @@ export interface Violation {
 
 export type Enforcement = "mandatory" | "advisory";
 
+/**
+ * Where a control can decide. "resource": from one resource's own properties, so `pulumi up --policy-pack`
+ * checks each resource before it is created, with the values a first preview already knows; `check` then judges
+ * every resource on its own (check(all) is the union of check([r])). "stack": it relates resources (an endpoint to
+ * its account, a budget to its group), so it runs once every resource is registered.
+ */
+export type PolicyScope = "resource" | "stack";
+
 /** A control: the risk it closes, how to fix a violation, and a check over every resource of the stack. */
 export interface BoundaryPolicy {
   name: string;
   description: string;
   remediation: string;
   enforcement: Enforcement;
+  scope: PolicyScope;
   /** The resource types the control looks at (for the report). */
   appliesTo: readonly string[];
   check(resources: readonly PolicyResource[]): Violation[];

@@ -26,7 +26,7 @@ describe("the compliance report in plan", () => {
     const text = plan(["--stack", "noncompliant", "--stack-dir", FIXTURES_DIR, "--out", out]);
     expect(text.status).toBe(3);
     expect(text.stdout).toMatch(/^Resources: \d+ to create$/m);
-    expect(text.stdout).toMatch(/\[FAIL\] ai-and-vault-private-only \(mandatory\)/);
+    expect(text.stdout).toMatch(/\[FAIL\] ai-and-vault-private-only \(mandatory, each resource before it is created\)/);
     expect(text.stdout).toContain('cognitiveservices:Account::account: publicNetworkAccess is "Enabled", must be "Disabled"');
     expect(text.stdout).toMatch(/fix: Remove the account.publicNetworkAccess opt-out/);
     expect(text.stdout).toMatch(/\[PASS\] key-vault-protected/);

@@ -63,7 +63,7 @@ describe("boundary policies", () => {
     ["public access on the account", breaking("account", (p) => ({ ...p, properties: { ...(p.properties as object), publicNetworkAccess: "Enabled" } })), "ai-and-vault-private-only", /publicNetworkAccess is "Enabled"/],
     ["public access unset on the vault", breaking("vault", (p) => ({ ...p, properties: { ...(p.properties as object), publicNetworkAccess: undefined } })), "ai-and-vault-private-only", /Azure defaults to Enabled/],
     ["an ACL that allows", breaking("vault", (p) => ({ ...p, properties: { ...(p.properties as object), networkAcls: { defaultAction: "Allow" } } })), "ai-and-vault-private-only", /defaultAction must be "Deny"/],
-    ["an account without a private endpoint", compliant().filter((x) => x.name !== "pe-account"), "ai-and-vault-private-only", /no private endpoint/],
+    ["an account without a private endpoint", compliant().filter((x) => x.name !== "pe-account"), "ai-account-has-private-endpoint", /no private endpoint/],
     ["a Global SKU in the eu boundary", breaking("d1", (p) => ({ ...p, sku: { name: "GlobalStandard" } })), "deployments-inside-data-boundary", /GlobalStandard leaves the 'eu' data boundary/],
     ["an account without the boundary tag", breaking("account", (p) => ({ ...p, tags: {} })), "deployments-inside-data-boundary", /data-boundary tag is missing/],
     ["a vault without purge protection", breaking("vault", (p) => ({ ...p, properties: { ...(p.properties as object), enablePurgeProtection: false } })), "key-vault-protected", /purge protection is off/],
@@ -81,7 +81,7 @@ describe("boundary policies", () => {
     ["full access as config.toml's default without opting in", breaking("developer-kit", (p) => ({ ...p, codexConfigToml: `sandbox_mode = "danger-full-access"\n` })), "no-unapproved-full-access", /did not opt in/],
   ];
 
-  test.each(cases)("%s violates %s", (_name, resources, policy, message) => {
+  test.each(cases.map(([name, resources, policy, message]) => ({ name, resources, policy, message })))("$name violates $policy", ({ resources, policy, message }) => {
     const failed = failures(resources);
     expect(Object.keys(failed)).toEqual([policy]);
     expect(failed[policy]?.join("\n")).toMatch(message);

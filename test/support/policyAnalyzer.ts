@@ -4,7 +4,7 @@ import type * as GrpcJs from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { AnalyzerResource, AnalyzerResourceOptions, AnalyzeStackRequest, EnforcementLevel } from "@pulumi/pulumi/proto/analyzer_pb";
+import { type AnalyzeResponse, AnalyzeRequest, AnalyzerResource, AnalyzerResourceOptions, AnalyzeStackRequest, EnforcementLevel } from "@pulumi/pulumi/proto/analyzer_pb";
 import type { PolicyResource } from "../../lib/policy/types";
 
 // The same gRPC library the SDK's generated analyzer client was built against.
@@ -26,8 +26,26 @@ export interface AnalyzerDiagnostic {
 
 export interface PolicyAnalyzer {
   policies(): Promise<Array<{ name: string; enforcement: string; description: string }>>;
+  /** One resource, as the engine asks before creating it (resource validations). */
+  analyze(resource: PolicyResource): Promise<AnalyzerDiagnostic[]>;
+  /** All resources, as the engine asks once they are registered (stack validations). */
   analyzeStack(resources: readonly PolicyResource[]): Promise<AnalyzerDiagnostic[]>;
+  /** What a whole run reports: every resource on its own, then the stack. */
+  analyzeRun(resources: readonly PolicyResource[]): Promise<AnalyzerDiagnostic[]>;
   stop(): void;
+}
+
+function properties(resource: PolicyResource): Struct {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(resource.props)) as Record<string, never>);
+}
+
+function diagnosticsOf(response: AnalyzeResponse): AnalyzerDiagnostic[] {
+  return response.getDiagnosticsList().map((d) => ({
+    policy: d.getPolicyname(),
+    enforcement: LEVELS[d.getEnforcementlevel()] ?? "?",
+    urn: d.getUrn(),
+    message: d.getMessage(),
+  }));
 }
 
 /**
@@ -41,7 +59,7 @@ export async function startPolicyAnalyzer(packDir: string): Promise<PolicyAnalyz
   const port = await firstLine(child);
   const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
-  return {
+  const analyzer: PolicyAnalyzer = {
     policies: () =>
       new Promise((resolve, reject) =>
         client.getAnalyzerInfo(new Empty(), (error, info) =>
@@ -50,37 +68,26 @@ export async function startPolicyAnalyzer(packDir: string): Promise<PolicyAnalyz
             : resolve(info.getPoliciesList().map((p) => ({ name: p.getName(), enforcement: LEVELS[p.getEnforcementlevel()] ?? "?", description: p.getDescription() }))),
         ),
       ),
-    analyzeStack: (resources) => {
+    analyze(resource) {
+      const request = new AnalyzeRequest().setUrn(resource.urn).setType(resource.type).setName(resource.name).setProperties(properties(resource)).setOptions(new AnalyzerResourceOptions());
+      return new Promise((resolve, reject) => client.analyze(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response).map((d) => ({ ...d, urn: d.urn || resource.urn }))))));
+    },
+    analyzeStack(resources) {
       const request = new AnalyzeStackRequest().setResourcesList(
-        resources.map((r) =>
-          new AnalyzerResource()
-            .setUrn(r.urn)
-            .setType(r.type)
-            .setName(r.name)
-            .setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(r.props)) as Record<string, never>))
-            .setOptions(new AnalyzerResourceOptions()),
-        ),
+        resources.map((r) => new AnalyzerResource().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(properties(r)).setOptions(new AnalyzerResourceOptions())),
       );
-      return new Promise((resolve, reject) =>
-        client.analyzeStack(request, (error, response) =>
-          error
-            ? reject(error)
-            : resolve(
-                response.getDiagnosticsList().map((d) => ({
-                  policy: d.getPolicyname(),
-                  enforcement: LEVELS[d.getEnforcementlevel()] ?? "?",
-                  urn: d.getUrn(),
-                  message: d.getMessage(),
-                })),
-              ),
-        ),
-      );
+      return new Promise((resolve, reject) => client.analyzeStack(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response)))));
+    },
+    async analyzeRun(resources) {
+      const perResource = await Promise.all(resources.map((r) => analyzer.analyze(r)));
+      return [...perResource.flat(), ...(await analyzer.analyzeStack(resources))];
     },
     stop: () => {
       client.close();
       child.kill();
     },
   };
+  return analyzer;
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
