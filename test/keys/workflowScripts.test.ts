@@ -14,11 +14,10 @@ interface Step {
   run?: string;
 }
 
-const rotateKeys = parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", "rotate-keys.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
-
-function step(job: string, match: (s: Step) => boolean): string {
-  const found = rotateKeys.jobs[job]?.steps.find(match)?.run;
-  if (found === undefined) throw new Error(`no such step in job ${job}`);
+function step(workflow: string, job: string, match: (s: Step) => boolean): string {
+  const parsed = parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", workflow), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const found = parsed.jobs[job]?.steps.find(match)?.run;
+  if (found === undefined) throw new Error(`no such step in ${workflow} job ${job}`);
   return found;
 }
 
@@ -27,21 +26,23 @@ function runStep(script: string, cwd: string, env: Record<string, string>) {
 }
 
 describe("finding the team stacks", () => {
-  const script = step("stacks", (s) => s.id === "find");
+  const script = step("rotate-keys.yml", "stacks", (s) => s.id === "find");
 
-  function find(only: string) {
+  function find(only: string, run = script) {
     const dir = mkdtempSync(join(tmpdir(), "cb-stacks-"));
     for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.payments.yaml", "Pulumi.web-team.yaml", "README.md"]) writeFileSync(join(dir, file), "");
     const output = join(dir, "github-output");
     writeFileSync(output, "");
-    const result = runStep(script, dir, { ONLY: only, GITHUB_OUTPUT: output });
+    const result = runStep(run, dir, { ONLY: only, GITHUB_OUTPUT: output });
     return { ...result, output: readFileSync(output, "utf8") };
   }
 
-  test("every Pulumi.<team>.yaml is one stack, as a JSON list for the matrix", () => {
-    const result = find("");
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.output).toBe('stacks=["dev","payments","web-team"]\n');
+  test("every Pulumi.<team>.yaml is one stack, as a JSON list for the matrix (rotation and deployment alike)", () => {
+    for (const run of [script, step("deploy.yml", "stacks", (s) => s.id === "find")]) {
+      const result = find("", run);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.output).toBe('stacks=["dev","payments","web-team"]\n');
+    }
   });
 
   test("the stack input narrows it to one; an unknown stack fails with its name", () => {
@@ -54,7 +55,7 @@ describe("finding the team stacks", () => {
 });
 
 describe("recording an emergency", () => {
-  const script = step("emergency", (s) => s.run?.includes("keyRotation.emergencies") === true && s.run.includes("pulumi up"));
+  const script = step("rotate-keys.yml", "emergency", (s) => s.run?.includes("keyRotation.emergencies") === true && s.run.includes("pulumi up"));
 
   /** A stub pulumi: `config get` answers from RECORDED (or fails like an unset key); `up` records its arguments. */
   function run(recorded: string | undefined) {
