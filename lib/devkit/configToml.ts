@@ -54,6 +54,8 @@ export function renderConfigToml(inputs: DevKitInputs): string {
     model: inputs.defaultModel,
     model_provider: CODEX_PROVIDER_ID,
     model_reasoning_effort: inputs.reasoningEffort,
+    // No hosted web search tool: prompts and results stay with the team's own deployment.
+    web_search: "disabled",
     // Without --profile, Codex behaves like the agent profile.
     ...CODEX_PROFILES.agent,
     model_providers: {

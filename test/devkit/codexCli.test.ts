@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -45,7 +45,8 @@ function baseEnv(home: string): Record<string, string> {
 }
 
 describe("the real Codex CLI with the generated config.toml", () => {
-  const { seen, baseUrl: standInUrl } = azureStandInForSuite();
+  const azure = azureStandInForSuite();
+  const { seen, baseUrl: standInUrl } = azure;
 
   test("codex doctor loads it: provider azure, the default deployment, no unrecognized setting", async () => {
     const home = codexHome(standInUrl());
@@ -120,5 +121,32 @@ describe("the real Codex CLI with the generated config.toml", () => {
     const rejected = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Say hello."], { ...baseEnv(legacy), AZURE_OPENAI_API_KEY: FAKE_KEY }, legacy);
     expect(rejected.code).not.toBe(0);
     expect(rejected.stdout + rejected.stderr).toMatch(/legacy/);
+  });
+
+  test("commands Codex runs under the ci profile never see the key and have no network; no web search tool is offered", async () => {
+    const home = codexHome(standInUrl());
+    const workdir = mkdtempSync(join(tmpdir(), "cb-codex-work-"));
+    const port = new URL(standInUrl()).port;
+    seen.length = 0;
+    // The model (the stand-in) asks Codex to dump its environment and to open a TCP connection to the stand-in.
+    azure.toolCall = `env > envdump.txt; (exec 3<>/dev/tcp/127.0.0.1/${port} && echo NET-REACHABLE || echo NET-BLOCKED) > net.txt 2>&1`;
+    try {
+      const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, workdir);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(ANSWER);
+    } finally {
+      azure.toolCall = undefined;
+    }
+    const requests = seen.filter((s) => s.url === "/openai/v1/responses").map((s) => JSON.parse(s.body) as { tools: Array<{ type: string; name?: string }> });
+    expect(requests).toHaveLength(2);
+    expect(JSON.stringify(requests[1])).toContain("function_call_output");
+    const tools = requests[0]?.tools.map((t) => t.name ?? t.type) ?? [];
+    expect(tools).toContain("exec_command");
+    expect(tools).not.toContain("web_search");
+    const env = readFileSync(join(workdir, "envdump.txt"), "utf8");
+    expect(env).toMatch(/^PATH=/m);
+    expect(env).not.toContain(FAKE_KEY);
+    expect(env).not.toContain("AZURE_OPENAI_API_KEY");
+    expect(readFileSync(join(workdir, "net.txt"), "utf8")).toContain("NET-BLOCKED");
   });
 });

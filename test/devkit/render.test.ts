@@ -17,7 +17,7 @@ describe("config.toml", () => {
   test("parses, and holds exactly the intended keys", () => {
     const toml = parseToml(renderConfigToml(SAMPLE_INPUTS)) as Table;
     expect(Object.keys(toml).sort()).toEqual(
-      ["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy"].sort(),
+      ["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy", "web_search"].sort(),
     );
     expect(toml.model).toBe("gpt-5.3-codex");
     expect(toml.model_provider).toBe("azure");
@@ -31,6 +31,7 @@ describe("config.toml", () => {
     });
     expect(toml.sandbox_workspace_write).toEqual({ network_access: false });
     expect(toml.shell_environment_policy).toEqual({ inherit: "core", exclude: ["AZURE_OPENAI_API_KEY"] });
+    expect(toml.web_search).toBe("disabled");
     expect(toml.sandbox_mode).toBe("workspace-write");
     expect(toml.approval_policy).toBe("on-request");
   });

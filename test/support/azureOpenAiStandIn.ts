@@ -11,34 +11,52 @@ export interface Seen {
   body: string;
 }
 
-/** A stand-in for the Azure OpenAI v1 Responses endpoint on 127.0.0.1, answering with a minimal stream. */
-export function standInForAzure(seen: Seen[]): Server {
+export interface StandIn {
+  seen: Seen[];
+  /** When set, the next turn's first answer asks Codex to run this shell command (the exec_command tool). */
+  toolCall: string | undefined;
+}
+
+const USAGE = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
+
+/** One streamed Responses API answer holding a single output item. */
+function stream(item: Record<string, unknown>): string {
+  const events: Array<[string, unknown]> = [
+    ["response.created", { type: "response.created", response: { id: "resp_1", status: "in_progress", output: [] } }],
+    ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
+    ["response.completed", { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage: USAGE } }],
+  ];
+  return events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join("");
+}
+
+/**
+ * A stand-in for the Azure OpenAI v1 Responses endpoint on 127.0.0.1. It answers with a text message, or, when
+ * state.toolCall is set and the request carries no tool result yet, with a call of Codex's exec_command tool.
+ */
+export function standInForAzure(state: StandIn): Server {
   return createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      state.seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
       if (req.method !== "POST" || req.url !== "/openai/v1/responses") {
         res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
         return;
       }
-      const item = { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: STAND_IN_ANSWER, annotations: [] }] };
-      const usage = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
-      const events: Array<[string, unknown]> = [
-        ["response.created", { type: "response.created", response: { id: "resp_1", status: "in_progress", output: [] } }],
-        ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
-        ["response.completed", { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage } }],
-      ];
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end(events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(""));
+      const answered = body.includes('"function_call_output"');
+      const item =
+        state.toolCall !== undefined && !answered
+          ? { type: "function_call", id: "fc_1", call_id: "call_1", name: "exec_command", arguments: JSON.stringify({ cmd: state.toolCall }), status: "completed" }
+          : { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: STAND_IN_ANSWER, annotations: [] }] };
+      res.writeHead(200, { "content-type": "text/event-stream" }).end(stream(item));
     });
   });
 }
 
 /** The stand-in, listening on 127.0.0.1 for the enclosing test suite; baseUrl() is its Codex base URL (/openai/v1). */
-export function azureStandInForSuite(): { seen: Seen[]; baseUrl: () => string } {
-  const seen: Seen[] = [];
-  const server = standInForAzure(seen);
+export function azureStandInForSuite(): StandIn & { baseUrl: () => string } {
+  const state: StandIn = { seen: [], toolCall: undefined };
+  const server = standInForAzure(state);
   let url = "";
   beforeAll(async () => {
     await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
@@ -47,5 +65,5 @@ export function azureStandInForSuite(): { seen: Seen[]; baseUrl: () => string } 
   afterAll(async () => {
     await new Promise<void>((closed) => server.close(() => closed()));
   });
-  return { seen, baseUrl: () => url };
+  return Object.assign(state, { baseUrl: () => url });
 }
