@@ -1,8 +1,9 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { renderAgentsMd } from "../../lib/devkit/agentsMd";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { azureStandInForSuite, STAND_IN_ANSWER as ANSWER } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/runStack";
@@ -148,5 +149,17 @@ describe("the real Codex CLI with the generated config.toml", () => {
     expect(env).not.toContain(FAKE_KEY);
     expect(env).not.toContain("AZURE_OPENAI_API_KEY");
     expect(readFileSync(join(workdir, "net.txt"), "utf8")).toContain("NET-BLOCKED");
+  });
+
+  test("Codex reads the generated AGENTS.md from the repository and sends it with the task", async () => {
+    const home = codexHome(standInUrl());
+    const repo = mkdtempSync(join(tmpdir(), "cb-codex-repo-"));
+    execFileSync("git", ["init", "--quiet", repo]);
+    writeFileSync(join(repo, "AGENTS.md"), renderAgentsMd(SAMPLE_INPUTS));
+    seen.length = 0;
+    const result = await runCodex(["exec", "--profile", "ci", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, repo);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const sent = seen.find((s) => s.url === "/openai/v1/responses")?.body ?? "";
+    expect(sent).toContain("Never edit, create or delete files outside this repository's working directory.");
   });
 });
