@@ -80,6 +80,11 @@ describe("parseTeamConfig", () => {
     ["existing subnet that is not a subnet ID", { ...devConfig(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } }, ["networking.subnetId: must be the resource ID of an existing subnet", "networking.privateDnsZoneIds.openAi: is required"]],
     ["top-level typo", { ...devConfig(), bugdet: {} }, ["bugdet: unknown key (a typo?); allowed here: team, costCenter, location, dataBoundary"]],
     ["rotation period of zero", { ...devConfig(), keyRotation: { periodDays: 0 } }, ["keyRotation.periodDays: must be at least 1 (got 0)"]],
+    [
+      "an exemption naming no policy assignment, with no expiry date",
+      { ...devConfig(), policy: { keyAuthExemption: { policyAssignmentId: "ai-disable-local-auth", expiresOn: "someday" } } },
+      ["policy.keyAuthExemption.policyAssignmentId: must be a policy assignment resource ID", "policy.keyAuthExemption.expiresOn:"],
+    ],
   ];
 
   test.each(badConfigs)("rejects %s with a message naming the path and the fix", (_name, raw, expected) => {
