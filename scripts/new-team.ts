@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
+import { newBudgetStartProblem } from "../lib/azure/budget";
 import { ConfigError } from "../lib/config/parse";
 import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "../lib/onboarding/teamFile";
 import { stackFilePath } from "../lib/plan/stackFiles";
@@ -28,7 +29,7 @@ const QUESTIONS: Question[] = [
   { flag: "admins", prompt: "Entra group object IDs of admins (comma-separated)" },
   { flag: "budget", prompt: "Monthly budget amount" },
   { flag: "emails", prompt: "Budget contact emails (comma-separated)" },
-  { flag: "start-month", prompt: "Budget start month (YYYY-MM, first of a month, not in the past)" },
+  { flag: "start-month", prompt: "Budget start month (YYYY-MM: this month or up to 12 months ahead)" },
   { flag: "address-space", prompt: "VNet address space for the private endpoints", fallback: "10.60.0.0/24" },
   { flag: "runner-labels", prompt: "Self-hosted runner labels for Codex CI (comma-separated)", fallback: "self-hosted" },
 ];
@@ -101,17 +102,20 @@ async function main(): Promise<void> {
     addressSpace: answers["address-space"] ?? "",
     runnerLabels: list(answers["runner-labels"] ?? ""),
   };
-  let text: string;
+  // A new budget's start month must also fit today's window (existing stacks keep theirs: not a config rule).
+  const startProblem = newBudgetStartProblem(team.startMonth, new Date());
+  const problems: string[] = startProblem !== undefined ? [`  - --start-month: ${startProblem} (got "${team.startMonth}")`] : [];
+  let text = "";
   try {
     text = renderTeamStackFile(newTeamConfig(team));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const lines = error.problems.map((p) => {
+    for (const p of error.problems) {
       const flag = Object.entries(FLAG_FOR_PATH).find(([path]) => p.path === path || p.path.startsWith(`${path}[`))?.[1];
-      return `  - ${flag ?? `codex-boundary:${p.path}`}: ${p.message}`;
-    });
-    fail(`the new team's answers are not valid; nothing was written:\n${lines.join("\n")}`);
+      problems.push(`  - ${flag ?? `codex-boundary:${p.path}`}: ${p.message}`);
+    }
   }
+  if (problems.length > 0) fail(`the new team's answers are not valid; nothing was written:\n${problems.join("\n")}`);
   if (target === undefined) fail(`--name '${name}' is not a valid team name`);
   writeFileSync(target, text, { flag: "wx" });
   process.stdout.write(`Wrote ${target}.\nNext: npm run plan -- --stack ${name}   then   pulumi stack init ${name} && pulumi up --stack ${name}\n`);

@@ -8,10 +8,17 @@ import { CODEX_MODELS } from "../../lib/onboarding/teamFile";
 import { loadStackConfig } from "../../lib/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
+/** Next month (UTC), as YYYY-MM: always a valid start for a new budget. */
+function nextMonth(): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
 const GOOD = [
   "--name", "payments", "--cost-center", "CC-1", "--github-owner", "contoso", "--repos", "api,web",
   "--users", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "--admins", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-  "--budget", "1500", "--emails", "leads@contoso.com", "--start-month", "2027-01",
+  "--budget", "1500", "--emails", "leads@contoso.com", "--start-month", nextMonth(),
 ];
 
 function run(script: string, args: string[]) {
@@ -39,6 +46,7 @@ describe("npm run new-team", () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
     const args = GOOD.flatMap((arg, i) => {
       if (GOOD[i - 1] === "--name") return ["Payments Team"];
+      if (GOOD[i - 1] === "--start-month") return ["2020-01"];
       if (arg === "--budget") return ["--budget=-5"];
       return GOOD[i - 1] === "--budget" ? [] : [arg];
     });
@@ -46,6 +54,7 @@ describe("npm run new-team", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")');
     expect(result.stderr).toContain("--budget: must be a positive number (got -5)");
+    expect(result.stderr).toMatch(/--start-month: must not be before the current month \(\d{4}-\d{2}\): a new budget cannot start in the past \(got "2020-01"\)/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(readdirSync(dir)).toEqual([]);
   });
