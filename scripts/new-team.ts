@@ -5,7 +5,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { newBudgetStartProblem } from "../lib/azure/budget";
 import { ConfigError } from "../lib/config/parse";
@@ -71,15 +71,34 @@ async function main(): Promise<void> {
   const answers: Record<string, string> = {};
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  rl?.on("SIGINT", () => {
+    process.stdout.write("\n");
+    fail("interrupted; nothing was written");
+  });
+  // An iterator buffers lines, so answers pasted (or typed ahead) all at once are each used, in order.
+  const lines = rl?.[Symbol.asyncIterator]();
+  let inputEnded = false;
   const missing: string[] = [];
   for (const q of QUESTIONS) {
     const given = values[q.flag];
     if (given !== undefined) answers[q.flag] = given;
-    else if (rl) answers[q.flag] = (await rl.question(`${q.prompt}${q.fallback !== undefined ? ` [${q.fallback}]` : ""}: `)).trim() || (q.fallback ?? "");
-    else if (q.fallback !== undefined) answers[q.flag] = q.fallback;
-    else missing.push(`--${q.flag}`);
+    else if (rl && lines && !inputEnded) {
+      rl.setPrompt(`${q.prompt}${q.fallback !== undefined ? ` [${q.fallback}]` : ""}: `);
+      rl.prompt();
+      const line = await lines.next();
+      if (line.done === true) inputEnded = true;
+      else answers[q.flag] = String(line.value).trim() || (q.fallback ?? "");
+    }
+    if (answers[q.flag] === undefined) {
+      if (q.fallback !== undefined && !inputEnded) answers[q.flag] = q.fallback;
+      else missing.push(`--${q.flag}`);
+    }
   }
   rl?.close();
+  if (inputEnded) {
+    process.stdout.write("\n");
+    fail(`input ended before every question was answered; nothing was written. Still missing: ${missing.join(", ")}`);
+  }
   if (missing.length > 0) fail(`missing ${missing.join(", ")} (run it in a terminal to be asked instead)`);
 
   const name = answers.name ?? "";

@@ -80,3 +80,31 @@ test("the example stack and new teams offer the same Codex models and versions",
   const dev = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "dev").values));
   expect(dev.models.map((m) => [m.model, m.version])).toEqual(CODEX_MODELS.map((m) => [m.name, m.version]));
 });
+
+describe("npm run new-team in a terminal", () => {
+  /** Runs new-team on a pseudo-terminal (util-linux `script`), typing `input` into it. */
+  function inTerminal(input: string, dir: string) {
+    return spawnSync("script", ["-qec", `npm run --silent new-team -- --stack-dir ${dir}`, "/dev/null"], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000, input });
+  }
+  const answers = (startMonth: string) =>
+    ["payments", "CC-1", "", "", "contoso", "api", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "1500", "leads@contoso.com", startMonth, "", ""].join("\n") + "\n";
+
+  test("asks every question, takes the defaults shown for empty answers, and writes a valid file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
+    const result = inTerminal(answers(nextMonth()), dir);
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain("Azure region [swedencentral]: ");
+    expect(result.stdout).toContain("Wrote ");
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    expect([config.location, config.dataBoundary, config.github.repositories.map((r) => r.name), config.codex.runnerLabels]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
+  });
+
+  test("input that ends early (Ctrl+D) stops with the missing answers named, no stack trace, nothing written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
+    const result = inTerminal("payments\nCC-1\n", dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("input ended before every question was answered; nothing was written. Still missing: --location");
+    expect(result.stdout).not.toMatch(/AbortError|^\s+at /m);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
