@@ -137,7 +137,10 @@ async function main(): Promise<void> {
   if (problems.length > 0) fail(`the new team's answers are not valid; nothing was written:\n${problems.join("\n")}`);
   if (target === undefined) fail(`--name '${name}' is not a valid team name`);
   writeFileSync(target, text, { flag: "wx" });
-  process.stdout.write(`Wrote ${target}.\nNext: npm run plan -- --stack ${name}   then   pulumi stack init ${name} && pulumi up --stack ${name}\n`);
+  process.stdout.write(
+    `Wrote ${target}.\nNext: npm run plan -- --stack ${name}   then open a pull request with the file (deploy.yml deploys it on merge),\n` +
+      `or by hand: npm run build && pulumi stack init ${name} && pulumi up --stack ${name} --policy-pack policies\n`,
+  );
 }
 
 void main();
