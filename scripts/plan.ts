@@ -11,7 +11,7 @@ import { captureProgram } from "../lib/plan/capture";
 import { writeDeveloperFiles } from "../lib/plan/developerFiles";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
-import { loadStackConfig, stackFilePath } from "../lib/plan/stackFiles";
+import { loadStackConfig, PlanInputError, stackFilePath } from "../lib/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/config/parse";
 
 const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
@@ -90,7 +90,15 @@ async function main(): Promise<void> {
     });
     const verdicts = planVerdicts(run);
     const doc = toPlanDocument(run, verdicts);
-    const filesWritten = writeDeveloperFiles(join(resolve(options.outRoot), options.stack), run.outputs.developerFiles);
+    const outDir = join(resolve(options.outRoot), options.stack);
+    let filesWritten: string[];
+    try {
+      filesWritten = writeDeveloperFiles(outDir, run.outputs.developerFiles);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code !== undefined ? (error as Error).message : undefined;
+      if (reason === undefined) throw error;
+      throw new PlanInputError(`could not write the developer files under ${outDir} (${reason}); choose another folder with --out`);
+    }
     if (options.json) {
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {

@@ -98,4 +98,14 @@ describe("npm run plan", () => {
     expect(json.status).toBe(0);
     expect(json.stdout).not.toContain("v1:AAAABBBBCCCC");
   });
+
+  test("an output folder that cannot be written exits 2, naming the folder and the fix", () => {
+    const notADir = join(mkdtempSync(join(tmpdir(), "cb-plan-out-")), "a-file");
+    writeFileSync(notADir, "");
+    const result = plan(["--stack", "dev", "--out", notADir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`error: could not write the developer files under ${join(notADir, "dev")} (ENOTDIR`);
+    expect(result.stderr).toContain("choose another folder with --out");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
 });
