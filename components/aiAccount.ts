@@ -75,6 +75,7 @@ export class AiAccount extends pulumi.ComponentResource {
             versionUpgradeOption: model.versionUpgradeOption,
             ...(model.raiPolicyName !== undefined ? { raiPolicyName: model.raiPolicyName } : {}),
           },
+          tags: args.tags,
         },
         { parent: this, dependsOn: [previous] },
       );

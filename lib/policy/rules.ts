@@ -56,15 +56,14 @@ const dataBoundarySkus: BoundaryPolicy = {
   description: "Model deployments of an eu or us team use no Global* SKU: a global deployment may process prompts in any Azure region, outside the team's data zone.",
   remediation: "Use DataZoneStandard (or Standard / DataZoneProvisionedManaged) for every deployment of an eu or us team.",
   enforcement: "mandatory",
-  scope: "stack",
-  appliesTo: [TYPES.deployment, TYPES.account],
+  scope: "resource",
+  appliesTo: [TYPES.deployment],
   check(resources) {
-    const accounts = ofType(resources, TYPES.account);
     return ofType(resources, TYPES.deployment).flatMap((deployment) => {
-      const account = accounts.find((a) => accountName(a) === text(deployment.props.accountName));
-      const boundary = text(record(account?.props.tags)["data-boundary"]);
+      // Each deployment carries the team's data-boundary tag, so it can be judged on its own, before it is created.
+      const boundary = text(record(deployment.props.tags)["data-boundary"]);
       const sku = text(record(deployment.props.sku).name);
-      if (!["global", "eu", "us"].includes(boundary)) return [{ urn: deployment.urn, message: "the account's data-boundary tag is missing, so the SKU cannot be checked" }];
+      if (!["global", "eu", "us"].includes(boundary)) return [{ urn: deployment.urn, message: "the deployment's data-boundary tag is missing, so the SKU cannot be checked" }];
       if (boundary !== "global" && sku.startsWith("Global")) return [{ urn: deployment.urn, message: `SKU ${sku} leaves the '${boundary}' data boundary` }];
       return [];
     });

@@ -24,7 +24,7 @@ function compliant(): PolicyResource[] {
       tags: { "data-boundary": "eu" },
       properties: { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny" }, disableLocalAuth: false, encryption: { keySource: "Microsoft.KeyVault" } },
     }),
-    r(TYPES.deployment, "d1", { accountName: "aif-codex-t", sku: { name: "DataZoneStandard", capacity: 10 } }),
+    r(TYPES.deployment, "d1", { accountName: "aif-codex-t", sku: { name: "DataZoneStandard", capacity: 10 }, tags: { "data-boundary": "eu" } }),
     r(TYPES.vault, "vault", {
       vaultName: "kv-t-abc123",
       properties: { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" }, enableRbacAuthorization: true, enableSoftDelete: true, enablePurgeProtection: true },
@@ -65,7 +65,7 @@ describe("boundary policies", () => {
     ["an ACL that allows", breaking("vault", (p) => ({ ...p, properties: { ...(p.properties as object), networkAcls: { defaultAction: "Allow" } } })), "ai-and-vault-private-only", /defaultAction must be "Deny"/],
     ["an account without a private endpoint", compliant().filter((x) => x.name !== "pe-account"), "ai-account-has-private-endpoint", /no private endpoint/],
     ["a Global SKU in the eu boundary", breaking("d1", (p) => ({ ...p, sku: { name: "GlobalStandard" } })), "deployments-inside-data-boundary", /GlobalStandard leaves the 'eu' data boundary/],
-    ["an account without the boundary tag", breaking("account", (p) => ({ ...p, tags: {} })), "deployments-inside-data-boundary", /data-boundary tag is missing/],
+    ["a deployment without the boundary tag", breaking("d1", (p) => ({ ...p, tags: {} })), "deployments-inside-data-boundary", /data-boundary tag is missing/],
     ["a vault without purge protection", breaking("vault", (p) => ({ ...p, properties: { ...(p.properties as object), enablePurgeProtection: false } })), "key-vault-protected", /purge protection is off/],
     ["a vault with access policies", breaking("vault", (p) => ({ ...p, properties: { ...(p.properties as object), enableRbacAuthorization: false } })), "key-vault-protected", /RBAC authorization is off/],
     ["a resource group without a budget", compliant().filter((x) => x.name !== "budget"), "budget-per-resource-group", /has no budget/],
