@@ -102,3 +102,42 @@ describe("recording an emergency", () => {
     expect(result.upArgs).toEqual([]);
   });
 });
+
+describe("proposing the emergency record", () => {
+  const script = step("rotate-keys.yml", "emergency", (s) => s.name === "Propose the record for main");
+
+  test("the updated stack file goes to a new branch and a pull request; main is untouched", () => {
+    const root = mkdtempSync(join(tmpdir(), "cb-record-"));
+    const origin = join(root, "origin.git");
+    const repo = join(root, "repo");
+    const bin = join(root, "bin");
+    mkdirSync(bin);
+    const token = "ghs-test-token-not-real";
+    const gitConfig = join(root, "gitconfig");
+    writeFileSync(gitConfig, `[url "${origin}"]\n\tinsteadOf = https://x-access-token:${token}@github.example/contoso/codex-boundary.git\n[init]\n\tdefaultBranch = main\n`);
+    const env = { HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}` };
+    const git = (args: string[], cwd = repo) => spawnSync("git", args, { cwd, env, encoding: "utf8" });
+    git(["init", "--bare", "--quiet", origin], root);
+    git(["clone", "--quiet", origin, repo], root);
+    git(["config", "user.email", "dev@contoso.example"]);
+    git(["config", "user.name", "Developer"]);
+    writeFileSync(join(repo, "Pulumi.payments.yaml"), "config:\n  codex-boundary:team: payments\n");
+    writeFileSync(join(repo, "README.md"), "# stacks\n");
+    git(["add", "-A"]);
+    git(["commit", "--quiet", "-m", "initial"]);
+    git(["push", "--quiet", "origin", "HEAD:main"]);
+    // What `pulumi up --config ...` left behind: the stack file with the record, and an unrelated local change.
+    writeFileSync(join(repo, "Pulumi.payments.yaml"), "config:\n  codex-boundary:team: payments\n  codex-boundary:keyRotation:\n    emergencies:\n      - key pasted in a public gist\n");
+    writeFileSync(join(repo, "README.md"), "# stacks, edited locally\n");
+    writeFileSync(join(bin, "gh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${root}/gh-calls"\n`);
+    chmodSync(join(bin, "gh"), 0o755);
+
+    const result = runStep(script, repo, { ...env, STACK: "payments", GH_TOKEN: token, GITHUB_RUN_ID: "777", GITHUB_SERVER_URL: "https://github.example", GITHUB_REPOSITORY: "contoso/codex-boundary" });
+    expect(result.status, result.stderr).toBe(0);
+    const branch = "emergency-rotation/payments-777";
+    expect(git(["diff", "--name-only", "main", branch], origin).stdout.trim().split("\n")).toEqual(["Pulumi.payments.yaml"]);
+    expect(git(["show", `${branch}:Pulumi.payments.yaml`], origin).stdout).toContain("key pasted in a public gist");
+    expect(git(["log", "--format=%s", "main"], origin).stdout.trim()).toBe("initial");
+    expect(readFileSync(join(root, "gh-calls"), "utf8")).toMatch(new RegExp(`^pr create --head ${branch} --title Record emergency key rotation for payments`));
+  });
+});
