@@ -50,13 +50,14 @@ export function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles,
     });
   }
 
+  const expiry = keyExpiry(generation, settings);
   return {
     outputs: {
       keyRotation: {
         generation,
         activeSlot: rotation.slot,
-        keyExpiresOn: keyExpiry(generation, settings).expires.toISOString(),
-        nextRotationOn: keyExpiry(generation, settings).handedOutUntil.toISOString(),
+        keyExpiresOn: expiry.expires.toISOString(),
+        nextRotationOn: expiry.handedOutUntil.toISOString(),
         emergencies: settings.emergencies.length,
         lastEmergencyReason: settings.emergencies[settings.emergencies.length - 1] ?? null,
       },

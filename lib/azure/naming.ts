@@ -27,7 +27,7 @@ export interface TeamNames {
 export function teamNames(team: string): TeamNames {
   return {
     resourceGroup: `rg-codex-${team}`,
-    account: `aif-codex-${team}`,
+    account: checked("account name", `aif-codex-${team}`, ACCOUNT_NAME_PATTERN, "2-64 letters, digits, '_', '.' and '-', starting with a letter or digit"),
     virtualNetwork: `vnet-codex-${team}`,
     privateEndpointSubnet: "snet-private-endpoints",
     accountPrivateEndpoint: `pe-aif-codex-${team}`,

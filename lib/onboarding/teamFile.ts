@@ -33,8 +33,8 @@ export interface NewTeamAnswers {
 }
 
 /** Global processing for `global` teams; data-zone deployments keep prompts inside the EU or US zone. */
-export function skuFor(boundary: string): string {
-  return (boundary as DataBoundary) === "global" ? "GlobalStandard" : "DataZoneStandard";
+export function skuFor(boundary: string): "GlobalStandard" | "DataZoneStandard" {
+  return boundary === "global" ? "GlobalStandard" : "DataZoneStandard";
 }
 
 /** The config a new team starts with: secure defaults plus the answers. Validated before it is ever written. */
@@ -44,7 +44,7 @@ export function newTeamConfig(answers: NewTeamAnswers): TeamConfigInput {
     costCenter: answers.costCenter,
     location: answers.location,
     dataBoundary: answers.dataBoundary as DataBoundary,
-    models: CODEX_MODELS.map((m) => ({ name: m.name, model: m.name, version: m.version, sku: skuFor(answers.dataBoundary) as "GlobalStandard", capacity: m.capacity })),
+    models: CODEX_MODELS.map((m) => ({ name: m.name, model: m.name, version: m.version, sku: skuFor(answers.dataBoundary), capacity: m.capacity })),
     codex: { defaultModel: "gpt-5.3-codex", runnerLabels: answers.runnerLabels, allowFullAccess: false },
     github: { owner: answers.githubOwner, repositories: answers.repositories.map((name) => ({ name })) },
     access: { userGroupIds: answers.userGroupIds, adminGroupIds: answers.adminGroupIds },

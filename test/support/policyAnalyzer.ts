@@ -70,7 +70,7 @@ export async function startPolicyAnalyzer(packDir: string): Promise<PolicyAnalyz
       ),
     analyze(resource) {
       const request = new AnalyzeRequest().setUrn(resource.urn).setType(resource.type).setName(resource.name).setProperties(properties(resource)).setOptions(new AnalyzerResourceOptions());
-      return new Promise((resolve, reject) => client.analyze(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response).map((d) => ({ ...d, urn: d.urn || resource.urn }))))));
+      return new Promise((resolve, reject) => client.analyze(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response)))));
     },
     analyzeStack(resources) {
       const request = new AnalyzeStackRequest().setResourcesList(
