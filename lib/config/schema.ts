@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyShapedRuns, MAX_RECORD_LENGTH } from "../keys/emergencyReason";
 
 /**
  * The team config, as read from `codex-boundary:*` keys of Pulumi.<team>.yaml.
@@ -152,7 +153,16 @@ export const teamConfigSchema = z
         epoch: isoDate.default("2026-01-01"),
         generation: z.number().int().nonnegative().optional(),
         // Append-only record of emergency rotations (a key leaked): each entry rotates once more, now.
-        emergencies: z.array(z.string().min(3, "must say why (at least 3 characters)").max(200)).default([]),
+        // Up to a 500-character reason plus the workflow's run marker; never a key pasted as the reason.
+        emergencies: z
+          .array(
+            z
+              .string()
+              .min(3, "must say why (at least 3 characters)")
+              .max(MAX_RECORD_LENGTH)
+              .refine((reason) => keyShapedRuns(reason).length === 0, "looks like it contains a key or token: describe the leak, never paste the key"),
+          )
+          .default([]),
       })
       .default({ periodDays: 30, epoch: "2026-01-01", emergencies: [] }),
     networking: z.discriminatedUnion("mode", [createNetworking, existingNetworking]),

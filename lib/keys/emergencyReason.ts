@@ -1,0 +1,74 @@
+/**
+ * The reason given for an emergency rotation: free text (quotes, unicode), kept in the stack file as the record.
+ * It is refused when it is empty, too long, has control characters, or looks like a key or token: a reason
+ * lands in the repository and in the `keyRotation` stack output, so pasting the leaked key there would leak it again.
+ */
+
+/** The longest reason a person may give (characters, as JavaScript counts them). */
+export const MAX_REASON_LENGTH = 500;
+export const MIN_REASON_LENGTH = 3;
+
+/** What the workflow appends so one run can recognise its own record: ` [rotate-keys run <id>]`. */
+const RUN_MARKER = /\s\[rotate-keys run (\d{1,20})\]$/;
+/** The longest record the stack config accepts: a reason plus the workflow's run marker. */
+export const MAX_RECORD_LENGTH = MAX_REASON_LENGTH + " [rotate-keys run 99999999999999999999]".length;
+
+/** A run of characters a key or token is made of (hex, base64, base64url, prefixes like ghp_). */
+const TOKEN_RUN = /[A-Za-z0-9+/=_-]{32,}/g;
+const HEX_RUN = /[0-9a-fA-F]{32,}/;
+/** Shortest mixed-case alphanumeric run treated as a secret: shorter than any Azure key (32 hex, 84 base64). */
+const MIXED_RUN_MIN = 32;
+
+export interface KeyShapedRun {
+  /** Zero-based start and length, so a message can point at it without repeating it. */
+  start: number;
+  length: number;
+}
+
+/** Runs that look like a key or token: 32+ hex digits, or 32+ characters mixing upper case, lower case and digits. */
+export function keyShapedRuns(text: string): KeyShapedRun[] {
+  const runs: KeyShapedRun[] = [];
+  for (const match of text.matchAll(TOKEN_RUN)) {
+    const run = match[0];
+    const looksHex = HEX_RUN.test(run);
+    // A path like "contoso/api/actions/runs/123" is all one case; a key mixes upper, lower and digits.
+    const mixed = run.length >= MIXED_RUN_MIN && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+    if (looksHex || mixed) runs.push({ start: match.index, length: run.length });
+  }
+  return runs;
+}
+
+/** Every problem with a reason at once, each a full sentence that never repeats a key-shaped part. */
+export function emergencyReasonProblems(reason: string): string[] {
+  const problems: string[] = [];
+  const trimmed = reason.trim();
+  if (trimmed.length < MIN_REASON_LENGTH) {
+    problems.push(`The reason must say why the key is replaced (at least ${MIN_REASON_LENGTH} characters); got ${JSON.stringify(reason)}.`);
+  }
+  if (reason.length > MAX_REASON_LENGTH) {
+    problems.push(`The reason is ${reason.length} characters; at most ${MAX_REASON_LENGTH} are kept. Shorten it (link to the incident instead).`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(reason)) {
+    problems.push("The reason contains a line break or another control character; write it on one line.");
+  }
+  for (const run of keyShapedRuns(reason)) {
+    problems.push(
+      `Characters ${run.start + 1}-${run.start + run.length} of the reason look like a key or token (${run.length} characters of hex or mixed-case letters and digits). ` +
+        "Never paste the leaked key: describe where it leaked instead.",
+    );
+  }
+  if (RUN_MARKER.test(reason)) problems.push("The reason ends like a workflow run marker ([rotate-keys run <id>]); remove that part.");
+  return problems;
+}
+
+/** The entry the workflow records: the reason (trimmed) and the run that recorded it. */
+export function emergencyRecord(reason: string, runId: string): string {
+  if (!/^\d{1,20}$/.test(runId)) throw new Error(`The workflow run id must be digits; got ${JSON.stringify(runId)}.`);
+  return `${reason.trim()} [rotate-keys run ${runId}]`;
+}
+
+/** The run that recorded an entry, when the workflow wrote it (entries written by hand have none). */
+export function recordedByRun(entry: string): string | undefined {
+  return RUN_MARKER.exec(entry)?.[1];
+}
