@@ -1,12 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { backendStacks, fakePulumi, pulumiCalls, READER_CLIENT_ID } from "../support/fakePulumi";
 import { PROJECT_DIR } from "../support/runStack";
+import { checkout, type JobRun, runJob, stub } from "../support/workflowRunner";
 
-// The shell inside rotate-keys.yml, run as a runner runs a step with no `shell:` (bash -e), with stub CLIs.
+// The shell inside deploy.yml and rotate-keys.yml, run as a runner runs a step with no `shell:`
+// (bash -eo pipefail), with stub CLIs.
 
 interface Step {
   id?: string;
@@ -22,7 +25,7 @@ function step(workflow: string, job: string, match: (s: Step) => boolean): strin
 }
 
 function runStep(script: string, cwd: string, env: Record<string, string>) {
-  return spawnSync("bash", ["-e", "-c", script], { cwd, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, encoding: "utf8" });
+  return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, encoding: "utf8" });
 }
 
 describe("finding the team stacks", () => {
@@ -54,90 +57,235 @@ describe("finding the team stacks", () => {
   });
 });
 
-describe("recording an emergency", () => {
-  const script = step("rotate-keys.yml", "emergency", (s) => s.run?.includes("keyRotation.emergencies") === true && s.run.includes("pulumi up"));
+// ---- The jobs with stub CLIs: a new stack file from pull request to deployment to rotation; emergencies. ----
 
-  /** A stub pulumi: `config get` answers from RECORDED (or fails like an unset key); `up` records its arguments. */
-  function run(recorded: string | undefined) {
-    const dir = mkdtempSync(join(tmpdir(), "cb-emergency-"));
-    const bin = join(dir, "bin");
-    mkdirSync(bin);
-    writeFileSync(
-      join(bin, "pulumi"),
-      [
-        "#!/bin/sh",
-        'if [ "$1" = config ] && [ "$2" = get ]; then',
-        '  if [ -z "${RECORDED:-}" ]; then echo "error: configuration key \'codex-boundary:keyRotation\' not found for stack \'$STACK\'" >&2; exit 255; fi',
-        '  printf \'%s\\n\' "$RECORDED"; exit 0',
-        "fi",
-        `if [ "$1" = up ]; then for a in "$@"; do printf '%s\\n' "$a"; done > "${dir}/up-args"; exit 0; fi`,
-        "exit 9",
-      ].join("\n"),
-    );
-    chmodSync(join(bin, "pulumi"), 0o755);
-    const result = runStep(script, dir, { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, STACK: "payments", REASON: "key pasted in a public gist", ...(recorded !== undefined ? { RECORDED: recorded } : {}) });
-    const upArgs = existsSync(join(dir, "up-args")) ? readFileSync(join(dir, "up-args"), "utf8").trim().split("\n") : [];
-    return { ...result, upArgs };
-  }
+const KV = "azurekeyvault://kv-platform-state.vault.azure.net/keys/pulumi-state";
+const DEPLOYER = "deployer-1111";
+const GITHUB_WRITE = "github-write-token-not-real";
+const shared = { AZURE_TENANT_ID: "tenant", AZURE_SUBSCRIPTION_ID: "sub", PULUMI_BACKEND_URL: "azblob://state?storage_account=cbstate", PULUMI_SECRETS_PROVIDER: KV };
+/** What each GitHub environment holds (docs/security-review.md, one-time setup). */
+const environments = {
+  preview: { ...shared, PREVIEW_AZURE_CLIENT_ID: READER_CLIENT_ID },
+  production: { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE },
+  "keys-rotation": { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE },
+  "keys-emergency": { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE, CODEX_BOUNDARY_RECORD_TOKEN: "record-token-not-real" },
+};
+const teamFile = (team: string) => `config:\n  codex-boundary:team: ${team}\n`;
 
-  test("the first emergency of a stack becomes emergencies[0], with the policy pack on", () => {
-    const result = run(undefined);
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.upArgs).toEqual([
-      "up", "--yes", "--stack", "payments", "--policy-pack", "dist/policies", "--config-path",
-      "--config", "codex-boundary:keyRotation.emergencies[0]=key pasted in a public gist",
+/** A fake estate: stub pulumi and npm on PATH, a fake backend, and a fresh checkout per job. */
+function estate() {
+  const root = mkdtempSync(join(tmpdir(), "cb-flow-"));
+  const bin = join(root, "bin");
+  fakePulumi(root, bin);
+  stub(bin, "npm", `#!/bin/sh\nprintf '%s\\n' "$*" >> "${root}/npm-calls"\n`);
+  let checkouts = 0;
+  const run = (workflow: string, job: string, files: Record<string, string>, extra: Partial<JobRun> = {}) => {
+    const cwd = join(root, `checkout-${++checkouts}`);
+    checkout(cwd, files);
+    const runnerTemp = mkdtempSync(join(root, "runner-temp-"));
+    const result = runJob({
+      workflow,
+      job,
+      cwd,
+      environments,
+      env: { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: root, RUNNER_TEMP: runnerTemp },
+      loginLog: join(root, "logins"),
+      ...extra,
+    });
+    return { ...result, cwd };
+  };
+  const logins = () => (existsSync(join(root, "logins")) ? readFileSync(join(root, "logins"), "utf8").trim().split("\n") : []);
+  return { root, run, logins, calls: () => pulumiCalls(root) };
+}
+
+describe("a new team's stack file, from pull request to deployment to rotation", () => {
+  test("preview as the reader on a throwaway state, create with the Key Vault provider on main, then rotate", () => {
+    const fleet = estate();
+    // Already deployed: dev, encrypted with the configured key.
+    mkdirSync(join(fleet.root, "backends", "azblob", "stacks"), { recursive: true });
+    writeFileSync(join(fleet.root, "backends", "azblob", "stacks", "dev"), KV);
+    const files = { dev: `secretsprovider: ${KV}\n${teamFile("dev")}`, payments: teamFile("payments") };
+
+    // 1. The pull request adding Pulumi.payments.yaml.
+    const pr = fleet.run("deploy.yml", "preview", files, { matrix: { stack: "payments" } });
+    expect(pr.status, pr.stderr).toBe(0);
+    expect(pr.stdout).toContain("::notice::Stack payments is not deployed yet: previewing it against an empty throwaway state (nothing is created).");
+    expect(fleet.logins()).toEqual([READER_CLIENT_ID]);
+    expect(fleet.calls()).toEqual([
+      `stack ls --json | client=${READER_CLIENT_ID} | backend=azblob | github-token=-`,
+      `stack init payments --secrets-provider passphrase --non-interactive | client=${READER_CLIENT_ID} | backend=file | github-token=-`,
+      `preview --stack payments --policy-pack dist/policies --diff --non-interactive | client=${READER_CLIENT_ID} | backend=file | github-token=-`,
+    ]);
+    expect(backendStacks(fleet.root)).toEqual({ dev: KV });
+    // The existing stack's preview in the same pull request reads the estate's state, still as the reader.
+    const prDev = fleet.run("deploy.yml", "preview", files, { matrix: { stack: "dev" } });
+    expect(prDev.status, prDev.stderr).toBe(0);
+    expect(fleet.calls().slice(3)).toEqual([
+      `stack ls --json | client=${READER_CLIENT_ID} | backend=azblob | github-token=-`,
+      `stack export --stack dev | client=${READER_CLIENT_ID} | backend=azblob | github-token=-`,
+      `preview --stack dev --policy-pack dist/policies --diff --non-interactive | client=${READER_CLIENT_ID} | backend=azblob | github-token=-`,
+    ]);
+
+    // 2. Merged: the deploy job on main creates the stack with the Key Vault provider, then deploys it.
+    const before = fleet.calls().length;
+    const main = fleet.run("deploy.yml", "deploy", files, { matrix: { stack: "payments" } });
+    expect(main.status, main.stderr).toBe(0);
+    expect(fleet.calls().slice(before)).toEqual([
+      `stack ls --json | client=${DEPLOYER} | backend=azblob | github-token=-`,
+      `stack init payments --secrets-provider ${KV} --non-interactive | client=${DEPLOYER} | backend=azblob | github-token=-`,
+      `up --yes --stack payments --policy-pack dist/policies --non-interactive | client=${DEPLOYER} | backend=azblob | github-token=${GITHUB_WRITE}`,
+    ]);
+    expect(backendStacks(fleet.root)).toEqual({ dev: KV, payments: KV });
+    expect(readFileSync(join(fleet.root, "npm-calls"), "utf8")).toContain("ci --ignore-scripts --no-audit --no-fund\nrun build\n");
+
+    // 3. The next day: rotation finds the stack (a fresh checkout, the file as committed) and rotates it.
+    const next = fleet.calls().length;
+    const rotation = fleet.run("rotate-keys.yml", "rotate", files, { matrix: { stack: "payments" } });
+    expect(rotation.status, rotation.stderr).toBe(0);
+    expect(fleet.calls().slice(next)).toEqual([
+      `stack ls --json | client=${DEPLOYER} | backend=azblob | github-token=-`,
+      `stack export --stack payments | client=${DEPLOYER} | backend=azblob | github-token=-`,
+      `up --yes --stack payments --policy-pack dist/policies --non-interactive | client=${DEPLOYER} | backend=azblob | github-token=${GITHUB_WRITE}`,
     ]);
   });
 
-  test("later emergencies are appended after the recorded ones, never overwriting them", () => {
-    const result = run('["laptop stolen","token in CI log"]');
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.upArgs).toContain("codex-boundary:keyRotation.emergencies[2]=key pasted in a public gist");
+  test("the reader cannot create a stack in the estate's backend, even if a pull request tried", () => {
+    const fleet = estate();
+    const attempt = spawnSync("pulumi", ["stack", "init", "payments", "--secrets-provider", KV], {
+      cwd: fleet.root,
+      env: { PATH: `${join(fleet.root, "bin")}:${process.env.PATH ?? ""}`, ARM_CLIENT_ID: READER_CLIENT_ID, PULUMI_BACKEND_URL: shared.PULUMI_BACKEND_URL },
+      encoding: "utf8",
+    });
+    expect(attempt.status).not.toBe(0);
+    expect(backendStacks(fleet.root)).toEqual({});
   });
 
-  test("a malformed record stops the job before anything is rotated", () => {
-    const result = run('{"not":"a list"}');
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/keyRotation\.emergencies is not a list/);
-    expect(result.upArgs).toEqual([]);
+  test("rotation skips a stack file that is not deployed yet, with a notice, and does not fail", () => {
+    const fleet = estate();
+    const result = fleet.run("rotate-keys.yml", "rotate", { web: teamFile("web") }, { matrix: { stack: "web" } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain("::notice::Stack web is not deployed yet (no such stack in the backend): rotation skipped. deploy.yml creates it when Pulumi.web.yaml reaches main.");
+    expect(result.ran).not.toContain("Rotate (pulumi up)");
+    expect(fleet.calls().some((c) => c.startsWith("up "))).toBe(false);
+  });
+
+  test("a stack encrypted with a passphrase is refused before anything runs, with the fix", () => {
+    const fleet = estate();
+    mkdirSync(join(fleet.root, "backends", "azblob", "stacks"), { recursive: true });
+    writeFileSync(join(fleet.root, "backends", "azblob", "stacks", "legacy"), "passphrase");
+    for (const [workflow, job] of [["deploy.yml", "deploy"], ["rotate-keys.yml", "rotate"]] as const) {
+      const result = fleet.run(workflow, job, { legacy: `encryptionsalt: v1:abc\n${teamFile("legacy")}` }, { matrix: { stack: "legacy" } });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`::error::Pulumi.legacy.yaml has encryptionsalt: the stack uses a passphrase, which the workflows cannot open. Run pulumi stack change-secrets-provider "${KV}" --stack legacy, then commit the file.`);
+    }
+    expect(fleet.calls().some((c) => c.startsWith("up ") || c.startsWith("stack init"))).toBe(false);
   });
 });
 
-describe("proposing the emergency record", () => {
-  const script = step("rotate-keys.yml", "emergency", (s) => s.name === "Propose the record for main");
+describe("an emergency", () => {
+  const reasonCheck = (reason: string) => estate().run("rotate-keys.yml", "emergency-check", {}, { inputs: { stack: "payments", emergency: reason }, github: { ref: "refs/heads/main" } });
 
-  test("the updated stack file goes to a new branch and a pull request; main is untouched", () => {
-    const root = mkdtempSync(join(tmpdir(), "cb-record-"));
+  test("free text with quotes, unicode or digits only passes the check; a pasted key fails it without being printed", () => {
+    for (const reason of [`it's "bad": ünï 🔑`, "123", "x".repeat(500)]) {
+      const ok = reasonCheck(reason);
+      expect(ok.status, ok.stderr).toBe(0);
+    }
+    const key = "0123456789abcdef".repeat(2);
+    const refused = reasonCheck(`pasted ${key} in chat`);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("::error::Characters 8-39 of the reason look like a key or token");
+    expect(refused.stdout + refused.stderr).not.toContain(key);
+    expect(reasonCheck("x".repeat(501)).stderr).toContain("The reason is 501 characters; at most 500 are kept.");
+  });
+
+  test("dispatched from another branch, it stops before anything else", () => {
+    const fleet = estate();
+    const result = fleet.run("rotate-keys.yml", "emergency-check", {}, { inputs: { stack: "payments", emergency: "leak" }, github: { ref: "refs/heads/feature" } });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("::error::Run the emergency from main (got refs/heads/feature)");
+    expect(result.ran).toEqual(["Emergencies run from main only"]);
+  });
+
+  /** A bare origin with main holding the stack file, and a clone as the job's checkout. */
+  function repository(root: string) {
     const origin = join(root, "origin.git");
     const repo = join(root, "repo");
-    const bin = join(root, "bin");
-    mkdirSync(bin);
-    const token = "ghs-test-token-not-real";
     const gitConfig = join(root, "gitconfig");
-    writeFileSync(gitConfig, `[url "${origin}"]\n\tinsteadOf = https://x-access-token:${token}@github.example/contoso/codex-boundary.git\n[init]\n\tdefaultBranch = main\n`);
-    const env = { HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}` };
+    writeFileSync(gitConfig, "[init]\n\tdefaultBranch = main\n");
+    const env = { HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", PATH: process.env.PATH ?? "/usr/bin:/bin" };
     const git = (args: string[], cwd = repo) => spawnSync("git", args, { cwd, env, encoding: "utf8" });
     git(["init", "--bare", "--quiet", origin], root);
+    const seed = join(root, "seed");
+    git(["clone", "--quiet", origin, seed], root);
+    writeFileSync(join(seed, "Pulumi.payments.yaml"), teamFile("payments"));
+    writeFileSync(join(seed, "README.md"), "# stacks\n");
+    git(["-c", "user.name=Dev", "-c", "user.email=dev@contoso.example", "add", "-A"], seed);
+    git(["-c", "user.name=Dev", "-c", "user.email=dev@contoso.example", "commit", "--quiet", "-m", "initial"], seed);
+    git(["push", "--quiet", "origin", "HEAD:main"], seed);
     git(["clone", "--quiet", origin, repo], root);
-    git(["config", "user.email", "dev@contoso.example"]);
-    git(["config", "user.name", "Developer"]);
-    writeFileSync(join(repo, "Pulumi.payments.yaml"), "config:\n  codex-boundary:team: payments\n");
-    writeFileSync(join(repo, "README.md"), "# stacks\n");
-    git(["add", "-A"]);
-    git(["commit", "--quiet", "-m", "initial"]);
-    git(["push", "--quiet", "origin", "HEAD:main"]);
-    // What `pulumi up --config ...` left behind: the stack file with the record, and an unrelated local change.
-    writeFileSync(join(repo, "Pulumi.payments.yaml"), "config:\n  codex-boundary:team: payments\n  codex-boundary:keyRotation:\n    emergencies:\n      - key pasted in a public gist\n");
-    writeFileSync(join(repo, "README.md"), "# stacks, edited locally\n");
-    writeFileSync(join(bin, "gh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${root}/gh-calls"\n`);
-    chmodSync(join(bin, "gh"), 0o755);
+    for (const name of ["scripts", "lib", "node_modules"]) symlinkSync(join(PROJECT_DIR, name), join(repo, name));
+    return { origin, repo, seed, env, git };
+  }
 
-    const result = runStep(script, repo, { ...env, STACK: "payments", GH_TOKEN: token, GITHUB_RUN_ID: "777", GITHUB_SERVER_URL: "https://github.example", GITHUB_REPOSITORY: "contoso/codex-boundary" });
-    expect(result.status, result.stderr).toBe(0);
-    const branch = "emergency-rotation/payments-777";
-    expect(git(["diff", "--name-only", "main", branch], origin).stdout.trim().split("\n")).toEqual(["Pulumi.payments.yaml"]);
-    expect(git(["show", `${branch}:Pulumi.payments.yaml`], origin).stdout).toContain("key pasted in a public gist");
-    expect(git(["log", "--format=%s", "main"], origin).stdout.trim()).toBe("initial");
-    expect(readFileSync(join(root, "gh-calls"), "utf8")).toMatch(new RegExp(`^pr create --head ${branch} --title Record emergency key rotation for payments`));
+  function recordStep(repoDir: string, env: Record<string, string>, runId: string, reason: string) {
+    const script = step("rotate-keys.yml", "emergency", (s) => s.name === "Record the emergency on main");
+    return runStep(script, repoDir, {
+      ...env,
+      STACK: "payments",
+      REASON: reason,
+      RUN_ID: runId,
+      RECORD_TOKEN: "record-token-not-real",
+      GITHUB_SERVER_URL: "https://github.example",
+      RUNNER_TEMP: mkdtempSync(join(tmpdir(), "cb-runner-")),
+    });
+  }
+
+  test("the record lands on main (on top of whatever main has become) before the rotation, once per run", () => {
+    const root = mkdtempSync(join(tmpdir(), "cb-record-"));
+    const { origin, repo, seed, env, git } = repository(root);
+    // Someone merges to main after the job checked out: the record must not undo it.
+    writeFileSync(join(seed, "README.md"), "# stacks, updated\n");
+    git(["-c", "user.name=Dev", "-c", "user.email=dev@contoso.example", "commit", "--quiet", "-am", "docs"], seed);
+    git(["push", "--quiet", "origin", "HEAD:main"], seed);
+
+    const reason = `key "pasted" in Teams — 123`;
+    const first = recordStep(repo, env, "4242", reason);
+    expect(first.status, first.stderr).toBe(0);
+    expect(git(["log", "--format=%s", "main"], origin).stdout.trim().split("\n")).toEqual(["Record emergency key rotation for payments (rotate-keys run 4242)", "docs", "initial"]);
+    expect(git(["diff", "--name-only", "main~1", "main"], origin).stdout.trim()).toBe("Pulumi.payments.yaml");
+    const recorded = parse(git(["show", "main:Pulumi.payments.yaml"], origin).stdout) as { config: Record<string, { emergencies: unknown[] }> };
+    expect(recorded.config["codex-boundary:keyRotation"]?.emergencies).toEqual([`${reason} [rotate-keys run 4242]`]);
+    expect(git(["branch", "-a"], origin).stdout.trim()).toBe("* main");
+
+    // "Re-run jobs" keeps the run id: the record is not written twice, so no second revocation.
+    const rerun = recordStep(repo, env, "4242", reason);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain("This run already recorded its emergency");
+    expect(git(["rev-list", "--count", "main"], origin).stdout.trim()).toBe("3");
+    // The token is never left in the checkout's git config.
+    expect(readFileSync(join(repo, ".git", "config"), "utf8")).not.toContain("record-token-not-real");
+  });
+
+  test("an invalid reason records nothing", () => {
+    const root = mkdtempSync(join(tmpdir(), "cb-record-"));
+    const { origin, repo, env, git } = repository(root);
+    const result = recordStep(repo, env, "5", "ab");
+    expect(result.status).not.toBe(0);
+    expect(git(["rev-list", "--count", "main"], origin).stdout.trim()).toBe("1");
+  });
+
+  test("the rotation waits while another run holds the stack's lock, and stops on any other failure", () => {
+    const script = step("rotate-keys.yml", "emergency", (s) => s.name?.startsWith("Rotate both keys") === true);
+    const fleet = estate();
+    mkdirSync(join(fleet.root, "backends", "azblob", "stacks"), { recursive: true });
+    writeFileSync(join(fleet.root, "backends", "azblob", "stacks", "payments"), KV);
+    writeFileSync(join(fleet.root, "locked-payments"), "2");
+    const env = { PATH: `${join(fleet.root, "bin")}:${process.env.PATH ?? ""}`, STACK: "payments", PULUMI_BACKEND_URL: shared.PULUMI_BACKEND_URL, ARM_CLIENT_ID: DEPLOYER, RUNNER_TEMP: fleet.root, LOCK_WAIT_SECONDS: "0" };
+    const waited = runStep(script, fleet.root, env);
+    expect(waited.status, waited.stderr).toBe(0);
+    expect(fleet.calls().filter((c) => c.startsWith("up "))).toHaveLength(3);
+    const failed = runStep(script, fleet.root, { ...env, UP_FAILS: "policy violation" });
+    expect(failed.status).not.toBe(0);
+    expect(fleet.calls().filter((c) => c.startsWith("up "))).toHaveLength(4);
   });
 });

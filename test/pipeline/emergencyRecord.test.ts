@@ -10,7 +10,7 @@ import { loadStackConfig } from "../../lib/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
 const devFile = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
-const rotationBlock = /  codex-boundary:keyRotation:\n(    .*\n)+/;
+const rotationBlock = / {2}codex-boundary:keyRotation:\n( {4}.*\n)+/;
 const withRecord = (list: string) => devFile.replace('    epoch: "2026-01-01"\n', `    epoch: "2026-01-01"\n    emergencies: ${list}\n`);
 
 /** The emergencies the stack program would see, read the way the CLI hands config to it. */
