@@ -67,11 +67,11 @@ export function markPlanDocument(run: CapturedRun, doc: PlanDocument): MarkedPla
 export function placeholderNotice(stack: string, names: readonly PlaceholderName[]): string[] {
   if (names.length === 0) return [];
   return [
-    `Placeholder names: ${names.map((n) => n.placeholder).join(", ")} stand for random values that \`pulumi up\` draws`,
+    `Placeholder names: ${names.map((n) => n.placeholder).join(", ")} ${names.length === 1 ? "stands" : "stand"} for what \`pulumi up\` draws at random`,
     "(the unique suffix of the account subdomain, the Codex base URL and the Key Vault name); the offline plan cannot",
-    `know them. The developer files the plan writes (under <out>/${stack}/) are a preview to review, not the kit to hand`,
-    "over: they name no real host or vault. After `pulumi up`, write",
-    `the real kit from the stack outputs: npm run kit -- --stack ${stack}`,
+    `know it. The developer files the plan writes (under <out>/${stack}/) are a preview to review, not the kit to hand`,
+    "over: they name no real host or vault. After `pulumi up`, write the real kit from the stack outputs:",
+    `  npm run kit -- --stack ${stack}`,
   ];
 }
 
