@@ -1,74 +1,48 @@
 /**
- * npm run new-team -- --name <team> [--cost-center ...] [...]
+ * npm run new-team -- --name <team> [...]   (--help lists every flag, its meaning and default)
  * Writes Pulumi.<team>.yaml for a new team, validated by the same parser as the stack, and never overwrites.
- * Missing answers are asked for when run in a terminal; otherwise they are errors.
+ * In a terminal it asks for what is missing and checks each answer as it is typed; otherwise required flags are errors.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { newBudgetStartProblem } from "../lib/azure/budget";
-import { ConfigError } from "../lib/config/parse";
-import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "../lib/onboarding/teamFile";
+import { firstFreeBlock, PICK_POOL, scanStackFiles } from "../lib/onboarding/addressSpace";
+import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers } from "../lib/onboarding/answers";
+import { NEW_TEAM_FLAGS, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../lib/onboarding/flags";
+import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
 import { stackFilePath } from "../lib/plan/stackFiles";
-
-interface Question {
-  flag: string;
-  prompt: string;
-  fallback?: string;
-}
-
-const QUESTIONS: Question[] = [
-  { flag: "name", prompt: "Team name (2-16 lowercase letters, digits, hyphens)" },
-  { flag: "cost-center", prompt: "Cost center" },
-  { flag: "location", prompt: "Azure region", fallback: "swedencentral" },
-  { flag: "data-boundary", prompt: "Data boundary (global, eu, us)", fallback: "eu" },
-  { flag: "github-owner", prompt: "GitHub organization" },
-  { flag: "repos", prompt: "Team repositories (comma-separated, may be empty)", fallback: "" },
-  { flag: "users", prompt: "Entra group object IDs of Codex users (comma-separated)" },
-  { flag: "admins", prompt: "Entra group object IDs of admins (comma-separated)" },
-  { flag: "budget", prompt: "Monthly budget amount" },
-  { flag: "emails", prompt: "Budget contact emails (comma-separated)" },
-  { flag: "start-month", prompt: "Budget start month (YYYY-MM: this month or up to 12 months ahead)" },
-  { flag: "address-space", prompt: "VNet address space for the private endpoints", fallback: "10.60.0.0/24" },
-  { flag: "runner-labels", prompt: "Self-hosted runner labels for Codex CI (comma-separated)", fallback: "self-hosted" },
-];
-
-/** Config paths back to the flag that sets them, so errors name what the person typed. */
-const FLAG_FOR_PATH: Record<string, string> = {
-  team: "--name",
-  costCenter: "--cost-center",
-  location: "--location",
-  dataBoundary: "--data-boundary",
-  "github.owner": "--github-owner",
-  "github.repositories": "--repos",
-  "access.userGroupIds": "--users",
-  "access.adminGroupIds": "--admins",
-  "budget.amount": "--budget",
-  "budget.contactEmails": "--emails",
-  "budget.startMonth": "--start-month",
-  "networking.addressSpace": "--address-space",
-  "codex.runnerLabels": "--runner-labels",
-};
-
-function list(text: string): string[] {
-  return text.split(",").map((s) => s.trim()).filter(Boolean);
-}
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
 }
 
-async function main(): Promise<void> {
-  let values: Record<string, string | undefined>;
+function readFlags(argv: string[]): Record<string, string | boolean | undefined> {
+  const known = [...NEW_TEAM_FLAGS, ...OTHER_FLAGS].map((f) => f.flag);
+  const unknown = unknownFlags(argv, known);
+  if (unknown.length > 0) fail(`${unknown.join("\n       ")}\n(npm run new-team -- --help lists every flag)`);
   try {
-    const options = Object.fromEntries(QUESTIONS.map((q) => [q.flag, { type: "string" as const }]));
-    values = parseArgs({ options: { ...options, "stack-dir": { type: "string" } }, strict: true }).values as Record<string, string | undefined>;
+    const options = Object.fromEntries(known.filter((f) => f !== "help").map((f) => [f, { type: "string" as const }]));
+    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    fail(`${(error as Error).message}\nusage: npm run new-team -- --name <team> ${QUESTIONS.slice(1).map((q) => `--${q.flag} <...>`).join(" ")} [--stack-dir <dir>]`);
+    fail(`${(error as Error).message}\n(npm run new-team -- --help lists every flag)`);
   }
-  const answers: Record<string, string> = {};
+}
+
+async function main(): Promise<void> {
+  const flags = readFlags(process.argv.slice(2));
+  if (flags.help === true) {
+    process.stdout.write(renderNewTeamHelp());
+    return;
+  }
+  const dir = resolve(typeof flags["stack-dir"] === "string" ? flags["stack-dir"] : resolve(__dirname, ".."));
+  const scan = scanStackFiles(dir);
+  const ctx: AnswerContext = { now: new Date(), taken: scan.taken, stackFileExists: (team) => existsSync(stackFilePath(dir, team)) };
+  const freeBlock = firstFreeBlock(scan.taken);
+  // Shown in brackets in a terminal, taken on Enter; never used without asking.
+  const suggestions: Record<string, string | undefined> = { location: "swedencentral", "data-boundary": "eu", repos: "", "runner-labels": "self-hosted", "address-space": freeBlock };
+
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   rl?.on("SIGINT", () => {
@@ -77,70 +51,69 @@ async function main(): Promise<void> {
   });
   // An iterator buffers lines, so answers pasted (or typed ahead) all at once are each used, in order.
   const lines = rl?.[Symbol.asyncIterator]();
-  let inputEnded = false;
+  const raw: RawAnswers = {};
+  const notes: string[] = [];
   const missing: string[] = [];
-  for (const q of QUESTIONS) {
-    const given = values[q.flag];
-    if (given !== undefined) answers[q.flag] = given;
-    else if (rl && lines && !inputEnded) {
-      rl.setPrompt(`${q.prompt}${q.fallback !== undefined ? ` [${q.fallback}]` : ""}: `);
-      rl.prompt();
-      const line = await lines.next();
-      if (line.done === true) inputEnded = true;
-      else answers[q.flag] = String(line.value).trim() || (q.fallback ?? "");
+  let inputEnded = false;
+  for (const q of NEW_TEAM_FLAGS) {
+    const given = flags[q.flag];
+    if (typeof given === "string") {
+      const problem = lines ? checkOneAnswer(q.flag, given, ctx) : undefined;
+      if (problem === undefined) {
+        raw[q.flag] = given;
+        continue;
+      }
+      process.stdout.write(`--${q.flag}: ${problem}\n`);
     }
-    if (answers[q.flag] === undefined) {
-      if (q.fallback !== undefined && !inputEnded) answers[q.flag] = q.fallback;
-      else missing.push(`--${q.flag}`);
+    if (lines && !inputEnded) {
+      const suggestion = suggestions[q.flag];
+      for (;;) {
+        rl?.setPrompt(`${q.prompt}${suggestion !== undefined && suggestion !== "" ? ` [${suggestion}]` : ""}: `);
+        rl?.prompt();
+        const line = await lines.next();
+        if (line.done === true) {
+          inputEnded = true;
+          break;
+        }
+        const answer = String(line.value).trim() || (suggestion ?? "");
+        const problem = checkOneAnswer(q.flag, answer, ctx);
+        if (problem === undefined) {
+          raw[q.flag] = answer;
+          break;
+        }
+        process.stdout.write(`  ${problem}; please answer again.\n`);
+      }
+    } else if (!interactive && given === undefined && q.flag === "repos") {
+      raw.repos = "";
+      notes.push("Repositories: none (--repos not given); add them under codex-boundary:github.repositories later.");
+    } else if (!interactive && given === undefined && q.flag === "address-space" && freeBlock !== undefined) {
+      raw[q.flag] = freeBlock;
+      const others = scan.taken.map((t) => `${t.file} has ${t.addressSpace}`).join(", ");
+      notes.push(
+        `Address space: ${freeBlock}, chosen because --address-space was not given: the first /${PICK_POOL.prefix} of ${PICK_POOL.first}/16 that ` +
+          `overlaps no stack file in ${dir}${others !== "" ? ` (${others})` : ""}. It must not overlap your network's routes either; ` +
+          "if it does, change codex-boundary:networking.addressSpace in the file before the first deployment.",
+      );
     }
+    if (raw[q.flag] === undefined) missing.push(`--${q.flag}`);
   }
   rl?.close();
   if (inputEnded) {
     process.stdout.write("\n");
     fail(`input ended before every question was answered; nothing was written. Still missing: ${missing.join(", ")}`);
   }
-  if (missing.length > 0) fail(`missing ${missing.join(", ")} (run it in a terminal to be asked instead)`);
-
-  const name = answers.name ?? "";
-  const dir = resolve(values["stack-dir"] ?? resolve(__dirname, ".."));
-  const target = /^[A-Za-z0-9_.-]+$/.test(name) ? stackFilePath(dir, name) : undefined;
-  if (target !== undefined && existsSync(target)) fail(`${target} already exists; new-team never overwrites a stack file. Edit it, or pick another --name.`);
-
-  const team: NewTeamAnswers = {
-    name,
-    costCenter: answers["cost-center"] ?? "",
-    location: answers.location ?? "",
-    dataBoundary: answers["data-boundary"] ?? "",
-    githubOwner: answers["github-owner"] ?? "",
-    repositories: list(answers.repos ?? ""),
-    userGroupIds: list(answers.users ?? ""),
-    adminGroupIds: list(answers.admins ?? ""),
-    budgetAmount: Number(answers.budget),
-    contactEmails: list(answers.emails ?? ""),
-    startMonth: answers["start-month"] ?? "",
-    addressSpace: answers["address-space"] ?? "",
-    runnerLabels: list(answers["runner-labels"] ?? ""),
-  };
-  // A new budget's start month must also fit today's window (existing stacks keep theirs: not a config rule).
-  const startProblem = newBudgetStartProblem(team.startMonth, new Date());
-  const problems: string[] = startProblem !== undefined ? [`  - --start-month: ${startProblem} (got "${team.startMonth}")`] : [];
-  let text = "";
-  try {
-    text = renderTeamStackFile(newTeamConfig(team));
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const p of error.problems) {
-      const flag = Object.entries(FLAG_FOR_PATH).find(([path]) => p.path === path || p.path.startsWith(`${path}[`))?.[1];
-      problems.push(`  - ${flag ?? `codex-boundary:${p.path}`}: ${p.message}`);
-    }
-  }
-  if (problems.length > 0) fail(`the new team's answers are not valid; nothing was written:\n${problems.join("\n")}`);
-  if (target === undefined) fail(`--name '${name}' is not a valid team name`);
+  const { problems, text } = checkAnswers(raw, ctx);
+  const given = problems.filter((p) => !missing.includes(p.flag));
+  const report = [
+    ...(missing.length > 0 ? [`  - missing ${missing.join(", ")} (required; run it in a terminal to be asked instead, or see --help)`] : []),
+    ...given.map((p) => `  - ${p.flag}: ${p.message}`),
+  ];
+  if (report.length > 0 || text === undefined) fail(`the new team's answers are not valid; nothing was written:\n${report.join("\n")}`);
+  for (const file of scan.unreadable) notes.push(`Note: ${file} could not be read, so its address space was not compared.`);
+  const name = raw.name ?? "";
+  const target = stackFilePath(dir, name);
   writeFileSync(target, text, { flag: "wx" });
-  process.stdout.write(
-    `Wrote ${target}.\nNext: npm run plan -- --stack ${name}   then open a pull request with the file (deploy.yml deploys it on merge),\n` +
-      `or by hand: npm run build && pulumi stack init ${name} && pulumi up --stack ${name} --policy-pack policies\n`,
-  );
+  process.stdout.write(`Wrote ${target}.\n${notes.map((n) => `${n}\n`).join("")}${nextSteps(name, secretsProviderFor(scan.secretsProviders))}`);
 }
 
 void main();

@@ -1,7 +1,9 @@
 /**
  * npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
  * Runs the real stack program under Pulumi's mock engine with Pulumi.<stack>.yaml, prints the planned
- * resources, and writes the developer files to out/<stack>/. No cloud credentials are needed or used.
+ * resources, and writes a preview of the developer files to out/<stack>/. Names that carry the random suffix
+ * `pulumi up` draws are printed and written as placeholders (`npm run kit` writes the real kit after deployment).
+ * No cloud credentials are needed or used.
  * Exit codes: 0 planned and compliant, 2 a problem with the input or the program (nothing written),
  * 3 planned but a mandatory policy fails (everything printed and written first).
  */
@@ -9,6 +11,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { captureProgram } from "../lib/plan/capture";
 import { writeDeveloperFiles } from "../lib/plan/developerFiles";
+import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
 import { loadStackConfig, PlanInputError, stackFilePath } from "../lib/plan/stackFiles";
@@ -19,7 +22,9 @@ const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--s
   --json        print one JSON document instead of the tree
   --verbose     print stack traces of program errors
   --stack-dir   folder holding Pulumi.<stack>.yaml (default: the project folder)
-  --out         where developer files go, under <out>/<stack>/ (default: out)`;
+  --out         where the preview of the developer files goes, under <out>/<stack>/ (default: out);
+                names that only pulumi up knows appear as <...-after-pulumi-up> placeholders: after
+                pulumi up, write the real kit with npm run kit -- --stack <name>`;
 
 interface Options {
   stack: string;
@@ -89,11 +94,11 @@ async function main(): Promise<void> {
       loadProgram: async () => (await import("../stacks/program.js")).program,
     });
     const verdicts = planVerdicts(run);
-    const doc = toPlanDocument(run, verdicts);
+    const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
     const outDir = join(resolve(options.outRoot), options.stack);
     let filesWritten: string[];
     try {
-      filesWritten = writeDeveloperFiles(outDir, run.outputs.developerFiles);
+      filesWritten = writeDeveloperFiles(outDir, previewFiles(run, run.outputs.developerFiles));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code !== undefined ? (error as Error).message : undefined;
       if (reason === undefined) throw error;
@@ -102,7 +107,8 @@ async function main(): Promise<void> {
     if (options.json) {
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
-      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts }));
+      const notice = placeholderNotice(options.stack, placeholderNames(run));
+      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice }));
     }
     if (mandatoryFailures(verdicts).length > 0) process.exitCode = 3;
   } catch (error) {

@@ -14,6 +14,8 @@ export interface CapturedResource {
   inputs: Record<string, unknown>;
   /** Outputs a component registered (registerOutputs), as the engine received them. */
   outputs?: Record<string, unknown>;
+  /** For random.RandomString: the value the mock engine stood in for the random result (not what Azure will get). */
+  standIn?: string;
 }
 
 export interface CapturedRun {
@@ -36,6 +38,7 @@ interface RegisterRequest {
 }
 interface RegisterResponse {
   getUrn(): string;
+  getObject(): Parameters<typeof deserializeProperties>[0] | undefined;
 }
 interface OutputsRequest {
   getUrn(): string;
@@ -48,6 +51,15 @@ interface PatchableMonitor {
 }
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const RANDOM_STRING_TYPE = "random:index/randomString:RandomString";
+
+/** The mock's result for a RandomString (not a RandomPassword: nothing secret is kept); `pulumi up` draws another. */
+function randomStandIn(type: string, response: RegisterResponse): { standIn?: string } {
+  if (type !== RANDOM_STRING_TYPE) return {};
+  const state = response.getObject();
+  const result = state ? (deserializeProperties(state) as Record<string, unknown>).result : undefined;
+  return typeof result === "string" ? { standIn: result } : {};
+}
 
 /**
  * Runs a stack program under Pulumi's mock engine and records every registration.
@@ -81,6 +93,7 @@ export async function captureProgram(options: {
           dependsOn: [...new Set(req.getDependenciesList())].sort(),
           custom: req.getCustom(),
           inputs: deserializeProperties(req.getObject()) as Record<string, unknown>,
+          ...randomStandIn(req.getType(), response),
         });
       }
       callback(err, response);

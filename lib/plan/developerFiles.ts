@@ -6,12 +6,20 @@ import { PlanInputError } from "./stackFiles";
 /** Marks a folder as written by `npm run plan`, so a later run may replace it (and nothing else). */
 export const PLAN_FOLDER_MARKER = ".codex-boundary-plan";
 
+/** Which command owns a folder of developer files: its marker file and its name in messages. */
+export interface FolderOwner {
+  marker: string;
+  command: string;
+}
+
+export const PLAN_FOLDER: FolderOwner = { marker: PLAN_FOLDER_MARKER, command: "npm run plan" };
+
 /**
  * Writes the developer files a stack emits (output `developerFiles`: relative path -> text) under outDir.
  * Refuses paths that escape outDir and any value that carries a secret: generated files never hold key material.
  * The folder is replaced on every run, so a non-empty folder that an earlier plan did not write is refused untouched.
  */
-export function writeDeveloperFiles(outDir: string, files: unknown): string[] {
+export function writeDeveloperFiles(outDir: string, files: unknown, owner: FolderOwner = PLAN_FOLDER): string[] {
   if (files === undefined) return [];
   if (typeof files !== "object" || files === null || Array.isArray(files)) {
     throw new Error("stack output developerFiles must map relative paths to file contents");
@@ -24,12 +32,12 @@ export function writeDeveloperFiles(outDir: string, files: unknown): string[] {
       throw new Error(`developerFiles entry '${path}' must be a relative path inside the output folder with text content`);
     }
   }
-  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, PLAN_FOLDER_MARKER))) {
-    throw new PlanInputError(`${outDir} already holds files that npm run plan did not write; it replaces its folder on every run, so it leaves this one alone. Choose another folder with --out, or empty this one.`);
+  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, owner.marker))) {
+    throw new PlanInputError(`${outDir} already holds files that ${owner.command} did not write; it replaces its folder on every run, so it leaves this one alone. Choose another folder with --out, or empty this one.`);
   }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, PLAN_FOLDER_MARKER), "Written by `npm run plan` (codex-boundary). This folder is replaced on every run.\n");
+  writeFileSync(join(outDir, owner.marker), `Written by \`${owner.command}\` (codex-boundary). This folder is replaced on every run.\n`);
   const written: string[] = [];
   for (const [path, content] of entries.sort(([a], [b]) => a.localeCompare(b))) {
     const target = join(outDir, normalize(path));

@@ -105,7 +105,10 @@ function renderValue(value: unknown): string {
   return `${text.slice(0, 157)}...`;
 }
 
-export function renderText(doc: PlanDocument, notes: { placeholders: string[]; filesWritten: string[]; verdicts: readonly PolicyVerdict[] }): string {
+export function renderText(
+  doc: PlanDocument,
+  notes: { placeholders: string[]; filesWritten: string[]; verdicts: readonly PolicyVerdict[]; placeholderNotice?: readonly string[] },
+): string {
   const out: string[] = [];
   out.push(`Plan for ${doc.project}/${doc.stack} (offline: Pulumi mock engine, nothing sent to Azure or GitHub)`);
   out.push("");
@@ -128,9 +131,13 @@ export function renderText(doc: PlanDocument, notes: { placeholders: string[]; f
     out.push("");
     out.push(`Secure config values stand in as placeholders (the offline plan cannot decrypt them): ${notes.placeholders.join(", ")}`);
   }
+  if (notes.placeholderNotice !== undefined && notes.placeholderNotice.length > 0) {
+    out.push("");
+    out.push(...notes.placeholderNotice);
+  }
   if (notes.filesWritten.length > 0) {
     out.push("");
-    out.push("Developer files written:");
+    out.push(notes.placeholderNotice?.length ? "Developer files written (a preview with placeholder names):" : "Developer files written:");
     for (const file of notes.filesWritten) out.push(`  ${file}`);
   }
   return `${out.join("\n")}\n`;

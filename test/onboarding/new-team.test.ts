@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -16,10 +16,18 @@ function nextMonth(): string {
 }
 
 const GOOD = [
-  "--name", "payments", "--cost-center", "CC-1", "--github-owner", "contoso", "--repos", "api,web",
+  "--name", "payments", "--cost-center", "CC-1", "--location", "swedencentral", "--data-boundary", "eu", "--runner-labels", "self-hosted",
+  "--github-owner", "contoso", "--repos", "api,web",
   "--users", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "--admins", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
   "--budget", "1500", "--emails", "leads@contoso.com", "--start-month", nextMonth(),
 ];
+
+/** A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does. */
+function dirWithDev(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
+  copyFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), join(dir, "Pulumi.dev.yaml"));
+  return dir;
+}
 
 function run(script: string, args: string[]) {
   return spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000, input: "" });
@@ -27,7 +35,7 @@ function run(script: string, args: string[]) {
 
 describe("npm run new-team", () => {
   test("writes a stack file the parser accepts, with secure defaults, and the plan for the new team works at once", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
+    const dir = dirWithDev();
     const result = run("new-team", [...GOOD, "--stack-dir", dir]);
     expect(result.status, result.stderr).toBe(0);
     const text = readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8");
@@ -36,7 +44,10 @@ describe("npm run new-team", () => {
     expect(config.dataBoundary).toBe("eu");
     expect(config.models.every((m) => m.sku === "DataZoneStandard")).toBe(true);
     expect(config.codex.allowFullAccess).toBe(false);
-    expect(config.networking).toEqual({ mode: "create", addressSpace: "10.60.0.0/24" });
+    // Not the example stack's 10.60.0.0/24: the first free /24, printed with the reason.
+    expect(config.networking).toEqual({ mode: "create", addressSpace: "10.60.1.0/24" });
+    expect(result.stdout).toContain("Address space: 10.60.1.0/24, chosen because --address-space was not given");
+    expect(result.stdout).toContain("(Pulumi.dev.yaml has 10.60.0.0/24)");
     const plan = run("plan", ["--stack", "payments", "--stack-dir", dir, "--out", join(dir, "out")]);
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout).toContain("All mandatory controls pass.");
@@ -69,10 +80,63 @@ describe("npm run new-team", () => {
     expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).toBe(before);
   });
 
-  test("without a terminal, missing answers are errors that list the flags", () => {
+  test("without a terminal, missing answers are errors that list the flags; region, boundary and runner labels are never filled in", () => {
     const result = run("new-team", ["--name", "payments", "--stack-dir", mkdtempSync(join(tmpdir(), "cb-newteam-"))]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/missing --cost-center, --github-owner, --users, --admins, --budget, --emails, --start-month/);
+    expect(result.stderr).toContain(
+      "missing --cost-center, --location, --data-boundary, --github-owner, --users, --admins, --budget, --emails, --start-month, --runner-labels (required;",
+    );
+  });
+
+  test("--help names every flag with its meaning, and says which are required and what the others default to", () => {
+    const result = run("new-team", ["--help"]);
+    expect(result.status).toBe(0);
+    for (const flag of ["name", "cost-center", "location", "data-boundary", "github-owner", "users", "admins", "budget", "emails", "start-month", "runner-labels"]) {
+      expect(result.stdout).toMatch(new RegExp(`^  --${flag} \\S+ +required\\. \\w`, "m"));
+    }
+    expect(result.stdout).toMatch(/^ {2}--repos \S+ +optional, default: none/m);
+    expect(result.stdout).toMatch(/^ {2}--address-space <cidr> +optional, default: the first \/24 of 10\.60\.0\.0\/16 that overlaps no Pulumi\.\*\.yaml/m);
+  });
+
+  test("a mistyped flag gets the nearest one; nothing is written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
+    const result = run("new-team", [...GOOD.map((a) => (a === "--cost-center" ? "--cost-centre" : a === "--budget" ? "--budgte" : a)), "--stack-dir", dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown option --cost-centre (did you mean --cost-center?)");
+    expect(result.stderr).toContain("unknown option --budgte (did you mean --budget?)");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("bad values are reported as typed: a budget of 1,500 is \"1,500\", not null", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
+    const result = run("new-team", [...GOOD.map((a) => (a === "1500" ? "1,500" : a)), "--stack-dir", dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--budget: must be a plain positive number such as 1500, without separators or currency (got "1,500")');
+    expect(result.stderr).not.toContain("null");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("an address space overlapping another stack file's is refused, naming that file and a free one", () => {
+    const dir = dirWithDev();
+    const result = run("new-team", [...GOOD, "--address-space", "10.60.0.0/16", "--stack-dir", dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--address-space: overlaps 10.60.0.0/24 of Pulumi.dev.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16")');
+    expect(readdirSync(dir)).toEqual(["Pulumi.dev.yaml"]);
+  });
+
+  test("the Next: hint gives complete commands: stack init with the Key Vault secrets provider the other stacks use, up, kit", () => {
+    const dir = dirWithDev();
+    const first = run("new-team", [...GOOD, "--stack-dir", dir]);
+    expect(first.stdout).toContain('pulumi stack init payments --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"');
+    expect(first.stdout).toContain("fill in <vault> and <key>");
+    expect(first.stdout).toContain("npm run build && pulumi up --stack payments --policy-pack dist/policies");
+    expect(first.stdout).toContain("npm run kit -- --stack payments");
+    const provider = "azurekeyvault://kv-pulumi.vault.azure.net/keys/state";
+    writeFileSync(join(dir, "Pulumi.dev.yaml"), `secretsprovider: ${provider}\n${readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8")}`);
+    const second = run("new-team", [...GOOD.map((a) => (a === "payments" ? "billing" : a)), "--stack-dir", dir]);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain(`pulumi stack init billing --secrets-provider "${provider}"`);
+    expect(second.stdout).toContain("(the Key Vault key Pulumi.dev.yaml already uses)");
   });
 });
 
@@ -82,16 +146,35 @@ test("the example stack and new teams offer the same Codex models and versions",
 });
 
 describe("npm run new-team in a terminal", () => {
-  /** Runs new-team on a pseudo-terminal (util-linux `script`), typing `input` into it. */
-  function inTerminal(input: string, dir: string) {
-    return spawnSync("script", ["-qec", `npm run --silent new-team -- --stack-dir ${dir}`, "/dev/null"], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000, input });
+  /**
+   * Runs new-team on a pseudo-terminal (util-linux `script`), typing `input` into it once the first prompt shows:
+   * typed earlier, the line discipline may swallow the final Ctrl+D while the terminal is switched to raw mode.
+   */
+  function inTerminal(input: string, dir: string, flags = ""): Promise<{ status: number | null; stdout: string }> {
+    return new Promise((done) => {
+      const child = spawn("script", ["-qec", `npm run --silent new-team -- --stack-dir ${dir} ${flags}`, "/dev/null"], { cwd: PROJECT_DIR });
+      let stdout = "";
+      let typed = false;
+      const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString("utf8");
+        if (!typed && stdout.includes(": ")) {
+          typed = true;
+          child.stdin.end(input);
+        }
+      });
+      child.on("close", (status) => {
+        clearTimeout(timer);
+        done({ status, stdout });
+      });
+    });
   }
   const answers = (startMonth: string) =>
     ["payments", "CC-1", "", "", "contoso", "api", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "1500", "leads@contoso.com", startMonth, "", ""].join("\n") + "\n";
 
-  test("asks every question, takes the defaults shown for empty answers, and writes a valid file", () => {
+  test("asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
-    const result = inTerminal(answers(nextMonth()), dir);
+    const result = await inTerminal(answers(nextMonth()), dir);
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain("Azure region [swedencentral]: ");
     expect(result.stdout).toContain("Wrote ");
@@ -99,9 +182,32 @@ describe("npm run new-team in a terminal", () => {
     expect([config.location, config.dataBoundary, config.github.repositories.map((r) => r.name), config.codex.runnerLabels]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
   });
 
-  test("input that ends early (Ctrl+D) stops with the missing answers named, no stack trace, nothing written", () => {
+  test("a bad answer is reported as typed and only that question is asked again", async () => {
+    const dir = dirWithDev();
+    const typed = answers(nextMonth()).replace("\n1500\n", "\n1,500\n1500\n").replace(/\n\n\n$/, "\n10.60.0.0/25\n\n\n");
+    const result = await inTerminal(typed, dir);
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain('must be a plain positive number such as 1500, without separators or currency (got "1,500"); please answer again.');
+    expect(result.stdout).toContain("overlaps 10.60.0.0/24 of Pulumi.dev.yaml");
+    expect(result.stdout.match(/Monthly budget amount/g)).toHaveLength(2);
+    expect(result.stdout.match(/Cost center/g)).toHaveLength(1);
+    expect(result.stdout).toContain("VNet address space for the private endpoints [10.60.1.0/24]: ");
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    expect([config.budget.amount, config.networking]).toEqual([1500, { mode: "create", addressSpace: "10.60.1.0/24" }]);
+  });
+
+  test("a bad value given as a flag is reported and asked again in a terminal", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
-    const result = inTerminal("payments\nCC-1\n", dir);
+    const rest = answers(nextMonth()).split("\n").slice(1).join("\n");
+    const result = await inTerminal(`payments\n${rest}`, dir, "--name 'Payments Team'");
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain('--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")');
+    expect(readdirSync(dir)).toEqual(["Pulumi.payments.yaml"]);
+  });
+
+  test("input that ends early (Ctrl+D) stops with the missing answers named, no stack trace, nothing written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
+    const result = await inTerminal("payments\nCC-1\n", dir);
     expect(result.status).toBe(2);
     expect(result.stdout).toContain("input ended before every question was answered; nothing was written. Still missing: --location");
     expect(result.stdout).not.toMatch(/AbortError|^\s+at /m);

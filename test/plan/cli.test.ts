@@ -49,6 +49,29 @@ describe("npm run plan", () => {
     expect(result.stdout).toMatch(/^Resources: \d+ to create$/m);
   });
 
+  test("names only pulumi up knows are placeholders in the text, the --json and the preview files; the text says how to get the real kit", () => {
+    const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
+    const json = plan(["--stack", "dev", "--json", "--out", out]);
+    expect(json.status, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as { placeholderNames: Array<{ urn: string; placeholder: string }>; outputs: Record<string, unknown> };
+    expect(doc.placeholderNames).toEqual([{ urn: expect.stringMatching(/random:index\/randomString:RandomString::unique-suffix$/), placeholder: "<unique-suffix-after-pulumi-up>" }]);
+    expect(doc.outputs.baseUrl).toBe("https://codex-dev-<unique-suffix-after-pulumi-up>.openai.azure.com/openai/v1");
+    expect(doc.outputs.vaultName).toBe("kv-dev-<unique-suffix-after-pulumi-up>");
+    // A suffix-shaped name (what the mock engine stands in) appears nowhere: not printed, not written.
+    const madeUp = /(codex|kv)-dev-[a-z0-9]{6}(?![a-z0-9-])/;
+    expect(json.stdout).not.toMatch(madeUp);
+    const text = plan(["--stack", "dev", "--out", out]);
+    expect(text.stdout).not.toMatch(madeUp);
+    expect(text.stdout).toContain("Placeholder names: <unique-suffix-after-pulumi-up>");
+    expect(text.stdout).toContain("npm run kit -- --stack dev");
+    expect(text.stdout).toContain("Developer files written (a preview with placeholder names):");
+    const dir = join(out, "dev");
+    const written = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), "utf8"));
+    expect(written.join("\n")).not.toMatch(madeUp);
+    expect(readFileSync(join(dir, "config.toml"), "utf8")).toContain('base_url = "https://codex-dev-<unique-suffix-after-pulumi-up>.openai.azure.com/openai/v1"');
+    expect(readFileSync(join(dir, "PREVIEW-NOT-THE-KIT.txt"), "utf8")).toContain("not the kit to hand");
+  });
+
   test("a bad config exits 2 with every problem named, no stack trace, and nothing written", () => {
     const stackDir = mkdtempSync(join(tmpdir(), "cb-bad-stack-"));
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));

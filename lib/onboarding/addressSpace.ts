@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { PROJECT_NAME } from "../config/parse";
+import { cidrContains } from "../config/schema";
+
+/** An address space another team stack already uses, and the file that says so. */
+export interface TakenAddressSpace {
+  file: string;
+  addressSpace: string;
+}
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Where new teams' /24 blocks are picked from when none is given: 10.60.0.0/16, in order. */
+export const PICK_POOL = { first: "10.60.0.0", blocks: 256, prefix: 24 } as const;
+
+/** Aligned CIDR blocks overlap exactly when one contains the other. */
+export function overlaps(a: string, b: string): boolean {
+  return CIDR.test(a) && CIDR.test(b) && (cidrContains(a, b) || cidrContains(b, a));
+}
+
+/** The stack files whose address space overlaps `block`. */
+export function conflictsWith(block: string, taken: readonly TakenAddressSpace[]): TakenAddressSpace[] {
+  return taken.filter((t) => overlaps(block, t.addressSpace));
+}
+
+function toAddress(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
+}
+
+/** The first /24 of the pool that overlaps none of the taken blocks, or undefined when the pool is full. */
+export function firstFreeBlock(taken: readonly TakenAddressSpace[]): string | undefined {
+  const base = PICK_POOL.first.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const size = 2 ** (32 - PICK_POOL.prefix);
+  for (let i = 0; i < PICK_POOL.blocks; i++) {
+    const block = `${toAddress(base + i * size)}/${PICK_POOL.prefix}`;
+    if (conflictsWith(block, taken).length === 0) return block;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What new-team learns from the team stacks in `dir` (Pulumi.<stack>.yaml): their address spaces (networking.mode
+ * create) and the secrets providers the Pulumi CLI recorded. Files that cannot be read are listed apart, so the
+ * caller can say they were not compared.
+ */
+export function scanStackFiles(dir: string): { taken: TakenAddressSpace[]; unreadable: string[]; secretsProviders: Array<{ file: string; url: string }> } {
+  const taken: TakenAddressSpace[] = [];
+  const unreadable: string[] = [];
+  const secretsProviders: Array<{ file: string; url: string }> = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((name) => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(name) && name !== "Pulumi.yaml" && name !== "Pulumi.yml");
+  } catch {
+    return { taken, unreadable, secretsProviders };
+  }
+  for (const name of names.sort()) {
+    try {
+      const doc: unknown = parse(readFileSync(join(dir, name), "utf8"));
+      const config = isRecord(doc) && isRecord(doc.config) ? doc.config : {};
+      const networking = config[`${PROJECT_NAME}:networking`];
+      if (isRecord(networking) && typeof networking.addressSpace === "string") taken.push({ file: name, addressSpace: networking.addressSpace });
+      if (isRecord(doc) && typeof doc.secretsprovider === "string") secretsProviders.push({ file: name, url: doc.secretsprovider });
+    } catch {
+      unreadable.push(name);
+    }
+  }
+  return { taken, unreadable, secretsProviders };
+}

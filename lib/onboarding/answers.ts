@@ -1,0 +1,143 @@
+import { newBudgetStartProblem } from "../azure/budget";
+import { ConfigError } from "../config/parse";
+import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
+import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
+
+/** The answers as typed: flag (without --) -> text. */
+export type RawAnswers = Record<string, string>;
+
+/** What the checks need besides the answers: today, the other stacks' address spaces, the existing stack files. */
+export interface AnswerContext {
+  now: Date;
+  taken: readonly TakenAddressSpace[];
+  stackFileExists: (team: string) => boolean;
+}
+
+export interface AnswerProblem {
+  /** `--flag`, or the config path when no flag sets it. */
+  flag: string;
+  message: string;
+}
+
+/** Config paths back to the flag that sets them, so errors name what the person typed. */
+const FLAG_FOR_PATH: Record<string, string> = {
+  team: "name",
+  costCenter: "cost-center",
+  location: "location",
+  dataBoundary: "data-boundary",
+  "github.owner": "github-owner",
+  "github.repositories": "repos",
+  "access.userGroupIds": "users",
+  "access.adminGroupIds": "admins",
+  "budget.amount": "budget",
+  "budget.contactEmails": "emails",
+  "budget.startMonth": "start-month",
+  "networking.addressSpace": "address-space",
+  "codex.runnerLabels": "runner-labels",
+};
+
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
+
+function list(text: string | undefined): string[] {
+  return (text ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text);
+}
+
+export function toNewTeamAnswers(raw: RawAnswers): NewTeamAnswers {
+  const budget = raw.budget ?? "";
+  return {
+    name: raw.name ?? "",
+    costCenter: raw["cost-center"] ?? "",
+    location: raw.location ?? "",
+    dataBoundary: raw["data-boundary"] ?? "",
+    githubOwner: raw["github-owner"] ?? "",
+    repositories: list(raw.repos),
+    userGroupIds: list(raw.users),
+    adminGroupIds: list(raw.admins),
+    budgetAmount: NUMBER_TEXT.test(budget.trim()) ? Number(budget) : Number.NaN,
+    contactEmails: list(raw.emails),
+    startMonth: raw["start-month"] ?? "",
+    addressSpace: raw["address-space"] ?? "",
+    runnerLabels: list(raw["runner-labels"]),
+  };
+}
+
+/** Checks that need more than the config schema: the text of the budget, today's month, the other stacks, the file. */
+function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  const budget = raw.budget ?? "";
+  if (!NUMBER_TEXT.test(budget.trim())) {
+    problems.push({ flag: "--budget", message: `must be a plain positive number such as 1500, without separators or currency (got ${quoted(budget)})` });
+  }
+  const month = raw["start-month"] ?? "";
+  // A new budget's start month must also fit today's window (existing stacks keep theirs: not a config rule).
+  const startProblem = newBudgetStartProblem(month, ctx.now);
+  if (startProblem !== undefined) problems.push({ flag: "--start-month", message: `${startProblem} (got ${quoted(month)})` });
+  const block = raw["address-space"] ?? "";
+  const conflicts = conflictsWith(block, ctx.taken);
+  if (conflicts.length > 0) {
+    const free = firstFreeBlock(ctx.taken);
+    problems.push({
+      flag: "--address-space",
+      message:
+        `overlaps ${conflicts.map((c) => `${c.addressSpace} of ${c.file}`).join(", ")}: each team's private endpoints need their own range ` +
+        `(got ${quoted(block)})${free !== undefined ? `; ${free} is free` : ""}`,
+    });
+  }
+  const name = raw.name ?? "";
+  if (/^[A-Za-z0-9_.-]+$/.test(name) && ctx.stackFileExists(name)) {
+    problems.push({ flag: "--name", message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})` });
+  }
+  return problems;
+}
+
+/** Every problem with the answers, each named by its flag; the stack file text when there is none. */
+export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: AnswerProblem[]; text?: string } {
+  const problems = contextProblems(raw, ctx);
+  try {
+    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw)));
+    return problems.length > 0 ? { problems } : { problems, text };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const p of error.problems) {
+      const flag = Object.entries(FLAG_FOR_PATH).find(([path]) => p.path === path || p.path.startsWith(`${path}[`))?.[1];
+      // The budget's text problem already says what was typed; the parser would only see NaN.
+      if (flag === "budget" && problems.some((q) => q.flag === "--budget")) continue;
+      problems.push({ flag: flag !== undefined ? `--${flag}` : `codex-boundary:${p.path}`, message: p.message });
+    }
+    return { problems };
+  }
+}
+
+function currentMonth(now: Date): string {
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** Valid answers to every question, so one answer can be checked on its own while the others are still unknown. */
+function baseline(now: Date): RawAnswers {
+  const group = "00000000-0000-4000-8000-000000000001";
+  return {
+    name: "baseline",
+    "cost-center": "CC",
+    location: "swedencentral",
+    "data-boundary": "eu",
+    "github-owner": "contoso",
+    repos: "",
+    users: group,
+    admins: group,
+    budget: "1",
+    emails: "leads@example.com",
+    "start-month": currentMonth(now),
+    "address-space": "10.255.255.0/24",
+    "runner-labels": "self-hosted",
+  };
+}
+
+/** The problem with one answer (as typed in a terminal), or undefined when it is fine. */
+export function checkOneAnswer(flag: string, text: string, ctx: AnswerContext): string | undefined {
+  const { problems } = checkAnswers({ ...baseline(ctx.now), [flag]: text }, ctx);
+  return problems.find((p) => p.flag === `--${flag}`)?.message;
+}
