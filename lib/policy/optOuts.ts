@@ -13,6 +13,12 @@ import { type BoundaryPolicy, ofType, type PolicyResource, record, text, TYPES, 
  */
 export const BOUNDARY_OUTBOUND_ALLOW_LIST: readonly string[] = ["login.microsoftonline.com"];
 
+/**
+ * A monthly budget above this (in the billing currency) alerts too late to notice a leaked key or an agent in a
+ * loop; the largest Codex team budget in the examples is 5,000.
+ */
+export const MAX_PLAUSIBLE_MONTHLY_BUDGET = 100_000;
+
 /** Longest recommended rotation period: a leaked-but-unnoticed key stays usable for up to two periods. */
 export const MAX_ROTATION_PERIOD_DAYS = 90;
 
@@ -196,6 +202,20 @@ const exemptionExpiry: BoundaryPolicy = {
   },
 };
 
+const budgetBounded: BoundaryPolicy = {
+  name: "budget-amount-bounded",
+  description: `Opt-out: the monthly budget is over ${MAX_PLAUSIBLE_MONTHLY_BUDGET.toLocaleString("en-US")}, so its alerts would fire too late (or never) to catch a leaked key or a runaway agent.`,
+  remediation: "Set budget.amount to what the team expects to spend in a month, with some headroom.",
+  enforcement: "advisory",
+  scope: "resource",
+  appliesTo: [TYPES.budget],
+  check(resources) {
+    return ofType(resources, TYPES.budget)
+      .filter((b) => typeof b.props.amount === "number" && b.props.amount > MAX_PLAUSIBLE_MONTHLY_BUDGET)
+      .map((b) => ({ urn: b.urn, message: `the monthly budget is ${String(b.props.amount)} (budget.amount), over ${MAX_PLAUSIBLE_MONTHLY_BUDGET}` }));
+  },
+};
+
 export const OPT_OUT_POLICIES: readonly BoundaryPolicy[] = [
   dataBoundaryOptOut,
   fullAccessOptOut,
@@ -205,4 +225,5 @@ export const OPT_OUT_POLICIES: readonly BoundaryPolicy[] = [
   repositorySecretOptOut,
   rotationBounded,
   exemptionExpiry,
+  budgetBounded,
 ];
