@@ -2,7 +2,7 @@ import { parse as parseToml } from "@iarna/toml";
 import { PRIVILEGED_ROLES } from "../azure/roles";
 import { keyMaterialPaths } from "./keyMaterial";
 import { OPT_OUT_POLICIES } from "./optOuts";
-import { type BoundaryPolicy, endsWithSegment, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
+import { type BoundaryPolicy, endsWithSegment, matchesType, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
 /** Resource group, subscription, management group or tenant root: scopes at which a privileged role is too broad. */
 const BROAD_SCOPE = /^(\/|\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
@@ -14,7 +14,7 @@ function vaultName(r: PolicyResource): string {
   return text(r.props.vaultName) || r.name;
 }
 function armSegment(r: PolicyResource): string {
-  return r.type === TYPES.account ? `/accounts/${accountName(r)}` : `/vaults/${vaultName(r)}`;
+  return matchesType(r.type, TYPES.account) ? `/accounts/${accountName(r)}` : `/vaults/${vaultName(r)}`;
 }
 
 const noPublicNetwork: BoundaryPolicy = {
