@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { API_KEY_ENV_VAR, BASE_URL_VARIABLE, MODEL_VARIABLE } from "../lib/names";
+import { keyEnvironmentSettings } from "../lib/github/keyEnvironment";
 
 export interface GitHubDistributionArgs {
   owner: string;
   baseUrl?: string;
-  repositories: ReadonlyArray<{ name: string; environment?: string }>;
+  /** `environment` undefined: the config's allowRepositorySecret opt-out (a plain repository secret). */
+  repositories: ReadonlyArray<{ name: string; environment?: string | undefined }>;
   reviewers: { teamIds: readonly number[]; userIds: readonly number[] };
   /** The active key (a Pulumi secret). */
   apiKey: pulumi.Input<string>;
@@ -14,8 +16,9 @@ export interface GitHubDistributionArgs {
 }
 
 /**
- * Pushes the active key into each team repository as an Actions secret (environment-scoped, behind required
- * reviewers, when the config names an environment) and the base URL and model as plain Actions variables.
+ * Pushes the active key into each team repository as an environment secret (the environment lets only protected
+ * branches in, with the configured reviewers), or as a plain repository secret where the config opts out, and the
+ * base URL and model as plain Actions variables.
  * The GitHub token comes from GITHUB_TOKEN; it is never a stack input.
  */
 export class GitHubDistribution extends pulumi.ComponentResource {
@@ -35,13 +38,7 @@ export class GitHubDistribution extends pulumi.ComponentResource {
       if (repo.environment !== undefined) {
         const environment = new github.RepositoryEnvironment(
           `${repo.name}-environment`,
-          {
-            repository: repo.name,
-            environment: repo.environment,
-            preventSelfReview: true,
-            canAdminsBypass: false,
-            reviewers: [{ teams: [...args.reviewers.teamIds], users: [...args.reviewers.userIds] }],
-          },
+          { repository: repo.name, environment: repo.environment, ...keyEnvironmentSettings(args.reviewers) },
           child,
         );
         this.secrets.push(
@@ -52,6 +49,7 @@ export class GitHubDistribution extends pulumi.ComponentResource {
           ),
         );
       } else {
+        // The allowRepositorySecret opt-out: readable by a workflow on any branch; the report names it.
         this.secrets.push(
           new github.ActionsSecret(`${repo.name}-api-key`, { repository: repo.name, secretName: API_KEY_ENV_VAR, value: args.apiKey }, secretOptions),
         );

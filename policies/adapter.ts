@@ -3,7 +3,7 @@ import { BOUNDARY_POLICIES } from "../lib/policy/rules";
 import type { BoundaryPolicy, PolicyResource } from "../lib/policy/types";
 
 function reportAll(policy: BoundaryPolicy, resources: readonly PolicyResource[], reportViolation: ReportViolation): void {
-  for (const violation of policy.check(resources)) reportViolation(`${violation.message}. Fix: ${policy.remediation}`, violation.urn);
+  for (const violation of policy.check(resources, { nowMs: Date.now() })) reportViolation(`${violation.message}. Fix: ${policy.remediation}`, violation.urn);
 }
 
 /**

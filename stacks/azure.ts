@@ -111,7 +111,6 @@ export function buildAzureBoundary(config: TeamConfig): BoundaryHandles {
   });
 
   const deployerAccountRole = access.assignments["deployer-key-rotation"];
-  const deployerVaultRole = access.assignments["deployer-secrets-officer"];
   return {
     resourceGroupName: group.name,
     resourceGroupId: group.id,
@@ -123,7 +122,8 @@ export function buildAzureBoundary(config: TeamConfig): BoundaryHandles {
     vaultId: vault.vaultId,
     vaultUri: vault.vaultUri,
     accountReady: [ai.ready, ...(deployerAccountRole ? [deployerAccountRole] : [])],
-    vaultReady: deployerVaultRole ? [deployerVaultRole] : [],
+    // The key is written through ARM (control plane) with the deployer's deployment role: no vault role to wait for.
+    vaultReady: [],
     outputs: {
       resourceGroupName: group.name,
       accountName: ai.accountName,

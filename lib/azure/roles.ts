@@ -10,6 +10,21 @@ export const ROLES = {
   keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
 } as const;
 
+/**
+ * Roles that, at a resource group or wider, hand out far more than this stack needs: full control (Owner, Contributor),
+ * the power to grant any role (User Access Administrator, Role Based Access Control Administrator), every vault's
+ * secrets (Key Vault Administrator) or every account's keys (Cognitive Services Contributor). GUIDs from Microsoft's
+ * "Azure built-in roles" page (MicrosoftDocs/azure-docs, articles/role-based-access-control/built-in-roles.md).
+ */
+export const PRIVILEGED_ROLES: Readonly<Record<string, string>> = {
+  "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
+  "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
+  "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
+  "f58310d9-a9f6-439a-9e8d-f62e7b41a168": "Role Based Access Control Administrator",
+  "00482a5a-887f-4fb3-b363-3b7fe8e74483": "Key Vault Administrator",
+  [ROLES.cognitiveServicesContributor]: "Cognitive Services Contributor",
+};
+
 export type RoleKey = keyof typeof ROLES;
 
 /** Namespace for role assignment names: a fixed UUID, so names are the same on every machine and run. */
@@ -38,7 +53,11 @@ export interface RoleGrant<Principal = string> {
   target: "account" | "vault";
 }
 
-/** Who gets which role on what: the team's groups and the identity that deploys and rotates. */
+/**
+ * Who gets which role on what: the team's groups and the identity that deploys and rotates. The deployer gets no
+ * Key Vault data-plane role: the stack writes the key as an ARM resource (Microsoft.KeyVault/vaults/secrets/write,
+ * control plane), which its deployment role already allows, and never reads a secret back.
+ */
 export function plannedGrants<Deployer = string>(options: {
   userGroupIds: readonly string[];
   adminGroupIds: readonly string[];
@@ -54,6 +73,5 @@ export function plannedGrants<Deployer = string>(options: {
   });
   const { objectId, principalType } = options.deployer;
   grants.push({ label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" });
-  grants.push({ label: "deployer-secrets-officer", role: "keyVaultSecretsOfficer", principalId: objectId, principalType, target: "vault" });
   return grants;
 }

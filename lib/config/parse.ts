@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { exemptionExpiryProblem } from "./exemption";
 import { teamConfigSchema, type TeamConfig } from "./schema";
 
 export const PROJECT_NAME = "codex-boundary";
@@ -158,14 +159,23 @@ export function decodeConfigValue(text: string): unknown {
  * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig,
  * or throws one ConfigError listing every problem.
  */
-export function parseTeamConfig(raw: Record<string, unknown>, source?: string): TeamConfig {
+export function parseTeamConfig(raw: Record<string, unknown>, source?: string, nowMs: number = Date.now()): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(problemsFromIssues(result.error.issues, raw), source);
+  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues, raw)), ...clockProblems(raw, nowMs)];
+  if (!result.success || problems.length > 0) {
+    throw new ConfigError(problems, source);
   }
   const parsed = result.data;
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+/** Checks that depend on today's date (kept out of the static schema so tests can pass the clock). */
+function clockProblems(raw: Record<string, unknown>, nowMs: number): ConfigProblem[] {
+  const path = ["policy", "keyAuthExemption", "expiresOn"] as const;
+  const expiresOn = valueAt(raw, path);
+  const problem = typeof expiresOn === "string" ? exemptionExpiryProblem(expiresOn, nowMs) : undefined;
+  return problem === undefined ? [] : [{ path: formatPath(path), message: `${problem} (got ${describeValue(expiresOn)})` }];
 }
 
 /**

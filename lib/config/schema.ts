@@ -88,6 +88,37 @@ const existingNetworking = z.strictObject({
   }),
 });
 
+/** The GitHub environment that holds the key in a team repository when the config names none. */
+export const DEFAULT_KEY_ENVIRONMENT = "codex";
+
+/**
+ * A team repository. The key goes into an environment secret of `environment` (default "codex"); the environment
+ * lets only protected branches use it. `allowRepositorySecret: true` is the explicit opt-out: a plain repository
+ * secret, which a workflow pushed on any branch can read (named in the compliance report). After parsing,
+ * `environment` is undefined exactly when the opt-out is taken.
+ */
+const repositorySchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without the owner)"),
+    environment: z.string().regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name").optional(),
+    // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
+    allowRepositorySecret: z.boolean().default(false),
+  })
+  .superRefine((repo, ctx) => {
+    if (repo.allowRepositorySecret && repo.environment !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowRepositorySecret"],
+        message: `contradicts environment '${repo.environment}': the opt-out puts the key in a plain repository secret; remove allowRepositorySecret (recommended) or environment`,
+      });
+    }
+  })
+  .transform((repo) => ({
+    name: repo.name,
+    environment: repo.allowRepositorySecret ? undefined : (repo.environment ?? DEFAULT_KEY_ENVIRONMENT),
+    allowRepositorySecret: repo.allowRepositorySecret,
+  }));
+
 export const teamConfigSchema = z
   .strictObject({
     team: z
@@ -120,14 +151,7 @@ export const teamConfigSchema = z
     github: z.strictObject({
       owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name"),
       baseUrl: z.url({ protocol: /^https$/ }).optional(),
-      repositories: z
-        .array(
-          z.strictObject({
-            name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without the owner)"),
-            environment: z.string().regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name").optional(),
-          }),
-        )
-        .default([]),
+      repositories: z.array(repositorySchema).default([]),
       reviewers: z
         .strictObject({
           teamIds: z.array(z.number().int().positive()).default([]),
@@ -221,15 +245,6 @@ export const teamConfigSchema = z
       }
       repoNames.add(repo.name);
     });
-    const needsReviewers = config.github.repositories.some((repo) => repo.environment !== undefined);
-    const { teamIds, userIds } = config.github.reviewers;
-    if (needsReviewers && teamIds.length + userIds.length === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["github", "reviewers"],
-        message: "a repository names an environment, so list at least one reviewer (teamIds or userIds) who must approve its deployments",
-      });
-    }
     if (config.networking.mode === "create" && config.networking.privateEndpointSubnet !== undefined) {
       if (!cidrContains(config.networking.addressSpace, config.networking.privateEndpointSubnet)) {
         ctx.addIssue({

@@ -1,6 +1,6 @@
 import type { CapturedRun } from "./capture";
 import { redact } from "./redact";
-import { evaluatePolicies, type PolicyVerdict } from "../policy/report";
+import { advisoryFindings, evaluatePolicies, type PolicyVerdict } from "../policy/report";
 import type { PolicyResource } from "../policy/types";
 
 /** The stable, machine-readable plan: later tooling and CI read this shape. */
@@ -63,6 +63,11 @@ export function renderComplianceReport(verdicts: readonly PolicyVerdict[]): stri
   }
   const failed = verdicts.filter((v) => v.enforcement === "mandatory" && v.verdict === "fail").length;
   out.push(failed === 0 ? "  All mandatory controls pass." : `  ${failed} mandatory control(s) fail: pulumi up with the policy pack would be blocked.`);
+  // Never a bare "all pass" over an opt-out: name every advisory finding in the summary too.
+  const advisories = advisoryFindings(verdicts);
+  if (advisories.length > 0) {
+    out.push(`  ${advisories.length} advisory finding(s), opt-outs or recommendations not followed: ${advisories.map((v) => v.name).join(", ")}.`);
+  }
   return out;
 }
 

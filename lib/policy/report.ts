@@ -1,5 +1,5 @@
 import { BOUNDARY_POLICIES } from "./rules";
-import type { BoundaryPolicy, Enforcement, PolicyResource, PolicyScope, Violation } from "./types";
+import { type BoundaryPolicy, type Enforcement, matchesType, type PolicyContext, type PolicyResource, type PolicyScope, type Violation } from "./types";
 
 export interface PolicyVerdict {
   name: string;
@@ -13,17 +13,21 @@ export interface PolicyVerdict {
   remediation: string;
 }
 
-/** Runs every control over the stack's resources. */
-export function evaluatePolicies(resources: readonly PolicyResource[], policies: readonly BoundaryPolicy[] = BOUNDARY_POLICIES): PolicyVerdict[] {
+/** Runs every control over the stack's resources; the clock is today unless a test passes another. */
+export function evaluatePolicies(
+  resources: readonly PolicyResource[],
+  policies: readonly BoundaryPolicy[] = BOUNDARY_POLICIES,
+  context: PolicyContext = { nowMs: Date.now() },
+): PolicyVerdict[] {
   return policies.map((policy) => {
-    const violations = policy.check(resources);
+    const violations = policy.check(resources, context);
     return {
       name: policy.name,
       enforcement: policy.enforcement,
       scope: policy.scope,
       verdict: violations.length === 0 ? "pass" : "fail",
       violations,
-      examined: resources.filter((r) => policy.appliesTo.includes(r.type)).map((r) => r.urn),
+      examined: resources.filter((r) => policy.appliesTo.some((type) => matchesType(r.type, type))).map((r) => r.urn),
       description: policy.description,
       remediation: policy.remediation,
     };
@@ -32,4 +36,9 @@ export function evaluatePolicies(resources: readonly PolicyResource[], policies:
 
 export function mandatoryFailures(verdicts: readonly PolicyVerdict[]): PolicyVerdict[] {
   return verdicts.filter((v) => v.enforcement === "mandatory" && v.verdict === "fail");
+}
+
+/** Advisory controls that found something: each names an opt-out or a recommendation the team has not followed. */
+export function advisoryFindings(verdicts: readonly PolicyVerdict[]): PolicyVerdict[] {
+  return verdicts.filter((v) => v.enforcement === "advisory" && v.verdict === "fail");
 }

@@ -1,9 +1,10 @@
 import { parse as parseToml } from "@iarna/toml";
-import { type BoundaryPolicy, endsWithSegment, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
+import { PRIVILEGED_ROLES } from "../azure/roles";
+import { keyMaterialPaths } from "./keyMaterial";
+import { OPT_OUT_POLICIES } from "./optOuts";
+import { type BoundaryPolicy, endsWithSegment, matchesType, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
-const OWNER_ROLE = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-const CONTRIBUTOR_ROLE = "b24988ac-6180-42e3-9d49-7c27c9c6b38f";
-/** Resource group, subscription, management group or tenant root: scopes at which Owner/Contributor are too broad. */
+/** Resource group, subscription, management group or tenant root: scopes at which a privileged role is too broad. */
 const BROAD_SCOPE = /^(\/|\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
 
 function accountName(r: PolicyResource): string {
@@ -13,7 +14,7 @@ function vaultName(r: PolicyResource): string {
   return text(r.props.vaultName) || r.name;
 }
 function armSegment(r: PolicyResource): string {
-  return r.type === TYPES.account ? `/accounts/${accountName(r)}` : `/vaults/${vaultName(r)}`;
+  return matchesType(r.type, TYPES.account) ? `/accounts/${accountName(r)}` : `/vaults/${vaultName(r)}`;
 }
 
 const noPublicNetwork: BoundaryPolicy = {
@@ -131,10 +132,16 @@ const diagnostics: BoundaryPolicy = {
   },
 };
 
+/** The role definition's GUID: the last segment of its ID (or the ID itself when it is a bare GUID). */
+function roleGuid(roleDefinitionId: string): string {
+  return (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(roleDefinitionId.trim())?.[1] ?? "").toLowerCase();
+}
+
 const roleAssignments: BoundaryPolicy = {
   name: "role-assignments-scoped",
-  description: "Role assignments name their principal type (no PrincipalNotFound races) and never grant Owner or Contributor on a resource group or wider: the stack hands out only the narrow roles it needs.",
-  remediation: "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User) on the account or vault instead.",
+  description:
+    "Role assignments name their principal type (no PrincipalNotFound races) and never grant a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, Key Vault Administrator, Cognitive Services Contributor) on a resource group or wider: the stack hands out only the narrow roles it needs, on the account or vault.",
+  remediation: "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User), or the role on the account or vault itself.",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: [TYPES.roleAssignment],
@@ -144,31 +151,35 @@ const roleAssignments: BoundaryPolicy = {
       if (!["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"].includes(text(assignment.props.principalType))) {
         violations.push({ urn: assignment.urn, message: "principalType is not set" });
       }
-      const role = text(assignment.props.roleDefinitionId).toLowerCase();
-      if ((role.endsWith(OWNER_ROLE) || role.endsWith(CONTRIBUTOR_ROLE)) && BROAD_SCOPE.test(text(assignment.props.scope))) {
-        violations.push({ urn: assignment.urn, message: `grants ${role.endsWith(OWNER_ROLE) ? "Owner" : "Contributor"} at ${text(assignment.props.scope)}` });
-      }
+      const role = PRIVILEGED_ROLES[roleGuid(text(assignment.props.roleDefinitionId))];
+      const scope = text(assignment.props.scope);
+      if (role !== undefined && BROAD_SCOPE.test(scope)) violations.push({ urn: assignment.urn, message: `grants ${role} at ${scope}` });
       return violations;
     });
   },
 };
 
-/** What an Azure OpenAI key looks like (32 hex characters, or the newer 84-character form), or any secret. */
-const KEY_SHAPE = /^(?:[0-9a-f]{32}|[A-Za-z0-9]{84})$/i;
+/** GitHub resources that are secrets: their value fields are where the key belongs (encrypted, write-only). */
+const GITHUB_SECRET_TYPE = /^github:index\/[A-Za-z]+Secret:[A-Za-z]+Secret$/;
+const SECRET_VALUE_FIELDS = ["value", "plaintextValue", "encryptedValue"];
 
 const noKeyInVariables: BoundaryPolicy = {
   name: "no-key-in-github-variables",
-  description: "GitHub Actions variables are readable by anyone with read access to the repository and printed in logs; the key belongs only in an Actions secret.",
-  remediation: "Move the value to an Actions secret (github.ActionsSecret / ActionsEnvironmentSecret).",
+  description:
+    "No key material in any GitHub variable, file or other non-secret GitHub resource (repository, environment and organization variables, repository files, descriptions): anyone with read access sees them and logs print them. A key is caught wherever it sits inside a value; it belongs only in an Actions secret.",
+  remediation: "Move the value to an Actions secret (github.ActionsEnvironmentSecret) and reference it as ${{ secrets.NAME }}.",
   enforcement: "mandatory",
   scope: "resource",
-  appliesTo: [TYPES.actionsVariable],
+  appliesTo: ["github:*"],
   check(resources) {
-    return ofType(resources, TYPES.actionsVariable).flatMap((variable) => {
-      const value = variable.props.value;
-      if (value === "[secret]" || KEY_SHAPE.test(text(value))) return [{ urn: variable.urn, message: `variable ${text(variable.props.variableName)} holds secret or key-shaped material` }];
-      return [];
-    });
+    return resources
+      .filter((r) => r.type.startsWith("github:"))
+      .flatMap((r) => {
+        const paths = keyMaterialPaths(r.props, GITHUB_SECRET_TYPE.test(r.type) ? SECRET_VALUE_FIELDS : []);
+        const kind = r.type.split(":").pop() ?? r.type;
+        const label = text(r.props.variableName) || text(r.props.file) || r.name;
+        return paths.map((path) => ({ urn: r.urn, message: `${kind} ${label}: ${path} holds secret or key-shaped material` }));
+      });
   },
 };
 
@@ -234,4 +245,5 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   noUnapprovedFullAccess,
   customerManagedKeys,
   keyAuthException,
+  ...OPT_OUT_POLICIES,
 ];

@@ -21,6 +21,11 @@ export type Enforcement = "mandatory" | "advisory";
  */
 export type PolicyScope = "resource" | "stack";
 
+/** What a check may know besides the resources: the clock, passed in so checks stay pure and testable. */
+export interface PolicyContext {
+  nowMs: number;
+}
+
 /** A control: the risk it closes, how to fix a violation, and a check over every resource of the stack. */
 export interface BoundaryPolicy {
   name: string;
@@ -30,7 +35,7 @@ export interface BoundaryPolicy {
   scope: PolicyScope;
   /** The resource types the control looks at (for the report). */
   appliesTo: readonly string[];
-  check(resources: readonly PolicyResource[]): Violation[];
+  check(resources: readonly PolicyResource[], context: PolicyContext): Violation[];
 }
 
 export const TYPES = {
@@ -43,12 +48,38 @@ export const TYPES = {
   diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
   roleAssignment: "azure-native:authorization:RoleAssignment",
   actionsVariable: "github:index/actionsVariable:ActionsVariable",
+  actionsSecret: "github:index/actionsSecret:ActionsSecret",
+  actionsOrganizationSecret: "github:index/actionsOrganizationSecret:ActionsOrganizationSecret",
+  repositoryEnvironment: "github:index/repositoryEnvironment:RepositoryEnvironment",
+  vaultSecret: "azure-native:keyvault:Secret",
+  keyRotation: "codex-boundary:keys:KeyRotation",
   developerKit: "codex-boundary:devkit:DeveloperKit",
   policyExemption: "azure-native:authorization:PolicyExemption",
 } as const;
 
+/**
+ * azure-native also publishes every resource under explicit API versions (`azure-native:cognitiveservices/v20250601:Account`,
+ * `.../v20240401preview:...`): the same Azure resource, so a control written for the unversioned token must see it too.
+ * Only azure-native's version segment is dropped; other providers' module paths (github's `index/actionsVariable`) stay.
+ */
+const AZURE_NATIVE_VERSION = /^(azure-native:[^:/]+)\/(?:v\d{8}[a-z]*|latest):/;
+
+/** The token a control names for a resource type: azure-native's API version removed. */
+export function canonicalType(type: string): string {
+  return type.replace(AZURE_NATIVE_VERSION, "$1:");
+}
+
+/**
+ * True when a resource of type `type` is what a control written for `controlType` must examine. `<provider>:*`
+ * names every resource type of that provider (`github:*`).
+ */
+export function matchesType(type: string, controlType: string): boolean {
+  if (controlType.endsWith(":*")) return type.startsWith(controlType.slice(0, -1));
+  return canonicalType(type) === controlType;
+}
+
 export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
-  return resources.filter((r) => r.type === type);
+  return resources.filter((r) => matchesType(r.type, type));
 }
 
 export function record(value: unknown): Record<string, unknown> {

@@ -20,7 +20,7 @@ test("role assignment names are UUIDv5 of (scope, role, principal): stable, and 
   expect(roleAssignmentName("/s", "keyVaultSecretsUser", "p")).not.toBe(roleAssignmentName("/s", "keyVaultSecretsOfficer", "p"));
 });
 
-test("users read, admins manage, the deployer can rotate keys and write the vault", () => {
+test("users read, admins manage, the deployer can rotate keys and holds no Key Vault role (least privilege)", () => {
   const grants = plannedGrants({ userGroupIds: ["u1", "u2"], adminGroupIds: ["a1"], deployer: { objectId: "d", principalType: "ServicePrincipal" } });
   const summary = grants.map((g) => `${g.principalId}:${g.role}@${g.target}:${g.principalType}`);
   expect(summary).toEqual([
@@ -30,7 +30,7 @@ test("users read, admins manage, the deployer can rotate keys and write the vaul
     "u2:keyVaultSecretsUser@vault:Group",
     "a1:cognitiveServicesOpenAIContributor@account:Group",
     "d:cognitiveServicesContributor@account:ServicePrincipal",
-    "d:keyVaultSecretsOfficer@vault:ServicePrincipal",
   ]);
+  expect(grants.filter((g) => g.principalId === "d" && g.target === "vault")).toEqual([]);
   expect(new Set(grants.map((g) => g.label)).size).toBe(grants.length);
 });

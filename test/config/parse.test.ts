@@ -27,6 +27,15 @@ function problemsOf(raw: Record<string, unknown>): string[] {
   throw new Error("expected the config to be rejected");
 }
 
+function problemsOfAt(raw: Record<string, unknown>, nowMs: number): string[] {
+  try {
+    parseTeamConfig(raw, undefined, nowMs);
+  } catch (error) {
+    return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
+  }
+  throw new Error("expected the config to be rejected");
+}
+
 function withModel(patch: Record<string, unknown>, index = 1): Record<string, unknown> {
   const raw = devConfig();
   const models = structuredClone(raw.models) as Array<Record<string, unknown>>;
@@ -74,7 +83,12 @@ describe("parseTeamConfig", () => {
     ["bad group id", { ...devConfig(), access: { userGroupIds: ["devs"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, ['access.userGroupIds[0]: must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "devs")']],
     ["no budget contact", { ...devConfig(), budget: { amount: 100, contactEmails: [], startMonth: "2026-12" } }, ["budget.contactEmails: must list at least one contact email"]],
     ["budget start not a month", { ...devConfig(), budget: { amount: 100, contactEmails: ["a@b.co"], startMonth: "2026-12-15" } }, ["budget.startMonth: must be a month as YYYY-MM"]],
-    ["environment without reviewers", { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", environment: "codex" }] } }, ["github.reviewers: a repository names an environment, so list at least one reviewer"]],
+    [
+      "the repository-secret opt-out next to an environment",
+      { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true }] } },
+      ["github.repositories[0].allowRepositorySecret: contradicts environment 'ci': the opt-out puts the key in a plain repository secret"],
+    ],
+    ["a misspelled repository key", { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", enviroment: "ci" }] } }, ["github.repositories[0].enviroment: unknown key (a typo?); allowed here: name, environment, allowRepositorySecret"]],
     ["subnet outside the VNet", { ...devConfig(), networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" } }, ["networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24)"]],
     ["unknown networking mode", { ...devConfig(), networking: { mode: "peered" } }, ["networking.mode:"]],
     ["existing subnet that is not a subnet ID", { ...devConfig(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } }, ["networking.subnetId: must be the resource ID of an existing subnet", "networking.privateDnsZoneIds.openAi: is required"]],
@@ -92,6 +106,53 @@ describe("parseTeamConfig", () => {
     for (const fragment of expected) {
       expect(problems.some((p) => p.startsWith(fragment) || p.includes(fragment)), `${fragment}\nin\n${problems.join("\n")}`).toBe(true);
     }
+  });
+
+  test("the key goes to a 'codex' environment by default; a plain repository secret only by the explicit opt-out", () => {
+    const config = parseTeamConfig({
+      ...devConfig(),
+      github: { owner: "contoso", repositories: [{ name: "api" }, { name: "ledger", environment: "production" }, { name: "legacy", allowRepositorySecret: true }] },
+    });
+    expect(config.github.repositories).toEqual([
+      { name: "api", environment: "codex", allowRepositorySecret: false },
+      { name: "ledger", environment: "production", allowRepositorySecret: false },
+      { name: "legacy", environment: undefined, allowRepositorySecret: true },
+    ]);
+    // Reviewers are optional: the environment's protected-branches policy is what keeps the key from other branches.
+    expect(config.github.reviewers).toEqual({ teamIds: [], userIds: [] });
+  });
+
+  describe("the key-auth exemption is time-boxed against the clock", () => {
+    const NOW = Date.parse("2026-11-25T09:30:00Z");
+    const withExpiry = (expiresOn: string) => ({
+      ...devConfig(),
+      policy: { keyAuthExemption: { policyAssignmentId: "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth", expiresOn } },
+    });
+
+    test("up to one year ahead is accepted", () => {
+      expect(parseTeamConfig(withExpiry("2027-11-25"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe("2027-11-25");
+      expect(parseTeamConfig(withExpiry("2026-12-01"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe("2026-12-01");
+    });
+
+    test("beyond it is refused with the latest allowed date (regression: 2099-12-31 planned clean)", () => {
+      for (const expiresOn of ["2027-11-26", "2099-12-31"]) {
+        let problems: string[] = [];
+        try {
+          parseTeamConfig(withExpiry(expiresOn), undefined, NOW);
+        } catch (error) {
+          problems = (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
+        }
+        expect(problems).toEqual([
+          `policy.keyAuthExemption.expiresOn: must be at most 12 months ahead (2027-11-25 at the latest, counted from today): the waiver is reviewed and renewed on purpose; set a date up to 2027-11-25 and renew it before it lapses (got "${expiresOn}")`,
+        ]);
+      }
+    });
+
+    test("the limit moves with the clock, and comes with the other problems at once", () => {
+      expect(() => parseTeamConfig(withExpiry("2027-11-26"), undefined, Date.parse("2026-11-26T00:00:00Z"))).not.toThrow();
+      const problems = problemsOfAt({ ...withExpiry("2099-12-31"), team: "Bad" }, NOW);
+      expect(problems.map((p) => p.split(":")[0])).toEqual(["team", "policy.keyAuthExemption.expiresOn"]);
+    });
   });
 
   test("reports every problem at once, not just the first", () => {

@@ -5,10 +5,10 @@ import { mockAccountKeys } from "../../lib/plan/mocks";
 import { ofType, planStack, runStack } from "../support/runStack";
 
 const ROTATION = { periodDays: 30, epoch: "2026-01-01" };
+// The dev stack takes no allowRepositorySecret opt-out: every repository gets the key as an environment secret.
 const KEY_BEARING = [
   "pulumi-nodejs:dynamic/keys:KeyRegeneration",
   "azure-native:keyvault:Secret",
-  "github:index/actionsSecret:ActionsSecret",
   "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
 ];
 
@@ -51,21 +51,34 @@ describe("the key lifecycle under the mock engine", () => {
     const deployerRole = ofType(doc, "azure-native:authorization:RoleAssignment").find((r) => r.name === "deployer-key-rotation");
     expect(regen?.dependsOn).toEqual(expect.arrayContaining([lastDeployment?.urn, deployerRole?.urn]));
     const secret = ofType(doc, "azure-native:keyvault:Secret")[0];
-    const officer = ofType(doc, "azure-native:authorization:RoleAssignment").find((r) => r.name === "deployer-secrets-officer");
-    expect(secret?.dependsOn).toEqual(expect.arrayContaining([regen?.urn, officer?.urn]));
+    // The key is written through ARM (control plane): the deployer holds no Key Vault data-plane role to wait for.
+    expect(ofType(doc, "azure-native:authorization:RoleAssignment").map((r) => r.name)).not.toContain("deployer-secrets-officer");
+    expect(secret?.dependsOn).toEqual(expect.arrayContaining([regen?.urn]));
     expect(secret?.inputs.tags).toMatchObject({ credentialId: "key1", generation: "4", ValidityPeriodDays: "60" });
     expect(secret?.inputs.secretName).toBe("azure-openai-api-key");
     expect(doc.outputs.keyRotation).toMatchObject({ generation: 4, activeSlot: "key1", keyExpiresOn: "2026-06-30T00:00:00.000Z" });
   });
 
-  test("GitHub: the key is an (environment) secret behind reviewers; base URL and model are plain variables; nothing leaks", async () => {
+  test("GitHub: the key is an environment secret (protected branches, reviewers); base URL and model are plain variables; nothing leaks", async () => {
     const doc = await planStack({ stack: "dev" });
-    const secret = ofType(doc, "github:index/actionsSecret:ActionsSecret")[0];
-    expect(secret?.inputs).toMatchObject({ repository: "platform-tools", secretName: "AZURE_OPENAI_API_KEY", value: "[secret]" });
-    const envSecret = ofType(doc, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")[0];
-    expect(envSecret?.inputs).toMatchObject({ repository: "payments-api", environment: "codex", value: "[secret]" });
-    const environment = ofType(doc, "github:index/repositoryEnvironment:RepositoryEnvironment")[0];
-    expect(environment?.inputs).toMatchObject({ environment: "codex", preventSelfReview: true, reviewers: [{ teams: [4242], users: [] }] });
+    expect(ofType(doc, "github:index/actionsSecret:ActionsSecret")).toEqual([]);
+    const envSecrets = ofType(doc, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").map((s) => s.inputs);
+    expect(envSecrets).toHaveLength(2);
+    expect(envSecrets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ repository: "platform-tools", environment: "codex", secretName: "AZURE_OPENAI_API_KEY", value: "[secret]" }),
+        expect.objectContaining({ repository: "payments-api", environment: "codex", secretName: "AZURE_OPENAI_API_KEY", value: "[secret]" }),
+      ]),
+    );
+    for (const environment of ofType(doc, "github:index/repositoryEnvironment:RepositoryEnvironment")) {
+      expect(environment.inputs).toMatchObject({
+        environment: "codex",
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+        canAdminsBypass: false,
+        preventSelfReview: true,
+        reviewers: [{ teams: [4242], users: [] }],
+      });
+    }
     const variables = Object.fromEntries(ofType(doc, "github:index/actionsVariable:ActionsVariable").map((v) => [`${String(v.inputs.repository)}/${String(v.inputs.variableName)}`, v.inputs.value]));
     expect(variables["platform-tools/AZURE_OPENAI_BASE_URL"]).toBe(doc.outputs.baseUrl);
     expect(variables["payments-api/CODEX_MODEL"]).toBe("gpt-5.3-codex");

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
-import { TYPES } from "../../lib/policy/types";
+import { type PolicyResource, TYPES } from "../../lib/policy/types";
 import { toPolicyResources } from "../../lib/plan/render";
 import { type PolicyAnalyzer, startPolicyAnalyzer } from "../support/policyAnalyzer";
 import { PROJECT_DIR, runStack } from "../support/runStack";
@@ -55,4 +55,58 @@ test("during a first preview, IDs not known yet do not hide a public account; th
   expect(endpoint).toHaveLength(1);
   expect(endpoint[0]?.enforcement).toBe("advisory");
   expect(endpoint[0]?.message).toMatch(/can't run policy 'ai-account-has-private-endpoint' .* during preview/);
+});
+
+const SUB = "/subscriptions/00000000-0000-4000-8000-00000000c0de";
+const RG = `${SUB}/resourceGroups/rg-codex-dev`;
+const ROLE = (guid: string) => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+const KEY = "0123456789abcdef0123456789abcdef";
+
+async function mandatoryOf(resource: PolicyResource): Promise<string[]> {
+  return (await analyzer.analyze(resource)).filter((d) => d.enforcement === "mandatory").map((d) => d.policy);
+}
+
+test("the pack refuses a public account registered under a versioned azure-native token (regression)", async () => {
+  const resources = toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" }));
+  const account = resources.find((r) => r.type === TYPES.account)!;
+  expect(await mandatoryOf({ ...account, type: "azure-native:cognitiveservices/v20250601:Account" })).toEqual(["ai-and-vault-private-only"]);
+});
+
+test("the pack refuses privileged roles at broad scope and lets narrow ones through (regression: Owner and Contributor only)", async () => {
+  const assignment = (guid: string, scope: string): PolicyResource => ({
+    urn: "urn:pulumi:dev::codex-boundary::azure-native:authorization:RoleAssignment::grant",
+    type: "azure-native:authorization/v20220401:RoleAssignment",
+    name: "grant",
+    props: { scope, principalType: "ServicePrincipal", principalId: "p", roleDefinitionId: ROLE(guid) },
+  });
+  for (const guid of ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "f58310d9-a9f6-439a-9e8d-f62e7b41a168", "00482a5a-887f-4fb3-b363-3b7fe8e74483", "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", "b24988ac-6180-42a0-ab88-20f7382dd24c"]) {
+    expect(await mandatoryOf(assignment(guid, RG)), guid).toEqual(["role-assignments-scoped"]);
+  }
+  expect(await mandatoryOf(assignment("4633458b-17de-408a-b874-0445c86b69e6", RG))).toEqual([]);
+  expect(await mandatoryOf(assignment("25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`))).toEqual([]);
+});
+
+test("the pack refuses key material in any GitHub variable or file, wherever it sits (regression)", async () => {
+  const github = (type: string, props: Record<string, unknown>): PolicyResource => ({ urn: `urn:pulumi:dev::codex-boundary::${type}::x`, type, name: "x", props });
+  expect(await mandatoryOf(github("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", { repository: "api", environment: "codex", variableName: "V", value: `k=${KEY}` }))).toEqual(["no-key-in-github-variables"]);
+  expect(await mandatoryOf(github("github:index/actionsOrganizationVariable:ActionsOrganizationVariable", { variableName: "V", visibility: "all", value: KEY }))).toEqual(["no-key-in-github-variables"]);
+  expect(await mandatoryOf(github("github:index/repositoryFile:RepositoryFile", { repository: "api", file: ".env", content: `AZURE_OPENAI_API_KEY=${KEY}\n` }))).toEqual(["no-key-in-github-variables"]);
+  // The key in a secret's value is where it belongs.
+  expect(await mandatoryOf(github("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", { repository: "api", environment: "codex", secretName: "AZURE_OPENAI_API_KEY", value: KEY }))).toEqual([]);
+});
+
+test("the pack refuses a key environment any branch can use", async () => {
+  const resources = toPolicyResources(await runStack({ stack: "dev" }));
+  const environment = resources.find((r) => r.type === TYPES.repositoryEnvironment)!;
+  expect(await mandatoryOf(environment)).toEqual([]);
+  expect(await mandatoryOf({ ...environment, props: { ...environment.props, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: false } } })).toEqual(["github-environment-restricted"]);
+});
+
+test("over the analyzer protocol, every opt-out of the opt-out stack is named (regression: a silent pass)", async () => {
+  const diagnostics = await analyzer.analyzeRun(toPolicyResources(await runStack({ stack: "optouts", fixture: "Pulumi.optouts.yaml" })));
+  const named = (level: string) => [...new Set(diagnostics.filter((d) => d.enforcement === level).map((d) => d.policy))].sort();
+  expect(named("mandatory")).toEqual(["ai-and-vault-private-only", "outbound-restricted"]);
+  expect(named("advisory")).toEqual(
+    expect.arrayContaining(["data-boundary-opt-out", "full-access-opt-out", "outbound-fqdns-allow-listed", "github-repository-secret-opt-out", "key-rotation-bounded", "budget-amount-bounded"]),
+  );
 });

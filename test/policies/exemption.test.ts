@@ -32,3 +32,21 @@ test("without that config there is no exemption, and the advisory control says t
   expect(ofType(doc, EXEMPTION)).toEqual([]);
   expect(verdict(doc, "key-auth-exception-recorded")).toBe("fail");
 });
+
+const ASSIGNMENT = "/providers/Microsoft.Management/managementGroups/contoso-eu/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
+
+test("an exemption ending within 30 days is a report finding", async () => {
+  const soon = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: soon } } } });
+  const finding = (doc as PlanDocument & { policies: Array<{ name: string; enforcement: string; verdict: string; violations: Array<{ message: string }> }> }).policies.find(
+    (p) => p.name === "key-auth-exemption-expiry",
+  );
+  expect([finding?.verdict, finding?.enforcement]).toEqual(["fail", "advisory"]);
+  expect(finding?.violations[0]?.message).toMatch(new RegExp(`expires on ${soon}, in (9|10) day\\(s\\)`));
+});
+
+test("an exemption beyond the one-year maximum stops the program with the config path (regression: 2099-12-31 planned clean)", async () => {
+  await expect(
+    planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: "2099-12-31" } } } }),
+  ).rejects.toThrow(/codex-boundary:policy\.keyAuthExemption\.expiresOn: must be at most 12 months ahead .*\(got "2099-12-31"\)/);
+});

@@ -19,8 +19,9 @@ test("the pack maps each control to the validation that can decide it, with the 
 test("a resource-scope control judges each resource on its own: the whole stack gives the union of the single verdicts", async () => {
   for (const stack of [{ stack: "dev" }, { stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" }, { stack: "hub", fixture: "Pulumi.hub.yaml" }]) {
     const resources = toPolicyResources(await runStack(stack));
+    const context = { nowMs: Date.now() };
     for (const policy of BOUNDARY_POLICIES.filter((p) => p.scope === "resource")) {
-      expect(resources.flatMap((r) => policy.check([r]))).toEqual(policy.check(resources));
+      expect(resources.flatMap((r) => policy.check([r], context))).toEqual(policy.check(resources, context));
     }
   }
 });

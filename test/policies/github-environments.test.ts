@@ -1,0 +1,40 @@
+import { expect, test } from "vitest";
+import { keyEnvironmentSettings } from "../../lib/github/keyEnvironment";
+import { ofType, planStack } from "../support/runStack";
+
+const ENVIRONMENT = "github:index/repositoryEnvironment:RepositoryEnvironment";
+const ENV_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
+const REPO_SECRET = "github:index/actionsSecret:ActionsSecret";
+
+test("environment settings: protected branches only, no admin bypass; reviewers and self-review only when configured", () => {
+  expect(keyEnvironmentSettings({ teamIds: [], userIds: [] })).toEqual({
+    deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+    canAdminsBypass: false,
+  });
+  expect(keyEnvironmentSettings({ teamIds: [7], userIds: [101] })).toEqual({
+    deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+    canAdminsBypass: false,
+    preventSelfReview: true,
+    reviewers: [{ teams: [7], users: [101] }],
+  });
+});
+
+test("a repository without an environment gets the 'codex' environment (regression: a plain repository secret); the opt-out gets a repository secret", async () => {
+  const doc = await planStack({ stack: "optouts", fixture: "Pulumi.optouts.yaml" });
+  const environments = ofType(doc, ENVIRONMENT);
+  expect(environments.map((e) => [e.name, e.inputs])).toEqual([
+    [
+      "payments-api-environment",
+      { repository: "payments-api", environment: "codex", deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false }, canAdminsBypass: false },
+    ],
+  ]);
+  expect(ofType(doc, ENV_SECRET).map((s) => [s.name, s.inputs.repository, s.inputs.environment])).toEqual([["payments-api-api-key", "payments-api", "codex"]]);
+  expect(ofType(doc, REPO_SECRET).map((s) => [s.name, s.inputs.repository])).toEqual([["legacy-tools-api-key", "legacy-tools"]]);
+});
+
+test("a repository that already named an environment keeps its resource names (no replacement of deployed resources)", async () => {
+  const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml" });
+  expect(ofType(doc, ENVIRONMENT).map((e) => e.name)).toEqual(["ledger-environment"]);
+  expect(ofType(doc, ENV_SECRET).map((s) => s.name)).toEqual(["ledger-api-key"]);
+  expect(ofType(doc, ENVIRONMENT)[0]?.inputs).toMatchObject({ environment: "production", preventSelfReview: true, reviewers: [{ teams: [], users: [101, 102] }] });
+});
