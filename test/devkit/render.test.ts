@@ -2,6 +2,7 @@ import { parse as parseToml } from "@iarna/toml";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CODEX_PROJECT_DOC_LIMIT_BYTES, renderAgentsMd } from "../../lib/devkit/agentsMd";
+import { parseTeamConfig } from "../../lib/config/parse";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { EGRESS_SETTINGS, egressSettingsObject } from "../../lib/devkit/egressSettings";
 import { renderDeveloperKit } from "../../lib/devkit/files";
@@ -10,7 +11,7 @@ import { mockAccountKeys } from "../../lib/plan/mocks";
 import type { PlanDocument } from "../../lib/plan/render";
 import { actionlint } from "../support/actionlint";
 import { planStack } from "../support/runStack";
-import { SAMPLE_INPUTS } from "./support";
+import { devTeamConfig, SAMPLE_INPUTS } from "./support";
 
 type Table = Record<string, unknown>;
 
@@ -113,6 +114,13 @@ describe("AGENTS.md", () => {
 });
 
 describe("Codex CI workflow", () => {
+  test("without codex.runnerLabels in the config it runs on a dedicated runner label, not on any self-hosted runner", () => {
+    const config = parseTeamConfig({ ...devTeamConfig(), codex: {} });
+    expect(config.codex.runnerLabels).toEqual(["self-hosted", "codex-runner"]);
+    const workflow = parseYaml(renderDeveloperKit({ ...SAMPLE_INPUTS, runnerLabels: config.codex.runnerLabels }, [{ name: "api" }]).workflows.api ?? "") as { jobs: { codex: { "runs-on": string[] } } };
+    expect(workflow.jobs.codex["runs-on"]).toEqual(["self-hosted", "codex-runner"]);
+  });
+
   const kit = renderDeveloperKit({ ...SAMPLE_INPUTS }, [{ name: "api" }, { name: "ledger", environment: "production" }]);
 
   test("parses, grants write only to the job that opens the pull request, and runs on the configured runner", () => {
