@@ -1,5 +1,10 @@
 import { API_KEY_ENV_VAR, KEY_VAULT_SECRET_NAME } from "../names";
+import { CODEX_PROFILES, FULL_ACCESS_PROFILE_NAME } from "./configToml";
 import type { DevKitInputs } from "./inputs";
+
+function profileNames(inputs: DevKitInputs): string {
+  return [...Object.keys(CODEX_PROFILES), ...(inputs.allowFullAccess ? [FULL_ACCESS_PROFILE_NAME] : [])].join(", ");
+}
 
 // Values reach the scripts only after validateDevKitInputs: vault names and team names cannot hold quotes or `$`.
 
@@ -33,8 +38,17 @@ fi
 ${CODEX_WRAPPER}() {
   # xtrace would print the key: off inside, restored on the way out.
   { local __cb_xtrace=; case $- in *x*) __cb_xtrace=1; set +x ;; esac; } 2>/dev/null
-  local __cb_status=0
-  if ! command -v az >/dev/null 2>&1; then
+  local __cb_status=0 __cb_prev= __cb_arg __cb_profile=
+  for __cb_arg in "$@"; do
+    case "$__cb_prev" in --profile|-p) __cb_profile=$__cb_arg ;; esac
+    case "$__cb_arg" in --profile=*) __cb_profile=\${__cb_arg#--profile=} ;; esac
+    __cb_prev=$__cb_arg
+  done
+  if [ -n "$__cb_profile" ] && [ ! -f "\${CODEX_HOME:-$HOME/.codex}/$__cb_profile.config.toml" ]; then
+    # Codex 0.169 runs its default (workspace-write) without a word when the profile file is missing.
+    echo "${CODEX_WRAPPER}: no profile file \${CODEX_HOME:-$HOME/.codex}/$__cb_profile.config.toml; Codex would silently use its default sandbox. Profiles: ${profileNames(inputs)}." >&2
+    __cb_status=2
+  elif ! command -v az >/dev/null 2>&1; then
     echo "${CODEX_WRAPPER}: the Azure CLI (az) is required" >&2
     __cb_status=1
   else

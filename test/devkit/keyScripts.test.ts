@@ -69,6 +69,20 @@ describe("get-key.sh", () => {
     expect(file("codex-run")).toBe("");
   });
 
+  test("a mistyped --profile is refused before Codex starts (Codex itself would silently run its default sandbox)", () => {
+    const { dir, env, file } = workspace("ok");
+    mkdirSync(join(dir, ".codex"));
+    writeFileSync(join(dir, ".codex", "chat.config.toml"), 'sandbox_mode = "read-only"\n');
+    const typo = bash("source ./get-key.sh; codex-azure --profile chta; echo status=$?; codex-azure exec -p chta hi; echo status=$?", dir, env);
+    expect(typo.stdout).toBe("status=2\nstatus=2\n");
+    expect(typo.stderr).toContain(`no profile file ${dir}/.codex/chta.config.toml`);
+    expect(typo.stderr).toContain("Profiles: chat, agent, ci.");
+    expect(file("codex-run")).toBe("");
+    const right = bash("source ./get-key.sh; codex-azure --profile=chat exec hi", dir, env);
+    expect(right.status, right.stderr).toBe(0);
+    expect(file("codex-run")).toBe("codex got the key; args: --profile=chat exec hi\n");
+  });
+
   test("run instead of sourced, it refuses (the function would vanish with the subshell)", () => {
     const { dir, env } = workspace("ok");
     const result = spawnSync("bash", ["./get-key.sh"], { cwd: dir, env, encoding: "utf8" });
