@@ -22,7 +22,7 @@ export const EGRESS_SETTINGS: readonly EgressSetting[] = [
   { table: "feedback", key: "enabled", value: false, why: "/feedback uploads logs and the session to OpenAI" },
   { table: "otel", key: "exporter", value: "none", why: "no OpenTelemetry log export" },
   { table: "otel", key: "trace_exporter", value: "none", why: "no OpenTelemetry trace export" },
-  { table: "otel", key: "metrics_exporter", value: "none", why: "no metrics export (Codex's own default is OpenAI's Statsig endpoint)" },
+  { table: "otel", key: "metrics_exporter", value: "none", why: "no metrics export (Codex has a built-in exporter to OpenAI's Statsig)" },
   {
     table: "features",
     key: "plugins",
