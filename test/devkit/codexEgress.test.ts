@@ -46,7 +46,7 @@ function run(command: string, args: string[], environment: Record<string, string
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 50_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       done({ code, output });
