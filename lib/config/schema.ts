@@ -145,9 +145,10 @@ export const teamConfigSchema = z
         runnerLabels: z
           .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a runner label"))
           .min(1)
-          .default(["self-hosted"]),
+          // A dedicated label: bare `self-hosted` would run Codex (and its key) on any self-hosted runner of the org.
+          .default(["self-hosted", "codex-runner"]),
       })
-      .default({ reasoningEffort: "medium", allowFullAccess: false, runnerLabels: ["self-hosted"] }),
+      .default({ reasoningEffort: "medium", allowFullAccess: false, runnerLabels: ["self-hosted", "codex-runner"] }),
     github: z.strictObject({
       owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name"),
       baseUrl: z.url({ protocol: /^https$/ }).optional(),

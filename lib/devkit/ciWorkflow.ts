@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { API_KEY_ENV_VAR } from "../names";
 import type { DevKitInputs } from "./inputs";
+import { renderSecretScanScript } from "./secretScan";
 
 /** Actions pinned to full commit SHAs (tags in comments of the rendered file). */
 export const PINNED_ACTIONS = {
@@ -21,9 +22,26 @@ const HEADER = (inputs: DevKitInputs, repository: string) => `# Codex in CI for 
 # A low-risk task (changelog and docs) runs with 'codex exec --profile ci'; the result is a pull request for
 # human review, never a push to the default branch.
 # RUNNER: GitHub-hosted runners cannot reach the team's private Azure OpenAI endpoint. runs-on names a
-# self-hosted (or private-network) runner inside the corporate network; it needs Node.js, git and the gh CLI.
+# dedicated self-hosted runner inside the corporate network (codex.runnerLabels); it needs Node.js, git and gh.
 # The key comes from the ${API_KEY_ENV_VAR} secret that codex-boundary rotates; the workflow never prints it.
+# Before anything is pushed, the diff is scanned for secrets; no token ever appears in a command's arguments
+# (git gets it from a credential helper that reads the environment, gh from GH_TOKEN).
 `;
+
+/** Environment variable the scan step reads the model key from, to refuse a diff that contains it. */
+const SCAN_KEY_ENV_VAR = "CODEX_KEY_TO_REFUSE";
+
+/**
+ * git's credential helper, set through GIT_CONFIG_* variables: git runs it with sh, which expands $GH_TOKEN from
+ * the environment, so the token is never in any process's arguments. The empty first value drops other helpers.
+ */
+const GIT_CREDENTIALS_FROM_ENV = {
+  GIT_CONFIG_COUNT: "2",
+  GIT_CONFIG_KEY_0: "credential.helper",
+  GIT_CONFIG_VALUE_0: "",
+  GIT_CONFIG_KEY_1: "credential.helper",
+  GIT_CONFIG_VALUE_1: '!f() { test "$1" = get && echo username=x-access-token && echo "password=${GH_TOKEN}"; }; f',
+};
 
 export interface CiWorkflowOptions {
   repository: string;
@@ -71,8 +89,19 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
         ].join("\n"),
       },
       {
+        name: "Refuse a diff that holds a secret",
+        env: { [SCAN_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}`, SECRET_SCAN_JS: renderSecretScanScript([SCAN_KEY_ENV_VAR]) },
+        run: [
+          "git add -A",
+          'if ! git diff --cached --no-color | node -e "$SECRET_SCAN_JS"; then',
+          '  echo "The diff holds something that looks like a secret; refusing to push. Nothing was pushed." >&2',
+          "  exit 1",
+          "fi",
+        ].join("\n"),
+      },
+      {
         name: "Open a pull request for review",
-        env: { GH_TOKEN: "${{ github.token }}" },
+        env: { GH_TOKEN: "${{ github.token }}", ...GIT_CREDENTIALS_FROM_ENV },
         run: [
           'if [ -z "$(git status --porcelain)" ]; then exit 0; fi',
           'branch="codex/docs-${GITHUB_RUN_ID}"',
@@ -81,7 +110,7 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
           'git switch -c "$branch"',
           "git add -A",
           'git commit -m "docs: changelog and docs update by Codex"',
-          'git push "https://x-access-token:${GH_TOKEN}@${GITHUB_SERVER_URL#https://}/${GITHUB_REPOSITORY}.git" "$branch"',
+          'git push "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
           'gh pr create --head "$branch" --title "docs: changelog and docs update by Codex" --body "Proposed by Codex (codex exec --profile ci). Review before merging."',
         ].join("\n"),
       },

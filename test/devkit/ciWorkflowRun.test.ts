@@ -19,6 +19,10 @@ const REPOSITORY = "contoso/payments-api";
 const RUN_ID = "4242";
 const SERVER_URL = "https://github.example";
 
+/** The commands the steps run, wrapped to record their arguments (gh is a stub that records them too). */
+const RECORDED_COMMANDS = ["git", "codex", "node", "env", "mkdir", "grep", "cut"] as const;
+const RECORD_ARGV = 'for a in "$(basename "$0")" "$@"; do printf \'%s \' "$a"; done >> "$ARGV_LOG"; echo >> "$ARGV_LOG"\n';
+
 interface Step {
   name?: string;
   uses?: string;
@@ -76,8 +80,9 @@ function runnerWorkspace() {
   for (const dir of [repo, bin, runnerTemp]) mkdirSync(dir);
   const git = (args: string[], cwd = repo) => execFileSync("git", args, { cwd, encoding: "utf8", env: gitEnv });
   const gitConfig = join(root, "gitconfig");
-  const pushUrl = `https://x-access-token:${FAKE_GITHUB_TOKEN}@${SERVER_URL.replace("https://", "")}/${REPOSITORY}.git`;
-  writeFileSync(gitConfig, `[url "${origin}"]\n\tinsteadOf = ${pushUrl}\n[init]\n\tdefaultBranch = main\n`);
+  // Both the tokenless URL and the old token-in-URL form reach the origin on disk, so only the argv check tells them apart.
+  const pushUrls = [`${SERVER_URL}/${REPOSITORY}.git`, `https://x-access-token:${FAKE_GITHUB_TOKEN}@${SERVER_URL.replace("https://", "")}/${REPOSITORY}.git`];
+  writeFileSync(gitConfig, `[url "${origin}"]\n${pushUrls.map((u) => `\tinsteadOf = ${u}\n`).join("")}[init]\n\tdefaultBranch = main\n`);
   const gitEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
   execFileSync("git", ["init", "--bare", "--quiet", origin], { env: gitEnv });
   git(["init", "--quiet"]);
@@ -91,8 +96,16 @@ function runnerWorkspace() {
   git(["commit", "--quiet", "-m", "initial"]);
   git(["remote", "add", "origin", origin]);
   git(["push", "--quiet", "origin", "main"]);
-  writeFileSync(join(bin, "gh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${root}/gh-calls"\n[ -n "$GH_TOKEN" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }\n`);
+  const argvLog = join(root, "argv.log");
+  writeFileSync(join(bin, "gh"), `#!/bin/sh\n${RECORD_ARGV}printf '%s\\n' "$*" >> "${root}/gh-calls"\n[ -n "$GH_TOKEN" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }\n`);
   chmodSync(join(bin, "gh"), 0o755);
+  // Every other command the steps (and Codex's launcher) start goes through a wrapper that records its arguments.
+  const realPath = { ...gitEnv, PATH: `${join(PROJECT_DIR, "node_modules", ".bin")}:${gitEnv.PATH}` };
+  for (const command of RECORDED_COMMANDS) {
+    const real = execFileSync("sh", ["-c", `command -v ${command}`], { env: realPath, encoding: "utf8" }).trim();
+    writeFileSync(join(bin, command), `#!/bin/sh\n${RECORD_ARGV}exec "${real}" "$@"\n`);
+    chmodSync(join(bin, command), 0o755);
+  }
   const env = {
     ...gitEnv,
     PATH: `${bin}:${join(PROJECT_DIR, "node_modules", ".bin")}:${gitEnv.PATH}`,
@@ -100,6 +113,7 @@ function runnerWorkspace() {
     GITHUB_RUN_ID: RUN_ID,
     GITHUB_SERVER_URL: SERVER_URL,
     GITHUB_REPOSITORY: REPOSITORY,
+    ARGV_LOG: argvLog,
     NO_COLOR: "1",
     RUST_LOG: "error",
   };
@@ -108,6 +122,7 @@ function runnerWorkspace() {
     env,
     git,
     ghCalls: () => (existsSync(join(root, "gh-calls")) ? readFileSync(join(root, "gh-calls"), "utf8") : ""),
+    argv: () => (existsSync(argvLog) ? readFileSync(argvLog, "utf8") : ""),
     originBranches: () => git(["for-each-ref", "--format=%(refname:short)", "refs/heads"], origin).trim().split("\n"),
     changedOnOrigin: (branch: string) => git(["diff", "--name-only", "main", branch], origin).trim().split("\n"),
   };
@@ -146,6 +161,45 @@ describe("the generated Codex CI workflow, run step by step", () => {
     expect(workspace.originBranches().sort()).toEqual([branch, "main"]);
     expect(workspace.changedOnOrigin(branch).sort()).toEqual(["CHANGELOG.md", "docs/new-page.md"]);
     expect(workspace.ghCalls()).toMatch(new RegExp(`^pr create --head ${branch} --title `));
+
+    // Neither the GitHub token nor the model key is ever a process argument (git, gh, codex, node and the rest).
+    const argv = workspace.argv();
+    expect(argv).toMatch(/^git push https:\/\/github\.example\/contoso\/payments-api\.git codex\/docs-4242 $/m);
+    expect(argv).toMatch(/^codex exec --profile ci /m);
+    expect(argv).not.toContain(FAKE_GITHUB_TOKEN);
+    expect(argv).not.toContain(FAKE_KEY);
+  });
+
+  test("git gets the token from the push step's environment through its credential helper, not from the URL", () => {
+    const push = workflow.jobs.codex.steps.find((s) => s.name === "Open a pull request for review");
+    expect(push?.run).not.toMatch(/GH_TOKEN}?@|x-access-token:/);
+    const workspace = runnerWorkspace();
+    const filled = execFileSync("git", ["credential", "fill"], {
+      cwd: workspace.repo,
+      env: { ...workspace.env, ...resolveEnv(push?.env, "") },
+      input: `protocol=https\nhost=${SERVER_URL.replace("https://", "")}\npath=${REPOSITORY}.git\n\n`,
+      encoding: "utf8",
+    });
+    expect(filled).toContain("username=x-access-token\n");
+    expect(filled).toContain(`password=${FAKE_GITHUB_TOKEN}\n`);
+  });
+
+  test.each([
+    ["a key-shaped string", "Use key 0123456789abcdef0123456789abcdef for tests.\n", "Azure AI services key (32 hex)"],
+    ["a private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n", "private key"],
+    ["the model key itself", `The key is ${FAKE_KEY}.\n`, "a secret this workflow holds"],
+  ])("a docs change holding %s is refused before anything is pushed", async (_name, text, pattern) => {
+    const workspace = runnerWorkspace();
+    const results = await runJob(workspace, standInUrl(), (repo) => writeFileSync(join(repo, "docs/usage.md"), `# Usage\n\n${text}`));
+    const last = results[results.length - 1];
+    expect(results.find((r) => r.name.startsWith("Allow only"))?.code).toBe(0);
+    expect(last?.name).toBe("Refuse a diff that holds a secret");
+    expect(last?.code).toBe(1);
+    expect(last?.output).toContain(`secret scan: docs/usage.md: ${pattern}`);
+    expect(last?.output).toMatch(/refusing to push/);
+    expect(last?.output).not.toContain(FAKE_KEY);
+    expect(workspace.originBranches()).toEqual(["main"]);
+    expect(workspace.ghCalls()).toBe("");
   });
 
   test("a change outside CHANGELOG.md and docs/ fails the job before anything is pushed", async () => {

@@ -124,17 +124,24 @@ describe("the real Codex CLI with the generated config.toml", () => {
     expect(rejected.stdout + rejected.stderr).toMatch(/legacy/);
   });
 
-  test("commands Codex runs under the ci profile never see the key and have no network; no web search tool is offered", async () => {
+  test("commands Codex runs under the ci profile never see the key, have no network and cannot write /tmp; no web search tool is offered", async () => {
     const home = codexHome(standInUrl());
     const workdir = mkdtempSync(join(tmpdir(), "cb-codex-work-"));
     const port = new URL(standInUrl()).port;
     seen.length = 0;
     // The model (the stand-in) asks Codex to dump its environment and to open a TCP connection to the stand-in.
-    azure.toolCall = `env > envdump.txt; (exec 3<>/dev/tcp/127.0.0.1/${port} && echo NET-REACHABLE || echo NET-BLOCKED) > net.txt 2>&1`;
+    const probe = `cb-ci-probe-${process.pid}`;
+    azure.toolCall = [
+      "env > envdump.txt",
+      `(exec 3<>/dev/tcp/127.0.0.1/${port} && echo NET-REACHABLE || echo NET-BLOCKED) > net.txt 2>&1`,
+      `(touch /tmp/${probe} && echo TMP-WRITABLE || echo TMP-BLOCKED) > tmp.txt 2>&1`,
+    ].join("; ");
     try {
       const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, workdir);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain(ANSWER);
+      // The ci sandbox's writable roots are the working directory only: not /tmp, not $TMPDIR.
+      expect(result.stdout + result.stderr).toMatch(/^sandbox: workspace-write \[workdir\]$/m);
     } finally {
       azure.toolCall = undefined;
     }
@@ -149,6 +156,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     expect(env).not.toContain(FAKE_KEY);
     expect(env).not.toContain("AZURE_OPENAI_API_KEY");
     expect(readFileSync(join(workdir, "net.txt"), "utf8")).toContain("NET-BLOCKED");
+    expect(readFileSync(join(workdir, "tmp.txt"), "utf8")).toContain("TMP-BLOCKED");
   });
 
   test("Codex reads the generated AGENTS.md from the repository and sends it with the task", async () => {

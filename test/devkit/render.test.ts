@@ -2,14 +2,16 @@ import { parse as parseToml } from "@iarna/toml";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CODEX_PROJECT_DOC_LIMIT_BYTES, renderAgentsMd } from "../../lib/devkit/agentsMd";
+import { parseTeamConfig } from "../../lib/config/parse";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
+import { EGRESS_SETTINGS, egressSettingsObject } from "../../lib/devkit/egressSettings";
 import { renderDeveloperKit } from "../../lib/devkit/files";
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
 import { mockAccountKeys } from "../../lib/plan/mocks";
 import type { PlanDocument } from "../../lib/plan/render";
 import { actionlint } from "../support/actionlint";
 import { planStack } from "../support/runStack";
-import { SAMPLE_INPUTS } from "./support";
+import { devTeamConfig, SAMPLE_INPUTS } from "./support";
 
 type Table = Record<string, unknown>;
 
@@ -17,7 +19,10 @@ describe("config.toml", () => {
   test("parses, and holds exactly the intended keys", () => {
     const toml = parseToml(renderConfigToml(SAMPLE_INPUTS)) as Table;
     expect(Object.keys(toml).sort()).toEqual(
-      ["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy", "web_search"].sort(),
+      [
+        ...["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy"],
+        ...["analytics", "check_for_update_on_startup", "features", "feedback", "otel", "web_search"],
+      ].sort(),
     );
     expect(toml.model).toBe("gpt-5.3-codex");
     expect(toml.model_provider).toBe("azure");
@@ -38,10 +43,17 @@ describe("config.toml", () => {
 
   test("profiles are one file each (Codex rejects --profile while config.toml holds a [profiles] table)", () => {
     const profiles = renderProfileTomls(SAMPLE_INPUTS);
+    const egress = egressSettingsObject();
     expect(Object.fromEntries(Object.entries(profiles).map(([file, text]) => [file, parseToml(text)]))).toEqual({
-      "chat.config.toml": { sandbox_mode: "read-only", approval_policy: "on-request" },
-      "agent.config.toml": { sandbox_mode: "workspace-write", approval_policy: "on-request", sandbox_workspace_write: { network_access: false } },
-      "ci.config.toml": { sandbox_mode: "workspace-write", approval_policy: "never", sandbox_workspace_write: { network_access: false } },
+      "chat.config.toml": { ...egress, sandbox_mode: "read-only", approval_policy: "on-request" },
+      "agent.config.toml": { ...egress, sandbox_mode: "workspace-write", approval_policy: "on-request", sandbox_workspace_write: { network_access: false } },
+      "ci.config.toml": {
+        ...egress,
+        sandbox_mode: "workspace-write",
+        approval_policy: "never",
+        // The ci sandbox writes the checkout only: /tmp and $TMPDIR are not writable roots.
+        sandbox_workspace_write: { network_access: false, exclude_tmpdir_env_var: true, exclude_slash_tmp: true },
+      },
     });
     expect(renderConfigToml(SAMPLE_INPUTS)).not.toMatch(/^\s*(\[profiles|profile\s*=)/m);
     for (const text of Object.values(profiles)) expect(text).not.toMatch(/untrusted/);
@@ -50,14 +62,26 @@ describe("config.toml", () => {
   test("a full-access profile exists only when the team opts in, with the risk named right above its settings", () => {
     expect(Object.values(renderProfileTomls(SAMPLE_INPUTS)).join("\n")).not.toMatch(/danger-full-access/);
     const text = renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true })["full-access.config.toml"] ?? "";
-    expect(parseToml(text)).toEqual({ sandbox_mode: "danger-full-access", approval_policy: "never" });
+    expect(parseToml(text)).toEqual({ ...egressSettingsObject(), sandbox_mode: "danger-full-access", approval_policy: "never" });
     expect(text).toMatch(/# RISK: full access runs every command without approval and without a sandbox.*\n.*\n\s*sandbox_mode = "danger-full-access"/);
+  });
+
+  test("config.toml and every profile file turn off analytics, plugins, update checks and the rest, each with a comment saying why", () => {
+    const files = { "config.toml": renderConfigToml(SAMPLE_INPUTS), ...renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }) };
+    expect(Object.keys(files)).toHaveLength(5);
+    const egress = egressSettingsObject();
+    expect(egress).toMatchObject({ analytics: { enabled: false }, features: { plugins: false }, check_for_update_on_startup: false, web_search: "disabled" });
+    for (const [file, text] of Object.entries(files)) {
+      expect(parseToml(text), file).toMatchObject(egress);
+      for (const s of EGRESS_SETTINGS) expect(text, `${file}: ${s.key}`).toMatch(new RegExp(`^# \\S.*\\n${s.key} = `, "m"));
+    }
   });
 
   test("comments say which stack generated it and how to get the key", () => {
     const text = renderConfigToml(SAMPLE_INPUTS);
     expect(text).toContain("generated by codex-boundary (stack dev)");
     expect(text).toContain("source get-key.sh");
+    expect(text).toContain("then codex-azure [arguments]");
     expect(text).toContain("Key Vault kv-dev-abc123");
   });
 });
@@ -91,6 +115,13 @@ describe("AGENTS.md", () => {
 });
 
 describe("Codex CI workflow", () => {
+  test("without codex.runnerLabels in the config it runs on a dedicated runner label, not on any self-hosted runner", () => {
+    const config = parseTeamConfig({ ...devTeamConfig(), codex: {} });
+    expect(config.codex.runnerLabels).toEqual(["self-hosted", "codex-runner"]);
+    const workflow = parseYaml(renderDeveloperKit({ ...SAMPLE_INPUTS, runnerLabels: config.codex.runnerLabels }, [{ name: "api" }]).workflows.api ?? "") as { jobs: { codex: { "runs-on": string[] } } };
+    expect(workflow.jobs.codex["runs-on"]).toEqual(["self-hosted", "codex-runner"]);
+  });
+
   const kit = renderDeveloperKit({ ...SAMPLE_INPUTS }, [{ name: "api" }, { name: "ledger", environment: "production" }]);
 
   test("parses, grants write only to the job that opens the pull request, and runs on the configured runner", () => {
