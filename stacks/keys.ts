@@ -38,7 +38,7 @@ function rotationFacts(plan: RotationPlan, config: TeamConfig): Record<string, u
     holdReason: plan.holdReason,
     keyExpiresOn: plan.expiresOn.toISOString(),
     nextRotationOn: plan.nextRotationOn.toISOString(),
-    earliestStepOn: plan.earliestStepOn.toISOString(),
+    earliestStepOn: plan.earliestStepOn?.toISOString() ?? null,
     nextGenerationOverride: plan.nextGenerationOverride,
     emergencies: plan.record.emergencies.length,
     lastEmergencyReason: config.keyRotation.emergencies[config.keyRotation.emergencies.length - 1] ?? null,

@@ -47,8 +47,8 @@ export interface RotationPlan {
   expiresOn: Date;
   /** The value of keyRotation.generation that makes the next run take one step (not before `earliestStepOn`). */
   nextGenerationOverride: number;
-  /** No step is taken before this: the key in the standby slot was promised until then. */
-  earliestStepOn: Date;
+  /** No scheduled step is taken before this (the key in the standby slot was promised until then); null: none waits. */
+  earliestStepOn: Date | null;
   /** The record to store once Key Vault and every GitHub secret (and the revocation) succeeded. */
   record: DistributionRecord;
 }
@@ -96,7 +96,6 @@ export function planRotation(input: RotationInput): RotationPlan {
       target: generation,
       offset,
       handled: settings.emergencies.map(emergencyDigest),
-      distributedAt: nowMs,
       nextRotationOn,
       expiresOn,
       standbyExpiresOn: null,
@@ -119,7 +118,6 @@ export function planRotation(input: RotationInput): RotationPlan {
       target,
       offset: generation - schedule,
       handled: [...previous.emergencies, ...fresh],
-      distributedAt: nowMs,
       nextRotationOn,
       expiresOn: nextRotationOn + period,
       standbyExpiresOn: null,
@@ -140,7 +138,6 @@ export function planRotation(input: RotationInput): RotationPlan {
       target,
       offset: generation - schedule,
       handled: previous.emergencies,
-      distributedAt: nowMs,
       nextRotationOn,
       expiresOn: nextRotationOn + period,
       standbyExpiresOn: previous.expiresOn,
@@ -161,7 +158,6 @@ export function planRotation(input: RotationInput): RotationPlan {
     target,
     offset,
     handled: previous.emergencies,
-    distributedAt: Date.parse(previous.distributedAt),
     nextRotationOn,
     expiresOn,
     standbyExpiresOn: previous.standbyExpiresOn,
@@ -175,7 +171,6 @@ export function planRotation(input: RotationInput): RotationPlan {
     target: number;
     offset: number;
     handled: string[];
-    distributedAt: number;
     nextRotationOn: number;
     expiresOn: number;
     standbyExpiresOn: number | string | null;
@@ -194,13 +189,12 @@ export function planRotation(input: RotationInput): RotationPlan {
       nextRotationOn: new Date(parts.nextRotationOn),
       expiresOn: new Date(parts.expiresOn),
       nextGenerationOverride: parts.generation + 1 - parts.offset,
-      earliestStepOn: new Date(standby === null ? nowMs : Math.max(nowMs, Date.parse(standby))),
+      earliestStepOn: standby === null ? null : new Date(standby),
       record: {
         generation: parts.generation,
         slot,
         offset: parts.offset,
         emergencies: parts.handled,
-        distributedAt: iso(parts.distributedAt),
         expiresOn: iso(parts.expiresOn),
         standbyExpiresOn: standby,
       },

@@ -15,8 +15,6 @@ export interface DistributionRecord {
   offset: number;
   /** Digests of the emergency reasons already acted upon (a multiset: its length is the count). */
   emergencies: string[];
-  /** When this generation was first distributed (ISO). */
-  distributedAt: string;
   /** Expiry promised for the key in `slot` (the Key Vault secret's expiry). */
   expiresOn: string;
   /** Expiry promised for the key in the other slot (the previous key), or null when nobody holds it (revoked, never handed out). */
@@ -33,7 +31,6 @@ const recordSchema = z.strictObject({
   slot: z.enum(["key1", "key2"]),
   offset: z.number().int(),
   emergencies: z.array(z.string().regex(/^[0-9a-f]{16}$|^legacy-\d+$/)),
-  distributedAt: isoTime,
   expiresOn: isoTime,
   standbyExpiresOn: isoTime.nullable(),
 });
@@ -88,14 +85,11 @@ function adoptLegacy(old: z.infer<typeof legacySchema>, settings: RotationSettin
   const last = old.lastEmergencyReason ? emergencyDigest(old.lastEmergencyReason) : null;
   if (last !== null && old.emergencies > 0 && !known.includes(last)) known.splice(Math.max(0, old.emergencies - 1), 1, last);
   while (known.length < old.emergencies) known.push(`legacy-${known.length}`);
-  const expires = Date.parse(old.keyExpiresOn);
-  const period = expires - Date.parse(old.nextRotationOn);
   return {
     generation: old.generation,
     slot: old.activeSlot,
     offset: old.emergencies,
     emergencies: known.slice(0, old.emergencies),
-    distributedAt: new Date(expires - 2 * period).toISOString(),
     expiresOn: old.keyExpiresOn,
     standbyExpiresOn: old.nextRotationOn,
   };

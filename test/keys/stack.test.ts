@@ -24,7 +24,6 @@ function record(generation: number, patch: Partial<DistributionRecord> = {}): Di
     slot: generation % 2 === 0 ? "key1" : "key2",
     offset: 0,
     emergencies: [],
-    distributedAt: "2026-06-01T05:17:00.000Z",
     expiresOn: FAR,
     standbyExpiresOn: null,
     ...patch,
