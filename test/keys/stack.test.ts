@@ -51,6 +51,13 @@ function vaultExpiry(run: Awaited<ReturnType<typeof runStack>>): number {
   return (reveal(secret?.inputs) as { properties: { attributes: { expires: number } } }).properties.attributes.expires * 1000;
 }
 
+/** The root stack's outputs as the mock engine stored them (what `pulumi stack output` would show after the run). */
+function rootStackOutputs(): Record<string, unknown> {
+  const monitor = pulumi.runtime.getMonitor() as unknown as { resources: Map<string, { urn: string; state?: { toJavaScript?: () => Record<string, unknown> } }> };
+  const root = [...monitor.resources.values()].find((r) => r.urn.endsWith("::pulumi:pulumi:Stack::codex-boundary-dev"));
+  return root?.state?.toJavaScript?.() ?? {};
+}
+
 /** The plan's mocks, counting the invokes the program makes. */
 function countingMocks(stackOutputs?: Record<string, unknown>): { mocks: pulumi.runtime.Mocks; calls: string[] } {
   const base = createPlanMocks({ stackOutputs });
@@ -201,5 +208,34 @@ describe("the key lifecycle under the mock engine", () => {
     const update = countingMocks({ keyRotationRecord: record(10) });
     await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, mocks: update.mocks });
     expect(update.calls).toContain("azure-native:cognitiveservices:listAccountKeys");
+  });
+
+  test("a failed GitHub write leaves the previous record: the stack outputs carry no new record", async () => {
+    const base = createPlanMocks({ stackOutputs: { keyRotationRecord: record(10) } });
+    const failing: pulumi.runtime.Mocks = {
+      newResource: (args) => {
+        if (args.type === "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret") throw new Error("GitHub said 502");
+        return base.newResource(args);
+      },
+      call: (args) => base.call(args),
+    };
+    // The SDK leaves the failed resource's output promises rejected and unobserved (the CLI logs them); here they
+    // are expected, so only those are swallowed while the run lasts.
+    const listeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const expected = (reason: unknown) => {
+      if (!String(reason).includes("GitHub said 502")) for (const listener of listeners) listener(reason, Promise.resolve());
+    };
+    process.on("unhandledRejection", expected);
+    try {
+      await expect(runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, mocks: failing })).rejects.toThrow(/502/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off("unhandledRejection", expected);
+      for (const listener of listeners) process.on("unhandledRejection", listener);
+    }
+    expect(rootStackOutputs()).not.toHaveProperty("keyRotationRecord");
+    await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, previousOutputs: { keyRotationRecord: record(10) } });
+    expect(rootStackOutputs()).toHaveProperty("keyRotationRecord.generation", 11);
   });
 });
