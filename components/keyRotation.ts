@@ -3,7 +3,9 @@ import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { KEY_VAULT_SECRET_NAME } from "../lib/names";
 import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../lib/keys/regenerationProvider";
-import { activeSlot, armKeyName, keyExpiry, type KeySlot, otherSlot, type RotationSettings } from "../lib/keys/rotation";
+import type { RotationPlan } from "../lib/keys/plan";
+import type { DistributionRecord } from "../lib/keys/record";
+import type { KeySlot } from "../lib/keys/rotation";
 
 const keyRegenerationProvider = createKeyRegenerationProvider();
 
@@ -26,9 +28,9 @@ export interface KeyRotationArgs {
   accountName: pulumi.Input<string>;
   accountId: pulumi.Input<string>;
   vaultName: pulumi.Input<string>;
-  settings: RotationSettings;
-  /** The generation in force (clock or override, plus emergencies). */
-  generation: number;
+  /** What this run does, from planRotation: the component only creates resources from it. */
+  plan: RotationPlan;
+  periodDays: number;
   armEndpoint: string;
   tags: Record<string, string>;
   /** Wait for the account's last deployment and the deployer's key-regeneration role. */
@@ -38,9 +40,9 @@ export interface KeyRotationArgs {
 }
 
 /**
- * The scheduled half of the dual-key scheme: regenerate the slot that becomes active for this generation,
- * read it back, and write it to Key Vault as a new version of one secret (tagged with the slot and generation,
- * expiring two periods after the generation starts). The key is a Pulumi secret from the moment it is read.
+ * The plan's key for this generation: regenerate its slot (only when the plan's trigger moves), read it back,
+ * and write it to Key Vault as a new version of one secret. The key is a Pulumi secret from the moment it is read;
+ * in a preview it is never read (an unknown secret stands in, so the preview still shows what would change).
  */
 export class KeyRotation extends pulumi.ComponentResource {
   readonly slot: KeySlot;
@@ -50,27 +52,29 @@ export class KeyRotation extends pulumi.ComponentResource {
 
   constructor(name: string, args: KeyRotationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:keys:KeyRotation", name, {}, opts);
-    this.slot = activeSlot(args.generation);
+    const { plan } = args;
+    this.slot = plan.slot;
     this.regeneration = new KeyRegeneration(
       "regenerate-active-key",
       {
         subscriptionId: args.subscriptionId,
         resourceGroupName: args.resourceGroupName,
         accountName: args.accountName,
-        keyName: armKeyName(this.slot),
-        trigger: `scheduled:g${args.generation}`,
+        keyName: plan.regeneration.keyName,
+        trigger: plan.regeneration.trigger,
         armEndpoint: args.armEndpoint,
       },
       { parent: this, dependsOn: args.accountReady },
     );
-    // Read after the regeneration: the invoke's inputs come from its outputs.
-    const keys = cognitiveservices.listAccountKeysOutput(
-      { accountName: this.regeneration.accountName, resourceGroupName: args.resourceGroupName },
-      { parent: this },
-    );
     const slot = this.slot;
-    this.activeKey = pulumi.secret(keys.apply((k) => k[slot] ?? ""));
-    const { expires } = keyExpiry(args.generation, args.settings);
+    this.activeKey = pulumi.runtime.isDryRun()
+      ? pulumi.secret(pulumi.output<string>(pulumi.unknown as unknown as string))
+      : pulumi.secret(
+          // Read after the regeneration: the invoke's inputs come from its outputs.
+          cognitiveservices
+            .listAccountKeysOutput({ accountName: this.regeneration.accountName, resourceGroupName: args.resourceGroupName }, { parent: this })
+            .apply((k) => k[slot] ?? ""),
+        );
     this.secret = new keyvault.Secret(
       "api-key",
       {
@@ -80,19 +84,19 @@ export class KeyRotation extends pulumi.ComponentResource {
         properties: {
           value: this.activeKey,
           contentType: "text/plain; Codex API key for AZURE_OPENAI_API_KEY",
-          attributes: { enabled: true, expires: Math.floor(expires.getTime() / 1000) },
+          attributes: { enabled: true, expires: Math.floor(plan.expiresOn.getTime() / 1000) },
         },
         tags: {
           ...args.tags,
           credentialId: slot,
-          generation: String(args.generation),
+          generation: String(plan.generation),
           ProviderAddress: pulumi.output(args.accountId),
-          ValidityPeriodDays: String(args.settings.periodDays * 2),
+          ValidityPeriodDays: String(args.periodDays * 2),
         } as Record<string, pulumi.Input<string>>,
       },
       { parent: this, dependsOn: args.vaultReady },
     );
-    this.registerOutputs({ slot, generation: args.generation, expiresOn: expires.toISOString(), secretId: this.secret.id });
+    this.registerOutputs({ slot, generation: plan.generation, expiresOn: plan.expiresOn.toISOString(), secretId: this.secret.id });
   }
 }
 
@@ -100,9 +104,8 @@ export interface EmergencyRevocationArgs {
   subscriptionId: pulumi.Input<string>;
   resourceGroupName: pulumi.Input<string>;
   accountName: pulumi.Input<string>;
-  generation: number;
-  /** The recorded emergencies; the last one is acted upon. */
-  emergencies: readonly string[];
+  /** The plan's revocation: which slot leaked, and the trigger (one per emergency step). */
+  revoke: NonNullable<RotationPlan["revoke"]>;
   armEndpoint: string;
   /** Everything that hands out the fresh key: the leaked one is regenerated only after these. */
   distributedBy: pulumi.Resource[];
@@ -110,27 +113,33 @@ export interface EmergencyRevocationArgs {
 
 /**
  * After an emergency, the key handed out before it (the leaked one) is regenerated too, once the fresh key
- * is in Key Vault and GitHub. Runs once per recorded emergency: its trigger is the emergency, not the clock.
+ * is in Key Vault and GitHub. Exists only in the run that takes the emergency step.
  */
 export class EmergencyRevocation extends pulumi.ComponentResource {
   readonly regeneration: KeyRegeneration;
 
   constructor(name: string, args: EmergencyRevocationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:keys:EmergencyRevocation", name, {}, opts);
-    const index = args.emergencies.length;
-    const reason = args.emergencies[index - 1] ?? "";
     this.regeneration = new KeyRegeneration(
       "regenerate-leaked-key",
       {
         subscriptionId: args.subscriptionId,
         resourceGroupName: args.resourceGroupName,
         accountName: args.accountName,
-        keyName: armKeyName(otherSlot(activeSlot(args.generation))),
-        trigger: `emergency:${index}:${reason}`,
+        keyName: args.revoke.keyName,
+        trigger: args.revoke.trigger,
         armEndpoint: args.armEndpoint,
       },
       { parent: this, dependsOn: args.distributedBy },
     );
-    this.registerOutputs({ emergency: index, reason });
+    this.registerOutputs({ revokedSlot: args.revoke.slot, reasons: args.revoke.reasons });
   }
+}
+
+/**
+ * The record of this run, as an output that resolves only once every resource in `distributedBy` was
+ * created or updated successfully: exported as a stack output, so a failed write leaves the previous record.
+ */
+export function recordAfter(record: DistributionRecord, distributedBy: pulumi.CustomResource[]): pulumi.Output<DistributionRecord> {
+  return pulumi.all(distributedBy.map((resource) => resource.id)).apply(() => record);
 }

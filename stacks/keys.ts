@@ -1,17 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { TeamConfig } from "../lib/config/schema";
 import { teamTags } from "../lib/azure/naming";
-import { effectiveGeneration, keyExpiry } from "../lib/keys/rotation";
-import { EmergencyRevocation, KeyRotation } from "../components/keyRotation";
+import { planRotation, type RotationPlan } from "../lib/keys/plan";
+import { LEGACY_OUTPUT, RECORD_OUTPUT, readPreviousRecord, RecordError, type DistributionRecord } from "../lib/keys/record";
+import { EmergencyRevocation, KeyRotation, recordAfter } from "../components/keyRotation";
 import { GitHubDistribution } from "../components/githubDistribution";
 import type { BoundaryHandles, BuilderResult } from "./types";
 
 const ARM_ENDPOINT = "https://management.azure.com";
 
-/** The key's lifecycle: dual-key rotation into Key Vault, then into every team repository; emergency revocation. */
-export function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, nowMs = Date.now()): BuilderResult {
-  const settings = config.keyRotation;
-  const generation = effectiveGeneration(settings, nowMs);
+/** The stack's own outputs from its last successful update: an empty map on a first deployment. */
+async function previousOutputs(): Promise<{ record: unknown; legacy: unknown }> {
+  const self = new pulumi.StackReference("key-rotation-state", {
+    name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+  });
+  const [record, legacy] = await Promise.all([self.getOutputDetails(RECORD_OUTPUT), self.getOutputDetails(LEGACY_OUTPUT)]);
+  return { record: record.value ?? record.secretValue, legacy: legacy.value ?? legacy.secretValue };
+}
+
+async function previousRecord(config: TeamConfig): Promise<DistributionRecord | null> {
+  const { record, legacy } = await previousOutputs();
+  try {
+    return readPreviousRecord(record, legacy, config.keyRotation);
+  } catch (error) {
+    if (error instanceof RecordError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+}
+
+/** What people read (`pulumi stack output keyRotation`): facts of the key handed out, and how to force the next one. */
+function rotationFacts(plan: RotationPlan, config: TeamConfig): Record<string, unknown> {
+  return {
+    generation: plan.generation,
+    activeSlot: plan.slot,
+    step: plan.step,
+    holdReason: plan.holdReason,
+    keyExpiresOn: plan.expiresOn.toISOString(),
+    nextRotationOn: plan.nextRotationOn.toISOString(),
+    earliestStepOn: plan.earliestStepOn?.toISOString() ?? null,
+    nextGenerationOverride: plan.nextGenerationOverride,
+    emergencies: plan.record.emergencies.length,
+    lastEmergencyReason: config.keyRotation.emergencies[config.keyRotation.emergencies.length - 1] ?? null,
+  };
+}
+
+/** The key's lifecycle: the rotation plan, dual-key rotation into Key Vault and every team repository, emergency revocation. */
+export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, nowMs = Date.now()): Promise<BuilderResult> {
+  const plan = planRotation({ settings: config.keyRotation, nowMs, previous: await previousRecord(config) });
   const client = authorization.getClientConfigOutput();
 
   const rotation = new KeyRotation("key-rotation", {
@@ -20,8 +56,8 @@ export function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles,
     accountName: boundary.accountName,
     accountId: boundary.accountId,
     vaultName: boundary.vaultName,
-    settings,
-    generation,
+    plan,
+    periodDays: config.keyRotation.periodDays,
     armEndpoint: ARM_ENDPOINT,
     tags: teamTags(config),
     accountReady: boundary.accountReady,
@@ -38,29 +74,24 @@ export function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles,
     model: config.codex.defaultModel,
   });
 
-  if (settings.emergencies.length > 0) {
-    new EmergencyRevocation("emergency", {
+  const distributedBy: pulumi.CustomResource[] = [rotation.secret, ...distribution.secrets];
+  if (plan.revoke !== null) {
+    const revocation = new EmergencyRevocation("emergency", {
       subscriptionId: client.subscriptionId,
       resourceGroupName: boundary.resourceGroupName,
       accountName: boundary.accountName,
-      generation,
-      emergencies: settings.emergencies,
+      revoke: plan.revoke,
       armEndpoint: ARM_ENDPOINT,
-      distributedBy: [rotation.secret, ...distribution.secrets],
+      distributedBy: [...distributedBy],
     });
+    // The emergency counts as handled only once the leaked key is dead: a failed revocation is retried.
+    distributedBy.push(revocation.regeneration);
   }
 
-  const expiry = keyExpiry(generation, settings);
   return {
     outputs: {
-      keyRotation: {
-        generation,
-        activeSlot: rotation.slot,
-        keyExpiresOn: expiry.expires.toISOString(),
-        nextRotationOn: expiry.handedOutUntil.toISOString(),
-        emergencies: settings.emergencies.length,
-        lastEmergencyReason: settings.emergencies[settings.emergencies.length - 1] ?? null,
-      },
+      keyRotation: rotationFacts(plan, config),
+      [RECORD_OUTPUT]: recordAfter(plan.record, distributedBy),
       keyVaultSecretId: rotation.secret.id,
     },
   };

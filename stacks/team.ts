@@ -10,7 +10,7 @@ import { buildKeyLifecycle } from "./keys";
  */
 export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
   const boundary = buildAzureBoundary(config);
-  const keys = buildKeyLifecycle(config, boundary);
+  const keys = await buildKeyLifecycle(config, boundary);
   const developerKit = buildDeveloperKit(config, boundary);
   const guardrails = buildGuardrails(config, boundary);
   return {

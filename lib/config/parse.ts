@@ -134,7 +134,9 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
     }
     const got = valueAt(raw, issue.path);
     const base = issue.message.startsWith("must") ? issue.message : describeIssue(issue, got);
-    const suffix = got === undefined ? "" : ` (got ${describeValue(got)})`;
+    // A value that looks like key material is never echoed into a log.
+    const hidden = issue.code === "custom" && (issue.params as { hideValue?: boolean } | undefined)?.hideValue === true;
+    const suffix = got === undefined || hidden ? "" : ` (got ${describeValue(got)})`;
     problems.push({ path: formatPath(issue.path), message: `${base}${suffix}` });
   }
   return problems;

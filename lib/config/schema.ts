@@ -1,11 +1,25 @@
 import { z } from "zod";
-import { keyShapedRuns, MAX_RECORD_LENGTH } from "../keys/emergencyReason";
+import { checkEmergencyReason } from "../keys/emergencyReason";
 
 /**
  * The team config, as read from `codex-boundary:*` keys of Pulumi.<team>.yaml.
  * Every object is strict: an unknown key is an error, so a typo never passes silently.
  * Defaults are the secure choice; every opt-out is a key someone has to write.
  */
+
+/** Free text up to EMERGENCY_REASON_MAX characters; never a number; never key material (not echoed back). */
+const emergencyReason = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === "number" || typeof issue.input === "boolean"
+        ? `must be text, but YAML read it as a ${typeof issue.input}: quote it (e.g. '${String(issue.input)}')`
+        : "must be text: why the key was rotated",
+  })
+  .superRefine((reason, ctx) => {
+    for (const message of checkEmergencyReason(reason)) {
+      ctx.addIssue({ code: "custom", message, params: { hideValue: message.startsWith("looks like key material") } });
+    }
+  });
 
 export const TEAM_NAME_PATTERN = /^(?=.{2,16}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -177,17 +191,9 @@ export const teamConfigSchema = z
         periodDays: z.number().int().min(1).max(365).default(30),
         epoch: isoDate.default("2026-01-01"),
         generation: z.number().int().nonnegative().optional(),
-        // Append-only record of emergency rotations (a key leaked): each entry rotates once more, now.
-        // Up to a 500-character reason plus the workflow's run marker; never a key pasted as the reason.
-        emergencies: z
-          .array(
-            z
-              .string()
-              .min(3, "must say why (at least 3 characters)")
-              .max(MAX_RECORD_LENGTH)
-              .refine((reason) => keyShapedRuns(reason).length === 0, "looks like it contains a key or token: describe the leak, never paste the key"),
-          )
-          .default([]),
+        // Emergency rotations (a key leaked), one reason each; matched against the stack's rotation record, so
+        // an entry acts once, and removing one never steps back (docs/key-rotation.md).
+        emergencies: z.array(emergencyReason).default([]),
       })
       .default({ periodDays: 30, epoch: "2026-01-01", emergencies: [] }),
     networking: z.discriminatedUnion("mode", [createNetworking, existingNetworking]),

@@ -13,11 +13,14 @@ const RUN_MARKER = /\s\[rotate-keys run (\d{1,20})\]$/;
 /** The longest record the stack config accepts: a reason plus the workflow's run marker. */
 export const MAX_RECORD_LENGTH = MAX_REASON_LENGTH + " [rotate-keys run 99999999999999999999]".length;
 
-/** A run of characters a key or token is made of (hex, base64, base64url, prefixes like ghp_). */
-const TOKEN_RUN = /[A-Za-z0-9+/=_-]{32,}/g;
+/**
+ * A run of characters a key or token is made of (hex, base64, base64url, prefixes like ghp_). No "/": URL paths
+ * (an incident link) split at it; a base64 key that holds "/" still leaves runs long enough to be caught.
+ */
+const TOKEN_RUN = /[A-Za-z0-9+=_-]{24,}/g;
 const HEX_RUN = /[0-9a-fA-F]{32,}/;
-/** Shortest mixed-case alphanumeric run treated as a secret: shorter than any Azure key (32 hex, 84 base64). */
-const MIXED_RUN_MIN = 32;
+/** Shortest mixed-case alphanumeric run treated as a secret: 16 random bytes in base64 (shorter than any Azure key). */
+const MIXED_RUN_MIN = 24;
 
 export interface KeyShapedRun {
   /** Zero-based start and length, so a message can point at it without repeating it. */
@@ -25,7 +28,7 @@ export interface KeyShapedRun {
   length: number;
 }
 
-/** Runs that look like a key or token: 32+ hex digits, or 32+ characters mixing upper case, lower case and digits. */
+/** Runs that look like a key or token: 32+ hex digits, or 24+ characters mixing upper case, lower case and digits. */
 export function keyShapedRuns(text: string): KeyShapedRun[] {
   const runs: KeyShapedRun[] = [];
   for (const match of text.matchAll(TOKEN_RUN)) {
@@ -72,3 +75,23 @@ export function emergencyRecord(reason: string, runId: string): string {
 export function recordedByRun(entry: string): string | undefined {
   return RUN_MARKER.exec(entry)?.[1];
 }
+
+/**
+ * Every problem with one entry of `keyRotation.emergencies` as the config schema reports it (short fragments after
+ * the path): the reason less the workflow's run marker. Never repeats a key-shaped part.
+ */
+export function checkEmergencyReason(entry: string): string[] {
+  const reason = entry.replace(RUN_MARKER, "");
+  const problems: string[] = [];
+  if (reason.trim().length < MIN_REASON_LENGTH) problems.push(`must say why (at least ${MIN_REASON_LENGTH} characters)`);
+  const length = [...reason].length;
+  if (length > MAX_REASON_LENGTH) {
+    problems.push(`must be at most ${MAX_REASON_LENGTH} characters (got ${length}); keep the details in the incident ticket and put its link here`);
+  }
+  if (keyShapedRuns(reason).length > 0) problems.push("looks like key material (a long hex or base64 run); describe the leak, never paste the key");
+  return problems;
+}
+
+/** The documented limits, under the names the rotation docs and tests use. */
+export const EMERGENCY_REASON_MIN = MIN_REASON_LENGTH;
+export const EMERGENCY_REASON_MAX = MAX_REASON_LENGTH;

@@ -26,6 +26,26 @@ export interface RegenerationDeps {
 const IDENTITY_FIELDS = ["subscriptionId", "resourceGroupName", "accountName", "armEndpoint"] as const;
 
 /**
+ * The fields whose change makes the provider regenerate. A scheduled trigger naming a lower generation than the
+ * one in state is not a change: a run that holds after a failed step never regenerates backwards (the key of the
+ * lower generation is the one handed out). Defined here, not imported, because Pulumi serializes the provider.
+ */
+export function regenerationChanges(olds: Partial<KeyRegenerationInputs>, news: KeyRegenerationInputs): string[] {
+  const scheduled = (trigger: unknown): number | null => {
+    const match = typeof trigger === "string" ? /^scheduled:g(\d+)$/.exec(trigger) : null;
+    return match ? Number(match[1]) : null;
+  };
+  const changed: string[] = IDENTITY_FIELDS.filter((field) => olds[field] !== news[field]);
+  if (olds.trigger !== news.trigger) {
+    const before = scheduled(olds.trigger);
+    const after = scheduled(news.trigger);
+    const backwards = before !== null && after !== null && after < before;
+    if (!backwards || changed.length > 0) changed.push("trigger");
+  }
+  return changed;
+}
+
+/**
  * Regenerates one account key through ARM (POST .../regenerateKey) and checks with listKeys that the new key
  * is the one the account now reports. Never returns or stores the key: the program reads it with
  * listAccountKeys, ordered after this resource. Pulumi serializes this object into state, so the SDKs are
@@ -56,8 +76,7 @@ export function createKeyRegenerationProvider(deps: RegenerationDeps = {}): pulu
 
   return {
     async diff(_id, olds, news) {
-      const changed = [...IDENTITY_FIELDS, "trigger" as const].filter((field) => olds[field] !== news[field]);
-      return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+      return { changes: regenerationChanges(olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
     },
     async create(inputs) {
       await regenerate(inputs);

@@ -72,9 +72,11 @@ export async function captureProgram(options: {
   config: StackConfig;
   loadProgram: () => Promise<StackProgram>;
   mocks?: pulumi.runtime.Mocks;
+  /** Run as `pulumi preview` does (pulumi.runtime.isDryRun() is true). */
+  preview?: boolean;
 }): Promise<CapturedRun> {
   const { project, stack, config } = options;
-  await pulumi.runtime.setMocks(options.mocks ?? createPlanMocks(), project, stack, false);
+  await pulumi.runtime.setMocks(options.mocks ?? createPlanMocks(), project, stack, options.preview ?? false, "organization");
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
   const resources: CapturedResource[] = [];

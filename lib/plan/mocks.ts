@@ -142,10 +142,14 @@ function randomState(type: string, inputs: Record<string, unknown>, logicalName:
 }
 
 /** The mocks the offline plan and the tests run the real program with. */
-export function createPlanMocks(): pulumi.runtime.Mocks {
+export function createPlanMocks(options: { stackOutputs?: Record<string, unknown> } = {}): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
       const inputs = args.inputs as Record<string, unknown>;
+      // The stack reading its own previous outputs: none by default (a first deployment).
+      if (args.type === "pulumi:pulumi:StackReference") {
+        return { id: args.id ?? args.name, state: { name: inputs.name, outputs: options.stackOutputs ?? {}, secretOutputNames: [] } };
+      }
       if (args.type.startsWith("azure-native:")) return azureState(args.type, inputs, args.name);
       if (args.type.startsWith("random:")) return { id: `${args.name}-id`, state: randomState(args.type, inputs, args.name) };
       if (args.type.startsWith("github:")) {

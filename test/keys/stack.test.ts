@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
 import type { CapturedResource } from "../../lib/plan/capture";
-import { mockAccountKeys } from "../../lib/plan/mocks";
+import { createPlanMocks, mockAccountKeys } from "../../lib/plan/mocks";
+import { emergencyDigest, type DistributionRecord } from "../../lib/keys/record";
+import { nextBoundaryAfter } from "../../lib/keys/rotation";
 import { ofType, planStack, runStack } from "../support/runStack";
 
+const DAY = 24 * 60 * 60 * 1000;
 const ROTATION = { periodDays: 30, epoch: "2026-01-01" };
 // The dev stack takes no allowRepositorySecret opt-out: every repository gets the key as an environment secret.
 const KEY_BEARING = [
@@ -11,6 +14,21 @@ const KEY_BEARING = [
   "azure-native:keyvault:Secret",
   "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
 ];
+const REGENERATION = "pulumi-nodejs:dynamic/keys:KeyRegeneration";
+const FAR = "2100-01-01T00:00:00.000Z";
+
+/** A record as a previous successful run exported it; promises far ahead so the plan does not depend on today's date. */
+function record(generation: number, patch: Partial<DistributionRecord> = {}): DistributionRecord {
+  return {
+    generation,
+    slot: generation % 2 === 0 ? "key1" : "key2",
+    offset: 0,
+    emergencies: [],
+    expiresOn: FAR,
+    standbyExpiresOn: null,
+    ...patch,
+  };
+}
 
 function byUrn(resources: CapturedResource[]): Map<string, CapturedResource> {
   return new Map(resources.map((r) => [r.urn, r]));
@@ -27,10 +45,55 @@ function reveal(value: unknown): unknown {
   return value;
 }
 
+/** The Key Vault secret's expiry (ms) as the engine received it. */
+function vaultExpiry(run: Awaited<ReturnType<typeof runStack>>): number {
+  const secret = run.resources.find((r) => r.type === "azure-native:keyvault:Secret");
+  return (reveal(secret?.inputs) as { properties: { attributes: { expires: number } } }).properties.attributes.expires * 1000;
+}
+
+/** The root stack's outputs as the mock engine stored them (what `pulumi stack output` would show after the run). */
+function rootStackOutputs(): Record<string, unknown> {
+  const monitor = pulumi.runtime.getMonitor() as unknown as { resources: Map<string, { urn: string; state?: { toJavaScript?: () => Record<string, unknown> } }> };
+  const root = [...monitor.resources.values()].find((r) => r.urn.endsWith("::pulumi:pulumi:Stack::codex-boundary-dev"));
+  return root?.state?.toJavaScript?.() ?? {};
+}
+
+/** The plan's mocks, counting the invokes the program makes. */
+function countingMocks(stackOutputs?: Record<string, unknown>): { mocks: pulumi.runtime.Mocks; calls: string[] } {
+  const base = createPlanMocks({ stackOutputs });
+  const calls: string[] = [];
+  return {
+    calls,
+    mocks: {
+      newResource: (args) => base.newResource(args),
+      call: (args) => {
+        calls.push(args.token);
+        return base.call(args);
+      },
+    },
+  };
+}
+
 describe("the key lifecycle under the mock engine", () => {
-  test("generation g to g+1 changes only the key-bearing resources, and all of them", async () => {
-    const before = await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 10 } } });
-    const after = await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } } });
+  test("the stack reads its own previous outputs through a reference to itself", async () => {
+    const base = createPlanMocks();
+    const reads: unknown[] = [];
+    await runStack({
+      mocks: {
+        newResource: (args) => {
+          if (args.type === "pulumi:pulumi:StackReference") reads.push(args.inputs.name);
+          return base.newResource(args);
+        },
+        call: (args) => base.call(args),
+      },
+    });
+    expect(reads).toEqual(["organization/codex-boundary/dev"]);
+  });
+
+  test("one step (g10 -> g11) changes only the key-bearing resources, and all of them", async () => {
+    const previousOutputs = { keyRotationRecord: record(10) };
+    const before = await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 10 } }, previousOutputs });
+    const after = await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, previousOutputs });
     const old = byUrn(before.resources);
     expect([...old.keys()].sort()).toEqual(after.resources.map((r) => r.urn).sort());
     const changed = after.resources.filter((r) => JSON.stringify(reveal(r.inputs)) !== JSON.stringify(reveal(old.get(r.urn)?.inputs)));
@@ -41,11 +104,23 @@ describe("the key lifecycle under the mock engine", () => {
     const secretValue = (run: typeof before) => (reveal(run.resources.find((r) => r.type === "azure-native:keyvault:Secret")?.inputs) as { properties: { value: string } }).properties.value;
     expect(secretValue(before)).toBe(keys.key1);
     expect(secretValue(after)).toBe(keys.key2);
+    expect(before.outputs.keyRotationRecord).toEqual(record(10));
+    expect(after.outputs.keyRotationRecord).toMatchObject({ generation: 11, slot: "key2", standbyExpiresOn: FAR });
+  });
+
+  test("an override jumping five generations ahead takes one step; one below the record regenerates nothing new", async () => {
+    const previousOutputs = { keyRotationRecord: record(10) };
+    const jump = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 15 } }, previousOutputs });
+    expect(ofType(jump, REGENERATION)[0]?.inputs).toMatchObject({ keyName: "Key2", trigger: "scheduled:g11" });
+    const below = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 3 } }, previousOutputs });
+    expect(ofType(below, REGENERATION)[0]?.inputs).toMatchObject({ keyName: "Key1", trigger: "scheduled:g10" });
+    expect(below.outputs.keyRotation).toMatchObject({ generation: 10, step: "hold", nextGenerationOverride: 4 });
   });
 
   test("the regeneration waits for the last deployment and the deployer's role; the secret write waits for the regeneration", async () => {
-    const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 4 } } });
-    const regen = ofType(doc, "pulumi-nodejs:dynamic/keys:KeyRegeneration")[0];
+    const previousOutputs = { keyRotationRecord: record(4) };
+    const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 4 } }, previousOutputs });
+    const regen = ofType(doc, REGENERATION)[0];
     expect(regen?.inputs).toMatchObject({ keyName: "Key1", trigger: "scheduled:g4", accountName: "aif-codex-dev", armEndpoint: "https://management.azure.com" });
     const lastDeployment = ofType(doc, "azure-native:cognitiveservices:Deployment").find((d) => d.name === "deployment-gpt-5-nano");
     const deployerRole = ofType(doc, "azure-native:authorization:RoleAssignment").find((r) => r.name === "deployer-key-rotation");
@@ -56,7 +131,9 @@ describe("the key lifecycle under the mock engine", () => {
     expect(secret?.dependsOn).toEqual(expect.arrayContaining([regen?.urn]));
     expect(secret?.inputs.tags).toMatchObject({ credentialId: "key1", generation: "4", ValidityPeriodDays: "60" });
     expect(secret?.inputs.secretName).toBe("azure-openai-api-key");
-    expect(doc.outputs.keyRotation).toMatchObject({ generation: 4, activeSlot: "key1", keyExpiresOn: "2026-06-30T00:00:00.000Z" });
+    const run = await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 4 } }, previousOutputs });
+    expect(vaultExpiry(run)).toBe(Date.parse(FAR));
+    expect(doc.outputs.keyRotation).toMatchObject({ generation: 4, activeSlot: "key1", keyExpiresOn: FAR, step: "hold" });
   });
 
   test("GitHub: the key is an environment secret (protected branches, reviewers); base URL and model are plain variables; nothing leaks", async () => {
@@ -90,19 +167,88 @@ describe("the key lifecycle under the mock engine", () => {
     expect(JSON.stringify(doc)).not.toContain(keys.key2);
   });
 
-  test("an emergency rotates to the standby now, and regenerates the leaked key only after the new one is handed out", async () => {
-    const normal = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 6 } } });
-    expect(ofType(normal, "pulumi-nodejs:dynamic/keys:KeyRegeneration")).toHaveLength(1);
-    const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 6, emergencies: ["key pasted in a CI log"] } } });
-    const regenerations = ofType(doc, "pulumi-nodejs:dynamic/keys:KeyRegeneration");
+  test("an emergency rotates to the standby now, revokes the leaked key after the new one is handed out, and dates the new key from the schedule", async () => {
+    const reason = "key pasted in a CI log";
+    const normal = await planStack({ overrides: { keyRotation: { ...ROTATION } }, previousOutputs: { keyRotationRecord: record(6) } });
+    expect(ofType(normal, REGENERATION)).toHaveLength(1);
+    const now = Date.now();
+    const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, emergencies: [reason] } }, previousOutputs: { keyRotationRecord: record(6) } });
+    const regenerations = ofType(doc, REGENERATION);
     const scheduled = regenerations.find((r) => r.name === "regenerate-active-key");
     const leaked = regenerations.find((r) => r.name === "regenerate-leaked-key");
     // g6 handed out key1; the emergency moves to g7: key2 is regenerated and handed out, then key1 is revoked.
     expect(scheduled?.inputs).toMatchObject({ keyName: "Key2", trigger: "scheduled:g7" });
-    expect(leaked?.inputs).toMatchObject({ keyName: "Key1", trigger: "emergency:1:key pasted in a CI log" });
+    expect(leaked?.inputs).toMatchObject({ keyName: "Key1", trigger: "emergency:g7" });
     const distribution = [...ofType(doc, "azure-native:keyvault:Secret"), ...ofType(doc, "github:index/actionsSecret:ActionsSecret"), ...ofType(doc, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")];
     expect(distribution).toHaveLength(3);
     expect(leaked?.dependsOn).toEqual(expect.arrayContaining(distribution.map((d) => d.urn)));
-    expect(doc.outputs.keyRotation).toMatchObject({ generation: 7, emergencies: 1, lastEmergencyReason: "key pasted in a CI log" });
+    // Next rotation at the schedule's next boundary, the key promised one period past it (today's main: one period later).
+    const boundary = nextBoundaryAfter(now, ROTATION.epoch, ROTATION.periodDays);
+    const facts = doc.outputs.keyRotation as Record<string, unknown>;
+    expect(facts).toMatchObject({ generation: 7, step: "emergency", emergencies: 1, lastEmergencyReason: reason });
+    expect(facts.nextRotationOn).toBe(new Date(boundary).toISOString());
+    expect(facts.keyExpiresOn).toBe(new Date(boundary + 30 * DAY).toISOString());
+    const run = await runStack({ overrides: { keyRotation: { ...ROTATION, emergencies: [reason] } }, previousOutputs: { keyRotationRecord: record(6) } });
+    expect(vaultExpiry(run)).toBe(boundary + 30 * DAY);
+    expect(doc.outputs.keyRotationRecord).toMatchObject({ generation: 7, emergencies: [emergencyDigest(reason)], standbyExpiresOn: null });
+  });
+
+  test("the emergency record merged later (already in the stack's record) revokes nothing and keeps the generation", async () => {
+    const reason = "key pasted in a CI log";
+    const doc = await planStack({
+      // The override keeps the schedule at g7 whatever today's date is.
+      overrides: { keyRotation: { ...ROTATION, generation: 6, emergencies: [reason] } },
+      previousOutputs: { keyRotationRecord: record(7, { offset: 1, emergencies: [emergencyDigest(reason)] }) },
+    });
+    expect(ofType(doc, REGENERATION).map((r) => [r.name, r.inputs.trigger])).toEqual([["regenerate-active-key", "scheduled:g7"]]);
+    expect(doc.outputs.keyRotation).toMatchObject({ generation: 7, step: "hold", emergencies: 1 });
+  });
+
+  test("a stack deployed before the record keeps its regeneration trigger (no regeneration on upgrade)", async () => {
+    const legacy = { generation: 9, activeSlot: "key2", keyExpiresOn: FAR, nextRotationOn: "2099-12-02T00:00:00.000Z", emergencies: 0, lastEmergencyReason: null };
+    const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 9 } }, previousOutputs: { keyRotation: legacy } });
+    expect(ofType(doc, REGENERATION)[0]?.inputs).toMatchObject({ keyName: "Key2", trigger: "scheduled:g9" });
+  });
+
+  test("a preview never reads the key: no listAccountKeys call, and the secrets still show a (secret, unknown) change", async () => {
+    const preview = countingMocks({ keyRotationRecord: record(10) });
+    const run = await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, preview: true, mocks: preview.mocks });
+    expect(preview.calls).not.toContain("azure-native:cognitiveservices:listAccountKeys");
+    const secret = run.resources.find((r) => r.type === "azure-native:keyvault:Secret");
+    const value = (secret?.inputs.properties as { value: unknown }).value;
+    expect(JSON.stringify(value)).not.toMatch(/mock-key/);
+    expect(JSON.stringify(run)).not.toMatch(/mock-key/);
+    const update = countingMocks({ keyRotationRecord: record(10) });
+    await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, mocks: update.mocks });
+    expect(update.calls).toContain("azure-native:cognitiveservices:listAccountKeys");
+  });
+
+  test("a failed GitHub write leaves the previous record: the stack outputs carry no new record", async () => {
+    const base = createPlanMocks({ stackOutputs: { keyRotationRecord: record(10) } });
+    const failing: pulumi.runtime.Mocks = {
+      newResource: (args) => {
+        if (args.type === "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret") throw new Error("GitHub said 502");
+        return base.newResource(args);
+      },
+      call: (args) => base.call(args),
+    };
+    // The SDK leaves the failed resource's output promises rejected and unobserved (the CLI logs them); here they
+    // are expected, so only those are swallowed while the run lasts.
+    const listeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const expected = (reason: unknown) => {
+      if (!String(reason).includes("GitHub said 502")) for (const listener of listeners) listener(reason, Promise.resolve());
+    };
+    process.on("unhandledRejection", expected);
+    try {
+      await expect(runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, mocks: failing })).rejects.toThrow(/502/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off("unhandledRejection", expected);
+      for (const listener of listeners) process.on("unhandledRejection", listener);
+    }
+    expect(rootStackOutputs()).not.toHaveProperty("keyRotationRecord");
+    await runStack({ overrides: { keyRotation: { ...ROTATION, generation: 11 } }, previousOutputs: { keyRotationRecord: record(10) } });
+    expect(rootStackOutputs()).toHaveProperty("keyRotationRecord.generation", 11);
   });
 });

@@ -72,7 +72,7 @@ describe("recording an emergency in the stack file", () => {
 
   test("the schema refuses a key pasted as a reason by hand", () => {
     const pasted = withRecord(`["${"0123456789abcdef".repeat(2)}"]`);
-    expect(() => programEmergencies(pasted)).toThrow(/keyRotation\.emergencies\[0\][\s\S]*looks like it contains a key or token/);
+    expect(() => programEmergencies(pasted)).toThrow(/keyRotation\.emergencies\[0\][\s\S]*looks like key material/);
   });
 });
 

@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import { createPlanMocks } from "../../lib/plan/mocks";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { captureProgram, type CapturedRun } from "../../lib/plan/capture";
 import { toPlanDocument, type PlanDocument } from "../../lib/plan/render";
@@ -18,17 +20,30 @@ export function stackConfig(options: { stack?: string; fixture?: string; overrid
   return config;
 }
 
+export interface RunStackOptions {
+  stack?: string;
+  fixture?: string;
+  overrides?: Record<string, unknown>;
+  /** Run as a preview (pulumi.runtime.isDryRun()). */
+  preview?: boolean;
+  /** The stack's outputs from its previous update, as its self-reference reads them. */
+  previousOutputs?: Record<string, unknown>;
+  mocks?: pulumi.runtime.Mocks;
+}
+
 /** Runs the real stack program under the plan's mocks and returns what it registered. */
-export async function runStack(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): Promise<CapturedRun> {
+export async function runStack(options: RunStackOptions = {}): Promise<CapturedRun> {
   return captureProgram({
     project: PROJECT_NAME,
     stack: options.stack ?? "dev",
     config: stackConfig(options),
     loadProgram: async () => (await import("../../stacks/program.js")).program,
+    mocks: options.mocks ?? createPlanMocks({ stackOutputs: options.previousOutputs }),
+    preview: options.preview,
   });
 }
 
-export async function planStack(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): Promise<PlanDocument> {
+export async function planStack(options: RunStackOptions = {}): Promise<PlanDocument> {
   return toPlanDocument(await runStack(options));
 }
 
