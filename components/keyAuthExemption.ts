@@ -12,10 +12,11 @@ export interface KeyAuthExemptionArgs {
 }
 
 export const KEY_AUTH_EXEMPTION_DESCRIPTION =
-  "Codex authenticates to Azure OpenAI only with an API key (Entra ID is not available for Codex), so key access must stay " +
+  "This team's Codex authenticates to Azure OpenAI with an API key (codex-boundary key mode), so key access must stay " +
   "enabled on this account. Compensating controls: no public network access (private endpoint only), the key is rotated " +
-  "on a schedule with two keys, held only in Key Vault (RBAC, purge protection) and GitHub Actions secrets, never written " +
-  "to a file, and all requests are logged to Log Analytics. Managed by codex-boundary.";
+  "on a schedule with two keys, distributed only to Key Vault (RBAC, purge protection) and GitHub Actions environment " +
+  "secrets (it is also kept, encrypted by the stack's secrets provider, in the Pulumi state), and all requests are logged " +
+  "to Log Analytics (one shared key: the logs name the team, not the person). Managed by codex-boundary.";
 
 /**
  * A time-boxed Azure Policy exemption (Waiver) on the account for the key-auth policy, with the reasoning a

@@ -112,7 +112,7 @@ const budgetPerGroup: BoundaryPolicy = {
 
 const diagnostics: BoundaryPolicy = {
   name: "audit-logs-to-workspace",
-  description: "Every AI account and vault sends its logs to a Log Analytics workspace: who called the model and who read the key is on record.",
+  description: "Every AI account and vault sends its logs to a Log Analytics workspace: model calls (when, what, from which address) and key reads (by whom) are on record; with one shared team key a call cannot be tied to a person.",
   remediation: "Keep the audit component: a diagnostic setting per account and vault with logs enabled and a workspaceId.",
   enforcement: "mandatory",
   scope: "stack",
