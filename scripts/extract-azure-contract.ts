@@ -1,5 +1,5 @@
 /**
- * npm run contract:extract
+ * npx tsx scripts/extract-azure-contract.ts
  * Reads the Azure REST API spec files cached under .cache/azure-specs/ (listed, with the commit each was read at,
  * in .cache/azure-specs/manifest.json) and writes lib/azure/contract/azure-contract.json: per resource type the
  * API version azure-native uses, the source path and commit, and a JSON Schema of the accepted input.
