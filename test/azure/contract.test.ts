@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ContractValidator, GENERIC_RESOURCE_TYPE, isOutOfScope } from "../../lib/azure/contract/validate";
 import { REQUEST_TARGETS, RESOURCE_TARGETS } from "../../lib/azure/contract/targets";
 import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../lib/keys/regenerationProvider";
-import { AZURE_CONTRACT, plannedResources, type PlannedResource } from "../support/contractPlan";
+import { AZURE_CONTRACT, PROJECT_DIR, plannedResources, type PlannedResource } from "../support/contractPlan";
 import { FakeArm } from "../support/fakeArm";
-import { PROJECT_DIR } from "../support/runStack";
 
 const STACKS = [
   { name: "dev", options: { stack: "dev" } },

@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import contractData from "../../lib/azure/contract/azure-contract.json";
 import type { AzureContract } from "../../lib/azure/contract/extract";
 // The one place the contract tests reach the plan harness (it moves with lib/plan; fix the import here only).
-import { runStack, type RunStackOptions } from "./runStack";
+import { PROJECT_DIR, runStack, type RunStackOptions } from "./runStack";
+
+export { PROJECT_DIR };
 
 export const AZURE_CONTRACT = contractData as unknown as AzureContract;
 
