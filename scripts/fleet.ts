@@ -1,5 +1,5 @@
 /**
- * npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--verbose]
+ * npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
  * Plans every Pulumi.<stack>.yaml of a folder offline, in this one process, and checks what no single stack can
  * see: shared quota pools, account limits, duplicate teams, names and repositories, overlapping address spaces,
  * retiring models (docs/fleet.md). No cloud credentials are needed or used.
@@ -19,11 +19,13 @@ import { renderFleetText } from "../lib/fleet/text";
 import type { StackFacts } from "../lib/fleet/types";
 import { planStacks, stackNamesIn } from "./fleet/planStacks";
 
-const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--verbose]
+const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
   --stacks-dir  folder holding the Pulumi.<stack>.yaml files (default: the project folder)
   --fleet-file  quotas and the default subscription (default: <stacks-dir>/fleet.yaml, optional)
   --json        print one JSON document (shape: docs/fleet.md) instead of the tables
   --html        also write a self-contained HTML report to this file
+  --as-of       judge model retirements as of this day, YYYY-MM-DD (default: today), e.g. to see what
+                must change before a date; rotations and the stacks' own policies stay at today
   --verbose     print stack traces of program errors`;
 
 interface Options {
@@ -31,6 +33,7 @@ interface Options {
   fleetFile: string;
   json: boolean;
   html: string | undefined;
+  asOfMs: number;
   verbose: boolean;
 }
 
@@ -44,6 +47,7 @@ function readOptions(argv: string[]): Options {
       "fleet-file": { type: "string" },
       json: { type: "boolean", default: false },
       html: { type: "string" },
+      "as-of": { type: "string" },
       verbose: { type: "boolean", short: "v", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -55,7 +59,12 @@ function readOptions(argv: string[]): Options {
     process.exit(0);
   }
   const stacksDir = resolve(values["stacks-dir"] ?? projectDir);
-  return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, verbose: values.verbose };
+  const asOf = values["as-of"];
+  const asOfMs = asOf === undefined ? Date.now() : Date.parse(`${asOf}T00:00:00Z`);
+  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(asOfMs) || new Date(asOfMs).toISOString().slice(0, 10) !== asOf)) {
+    throw new Error(`--as-of must be a date as YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
+  }
+  return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, asOfMs, verbose: values.verbose };
 }
 
 function inputFailure(lines: string[]): never {
@@ -111,7 +120,7 @@ async function main(): Promise<void> {
     inputFailure(lines);
   }
 
-  const report = buildFleetReport(facts, fleet, retirementDate, Date.now());
+  const report = buildFleetReport(facts, fleet, retirementDate, options.asOfMs);
   if (options.html !== undefined) {
     try {
       writeFileSync(options.html, renderFleetHtml(report));

@@ -7,10 +7,6 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
-/** Subscription IDs are long; the text report shows their first block (the JSON has them whole). */
-export function shortSubscription(subscription: string): string {
-  return /^[0-9a-f]{8}-/i.test(subscription) ? `${subscription.slice(0, 8)}…` : subscription;
-}
 
 export function renderFleetText(report: FleetReport): string {
   const out: string[] = [];
@@ -23,7 +19,7 @@ export function renderFleetText(report: FleetReport): string {
       report.stacks.map((s) => [
         s.stack,
         s.team,
-        shortSubscription(s.subscription),
+        s.subscription,
         s.region,
         s.dataBoundary,
         s.authMode,
@@ -40,7 +36,7 @@ export function renderFleetText(report: FleetReport): string {
     ...table(
       ["SUBSCRIPTION", "MODEL", "SKU", "POOL", "USE", "QUOTA", "USE BY STACK"],
       report.pools.map((p) => [
-        shortSubscription(p.subscription),
+        p.subscription,
         p.model,
         p.sku,
         p.scope,
