@@ -41,12 +41,19 @@ export function parseFleetFile(raw: unknown): { fleet: FleetFile; problems: [] }
   return {
     problems: result.error.issues.map((issue) => {
       const path = formatPath(issue.path) || "(top level)";
-      if (issue.code === "unrecognized_keys") return `${path}: unknown key(s) ${issue.keys.join(", ")}; allowed: defaultSubscription, defaults, subscriptions (and per subscription: name, quotas)`;
+      if (issue.code === "unrecognized_keys") return `${path}: unknown key(s) ${issue.keys.join(", ")} (a typo?); allowed here: ${allowedKeys(issue.path).join(", ")}`;
       if (issue.code === "invalid_key") return `${path}: ${issue.issues[0]?.message ?? issue.message}`;
       const got = valueAt(raw, issue.path);
       return `${path}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
     }),
   };
+}
+
+/** What may appear at a path: top level, a subscription, or a model's SKUs. */
+function allowedKeys(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return Object.keys(fleetFileSchema.shape);
+  if (path[0] === "subscriptions" && path.length === 2) return ["name", "quotas"];
+  return DEPLOYMENT_SKUS;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
