@@ -1,5 +1,5 @@
-import { type DefaultTreeAdapterMap, parse } from "parse5";
-import { describe, expect, test } from "vitest";
+import type { DefaultTreeAdapterMap } from "parse5" with { "resolution-mode": "import" };
+import { beforeAll, describe, expect, test } from "vitest";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { renderFleetHtml } from "../../lib/fleet/html";
 import { buildFleetReport } from "../../lib/fleet/report";
@@ -33,7 +33,13 @@ const report = buildFleetReport(
   NOW,
 );
 const html = renderFleetHtml(report);
-const all = elements(parse(html));
+let parse: (html: string) => DefaultTreeAdapterMap["document"];
+let all: Element[] = [];
+// parse5 is an ES module; this project compiles tests as CommonJS.
+beforeAll(async () => {
+  ({ parse } = await import("parse5"));
+  all = elements(parse(html));
+});
 
 describe("the HTML report", () => {
   test("self-contained: no script, no external stylesheet or font, no URL to fetch", () => {
