@@ -29,6 +29,8 @@ describe("npm run fleet", () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as FleetReport;
+    expect(Object.keys(report)).toEqual(["version", "date", "stacks", "pools", "problems", "summary"]);
+    expect(report.date).toBe("2026-11-25");
     expect(report.stacks.map((s) => [s.stack, s.verdict, s.team, s.subscription])).toEqual([
       ["team-0", "advisory", "team-0", generatedSubscription(0)],
       ["team-1", "advisory", "team-1", generatedSubscription(0)],
