@@ -1,13 +1,15 @@
 /**
- * npm run bench -- [--stack dev] [--runs 5]
- * Runs the offline plan as whole processes, the way a platform team runs it for many teams,
- * and prints the median wall time and the peak resident memory. A measurement, not a test.
+ * npm run bench -- [--stack dev] [--runs 1] [--teams 100]
+ * Runs the offline plan of one stack as whole processes (median of --runs), then `npm run fleet` over a generated
+ * fleet of --teams team stacks (in a temporary folder), and prints the wall time and peak resident memory of
+ * each, the ratio, and the machine's load. A measurement, not a test. Goal: fleet of 100 <= 15x one stack.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { writeGeneratedFleet } from "./fleet/generateFleet";
 
 interface Sample {
   seconds: number;
@@ -19,9 +21,14 @@ const tsxCli = require.resolve("tsx/cli");
 
 /** One plan run; peak memory read from /proc while it runs (Linux), polled every 20 ms. */
 function runOnce(stack: string, out: string): Promise<Sample> {
+  return measure(["scripts/plan.ts", "--stack", stack, "--json", "--out", out], [0]);
+}
+
+/** One run of a script under tsx; exit codes other than `accepted` are an error. */
+function measure(args: string[], accepted: number[]): Promise<Sample> {
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [tsxCli, "scripts/plan.ts", "--stack", stack, "--json", "--out", out], {
+    const child = spawn(process.execPath, [tsxCli, ...args], {
       cwd: projectDir,
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -34,7 +41,7 @@ function runOnce(stack: string, out: string): Promise<Sample> {
     child.on("error", fail);
     child.on("exit", (code) => {
       clearInterval(poll);
-      if (code !== 0) return fail(new Error(`plan exited ${String(code)}: ${stderr}`));
+      if (!accepted.includes(code ?? -1)) return fail(new Error(`${args[0] ?? ""} exited ${String(code)}: ${stderr}`));
       done({ seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: peakKiB / 1024 });
     });
   });
@@ -60,23 +67,43 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { stack: { type: "string", default: "dev" }, runs: { type: "string", default: "5" } } });
+  const { values } = parseArgs({
+    options: { stack: { type: "string", default: "dev" }, runs: { type: "string", default: "1" }, teams: { type: "string", default: "100" } },
+  });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer (got ${values.runs})`);
+  const teams = Number(values.teams);
+  if (!Number.isInteger(teams) || teams < 0) throw new Error(`--teams must be a whole number (got ${values.teams})`);
   const out = mkdtempSync(join(tmpdir(), "codex-boundary-bench-"));
   const samples: Sample[] = [];
+  const loadBefore = loadavg();
+  process.stdout.write(`machine: ${cpus().length} CPU(s), load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} (1, 5, 15 min)\n`);
+  let fleet: Sample | undefined;
   try {
     for (let i = 0; i < runs; i++) {
       const sample = await runOnce(values.stack, out);
       samples.push(sample);
       process.stdout.write(`run ${i + 1}/${runs}: ${sample.seconds.toFixed(2)} s, peak ${sample.peakRssMiB.toFixed(0)} MiB\n`);
     }
+    if (teams > 0) {
+      const stacksDir = join(out, "fleet");
+      mkdirSync(stacksDir);
+      writeGeneratedFleet(stacksDir, teams);
+      // Exit 3 is a finding of the fleet rules (e.g. a model retiring within 30 days), not a failed run.
+      fleet = await measure(["scripts/fleet.ts", "--stacks-dir", stacksDir, "--json"], [0, 3]);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
   const seconds = median(samples.map((s) => s.seconds));
   const peak = Math.max(...samples.map((s) => s.peakRssMiB));
-  process.stdout.write(`plan --stack ${values.stack}: median ${seconds.toFixed(2)} s over ${runs} runs, peak RSS ${peak.toFixed(0)} MiB\n`);
+  process.stdout.write(`plan --stack ${values.stack}: median ${seconds.toFixed(2)} s over ${runs} run(s), peak RSS ${peak.toFixed(0)} MiB\n`);
+  if (fleet !== undefined) {
+    process.stdout.write(`fleet of ${teams} generated teams: ${fleet.seconds.toFixed(2)} s, peak RSS ${fleet.peakRssMiB.toFixed(0)} MiB\n`);
+    const ratio = fleet.seconds / seconds;
+    process.stdout.write(`ratio fleet/single: ${ratio.toFixed(1)}x (goal for 100 teams: <= 15x)\n`);
+  }
+  process.stdout.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
 }
 
 main().catch((error: unknown) => {

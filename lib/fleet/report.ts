@@ -1,0 +1,87 @@
+import type { FleetFile } from "./fleetFile";
+import { buildPools, type Pool } from "./quotas";
+import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
+import { fleetProblems } from "./rules";
+import type { FleetProblem, RetirementFact, StackFacts, StackVerdict } from "./types";
+
+/** Version of the --json shape (docs/fleet.md documents it); bumped on any incompatible change. */
+export const FLEET_REPORT_VERSION = 1;
+
+export interface FleetStackRow {
+  stack: string;
+  team: string;
+  subscription: string;
+  subscriptionSource: StackFacts["subscriptionSource"];
+  region: string;
+  dataBoundary: string;
+  authMode: string;
+  resources: number;
+  verdict: StackVerdict;
+  mandatoryFailures: string[];
+  advisories: string[];
+  nextRotation: string | null;
+  earliestRetirement: RetirementFact | null;
+  accounts: number;
+  deployments: Array<{ name: string; model: string; version: string; sku: string; capacity: number }>;
+}
+
+export interface FleetReport {
+  version: number;
+  /** The day the report was made (rotations and retirements are relative to it). */
+  date: string;
+  stacks: FleetStackRow[];
+  pools: Array<Omit<Pool, "use"> & { use: Pool["use"] }>;
+  problems: FleetProblem[];
+  summary: { stacks: number; mandatoryProblems: number; advisoryProblems: number; retirementSource: string };
+}
+
+function earliestRetirement(stack: StackFacts, retirementDate: RetirementLookup): RetirementFact | null {
+  let earliest: RetirementFact | null = null;
+  for (const d of stack.deployments) {
+    const date = retirementDate(d.model, d.version);
+    if (date === undefined) continue;
+    const retiresOn = date.toISOString().slice(0, 10);
+    if (earliest === null || retiresOn < earliest.retiresOn) earliest = { model: d.model, version: d.version, retiresOn };
+  }
+  return earliest;
+}
+
+export function buildFleetReport(stacks: readonly StackFacts[], fleet: FleetFile, retirementDate: RetirementLookup, nowMs: number): FleetReport {
+  const sorted = [...stacks].sort((a, b) => a.stack.localeCompare(b.stack));
+  const pools = buildPools(sorted, fleet);
+  const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
+  return {
+    version: FLEET_REPORT_VERSION,
+    date: new Date(nowMs).toISOString().slice(0, 10),
+    stacks: sorted.map((s) => ({
+      stack: s.stack,
+      team: s.team,
+      subscription: s.subscription,
+      subscriptionSource: s.subscriptionSource,
+      region: s.region,
+      dataBoundary: s.dataBoundary,
+      authMode: s.authMode,
+      resources: s.resources,
+      verdict: s.verdict,
+      mandatoryFailures: s.mandatoryFailures.map((f) => f.policy),
+      advisories: s.advisories,
+      nextRotation: s.nextRotation,
+      earliestRetirement: earliestRetirement(s, retirementDate),
+      accounts: s.accounts.length,
+      deployments: s.deployments.map(({ name, model, version, sku, capacity }) => ({ name, model, version, sku, capacity })),
+    })),
+    pools,
+    problems,
+    summary: {
+      stacks: sorted.length,
+      mandatoryProblems: problems.filter((p) => p.enforcement === "mandatory").length,
+      advisoryProblems: problems.filter((p) => p.enforcement === "advisory").length,
+      retirementSource: RETIREMENT_SOURCE,
+    },
+  };
+}
+
+/** 3 when any mandatory rule fails (a stack's policy or a fleet rule), else 0. Input problems (2) stop before a report exists. */
+export function fleetExitCode(report: FleetReport): 0 | 3 {
+  return report.problems.some((p) => p.enforcement === "mandatory") ? 3 : 0;
+}

@@ -1,0 +1,135 @@
+/**
+ * npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
+ * Plans every Pulumi.<stack>.yaml of a folder offline, in this one process, and checks what no single stack can
+ * see: shared quota pools, account limits, duplicate teams, names and repositories, overlapping address spaces,
+ * retiring models (docs/fleet.md). No cloud credentials are needed or used.
+ * Exit codes: 0 every stack plans and every mandatory rule holds; 2 input problems (each listed under its
+ * stack, nothing written); 3 a stack's mandatory policy or a mandatory fleet rule fails (report printed first).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parse } from "yaml";
+import { type PlanSummary, stackFacts, stackSubscription } from "../lib/fleet/facts";
+import { EMPTY_FLEET_FILE, type FleetFile, parseFleetFile } from "../lib/fleet/fleetFile";
+import { renderFleetHtml } from "../lib/fleet/html";
+import { buildFleetReport, fleetExitCode } from "../lib/fleet/report";
+import { retirementDate } from "../lib/fleet/retirements";
+import { renderFleetText } from "../lib/fleet/text";
+import type { StackFacts } from "../lib/fleet/types";
+import { planStacks, stackNamesIn } from "./fleet/planStacks";
+
+const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
+  --stacks-dir  folder holding the Pulumi.<stack>.yaml files (default: the project folder)
+  --fleet-file  quotas and the default subscription (default: <stacks-dir>/fleet.yaml, optional)
+  --json        print one JSON document (shape: docs/fleet.md) instead of the tables
+  --html        also write a self-contained HTML report to this file
+  --as-of       judge model retirements as of this day, YYYY-MM-DD (default: today), e.g. to see what
+                must change before a date; rotations and the stacks' own policies stay at today
+  --verbose     print stack traces of program errors`;
+
+interface Options {
+  stacksDir: string;
+  fleetFile: string;
+  json: boolean;
+  html: string | undefined;
+  asOfMs: number;
+  verbose: boolean;
+}
+
+const projectDir = resolve(__dirname, "..");
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      "stacks-dir": { type: "string" },
+      "fleet-file": { type: "string" },
+      json: { type: "boolean", default: false },
+      html: { type: "string" },
+      "as-of": { type: "string" },
+      verbose: { type: "boolean", short: "v", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const stacksDir = resolve(values["stacks-dir"] ?? projectDir);
+  const asOf = values["as-of"];
+  const asOfMs = asOf === undefined ? Date.now() : Date.parse(`${asOf}T00:00:00Z`);
+  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(asOfMs) || new Date(asOfMs).toISOString().slice(0, 10) !== asOf)) {
+    throw new Error(`--as-of must be a date as YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
+  }
+  return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, asOfMs, verbose: values.verbose };
+}
+
+function inputFailure(lines: string[]): never {
+  process.stderr.write(`${lines.join("\n")}\nNothing was written.\n`);
+  process.exit(2);
+}
+
+function loadFleetFile(path: string, explicit: boolean): FleetFile {
+  if (!existsSync(path)) {
+    if (explicit) inputFailure([`error: no fleet file ${path}`]);
+    return EMPTY_FLEET_FILE;
+  }
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    inputFailure([`error: ${path} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`]);
+  }
+  const result = parseFleetFile(raw);
+  if (result.fleet === undefined) inputFailure([`error: ${result.problems.length} problem(s) in ${path}:`, ...result.problems.map((p) => `  - ${p}`)]);
+  return result.fleet;
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = readOptions(process.argv.slice(2));
+  } catch (error) {
+    inputFailure([`error: ${(error as Error).message}`, USAGE]);
+  }
+  process.on("unhandledRejection", (error) => inputFailure([`error: the stack program failed: ${error instanceof Error ? error.message : String(error)}`]));
+  if (!existsSync(options.stacksDir)) inputFailure([`error: no folder ${options.stacksDir} (--stacks-dir)`]);
+  const fleet = loadFleetFile(options.fleetFile, process.argv.includes("--fleet-file"));
+  const names = stackNamesIn(options.stacksDir);
+  if (names.length === 0) inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`]);
+
+  const planned = await planStacks(projectDir, options.stacksDir, names, options.verbose);
+  const problems = new Map<string, string[]>();
+  const facts: StackFacts[] = [];
+  for (const result of planned) {
+    if ("problems" in result) {
+      problems.set(result.stack, result.problems);
+      continue;
+    }
+    const plan: PlanSummary = result.plan;
+    const subscription = stackSubscription(plan.config, fleet);
+    if ("problem" in subscription) problems.set(result.stack, [subscription.problem]);
+    else facts.push(stackFacts(plan, subscription));
+  }
+  if (problems.size > 0) {
+    const lines = [`error: ${problems.size} of ${names.length} stack(s) cannot be planned; fix every one and run again:`];
+    for (const [stack, list] of problems) lines.push(`  ${stack} (${join(options.stacksDir, `Pulumi.${stack}.yaml`)}):`, ...list.map((p) => `    - ${p}`));
+    inputFailure(lines);
+  }
+
+  const report = buildFleetReport(facts, fleet, retirementDate, options.asOfMs);
+  if (options.html !== undefined) {
+    try {
+      writeFileSync(options.html, renderFleetHtml(report));
+    } catch (error) {
+      inputFailure([`error: could not write ${options.html}: ${(error as Error).message}`]);
+    }
+  }
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderFleetText(report));
+  process.exitCode = fleetExitCode(report);
+}
+
+void main();
