@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { KEY_VAULT_SECRET_NAME } from "../lib/names";
-import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../lib/keys/regenerationProvider";
+import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../providers/keyRegeneration";
 import type { RotationPlan } from "../lib/keys/plan";
 import type { DistributionRecord } from "../lib/keys/record";
 import type { KeySlot } from "../lib/keys/rotation";

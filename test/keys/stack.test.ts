@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import type { CapturedResource } from "../../lib/plan/capture";
-import { createPlanMocks, mockAccountKeys } from "../../lib/plan/mocks";
+import type { CapturedResource } from "../../lib/plan/types";
+import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { emergencyDigest, type DistributionRecord } from "../../lib/keys/record";
 import { nextBoundaryAfter } from "../../lib/keys/rotation";
 import { ofType, planStack, runStack } from "../support/runStack";
