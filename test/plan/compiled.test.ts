@@ -75,7 +75,7 @@ test("the compiled policy pack (--policy-pack dist/policies) serves the same con
 });
 
 test("the key regeneration provider as stored in state regenerates through ARM with the default Azure credential", async () => {
-  const regeneration = compiled.resources.find((r) => r.type === "pulumi-nodejs:dynamic/keys:KeyRegeneration" && r.name === "regenerate-active-key");
+  const regeneration = compiled.resources.find((r) => r.type === "pulumi-nodejs:dynamic/keys:KeyRegeneration" && r.name === "key-rotation-regeneration");
   const serialized = regeneration?.inputs.__provider;
   expect(typeof serialized).toBe("string");
 

@@ -28,13 +28,13 @@ test("a repository without an environment gets the 'codex' environment (regressi
       { repository: "payments-api", environment: "codex", deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false }, canAdminsBypass: false },
     ],
   ]);
-  expect(ofType(doc, ENV_SECRET).map((s) => [s.name, s.inputs.repository, s.inputs.environment])).toEqual([["payments-api-api-key", "payments-api", "codex"]]);
-  expect(ofType(doc, REPO_SECRET).map((s) => [s.name, s.inputs.repository])).toEqual([["legacy-tools-api-key", "legacy-tools"]]);
+  expect(ofType(doc, ENV_SECRET).map((s) => [s.name, s.inputs.repository, s.inputs.environment])).toEqual([["github-payments-api-api-key", "payments-api", "codex"]]);
+  expect(ofType(doc, REPO_SECRET).map((s) => [s.name, s.inputs.repository])).toEqual([["github-legacy-tools-api-key", "legacy-tools"]]);
 });
 
 test("a repository that already named an environment keeps its resource names (no replacement of deployed resources)", async () => {
   const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml" });
   expect(ofType(doc, ENVIRONMENT).map((e) => e.name)).toEqual(["ledger-environment"]);
-  expect(ofType(doc, ENV_SECRET).map((s) => s.name)).toEqual(["ledger-api-key"]);
+  expect(ofType(doc, ENV_SECRET).map((s) => s.name)).toEqual(["github-ledger-api-key"]);
   expect(ofType(doc, ENVIRONMENT)[0]?.inputs).toMatchObject({ environment: "production", preventSelfReview: true, reviewers: [{ teams: [], users: [101, 102] }] });
 });
