@@ -38,32 +38,34 @@ export class GitHubDistribution extends pulumi.ComponentResource {
     const secretOptions = { ...child, deleteBeforeReplace: true };
     for (const repo of args.repositories) {
       // Repository names repeat across instances (two teams, one repository): prefix the component's name.
-      const named = (role: string): [string, ReturnType<typeof formerlyNamed>] => [`${name}-${repo.name}-${role}`, formerlyNamed(`${repo.name}-${role}`, `${name}-${repo.name}-${role}`)];
-      const [secretName, secretAliases] = named("api-key");
+      const childName = (role: string): string => `${name}-${repo.name}-${role}`;
+      const renamed = (role: string) => formerlyNamed(`${repo.name}-${role}`, childName(role));
       if (repo.environment !== undefined) {
-        const [environmentName, environmentAliases] = named("environment");
         const environment = new github.RepositoryEnvironment(
-          environmentName,
+          childName("environment"),
           { repository: repo.name, environment: repo.environment, ...keyEnvironmentSettings(args.reviewers) },
-          { ...child, ...environmentAliases },
+          { ...child, ...renamed("environment") },
         );
         this.secrets.push(
           new github.ActionsEnvironmentSecret(
-            secretName,
+            childName("api-key"),
             { repository: repo.name, environment: environment.environment, secretName: API_KEY_ENV_VAR, value: args.apiKey },
-            { ...secretOptions, ...secretAliases },
+            { ...secretOptions, ...renamed("api-key") },
           ),
         );
       } else {
         // The allowRepositorySecret opt-out: readable by a workflow on any branch; the report names it.
         this.secrets.push(
-          new github.ActionsSecret(secretName, { repository: repo.name, secretName: API_KEY_ENV_VAR, value: args.apiKey }, { ...secretOptions, ...secretAliases }),
+          new github.ActionsSecret(
+            childName("api-key"),
+            { repository: repo.name, secretName: API_KEY_ENV_VAR, value: args.apiKey },
+            { ...secretOptions, ...renamed("api-key") },
+          ),
         );
       }
-      const [baseUrlName, baseUrlAliases] = named("base-url");
-      new github.ActionsVariable(baseUrlName, { repository: repo.name, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, { ...child, ...baseUrlAliases });
-      const [modelName, modelAliases] = named("model");
-      new github.ActionsVariable(modelName, { repository: repo.name, variableName: MODEL_VARIABLE, value: args.model }, { ...child, ...modelAliases });
+      const variable = { repository: repo.name };
+      new github.ActionsVariable(childName("base-url"), { ...variable, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, { ...child, ...renamed("base-url") });
+      new github.ActionsVariable(childName("model"), { ...variable, variableName: MODEL_VARIABLE, value: args.model }, { ...child, ...renamed("model") });
     }
     this.registerOutputs({ repositories: args.repositories.map((r) => r.name) });
   }

@@ -41,7 +41,7 @@ export function duplicateUrnErrors(resources: ReadonlyArray<{ urn: string }>): s
 
 export class DuplicateUrnError extends Error {
   constructor(readonly problems: string[]) {
-    super(`the stack program registers resources the Pulumi engine would refuse:\n  ${problems.join("\n  ")}`);
+    super(`it registers resources the Pulumi engine would refuse:\n  ${problems.join("\n  ")}`);
     this.name = "DuplicateUrnError";
   }
 }
