@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import type { ModelDeploymentConfig } from "../lib/config/schema";
 import { codexBaseUrl, KEY_AUTH_TAG } from "../lib/azure/naming";
+import { formerlyNamed } from "./formerNames";
 
 export interface AiAccountArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -37,8 +38,9 @@ export class AiAccount extends pulumi.ComponentResource {
   constructor(name: string, args: AiAccountArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:AiAccount", name, {}, opts);
 
+    const accountResourceName = `${name}-account`;
     this.account = new cognitiveservices.Account(
-      "account",
+      accountResourceName,
       {
         accountName: args.accountName,
         resourceGroupName: args.resourceGroupName,
@@ -57,14 +59,15 @@ export class AiAccount extends pulumi.ComponentResource {
         },
         tags: { ...args.tags, [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value },
       },
-      { parent: this },
+      { parent: this, ...formerlyNamed("account", accountResourceName) },
     );
 
     this.deployments = [];
     let previous: pulumi.Resource = this.account;
     for (const model of args.models) {
+      const deploymentResourceName = `${name}-deployment-${model.name}`;
       const deployment: cognitiveservices.Deployment = new cognitiveservices.Deployment(
-        `deployment-${model.name}`,
+        deploymentResourceName,
         {
           accountName: this.account.name,
           resourceGroupName: args.resourceGroupName,
@@ -77,7 +80,7 @@ export class AiAccount extends pulumi.ComponentResource {
           },
           tags: args.tags,
         },
-        { parent: this, dependsOn: [previous] },
+        { parent: this, dependsOn: [previous], ...formerlyNamed(`deployment-${model.name}`, deploymentResourceName) },
       );
       this.deployments.push(deployment);
       previous = deployment;

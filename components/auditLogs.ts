@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import { formerlyNamed } from "./formerNames";
 
 export interface AuditTarget {
   label: string;
@@ -31,7 +32,7 @@ export class AuditLogs extends pulumi.ComponentResource {
       this.workspaceId = pulumi.output(args.existingWorkspaceId);
     } else {
       const workspace = new operationalinsights.Workspace(
-        "workspace",
+        `${name}-workspace`,
         {
           workspaceName: args.workspaceName,
           resourceGroupName: args.resourceGroupName,
@@ -40,13 +41,13 @@ export class AuditLogs extends pulumi.ComponentResource {
           retentionInDays: args.retentionDays,
           tags: args.tags,
         },
-        { parent: this },
+        { parent: this, ...formerlyNamed("workspace", `${name}-workspace`) },
       );
       this.workspaceId = workspace.id;
     }
     for (const target of args.targets) {
       new monitor.DiagnosticSetting(
-        `diag-${target.label}`,
+        `${name}-diag-${target.label}`,
         {
           name: `codex-boundary-audit`,
           resourceUri: target.resourceId,
@@ -54,7 +55,7 @@ export class AuditLogs extends pulumi.ComponentResource {
           logs: target.logs.map((log) => ({ ...log, enabled: true })),
           metrics: target.metrics ? [{ category: "AllMetrics", enabled: true }] : [],
         },
-        { parent: this, dependsOn: target.dependsOn },
+        { parent: this, dependsOn: target.dependsOn, ...formerlyNamed(`diag-${target.label}`, `${name}-diag-${target.label}`) },
       );
     }
     this.registerOutputs({ workspaceId: this.workspaceId });

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
 import { API_KEY_ENV_VAR, BASE_URL_VARIABLE, MODEL_VARIABLE } from "../lib/names";
 import { keyEnvironmentSettings } from "../lib/github/keyEnvironment";
+import { formerlyNamed } from "./formerNames";
 
 export interface GitHubDistributionArgs {
   owner: string;
@@ -26,8 +27,9 @@ export class GitHubDistribution extends pulumi.ComponentResource {
 
   constructor(name: string, args: GitHubDistributionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:keys:GitHubDistribution", name, {}, opts);
+    // The provider takes the component's name: distinct per instance, and the name it always had in a team stack.
     const provider = new github.Provider(
-      "github",
+      name,
       { owner: args.owner, ...(args.baseUrl !== undefined ? { baseUrl: args.baseUrl } : {}) },
       { parent: this },
     );
@@ -35,27 +37,35 @@ export class GitHubDistribution extends pulumi.ComponentResource {
     // Replacing a secret create-before-delete deletes the fresh one on GitHub: delete first.
     const secretOptions = { ...child, deleteBeforeReplace: true };
     for (const repo of args.repositories) {
+      // Repository names repeat across instances (two teams, one repository): prefix the component's name.
+      const childName = (role: string): string => `${name}-${repo.name}-${role}`;
+      const renamed = (role: string) => formerlyNamed(`${repo.name}-${role}`, childName(role));
       if (repo.environment !== undefined) {
         const environment = new github.RepositoryEnvironment(
-          `${repo.name}-environment`,
+          childName("environment"),
           { repository: repo.name, environment: repo.environment, ...keyEnvironmentSettings(args.reviewers) },
-          child,
+          { ...child, ...renamed("environment") },
         );
         this.secrets.push(
           new github.ActionsEnvironmentSecret(
-            `${repo.name}-api-key`,
+            childName("api-key"),
             { repository: repo.name, environment: environment.environment, secretName: API_KEY_ENV_VAR, value: args.apiKey },
-            secretOptions,
+            { ...secretOptions, ...renamed("api-key") },
           ),
         );
       } else {
         // The allowRepositorySecret opt-out: readable by a workflow on any branch; the report names it.
         this.secrets.push(
-          new github.ActionsSecret(`${repo.name}-api-key`, { repository: repo.name, secretName: API_KEY_ENV_VAR, value: args.apiKey }, secretOptions),
+          new github.ActionsSecret(
+            childName("api-key"),
+            { repository: repo.name, secretName: API_KEY_ENV_VAR, value: args.apiKey },
+            { ...secretOptions, ...renamed("api-key") },
+          ),
         );
       }
-      new github.ActionsVariable(`${repo.name}-base-url`, { repository: repo.name, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, child);
-      new github.ActionsVariable(`${repo.name}-model`, { repository: repo.name, variableName: MODEL_VARIABLE, value: args.model }, child);
+      const variable = { repository: repo.name };
+      new github.ActionsVariable(childName("base-url"), { ...variable, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, { ...child, ...renamed("base-url") });
+      new github.ActionsVariable(childName("model"), { ...variable, variableName: MODEL_VARIABLE, value: args.model }, { ...child, ...renamed("model") });
     }
     this.registerOutputs({ repositories: args.repositories.map((r) => r.name) });
   }

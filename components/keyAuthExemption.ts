@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
+import { formerlyNamed } from "./formerNames";
 
 export interface KeyAuthExemptionArgs {
   team: string;
@@ -28,7 +29,7 @@ export class KeyAuthExemption extends pulumi.ComponentResource {
   constructor(name: string, args: KeyAuthExemptionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:guardrails:KeyAuthExemption", name, {}, opts);
     this.exemption = new authorization.PolicyExemption(
-      "key-auth-exemption",
+      name,
       {
         policyExemptionName: `codex-key-auth-${args.team}`,
         scope: args.accountId,
@@ -39,7 +40,7 @@ export class KeyAuthExemption extends pulumi.ComponentResource {
         description: KEY_AUTH_EXEMPTION_DESCRIPTION,
         metadata: { managedBy: "codex-boundary", team: args.team },
       },
-      { parent: this, dependsOn: args.dependsOn },
+      { parent: this, dependsOn: args.dependsOn, ...formerlyNamed("key-auth-exemption", name) },
     );
     this.registerOutputs({ exemptionId: this.exemption.id, expiresOn: args.expiresOn });
   }

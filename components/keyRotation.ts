@@ -2,10 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { KEY_VAULT_SECRET_NAME } from "../lib/names";
-import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../lib/keys/regenerationProvider";
+import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../providers/keyRegeneration";
 import type { RotationPlan } from "../lib/keys/plan";
 import type { DistributionRecord } from "../lib/keys/record";
 import type { KeySlot } from "../lib/keys/rotation";
+import { formerlyNamed } from "./formerNames";
 
 const keyRegenerationProvider = createKeyRegenerationProvider();
 
@@ -55,7 +56,7 @@ export class KeyRotation extends pulumi.ComponentResource {
     const { plan } = args;
     this.slot = plan.slot;
     this.regeneration = new KeyRegeneration(
-      "regenerate-active-key",
+      `${name}-regeneration`,
       {
         subscriptionId: args.subscriptionId,
         resourceGroupName: args.resourceGroupName,
@@ -64,7 +65,7 @@ export class KeyRotation extends pulumi.ComponentResource {
         trigger: plan.regeneration.trigger,
         armEndpoint: args.armEndpoint,
       },
-      { parent: this, dependsOn: args.accountReady },
+      { parent: this, dependsOn: args.accountReady, ...formerlyNamed("regenerate-active-key", `${name}-regeneration`) },
     );
     const slot = this.slot;
     this.activeKey = pulumi.runtime.isDryRun()
@@ -76,7 +77,7 @@ export class KeyRotation extends pulumi.ComponentResource {
             .apply((k) => k[slot] ?? ""),
         );
     this.secret = new keyvault.Secret(
-      "api-key",
+      `${name}-secret`,
       {
         secretName: KEY_VAULT_SECRET_NAME,
         vaultName: args.vaultName,
@@ -94,7 +95,7 @@ export class KeyRotation extends pulumi.ComponentResource {
           ValidityPeriodDays: String(args.periodDays * 2),
         } as Record<string, pulumi.Input<string>>,
       },
-      { parent: this, dependsOn: args.vaultReady },
+      { parent: this, dependsOn: args.vaultReady, ...formerlyNamed("api-key", `${name}-secret`) },
     );
     this.registerOutputs({ slot, generation: plan.generation, expiresOn: plan.expiresOn.toISOString(), secretId: this.secret.id });
   }
@@ -121,7 +122,7 @@ export class EmergencyRevocation extends pulumi.ComponentResource {
   constructor(name: string, args: EmergencyRevocationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:keys:EmergencyRevocation", name, {}, opts);
     this.regeneration = new KeyRegeneration(
-      "regenerate-leaked-key",
+      `${name}-regeneration`,
       {
         subscriptionId: args.subscriptionId,
         resourceGroupName: args.resourceGroupName,
@@ -130,7 +131,7 @@ export class EmergencyRevocation extends pulumi.ComponentResource {
         trigger: args.revoke.trigger,
         armEndpoint: args.armEndpoint,
       },
-      { parent: this, dependsOn: args.distributedBy },
+      { parent: this, dependsOn: args.distributedBy, ...formerlyNamed("regenerate-leaked-key", `${name}-regeneration`) },
     );
     this.registerOutputs({ revokedSlot: args.revoke.slot, reasons: args.revoke.reasons });
   }

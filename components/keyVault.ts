@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import { formerlyNamed } from "./formerNames";
 
 export interface TeamKeyVaultArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -24,7 +25,7 @@ export class TeamKeyVault extends pulumi.ComponentResource {
   constructor(name: string, args: TeamKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:TeamKeyVault", name, {}, opts);
     this.vault = new keyvault.Vault(
-      "vault",
+      name,
       {
         vaultName: args.vaultName,
         resourceGroupName: args.resourceGroupName,
@@ -41,7 +42,7 @@ export class TeamKeyVault extends pulumi.ComponentResource {
         },
         tags: args.tags,
       },
-      { parent: this },
+      { parent: this, ...formerlyNamed("vault", name) },
     );
     this.vaultName = this.vault.name;
     this.vaultId = this.vault.id;

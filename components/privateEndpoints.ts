@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { ACCOUNT_ZONE_KEYS, PRIVATE_DNS_ZONES, type PrivateDnsZoneKey, VAULT_ZONE_KEYS } from "../lib/azure/network";
+import { formerlyNamed } from "./formerNames";
 
 export interface PrivateEndpointTarget {
-  /** Pulumi name stem, e.g. "account". */
+  /** Pulumi name stem below the component's name, e.g. "account". */
   label: string;
   endpointName: string;
   resourceId: pulumi.Input<string>;
@@ -29,8 +30,9 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
   constructor(name: string, args: PrivateEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:PrivateEndpoints", name, {}, opts);
     for (const target of args.targets) {
+      const endpointResourceName = `${name}-${target.label}`;
       const endpoint = new network.PrivateEndpoint(
-        `pe-${target.label}`,
+        endpointResourceName,
         {
           privateEndpointName: target.endpointName,
           resourceGroupName: args.resourceGroupName,
@@ -41,11 +43,11 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
           ],
           tags: args.tags,
         },
-        { parent: this, dependsOn: target.dependsOn },
+        { parent: this, dependsOn: target.dependsOn, ...formerlyNamed(`pe-${target.label}`, endpointResourceName) },
       );
       const zoneKeys = target.groupId === "account" ? ACCOUNT_ZONE_KEYS : VAULT_ZONE_KEYS;
       new network.PrivateDnsZoneGroup(
-        `pe-${target.label}-dns`,
+        `${endpointResourceName}-dns`,
         {
           privateDnsZoneGroupName: "default",
           privateEndpointName: endpoint.name,
@@ -55,7 +57,7 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
             privateDnsZoneId: args.zoneIds[key],
           })),
         },
-        { parent: this },
+        { parent: this, ...formerlyNamed(`pe-${target.label}-dns`, `${endpointResourceName}-dns`) },
       );
       this.endpoints.push(endpoint);
     }

@@ -3,6 +3,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import type { NetworkingConfig } from "../lib/config/schema";
 import { PRIVATE_DNS_ZONES, type PrivateDnsZoneKey, privateEndpointSubnetPrefix } from "../lib/azure/network";
+import { formerlyNamed } from "./formerNames";
 
 export interface PrivateNetworkArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -35,7 +36,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       };
     } else {
       const vnet = new network.VirtualNetwork(
-        "vnet",
+        `${name}-vnet`,
         {
           virtualNetworkName: args.virtualNetworkName,
           resourceGroupName: args.resourceGroupName,
@@ -44,10 +45,10 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           tags: args.tags,
         },
         // Subnets are managed as their own resources below; keep the VNet from fighting over them.
-        { parent: this, ignoreChanges: ["subnets"] },
+        { parent: this, ignoreChanges: ["subnets"], ...formerlyNamed("vnet", `${name}-vnet`) },
       );
       const subnet = new network.Subnet(
-        "private-endpoints",
+        `${name}-subnet`,
         {
           subnetName: args.subnetName,
           virtualNetworkName: vnet.name,
@@ -56,18 +57,18 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           privateEndpointNetworkPolicies: "Enabled",
           defaultOutboundAccess: false,
         },
-        { parent: this },
+        { parent: this, ...formerlyNamed("private-endpoints", `${name}-subnet`) },
       );
       this.subnetId = subnet.id;
       const zoneIds = {} as Record<PrivateDnsZoneKey, pulumi.Output<string>>;
       for (const [key, zoneName] of Object.entries(PRIVATE_DNS_ZONES) as Array<[PrivateDnsZoneKey, string]>) {
         const zone = new privatedns.PrivateZone(
-          `zone-${key}`,
+          `${name}-zone-${key}`,
           { privateZoneName: zoneName, resourceGroupName: args.resourceGroupName, location: "global", tags: args.tags },
-          { parent: this },
+          { parent: this, ...formerlyNamed(`zone-${key}`, `${name}-zone-${key}`) },
         );
         new privatedns.VirtualNetworkLink(
-          `zone-${key}-link`,
+          `${name}-zone-${key}-link`,
           {
             virtualNetworkLinkName: `link-${args.virtualNetworkName}`,
             privateZoneName: zone.name,
@@ -77,7 +78,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             registrationEnabled: false,
             tags: args.tags,
           },
-          { parent: this },
+          { parent: this, ...formerlyNamed(`zone-${key}-link`, `${name}-zone-${key}-link`) },
         );
         zoneIds[key] = zone.id;
       }

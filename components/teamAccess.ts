@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { type RoleGrant, roleAssignmentName, roleDefinitionId } from "../lib/azure/roles";
+import { type PlannedGrants, type RoleGrant, roleAssignmentName, roleDefinitionId } from "../lib/azure/roles";
+import { formerlyNamed } from "./formerNames";
 
 export interface TeamAccessArgs {
   subscriptionId: pulumi.Input<string>;
   accountId: pulumi.Input<string>;
   vaultId: pulumi.Input<string>;
-  grants: ReadonlyArray<RoleGrant<pulumi.Input<string>>>;
+  grants: PlannedGrants<pulumi.Input<string>>;
   /** Role assignments on the account wait for these (the account's last deployment). */
   accountDependsOn: pulumi.Resource[];
 }
@@ -17,14 +18,17 @@ export interface TeamAccessArgs {
  * principalType is always set, so a just-created principal does not fail with PrincipalNotFound.
  */
 export class TeamAccess extends pulumi.ComponentResource {
-  readonly assignments: Record<string, authorization.RoleAssignment> = {};
+  readonly teamAssignments: authorization.RoleAssignment[];
+  /** The deployer's key regeneration role: the key rotation waits for it. */
+  readonly deployerKeyRotation: authorization.RoleAssignment;
 
   constructor(name: string, args: TeamAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:TeamAccess", name, {}, opts);
-    for (const grant of args.grants) {
+    const roleAssignmentIds: Record<string, pulumi.Output<string>> = {};
+    const assign = (grant: RoleGrant<pulumi.Input<string>>): authorization.RoleAssignment => {
       const scope = pulumi.output(grant.target === "account" ? args.accountId : args.vaultId);
-      this.assignments[grant.label] = new authorization.RoleAssignment(
-        grant.label,
+      const assignment = new authorization.RoleAssignment(
+        `${name}-${grant.label}`,
         {
           scope,
           roleAssignmentName: pulumi.all([scope, grant.principalId]).apply(([s, principal]) => roleAssignmentName(s, grant.role, principal)),
@@ -32,9 +36,13 @@ export class TeamAccess extends pulumi.ComponentResource {
           principalId: grant.principalId,
           principalType: grant.principalType,
         },
-        { parent: this, dependsOn: grant.target === "account" ? args.accountDependsOn : [] },
+        { parent: this, dependsOn: grant.target === "account" ? args.accountDependsOn : [], ...formerlyNamed(grant.label, `${name}-${grant.label}`) },
       );
-    }
-    this.registerOutputs({ roleAssignmentIds: Object.fromEntries(Object.entries(this.assignments).map(([k, v]) => [k, v.id])) });
+      roleAssignmentIds[grant.label] = assignment.id;
+      return assignment;
+    };
+    this.teamAssignments = args.grants.team.map(assign);
+    this.deployerKeyRotation = assign(args.grants.deployerKeyRotation);
+    this.registerOutputs({ roleAssignmentIds });
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as consumption from "@pulumi/azure-native/consumption";
 import { BUDGET_NOTIFICATIONS, budgetStartDate } from "../lib/azure/budget";
+import { formerlyNamed } from "./formerNames";
 
 export interface TeamBudgetArgs {
   budgetName: string;
@@ -31,7 +32,7 @@ export class TeamBudget extends pulumi.ComponentResource {
       ]),
     );
     this.budget = new consumption.Budget(
-      "budget",
+      name,
       {
         budgetName: args.budgetName,
         scope: args.resourceGroupId,
@@ -42,7 +43,7 @@ export class TeamBudget extends pulumi.ComponentResource {
         timePeriod: { startDate: budgetStartDate(args.startMonth) },
         notifications,
       },
-      { parent: this },
+      { parent: this, ...formerlyNamed("budget", name) },
     );
     this.registerOutputs({ budgetId: this.budget.id });
   }

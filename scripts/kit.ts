@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KIT_FOLDER, KitError, kitFromOutputs, parseStackOutputs } from "../lib/onboarding/kit";
-import { writeDeveloperFiles } from "../lib/plan/developerFiles";
-import { PlanInputError } from "../lib/plan/stackFiles";
+import { writeDeveloperFiles } from "../tools/plan/developerFiles";
+import { PlanInputError } from "../tools/plan/stackFiles";
 
 const USAGE = `usage: npm run kit -- --stack <team> [--out <dir>]
   --stack   the deployed team stack (required); its outputs are read with the Pulumi CLI,

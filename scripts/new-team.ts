@@ -11,7 +11,7 @@ import { firstFreeBlock, PICK_POOL, scanStackFiles } from "../lib/onboarding/add
 import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers } from "../lib/onboarding/answers";
 import { NEW_TEAM_FLAGS, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../lib/onboarding/flags";
 import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
-import { stackFilePath } from "../lib/plan/stackFiles";
+import { stackFilePath } from "../tools/plan/stackFiles";
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);

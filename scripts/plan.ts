@@ -9,12 +9,12 @@
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { captureProgram } from "../lib/plan/capture";
-import { writeDeveloperFiles } from "../lib/plan/developerFiles";
+import { captureProgram } from "../tools/plan/capture";
+import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
-import { loadStackConfig, PlanInputError, stackFilePath } from "../lib/plan/stackFiles";
+import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/config/parse";
 
 const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]

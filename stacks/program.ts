@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseTeamConfig, projectKeys } from "../lib/config/parse";
 import type { TeamConfig } from "../lib/config/schema";
-import { buildTeamStack } from "./team";
+import { buildAzureBoundary } from "./azure";
+import { buildDeveloperKit } from "./developerKit";
+import { buildGuardrails } from "./guardrails";
+import { buildKeyLifecycle } from "./keys";
 
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
 export function readTeamConfig(): TeamConfig {
@@ -12,6 +15,23 @@ export function readTeamConfig(): TeamConfig {
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
     throw error;
   }
+}
+
+/**
+ * Composes one team's stack from its validated config. Each concern lives in its own builder;
+ * this function only orders them and gathers the stack outputs.
+ */
+export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
+  const boundary = buildAzureBoundary(config);
+  const keys = await buildKeyLifecycle(config, boundary);
+  const developerKit = buildDeveloperKit(config, boundary);
+  const guardrails = buildGuardrails(config, boundary);
+  return {
+    ...boundary.outputs,
+    ...keys.outputs,
+    ...developerKit.outputs,
+    ...guardrails.outputs,
+  };
 }
 
 /** The stack program: what `pulumi up` runs (through index.ts) and what `npm run plan` runs under mocks. */

@@ -54,6 +54,17 @@ export interface RoleGrant<Principal = string> {
 }
 
 /**
+ * The grants of a team stack. The deployer's grants are named fields, not entries found by label: a builder that
+ * waits for one gets a type error, not an empty dependsOn, when it is missing.
+ */
+export interface PlannedGrants<Deployer = string> {
+  /** The team's Entra groups, in a stable order. */
+  team: Array<RoleGrant<string>>;
+  /** The deploying identity's key regeneration role on the account (listKeys, regenerateKey). */
+  deployerKeyRotation: RoleGrant<Deployer>;
+}
+
+/**
  * Who gets which role on what: the team's groups and the identity that deploys and rotates. The deployer gets no
  * Key Vault data-plane role: the stack writes the key as an ARM resource (Microsoft.KeyVault/vaults/secrets/write,
  * control plane), which its deployment role already allows, and never reads a secret back.
@@ -62,16 +73,23 @@ export function plannedGrants<Deployer = string>(options: {
   userGroupIds: readonly string[];
   adminGroupIds: readonly string[];
   deployer: { objectId: Deployer; principalType: PrincipalType };
-}): Array<RoleGrant<string | Deployer>> {
-  const grants: Array<RoleGrant<string | Deployer>> = [];
+}): PlannedGrants<Deployer> {
+  const team: Array<RoleGrant<string>> = [];
   options.userGroupIds.forEach((id, i) => {
-    grants.push({ label: `users-${i}-openai-user`, role: "cognitiveServicesOpenAIUser", principalId: id, principalType: "Group", target: "account" });
-    grants.push({ label: `users-${i}-secrets-user`, role: "keyVaultSecretsUser", principalId: id, principalType: "Group", target: "vault" });
+    team.push({ label: `users-${i}-openai-user`, role: "cognitiveServicesOpenAIUser", principalId: id, principalType: "Group", target: "account" });
+    team.push({ label: `users-${i}-secrets-user`, role: "keyVaultSecretsUser", principalId: id, principalType: "Group", target: "vault" });
   });
   options.adminGroupIds.forEach((id, i) => {
-    grants.push({ label: `admins-${i}-openai-contributor`, role: "cognitiveServicesOpenAIContributor", principalId: id, principalType: "Group", target: "account" });
+    team.push({ label: `admins-${i}-openai-contributor`, role: "cognitiveServicesOpenAIContributor", principalId: id, principalType: "Group", target: "account" });
   });
   const { objectId, principalType } = options.deployer;
-  grants.push({ label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" });
-  return grants;
+  return {
+    team,
+    deployerKeyRotation: { label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" },
+  };
+}
+
+/** Every grant of a plan, the team's first, the deployer's last. */
+export function allGrants<Deployer>(grants: PlannedGrants<Deployer>): Array<RoleGrant<string | Deployer>> {
+  return [...grants.team, grants.deployerKeyRotation];
 }

@@ -1,4 +1,4 @@
-import type { FolderOwner } from "../plan/developerFiles";
+import type { FolderOwner } from "../plan/folders";
 import { REDACTED } from "../plan/redact";
 
 /**

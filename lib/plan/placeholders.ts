@@ -1,4 +1,4 @@
-import type { CapturedRun } from "./capture";
+import type { CapturedRun } from "./types";
 import type { PlanDocument } from "./render";
 
 /**

@@ -1,4 +1,4 @@
-import type { CapturedRun } from "./capture";
+import type { CapturedRun } from "./types";
 import { redact } from "./redact";
 import { advisoryFindings, evaluatePolicies, type PolicyVerdict } from "../policy/report";
 import type { PolicyResource } from "../policy/types";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { plannedGrants, roleAssignmentName, ROLES } from "../../lib/azure/roles";
+import { allGrants, plannedGrants, roleAssignmentName, ROLES } from "../../lib/azure/roles";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -21,7 +21,8 @@ test("role assignment names are UUIDv5 of (scope, role, principal): stable, and 
 });
 
 test("users read, admins manage, the deployer can rotate keys and holds no Key Vault role (least privilege)", () => {
-  const grants = plannedGrants({ userGroupIds: ["u1", "u2"], adminGroupIds: ["a1"], deployer: { objectId: "d", principalType: "ServicePrincipal" } });
+  const planned = plannedGrants({ userGroupIds: ["u1", "u2"], adminGroupIds: ["a1"], deployer: { objectId: "d", principalType: "ServicePrincipal" } });
+  const grants = allGrants(planned);
   const summary = grants.map((g) => `${g.principalId}:${g.role}@${g.target}:${g.principalType}`);
   expect(summary).toEqual([
     "u1:cognitiveServicesOpenAIUser@account:Group",
@@ -32,5 +33,6 @@ test("users read, admins manage, the deployer can rotate keys and holds no Key V
     "d:cognitiveServicesContributor@account:ServicePrincipal",
   ]);
   expect(grants.filter((g) => g.principalId === "d" && g.target === "vault")).toEqual([]);
+  expect(planned.deployerKeyRotation.role).toBe("cognitiveServicesContributor");
   expect(new Set(grants.map((g) => g.label)).size).toBe(grants.length);
 });

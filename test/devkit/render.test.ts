@@ -7,7 +7,7 @@ import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configTom
 import { EGRESS_SETTINGS, egressSettingsObject } from "../../lib/devkit/egressSettings";
 import { renderDeveloperKit } from "../../lib/devkit/files";
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
-import { mockAccountKeys } from "../../lib/plan/mocks";
+import { mockAccountKeys } from "../../tools/plan/mocks";
 import type { PlanDocument } from "../../lib/plan/render";
 import { actionlint } from "../support/actionlint";
 import { planStack } from "../support/runStack";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../lib/keys/regenerationProvider";
+import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 import { ARM_API_VERSION, FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 
 const TOKEN = "fake-arm-token";

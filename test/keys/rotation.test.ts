@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { planRotation, type RotationPlan } from "../../lib/keys/plan";
 import { emergencyDigest, readPreviousRecord, RecordError, type DistributionRecord } from "../../lib/keys/record";
-import { regenerationChanges } from "../../lib/keys/regenerationProvider";
+import { regenerationChanges } from "../../providers/keyRegeneration";
 import { activeSlot, generationAt, otherSlot, type RotationSettings } from "../../lib/keys/rotation";
 
 const DAY = 24 * 60 * 60 * 1000;

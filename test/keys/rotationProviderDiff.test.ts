@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { expect, test } from "vitest";
-import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../lib/keys/regenerationProvider";
+import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 
 const inputs = (trigger: string, keyName: "Key1" | "Key2"): KeyRegenerationInputs => ({
   subscriptionId: "00000000-0000-4000-8000-00000000c0de",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { planRotation, type RotationPlan } from "../../lib/keys/plan";
 import type { DistributionRecord } from "../../lib/keys/record";
-import { regenerationChanges, type KeyRegenerationInputs } from "../../lib/keys/regenerationProvider";
+import { regenerationChanges, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 import type { KeySlot, RotationSettings } from "../../lib/keys/rotation";
 
 /**

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import type { CapturedResource } from "../../lib/plan/capture";
-import { createPlanMocks, mockAccountKeys } from "../../lib/plan/mocks";
+import type { CapturedResource } from "../../lib/plan/types";
+import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { emergencyDigest, type DistributionRecord } from "../../lib/keys/record";
 import { nextBoundaryAfter } from "../../lib/keys/rotation";
 import { ofType, planStack, runStack } from "../support/runStack";
@@ -122,12 +122,12 @@ describe("the key lifecycle under the mock engine", () => {
     const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 4 } }, previousOutputs });
     const regen = ofType(doc, REGENERATION)[0];
     expect(regen?.inputs).toMatchObject({ keyName: "Key1", trigger: "scheduled:g4", accountName: "aif-codex-dev", armEndpoint: "https://management.azure.com" });
-    const lastDeployment = ofType(doc, "azure-native:cognitiveservices:Deployment").find((d) => d.name === "deployment-gpt-5-nano");
-    const deployerRole = ofType(doc, "azure-native:authorization:RoleAssignment").find((r) => r.name === "deployer-key-rotation");
+    const lastDeployment = ofType(doc, "azure-native:cognitiveservices:Deployment").find((d) => d.name === "ai-deployment-gpt-5-nano");
+    const deployerRole = ofType(doc, "azure-native:authorization:RoleAssignment").find((r) => r.name === "access-deployer-key-rotation");
     expect(regen?.dependsOn).toEqual(expect.arrayContaining([lastDeployment?.urn, deployerRole?.urn]));
     const secret = ofType(doc, "azure-native:keyvault:Secret")[0];
     // The key is written through ARM (control plane): the deployer holds no Key Vault data-plane role to wait for.
-    expect(ofType(doc, "azure-native:authorization:RoleAssignment").map((r) => r.name)).not.toContain("deployer-secrets-officer");
+    expect(ofType(doc, "azure-native:authorization:RoleAssignment").map((r) => r.name)).not.toContain("access-deployer-secrets-officer");
     expect(secret?.dependsOn).toEqual(expect.arrayContaining([regen?.urn]));
     expect(secret?.inputs.tags).toMatchObject({ credentialId: "key1", generation: "4", ValidityPeriodDays: "60" });
     expect(secret?.inputs.secretName).toBe("azure-openai-api-key");
@@ -174,8 +174,8 @@ describe("the key lifecycle under the mock engine", () => {
     const now = Date.now();
     const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, emergencies: [reason] } }, previousOutputs: { keyRotationRecord: record(6) } });
     const regenerations = ofType(doc, REGENERATION);
-    const scheduled = regenerations.find((r) => r.name === "regenerate-active-key");
-    const leaked = regenerations.find((r) => r.name === "regenerate-leaked-key");
+    const scheduled = regenerations.find((r) => r.name === "key-rotation-regeneration");
+    const leaked = regenerations.find((r) => r.name === "emergency-regeneration");
     // g6 handed out key1; the emergency moves to g7: key2 is regenerated and handed out, then key1 is revoked.
     expect(scheduled?.inputs).toMatchObject({ keyName: "Key2", trigger: "scheduled:g7" });
     expect(leaked?.inputs).toMatchObject({ keyName: "Key1", trigger: "emergency:g7" });
@@ -200,7 +200,7 @@ describe("the key lifecycle under the mock engine", () => {
       overrides: { keyRotation: { ...ROTATION, generation: 6, emergencies: [reason] } },
       previousOutputs: { keyRotationRecord: record(7, { offset: 1, emergencies: [emergencyDigest(reason)] }) },
     });
-    expect(ofType(doc, REGENERATION).map((r) => [r.name, r.inputs.trigger])).toEqual([["regenerate-active-key", "scheduled:g7"]]);
+    expect(ofType(doc, REGENERATION).map((r) => [r.name, r.inputs.trigger])).toEqual([["key-rotation-regeneration", "scheduled:g7"]]);
     expect(doc.outputs.keyRotation).toMatchObject({ generation: 7, step: "hold", emergencies: 1 });
   });
 

@@ -6,8 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, test } from "vitest";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { KIT_FOLDER, kitFromOutputs } from "../../lib/onboarding/kit";
-import { captureProgram } from "../../lib/plan/capture";
-import { createPlanMocks, mockAccountKeys } from "../../lib/plan/mocks";
+import { captureProgram } from "../../tools/plan/capture";
+import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { redact } from "../../lib/plan/redact";
 import { PROJECT_DIR, stackConfig } from "../support/runStack";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { CODEX_MODELS } from "../../lib/onboarding/teamFile";
-import { loadStackConfig } from "../../lib/plan/stackFiles";
+import { loadStackConfig } from "../../tools/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
 /** Next month (UTC), as YYYY-MM: always a valid start for a new budget. */

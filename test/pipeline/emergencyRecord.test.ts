@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { MAX_REASON_LENGTH } from "../../lib/keys/emergencyReason";
 import { appendEmergency } from "../../lib/pipeline/emergencyRecord";
-import { loadStackConfig } from "../../lib/plan/stackFiles";
+import { loadStackConfig } from "../../tools/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
 const devFile = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");

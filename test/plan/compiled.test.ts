@@ -23,9 +23,10 @@ beforeAll(() => {
     stdio: "pipe",
   });
   for (const file of ["PulumiPolicy.yaml", "package.json"]) copyFileSync(join(PROJECT_DIR, "policies", file), join(outDir, "policies", file));
+  // The offline-plan harness is a tool, not part of the build: it runs from TypeScript (tsx), the program from dist.
   const script = `
-    const { captureProgram } = require(${JSON.stringify(join(outDir, "lib/plan/capture.js"))});
-    const { loadStackConfig } = require(${JSON.stringify(join(outDir, "lib/plan/stackFiles.js"))});
+    const { captureProgram } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/capture.ts"))});
+    const { loadStackConfig } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/stackFiles.ts"))});
     const { toPlanDocument } = require(${JSON.stringify(join(outDir, "lib/plan/render.js"))});
     const entry = ${JSON.stringify(join(outDir, "stacks/index.js"))};
     captureProgram({
@@ -35,7 +36,7 @@ beforeAll(() => {
       loadProgram: async () => require(entry),
     }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run))));
   `;
-  compiled = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
+  compiled = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
 }, 180_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -74,7 +75,7 @@ test("the compiled policy pack (--policy-pack dist/policies) serves the same con
 });
 
 test("the key regeneration provider as stored in state regenerates through ARM with the default Azure credential", async () => {
-  const regeneration = compiled.resources.find((r) => r.type === "pulumi-nodejs:dynamic/keys:KeyRegeneration" && r.name === "regenerate-active-key");
+  const regeneration = compiled.resources.find((r) => r.type === "pulumi-nodejs:dynamic/keys:KeyRegeneration" && r.name === "key-rotation-regeneration");
   const serialized = regeneration?.inputs.__provider;
   expect(typeof serialized).toBe("string");
 

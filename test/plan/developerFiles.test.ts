@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { PLAN_FOLDER_MARKER, writeDeveloperFiles } from "../../lib/plan/developerFiles";
+import { PLAN_FOLDER_MARKER } from "../../lib/plan/folders";
+import { writeDeveloperFiles } from "../../tools/plan/developerFiles";
 
 test("a plan replaces its own folder: stale files go, the new files and the marker are there", () => {
   const out = join(mkdtempSync(join(tmpdir(), "cb-devfiles-")), "dev");

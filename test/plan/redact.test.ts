@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect, test } from "vitest";
-import { captureProgram } from "../../lib/plan/capture";
+import { captureProgram } from "../../tools/plan/capture";
 import { containsSecret, redact, REDACTED } from "../../lib/plan/redact";
 import { toPlanDocument } from "../../lib/plan/render";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadStackConfig, PlanInputError, SECURE_PLACEHOLDER } from "../../lib/plan/stackFiles";
+import { loadStackConfig, PlanInputError, SECURE_PLACEHOLDER } from "../../tools/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
 function tempProject(projectYaml: string, stackYaml: string | undefined, stack = "team"): string {

@@ -23,7 +23,7 @@ test("a non-compliant team stack gets exactly its mandatory violation over the a
   const diagnostics = await analyzer.analyzeRun(toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" })));
   const mandatory = diagnostics.filter((d) => d.enforcement === "mandatory");
   expect(mandatory.map((d) => d.policy)).toEqual(["ai-and-vault-private-only"]);
-  expect(mandatory[0]?.urn).toMatch(/cognitiveservices:Account::account$/);
+  expect(mandatory[0]?.urn).toMatch(/cognitiveservices:Account::ai-account$/);
   expect(mandatory[0]?.message).toMatch(/publicNetworkAccess is "Enabled", must be "Disabled"\. Fix: /);
 });
 

@@ -28,7 +28,7 @@ describe("the compliance report in plan", () => {
     expect(text.status).toBe(3);
     expect(text.stdout).toMatch(/^Resources: \d+ to create$/m);
     expect(text.stdout).toMatch(/\[FAIL\] ai-and-vault-private-only \(mandatory, each resource before it is created\)/);
-    expect(text.stdout).toContain('cognitiveservices:Account::account: publicNetworkAccess is "Enabled", must be "Disabled"');
+    expect(text.stdout).toContain('cognitiveservices:Account::ai-account: publicNetworkAccess is "Enabled", must be "Disabled"');
     expect(text.stdout).toMatch(/fix: Remove the account.publicNetworkAccess opt-out/);
     expect(text.stdout).toMatch(/\[PASS\] key-vault-protected/);
     expect(existsSync(join(out, "noncompliant", "config.toml"))).toBe(true);
@@ -39,7 +39,7 @@ describe("the compliance report in plan", () => {
     const failed = doc.policies.filter((p) => p.verdict === "fail" && p.enforcement === "mandatory");
     expect(failed.map((p) => p.name)).toEqual(["ai-and-vault-private-only"]);
     expect(failed[0]?.violations).toEqual([
-      { urn: "urn:pulumi:noncompliant::codex-boundary::codex-boundary:azure:AiAccount$azure-native:cognitiveservices:Account::account", message: 'publicNetworkAccess is "Enabled", must be "Disabled"' },
+      { urn: "urn:pulumi:noncompliant::codex-boundary::codex-boundary:azure:AiAccount$azure-native:cognitiveservices:Account::ai-account", message: 'publicNetworkAccess is "Enabled", must be "Disabled"' },
     ]);
     for (const policy of doc.policies) expect(Object.keys(policy).sort()).toEqual(["enforcement", "name", "verdict", "violations"]);
   });

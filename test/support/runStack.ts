@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { createPlanMocks } from "../../lib/plan/mocks";
+import { createPlanMocks } from "../../tools/plan/mocks";
 import { PROJECT_NAME } from "../../lib/config/parse";
-import { captureProgram, type CapturedRun } from "../../lib/plan/capture";
+import { captureProgram } from "../../tools/plan/capture";
+import type { CapturedRun } from "../../lib/plan/types";
 import { toPlanDocument, type PlanDocument } from "../../lib/plan/render";
-import { loadStackConfig, type StackConfig } from "../../lib/plan/stackFiles";
+import { loadStackConfig, type StackConfig } from "../../tools/plan/stackFiles";
 
 export const PROJECT_DIR = resolve(__dirname, "../..");
 export const FIXTURES_DIR = resolve(__dirname, "../fixtures");

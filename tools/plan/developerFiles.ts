@@ -1,18 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
-import { containsSecret } from "./redact";
+import { type FolderOwner, PLAN_FOLDER } from "../../lib/plan/folders";
+import { containsSecret } from "../../lib/plan/redact";
 import { PlanInputError } from "./stackFiles";
-
-/** Marks a folder as written by `npm run plan`, so a later run may replace it (and nothing else). */
-export const PLAN_FOLDER_MARKER = ".codex-boundary-plan";
-
-/** Which command owns a folder of developer files: its marker file and its name in messages. */
-export interface FolderOwner {
-  marker: string;
-  command: string;
-}
-
-export const PLAN_FOLDER: FolderOwner = { marker: PLAN_FOLDER_MARKER, command: "npm run plan" };
 
 /**
  * Writes the developer files a stack emits (output `developerFiles`: relative path -> text) under outDir.

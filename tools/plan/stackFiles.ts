@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { PROJECT_NAME } from "../config/parse";
+import { PROJECT_NAME } from "../../lib/config/parse";
 
 /** A problem the person running plan must fix (missing file, unreadable YAML): printed without a stack trace. */
 export class PlanInputError extends Error {

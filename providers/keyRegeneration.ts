@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { TokenCredential } from "@azure/core-auth";
 import type * as ArmCognitiveServices from "@azure/arm-cognitiveservices";
 import type * as AzureIdentity from "@azure/identity";
-import type { ArmKeyName } from "./rotation";
+import type { ArmKeyName } from "../lib/keys/rotation";
 
 /** Inputs of a key regeneration: which key of which account, and the trigger that decides when it runs again. */
 export interface KeyRegenerationInputs {

@@ -171,7 +171,7 @@ export function createPlanMocks(options: { stackOutputs?: Record<string, unknown
             tenantId: MOCK_TENANT_ID,
           };
         default:
-          throw new Error(`the offline plan has no mock for the invoke ${args.token}; add one in lib/plan/mocks.ts`);
+          throw new Error(`the offline plan has no mock for the invoke ${args.token}; add one in tools/plan/mocks.ts`);
       }
     },
   };

@@ -1,34 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import type { CapturedResource, CapturedRun } from "../../lib/plan/types";
+import { type AliasRequest, aliasUrn, DuplicateUrnError, duplicateUrnErrors, ROOT_STACK_TYPE } from "../../lib/plan/urns";
 import { createPlanMocks } from "./mocks";
 import type { StackConfig } from "./stackFiles";
 
-/** One resource the program registered, with its inputs exactly as the engine received them (secrets still marked). */
-export interface CapturedResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent: string | null;
-  dependsOn: string[];
-  custom: boolean;
-  inputs: Record<string, unknown>;
-  /** Outputs a component registered (registerOutputs), as the engine received them. */
-  outputs?: Record<string, unknown>;
-  /** For random.RandomString: the value the mock engine stood in for the random result (not what Azure will get). */
-  standIn?: string;
-}
-
-export interface CapturedRun {
-  project: string;
-  stack: string;
-  resources: CapturedResource[];
-  /** Stack outputs as the engine received them (secrets still marked). */
-  outputs: Record<string, unknown>;
-}
-
 export type StackProgram = () => Promise<Record<string, unknown>>;
 
+interface AliasMessage {
+  getUrn(): string;
+  getSpec():
+    | { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean }
+    | undefined;
+}
 interface RegisterRequest {
+  getAliasesList(): AliasMessage[];
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -50,7 +36,6 @@ interface PatchableMonitor {
   registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): void;
 }
 
-const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const RANDOM_STRING_TYPE = "random:index/randomString:RandomString";
 
 /** The mock's result for a RandomString (not a RandomPassword: nothing secret is kept); `pulumi up` draws another. */
@@ -59,6 +44,21 @@ function randomStandIn(type: string, response: RegisterResponse): { standIn?: st
   const state = response.getObject();
   const result = state ? (deserializeProperties(state) as Record<string, unknown>).result : undefined;
   return typeof result === "string" ? { standIn: result } : {};
+}
+
+function aliasRequest(alias: AliasMessage): AliasRequest {
+  const spec = alias.getSpec();
+  if (spec === undefined) return { urn: alias.getUrn() };
+  return {
+    spec: {
+      name: spec.getName(),
+      type: spec.getType(),
+      stack: spec.getStack(),
+      project: spec.getProject(),
+      parentUrn: spec.getParenturn(),
+      noParent: spec.getNoparent(),
+    },
+  };
 }
 
 /**
@@ -86,15 +86,17 @@ export async function captureProgram(options: {
   monitor.registerResource = (req, callback) =>
     register(req, (err, response) => {
       if (!err && response) {
-        const parent = req.getParent();
+        const parent = req.getParent() === "" ? null : req.getParent();
+        const self = { stack, project, parentUrn: parent, type: req.getType(), name: req.getName() };
         resources.push({
           urn: response.getUrn(),
           type: req.getType(),
           name: req.getName(),
-          parent: parent === "" ? null : parent,
+          parent,
           dependsOn: [...new Set(req.getDependenciesList())].sort(),
           custom: req.getCustom(),
           inputs: deserializeProperties(req.getObject()) as Record<string, unknown>,
+          aliases: req.getAliasesList().map((alias) => aliasUrn(aliasRequest(alias), self)),
           ...randomStandIn(req.getType(), response),
         });
       }
@@ -128,6 +130,9 @@ export async function captureProgram(options: {
     });
   await pulumi.runtime.disconnect();
   if (failure !== undefined) throw failure;
+  // The mock monitor keeps the last of two resources with one URN; the engine refuses the program.
+  const duplicates = duplicateUrnErrors(resources);
+  if (duplicates.length > 0) throw new DuplicateUrnError(duplicates);
   // Registrations complete in an order the event loop picks; sort so that every run prints the same.
   resources.sort((a, b) => Number(b.type === ROOT_STACK_TYPE) - Number(a.type === ROOT_STACK_TYPE) || a.urn.localeCompare(b.urn));
   return { project, stack, resources, outputs: stackOutputs };

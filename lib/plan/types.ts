@@ -1,0 +1,25 @@
+/** One resource the program registered, with its inputs exactly as the engine received them (secrets still marked). */
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  dependsOn: string[];
+  custom: boolean;
+  inputs: Record<string, unknown>;
+  /** URNs this resource was known by before (its `aliases`, resolved as the engine resolves them). */
+  aliases: string[];
+  /** Outputs a component registered (registerOutputs), as the engine received them. */
+  outputs?: Record<string, unknown>;
+  /** For random.RandomString: the value the mock engine stood in for the random result (not what Azure will get). */
+  standIn?: string;
+}
+
+/** Everything one run of a stack program registered under the mock engine. */
+export interface CapturedRun {
+  project: string;
+  stack: string;
+  resources: CapturedResource[];
+  /** Stack outputs as the engine received them (secrets still marked). */
+  outputs: Record<string, unknown>;
+}
