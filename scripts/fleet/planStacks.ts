@@ -7,10 +7,10 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import type { PlanSummary } from "../../lib/fleet/facts";
-import { captureProgram } from "../../lib/plan/capture";
+import { captureProgram } from "../../tools/plan/capture";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
-import { loadStackConfig, stackFilePath } from "../../lib/plan/stackFiles";
+import { loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
 
 export type PlannedStack = { stack: string; plan: PlanSummary } | { stack: string; problems: string[] };
 

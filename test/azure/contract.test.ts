@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ContractValidator, GENERIC_RESOURCE_TYPE, isOutOfScope } from "../../lib/azure/contract/validate";
 import { REQUEST_TARGETS, RESOURCE_TARGETS } from "../../lib/azure/contract/targets";
-import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../lib/keys/regenerationProvider";
+import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 import { AZURE_CONTRACT, PROJECT_DIR, plannedResources, type PlannedResource } from "../support/contractPlan";
 import { FakeArm } from "../support/fakeArm";
 
