@@ -1,5 +1,6 @@
 import { newBudgetStartProblem } from "../azure/budget";
 import { ConfigError } from "../config/parse";
+import { STACK_NAME_PATTERN } from "../config/patterns";
 import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
 import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
 
@@ -88,7 +89,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
     });
   }
   const name = raw.name ?? "";
-  if (/^[A-Za-z0-9_.-]+$/.test(name) && ctx.stackFileExists(name)) {
+  if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
     problems.push({ flag: "--name", message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})` });
   }
   return problems;

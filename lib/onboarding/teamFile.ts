@@ -1,6 +1,7 @@
 import { Document } from "yaml";
-import { PROJECT_NAME, parseTeamConfig } from "../config/parse";
-import type { DataBoundary, TeamConfigInput } from "../config/schema";
+import { parseTeamConfig } from "../config/parse";
+import { type DataBoundary, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
+import { PROJECT_NAME } from "../names";
 
 /**
  * The Codex models Microsoft lists for Codex, with the model versions ARM deploys (Microsoft's model retirement
@@ -49,7 +50,8 @@ export function newTeamConfig(answers: NewTeamAnswers): TeamConfigInput {
     github: { owner: answers.githubOwner, repositories: answers.repositories.map((name) => ({ name })) },
     access: { userGroupIds: answers.userGroupIds, adminGroupIds: answers.adminGroupIds },
     budget: { amount: answers.budgetAmount, contactEmails: answers.contactEmails, startMonth: answers.startMonth },
-    keyRotation: { periodDays: 30, epoch: "2026-01-01" },
+    // Written out, so a later change of the defaults never shifts this team's rotation schedule.
+    keyRotation: { ...KEY_ROTATION_DEFAULTS },
     networking: { mode: "create", addressSpace: answers.addressSpace },
   };
 }
