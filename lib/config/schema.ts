@@ -232,7 +232,7 @@ export const teamConfigSchema = z
           .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name")
           .describe("Organization or user owning the repositories."),
         baseUrl: z.url({ protocol: /^https$/ }).optional().describe("GitHub Enterprise Server API URL."),
-        repositories: z.array(repositorySchema).default([]).describe("Repositories that receive the key as a secret and a Codex CI workflow."),
+        repositories: z.array(repositorySchema).prefault([]).describe("Repositories that receive the key as a secret and a Codex CI workflow."),
         reviewers: z
           .strictObject({
             teamIds: githubIds("GitHub team IDs that must approve every job using a repository's key environment."),

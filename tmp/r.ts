@@ -1,0 +1,2 @@
+import { renderConfigReference } from "../lib/config/reference";
+process.stdout.write(renderConfigReference());
