@@ -77,7 +77,7 @@ function describeValue(value: unknown): string {
 function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Team config')`;
+      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Config reference')`;
       if (issue.expected === "int") return "must be an integer";
       return `must be ${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}`;
     case "too_small":

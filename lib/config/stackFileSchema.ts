@@ -25,7 +25,7 @@ export function stackFileJsonSchema(): JsonSchemaNode {
   const config = teamConfigJsonSchema();
   const properties: Record<string, JsonSchemaNode> = {};
   for (const [key, node] of Object.entries(config.properties ?? {})) properties[`${PROJECT_NAME}:${key}`] = node;
-  const escaped = PROJECT_NAME.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+  const escaped = PROJECT_NAME.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: `${PROJECT_NAME} team stack file (Pulumi.<team>.yaml)`,
@@ -43,7 +43,7 @@ export function stackFileJsonSchema(): JsonSchemaNode {
       secretsprovider: { description: "Written by the Pulumi CLI: the stack's secrets provider.", type: "string" },
       encryptedkey: { description: "Written by the Pulumi CLI: the data key, encrypted by the secrets provider.", type: "string" },
       encryptionsalt: { description: "Written by the Pulumi CLI for the passphrase secrets provider.", type: "string" },
-      environment: { description: "Pulumi ESC environments imported by the stack.", type: ["array", "object"] },
+      environment: { description: "Pulumi ESC environments imported by the stack.", type: "array", items: { type: "string" } },
     },
     required: ["config"],
     additionalProperties: false,

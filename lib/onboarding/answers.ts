@@ -12,6 +12,8 @@ export interface AnswerContext {
   now: Date;
   taken: readonly TakenAddressSpace[];
   stackFileExists: (team: string) => boolean;
+  /** The path from the stack file's folder to the JSON Schema (default: the project directory's). */
+  schemaRef?: string;
 }
 
 export interface AnswerProblem {
@@ -99,7 +101,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
 export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: AnswerProblem[]; text?: string } {
   const problems = contextProblems(raw, ctx);
   try {
-    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw)));
+    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw)), ctx.schemaRef);
     return problems.length > 0 ? { problems } : { problems, text };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
