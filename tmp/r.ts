@@ -1,2 +1,0 @@
-import { renderConfigReference } from "../lib/config/reference";
-process.stdout.write(renderConfigReference());
