@@ -4,6 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { generatedFiles } from "../../lib/config/generated";
+import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import { REFERENCE_END, REFERENCE_START } from "../../lib/config/reference";
 import { schemaRefFor, STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
 import { FIXTURES_DIR, PROJECT_DIR } from "../support/runStack";
@@ -41,6 +42,19 @@ describe("generated files (npm run docs)", () => {
     for (const key of Object.keys(stackFileJsonSchema().properties?.config?.properties ?? {})) {
       expect(reference).toContain(`| \`${key.replace("codex-boundary:", "")}\` |`);
     }
+  });
+
+  test("every field of the config schema has a description", () => {
+    const missing: string[] = [];
+    const walk = (node: JsonSchemaNode, path: string): void => {
+      for (const [key, child] of Object.entries(node.properties ?? {})) {
+        if ((child.description ?? "").length < 10) missing.push(`${path}${key}`);
+        for (const option of alternatives(child)) walk(option, `${path}${key}.`);
+        if (child.items) walk(child.items, `${path}${key}[].`);
+      }
+    };
+    walk(teamConfigJsonSchema(), "");
+    expect(missing).toEqual([]);
   });
 
   test("Pulumi.yaml declares no defaults: the schema states each one once", () => {
