@@ -177,6 +177,9 @@ const repositorySchema = z
 /** A team repository as the stack uses it: `environment` is undefined exactly when the opt-out is taken. */
 export type RepositoryConfig = z.output<typeof repositorySchema>;
 
+/** What the key distribution and the developer kit need of a repository (one shape for both). */
+export type RepositoryTarget = Pick<RepositoryConfig, "name"> & { environment?: string | undefined };
+
 export const teamConfigSchema = z
   .strictObject({
     team: z
