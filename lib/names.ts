@@ -3,6 +3,9 @@
  * variable Codex reads, the GitHub secret and variables. Change one here and every part follows.
  */
 
+/** The Pulumi project name: the namespace of every config key (`codex-boundary:team`) and the prefix of type tokens. */
+export const PROJECT_NAME = "codex-boundary";
+
 /** The environment variable Codex reads the key from (config.toml `env_key`), and the GitHub Actions secret name. */
 export const API_KEY_ENV_VAR = "AZURE_OPENAI_API_KEY";
 

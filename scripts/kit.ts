@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { QUALIFIED_STACK_NAME_PATTERN } from "../lib/config/patterns";
 import { KIT_FOLDER, KitError, kitFromOutputs, parseStackOutputs } from "../lib/onboarding/kit";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { PlanInputError } from "../tools/plan/stackFiles";
@@ -39,7 +40,7 @@ function readOptions(): { stack: string; out: string } {
     process.exit(0);
   }
   if (values.stack === undefined) fail("--stack is required: the team stack whose kit to write", true);
-  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,2}$/.test(values.stack)) fail(`'${values.stack}' is not a stack name: use letters, digits, '-', '_' or '.' (optionally <org>/<project>/<stack>)`);
+  if (!QUALIFIED_STACK_NAME_PATTERN.test(values.stack)) fail(`'${values.stack}' is not a stack name: use letters, digits, '-', '_' or '.' (optionally <org>/<project>/<stack>)`);
   return { stack: values.stack, out: values.out };
 }
 

@@ -11,6 +11,7 @@ import { firstFreeBlock, PICK_POOL, scanStackFiles } from "../lib/onboarding/add
 import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers } from "../lib/onboarding/answers";
 import { NEW_TEAM_FLAGS, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../lib/onboarding/flags";
 import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
+import { schemaRefFor } from "../lib/config/stackFileSchema";
 import { stackFilePath } from "../tools/plan/stackFiles";
 
 function fail(message: string): never {
@@ -38,7 +39,12 @@ async function main(): Promise<void> {
   }
   const dir = resolve(typeof flags["stack-dir"] === "string" ? flags["stack-dir"] : resolve(__dirname, ".."));
   const scan = scanStackFiles(dir);
-  const ctx: AnswerContext = { now: new Date(), taken: scan.taken, stackFileExists: (team) => existsSync(stackFilePath(dir, team)) };
+  const ctx: AnswerContext = {
+    now: new Date(),
+    taken: scan.taken,
+    stackFileExists: (team) => existsSync(stackFilePath(dir, team)),
+    schemaRef: schemaRefFor(dir, resolve(__dirname, "..")),
+  };
   const freeBlock = firstFreeBlock(scan.taken);
   // Shown in brackets in a terminal, taken on Enter; never used without asking.
   const suggestions: Record<string, string | undefined> = { location: "swedencentral", "data-boundary": "eu", repos: "", "runner-labels": "self-hosted", "address-space": freeBlock };

@@ -15,7 +15,7 @@ import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } f
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
 import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
-import { PROJECT_NAME } from "../lib/config/parse";
+import { PROJECT_NAME } from "../lib/names";
 
 const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
   --stack       the team stack to plan: reads Pulumi.<stack>.yaml (default: dev)

@@ -1,4 +1,5 @@
 import type { TeamConfig } from "../config/schema";
+import { PROJECT_NAME } from "../names";
 
 /**
  * One naming convention for every Azure resource of a team stack, derived from the team name alone
@@ -62,7 +63,7 @@ export function codexBaseUrl(subdomain: string): string {
 /** Why the account keeps key authentication on: written as a tag so the decision travels with the resource. */
 export const KEY_AUTH_TAG = {
   name: "codex-key-auth",
-  value: "required: Codex authenticates with an API key (Entra ID is not available for Codex); key rotated by codex-boundary",
+  value: `required: Codex authenticates with an API key (Entra ID is not available for Codex); key rotated by ${PROJECT_NAME}`,
 };
 
 /** Tags on every resource that takes them. Team tags come first so the stack's own tags always win. */
@@ -71,7 +72,7 @@ export function teamTags(config: Pick<TeamConfig, "team" | "costCenter" | "dataB
     ...config.tags,
     team: config.team,
     "cost-center": config.costCenter,
-    "managed-by": "pulumi/codex-boundary",
+    "managed-by": `pulumi/${PROJECT_NAME}`,
     "data-boundary": config.dataBoundary,
   };
 }

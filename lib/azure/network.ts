@@ -1,4 +1,5 @@
 import type { NetworkingConfig } from "../config/schema";
+import { firstSubnet } from "../net/cidr";
 
 /** The private DNS zones a Foundry account (group `account`) and a Key Vault (group `vault`) resolve through. */
 export const PRIVATE_DNS_ZONES = {
@@ -16,12 +17,5 @@ export const VAULT_ZONE_KEYS: readonly PrivateDnsZoneKey[] = ["keyVault"];
 
 /** The subnet for private endpoints: the configured one, or the first /27 of the address space (or all of it if smaller). */
 export function privateEndpointSubnetPrefix(networking: Extract<NetworkingConfig, { mode: "create" }>): string {
-  if (networking.privateEndpointSubnet !== undefined) return networking.privateEndpointSubnet;
-  const [address = "", prefixText = "0"] = networking.addressSpace.split("/");
-  const prefix = Math.max(Number(prefixText), 27);
-  const base = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - prefix);
-  const start = base - (base % size);
-  const octets = [24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256);
-  return `${octets.join(".")}/${prefix}`;
+  return networking.privateEndpointSubnet ?? firstSubnet(networking.addressSpace, 27);
 }

@@ -1,8 +1,11 @@
 import type { z } from "zod";
 import { exemptionExpiryProblem } from "./exemption";
+import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
 
-export const PROJECT_NAME = "codex-boundary";
+import { PROJECT_NAME } from "../names";
+
+export { PROJECT_NAME } from "../names";
 
 /** One thing wrong with the config: where, what it was, and what is allowed. */
 export interface ConfigProblem {
@@ -42,47 +45,27 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-interface SchemaDef {
-  type: string;
-  shape?: Record<string, SchemaNode>;
-  element?: SchemaNode;
-  innerType?: SchemaNode;
-  options?: SchemaNode[];
-  in?: SchemaNode;
-  schema?: SchemaNode;
-}
-interface SchemaNode {
-  _zod: { def: SchemaDef };
-}
-
-function unwrap(node: SchemaNode): SchemaNode {
-  const def = node._zod.def;
-  const inner = def.innerType ?? def.in ?? def.schema;
-  return inner ? unwrap(inner) : node;
+/** The schema node for the value at `path` (a union resolved by the value's `mode`), or undefined. */
+function schemaAt(path: readonly PropertyKey[], raw: unknown): JsonSchemaNode | undefined {
+  const pick = (node: JsonSchemaNode, depth: number): JsonSchemaNode => {
+    const options = alternatives(node);
+    if (options.length === 1) return node;
+    const value = valueAt(raw, path.slice(0, depth));
+    const mode = value !== null && typeof value === "object" ? (value as Record<string, unknown>).mode : undefined;
+    return options.find((option) => option.properties?.mode?.const === mode) ?? node;
+  };
+  let node: JsonSchemaNode | undefined = pick(teamConfigJsonSchema(), 0);
+  for (let i = 0; i < path.length && node !== undefined; i++) {
+    const segment = path[i];
+    const next: JsonSchemaNode | undefined = typeof segment === "number" ? node.items : node.properties?.[String(segment)];
+    node = next === undefined ? undefined : pick(next, i + 1);
+  }
+  return node;
 }
 
 /** The keys the schema allows at a path, so an unknown key's error can say what would have been right. */
-function allowedKeysAt(schema: SchemaNode, path: readonly PropertyKey[], raw: unknown): string[] {
-  let node = unwrap(schema);
-  for (let i = 0; i <= path.length; i++) {
-    const def = node._zod.def;
-    if (def.type === "union" && def.options) {
-      const value = valueAt(raw, path.slice(0, i));
-      const mode = value && typeof value === "object" ? (value as Record<string, unknown>).mode : undefined;
-      const match = def.options.map(unwrap).find((option) => {
-        const literal = option._zod.def.shape?.mode;
-        return literal !== undefined && (literal._zod.def as unknown as { values: unknown[] }).values.includes(mode);
-      });
-      node = match ?? node;
-    }
-    if (i === path.length) break;
-    const segment = path[i];
-    const current = node._zod.def;
-    const next = typeof segment === "number" ? current.element : current.shape?.[String(segment)];
-    if (!next) return [];
-    node = unwrap(next);
-  }
-  return Object.keys(node._zod.def.shape ?? {});
+function allowedKeysAt(path: readonly PropertyKey[], raw: unknown): string[] {
+  return Object.keys(schemaAt(path, raw)?.properties ?? {});
 }
 
 function describeValue(value: unknown): string {
@@ -94,7 +77,7 @@ function describeValue(value: unknown): string {
 function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Team config')`;
+      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Config reference')`;
       if (issue.expected === "int") return "must be an integer";
       return `must be ${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}`;
     case "too_small":
@@ -123,7 +106,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const allowed = allowedKeysAt(teamConfigSchema as unknown as SchemaNode, issue.path, raw);
+      const allowed = allowedKeysAt(issue.path, raw);
       for (const key of issue.keys) {
         problems.push({
           path: formatPath([...issue.path, key]),

@@ -1,8 +1,15 @@
 import { z } from "zod";
 import { checkEmergencyReason } from "../keys/emergencyReason";
+import { cidrContains, IPV4_CIDR_PATTERN } from "../net/cidr";
+import { DEPLOYMENT_NAME_MAX, DEPLOYMENT_NAME_PATTERN, ignoreCase, RUNNER_LABEL_PATTERN, TEAM_NAME_PATTERN } from "./patterns";
+
+export { TEAM_NAME_PATTERN } from "./patterns";
+export { cidrContains } from "../net/cidr";
 
 /**
- * The team config, as read from `codex-boundary:*` keys of Pulumi.<team>.yaml.
+ * The team config, as read from `codex-boundary:*` keys of Pulumi.<team>.yaml. This schema is the single source of
+ * the config reference: every field carries its description and its default (stated once, here), and
+ * `npm run docs` renders the README's config reference and schema/team-config.schema.json from it.
  * Every object is strict: an unknown key is an error, so a typo never passes silently.
  * Defaults are the secure choice; every opt-out is a key someone has to write.
  */
@@ -21,15 +28,13 @@ const emergencyReason = z
     }
   });
 
-export const TEAM_NAME_PATTERN = /^(?=.{2,16}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+$/i;
-const SUBNET_ID_PATTERN =
-  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
-const PRIVATE_DNS_ZONE_ID_PATTERN =
-  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i;
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const FQDN_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const GUID_PATTERN = ignoreCase(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const ARM_ID_PATTERN = ignoreCase(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+$/);
+const SUBNET_ID_PATTERN = ignoreCase(
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/,
+);
+const POLICY_ASSIGNMENT_ID_PATTERN = ignoreCase(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/);
+const FQDN_PATTERN = ignoreCase(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/);
 
 export const DATA_BOUNDARIES = ["global", "eu", "us"] as const;
 export const DEPLOYMENT_SKUS = [
@@ -49,61 +54,89 @@ export const VERSION_UPGRADE_OPTIONS = [
 ] as const;
 export const REASONING_EFFORTS = ["minimal", "low", "medium", "high", "xhigh"] as const;
 
-const guid = (what: string) => z.string().regex(GUID_PATTERN, `must be ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
+/** The GitHub environment that holds the key in a team repository when the config names none. */
+export const DEFAULT_KEY_ENVIRONMENT = "codex";
+
+/**
+ * The rotation schedule a stack gets when its config names none. new-team writes these into every new stack file,
+ * so a later change here never shifts the schedule of a deployed team.
+ */
+export const KEY_ROTATION_DEFAULTS = { periodDays: 30, epoch: "2026-01-01" } as const;
+
+/** A dedicated label: bare `self-hosted` would run Codex (and its key) on any self-hosted runner of the org. */
+export const DEFAULT_RUNNER_LABELS = ["self-hosted", "codex-runner"] as const;
+
+// Shared field schemas.
+const guid = (what: string) =>
+  z.string().regex(GUID_PATTERN, `must be ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
+const entraGroupIds = (who: string) =>
+  z
+    .array(guid("an Entra group object ID"))
+    .min(1, `must list at least one Entra group for ${who}`)
+    .describe(`Entra group object IDs of the team's ${who}.`);
 const armId = (what: string) =>
   z.string().regex(ARM_ID_PATTERN, `must be the Azure resource ID of ${what} (/subscriptions/<guid>/resourceGroups/<rg>/providers/...)`);
+const PRIVATE_DNS_ZONE_ID_PATTERN = ignoreCase(
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/,
+);
 const privateDnsZoneId = (zone: string) =>
   z
     .string()
     .regex(PRIVATE_DNS_ZONE_ID_PATTERN, `must be the resource ID of the private DNS zone ${zone}`)
-    .refine((id) => id.toLowerCase().endsWith(`/privatednszones/${zone}`), `must point at the zone named ${zone}`);
-
-const cidr = z.string().refine((value) => {
-  const match = CIDR_PATTERN.exec(value);
-  if (!match) return false;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  return octets.every((o) => o <= 255) && prefix >= 8 && prefix <= 29;
-}, "must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24");
-
+    .refine((id) => id.toLowerCase().endsWith(`/privatednszones/${zone}`), `must point at the zone named ${zone}`)
+    .describe(`Resource ID of the existing private DNS zone ${zone}.`);
+const cidr = z.string().regex(IPV4_CIDR_PATTERN, "must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24");
 const yearMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later)");
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date as YYYY-MM-DD");
+const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date as YYYY-MM-DD");
+const githubIds = (what: string) => z.array(z.number().int().positive()).default([]).describe(what);
 
-export const modelSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be a deployment name of 1-64 letters, digits, '.', '_' or '-'"),
-  model: z.string().min(1, "must name an Azure OpenAI model, e.g. gpt-5.3-codex"),
-  version: z.string().min(1, "must be the model version Azure lists, e.g. 2026-02-24"),
-  sku: z.enum(DEPLOYMENT_SKUS),
-  capacity: z.number().int("must be a positive integer").positive("must be a positive integer").max(100000),
-  versionUpgradeOption: z.enum(VERSION_UPGRADE_OPTIONS).default("OnceCurrentVersionExpired"),
-  raiPolicyName: z.string().min(1).optional(),
-});
+export const modelSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(DEPLOYMENT_NAME_PATTERN, `must be a deployment name of 1-${DEPLOYMENT_NAME_MAX} letters, digits, '.', '_' or '-'`)
+      .describe("Deployment name: what Codex sends as `model`."),
+    model: z.string().min(1, "must name an Azure OpenAI model, e.g. gpt-5.3-codex").describe("Azure OpenAI model name, e.g. gpt-5.3-codex."),
+    version: z.string().min(1, "must be the model version Azure lists, e.g. 2026-02-24").describe("Model version as Azure lists it, e.g. 2026-02-24."),
+    sku: z.enum(DEPLOYMENT_SKUS).describe("Deployment type. `eu`/`us` data boundaries reject every Global* SKU."),
+    capacity: z
+      .number()
+      .int("must be a positive integer")
+      .positive("must be a positive integer")
+      .max(100000)
+      .describe("Capacity in thousands of tokens per minute."),
+    versionUpgradeOption: z.enum(VERSION_UPGRADE_OPTIONS).default("OnceCurrentVersionExpired").describe("When Azure moves the deployment to a newer model version."),
+    raiPolicyName: z.string().min(1).optional().describe("Content filter (RAI policy) of the deployment; Azure's default when unset."),
+  })
+  .describe("One model deployment on the account.");
 
-const createNetworking = z.strictObject({
-  mode: z.literal("create"),
-  addressSpace: cidr,
-  privateEndpointSubnet: cidr.optional(),
-});
+const createNetworking = z
+  .strictObject({
+    mode: z.literal("create").describe("`create`: a new VNet and private DNS zones for this team."),
+    addressSpace: cidr.describe("Address space of the new VNet; it must overlap no other team's nor your network's routes."),
+    privateEndpointSubnet: cidr.optional().describe("Subnet for the private endpoints, inside addressSpace (default: its first /27)."),
+  })
+  .describe("A new VNet for the private endpoints.");
 
-const existingNetworking = z.strictObject({
-  mode: z.literal("existing"),
-  subnetId: z.string().regex(SUBNET_ID_PATTERN, "must be the resource ID of an existing subnet (.../virtualNetworks/<vnet>/subnets/<subnet>)"),
-  privateDnsZoneIds: z.strictObject({
-    cognitiveServices: privateDnsZoneId("privatelink.cognitiveservices.azure.com"),
-    openAi: privateDnsZoneId("privatelink.openai.azure.com"),
-    aiServices: privateDnsZoneId("privatelink.services.ai.azure.com"),
-    keyVault: privateDnsZoneId("privatelink.vaultcore.azure.net"),
-  }),
-});
-
-/** The GitHub environment that holds the key in a team repository when the config names none. */
-export const DEFAULT_KEY_ENVIRONMENT = "codex";
+const existingNetworking = z
+  .strictObject({
+    mode: z.literal("existing").describe("`existing`: a hub-and-spoke subnet and the hub's private DNS zones."),
+    subnetId: z
+      .string()
+      .regex(SUBNET_ID_PATTERN, "must be the resource ID of an existing subnet (.../virtualNetworks/<vnet>/subnets/<subnet>)")
+      .describe("Resource ID of the existing subnet for the private endpoints."),
+    privateDnsZoneIds: z
+      .strictObject({
+        cognitiveServices: privateDnsZoneId("privatelink.cognitiveservices.azure.com"),
+        openAi: privateDnsZoneId("privatelink.openai.azure.com"),
+        aiServices: privateDnsZoneId("privatelink.services.ai.azure.com"),
+        keyVault: privateDnsZoneId("privatelink.vaultcore.azure.net"),
+      })
+      .describe("The hub's private DNS zones the endpoints register in."),
+  })
+  .describe("An existing subnet and private DNS zones (hub and spoke).");
 
 /**
  * A team repository. The key goes into an environment secret of `environment` (default "codex"); the environment
@@ -113,10 +146,17 @@ export const DEFAULT_KEY_ENVIRONMENT = "codex";
  */
 const repositorySchema = z
   .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without the owner)"),
-    environment: z.string().regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name").optional(),
+    name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without the owner)").describe("Repository name, without the owner."),
+    environment: z
+      .string()
+      .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name")
+      .optional()
+      .describe(`GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`),
     // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
-    allowRepositorySecret: z.boolean().default(false),
+    allowRepositorySecret: z
+      .boolean()
+      .default(false)
+      .describe("Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report."),
   })
   .superRefine((repo, ctx) => {
     if (repo.allowRepositorySecret && repo.environment !== undefined) {
@@ -131,96 +171,153 @@ const repositorySchema = z
     name: repo.name,
     environment: repo.allowRepositorySecret ? undefined : (repo.environment ?? DEFAULT_KEY_ENVIRONMENT),
     allowRepositorySecret: repo.allowRepositorySecret,
-  }));
+  }))
+  .describe("A team repository that receives the key and the Codex CI workflow.");
+
+/** A team repository as the stack uses it: `environment` is undefined exactly when the opt-out is taken. */
+export type RepositoryConfig = z.output<typeof repositorySchema>;
+
+/** What the key distribution and the developer kit need of a repository (one shape for both). */
+export type RepositoryTarget = Pick<RepositoryConfig, "name"> & { environment?: string | undefined };
 
 export const teamConfigSchema = z
   .strictObject({
     team: z
       .string()
-      .regex(TEAM_NAME_PATTERN, "must be 2-16 lowercase letters, digits and single hyphens, starting with a letter"),
-    costCenter: z.string().min(1).max(64),
-    location: z.string().regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2"),
-    dataBoundary: z.enum(DATA_BOUNDARIES),
+      .regex(TEAM_NAME_PATTERN, "must be 2-16 lowercase letters, digits and single hyphens, starting with a letter")
+      .describe("Team name, 2-16 lowercase letters, digits and single hyphens; it names every resource of the stack."),
+    costCenter: z.string().min(1).max(64).describe("Cost center, written to the `cost-center` tag of every resource."),
+    location: z
+      .string()
+      .regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2")
+      .describe("Azure region of the team's resources, e.g. swedencentral."),
+    dataBoundary: z
+      .enum(DATA_BOUNDARIES)
+      .describe("Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone)."),
     account: z
       .strictObject({
-        kind: z.enum(["AIServices", "OpenAI"]).default("AIServices"),
-        allowedFqdns: z.array(z.string().regex(FQDN_PATTERN, "must be a host name such as login.microsoftonline.com")).default([]),
+        kind: z.enum(["AIServices", "OpenAI"]).default("AIServices").describe("`AIServices` (Foundry) or `OpenAI`."),
+        allowedFqdns: z
+          .array(z.string().regex(FQDN_PATTERN, "must be a host name such as login.microsoftonline.com"))
+          .default([])
+          .describe(
+            "Outbound host names the account may call (none by default). A wildcard (`*.`) fails the mandatory control `outbound-restricted`; a host other than login.microsoftonline.com is named by the advisory `outbound-fqdns-allow-listed`.",
+          ),
         // OPT-OUT (insecure): "Enabled" exposes the model endpoint to the internet. The mandatory policy
         // ai-and-vault-private-only fails, the plan exits 3 and `pulumi up --policy-pack` is blocked.
-        publicNetworkAccess: z.enum(["Disabled", "Enabled"]).default("Disabled"),
+        publicNetworkAccess: z
+          .enum(["Disabled", "Enabled"])
+          .default("Disabled")
+          .describe("`Enabled` is an explicit, insecure opt-out: the plan shows it, the mandatory policy fails (plan exits 3, `pulumi up --policy-pack` is blocked)."),
       })
-      .default({ kind: "AIServices", allowedFqdns: [], publicNetworkAccess: "Disabled" }),
-    models: z.array(modelSchema).min(1, "must list at least one model deployment"),
+      .prefault({})
+      .describe("The Foundry / Azure OpenAI account."),
+    models: z.array(modelSchema).min(1, "must list at least one model deployment").describe("The model deployments, created one after another."),
     codex: z
       .strictObject({
-        defaultModel: z.string().optional(),
-        reasoningEffort: z.enum(REASONING_EFFORTS).default("medium"),
-        allowFullAccess: z.boolean().default(false),
+        defaultModel: z.string().optional().describe("The deployment config.toml uses by default (default: the first model)."),
+        reasoningEffort: z.enum(REASONING_EFFORTS).default("medium").describe("Codex's reasoning effort in config.toml."),
+        allowFullAccess: z.boolean().default(false).describe("`true` adds a full-access Codex profile."),
         runnerLabels: z
-          .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a runner label"))
+          .array(z.string().regex(RUNNER_LABEL_PATTERN, "must be a runner label"))
           .min(1)
-          // A dedicated label: bare `self-hosted` would run Codex (and its key) on any self-hosted runner of the org.
-          .default(["self-hosted", "codex-runner"]),
+          .default([...DEFAULT_RUNNER_LABELS])
+          .describe(
+            "Runner labels of the generated Codex CI workflow: a dedicated runner that can reach the private endpoint (bare `self-hosted` would let any self-hosted runner of the organization take the job and its key).",
+          ),
       })
-      .default({ reasoningEffort: "medium", allowFullAccess: false, runnerLabels: ["self-hosted", "codex-runner"] }),
-    github: z.strictObject({
-      owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name"),
-      baseUrl: z.url({ protocol: /^https$/ }).optional(),
-      repositories: z.array(repositorySchema).default([]),
-      reviewers: z
-        .strictObject({
-          teamIds: z.array(z.number().int().positive()).default([]),
-          userIds: z.array(z.number().int().positive()).default([]),
-        })
-        .default({ teamIds: [], userIds: [] }),
-    }),
-    access: z.strictObject({
-      userGroupIds: z.array(guid("an Entra group object ID")).min(1, "must list at least one Entra group for Codex users"),
-      adminGroupIds: z.array(guid("an Entra group object ID")).min(1, "must list at least one Entra group for admins"),
-      // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
-      deployerPrincipalType: z.enum(["ServicePrincipal", "User"]).default("ServicePrincipal"),
-    }),
-    budget: z.strictObject({
-      amount: z.number().positive("must be a positive number"),
-      contactEmails: z.array(z.email("must be an email address")).min(1, "must list at least one contact email"),
-      startMonth: yearMonth,
-      actionGroupId: armId("a monitor action group").optional(),
-    }),
+      .prefault({})
+      .describe("The generated Codex files (config.toml, profiles, CI workflow)."),
+    github: z
+      .strictObject({
+        owner: z
+          .string()
+          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name")
+          .describe("Organization or user owning the repositories."),
+        baseUrl: z.url({ protocol: /^https$/ }).optional().describe("GitHub Enterprise Server API URL."),
+        repositories: z.array(repositorySchema).prefault([]).describe("Repositories that receive the key as a secret and a Codex CI workflow."),
+        reviewers: z
+          .strictObject({
+            teamIds: githubIds("GitHub team IDs that must approve every job using a repository's key environment."),
+            userIds: githubIds("GitHub user IDs that must approve every job using a repository's key environment."),
+          })
+          .prefault({})
+          .describe("Required reviewers of the key environments."),
+      })
+      .describe("Where the key and the Codex workflow go."),
+    access: z
+      .strictObject({
+        userGroupIds: entraGroupIds("Codex users"),
+        adminGroupIds: entraGroupIds("admins"),
+        // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
+        deployerPrincipalType: z
+          .enum(["ServicePrincipal", "User"])
+          .default("ServicePrincipal")
+          .describe("The identity running `pulumi up`: `ServicePrincipal` (CI with OIDC) or `User` (a person)."),
+      })
+      .describe("Who may use and administer the team's Codex endpoint."),
+    budget: z
+      .strictObject({
+        amount: z.number().positive("must be a positive number").describe("Monthly amount, in the currency of the billing account."),
+        contactEmails: z.array(z.email("must be an email address")).min(1, "must list at least one contact email").describe("Who gets the budget alerts."),
+        startMonth: yearMonth.describe("First month of the budget, YYYY-MM; fixed: Azure rejects a changed start date."),
+        actionGroupId: armId("a monitor action group").optional().describe("A monitor action group that also receives the alerts."),
+      })
+      .describe("The monthly cost budget on the team's resource group."),
     keyRotation: z
       .strictObject({
-        periodDays: z.number().int().min(1).max(365).default(30),
-        epoch: isoDate.default("2026-01-01"),
-        generation: z.number().int().nonnegative().optional(),
+        periodDays: z.number().int().min(1).max(365).default(KEY_ROTATION_DEFAULTS.periodDays).describe("Days each key stays active; the previous key keeps working one more period."),
+        epoch: isoDate.default(KEY_ROTATION_DEFAULTS.epoch).describe("The day generation 0 starts (YYYY-MM-DD)."),
+        generation: z
+          .number()
+          .int()
+          .nonnegative()
+          .optional()
+          .describe("Override of the clock's generation: set it to `nextGenerationOverride` of the keyRotation output to rotate now (docs/key-rotation.md)."),
         // Emergency rotations (a key leaked), one reason each; matched against the stack's rotation record, so
         // an entry acts once, and removing one never steps back (docs/key-rotation.md).
-        emergencies: z.array(emergencyReason).default([]),
+        emergencies: z
+          .array(emergencyReason)
+          .default([])
+          .describe("Emergency rotations, one reason each (free text up to 500 characters, quoted in YAML, never key material); each new one rotates once, now."),
       })
-      .default({ periodDays: 30, epoch: "2026-01-01", emergencies: [] }),
-    networking: z.discriminatedUnion("mode", [createNetworking, existingNetworking]),
+      .prefault({})
+      .describe("The API key's rotation schedule."),
+    networking: z
+      .discriminatedUnion("mode", [createNetworking, existingNetworking])
+      .describe("Where the private endpoints live: `mode: create` (a new VNet) or `mode: existing` (hub and spoke)."),
     keyVault: z
       .strictObject({
-        softDeleteRetentionDays: z.number().int().min(7).max(90).default(90),
+        softDeleteRetentionDays: z.number().int().min(7).max(90).default(90).describe("Days a deleted vault or secret can be recovered."),
       })
-      .default({ softDeleteRetentionDays: 90 }),
+      .prefault({})
+      .describe("The Key Vault holding the API key."),
     audit: z
       .strictObject({
-        retentionDays: z.number().int().min(30).max(730).default(90),
-        workspaceId: armId("an existing Log Analytics workspace").optional(),
+        retentionDays: z.number().int().min(30).max(730).default(90).describe("Days the Log Analytics workspace keeps audit logs."),
+        workspaceId: armId("an existing Log Analytics workspace").optional().describe("An existing Log Analytics workspace instead of a new one."),
       })
-      .default({ retentionDays: 90 }),
+      .prefault({})
+      .describe("Audit logs of the account and the vault."),
     policy: z
       .strictObject({
         keyAuthExemption: z
           .strictObject({
             policyAssignmentId: z
               .string()
-              .regex(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/i, "must be a policy assignment resource ID"),
-            expiresOn: isoDate,
+              .regex(POLICY_ASSIGNMENT_ID_PATTERN, "must be a policy assignment resource ID")
+              .describe("Resource ID of the assignment of the policy that forbids key authentication."),
+            expiresOn: isoDate.describe("Expiry (YYYY-MM-DD), at most 12 months after the day the config is checked; the report warns 30 days before."),
           })
-          .optional(),
+          .optional()
+          .describe("A time-boxed Azure Policy exemption (category Waiver) for key authentication on the account."),
       })
-      .default({}),
-    tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, "must be a valid Azure tag name"), z.string().max(256)).default({}),
+      .prefault({})
+      .describe("Azure Policy exemptions."),
+    tags: z
+      .record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, "must be a valid Azure tag name"), z.string().max(256))
+      .default({})
+      .describe("Extra tags for every resource (they cannot override team, cost-center, managed-by, data-boundary)."),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();
@@ -262,20 +359,6 @@ export const teamConfigSchema = z
       }
     }
   });
-
-function cidrToRange(block: string): [number, number] {
-  const [address = "", prefixText = "0"] = block.split("/");
-  const base = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(prefixText));
-  const start = base - (base % size);
-  return [start, start + size - 1];
-}
-
-export function cidrContains(outer: string, inner: string): boolean {
-  const [outerStart, outerEnd] = cidrToRange(outer);
-  const [innerStart, innerEnd] = cidrToRange(inner);
-  return innerStart >= outerStart && innerEnd <= outerEnd;
-}
 
 export type TeamConfigInput = z.input<typeof teamConfigSchema>;
 type ParsedTeamConfig = z.output<typeof teamConfigSchema>;

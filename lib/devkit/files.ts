@@ -1,3 +1,4 @@
+import type { RepositoryTarget } from "../config/schema";
 import { renderAgentsMd } from "./agentsMd";
 import { renderActionlintConfig, renderCiWorkflow } from "./ciWorkflow";
 import { profileFileName, renderConfigToml, renderProfileTomls } from "./configToml";
@@ -17,7 +18,7 @@ export interface DeveloperKit {
   files: Record<string, string>;
 }
 
-export function renderDeveloperKit(raw: DevKitInputs, repositories: ReadonlyArray<{ name: string; environment?: string }>): DeveloperKit {
+export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly RepositoryTarget[]): DeveloperKit {
   const inputs = validateDevKitInputs(raw);
   const configToml = renderConfigToml(inputs);
   const codexProfiles = renderProfileTomls(inputs);

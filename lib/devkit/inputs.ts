@@ -1,5 +1,5 @@
 import { SUBDOMAIN_PATTERN, VAULT_NAME_PATTERN } from "../azure/naming";
-import { TEAM_NAME_PATTERN } from "../config/schema";
+import { DEPLOYMENT_NAME_PATTERN, RUNNER_LABEL_PATTERN, STACK_NAME_PATTERN, TEAM_NAME_PATTERN } from "../config/patterns";
 
 /** Everything the developer kit is rendered from, already resolved (no Outputs). */
 export interface DevKitInputs {
@@ -15,9 +15,6 @@ export interface DevKitInputs {
 }
 
 const BASE_URL_PATTERN = /^https:\/\/([a-z0-9-]+)\.openai\.azure\.com\/openai\/v1$/;
-const STACK_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
-const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const DEPLOYMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * Checks every value before it can reach a generated file. The config parser already validated them;
@@ -28,11 +25,11 @@ export function validateDevKitInputs(inputs: DevKitInputs): DevKitInputs {
   const host = BASE_URL_PATTERN.exec(inputs.baseUrl)?.[1];
   if (host === undefined || !SUBDOMAIN_PATTERN.test(host)) problems.push(`baseUrl must be https://<subdomain>.openai.azure.com/openai/v1 (got ${JSON.stringify(inputs.baseUrl)})`);
   if (!TEAM_NAME_PATTERN.test(inputs.team)) problems.push(`team is not a valid team name (got ${JSON.stringify(inputs.team)})`);
-  if (!STACK_PATTERN.test(inputs.stack)) problems.push(`stack is not a valid stack name (got ${JSON.stringify(inputs.stack)})`);
+  if (!STACK_NAME_PATTERN.test(inputs.stack)) problems.push(`stack is not a valid stack name (got ${JSON.stringify(inputs.stack)})`);
   if (!VAULT_NAME_PATTERN.test(inputs.vaultName)) problems.push(`vaultName is not a valid Key Vault name (got ${JSON.stringify(inputs.vaultName)})`);
   if (!inputs.deployments.includes(inputs.defaultModel)) problems.push(`defaultModel ${JSON.stringify(inputs.defaultModel)} is not one of the deployments`);
-  for (const d of inputs.deployments) if (!DEPLOYMENT_PATTERN.test(d)) problems.push(`deployment name ${JSON.stringify(d)} is not valid`);
-  for (const l of inputs.runnerLabels) if (!LABEL_PATTERN.test(l)) problems.push(`runner label ${JSON.stringify(l)} is not valid`);
+  for (const d of inputs.deployments) if (!DEPLOYMENT_NAME_PATTERN.test(d)) problems.push(`deployment name ${JSON.stringify(d)} is not valid`);
+  for (const l of inputs.runnerLabels) if (!RUNNER_LABEL_PATTERN.test(l)) problems.push(`runner label ${JSON.stringify(l)} is not valid`);
   if (inputs.runnerLabels.length === 0) problems.push("runnerLabels must name at least one runner label");
   if (problems.length > 0) throw new Error(`developer kit inputs rejected:\n  - ${problems.join("\n  - ")}`);
   return inputs;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { PROJECT_NAME } from "../config/parse";
-import { cidrContains } from "../config/schema";
+import { PROJECT_NAME } from "../names";
+import { cidrOverlaps, IPV4_CIDR_PATTERN, nthBlock } from "../net/cidr";
 
 /** An address space another team stack already uses, and the file that says so. */
 export interface TakenAddressSpace {
@@ -10,14 +10,12 @@ export interface TakenAddressSpace {
   addressSpace: string;
 }
 
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
 /** Where new teams' /24 blocks are picked from when none is given: 10.60.0.0/16, in order. */
 export const PICK_POOL = { first: "10.60.0.0", blocks: 256, prefix: 24 } as const;
 
-/** Aligned CIDR blocks overlap exactly when one contains the other. */
+/** Whether two address spaces overlap; a value that is no valid block overlaps nothing. */
 export function overlaps(a: string, b: string): boolean {
-  return CIDR.test(a) && CIDR.test(b) && (cidrContains(a, b) || cidrContains(b, a));
+  return IPV4_CIDR_PATTERN.test(a) && IPV4_CIDR_PATTERN.test(b) && cidrOverlaps(a, b);
 }
 
 /** The stack files whose address space overlaps `block`. */
@@ -25,16 +23,10 @@ export function conflictsWith(block: string, taken: readonly TakenAddressSpace[]
   return taken.filter((t) => overlaps(block, t.addressSpace));
 }
 
-function toAddress(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
-}
-
 /** The first /24 of the pool that overlaps none of the taken blocks, or undefined when the pool is full. */
 export function firstFreeBlock(taken: readonly TakenAddressSpace[]): string | undefined {
-  const base = PICK_POOL.first.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - PICK_POOL.prefix);
   for (let i = 0; i < PICK_POOL.blocks; i++) {
-    const block = `${toAddress(base + i * size)}/${PICK_POOL.prefix}`;
+    const block = nthBlock(PICK_POOL.first, i, PICK_POOL.prefix);
     if (conflictsWith(block, taken).length === 0) return block;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { newBudgetStartProblem } from "../azure/budget";
 import { ConfigError } from "../config/parse";
+import { STACK_NAME_PATTERN } from "../config/patterns";
 import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
 import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
 
@@ -11,6 +12,8 @@ export interface AnswerContext {
   now: Date;
   taken: readonly TakenAddressSpace[];
   stackFileExists: (team: string) => boolean;
+  /** The path from the stack file's folder to the JSON Schema (default: the project directory's). */
+  schemaRef?: string;
 }
 
 export interface AnswerProblem {
@@ -88,7 +91,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
     });
   }
   const name = raw.name ?? "";
-  if (/^[A-Za-z0-9_.-]+$/.test(name) && ctx.stackFileExists(name)) {
+  if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
     problems.push({ flag: "--name", message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})` });
   }
   return problems;
@@ -98,7 +101,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
 export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: AnswerProblem[]; text?: string } {
   const problems = contextProblems(raw, ctx);
   try {
-    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw)));
+    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw)), ctx.schemaRef);
     return problems.length > 0 ? { problems } : { problems, text };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,6 +1,8 @@
 import { Document } from "yaml";
-import { PROJECT_NAME, parseTeamConfig } from "../config/parse";
-import type { DataBoundary, TeamConfigInput } from "../config/schema";
+import { parseTeamConfig } from "../config/parse";
+import { type DataBoundary, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
+import { PROJECT_NAME } from "../names";
+import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema";
 
 /**
  * The Codex models Microsoft lists for Codex, with the model versions ARM deploys (Microsoft's model retirement
@@ -49,18 +51,22 @@ export function newTeamConfig(answers: NewTeamAnswers): TeamConfigInput {
     github: { owner: answers.githubOwner, repositories: answers.repositories.map((name) => ({ name })) },
     access: { userGroupIds: answers.userGroupIds, adminGroupIds: answers.adminGroupIds },
     budget: { amount: answers.budgetAmount, contactEmails: answers.contactEmails, startMonth: answers.startMonth },
-    keyRotation: { periodDays: 30, epoch: "2026-01-01" },
+    // Written out, so a later change of the defaults never shifts this team's rotation schedule.
+    keyRotation: { ...KEY_ROTATION_DEFAULTS },
     networking: { mode: "create", addressSpace: answers.addressSpace },
   };
 }
 
-/** Pulumi.<team>.yaml text for the config; throws ConfigError (every problem) if the config is not valid. */
-export function renderTeamStackFile(config: TeamConfigInput): string {
+/**
+ * Pulumi.<team>.yaml text for the config; throws ConfigError (every problem) if the config is not valid.
+ * `schemaRef` is the path from the file's folder to the JSON Schema its first line names for editors.
+ */
+export function renderTeamStackFile(config: TeamConfigInput, schemaRef = `./${STACK_FILE_SCHEMA_PATH}`): string {
   parseTeamConfig(config as Record<string, unknown>, "the new team's answers");
   const values: Record<string, unknown> = { "azure-native:location": config.location };
   for (const [key, value] of Object.entries(config)) values[`${PROJECT_NAME}:${key}`] = value;
   // YAML 1.1 rules when writing: values such as 2026-02-24 or "yes" get quoted, so no reader takes them for dates or booleans.
   const doc = new Document({ config: values }, { version: "1.1" });
-  doc.commentBefore = ` Team stack for ${config.team}, written by 'npm run new-team'. Every key: README.md, "Team config".\n Nothing here is secret: the API key never appears in config.`;
-  return doc.toString({ lineWidth: 0 });
+  doc.commentBefore = ` Team stack for ${config.team}, written by 'npm run new-team'. Every key: README.md, "Config reference".\n Nothing here is secret: the API key never appears in config.`;
+  return `${schemaHeader(schemaRef)}\n${doc.toString({ lineWidth: 0 })}`;
 }

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { CODEX_MODELS } from "../../lib/onboarding/teamFile";
@@ -40,6 +40,9 @@ describe("npm run new-team", () => {
     expect(result.status, result.stderr).toBe(0);
     const text = readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8");
     expect(text).toContain('version: "2026-02-24"');
+    // The first line names the project's JSON Schema by its path from the folder the file was written to.
+    const schemaRef = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1] ?? "";
+    expect(resolve(dir, schemaRef)).toBe(join(PROJECT_DIR, "schema", "team-config.schema.json"));
     const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
     expect(config.dataBoundary).toBe("eu");
     expect(config.models.every((m) => m.sku === "DataZoneStandard")).toBe(true);

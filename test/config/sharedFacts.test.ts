@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { type ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { DEPLOYMENT_NAME_PATTERN, ignoreCase } from "../../lib/config/patterns";
+import { DEFAULT_RUNNER_LABELS, KEY_ROTATION_DEFAULTS } from "../../lib/config/schema";
+import { validateDevKitInputs } from "../../lib/devkit/inputs";
+import { newTeamConfig } from "../../lib/onboarding/teamFile";
+import { PROJECT_DIR } from "../support/runStack";
+
+function devConfig(): Record<string, unknown> {
+  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).filter(([key]) => key.startsWith("codex-boundary:")).map(([key, value]) => [key.slice("codex-boundary:".length), value]));
+}
+
+function problems(raw: Record<string, unknown>): string[] {
+  try {
+    parseTeamConfig(raw);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+const devKit = (deployment: string) => ({
+  stack: "dev",
+  team: "dev",
+  baseUrl: "https://codex-dev-abc123.openai.azure.com/openai/v1",
+  vaultName: "kv-dev-abc123",
+  defaultModel: deployment,
+  deployments: [deployment],
+  reasoningEffort: "medium",
+  allowFullAccess: false,
+  runnerLabels: ["self-hosted", "codex-runner"],
+});
+
+describe("facts stated once", () => {
+  test("a 64-character deployment name passes the config and the developer kit; 65 fails both, with the limit the message names", () => {
+    const raw = devConfig();
+    const models = raw.models as Array<Record<string, unknown>>;
+    const name64 = `d${"x".repeat(63)}`;
+    expect(problems({ ...raw, models: [{ ...models[0], name: name64 }], codex: {} })).toEqual([]);
+    expect(() => validateDevKitInputs(devKit(name64))).not.toThrow();
+    const name65 = `${name64}x`;
+    expect(problems({ ...raw, models: [{ ...models[0], name: name65 }], codex: {} })).toEqual([
+      `models[0].name: must be a deployment name of 1-64 letters, digits, '.', '_' or '-' (got "${name65}")`,
+    ]);
+    expect(() => validateDevKitInputs(devKit(name65))).toThrow(/deployment name/);
+    expect(DEPLOYMENT_NAME_PATTERN.test(name65)).toBe(false);
+  });
+
+  test("defaults come from the schema: an empty keyRotation and codex get them, and new-team writes the same schedule", () => {
+    const raw = devConfig();
+    const config = parseTeamConfig({ ...raw, keyRotation: undefined, codex: undefined });
+    expect(config.keyRotation).toEqual({ ...KEY_ROTATION_DEFAULTS, emergencies: [] });
+    expect(config.codex.runnerLabels).toEqual([...DEFAULT_RUNNER_LABELS]);
+    const answers = { name: "payments", costCenter: "CC-1", location: "swedencentral", dataBoundary: "eu", githubOwner: "contoso", repositories: [], userGroupIds: [], adminGroupIds: [], budgetAmount: 1, contactEmails: [], startMonth: "2027-01", addressSpace: "10.61.0.0/24", runnerLabels: ["self-hosted"] };
+    expect(newTeamConfig(answers).keyRotation).toEqual(KEY_ROTATION_DEFAULTS);
+  });
+
+  test("an unknown key under networking lists the keys of the mode the value names", () => {
+    const raw = devConfig();
+    const zone = (name: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/${name}`;
+    const existing = {
+      mode: "existing",
+      subnetId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
+      privateDnsZoneIds: {
+        cognitiveServices: zone("privatelink.cognitiveservices.azure.com"),
+        openAi: zone("privatelink.openai.azure.com"),
+        aiServices: zone("privatelink.services.ai.azure.com"),
+        keyVault: zone("privatelink.vaultcore.azure.net"),
+        blob: zone("privatelink.blob.core.windows.net"),
+      },
+      addressSpace: "10.60.0.0/24",
+    };
+    expect(problems({ ...raw, networking: existing }).sort()).toEqual([
+      "networking.addressSpace: unknown key (a typo?); allowed here: mode, subnetId, privateDnsZoneIds",
+      "networking.privateDnsZoneIds.blob: unknown key (a typo?); allowed here: cognitiveServices, openAi, aiServices, keyVault",
+    ]);
+    expect(problems({ ...raw, networking: { mode: "create", addressSpace: "10.60.0.0/24", subnetId: "x" } })).toEqual([
+      "networking.subnetId: unknown key (a typo?); allowed here: mode, addressSpace, privateEndpointSubnet",
+    ]);
+  });
+
+  test("ignoreCase matches letters in either case, without a regex flag the JSON Schema would lose", () => {
+    const pattern = ignoreCase(/^\/subscriptions\/[0-9a-f]{2}\/providers\/Microsoft\.Network$/);
+    expect(pattern.flags).toBe("");
+    expect(pattern.test("/SUBSCRIPTIONS/aF/providers/microsoft.network")).toBe(true);
+    expect(pattern.test("/subscriptions/ag/providers/Microsoft.Network")).toBe(false);
+    expect(pattern.test("/subscriptions/af/providers/MicrosoftxNetwork")).toBe(false);
+  });
+});
