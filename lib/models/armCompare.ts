@@ -1,5 +1,5 @@
 import { DEPLOYMENT_SKUS } from "../config/schema";
-import { type CatalogEntry, MODEL_CATALOG, type ModelCatalog, skusOfferedIn } from "./catalog";
+import { type CatalogEntry, MODEL_CATALOG, type ModelCatalog, skusOfferedIn } from "./modelCatalog";
 
 /**
  * One item of ARM's Models - List (`GET /subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{l}/models`,

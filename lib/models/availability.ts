@@ -10,7 +10,7 @@ import {
   offeredRegions,
   regionCovered,
   skusOfferedIn,
-} from "./catalog";
+} from "./modelCatalog";
 import { liveModelsFor, replacementText, retirementStage } from "./lifecycle";
 
 /** Same shape as the parser's ConfigProblem: a config path (without the project prefix) and what is wrong. */

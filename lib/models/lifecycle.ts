@@ -1,5 +1,5 @@
 import type { DeploymentSku } from "../config/schema";
-import { type CatalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG, type ModelCatalog, offeredRegions, regionCovered } from "./catalog";
+import { type CatalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG, type ModelCatalog, offeredRegions, regionCovered } from "./modelCatalog";
 
 /** Retirement this close fails a mandatory control (the plan exits 3): GA models get 60 days' notice at least. */
 export const RETIREMENT_FAIL_DAYS = 30;

@@ -1,5 +1,5 @@
 import { availabilityOf } from "../models/availability";
-import { type CatalogEntry, catalogEntry, daysUntilRetirement, describeSource } from "../models/catalog";
+import { type CatalogEntry, catalogEntry, daysUntilRetirement, describeSource } from "../models/modelCatalog";
 import { newCustomerCutoff, pastNewCustomerWindow, RETIREMENT_ADVISE_DAYS, RETIREMENT_FAIL_DAYS, replacementText, retirementStage } from "../models/lifecycle";
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
 import { type BoundaryPolicy, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";

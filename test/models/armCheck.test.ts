@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MODEL_CATALOG, skusOfferedIn } from "../../lib/models/catalog";
+import { MODEL_CATALOG, skusOfferedIn } from "../../lib/models/modelCatalog";
 import { runModelsCli } from "../../lib/models/checkCli";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 

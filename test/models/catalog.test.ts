@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DEPLOYMENT_SKUS } from "../../lib/config/schema";
 import { availabilityOf, modelProblems } from "../../lib/models/availability";
-import { catalogEntry, MODEL_CATALOG, type ModelCatalog, readCatalog, regionCovered, retirementOf } from "../../lib/models/catalog";
+import { catalogEntry, MODEL_CATALOG, type ModelCatalog, readCatalog, regionCovered, retirementOf } from "../../lib/models/modelCatalog";
 import { liveModelsFor, newCustomerCutoff, pastNewCustomerWindow, retirementStage } from "../../lib/models/lifecycle";
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);

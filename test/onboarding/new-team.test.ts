@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycle";
-import { catalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG } from "../../lib/models/catalog";
+import { catalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG } from "../../lib/models/modelCatalog";
 import { availabilityOf } from "../../lib/models/availability";
 import { loadStackConfig } from "../../lib/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+// The data file and this module must not share a base name: a require() hook resolves ".json" before ".ts".
 import catalogJson from "./catalog.json";
 
 /**
