@@ -2,7 +2,8 @@ import { newBudgetStartProblem } from "../azure/budget";
 import { ConfigError } from "../config/parse";
 import { STACK_NAME_PATTERN } from "../config/patterns";
 import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
-import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
+import { NEW_TEAM_MIN_LIFE_DAYS, regionsWithLiveModels } from "../models/lifecycle";
+import { defaultModels, type NewTeamAnswers, newTeamConfig, renderTeamStackFile, skuFor } from "./teamFile";
 
 /** The answers as typed: flag (without --) -> text. */
 export type RawAnswers = Record<string, string>;
@@ -90,6 +91,17 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
         `(got ${quoted(block)})${free !== undefined ? `; ${free} is free` : ""}`,
     });
   }
+  const location = raw.location ?? "";
+  const boundary = raw["data-boundary"] ?? "";
+  if (/^[a-z][a-z0-9]+$/.test(location) && ["global", "eu", "us"].includes(boundary) && defaultModels(location, boundary, ctx.now).length === 0) {
+    const sku = skuFor(boundary);
+    problems.push({
+      flag: "--location",
+      message:
+        `no model of the catalog (lib/models/catalog.json) is offered as ${sku} in ${location} and lives ${NEW_TEAM_MIN_LIFE_DAYS} more days; ` +
+        `regions where one is: ${regionsWithLiveModels(sku, ctx.now.getTime()).join(", ") || "none (refresh the catalog: docs/models.md)"} (got ${quoted(location)})`,
+    });
+  }
   const name = raw.name ?? "";
   if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
     problems.push({ flag: "--name", message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})` });
@@ -101,7 +113,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
 export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: AnswerProblem[]; text?: string } {
   const problems = contextProblems(raw, ctx);
   try {
-    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw)), ctx.schemaRef);
+    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw), ctx.now), ctx.now, ctx.schemaRef);
     return problems.length > 0 ? { problems } : { problems, text };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -109,6 +121,8 @@ export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: A
       const flag = Object.entries(FLAG_FOR_PATH).find(([path]) => p.path === path || p.path.startsWith(`${path}[`))?.[1];
       // The budget's text problem already says what was typed; the parser would only see NaN.
       if (flag === "budget" && problems.some((q) => q.flag === "--budget")) continue;
+      // No default model for the location: already said under --location, with where models are offered.
+      if (p.path === "models" && problems.some((q) => q.flag === "--location")) continue;
       problems.push({ flag: flag !== undefined ? `--${flag}` : `codex-boundary:${p.path}`, message: p.message });
     }
     return { problems };

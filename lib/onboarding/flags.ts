@@ -13,7 +13,7 @@ export interface FlagSpec {
 export const NEW_TEAM_FLAGS: readonly FlagSpec[] = [
   { flag: "name", value: "<team>", meaning: "team name and stack name: 2-16 lowercase letters, digits and single hyphens, starting with a letter", prompt: "Team name (2-16 lowercase letters, digits, hyphens)" },
   { flag: "cost-center", value: "<text>", meaning: "cost center, written as the cost-center tag on every resource", prompt: "Cost center" },
-  { flag: "location", value: "<region>", meaning: "Azure region of the team's resources, e.g. swedencentral, eastus2 (check model availability there)", prompt: "Azure region" },
+  { flag: "location", value: "<region>", meaning: "Azure region of the team's resources, e.g. swedencentral, eastus2 (the stack deploys the catalog's models offered there: docs/models.md)", prompt: "Azure region" },
   { flag: "data-boundary", value: "global|eu|us", meaning: "where prompts may be processed: eu/us keep them in that data zone (DataZoneStandard), global allows any region (GlobalStandard)", prompt: "Data boundary (global, eu, us)" },
   { flag: "github-owner", value: "<org>", meaning: "GitHub organization (or user) owning the team's repositories", prompt: "GitHub organization" },
   { flag: "repos", value: "<a,b,...>", meaning: "team repositories that get the key as an Actions secret and a Codex CI workflow", defaultText: "none (add them to the stack file later)", prompt: "Team repositories (comma-separated, may be empty)" },

@@ -1,22 +1,35 @@
 import { Document } from "yaml";
 import { parseTeamConfig } from "../config/parse";
-import { type DataBoundary, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
+import { type DataBoundary, type DeploymentSku, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
 import { PROJECT_NAME } from "../names";
 import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema";
+import { liveModelsFor } from "../models/lifecycle";
+
+/** Starting capacity (thousands of tokens per minute) per model; a model not named here starts at 50. */
+export const DEFAULT_CAPACITY: Readonly<Record<string, number>> = {
+  "gpt-5.3-codex": 200,
+  "gpt-5.2-codex": 100,
+  "gpt-5.1-codex-max": 100,
+  "gpt-5-codex": 50,
+  "gpt-5": 50,
+  "gpt-5-mini": 100,
+  "gpt-5-nano": 100,
+};
 
 /**
- * The Codex models Microsoft lists for Codex, with the model versions ARM deploys (Microsoft's model retirement
- * table, 2026; some model pages show 2025-09-11 for gpt-5-codex, but ARM's version is 2025-09-15).
+ * The deployments a new team starts with: every model of the catalog (lib/models/catalog.json) offered in the
+ * location as the boundary's SKU that lives at least NEW_TEAM_MIN_LIFE_DAYS after `now`, newest Codex model first.
  */
-export const CODEX_MODELS: ReadonlyArray<{ name: string; version: string; capacity: number }> = [
-  { name: "gpt-5.3-codex", version: "2026-02-24", capacity: 200 },
-  { name: "gpt-5.2-codex", version: "2026-01-14", capacity: 100 },
-  { name: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 100 },
-  { name: "gpt-5-codex", version: "2025-09-15", capacity: 50 },
-  { name: "gpt-5", version: "2025-08-07", capacity: 50 },
-  { name: "gpt-5-mini", version: "2025-08-07", capacity: 100 },
-  { name: "gpt-5-nano", version: "2025-08-07", capacity: 100 },
-];
+export function defaultModels(location: string, boundary: string, now: Date): Array<{ name: string; model: string; version: string; sku: DeploymentSku; capacity: number }> {
+  const sku = skuFor(boundary);
+  return liveModelsFor(location, sku, now.getTime()).map((entry) => ({
+    name: entry.model,
+    model: entry.model,
+    version: entry.version,
+    sku,
+    capacity: DEFAULT_CAPACITY[entry.model] ?? 50,
+  }));
+}
 
 export interface NewTeamAnswers {
   name: string;
@@ -40,14 +53,15 @@ export function skuFor(boundary: string): "GlobalStandard" | "DataZoneStandard" 
 }
 
 /** The config a new team starts with: secure defaults plus the answers. Validated before it is ever written. */
-export function newTeamConfig(answers: NewTeamAnswers): TeamConfigInput {
+export function newTeamConfig(answers: NewTeamAnswers, now: Date): TeamConfigInput {
+  const models = defaultModels(answers.location, answers.dataBoundary, now);
   return {
     team: answers.name,
     costCenter: answers.costCenter,
     location: answers.location,
     dataBoundary: answers.dataBoundary as DataBoundary,
-    models: CODEX_MODELS.map((m) => ({ name: m.name, model: m.name, version: m.version, sku: skuFor(answers.dataBoundary), capacity: m.capacity })),
-    codex: { defaultModel: "gpt-5.3-codex", runnerLabels: answers.runnerLabels, allowFullAccess: false },
+    models,
+    codex: { ...(models[0] !== undefined ? { defaultModel: models[0].name } : {}), runnerLabels: answers.runnerLabels, allowFullAccess: false },
     github: { owner: answers.githubOwner, repositories: answers.repositories.map((name) => ({ name })) },
     access: { userGroupIds: answers.userGroupIds, adminGroupIds: answers.adminGroupIds },
     budget: { amount: answers.budgetAmount, contactEmails: answers.contactEmails, startMonth: answers.startMonth },
@@ -61,8 +75,8 @@ export function newTeamConfig(answers: NewTeamAnswers): TeamConfigInput {
  * Pulumi.<team>.yaml text for the config; throws ConfigError (every problem) if the config is not valid.
  * `schemaRef` is the path from the file's folder to the JSON Schema its first line names for editors.
  */
-export function renderTeamStackFile(config: TeamConfigInput, schemaRef = `./${STACK_FILE_SCHEMA_PATH}`): string {
-  parseTeamConfig(config as Record<string, unknown>, "the new team's answers");
+export function renderTeamStackFile(config: TeamConfigInput, now: Date, schemaRef = `./${STACK_FILE_SCHEMA_PATH}`): string {
+  parseTeamConfig(config as Record<string, unknown>, "the new team's answers", now.getTime());
   const values: Record<string, unknown> = { "azure-native:location": config.location };
   for (const [key, value] of Object.entries(config)) values[`${PROJECT_NAME}:${key}`] = value;
   // YAML 1.1 rules when writing: values such as 2026-02-24 or "yes" get quoted, so no reader takes them for dates or booleans.

@@ -1,6 +1,7 @@
 import { parse as parseToml } from "@iarna/toml";
 import { PRIVILEGED_ROLES } from "../azure/roles";
 import { keyMaterialPaths } from "./keyMaterial";
+import { MODEL_POLICIES } from "./models";
 import { OPT_OUT_POLICIES } from "./optOuts";
 import { type BoundaryPolicy, endsWithSegment, matchesType, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
@@ -246,4 +247,5 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   customerManagedKeys,
   keyAuthException,
   ...OPT_OUT_POLICIES,
+  ...MODEL_POLICIES,
 ];

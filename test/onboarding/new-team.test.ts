@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
-import { CODEX_MODELS } from "../../lib/onboarding/teamFile";
+import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycle";
+import { catalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG } from "../../lib/models/modelCatalog";
+import { availabilityOf } from "../../lib/models/availability";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
 import { PROJECT_DIR } from "../support/runStack";
 
@@ -39,13 +41,17 @@ describe("npm run new-team", () => {
     const result = run("new-team", [...GOOD, "--stack-dir", dir]);
     expect(result.status, result.stderr).toBe(0);
     const text = readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8");
-    expect(text).toContain('version: "2026-02-24"');
     // The first line names the project's JSON Schema by its path from the folder the file was written to.
     const schemaRef = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1] ?? "";
     expect(resolve(dir, schemaRef)).toBe(join(PROJECT_DIR, "schema", "team-config.schema.json"));
     const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
     expect(config.dataBoundary).toBe("eu");
     expect(config.models.every((m) => m.sku === "DataZoneStandard")).toBe(true);
+    // The catalog's models offered there today that live 60 more days (fixed-clock cases: test/onboarding/defaultModels.test.ts).
+    const live = liveModelsFor("swedencentral", "DataZoneStandard", Date.now()).map((e) => [e.model, e.version]);
+    expect(live.length, "no catalog model is left for swedencentral: refresh lib/models/catalog.json (docs/models.md)").toBeGreaterThan(0);
+    expect(config.models.map((m) => [m.model, m.version])).toEqual(live);
+    expect(config.codex.defaultModel).toBe(config.models[0]?.name);
     expect(config.codex.allowFullAccess).toBe(false);
     // Not the example stack's 10.60.0.0/24: the first free /24, printed with the reason.
     expect(config.networking).toEqual({ mode: "create", addressSpace: "10.60.1.0/24" });
@@ -143,9 +149,17 @@ describe("npm run new-team", () => {
   });
 });
 
-test("the example stack and new teams offer the same Codex models and versions", () => {
-  const dev = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "dev").values));
-  expect(dev.models.map((m) => [m.model, m.version])).toEqual(CODEX_MODELS.map((m) => [m.name, m.version]));
+test("the example stack deploys catalog models offered in its region that, on the day the catalog was reviewed, live 60 more days", () => {
+  const reviewed = dayStartMs(MODEL_CATALOG.reviewed);
+  const dev = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "dev").values), undefined, reviewed);
+  for (const m of dev.models) {
+    const entry = catalogEntry(m.model, m.version);
+    expect(entry, `${m.model} ${m.version}`).toBeDefined();
+    if (entry === undefined) continue;
+    expect(availabilityOf(entry, m.sku, dev.location).kind, `${m.model} as ${m.sku}`).toBe("offered");
+    expect(daysUntilRetirement(entry, reviewed) ?? Infinity, `${m.model} ${m.version}`).toBeGreaterThanOrEqual(NEW_TEAM_MIN_LIFE_DAYS);
+  }
+  expect(dev.models.map((m) => m.name)).toContain(dev.codex.defaultModel);
 });
 
 describe("npm run new-team in a terminal", () => {

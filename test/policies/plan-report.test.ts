@@ -76,6 +76,20 @@ describe("the compliance report in plan", () => {
     }
   });
 
+  test("a team deploying gpt-5.1-codex-max: exit 3 naming 2026-12-05 and that no replacement is named; from that day exit 2", () => {
+    const out = mkdtempSync(join(tmpdir(), "cb-retiring-"));
+    const text = plan(["--stack", "retiring", "--stack-dir", FIXTURES_DIR, "--out", out]);
+    // The plan reads today's date; the fixed-clock cases are in test/policies/models.test.ts and test/config/parse.test.ts.
+    if (Date.now() < Date.parse("2026-12-05T00:00:00Z")) {
+      expect(text.status, text.stderr).toBe(3);
+      expect(text.stdout).toMatch(/\[FAIL\] model-not-retiring \(mandatory/);
+      expect(text.stdout).toMatch(/deployment-gpt-5\.1-codex-max: gpt-5\.1-codex-max 2025-12-04 retires on 2026-12-05 \(in \d+ days?\); replacement: none named by Microsoft/);
+    } else {
+      expect(text.status).toBe(2);
+      expect(text.stderr).toContain("codex-boundary:models[1].version: gpt-5.1-codex-max 2025-12-04 retired on 2026-12-05");
+    }
+  });
+
   test("a compliant stack with an opt-out still says which: the summary line names every advisory finding", () => {
     const out = mkdtempSync(join(tmpdir(), "cb-dev-"));
     const text = plan(["--stack", "dev", "--out", out]);

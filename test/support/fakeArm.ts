@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -21,6 +22,9 @@ export class FakeArm {
   readonly calls: ArmCall[] = [];
   keys = { key1: "k1-v0", key2: "k2-v0" };
   staleListKeys = false;
+  /** Models - List answers per location (the `model` items of ModelListResult.value), served in pages of `modelsPageSize`. */
+  locationModels: Record<string, unknown[]> = {};
+  modelsPageSize = 2;
   server!: Server;
   endpoint = "";
   ca = "";
@@ -39,6 +43,11 @@ export class FakeArm {
         const url = new URL(req.url ?? "/", "https://127.0.0.1");
         const body: unknown = text ? JSON.parse(text) : null;
         this.calls.push({ method: req.method ?? "", path: url.pathname, apiVersion: url.searchParams.get("api-version"), authorization: req.headers.authorization, body });
+        const models = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CognitiveServices\/locations\/([^/]+)\/models$/.exec(url.pathname);
+        if (req.method === "GET" && models) {
+          this.serveModels(res, url, models[1] ?? "");
+          return;
+        }
         const account = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+\/(regenerateKey|listKeys)$/.exec(url.pathname);
         if (req.method !== "POST" || !account) {
           res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"NotFound","message":"no such route"}}');
@@ -60,6 +69,19 @@ export class FakeArm {
     });
     await new Promise<void>((ready) => this.server.listen(0, "127.0.0.1", ready));
     this.endpoint = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** One page of Models - List, with a nextLink (ARM's paging) while items remain. */
+  private serveModels(res: ServerResponse, url: URL, location: string): void {
+    if (!/^Bearer \S+$/.test(this.calls[this.calls.length - 1]?.authorization ?? "")) {
+      res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"code":"AuthenticationFailed","message":"no bearer token"}}');
+      return;
+    }
+    const items = this.locationModels[location] ?? [];
+    const skip = Number(url.searchParams.get("$skipToken") ?? "0");
+    const next = skip + this.modelsPageSize;
+    const nextLink = next < items.length ? `${this.endpoint}${url.pathname}?api-version=${url.searchParams.get("api-version") ?? ""}&$skipToken=${next}` : undefined;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ value: items.slice(skip, next), ...(nextLink !== undefined ? { nextLink } : {}) }));
   }
 
   /** The CA certificate as a file, for NODE_EXTRA_CA_CERTS in a child process. */

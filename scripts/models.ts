@@ -1,0 +1,14 @@
+/**
+ * npm run models -- --check --subscription <id> --location <region> [--json] [--arm-endpoint <url>]
+ * Compares lib/models/catalog.json with ARM's Models API for one subscription and region (docs/models.md).
+ */
+import { DefaultAzureCredential } from "@azure/identity";
+import { runModelsCli } from "../lib/models/checkCli";
+
+void runModelsCli(process.argv.slice(2), {
+  credential: () => new DefaultAzureCredential(),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
+});

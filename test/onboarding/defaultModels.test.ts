@@ -1,0 +1,72 @@
+import { describe, expect, test } from "vitest";
+import { parseTeamConfig } from "../../lib/config/parse";
+import { checkAnswers, type RawAnswers } from "../../lib/onboarding/answers";
+import { newTeamConfig, type NewTeamAnswers } from "../../lib/onboarding/teamFile";
+
+const TODAY = new Date("2026-11-25T12:00:00Z");
+
+function answers(location: string, dataBoundary: string): NewTeamAnswers {
+  return {
+    name: "payments",
+    costCenter: "CC-1",
+    location,
+    dataBoundary,
+    githubOwner: "contoso",
+    repositories: ["api"],
+    userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"],
+    adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"],
+    budgetAmount: 1500,
+    contactEmails: ["leads@contoso.com"],
+    startMonth: "2026-12",
+    addressSpace: "10.61.0.0/24",
+    runnerLabels: ["self-hosted"],
+  };
+}
+
+describe("new-team's default models come from the catalog", () => {
+  test("on 2026-11-25 in eastus2 (global): gpt-5.1-codex-max (retires in 10 days) and gpt-5.2-codex (50 days) are left out", () => {
+    const config = newTeamConfig(answers("eastus2", "global"), TODAY);
+    expect(config.models.map((m) => [m.model, m.version, m.sku])).toEqual([
+      ["gpt-5.3-codex", "2026-02-24", "GlobalStandard"],
+      ["gpt-5-codex", "2025-09-15", "GlobalStandard"],
+      ["gpt-5", "2025-08-07", "GlobalStandard"],
+      ["gpt-5-mini", "2025-08-07", "GlobalStandard"],
+      ["gpt-5-nano", "2025-08-07", "GlobalStandard"],
+    ]);
+    expect(config.codex?.defaultModel).toBe("gpt-5.3-codex");
+    expect(parseTeamConfig(config as Record<string, unknown>, undefined, TODAY.getTime()).codex.defaultModel).toBe("gpt-5.3-codex");
+  });
+
+  test("an eu team in swedencentral gets no Codex model (none is DataZoneStandard there) and defaults to gpt-5", () => {
+    const config = newTeamConfig(answers("swedencentral", "eu"), TODAY);
+    expect(config.models.map((m) => [m.model, m.sku])).toEqual([
+      ["gpt-5", "DataZoneStandard"],
+      ["gpt-5-mini", "DataZoneStandard"],
+      ["gpt-5-nano", "DataZoneStandard"],
+    ]);
+    expect(config.codex?.defaultModel).toBe("gpt-5");
+  });
+
+  test("a us team in eastus2 gets gpt-5.3-codex as DataZoneStandard", () => {
+    const config = newTeamConfig(answers("eastus2", "us"), TODAY);
+    expect(config.models.map((m) => m.model)).toEqual(["gpt-5.3-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
+  });
+
+  test("when nothing offered in the region lives 60 more days, --location says so and where something does", () => {
+    const raw: RawAnswers = {
+      name: "payments", "cost-center": "CC-1", location: "swedencentral", "data-boundary": "eu", "github-owner": "contoso", repos: "api",
+      users: "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", admins: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", budget: "1500", emails: "leads@contoso.com",
+      "start-month": "2027-01", "address-space": "10.61.0.0/24", "runner-labels": "self-hosted",
+    };
+    // 2026-12-20: the gpt-5 family retires in 48 days; gpt-5.3-codex (DataZoneStandard in US regions) in 67.
+    const { problems, text } = checkAnswers(raw, { now: new Date("2026-12-20T12:00:00Z"), taken: [], stackFileExists: () => false });
+    expect(text).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        flag: "--location",
+        message:
+          'no model of the catalog (lib/models/catalog.json) is offered as DataZoneStandard in swedencentral and lives 60 more days; regions where one is: centralus, eastus, eastus2, northcentralus, southcentralus, westus, westus3 (got "swedencentral")',
+      },
+    ]);
+  });
+});
