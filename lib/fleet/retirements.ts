@@ -4,6 +4,6 @@ import { retirementOf } from "../models/modelCatalog";
 /** When a model version retires (410 Gone from that day), or undefined when the catalog knows no date. */
 export type RetirementLookup = (model: string, version: string) => Date | undefined;
 
-export const RETIREMENT_SOURCE = "the model catalog, lib/models/catalog.json (each entry names its source and date)";
+export const RETIREMENT_SOURCE = "source: lib/models/catalog.json";
 
 export const retirementDate: RetirementLookup = (model, version) => retirementOf(model, version);

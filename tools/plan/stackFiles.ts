@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { STACK_NAME_PATTERN } from "../../lib/config/patterns";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_NAME } from "../../lib/config/parse";
@@ -87,8 +88,8 @@ export function stackFilePath(projectDir: string, stack: string): string {
  * then Pulumi.<stack>.yaml on top (a key set in the stack replaces the project value whole).
  */
 export function loadStackConfig(projectDir: string, stack: string, stackPath = stackFilePath(projectDir, stack)): StackConfig {
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
-    throw new PlanInputError(`'${stack}' is not a stack name: use letters, digits, '-', '_' or '.'`);
+  if (!STACK_NAME_PATTERN.test(stack)) {
+    throw new PlanInputError(`'${stack}' is not a stack name: use 1-100 letters, digits, '-', '_' or '.'`);
   }
   if (!existsSync(stackPath)) {
     throw new PlanInputError(
