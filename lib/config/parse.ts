@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { modelProblems } from "../models/availability";
+import { crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
@@ -116,6 +117,13 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
       }
       continue;
     }
+    if (issue.code === "invalid_key") {
+      // The path ends in the key itself: quote the name that is wrong, not the value it holds.
+      const key = issue.path[issue.path.length - 1];
+      const message = issue.issues.map((inner) => inner.message).join("; ");
+      problems.push({ path: formatPath(issue.path), message: `${message} (got the name ${describeValue(String(key))})` });
+      continue;
+    }
     const got = valueAt(raw, issue.path);
     const base = issue.message.startsWith("must") ? issue.message : describeIssue(issue, got);
     // A value that looks like key material is never echoed into a log.
@@ -147,13 +155,28 @@ export function decodeConfigValue(text: string): unknown {
  */
 export function parseTeamConfig(raw: Record<string, unknown>, source?: string, nowMs: number = Date.now()): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
-  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues, raw)), ...clockProblems(raw, nowMs), ...modelProblems(raw, nowMs)];
+  const problems = [
+    ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
+    ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
+    ...clockProblems(raw, nowMs),
+    ...modelProblems(catalogInput(raw), nowMs),
+  ];
   if (!result.success || problems.length > 0) {
     throw new ConfigError(problems, source);
   }
   const parsed = result.data;
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+function withValue(path: readonly PropertyKey[], message: string, raw: unknown): ConfigProblem {
+  const got = valueAt(raw, path);
+  return { path: formatPath(path), message: got === undefined ? message : `${message} (got ${describeValue(got)})` };
+}
+
+/** The raw config for the catalog pass, without a location that is not a region name (that has its own problem). */
+function catalogInput(raw: Record<string, unknown>): Record<string, unknown> {
+  return teamConfigSchema.shape.location.safeParse(raw.location).success ? raw : { ...raw, location: undefined };
 }
 
 /** Checks that depend on today's date (kept out of the static schema so tests can pass the clock). */
