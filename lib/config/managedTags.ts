@@ -4,15 +4,15 @@
  * list against every tag name a planned stack writes.
  */
 export const MANAGED_TAGS: ReadonlyArray<{ name: string; on: string }> = [
-  { name: "team", on: "every resource (the team name)" },
-  { name: "cost-center", on: "every resource (from costCenter)" },
+  { name: "team", on: "every resource" },
+  { name: "cost-center", on: "every resource" },
   { name: "managed-by", on: "every resource" },
-  { name: "data-boundary", on: "every resource (from dataBoundary)" },
-  { name: "codex-key-auth", on: "the AI account (why key authentication stays on)" },
-  { name: "credentialId", on: "the key's Key Vault secret (Azure's rotation metadata)" },
-  { name: "generation", on: "the key's Key Vault secret (Azure's rotation metadata)" },
-  { name: "ProviderAddress", on: "the key's Key Vault secret (Azure's rotation metadata)" },
-  { name: "ValidityPeriodDays", on: "the key's Key Vault secret (Azure's rotation metadata)" },
+  { name: "data-boundary", on: "every resource" },
+  { name: "codex-key-auth", on: "the AI account" },
+  { name: "credentialId", on: "the key's Key Vault secret" },
+  { name: "generation", on: "the key's Key Vault secret" },
+  { name: "ProviderAddress", on: "the key's Key Vault secret" },
+  { name: "ValidityPeriodDays", on: "the key's Key Vault secret" },
 ];
 
 /** The managed tag a user tag name collides with (compared ignoring case), if any. */

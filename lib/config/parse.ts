@@ -76,12 +76,20 @@ function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+function kindOf(expected: string): string {
+  if (expected === "object") return "a map of keys";
+  if (expected === "array") return "a list";
+  return `a ${expected}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Config reference')`;
+      if (got === undefined) return `is required (${kindOf(issue.expected)}; see README 'Config reference')`;
       if (issue.expected === "int") return "must be an integer";
-      return `must be ${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}`;
+      // YAML reads a quoted number as text: the fix is to drop the quotes.
+      if (issue.expected === "number" && typeof got === "string" && got.trim() !== "" && !Number.isNaN(Number(got))) return `must be a number, not text: write ${got.trim()} without quotes`;
+      return `must be ${kindOf(issue.expected)}`;
     case "too_small":
       if (issue.origin === "array") return issue.message.startsWith("must") ? issue.message : `must list at least ${String(issue.minimum)} item(s)`;
       if (issue.origin === "string") return `must be at least ${String(issue.minimum)} characters`;
