@@ -92,7 +92,7 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
       return `must be ${kindOf(issue.expected)}`;
     case "too_small":
       if (issue.origin === "array") return issue.message.startsWith("must") ? issue.message : `must list at least ${String(issue.minimum)} item(s)`;
-      if (issue.origin === "string") return `must be at least ${String(issue.minimum)} characters`;
+      if (issue.origin === "string") return Number(issue.minimum) === 1 ? "must not be empty" : `must be at least ${String(issue.minimum)} characters`;
       if (Number(issue.minimum) === 0 && !issue.inclusive) return "must be a positive number";
       return `must be at least ${String(issue.minimum)}`;
     case "too_big":
@@ -168,13 +168,24 @@ export function parseTeamConfig(raw: Record<string, unknown>, source?: string, n
     ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
     ...clockProblems(raw, nowMs),
     ...modelProblems(catalogInput(raw), nowMs),
-  ];
+  ].sort(bySection);
   if (!result.success || problems.length > 0) {
     throw new ConfigError(problems, source);
   }
   const parsed = result.data;
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+const SECTIONS = Object.keys(teamConfigSchema.shape);
+
+/** Groups problems by top-level key in the schema's order (unknown keys last), keeping their order within a key. */
+function bySection(a: ConfigProblem, b: ConfigProblem): number {
+  const rank = (p: ConfigProblem) => {
+    const index = SECTIONS.indexOf(/^[^.[]+/.exec(p.path)?.[0] ?? "");
+    return index === -1 ? SECTIONS.length : index;
+  };
+  return rank(a) - rank(b);
 }
 
 function withValue(path: readonly PropertyKey[], message: string, raw: unknown): ConfigProblem {

@@ -197,7 +197,7 @@ export const repositorySchema = z
     name: repositoryName.describe("Repository name, without the owner."),
     environment: z
       .string()
-      .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name")
+      .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex")
       .optional()
       .describe(`GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`),
     // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
@@ -258,7 +258,7 @@ export const teamConfigSchema = z
         reasoningEffort: z.enum(REASONING_EFFORTS).default("medium").describe("Codex's reasoning effort in config.toml."),
         allowFullAccess: z.boolean().default(false).describe("`true` adds a full-access Codex profile."),
         runnerLabels: z
-          .array(z.string().regex(RUNNER_LABEL_PATTERN, "must be a runner label"))
+          .array(z.string().regex(RUNNER_LABEL_PATTERN, "must be a runner label: letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. codex-runner"))
           .min(1)
           .default([...DEFAULT_RUNNER_LABELS])
           .describe(
@@ -271,7 +271,7 @@ export const teamConfigSchema = z
       .strictObject({
         owner: z
           .string()
-          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name")
+          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-'")
           .describe("Organization or user owning the repositories."),
         baseUrl: z
           .url({
@@ -353,7 +353,7 @@ export const teamConfigSchema = z
           .strictObject({
             policyAssignmentId: z
               .string()
-              .regex(POLICY_ASSIGNMENT_ID_PATTERN, "must be a policy assignment resource ID")
+              .regex(POLICY_ASSIGNMENT_ID_PATTERN, "must be a policy assignment resource ID, ending in /providers/Microsoft.Authorization/policyAssignments/<name>")
               .describe("Resource ID of the assignment of the policy that forbids key authentication."),
             expiresOn: isoDate.describe("Expiry (YYYY-MM-DD), at most 12 months after the day the config is checked; the report warns 30 days before."),
           })

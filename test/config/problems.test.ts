@@ -56,33 +56,29 @@ describe("every problem at once", () => {
 
   test("field errors in every section and every cross-field rule are reported in one ConfigError", () => {
     const lines = problemLines(everythingWrong);
-    expect(new Set(paths(lines))).toEqual(
-      new Set([
-        // field errors
-        "codex-boundary:team",
-        "codex-boundary:account.kind",
-        "codex-boundary:models[0].capacity",
-        "codex-boundary:codex.reasoningEffort",
-        "codex-boundary:github.repositories[0].name",
-        "codex-boundary:access.userGroupIds",
-        "codex-boundary:access.adminGroupIds",
-        "codex-boundary:budget.amount",
-        "codex-boundary:keyRotation.periodDays",
-        "codex-boundary:keyVault.softDeleteRetentionDays",
-        "codex-boundary:audit.retentionDays",
-        "codex-boundary:tags.a/b",
-        // cross-field rules, the clock and the model catalog
-        "codex-boundary:models[0].sku",
-        "codex-boundary:models[1].name",
-        "codex-boundary:models[2].sku",
-        "codex-boundary:codex.defaultModel",
-        "codex-boundary:github.repositories[1].allowRepositorySecret",
-        "codex-boundary:github.repositories[2].name",
-        "codex-boundary:networking.privateEndpointSubnet",
-        "codex-boundary:policy.keyAuthExemption.expiresOn",
-      ]),
-    );
-    expect(lines).toHaveLength(20); // one line per problem
+    // Grouped by section in the schema's order: a field's own problems first, then the rules across fields.
+    expect(paths(lines)).toEqual([
+      "codex-boundary:team",
+      "codex-boundary:account.kind",
+      "codex-boundary:models[0].capacity",
+      "codex-boundary:models[0].sku", // GlobalStandard under eu
+      "codex-boundary:models[1].name", // duplicate, ignoring case
+      "codex-boundary:models[2].sku", // the model catalog: not offered there
+      "codex-boundary:codex.reasoningEffort",
+      "codex-boundary:codex.defaultModel", // names no deployment
+      "codex-boundary:github.repositories[0].name",
+      "codex-boundary:github.repositories[1].allowRepositorySecret", // next to an environment
+      "codex-boundary:github.repositories[2].name", // duplicate, ignoring case
+      "codex-boundary:access.userGroupIds",
+      "codex-boundary:access.adminGroupIds",
+      "codex-boundary:budget.amount",
+      "codex-boundary:keyRotation.periodDays",
+      "codex-boundary:networking.privateEndpointSubnet", // outside the address space
+      "codex-boundary:keyVault.softDeleteRetentionDays",
+      "codex-boundary:audit.retentionDays",
+      "codex-boundary:policy.keyAuthExemption.expiresOn", // already ended
+      "codex-boundary:tags.a/b",
+    ]);
   });
 
   test("the cross-field rules run only on fields that parsed on their own", () => {
@@ -136,6 +132,12 @@ describe("each kind of message names the path, the value as given and the fix", 
     ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at least 7 (got 3)"],
     ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at most 90 (got 91)"],
     ["a pattern", { ...dev, location: "Sweden Central" }, 'codex-boundary:location: must be an Azure region name such as swedencentral or eastus2 (got "Sweden Central")'],
+    ["an empty text", { ...dev, costCenter: "" }, 'codex-boundary:costCenter: must not be empty (got "")'],
+    [
+      "an environment name",
+      { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } },
+      `codex-boundary:github.repositories[0].environment: must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex (got "prod/eu")`,
+    ],
     ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "codex-boundary:keyVault.retentionDays: unknown key (a typo?); allowed here: softDeleteRetentionDays"],
     [
       "a cross-field rule",
