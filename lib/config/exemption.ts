@@ -1,3 +1,5 @@
+import { isCalendarDate } from "./dates";
+
 /**
  * The key-auth exemption is a waiver someone must renew on purpose: it may run at most this long from the day the
  * config is checked, and the report warns when it ends soon.
@@ -21,10 +23,22 @@ export function daysUntil(expiresOn: string, nowMs: number): number | undefined 
   return Number.isNaN(ms) ? undefined : Math.floor((ms - nowMs) / DAY_MS);
 }
 
-/** Why an exemption expiry is refused, or undefined when it is within the maximum. */
+/**
+ * Why an exemption expiry is refused: already over (Azure ends it at 00:00 UTC of that day), or beyond the maximum;
+ * undefined when it is fine or not a real date (the schema reports that).
+ */
 export function exemptionExpiryProblem(expiresOn: string, nowMs: number): string | undefined {
   const latest = latestExemptionExpiry(nowMs);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || expiresOn <= latest) return undefined;
+  if (!isCalendarDate(expiresOn)) return undefined;
+  if (Date.parse(`${expiresOn}T00:00:00Z`) <= nowMs) {
+    const today = new Date(nowMs).toISOString().slice(0, 10);
+    return (
+      `has passed (the exemption ended at 00:00 UTC on ${expiresOn}; today is ${today}): Azure ignores an expired exemption, ` +
+      `so a Deny assignment of the key-auth policy refuses the account; review the waiver and set a date after today, up to ${latest}, ` +
+      `or remove policy.keyAuthExemption`
+    );
+  }
+  if (expiresOn <= latest) return undefined;
   return (
     `must be at most ${EXEMPTION_MAX_MONTHS} months ahead (${latest} at the latest, counted from today): the waiver is ` +
     `reviewed and renewed on purpose; set a date up to ${latest} and renew it before it lapses`

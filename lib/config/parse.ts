@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { modelProblems } from "../models/availability";
+import { crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
@@ -75,15 +76,23 @@ function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+function kindOf(expected: string): string {
+  if (expected === "object") return "a map of keys";
+  if (expected === "array") return "a list";
+  return `a ${expected}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      if (got === undefined) return `is required (${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}; see README 'Config reference')`;
+      if (got === undefined) return `is required (${kindOf(issue.expected)}; see README 'Config reference')`;
       if (issue.expected === "int") return "must be an integer";
-      return `must be ${issue.expected === "object" ? "a map of keys" : `a ${issue.expected}`}`;
+      // YAML reads a quoted number as text: the fix is to drop the quotes.
+      if (issue.expected === "number" && typeof got === "string" && got.trim() !== "" && !Number.isNaN(Number(got))) return `must be a number, not text: write ${got.trim()} without quotes`;
+      return `must be ${kindOf(issue.expected)}`;
     case "too_small":
       if (issue.origin === "array") return issue.message.startsWith("must") ? issue.message : `must list at least ${String(issue.minimum)} item(s)`;
-      if (issue.origin === "string") return `must be at least ${String(issue.minimum)} characters`;
+      if (issue.origin === "string") return Number(issue.minimum) === 1 ? "must not be empty" : `must be at least ${String(issue.minimum)} characters`;
       if (Number(issue.minimum) === 0 && !issue.inclusive) return "must be a positive number";
       return `must be at least ${String(issue.minimum)}`;
     case "too_big":
@@ -114,6 +123,13 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
           message: `unknown key (a typo?); allowed here: ${allowed.join(", ")}`,
         });
       }
+      continue;
+    }
+    if (issue.code === "invalid_key") {
+      // The path ends in the key itself: quote the name that is wrong, not the value it holds.
+      const key = issue.path[issue.path.length - 1];
+      const message = issue.issues.map((inner) => inner.message).join("; ");
+      problems.push({ path: formatPath(issue.path), message: `${message} (got the name ${describeValue(String(key))})` });
       continue;
     }
     const got = valueAt(raw, issue.path);
@@ -147,13 +163,39 @@ export function decodeConfigValue(text: string): unknown {
  */
 export function parseTeamConfig(raw: Record<string, unknown>, source?: string, nowMs: number = Date.now()): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
-  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues, raw)), ...clockProblems(raw, nowMs), ...modelProblems(raw, nowMs)];
+  const problems = [
+    ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
+    ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
+    ...clockProblems(raw, nowMs),
+    ...modelProblems(catalogInput(raw), nowMs),
+  ].sort(bySection);
   if (!result.success || problems.length > 0) {
     throw new ConfigError(problems, source);
   }
   const parsed = result.data;
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+const SECTIONS = Object.keys(teamConfigSchema.shape);
+
+/** Groups problems by top-level key in the schema's order (unknown keys last), keeping their order within a key. */
+function bySection(a: ConfigProblem, b: ConfigProblem): number {
+  const rank = (p: ConfigProblem) => {
+    const index = SECTIONS.indexOf(/^[^.[]+/.exec(p.path)?.[0] ?? "");
+    return index === -1 ? SECTIONS.length : index;
+  };
+  return rank(a) - rank(b);
+}
+
+function withValue(path: readonly PropertyKey[], message: string, raw: unknown): ConfigProblem {
+  const got = valueAt(raw, path);
+  return { path: formatPath(path), message: got === undefined ? message : `${message} (got ${describeValue(got)})` };
+}
+
+/** The raw config for the catalog pass, without a location that is not a region name (that has its own problem). */
+function catalogInput(raw: Record<string, unknown>): Record<string, unknown> {
+  return teamConfigSchema.shape.location.safeParse(raw.location).success ? raw : { ...raw, location: undefined };
 }
 
 /** Checks that depend on today's date (kept out of the static schema so tests can pass the clock). */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { checkEmergencyReason } from "../keys/emergencyReason";
-import { cidrContains, IPV4_CIDR_PATTERN } from "../net/cidr";
+import { IPV4_CIDR_PATTERN, networkBlock } from "../net/cidr";
+import { calendarDateProblem, ISO_DATE_PATTERN } from "./dates";
+import { managedTagFor } from "./managedTags";
 import { DEPLOYMENT_NAME_MAX, DEPLOYMENT_NAME_PATTERN, ignoreCase, RUNNER_LABEL_PATTERN, TEAM_NAME_PATTERN } from "./patterns";
 
 export { TEAM_NAME_PATTERN } from "./patterns";
@@ -85,11 +87,39 @@ const privateDnsZoneId = (zone: string) =>
     .regex(PRIVATE_DNS_ZONE_ID_PATTERN, `must be the resource ID of the private DNS zone ${zone}`)
     .refine((id) => id.toLowerCase().endsWith(`/privatednszones/${zone}`), `must point at the zone named ${zone}`)
     .describe(`Resource ID of the existing private DNS zone ${zone}.`);
-const cidr = z.string().regex(IPV4_CIDR_PATTERN, "must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24");
+export const cidr = z
+  .string()
+  .regex(IPV4_CIDR_PATTERN, "must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24")
+  .superRefine((block, ctx) => {
+    if (!IPV4_CIDR_PATTERN.test(block)) return;
+    const network = networkBlock(block);
+    if (network !== block) {
+      ctx.addIssue({ code: "custom", message: `has host bits set: Azure accepts an address block only as its network address; use ${network}` });
+    }
+  });
 const yearMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later)");
-const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date as YYYY-MM-DD");
+const isoDate = z
+  .string()
+  .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
+  .superRefine((text, ctx) => {
+    const problem = calendarDateProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
+/** Azure tag names: 1-512 characters without < > % & \\ ? /, and none the stack sets itself (compared ignoring case). */
+const tagName = z
+  .string()
+  .regex(/^[^<>%&\\?/]{1,512}$/, "must be an Azure tag name: 1-512 characters, none of < > % & \\ ? /")
+  .superRefine((name, ctx) => {
+    const managed = managedTagFor(name);
+    if (managed !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `collides with the tag '${managed.name}' the stack sets on ${managed.on} (Azure tag names ignore case): remove '${name}' from tags or rename it`,
+      });
+    }
+  });
 const githubIds = (what: string) => z.array(z.number().int().positive()).default([]).describe(what);
 
 export const modelSchema = z
@@ -139,17 +169,35 @@ const existingNetworking = z
   .describe("An existing subnet and private DNS zones (hub and spoke).");
 
 /**
+ * GitHub's rules for repository names (github/docs#44518 and github.com/dead-claudia/github-limits, both observed
+ * behaviour, not a published spec): ASCII letters, digits, '-', '_' and '.', at most 100; `.` and `..` are reserved;
+ * GitHub strips a trailing `.git` (the secret would go to a repository of another name) and refuses a trailing `.wiki`.
+ */
+const repositoryName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name without the owner: 1-100 ASCII letters, digits, '-', '_' or '.'")
+  .superRefine((name, ctx) => {
+    if (name === "." || name === "..") {
+      ctx.addIssue({ code: "custom", message: `'${name}' is reserved by GitHub and names no repository: write the repository's name, e.g. api` });
+    } else if (/\.git$/i.test(name)) {
+      ctx.addIssue({ code: "custom", message: `ends in '.git', which GitHub strips from a repository name: write ${name.slice(0, -4) || "the name"} without it` });
+    } else if (/\.wiki$/i.test(name)) {
+      ctx.addIssue({ code: "custom", message: "ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name" });
+    }
+  });
+
+/**
  * A team repository. The key goes into an environment secret of `environment` (default "codex"); the environment
  * lets only protected branches use it. `allowRepositorySecret: true` is the explicit opt-out: a plain repository
  * secret, which a workflow pushed on any branch can read (named in the compliance report). After parsing,
  * `environment` is undefined exactly when the opt-out is taken.
  */
-const repositorySchema = z
+export const repositorySchema = z
   .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a repository name (without the owner)").describe("Repository name, without the owner."),
+    name: repositoryName.describe("Repository name, without the owner."),
     environment: z
       .string()
-      .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name")
+      .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex")
       .optional()
       .describe(`GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`),
     // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
@@ -157,15 +205,6 @@ const repositorySchema = z
       .boolean()
       .default(false)
       .describe("Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report."),
-  })
-  .superRefine((repo, ctx) => {
-    if (repo.allowRepositorySecret && repo.environment !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["allowRepositorySecret"],
-        message: `contradicts environment '${repo.environment}': the opt-out puts the key in a plain repository secret; remove allowRepositorySecret (recommended) or environment`,
-      });
-    }
   })
   .transform((repo) => ({
     name: repo.name,
@@ -219,7 +258,7 @@ export const teamConfigSchema = z
         reasoningEffort: z.enum(REASONING_EFFORTS).default("medium").describe("Codex's reasoning effort in config.toml."),
         allowFullAccess: z.boolean().default(false).describe("`true` adds a full-access Codex profile."),
         runnerLabels: z
-          .array(z.string().regex(RUNNER_LABEL_PATTERN, "must be a runner label"))
+          .array(z.string().regex(RUNNER_LABEL_PATTERN, "must be a runner label: letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. codex-runner"))
           .min(1)
           .default([...DEFAULT_RUNNER_LABELS])
           .describe(
@@ -232,9 +271,18 @@ export const teamConfigSchema = z
       .strictObject({
         owner: z
           .string()
-          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name")
+          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-'")
           .describe("Organization or user owning the repositories."),
-        baseUrl: z.url({ protocol: /^https$/ }).optional().describe("GitHub Enterprise Server API URL."),
+        baseUrl: z
+          .url({
+            protocol: /^https$/,
+            error: (issue) =>
+              typeof issue.input === "string" && /^http:\/\//i.test(issue.input)
+                ? `must use https: the stack sends its GitHub token to this API, so plain http is refused; write ${issue.input.replace(/^http:/i, "https:")}`
+                : "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3",
+          })
+          .optional()
+          .describe("GitHub Enterprise Server API URL."),
         repositories: z.array(repositorySchema).prefault([]).describe("Repositories that receive the key as a secret and a Codex CI workflow."),
         reviewers: z
           .strictObject({
@@ -305,7 +353,7 @@ export const teamConfigSchema = z
           .strictObject({
             policyAssignmentId: z
               .string()
-              .regex(POLICY_ASSIGNMENT_ID_PATTERN, "must be a policy assignment resource ID")
+              .regex(POLICY_ASSIGNMENT_ID_PATTERN, "must be a policy assignment resource ID, ending in /providers/Microsoft.Authorization/policyAssignments/<name>")
               .describe("Resource ID of the assignment of the policy that forbids key authentication."),
             expiresOn: isoDate.describe("Expiry (YYYY-MM-DD), at most 12 months after the day the config is checked; the report warns 30 days before."),
           })
@@ -315,49 +363,9 @@ export const teamConfigSchema = z
       .prefault({})
       .describe("Azure Policy exemptions."),
     tags: z
-      .record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, "must be a valid Azure tag name"), z.string().max(256))
+      .record(tagName, z.string().max(256, "must be at most 256 characters (Azure's limit for a tag value)"))
       .default({})
-      .describe("Extra tags for every resource (they cannot override team, cost-center, managed-by, data-boundary)."),
-  })
-  .superRefine((config, ctx) => {
-    const names = new Set<string>();
-    config.models.forEach((model, index) => {
-      if (names.has(model.name)) {
-        ctx.addIssue({ code: "custom", path: ["models", index, "name"], message: `duplicate deployment name '${model.name}': each deployment needs its own name` });
-      }
-      names.add(model.name);
-      if (config.dataBoundary !== "global" && model.sku.startsWith("Global")) {
-        const zoneSku = model.sku.replace("Global", "DataZone");
-        ctx.addIssue({
-          code: "custom",
-          path: ["models", index, "sku"],
-          message: `${model.sku} processes data in any Azure region, outside the '${config.dataBoundary}' data boundary; use ${zoneSku} or Standard`,
-        });
-      }
-    });
-    if (config.codex.defaultModel !== undefined && !names.has(config.codex.defaultModel)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["codex", "defaultModel"],
-        message: `must be one of the configured deployment names: ${[...names].join(", ")}`,
-      });
-    }
-    const repoNames = new Set<string>();
-    config.github.repositories.forEach((repo, index) => {
-      if (repoNames.has(repo.name)) {
-        ctx.addIssue({ code: "custom", path: ["github", "repositories", index, "name"], message: `duplicate repository '${repo.name}'` });
-      }
-      repoNames.add(repo.name);
-    });
-    if (config.networking.mode === "create" && config.networking.privateEndpointSubnet !== undefined) {
-      if (!cidrContains(config.networking.addressSpace, config.networking.privateEndpointSubnet)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["networking", "privateEndpointSubnet"],
-          message: `must lie inside networking.addressSpace (${config.networking.addressSpace})`,
-        });
-      }
-    }
+      .describe("Extra tags for every resource. A name the stack sets itself (team, cost-center, managed-by, data-boundary, codex-key-auth; in any case) is an error."),
   });
 
 export type TeamConfigInput = z.input<typeof teamConfigSchema>;

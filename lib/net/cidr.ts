@@ -19,6 +19,15 @@ function networkOf(address: ipaddr.IPv4, prefix: number): ipaddr.IPv4 {
   return ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
 }
 
+/**
+ * The block as Azure accepts it: its network address and prefix, e.g. 10.60.0.5/24 -> 10.60.0.0/24. A block with
+ * host bits set equals this only when written the canonical way.
+ */
+export function networkBlock(block: string): string {
+  const [address, prefix] = parse(block);
+  return `${networkOf(address, prefix).toString()}/${prefix}`;
+}
+
 /** Whether `inner` lies wholly inside `outer` (both are CIDR blocks). */
 export function cidrContains(outer: string, inner: string): boolean {
   const [outerAddress, outerPrefix] = parse(outer);

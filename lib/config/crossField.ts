@@ -1,0 +1,120 @@
+import type { z } from "zod";
+import { cidrContains, firstSubnet } from "../net/cidr";
+import { cidr, modelSchema, repositorySchema, teamConfigSchema } from "./schema";
+
+/**
+ * The rules that relate several fields (duplicate names, the default model, SKUs against the data boundary, the
+ * repository opt-out against its environment, the subnet against the address space). zod skips an object's
+ * refinements as soon as any field in it has a type, enum or required error, so these run here instead, over the raw
+ * config: each rule reads the fields it needs one by one and runs where those parsed, whatever else is wrong.
+ * A new cross-field rule belongs here, not in a refine() on an object of the schema (test/config/parse.test.ts
+ * checks the schema has none).
+ */
+
+/** A problem found by a rule: where (a path into the raw config) and what is wrong; the caller adds the value. */
+export interface CrossFieldProblem {
+  path: Array<string | number>;
+  message: string;
+}
+
+/** The field's parsed value, or undefined when it does not parse on its own (its own problem is reported anyway). */
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function deploymentProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const boundary = parsed(teamConfigSchema.shape.dataBoundary, raw.dataBoundary);
+  const firstIndexOf = new Map<string, number>();
+  items(raw.models).forEach((item, index) => {
+    const model = asRecord(item);
+    const name = parsed(modelSchema.shape.name, model?.name);
+    if (name !== undefined) {
+      const first = firstIndexOf.get(name.toLowerCase());
+      if (first === undefined) firstIndexOf.set(name.toLowerCase(), index);
+      else {
+        problems.push({
+          path: ["models", index, "name"],
+          message: `duplicate deployment name '${name}' (models[${first}] has it too; ARM resource names ignore case): give each deployment its own name`,
+        });
+      }
+    }
+    const sku = parsed(modelSchema.shape.sku, model?.sku);
+    if (boundary !== undefined && boundary !== "global" && sku?.startsWith("Global") === true) {
+      problems.push({
+        path: ["models", index, "sku"],
+        message: `${sku} processes data in any Azure region, outside the '${boundary}' data boundary; use ${sku.replace("Global", "DataZone")} or Standard`,
+      });
+    }
+  });
+  return problems;
+}
+
+function defaultModelProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const defaultModel = asRecord(raw.codex)?.defaultModel;
+  if (typeof defaultModel !== "string" || !Array.isArray(raw.models)) return [];
+  const names = raw.models.map((item) => asRecord(item)?.name).filter((name): name is string => typeof name === "string");
+  if (names.includes(defaultModel)) return [];
+  const message =
+    names.length === 0
+      ? "must name one of the deployments in models, which lists none: add the deployment to models"
+      : `must be one of the configured deployment names: ${names.join(", ")}; set one of them, or remove codex.defaultModel to use the first (${names[0] ?? ""})`;
+  return [{ path: ["codex", "defaultModel"], message }];
+}
+
+function repositoryProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const problems: CrossFieldProblem[] = [];
+  const fields = repositorySchema.in.shape;
+  const firstIndexOf = new Map<string, number>();
+  items(asRecord(raw.github)?.repositories).forEach((item, index) => {
+    const repo = asRecord(item);
+    const at = (key: string): Array<string | number> => ["github", "repositories", index, key];
+    const name = parsed(fields.name, repo?.name);
+    if (name !== undefined) {
+      const first = firstIndexOf.get(name.toLowerCase());
+      if (first === undefined) firstIndexOf.set(name.toLowerCase(), index);
+      else {
+        problems.push({
+          path: at("name"),
+          message: `duplicate repository '${name}' (github.repositories[${first}] names it too; GitHub repository names ignore case): list each repository once`,
+        });
+      }
+    }
+    const environment = parsed(fields.environment, repo?.environment);
+    if (parsed(fields.allowRepositorySecret, repo?.allowRepositorySecret) === true && environment !== undefined) {
+      problems.push({
+        path: at("allowRepositorySecret"),
+        message: `contradicts environment '${environment}': the opt-out puts the key in a plain repository secret; remove allowRepositorySecret (recommended) or environment`,
+      });
+    }
+  });
+  return problems;
+}
+
+function subnetProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const networking = asRecord(raw.networking);
+  if (networking?.mode !== "create") return [];
+  const space = parsed(cidr, networking.addressSpace);
+  const subnet = parsed(cidr, networking.privateEndpointSubnet);
+  if (space === undefined || subnet === undefined || cidrContains(space, subnet)) return [];
+  return [
+    {
+      path: ["networking", "privateEndpointSubnet"],
+      message: `must lie inside networking.addressSpace (${space}): use a block inside it, e.g. ${firstSubnet(space, 27)} (the default when unset)`,
+    },
+  ];
+}
+
+/** Every cross-field problem of a raw config, whatever field problems it also has. */
+export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  return [...deploymentProblems(raw), ...defaultModelProblems(raw), ...repositoryProblems(raw), ...subnetProblems(raw)];
+}

@@ -1,0 +1,278 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { z } from "zod";
+import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { teamConfigSchema } from "../../lib/config/schema";
+import { PROJECT_DIR } from "../support/runStack";
+
+const NOW = Date.parse("2026-11-25T09:30:00Z");
+const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
+
+function devConfig(): Record<string, unknown> {
+  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).filter(([key]) => key.startsWith("codex-boundary:")).map(([key, value]) => [key.slice("codex-boundary:".length), value]));
+}
+
+/** The problems as the user reads them, one line each: `codex-boundary:<path>: <message>`. */
+function problemLines(raw: Record<string, unknown>, nowMs = NOW): string[] {
+  try {
+    parseTeamConfig(raw, "stack 'test'", nowMs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message.split("\n").filter((line) => line.startsWith("  - ")).map((line) => line.slice(4));
+  }
+  return [];
+}
+
+const paths = (lines: string[]) => lines.map((line) => line.slice(0, line.indexOf(": ")));
+
+describe("every problem at once", () => {
+  // One field error in every section, and every cross-field rule broken too. Before, zod skipped the object-level
+  // rules as soon as any field had a type, enum or required error, so a user fixed one round and met the next.
+  const everythingWrong = {
+    ...devConfig(),
+    team: "Bad",
+    location: "swedencentral",
+    dataBoundary: "eu",
+    account: { kind: "Foundry" },
+    models: [
+      { name: "codex", model: "gpt-5-codex", version: "2025-09-15", sku: "GlobalStandard", capacity: "ten" },
+      { name: "Codex", model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard", capacity: 10 },
+      { name: "zone", model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard", capacity: 10 },
+    ],
+    codex: { defaultModel: "gpt-4o", reasoningEffort: "max" },
+    github: { owner: "contoso", repositories: [{ name: 5 }, { name: "api", environment: "ci", allowRepositorySecret: true }, { name: "API" }] },
+    access: { userGroupIds: "devs" },
+    budget: { amount: -1, contactEmails: ["a@b.co"], startMonth: "2026-12" },
+    keyRotation: { periodDays: "30" },
+    networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" },
+    keyVault: { softDeleteRetentionDays: 3 },
+    audit: { retentionDays: true },
+    policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: "2026-11-24" } },
+    tags: { "a/b": "x" },
+  };
+
+  test("field errors in every section and every cross-field rule are reported in one ConfigError", () => {
+    const lines = problemLines(everythingWrong);
+    // Grouped by section in the schema's order: a field's own problems first, then the rules across fields.
+    expect(paths(lines)).toEqual([
+      "codex-boundary:team",
+      "codex-boundary:account.kind",
+      "codex-boundary:models[0].capacity",
+      "codex-boundary:models[0].sku", // GlobalStandard under eu
+      "codex-boundary:models[1].name", // duplicate, ignoring case
+      "codex-boundary:models[2].sku", // the model catalog: not offered there
+      "codex-boundary:codex.reasoningEffort",
+      "codex-boundary:codex.defaultModel", // names no deployment
+      "codex-boundary:github.repositories[0].name",
+      "codex-boundary:github.repositories[1].allowRepositorySecret", // next to an environment
+      "codex-boundary:github.repositories[2].name", // duplicate, ignoring case
+      "codex-boundary:access.userGroupIds",
+      "codex-boundary:access.adminGroupIds",
+      "codex-boundary:budget.amount",
+      "codex-boundary:keyRotation.periodDays",
+      "codex-boundary:networking.privateEndpointSubnet", // outside the address space
+      "codex-boundary:keyVault.softDeleteRetentionDays",
+      "codex-boundary:audit.retentionDays",
+      "codex-boundary:policy.keyAuthExemption.expiresOn", // already ended
+      "codex-boundary:tags.a/b",
+    ]);
+  });
+
+  test("the cross-field rules run only on fields that parsed on their own", () => {
+    const lines = problemLines({
+      ...devConfig(),
+      dataBoundary: "apac",
+      models: [{ name: "a", model: "gpt-5", version: "2025-08-07", sku: "GlobalStandard", capacity: 10 }],
+      networking: { mode: "create", addressSpace: "10.60.0.5/24", privateEndpointSubnet: "10.61.0.0/27" },
+      codex: {},
+    });
+    // No boundary to judge the SKU against, no address space to hold the subnet: only the field errors.
+    expect(paths(lines)).toEqual(["codex-boundary:dataBoundary", "codex-boundary:networking.addressSpace"]);
+  });
+
+  test("the schema has no refinement on an object, list or map (zod would skip it when a field fails)", () => {
+    expect(refinedContainers(teamConfigSchema)).toEqual([]);
+    // the walk finds one where there is one
+    const refined = z.strictObject({ inner: z.strictObject({ a: z.string() }).refine(() => true) });
+    expect(refinedContainers(refined)).toEqual([".inner"]);
+  });
+});
+
+/** Paths of objects, lists, maps, unions and pipes in a schema that carry a refine()/superRefine(). */
+function refinedContainers(root: z.core.$ZodType): string[] {
+  const found: string[] = [];
+  const walk = (schema: z.core.$ZodType, path: string): void => {
+    const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    const custom = (def.checks ?? []).some((check) => check._zod.def.check === "custom");
+    if (custom && ["object", "array", "record", "union", "pipe"].includes(def.type)) found.push(path || "(root)");
+    const children: Array<[string, unknown]> = [];
+    if (def.type === "object") children.push(...Object.entries(def.shape as Record<string, unknown>).map(([k, v]): [string, unknown] => [`${path}.${k}`, v]));
+    if (def.type === "array") children.push([`${path}[]`, def.element]);
+    if (def.type === "record") children.push([`${path}{key}`, def.keyType], [`${path}{}`, def.valueType]);
+    if (def.type === "union") children.push(...(def.options as unknown[]).map((o): [string, unknown] => [path, o]));
+    if (def.type === "pipe") children.push([path, def.in], [path, def.out]);
+    if ("innerType" in def) children.push([path, def.innerType]);
+    for (const [childPath, child] of children) walk(child as z.core.$ZodType, childPath);
+  };
+  walk(root, "");
+  return found;
+}
+
+describe("each kind of message names the path, the value as given and the fix", () => {
+  const dev = devConfig();
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ["a wrong type", { ...dev, audit: { retentionDays: true } }, 'codex-boundary:audit.retentionDays: must be a number (got true)'],
+    ["a number YAML read as text", { ...dev, keyVault: { softDeleteRetentionDays: "30" } }, 'codex-boundary:keyVault.softDeleteRetentionDays: must be a number, not text: write 30 without quotes (got "30")'],
+    ["a list given as text", { ...dev, access: { userGroupIds: "devs", adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, 'codex-boundary:access.userGroupIds: must be a list (got "devs")'],
+    ["a required key missing", { ...dev, access: { userGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, "codex-boundary:access.adminGroupIds: is required (a list; see README 'Config reference')"],
+    ["a value outside the enum", { ...dev, account: { kind: "Foundry" } }, 'codex-boundary:account.kind: must be one of "AIServices", "OpenAI" (got "Foundry")'],
+    ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at least 7 (got 3)"],
+    ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at most 90 (got 91)"],
+    ["a pattern", { ...dev, location: "Sweden Central" }, 'codex-boundary:location: must be an Azure region name such as swedencentral or eastus2 (got "Sweden Central")'],
+    ["an empty text", { ...dev, costCenter: "" }, 'codex-boundary:costCenter: must not be empty (got "")'],
+    [
+      "an environment name",
+      { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } },
+      `codex-boundary:github.repositories[0].environment: must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex (got "prod/eu")`,
+    ],
+    ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "codex-boundary:keyVault.retentionDays: unknown key (a typo?); allowed here: softDeleteRetentionDays"],
+    [
+      "a cross-field rule",
+      { ...dev, codex: { defaultModel: "gpt-4o" } },
+      'codex-boundary:codex.defaultModel: must be one of the configured deployment names: gpt-5.3-codex, gpt-5-codex, gpt-5, gpt-5-mini, gpt-5-nano; set one of them, or remove codex.defaultModel to use the first (gpt-5.3-codex) (got "gpt-4o")',
+    ],
+    [
+      "a duplicate deployment name, ignoring case",
+      { ...dev, models: [...(dev.models as unknown[]), { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5-codex" }] },
+      'codex-boundary:models[5].name: duplicate deployment name \'GPT-5-codex\' (models[1] has it too; ARM resource names ignore case): give each deployment its own name (got "GPT-5-codex")',
+    ],
+  ];
+
+  test.each(cases)("%s", (_kind, raw, expected) => {
+    expect(problemLines(raw)).toEqual([expected]);
+  });
+});
+
+describe("dates are real calendar days", () => {
+  const dev = devConfig();
+  const exemption = (expiresOn: string) => ({ ...dev, policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn } } });
+
+  test.each([
+    ["2026-02-30", "February 2026 has 28 days; use a real date such as 2026-02-28"],
+    ["2026-04-31", "April 2026 has 30 days; use a real date such as 2026-04-30"],
+    ["2027-02-29", "February 2027 has 28 days; use a real date such as 2027-02-28"],
+  ])("%s is refused, not rolled over into the next month, for keyRotation.epoch and the exemption's expiresOn", (date, fix) => {
+    expect(problemLines({ ...dev, keyRotation: { epoch: date } })).toEqual([`codex-boundary:keyRotation.epoch: is not a day of the calendar: ${fix} (got "${date}")`]);
+    // Only the calendar problem: the clock check does not judge a day that does not exist.
+    expect(problemLines(exemption(date), Date.parse("2026-01-10T00:00:00Z"))).toEqual([
+      `codex-boundary:policy.keyAuthExemption.expiresOn: is not a day of the calendar: ${fix} (got "${date}")`,
+    ]);
+  });
+
+  test("a leap day and month ends are accepted", () => {
+    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2028-02-29" } }, undefined, NOW).keyRotation.epoch).toBe("2028-02-29");
+    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2026-12-31" } }, undefined, NOW).keyRotation.epoch).toBe("2026-12-31");
+    expect(parseTeamConfig(exemption("2027-04-30"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe("2027-04-30");
+  });
+
+  test("an exemption that has already ended is refused with the fix (regression: it planned)", () => {
+    const expired = (date: string) =>
+      `codex-boundary:policy.keyAuthExemption.expiresOn: has passed (the exemption ended at 00:00 UTC on ${date}; today is 2026-11-25): ` +
+      `Azure ignores an expired exemption, so a Deny assignment of the key-auth policy refuses the account; review the waiver and set a date after today, up to 2027-11-25, or remove policy.keyAuthExemption (got "${date}")`;
+    expect(problemLines(exemption("2026-11-24"))).toEqual([expired("2026-11-24")]);
+    // It ends at the start of its day: today's date has already passed at 09:30.
+    expect(problemLines(exemption("2026-11-25"))).toEqual([expired("2026-11-25")]);
+    expect(problemLines(exemption("2026-11-26"))).toEqual([]);
+  });
+});
+
+describe("CIDR blocks", () => {
+  const dev = devConfig();
+  const create = (addressSpace: string, privateEndpointSubnet?: string) => ({ ...dev, networking: { mode: "create", addressSpace, ...(privateEndpointSubnet === undefined ? {} : { privateEndpointSubnet }) } });
+
+  test("host bits set are refused with the network address as the fix, for the address space and the subnet", () => {
+    expect(problemLines(create("10.60.0.5/24", "10.60.0.33/27"))).toEqual([
+      'codex-boundary:networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/24 (got "10.60.0.5/24")',
+      'codex-boundary:networking.privateEndpointSubnet: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.32/27 (got "10.60.0.33/27")',
+    ]);
+    expect(problemLines(create("10.60.1.0/16"))).toEqual([
+      'codex-boundary:networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/16 (got "10.60.1.0/16")',
+    ]);
+  });
+
+  test("network addresses pass", () => {
+    expect(parseTeamConfig(create("10.60.0.0/16", "10.60.4.32/27"), undefined, NOW).networking).toMatchObject({ addressSpace: "10.60.0.0/16", privateEndpointSubnet: "10.60.4.32/27" });
+  });
+
+  test("a subnet outside the address space names a block inside it", () => {
+    expect(problemLines(create("10.60.0.0/24", "10.61.0.0/27"))).toEqual([
+      'codex-boundary:networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24): use a block inside it, e.g. 10.60.0.0/27 (the default when unset) (got "10.61.0.0/27")',
+    ]);
+  });
+});
+
+describe("GitHub settings", () => {
+  const dev = devConfig();
+  const github = (patch: Record<string, unknown>) => ({ ...dev, github: { owner: "contoso", ...patch } });
+  const repos = (...names: unknown[]) => github({ repositories: names.map((name) => ({ name })) });
+
+  test("an http:// baseUrl says https is required, with the https URL (regression: 'Invalid URL')", () => {
+    expect(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" }))).toEqual([
+      'codex-boundary:github.baseUrl: must use https: the stack sends its GitHub token to this API, so plain http is refused; write https://ghe.contoso.com/api/v3 (got "http://ghe.contoso.com/api/v3")',
+    ]);
+    expect(problemLines(github({ baseUrl: "ghe.contoso.com" }))).toEqual([
+      'codex-boundary:github.baseUrl: must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3 (got "ghe.contoso.com")',
+    ]);
+    expect(parseTeamConfig(github({ baseUrl: "https://ghe.contoso.com/api/v3" }), undefined, NOW).github.baseUrl).toBe("https://ghe.contoso.com/api/v3");
+  });
+
+  test("repository names follow GitHub's rules", () => {
+    expect(problemLines(repos(".", "..", "api.git", "docs.wiki", "contoso/api", "a".repeat(101)))).toEqual([
+      `codex-boundary:github.repositories[0].name: '.' is reserved by GitHub and names no repository: write the repository's name, e.g. api (got ".")`,
+      `codex-boundary:github.repositories[1].name: '..' is reserved by GitHub and names no repository: write the repository's name, e.g. api (got "..")`,
+      `codex-boundary:github.repositories[2].name: ends in '.git', which GitHub strips from a repository name: write api without it (got "api.git")`,
+      `codex-boundary:github.repositories[3].name: ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name (got "docs.wiki")`,
+      `codex-boundary:github.repositories[4].name: must be a GitHub repository name without the owner: 1-100 ASCII letters, digits, '-', '_' or '.' (got "contoso/api")`,
+      `codex-boundary:github.repositories[5].name: must be a GitHub repository name without the owner: 1-100 ASCII letters, digits, '-', '_' or '.' (got "${"a".repeat(76)}...)`,
+    ]);
+    const names = [".github", "a", "api.v2_x-y", "z".repeat(100)];
+    expect(parseTeamConfig(repos(...names), undefined, NOW).github.repositories.map((r) => r.name)).toEqual(names);
+  });
+
+  test("the same repository twice (names ignore case) is refused", () => {
+    expect(problemLines(repos("api", "API"))).toEqual([
+      `codex-boundary:github.repositories[1].name: duplicate repository 'API' (github.repositories[0] names it too; GitHub repository names ignore case): list each repository once (got "API")`,
+    ]);
+  });
+
+  test("the repository-secret opt-out next to an environment is refused even when another field of the repository is wrong", () => {
+    const lines = problemLines(github({ repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true, typo: 1 }] }));
+    expect(paths(lines)).toEqual(["codex-boundary:github.repositories[0].typo", "codex-boundary:github.repositories[0].allowRepositorySecret"]);
+  });
+});
+
+describe("tags", () => {
+  const dev = devConfig();
+  const withTags = (tags: Record<string, unknown>) => ({ ...dev, tags });
+
+  test("a bad tag name quotes the name, not its value (regression: the value was quoted)", () => {
+    expect(problemLines(withTags({ "cost/center": "cc-1234" }))).toEqual([
+      'codex-boundary:tags.cost/center: must be an Azure tag name: 1-512 characters, none of < > % & \\ ? / (got the name "cost/center")',
+    ]);
+  });
+
+  test("a tag the stack sets itself is refused, naming both, ignoring case (regression: dropped silently)", () => {
+    expect(problemLines(withTags({ Team: "payments", "MANAGED-BY": "me", credentialid: "x", owner: "ok" }))).toEqual([
+      "codex-boundary:tags.Team: collides with the tag 'team' the stack sets on every resource (Azure tag names ignore case): remove 'Team' from tags or rename it (got the name \"Team\")",
+      "codex-boundary:tags.MANAGED-BY: collides with the tag 'managed-by' the stack sets on every resource (Azure tag names ignore case): remove 'MANAGED-BY' from tags or rename it (got the name \"MANAGED-BY\")",
+      "codex-boundary:tags.credentialid: collides with the tag 'credentialId' the stack sets on the key's Key Vault secret (Azure tag names ignore case): remove 'credentialid' from tags or rename it (got the name \"credentialid\")",
+    ]);
+  });
+
+  test("a tag value over Azure's 256 characters names the limit", () => {
+    expect(problemLines(withTags({ owner: "x".repeat(257) }))).toEqual([`codex-boundary:tags.owner: must be at most 256 characters (Azure's limit for a tag value) (got "${"x".repeat(76)}...)`]);
+  });
+});
