@@ -28,7 +28,7 @@ function mergeInto(existing: AzureContract, fresh: AzureContract): AzureContract
   const defs = { ...existing.$defs, ...fresh.$defs };
   return {
     ...existing,
-    sources: [...sources.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    sources: [...sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     resources: { ...existing.resources, ...fresh.resources },
     unextracted: [...new Set([...existing.unextracted, ...fresh.unextracted])].sort(),
     $defs: Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b))),
