@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { modelProblems } from "../models/availability";
+import { keyOnlySettingProblems } from "./authMode";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
@@ -147,7 +148,7 @@ export function decodeConfigValue(text: string): unknown {
  */
 export function parseTeamConfig(raw: Record<string, unknown>, source?: string, nowMs: number = Date.now()): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
-  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues, raw)), ...clockProblems(raw, nowMs), ...modelProblems(raw, nowMs)];
+  const problems = [...(result.success ? [] : problemsFromIssues(result.error.issues, raw)), ...clockProblems(raw, nowMs), ...modelProblems(raw, nowMs), ...keyOnlySettingProblems(raw)];
   if (!result.success || problems.length > 0) {
     throw new ConfigError(problems, source);
   }
