@@ -100,7 +100,9 @@ function renderEntraConfigToml(inputs: DevKitInputs): string {
     model: inputs.defaultModel,
     model_provider: CODEX_PROVIDER_ID,
     model_reasoning_effort: inputs.reasoningEffort,
-    ...CODEX_PROFILES.agent,
+    // Plain `codex` can not refuse a mistyped --profile (Codex 0.169 runs on with config.toml alone), so the
+    // base is the most careful profile: a typo lands in chat (read-only), never in something wider.
+    ...CODEX_PROFILES.chat,
     model_providers: providerTable(inputs),
     shell_environment_policy: { inherit: "core" },
   };
@@ -114,7 +116,8 @@ function renderEntraConfigToml(inputs: DevKitInputs): string {
     `#   az login --tenant ${inputs.tenantId ?? "<tenant id>"}   (as a member of the team's Codex users group), then run codex.`,
     "# Codex asks az again every 5 minutes (refresh_interval_ms); az renews the token from your sign-in.",
     `# Profiles (${profileList}) are the <name>.config.toml files generated beside this one: copy them to the same`,
-    "# folder and run `codex --profile <name>`. Without --profile, Codex behaves like the agent profile.",
+    "# folder and run `codex --profile <name>` (agent to let Codex edit and run commands). Without --profile, or with a",
+    "# profile name that has no file, Codex behaves like the chat profile (read-only).",
     `# Deployments available as models: ${inputs.deployments.join(", ")}.`,
     "",
   ];
