@@ -162,6 +162,11 @@ const repositorySchema = z
       .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name")
       .optional()
       .describe(`GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`),
+    // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
+    allowRepositorySecret: z
+      .boolean()
+      .default(false)
+      .describe("Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report."),
     defaultBranch: z
       .string()
       .regex(/^[A-Za-z0-9._/-]{1,255}$/, "must be a branch name")
@@ -169,11 +174,6 @@ const repositorySchema = z
       .describe(
         `auth.mode entra, repository without an environment (allowRepositorySecret): the only branch whose workflows may get the CI identity's token (default \`${DEFAULT_BRANCH}\`).`,
       ),
-    // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
-    allowRepositorySecret: z
-      .boolean()
-      .default(false)
-      .describe("Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report."),
   })
   .superRefine((repo, ctx) => {
     if (repo.allowRepositorySecret && repo.environment !== undefined) {
