@@ -156,7 +156,8 @@ const ENTRA_HEADER = (inputs: DevKitInputs, repository: string) => `# Codex in C
 `;
 
 function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions): string {
-  const azureEnv = { AZURE_CONFIG_DIR };
+  // A fresh object per step: a shared one would be written as a YAML alias, which GitHub Actions rejects.
+  const azureEnv = (): Record<string, string> => ({ AZURE_CONFIG_DIR });
   const job: Record<string, unknown> = {
     "runs-on": [...inputs.runnerLabels],
     "timeout-minutes": 30,
@@ -179,7 +180,7 @@ function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions)
       {
         name: "Sign in to Azure as the CI identity (OIDC, no secret)",
         uses: PINNED_ACTIONS.azureLogin,
-        env: azureEnv,
+        env: azureEnv(),
         with: {
           "client-id": `\${{ vars.${CLIENT_ID_VARIABLE} }}`,
           "tenant-id": `\${{ vars.${TENANT_ID_VARIABLE} }}`,
@@ -188,13 +189,13 @@ function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions)
       },
       {
         name: "Run Codex on the changelog and docs",
-        env: { ...azureEnv, CODEX_TASK: TASK_PROMPT },
+        env: { ...azureEnv(), CODEX_TASK: TASK_PROMPT },
         run: 'CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"',
       },
       {
         name: "Sign out of Azure",
         if: "always()",
-        env: azureEnv,
+        env: azureEnv(),
         run: 'az logout || true\nrm -rf "$AZURE_CONFIG_DIR"',
       },
       {
