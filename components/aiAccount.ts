@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import type { ModelDeploymentConfig } from "../lib/config/schema";
-import { codexBaseUrl, KEY_AUTH_TAG } from "../lib/azure/naming";
+import { codexBaseUrl, ENTRA_AUTH_TAG, KEY_AUTH_TAG } from "../lib/azure/naming";
 import { formerlyNamed } from "./formerNames";
 
 export interface AiAccountArgs {
@@ -17,11 +17,14 @@ export interface AiAccountArgs {
   publicNetworkAccess: "Disabled" | "Enabled";
   models: readonly ModelDeploymentConfig[];
   tags: Record<string, string>;
+  /** auth.mode entra (not while switching): key authentication off; Codex and CI use Entra ID tokens. */
+  disableLocalAuth?: boolean;
 }
 
 /**
  * The Foundry / Azure OpenAI account and its model deployments.
- * Private only (no public network access, ACL deny), outbound restricted, key auth kept on for Codex.
+ * Private only (no public network access, ACL deny), outbound restricted; key auth on in key mode (Codex uses the
+ * API key), off in entra mode (Codex uses Entra ID tokens).
  * Deployments are created one after another: Azure answers 409 RequestConflict to concurrent
  * operations on one account.
  */
@@ -54,10 +57,10 @@ export class AiAccount extends pulumi.ComponentResource {
           networkAcls: { defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
           restrictOutboundNetworkAccess: true,
           allowedFqdnList: [...args.allowedFqdns],
-          // Codex can only authenticate with an API key, so local (key) auth must stay enabled.
-          disableLocalAuth: false,
+          // Key mode: Codex authenticates with the API key, so local (key) auth stays on. Entra mode: off.
+          disableLocalAuth: args.disableLocalAuth === true,
         },
-        tags: { ...args.tags, [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value },
+        tags: { ...args.tags, ...(args.disableLocalAuth === true ? { [ENTRA_AUTH_TAG.name]: ENTRA_AUTH_TAG.value } : { [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value }) },
       },
       { parent: this, ...formerlyNamed("account", accountResourceName) },
     );

@@ -2,9 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { type DeveloperKit as RenderedKit, renderDeveloperKit } from "../lib/devkit/files";
 import type { DevKitInputs } from "../lib/devkit/inputs";
 
-export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultName"> {
+export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultName" | "tenantId"> {
   baseUrl: pulumi.Input<string>;
   vaultName: pulumi.Input<string>;
+  /** entra mode: the tenant developers sign in to. */
+  tenantId?: pulumi.Input<string>;
   repositories: ReadonlyArray<{ name: string; environment?: string }>;
 }
 
@@ -17,10 +19,17 @@ export class DeveloperKit extends pulumi.ComponentResource {
 
   constructor(name: string, args: DeveloperKitArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:devkit:DeveloperKit", name, {}, opts);
-    const { baseUrl, vaultName, repositories, ...rest } = args;
-    this.kit = pulumi
-      .all([baseUrl, vaultName])
-      .apply(([resolvedBaseUrl, resolvedVault]) => renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault }, repositories));
+    const { baseUrl, vaultName, tenantId, repositories, ...rest } = args;
+    this.kit =
+      tenantId === undefined
+        ? pulumi
+            .all([baseUrl, vaultName])
+            .apply(([resolvedBaseUrl, resolvedVault]) => renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault }, repositories))
+        : pulumi
+            .all([baseUrl, vaultName, tenantId])
+            .apply(([resolvedBaseUrl, resolvedVault, resolvedTenant]) =>
+              renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault, tenantId: resolvedTenant }, repositories),
+            );
     this.registerOutputs({
       codexConfigToml: this.kit.configToml,
       codexProfiles: this.kit.codexProfiles,

@@ -19,8 +19,8 @@ export interface TeamAccessArgs {
  */
 export class TeamAccess extends pulumi.ComponentResource {
   readonly teamAssignments: authorization.RoleAssignment[];
-  /** The deployer's key regeneration role: the key rotation waits for it. */
-  readonly deployerKeyRotation: authorization.RoleAssignment;
+  /** The deployer's key regeneration role: the key rotation waits for it (none in entra mode). */
+  readonly deployerKeyRotation: authorization.RoleAssignment | undefined;
 
   constructor(name: string, args: TeamAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:TeamAccess", name, {}, opts);
@@ -42,7 +42,7 @@ export class TeamAccess extends pulumi.ComponentResource {
       return assignment;
     };
     this.teamAssignments = args.grants.team.map(assign);
-    this.deployerKeyRotation = assign(args.grants.deployerKeyRotation);
+    this.deployerKeyRotation = args.grants.deployerKeyRotation === undefined ? undefined : assign(args.grants.deployerKeyRotation);
     this.registerOutputs({ roleAssignmentIds });
   }
 }

@@ -18,3 +18,8 @@ export const MODEL_VARIABLE = "CODEX_MODEL";
 
 /** The provider id used in the generated Codex config.toml (`model_provider`). */
 export const CODEX_PROVIDER_ID = "azure";
+
+/** entra mode: GitHub Actions variables (not secrets) azure/login reads to log in as the team's CI identity. */
+export const CLIENT_ID_VARIABLE = "AZURE_CLIENT_ID";
+export const TENANT_ID_VARIABLE = "AZURE_TENANT_ID";
+export const SUBSCRIPTION_ID_VARIABLE = "AZURE_SUBSCRIPTION_ID";

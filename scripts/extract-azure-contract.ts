@@ -4,10 +4,12 @@
  * in .cache/azure-specs/manifest.json) and writes lib/azure/contract/azure-contract.json: per resource type the
  * API version azure-native uses, the source path and commit, and a JSON Schema of the accepted input.
  * No network. See docs/azure-contract.md for how to refresh the cache.
+ * `--only <token>[,<token>...]`: extract those resource types alone and merge them into the committed contract
+ * (for a new resource type when the cache holds only its spec files).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { extractContract, type SpecSource } from "../lib/azure/contract/extract";
+import { type AzureContract, extractContract, type SpecSource } from "../lib/azure/contract/extract";
 import { SpecNotCached, type SwaggerDoc } from "../lib/azure/contract/swagger";
 import { REQUEST_TARGETS, RESOURCE_TARGETS, SPEC_SUBSTITUTIONS } from "../lib/azure/contract/targets";
 
@@ -19,7 +21,27 @@ interface Manifest {
   files: SpecSource[];
 }
 
+/** The committed contract with the freshly extracted entries added (or replaced); sources and $defs stay sorted. */
+function mergeInto(existing: AzureContract, fresh: AzureContract): AzureContract {
+  const sources = new Map(existing.sources.map((s) => [s.path, s]));
+  for (const s of fresh.sources) sources.set(s.path, s);
+  const defs = { ...existing.$defs, ...fresh.$defs };
+  return {
+    ...existing,
+    sources: [...sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    resources: { ...existing.resources, ...fresh.resources },
+    unextracted: [...new Set([...existing.unextracted, ...fresh.unextracted])].sort(),
+    $defs: Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+function onlyTokens(argv: string[]): string[] | undefined {
+  const index = argv.indexOf("--only");
+  return index === -1 ? undefined : (argv[index + 1] ?? "").split(",").filter(Boolean);
+}
+
 function main(): void {
+  const only = onlyTokens(process.argv.slice(2));
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(join(CACHE_DIR, "manifest.json"), "utf8")) as Manifest;
@@ -33,7 +55,13 @@ function main(): void {
     return JSON.parse(readFileSync(file, "utf8")) as SwaggerDoc;
   };
   try {
-    const contract = extractContract({ read, sources: manifest.files, resources: RESOURCE_TARGETS, requests: REQUEST_TARGETS, substitutions: SPEC_SUBSTITUTIONS });
+    const contract =
+      only === undefined
+        ? extractContract({ read, sources: manifest.files, resources: RESOURCE_TARGETS, requests: REQUEST_TARGETS, substitutions: SPEC_SUBSTITUTIONS })
+        : mergeInto(
+            JSON.parse(readFileSync(OUTPUT, "utf8")) as AzureContract,
+            extractContract({ read, sources: manifest.files, resources: RESOURCE_TARGETS.filter((t) => only.includes(t.token)), requests: [] }),
+          );
     writeFileSync(OUTPUT, `${JSON.stringify(contract, null, 2)}\n`);
     process.stdout.write(`wrote ${OUTPUT}: ${Object.keys(contract.resources).length} resource types, ${Object.keys(contract.requests).length} request bodies, ${contract.sources.length} spec files, ${contract.unextracted.length} references left unextracted\n`);
   } catch (error) {

@@ -47,7 +47,14 @@ async function main(): Promise<void> {
   };
   const freeBlock = firstFreeBlock(scan.taken);
   // Shown in brackets in a terminal, taken on Enter; never used without asking.
-  const suggestions: Record<string, string | undefined> = { location: "swedencentral", "data-boundary": "eu", repos: "", "runner-labels": "self-hosted", "address-space": freeBlock };
+  const suggestions: Record<string, string | undefined> = {
+    location: "swedencentral",
+    "data-boundary": "eu",
+    repos: "",
+    "runner-labels": "self-hosted",
+    "address-space": freeBlock,
+    "auth-mode": "entra",
+  };
 
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
@@ -92,6 +99,10 @@ async function main(): Promise<void> {
     } else if (!interactive && given === undefined && q.flag === "repos") {
       raw.repos = "";
       notes.push("Repositories: none (--repos not given); add them under codex-boundary:github.repositories later.");
+    } else if (!interactive && given === undefined && q.flag === "auth-mode") {
+      // The secure default without a terminal too: no key exists unless someone asks for one.
+      raw[q.flag] = "entra";
+      notes.push("Authentication: entra (--auth-mode not given): Codex uses Entra ID tokens, no API key exists (docs/entra.md). Pass --auth-mode key for an API key.");
     } else if (!interactive && given === undefined && q.flag === "address-space" && freeBlock !== undefined) {
       raw[q.flag] = freeBlock;
       const others = scan.taken.map((t) => `${t.file} has ${t.addressSpace}`).join(", ");

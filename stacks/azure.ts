@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import type { TeamConfig } from "../lib/config/schema";
+import { keyFlowActive } from "../lib/config/authMode";
 import { customSubdomain, type TeamNames, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, vaultName } from "../lib/azure/naming";
 import { plannedGrants } from "../lib/azure/roles";
 import { AiAccount } from "../components/aiAccount";
@@ -44,6 +45,7 @@ function aiAccount({ config, names, tags, group }: Site, suffix: pulumi.Output<s
     publicNetworkAccess: config.account.publicNetworkAccess,
     models: config.models,
     tags,
+    ...(keyFlowActive(config.auth) ? {} : { disableLocalAuth: true }),
   });
 }
 
@@ -91,6 +93,7 @@ function teamAccess({ config }: Site, client: ClientConfig, ai: AiAccount, vault
       userGroupIds: config.access.userGroupIds,
       adminGroupIds: config.access.adminGroupIds,
       deployer: { objectId: client.objectId, principalType: config.access.deployerPrincipalType },
+      keyFlow: keyFlowActive(config.auth),
     }),
   });
 }
@@ -121,10 +124,12 @@ function auditLogs({ config, names, tags, group }: Site, ai: AiAccount, vault: T
   });
 }
 
-function handles({ config, group }: Site, ai: AiAccount, vault: TeamKeyVault, access: TeamAccess): BoundaryHandles {
+function handles({ config, group, tags }: Site, ai: AiAccount, vault: TeamKeyVault, access: TeamAccess): BoundaryHandles {
   return {
     resourceGroupName: group.name,
     resourceGroupId: group.id,
+    location: config.location,
+    tags,
     accountName: ai.accountName,
     accountId: ai.accountId,
     subdomain: ai.subdomain,
@@ -132,7 +137,7 @@ function handles({ config, group }: Site, ai: AiAccount, vault: TeamKeyVault, ac
     vaultName: vault.vaultName,
     vaultId: vault.vaultId,
     vaultUri: vault.vaultUri,
-    accountReady: [ai.ready, access.deployerKeyRotation],
+    accountReady: access.deployerKeyRotation === undefined ? [ai.ready] : [ai.ready, access.deployerKeyRotation],
     // The key is written through ARM (control plane) with the deployer's deployment role: no vault role to wait for.
     vaultReady: [],
     outputs: {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import type { TeamConfig } from "../lib/config/schema";
 import { DeveloperKit } from "../components/developerKit";
 import type { BoundaryHandles, BuilderResult } from "./types";
@@ -16,14 +17,17 @@ export function buildDeveloperKit(config: TeamConfig, boundary: BoundaryHandles)
     allowFullAccess: config.codex.allowFullAccess,
     runnerLabels: config.codex.runnerLabels,
     repositories: config.github.repositories,
+    // The kit follows auth.mode; while switching it is already (or still) the target mode's.
+    ...(config.auth.mode === "entra" ? { authMode: "entra" as const, tenantId: authorization.getClientConfigOutput().tenantId } : {}),
   });
+  const keyScripts =
+    config.auth.mode === "entra" ? {} : { keyScriptBash: devkit.kit.keyScriptBash, keyScriptPowerShell: devkit.kit.keyScriptPowerShell };
   return {
     outputs: {
       codexConfigToml: devkit.kit.configToml,
       codexProfiles: devkit.kit.codexProfiles,
       agentsMd: devkit.kit.agentsMd,
-      keyScriptBash: devkit.kit.keyScriptBash,
-      keyScriptPowerShell: devkit.kit.keyScriptPowerShell,
+      ...keyScripts,
       codexWorkflows: devkit.kit.workflows,
       developerFiles: devkit.kit.files,
     },

@@ -7,6 +7,7 @@ import { LEGACY_OUTPUT, RECORD_OUTPUT, readPreviousRecord, RecordError, type Dis
 import { EmergencyRevocation, KeyRotation, recordAfter } from "../components/keyRotation";
 import { GitHubDistribution } from "../components/githubDistribution";
 import type { BoundaryHandles, BuilderResult } from "./types";
+import type { EntraCi } from "./entra";
 
 const ARM_ENDPOINT = "https://management.azure.com";
 
@@ -46,7 +47,7 @@ function rotationFacts(plan: RotationPlan, config: TeamConfig): Record<string, u
 }
 
 /** The key's lifecycle: the rotation plan, dual-key rotation into Key Vault and every team repository, emergency revocation. */
-export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, nowMs = Date.now()): Promise<BuilderResult> {
+export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, entra?: EntraCi, nowMs = Date.now()): Promise<BuilderResult> {
   const plan = planRotation({ settings: config.keyRotation, nowMs, previous: await previousRecord(config) });
   const client = authorization.getClientConfigOutput();
 
@@ -72,6 +73,7 @@ export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHa
     apiKey: rotation.activeKey,
     codexBaseUrl: boundary.baseUrl,
     model: config.codex.defaultModel,
+    ...(entra !== undefined ? { entra: entra.variables } : {}),
   });
 
   const distributedBy: pulumi.CustomResource[] = [rotation.secret, ...distribution.secrets];
@@ -95,4 +97,18 @@ export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHa
       keyVaultSecretId: rotation.secret.id,
     },
   };
+}
+
+/** entra mode: the repositories get their environment and variables, and no secret (there is no key). */
+export function buildKeylessDistribution(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi): BuilderResult {
+  new GitHubDistribution("github", {
+    owner: config.github.owner,
+    baseUrl: config.github.baseUrl,
+    repositories: config.github.repositories,
+    reviewers: config.github.reviewers,
+    codexBaseUrl: boundary.baseUrl,
+    model: config.codex.defaultModel,
+    entra: entra.variables,
+  });
+  return { outputs: {} };
 }

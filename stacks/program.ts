@@ -4,7 +4,8 @@ import type { TeamConfig } from "../lib/config/schema";
 import { buildAzureBoundary } from "./azure";
 import { buildDeveloperKit } from "./developerKit";
 import { buildGuardrails } from "./guardrails";
-import { buildKeyLifecycle } from "./keys";
+import { buildKeyLifecycle, buildKeylessDistribution } from "./keys";
+import { buildEntraCi } from "./entra";
 
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
 export function readTeamConfig(): TeamConfig {
@@ -23,7 +24,9 @@ export function readTeamConfig(): TeamConfig {
  */
 export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
   const boundary = buildAzureBoundary(config);
-  const keys = await buildKeyLifecycle(config, boundary);
+  const entra = buildEntraCi(config, boundary);
+  // Key mode (and a switch in either direction) runs the key's lifecycle; entra mode alone has no key at all.
+  const keys = entra === undefined || config.auth.switching ? await buildKeyLifecycle(config, boundary, entra) : buildKeylessDistribution(config, boundary, entra);
   const developerKit = buildDeveloperKit(config, boundary);
   const guardrails = buildGuardrails(config, boundary);
   return {
@@ -31,6 +34,7 @@ export async function buildTeamStack(config: TeamConfig): Promise<Record<string,
     ...keys.outputs,
     ...developerKit.outputs,
     ...guardrails.outputs,
+    ...(entra?.outputs ?? {}),
   };
 }
 

@@ -4,6 +4,9 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface BoundaryHandles {
   resourceGroupName: pulumi.Output<string>;
   resourceGroupId: pulumi.Output<string>;
+  location: string;
+  /** The team's tags (every resource that takes tags carries them). */
+  tags: Record<string, string>;
   accountName: pulumi.Output<string>;
   accountId: pulumi.Output<string>;
   /** The account's custom subdomain (globally unique). */

@@ -23,6 +23,8 @@ export interface TeamNames {
   vaultPrivateEndpoint: string;
   workspace: string;
   budget: string;
+  /** entra mode: the user-assigned identity the team's CI workflows log in as (GitHub OIDC). */
+  ciIdentity: string;
 }
 
 export function teamNames(team: string): TeamNames {
@@ -35,6 +37,7 @@ export function teamNames(team: string): TeamNames {
     vaultPrivateEndpoint: `pe-kv-codex-${team}`,
     workspace: `log-codex-${team}`,
     budget: `budget-codex-${team}`,
+    ciIdentity: `id-codex-${team}-ci`,
   };
 }
 
@@ -64,6 +67,12 @@ export function codexBaseUrl(subdomain: string): string {
 export const KEY_AUTH_TAG = {
   name: "codex-key-auth",
   value: `required: Codex authenticates with an API key (Entra ID is not available for Codex); key rotated by ${PROJECT_NAME}`,
+};
+
+/** entra mode: the same tag records that key authentication is off, and why nothing needs it. */
+export const ENTRA_AUTH_TAG = {
+  name: KEY_AUTH_TAG.name,
+  value: `disabled: Codex authenticates with Entra ID tokens (auth.mode entra); no API key exists; managed by ${PROJECT_NAME}`,
 };
 
 /** Tags on every resource that takes them. Team tags come first so the stack's own tags always win. */

@@ -60,8 +60,8 @@ export interface RoleGrant<Principal = string> {
 export interface PlannedGrants<Deployer = string> {
   /** The team's Entra groups, in a stable order. */
   team: Array<RoleGrant<string>>;
-  /** The deploying identity's key regeneration role on the account (listKeys, regenerateKey). */
-  deployerKeyRotation: RoleGrant<Deployer>;
+  /** The deploying identity's key regeneration role on the account (listKeys, regenerateKey); none without a key. */
+  deployerKeyRotation: RoleGrant<Deployer> | undefined;
 }
 
 /**
@@ -73,11 +73,15 @@ export function plannedGrants<Deployer = string>(options: {
   userGroupIds: readonly string[];
   adminGroupIds: readonly string[];
   deployer: { objectId: Deployer; principalType: PrincipalType };
+  /** False in entra mode: no key to read from the vault, none to regenerate. */
+  keyFlow?: boolean;
 }): PlannedGrants<Deployer> {
+  const keyFlow = options.keyFlow ?? true;
   const team: Array<RoleGrant<string>> = [];
   options.userGroupIds.forEach((id, i) => {
+    // OpenAI User is also what a developer's own `az login` token needs in entra mode.
     team.push({ label: `users-${i}-openai-user`, role: "cognitiveServicesOpenAIUser", principalId: id, principalType: "Group", target: "account" });
-    team.push({ label: `users-${i}-secrets-user`, role: "keyVaultSecretsUser", principalId: id, principalType: "Group", target: "vault" });
+    if (keyFlow) team.push({ label: `users-${i}-secrets-user`, role: "keyVaultSecretsUser", principalId: id, principalType: "Group", target: "vault" });
   });
   options.adminGroupIds.forEach((id, i) => {
     team.push({ label: `admins-${i}-openai-contributor`, role: "cognitiveServicesOpenAIContributor", principalId: id, principalType: "Group", target: "account" });
@@ -85,11 +89,16 @@ export function plannedGrants<Deployer = string>(options: {
   const { objectId, principalType } = options.deployer;
   return {
     team,
-    deployerKeyRotation: { label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" },
+    deployerKeyRotation: keyFlow ? { label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" } : undefined,
   };
+}
+
+/** The CI identity's only role: calling the models on the team's account (entra mode). */
+export function ciIdentityGrant<Principal>(principalId: Principal): RoleGrant<Principal> {
+  return { label: "ci-identity-openai-user", role: "cognitiveServicesOpenAIUser", principalId, principalType: "ServicePrincipal", target: "account" };
 }
 
 /** Every grant of a plan, the team's first, the deployer's last. */
 export function allGrants<Deployer>(grants: PlannedGrants<Deployer>): Array<RoleGrant<string | Deployer>> {
-  return [...grants.team, grants.deployerKeyRotation];
+  return grants.deployerKeyRotation === undefined ? [...grants.team] : [...grants.team, grants.deployerKeyRotation];
 }

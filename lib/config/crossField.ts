@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { cidrContains, firstSubnet } from "../net/cidr";
-import { cidr, modelSchema, repositorySchema, teamConfigSchema } from "./schema";
+import { cidr, MAX_FEDERATED_CREDENTIALS, modelSchema, repositorySchema, teamConfigSchema } from "./schema";
 
 /**
  * The rules that relate several fields (duplicate names, the default model, SKUs against the data boundary, the
@@ -114,7 +114,29 @@ function subnetProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   ];
 }
 
+/** entra mode (or a switch under way): nothing to exempt when key auth is off; one federated credential per repository. */
+function authModeProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const auth = parsed(teamConfigSchema.shape.auth, raw.auth);
+  if (auth === undefined) return [];
+  const problems: CrossFieldProblem[] = [];
+  const policy = asRecord(raw.policy);
+  if (auth.mode === "entra" && !auth.switching && policy?.keyAuthExemption !== undefined) {
+    problems.push({
+      path: ["policy", "keyAuthExemption"],
+      message: "is a key-mode setting: with auth.mode entra key authentication is off, so there is nothing to exempt; remove it (or set auth.switching: true while switching)",
+    });
+  }
+  const repositories = items(asRecord(raw.github)?.repositories);
+  if ((auth.mode === "entra" || auth.switching) && repositories.length > MAX_FEDERATED_CREDENTIALS) {
+    problems.push({
+      path: ["github", "repositories"],
+      message: `lists ${repositories.length} repositories, but Azure allows at most ${MAX_FEDERATED_CREDENTIALS} federated identity credentials on the team's CI identity (one per repository); split the team or drop repositories`,
+    });
+  }
+  return problems;
+}
+
 /** Every cross-field problem of a raw config, whatever field problems it also has. */
 export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
-  return [...deploymentProblems(raw), ...defaultModelProblems(raw), ...repositoryProblems(raw), ...subnetProblems(raw)];
+  return [...deploymentProblems(raw), ...defaultModelProblems(raw), ...repositoryProblems(raw), ...subnetProblems(raw), ...authModeProblems(raw)];
 }

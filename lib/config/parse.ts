@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { modelProblems } from "../models/availability";
+import { keyOnlySettingProblems } from "./authMode";
 import { crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
@@ -168,6 +169,7 @@ export function parseTeamConfig(raw: Record<string, unknown>, source?: string, n
     ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
     ...clockProblems(raw, nowMs),
     ...modelProblems(catalogInput(raw), nowMs),
+    ...keyOnlySettingProblems(raw),
   ].sort(bySection);
   if (!result.success || problems.length > 0) {
     throw new ConfigError(problems, source);

@@ -56,6 +56,16 @@ export const VERSION_UPGRADE_OPTIONS = [
 ] as const;
 export const REASONING_EFFORTS = ["minimal", "low", "medium", "high", "xhigh"] as const;
 
+/** How Codex authenticates to the account: an API key (rotated, in GitHub secrets) or Entra ID tokens (no key). */
+export const AUTH_MODES = ["key", "entra"] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** Azure allows at most 20 federated identity credentials on one user-assigned identity (one per repository here). */
+export const MAX_FEDERATED_CREDENTIALS = 20;
+
+/** The branch a repository without an environment federates from in entra mode, when the config names none. */
+export const DEFAULT_BRANCH = "main";
+
 /** The GitHub environment that holds the key in a team repository when the config names none. */
 export const DEFAULT_KEY_ENVIRONMENT = "codex";
 
@@ -205,11 +215,19 @@ export const repositorySchema = z
       .boolean()
       .default(false)
       .describe("Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report."),
+    defaultBranch: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]{1,255}$/, "must be a branch name")
+      .optional()
+      .describe(
+        `auth.mode entra, repository without an environment (allowRepositorySecret): the only branch whose workflows may get the CI identity's token (default \`${DEFAULT_BRANCH}\`).`,
+      ),
   })
   .transform((repo) => ({
     name: repo.name,
     environment: repo.allowRepositorySecret ? undefined : (repo.environment ?? DEFAULT_KEY_ENVIRONMENT),
     allowRepositorySecret: repo.allowRepositorySecret,
+    ...(repo.defaultBranch !== undefined ? { defaultBranch: repo.defaultBranch } : {}),
   }))
   .describe("A team repository that receives the key and the Codex CI workflow.");
 
@@ -217,7 +235,7 @@ export const repositorySchema = z
 export type RepositoryConfig = z.output<typeof repositorySchema>;
 
 /** What the key distribution and the developer kit need of a repository (one shape for both). */
-export type RepositoryTarget = Pick<RepositoryConfig, "name"> & { environment?: string | undefined };
+export type RepositoryTarget = Pick<RepositoryConfig, "name"> & { environment?: string | undefined; defaultBranch?: string | undefined };
 
 export const teamConfigSchema = z
   .strictObject({
@@ -251,6 +269,23 @@ export const teamConfigSchema = z
       })
       .prefault({})
       .describe("The Foundry / Azure OpenAI account."),
+    auth: z
+      .strictObject({
+        mode: z
+          .enum(AUTH_MODES)
+          .default("key")
+          .describe(
+            "`key`: Codex uses an API key (rotated, in Key Vault and GitHub secrets; key auth stays on). `entra` (recommended): Entra ID tokens from `az`, key auth off on the account, a managed identity with GitHub OIDC for CI, no secret anywhere (docs/entra.md).",
+          ),
+        switching: z
+          .boolean()
+          .default(false)
+          .describe(
+            "During a switch between modes: keep both credentials working (key, secrets and exemption as in key mode, plus the CI identity and its variables) until every repository runs the new mode's workflow; then remove it (docs/entra.md, 'Switching').",
+          ),
+      })
+      .prefault({})
+      .describe("How Codex authenticates to the account: an API key or Entra ID tokens."),
     models: z.array(modelSchema).min(1, "must list at least one model deployment").describe("The model deployments, created one after another."),
     codex: z
       .strictObject({

@@ -4,6 +4,12 @@ import type { DevKitInputs } from "./inputs";
 /** Codex reads at most this many bytes of project docs (AGENTS.md files) by default. */
 export const CODEX_PROJECT_DOC_LIMIT_BYTES = 32 * 1024;
 
+/** Where the model credential lives, so Codex knows not to go looking for it. */
+function credentialLine(inputs: DevKitInputs): string {
+  if (inputs.authMode === "entra") return "There is no model key: Codex gets short-lived Entra ID tokens from `az`; never print or store one.";
+  return `The model key lives only in the \`${API_KEY_ENV_VAR}\` environment variable and Key Vault.`;
+}
+
 /** A starter AGENTS.md for the team's repositories: where commands go, and what Codex must never do. */
 export function renderAgentsMd(inputs: DevKitInputs): string {
   return `# AGENTS.md
@@ -26,7 +32,7 @@ Instructions for Codex in this repository (team ${inputs.team}). Keep this file 
 ## Never
 
 - Never write a secret, token, password or API key into a file, a commit, a log or a command line.
-  The model key lives only in the \`${API_KEY_ENV_VAR}\` environment variable and Key Vault.
+  ${credentialLine(inputs)}
 - Never reach the network beyond the company boundary: no downloads from the internet, no calls to
   external APIs or package registries other than the ones this repository already uses.
 - Never edit, create or delete files outside this repository's working directory.

@@ -10,8 +10,9 @@ export interface DeveloperKit {
   /** Codex profiles: file name (<name>.config.toml, beside config.toml) -> content. */
   codexProfiles: Record<string, string>;
   agentsMd: string;
-  keyScriptBash: string;
-  keyScriptPowerShell: string;
+  /** Key mode only: entra mode has no key to fetch (undefined). */
+  keyScriptBash?: string;
+  keyScriptPowerShell?: string;
   /** One Codex CI workflow per configured repository. */
   workflows: Record<string, string>;
   /** Everything above as files: relative path -> content. */
@@ -24,6 +25,7 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Rep
   const codexProfiles = renderProfileTomls(inputs);
   const ciProfileToml = codexProfiles[profileFileName("ci")] ?? "";
   const agentsMd = renderAgentsMd(inputs);
+  if (inputs.authMode === "entra") return keylessKit(inputs, repositories, { configToml, codexProfiles, ciProfileToml, agentsMd });
   const keyScriptBash = renderKeyScriptBash(inputs);
   const keyScriptPowerShell = renderKeyScriptPowerShell(inputs);
   const workflows: Record<string, string> = {};
@@ -42,4 +44,23 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Rep
     files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
   }
   return { configToml, codexProfiles, agentsMd, keyScriptBash, keyScriptPowerShell, workflows, files };
+}
+
+/** entra mode: the same files without the key scripts; the workflows log in with OIDC instead of reading a secret. */
+function keylessKit(
+  inputs: DevKitInputs,
+  repositories: readonly RepositoryTarget[],
+  parts: { configToml: string; codexProfiles: Record<string, string>; ciProfileToml: string; agentsMd: string },
+): DeveloperKit {
+  const { configToml, codexProfiles, ciProfileToml, agentsMd } = parts;
+  const workflows: Record<string, string> = {};
+  for (const repo of repositories) {
+    workflows[repo.name] = renderCiWorkflow(inputs, { repository: repo.name, environment: repo.environment, configToml, ciProfileToml });
+  }
+  const files: Record<string, string> = { "config.toml": configToml, ...codexProfiles, "AGENTS.md": agentsMd };
+  for (const [repo, workflow] of Object.entries(workflows)) {
+    files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
+    files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
+  }
+  return { configToml, codexProfiles, agentsMd, workflows, files };
 }

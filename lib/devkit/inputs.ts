@@ -12,6 +12,10 @@ export interface DevKitInputs {
   reasoningEffort: string;
   allowFullAccess: boolean;
   runnerLabels: readonly string[];
+  /** How Codex authenticates (auth.mode); key when unset. */
+  authMode?: "key" | "entra";
+  /** entra mode: the Entra tenant developers sign in to (`az login --tenant`). */
+  tenantId?: string;
 }
 
 const BASE_URL_PATTERN = /^https:\/\/([a-z0-9-]+)\.openai\.azure\.com\/openai\/v1$/;
@@ -30,6 +34,9 @@ export function validateDevKitInputs(inputs: DevKitInputs): DevKitInputs {
   if (!inputs.deployments.includes(inputs.defaultModel)) problems.push(`defaultModel ${JSON.stringify(inputs.defaultModel)} is not one of the deployments`);
   for (const d of inputs.deployments) if (!DEPLOYMENT_NAME_PATTERN.test(d)) problems.push(`deployment name ${JSON.stringify(d)} is not valid`);
   for (const l of inputs.runnerLabels) if (!RUNNER_LABEL_PATTERN.test(l)) problems.push(`runner label ${JSON.stringify(l)} is not valid`);
+  if (inputs.authMode === "entra" && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(inputs.tenantId ?? "")) {
+    problems.push(`tenantId must be the Entra tenant GUID in entra mode (got ${JSON.stringify(inputs.tenantId)})`);
+  }
   if (inputs.runnerLabels.length === 0) problems.push("runnerLabels must name at least one runner label");
   if (problems.length > 0) throw new Error(`developer kit inputs rejected:\n  - ${problems.join("\n  - ")}`);
   return inputs;

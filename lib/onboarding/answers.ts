@@ -38,6 +38,7 @@ const FLAG_FOR_PATH: Record<string, string> = {
   "budget.startMonth": "start-month",
   "networking.addressSpace": "address-space",
   "codex.runnerLabels": "runner-labels",
+  "auth.mode": "auth-mode",
 };
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
@@ -66,6 +67,7 @@ export function toNewTeamAnswers(raw: RawAnswers): NewTeamAnswers {
     startMonth: raw["start-month"] ?? "",
     addressSpace: raw["address-space"] ?? "",
     runnerLabels: list(raw["runner-labels"]),
+    authMode: raw["auth-mode"] ?? "entra",
   };
 }
 
@@ -150,6 +152,7 @@ function baseline(now: Date): RawAnswers {
     "start-month": currentMonth(now),
     "address-space": "10.255.255.0/24",
     "runner-labels": "self-hosted",
+    "auth-mode": "entra",
   };
 }
 

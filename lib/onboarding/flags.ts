@@ -30,6 +30,14 @@ export const NEW_TEAM_FLAGS: readonly FlagSpec[] = [
     prompt: "VNet address space for the private endpoints",
   },
   { flag: "runner-labels", value: "<a,b,...>", meaning: "labels of the self-hosted runners that can reach the private endpoint (for Codex CI)", prompt: "Self-hosted runner labels for Codex CI (comma-separated), e.g. self-hosted,linux" },
+  {
+    flag: "auth-mode",
+    value: "entra|key",
+    meaning:
+      "how Codex authenticates: entra (recommended: Entra ID tokens from az, key auth off, no key to rotate or leak) or key (an API key, rotated, in Key Vault and GitHub secrets); docs/entra.md",
+    defaultText: "entra",
+    prompt: "Authentication: entra (recommended, no key) or key",
+  },
 ];
 
 export const OTHER_FLAGS: readonly FlagSpec[] = [

@@ -1,6 +1,6 @@
 import { Document } from "yaml";
 import { parseTeamConfig } from "../config/parse";
-import { type DataBoundary, type DeploymentSku, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
+import { type AuthMode, type DataBoundary, type DeploymentSku, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
 import { PROJECT_NAME } from "../names";
 import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema";
 import { liveModelsFor } from "../models/lifecycle";
@@ -45,6 +45,8 @@ export interface NewTeamAnswers {
   startMonth: string;
   addressSpace: string;
   runnerLabels: string[];
+  /** auth.mode as typed: entra (recommended, the default) or key; anything else is reported under --auth-mode. */
+  authMode?: string;
 }
 
 /** Global processing for `global` teams; data-zone deployments keep prompts inside the EU or US zone. */
@@ -65,8 +67,9 @@ export function newTeamConfig(answers: NewTeamAnswers, now: Date): TeamConfigInp
     github: { owner: answers.githubOwner, repositories: answers.repositories.map((name) => ({ name })) },
     access: { userGroupIds: answers.userGroupIds, adminGroupIds: answers.adminGroupIds },
     budget: { amount: answers.budgetAmount, contactEmails: answers.contactEmails, startMonth: answers.startMonth },
-    // Written out, so a later change of the defaults never shifts this team's rotation schedule.
-    keyRotation: { ...KEY_ROTATION_DEFAULTS },
+    auth: { mode: (answers.authMode ?? "entra") as AuthMode },
+    // Key mode only (entra has no key): written out, so a later change of the defaults never shifts the rotation schedule.
+    ...((answers.authMode ?? "entra") === "entra" ? {} : { keyRotation: { ...KEY_ROTATION_DEFAULTS } }),
     networking: { mode: "create", addressSpace: answers.addressSpace },
   };
 }
@@ -81,6 +84,6 @@ export function renderTeamStackFile(config: TeamConfigInput, now: Date, schemaRe
   for (const [key, value] of Object.entries(config)) values[`${PROJECT_NAME}:${key}`] = value;
   // YAML 1.1 rules when writing: values such as 2026-02-24 or "yes" get quoted, so no reader takes them for dates or booleans.
   const doc = new Document({ config: values }, { version: "1.1" });
-  doc.commentBefore = ` Team stack for ${config.team}, written by 'npm run new-team'. Every key: README.md, "Config reference".\n Nothing here is secret: the API key never appears in config.`;
+  doc.commentBefore = ` Team stack for ${config.team}, written by 'npm run new-team'. Every key: README.md, "Config reference".\n Nothing here is secret: ${config.auth?.mode === "entra" ? "there is no API key (auth.mode entra)" : "the API key never appears in config"}.`;
   return `${schemaHeader(schemaRef)}\n${doc.toString({ lineWidth: 0 })}`;
 }

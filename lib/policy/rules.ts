@@ -220,8 +220,9 @@ const customerManagedKeys: BoundaryPolicy = {
 
 const keyAuthException: BoundaryPolicy = {
   name: "key-auth-exception-recorded",
-  description: "Recommendation: where the tenant enforces 'AI Services resources should have key access disabled', the account's key-auth exception is an explicit, expiring Azure Policy exemption.",
-  remediation: "Set policy.keyAuthExemption (policyAssignmentId, expiresOn) in the team config.",
+  description:
+    "Recommendation: key authentication stays on only in auth.mode key, and then as an explicit, expiring Azure Policy exemption where the tenant enforces 'AI Services resources should have key access disabled'. auth.mode entra needs no exception: no key exists.",
+  remediation: "Switch to auth.mode entra (recommended: key auth off, nothing to rotate or exempt; docs/entra.md), or set policy.keyAuthExemption (policyAssignmentId, expiresOn) in the team config.",
   enforcement: "advisory",
   scope: "stack",
   appliesTo: [TYPES.account, TYPES.policyExemption],
@@ -231,6 +232,37 @@ const keyAuthException: BoundaryPolicy = {
       .filter((a) => record(a.props.properties).disableLocalAuth !== true)
       .filter((a) => !exemptions.some((e) => endsWithSegment(e.props.scope, armSegment(a))))
       .map((a) => ({ urn: a.urn, message: "key authentication is on and no policy exemption records why" }));
+  },
+};
+
+/** The account tag entra mode writes (lib/azure/naming.ts ENTRA_AUTH_TAG): its value starts with this. */
+const KEYLESS_TAG = { name: "codex-key-auth", prefix: "disabled" };
+
+function keyless(account: PolicyResource): boolean {
+  return text(record(account.props.tags)[KEYLESS_TAG.name]).startsWith(KEYLESS_TAG.prefix);
+}
+
+/** GitHub secrets and vault secrets: where a key would be. */
+const KEY_BEARING = [TYPES.vaultSecret, TYPES.actionsSecret, TYPES.actionsOrganizationSecret, TYPES.keyRotation, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"];
+
+const keyAuthDisabled: BoundaryPolicy = {
+  name: "key-auth-disabled-when-keyless",
+  description:
+    "An account in auth.mode entra has key authentication disabled (disableLocalAuth), and its stack holds no key: no Key Vault secret, no GitHub secret, no key rotation. Codex and CI use Entra ID tokens, so a key could only be a way around them. Key-mode accounts are judged by key-auth-exception-recorded.",
+  remediation: "Keep properties.disableLocalAuth: true on an entra-mode account and remove every key-bearing resource (set auth.mode key, with auth.switching while switching, if a key is really needed).",
+  enforcement: "mandatory",
+  scope: "stack",
+  appliesTo: [TYPES.account, ...KEY_BEARING],
+  check(resources) {
+    const accounts = ofType(resources, TYPES.account).filter(keyless);
+    if (accounts.length === 0) return [];
+    const violations: Violation[] = accounts
+      .filter((a) => record(a.props.properties).disableLocalAuth !== true)
+      .map((a) => ({ urn: a.urn, message: "the account is tagged keyless (auth.mode entra) but key authentication is on" }));
+    for (const r of resources.filter((x) => KEY_BEARING.some((type) => matchesType(x.type, type)))) {
+      violations.push({ urn: r.urn, message: `${r.type.split(":").pop() ?? r.type} ${r.name} would hold a key, but the team's account is keyless (auth.mode entra)` });
+    }
+    return violations;
   },
 };
 
@@ -246,6 +278,7 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   noUnapprovedFullAccess,
   customerManagedKeys,
   keyAuthException,
+  keyAuthDisabled,
   ...OPT_OUT_POLICIES,
   ...MODEL_POLICIES,
 ];

@@ -33,6 +33,6 @@ test("users read, admins manage, the deployer can rotate keys and holds no Key V
     "d:cognitiveServicesContributor@account:ServicePrincipal",
   ]);
   expect(grants.filter((g) => g.principalId === "d" && g.target === "vault")).toEqual([]);
-  expect(planned.deployerKeyRotation.role).toBe("cognitiveServicesContributor");
+  expect(planned.deployerKeyRotation?.role).toBe("cognitiveServicesContributor");
   expect(new Set(grants.map((g) => g.label)).size).toBe(grants.length);
 });

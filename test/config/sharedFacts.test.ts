@@ -56,7 +56,9 @@ describe("facts stated once", () => {
     expect(config.keyRotation).toEqual({ ...KEY_ROTATION_DEFAULTS, emergencies: [] });
     expect(config.codex.runnerLabels).toEqual([...DEFAULT_RUNNER_LABELS]);
     const answers = { name: "payments", costCenter: "CC-1", location: "swedencentral", dataBoundary: "eu", githubOwner: "contoso", repositories: [], userGroupIds: [], adminGroupIds: [], budgetAmount: 1, contactEmails: [], startMonth: "2027-01", addressSpace: "10.61.0.0/24", runnerLabels: ["self-hosted"] };
-    expect(newTeamConfig(answers, new Date(Date.UTC(2026, 10, 25))).keyRotation).toEqual(KEY_ROTATION_DEFAULTS);
+    expect(newTeamConfig({ ...answers, authMode: "key" }, new Date(Date.UTC(2026, 10, 25))).keyRotation).toEqual(KEY_ROTATION_DEFAULTS);
+    // entra mode has no key, so no schedule is written (a keyRotation there is a config error).
+    expect(newTeamConfig(answers, new Date(Date.UTC(2026, 10, 25))).keyRotation).toBeUndefined();
   });
 
   test("an unknown key under networking lists the keys of the mode the value names", () => {

@@ -36,6 +36,18 @@ function run(script: string, args: string[]) {
 }
 
 describe("npm run new-team", () => {
+  test("--auth-mode key writes the key's rotation schedule; a mistyped mode is named under its flag", () => {
+    const dir = dirWithDev();
+    const key = run("new-team", [...GOOD, "--auth-mode", "key", "--stack-dir", dir]);
+    expect(key.status, key.stderr).toBe(0);
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    expect([config.auth.mode, config.keyRotation.periodDays]).toEqual(["key", 30]);
+    expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).toMatch(/keyRotation:\n\s+periodDays: 30/);
+    const typo = run("new-team", [...GOOD, "--name", "billing", "--auth-mode", "entr", "--stack-dir", dir]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr + typo.stdout).toMatch(/--auth-mode: must be one of "key", "entra" \(got "entr"\)/);
+  });
+
   test("writes a stack file the parser accepts, with secure defaults, and the plan for the new team works at once", () => {
     const dir = dirWithDev();
     const result = run("new-team", [...GOOD, "--stack-dir", dir]);
@@ -57,6 +69,10 @@ describe("npm run new-team", () => {
     expect(config.networking).toEqual({ mode: "create", addressSpace: "10.60.1.0/24" });
     expect(result.stdout).toContain("Address space: 10.60.1.0/24, chosen because --address-space was not given");
     expect(result.stdout).toContain("(Pulumi.dev.yaml has 10.60.0.0/24)");
+    // Without --auth-mode: the recommended keyless mode, said in the output; no key setting in the file.
+    expect(config.auth.mode).toBe("entra");
+    expect(result.stdout).toContain("Authentication: entra (--auth-mode not given)");
+    expect(text).not.toMatch(/keyRotation/);
     const plan = run("plan", ["--stack", "payments", "--stack-dir", dir, "--out", join(dir, "out")]);
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout).toContain("All mandatory controls pass.");
@@ -187,7 +203,7 @@ describe("npm run new-team in a terminal", () => {
     });
   }
   const answers = (startMonth: string) =>
-    ["payments", "CC-1", "", "", "contoso", "api", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "1500", "leads@contoso.com", startMonth, "", ""].join("\n") + "\n";
+    ["payments", "CC-1", "", "", "contoso", "api", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "1500", "leads@contoso.com", startMonth, "", "", ""].join("\n") + "\n";
 
   test("asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
@@ -197,11 +213,15 @@ describe("npm run new-team in a terminal", () => {
     expect(result.stdout).toContain("Wrote ");
     const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
     expect([config.location, config.dataBoundary, config.github.repositories.map((r) => r.name), config.codex.runnerLabels]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
+    // The recommended mode is the default shown: Enter chooses entra, and the file carries no key setting.
+    expect(result.stdout).toContain("Authentication: entra (recommended, no key) or key [entra]: ");
+    expect(config.auth).toEqual({ mode: "entra", switching: false });
+    expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).not.toMatch(/keyRotation/);
   });
 
   test("a bad answer is reported as typed and only that question is asked again", async () => {
     const dir = dirWithDev();
-    const typed = answers(nextMonth()).replace("\n1500\n", "\n1,500\n1500\n").replace(/\n\n\n$/, "\n10.60.0.0/25\n\n\n");
+    const typed = answers(nextMonth()).replace("\n1500\n", "\n1,500\n1500\n").replace(/\n\n\n\n$/, "\n10.60.0.0/25\n\n\n\n");
     const result = await inTerminal(typed, dir);
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain('must be a plain positive number such as 1500, without separators or currency (got "1,500"); please answer again.');

@@ -93,7 +93,7 @@ function buildAll(instance: string, config: TeamConfig): void {
     plan,
     periodDays: config.keyRotation.periodDays,
     tags: {},
-    accountReady: [ai.ready, access.deployerKeyRotation],
+    accountReady: access.deployerKeyRotation === undefined ? [ai.ready] : [ai.ready, access.deployerKeyRotation],
     vaultReady: [],
   });
   // Both instances hand the key to the same repositories: the case where `${repo}-api-key` collided.

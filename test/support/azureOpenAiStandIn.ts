@@ -15,6 +15,8 @@ export interface StandIn {
   seen: Seen[];
   /** When set, the next turn's first answer asks Codex to run this shell command (the exec_command tool). */
   toolCall: string | undefined;
+  /** Like Azure: answer 401 to a request without an Authorization header. */
+  requireAuthorization?: boolean;
 }
 
 const USAGE = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
@@ -39,6 +41,10 @@ export function standInForAzure(state: StandIn): Server {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       state.seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      if (state.requireAuthorization === true && req.headers.authorization === undefined) {
+        res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"code":"401","message":"Access denied due to missing or invalid credentials."}}');
+        return;
+      }
       if (req.method !== "POST" || req.url !== "/openai/v1/responses") {
         res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found"}}');
         return;

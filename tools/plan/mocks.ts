@@ -18,6 +18,7 @@ const PROVIDER_NAMESPACES: Record<string, string> = {
   consumption: "Microsoft.Consumption",
   insights: "Microsoft.Insights",
   keyvault: "Microsoft.KeyVault",
+  managedidentity: "Microsoft.ManagedIdentity",
   monitor: "Microsoft.Insights",
   network: "Microsoft.Network",
   operationalinsights: "Microsoft.OperationalInsights",
@@ -44,6 +45,9 @@ const ARM_SHAPES: Record<string, (inputs: Record<string, unknown>, name: string)
   "azure-native:authorization:RoleAssignment": (i, n) => `${str(i.scope)}/providers/Microsoft.Authorization/roleAssignments/${n}`,
   "azure-native:authorization:PolicyExemption": (i, n) => `${str(i.scope)}/providers/Microsoft.Authorization/policyExemptions/${n}`,
   "azure-native:monitor:DiagnosticSetting": (i, n) => `${str(i.resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${n}`,
+  "azure-native:managedidentity:UserAssignedIdentity": (i, n) => `${rgPrefix(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`,
+  "azure-native:managedidentity:FederatedIdentityCredential": (i, n) =>
+    `${rgPrefix(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${str(i.resourceName)}/federatedIdentityCredentials/${n}`,
   "azure-native:consumption:Budget": (i, n) => `${str(i.scope)}/providers/Microsoft.Consumption/budgets/${n}`,
 };
 
@@ -70,6 +74,9 @@ function azureName(type: string, inputs: Record<string, unknown>, logicalName: s
   const typeName = type.split(":")[2] ?? "";
   const candidates = [`${lowerFirst(typeName)}Name`, "name"];
   if (typeName === "PrivateZone") candidates.unshift("privateZoneName");
+  // Managed identities take their own name as resourceName, and a federated credential its own under a long key.
+  if (typeName === "UserAssignedIdentity") candidates.unshift("resourceName");
+  if (typeName === "FederatedIdentityCredential") candidates.unshift("federatedIdentityCredentialResourceName");
   for (const key of candidates) {
     if (typeof inputs[key] === "string") return inputs[key];
   }
@@ -105,6 +112,11 @@ function azureState(type: string, inputs: Record<string, unknown>, logicalName: 
         secretUri: `https://${str(inputs.vaultName)}.vault.azure.net/secrets/${name}`,
         secretUriWithVersion: `https://${str(inputs.vaultName)}.vault.azure.net/secrets/${name}/${fakeGuid(JSON.stringify(inputs)).replace(/-/g, "")}`,
       };
+      break;
+    case "azure-native:managedidentity:UserAssignedIdentity":
+      state.clientId = fakeGuid(`${id}/clientId`);
+      state.principalId = fakeGuid(`${id}/principalId`);
+      state.tenantId = MOCK_TENANT_ID;
       break;
     case "azure-native:operationalinsights:Workspace":
       state.customerId = fakeGuid(`${id}/customerId`);

@@ -35,6 +35,7 @@ export const SPEC_SUBSTITUTIONS: Readonly<Record<string, string>> = {
   [`${NETWORK_2024_03_01}/virtualNetwork.json`]: `${NETWORK}/virtualNetwork.json`,
   [`${NETWORK_2024_03_01}/network.json`]: `${NETWORK}/network.json`,
 };
+const MSI = "specification/msi/resource-manager/Microsoft.ManagedIdentity/stable/2023-01-31/ManagedIdentity.json";
 const RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}";
 
 export const RESOURCE_TARGETS: readonly ResourceTarget[] = [
@@ -146,6 +147,20 @@ export const RESOURCE_TARGETS: readonly ResourceTarget[] = [
     specApiVersion: "2024-03-01",
     specPath: `${NETWORK_2024_03_01}/privateEndpoint.json`,
     operationPath: `${RG}/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups/{privateDnsZoneGroupName}`,
+    method: "put",
+  },
+  {
+    token: "azure-native:managedidentity:UserAssignedIdentity",
+    apiVersion: "2023-01-31",
+    specPath: MSI,
+    operationPath: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}`,
+    method: "put",
+  },
+  {
+    token: "azure-native:managedidentity:FederatedIdentityCredential",
+    apiVersion: "2023-01-31",
+    specPath: MSI,
+    operationPath: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}/federatedIdentityCredentials/{federatedIdentityCredentialResourceName}`,
     method: "put",
   },
 ];

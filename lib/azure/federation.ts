@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import { DEFAULT_BRANCH, type RepositoryTarget } from "../config/schema";
+
+/**
+ * GitHub Actions OIDC trust for the team's CI identity (entra mode): which tokens Entra ID accepts in exchange for
+ * an Azure token. Pure functions, so the subjects a stack trusts are unit-tested and documented in one place.
+ */
+
+/** The audience azure/login requests and Entra ID expects for a federated credential. */
+export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
+
+/** github.com's token issuer. */
+export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
+
+/**
+ * The issuer of GitHub Actions' OIDC tokens: github.com's, or on GitHub Enterprise Server `https://<host>/_services/token`
+ * (GHES documentation, "About security hardening with OpenID Connect"). `githubApiUrl` is github.baseUrl, the API URL
+ * such as https://ghe.example.com/api/v3; only its host matters.
+ */
+export function oidcIssuer(githubApiUrl: string | undefined): string {
+  if (githubApiUrl === undefined) return GITHUB_OIDC_ISSUER;
+  const host = new URL(githubApiUrl).host;
+  if (host === "api.github.com" || host === "github.com") return GITHUB_OIDC_ISSUER;
+  return `https://${host}/_services/token`;
+}
+
+/**
+ * The token subject one repository's Codex workflow presents. With an environment (the default, `codex`) the job
+ * runs in it, so only jobs the environment admits (protected branches, required reviewers) get a token; without one
+ * (the allowRepositorySecret opt-out) only workflows on the default branch do.
+ */
+export function federatedSubject(owner: string, repo: RepositoryTarget): string {
+  if (repo.environment !== undefined) return `repo:${owner}/${repo.name}:environment:${repo.environment}`;
+  return `repo:${owner}/${repo.name}:ref:refs/heads/${repo.defaultBranch ?? DEFAULT_BRANCH}`;
+}
+
+const CREDENTIAL_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/;
+
+/**
+ * Azure's name rule for a federated credential is ^[a-zA-Z0-9][a-zA-Z0-9-_]{2,119}$; repository names may also hold
+ * '.', so it becomes '-', and a short hash of the real name keeps `a.b` and `a-b` apart.
+ */
+export function federatedCredentialName(repository: string): string {
+  const stem = repository.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 100);
+  const hash = createHash("sha256").update(repository).digest("hex").slice(0, 8);
+  const name = `github-${stem}-${hash}`;
+  if (!CREDENTIAL_NAME_PATTERN.test(name)) throw new Error(`generated federated credential name '${name}' breaks Azure's rule`);
+  return name;
+}
