@@ -10,6 +10,7 @@ test("the start month: this month and twelve ahead pass, one before and thirteen
   expect(newBudgetStartProblem("2027-12", NOW)).toMatch(/at most 12 months ahead \(2027-11 at the latest\)/);
   // Month text across a year end, and December itself.
   expect(newBudgetStartProblem("2026-01", new Date("2026-12-31T23:00:00Z"))).toBe("must not be before the current month (2026-12): a new budget cannot start in the past");
+  expect(newBudgetStartProblem("2026-01", new Date("2026-03-01T00:00:00Z"))).toBe("must not be before the current month (2026-03): a new budget cannot start in the past");
 });
 
 test("only a whole YYYY-MM is judged: junk before or after, month 00 and 13 are left to the parser", () => {
