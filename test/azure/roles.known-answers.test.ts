@@ -2,7 +2,8 @@ import { expect, test } from "vitest";
 import { plannedGrants, PRIVILEGED_ROLES, ROLE_ASSIGNMENT_NAMESPACE, roleAssignmentName, roleDefinitionId, ROLES } from "../../lib/azure/roles";
 
 const ACCOUNT = "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-t/providers/Microsoft.CognitiveServices/accounts/aif-codex-t";
-const PRINCIPAL = "11111111-2222-3333-4444-555555555555";
+// Letters in both, so a change of case folding shows.
+const PRINCIPAL = "a1b2c3d4-2222-3333-4444-5555aaaabbbb";
 
 /**
  * Role assignment names are in deployed state: another GUID for the same (scope, role, principal) is a new
@@ -10,9 +11,9 @@ const PRINCIPAL = "11111111-2222-3333-4444-555555555555";
  */
 test("role assignment names (known answers), whatever the case of the scope or principal", () => {
   expect(ROLE_ASSIGNMENT_NAMESPACE).toBe("9a4c2a7e-3f52-5b8e-9a41-6c0d3b1f2e7a");
-  expect(roleAssignmentName(ACCOUNT, "cognitiveServicesOpenAIUser", PRINCIPAL)).toBe("f673cf09-6f0b-5904-9d19-f5bf83584b28");
-  expect(roleAssignmentName(ACCOUNT.toUpperCase(), "cognitiveServicesOpenAIUser", PRINCIPAL.toUpperCase())).toBe("f673cf09-6f0b-5904-9d19-f5bf83584b28");
-  expect(roleAssignmentName(ACCOUNT, "keyVaultSecretsUser", PRINCIPAL)).toBe("e3881a09-9d41-52e5-83e6-c22e0d2a90da");
+  expect(roleAssignmentName(ACCOUNT, "cognitiveServicesOpenAIUser", PRINCIPAL)).toBe("25b6e813-b806-5098-9677-2c8e72080bca");
+  expect(roleAssignmentName(ACCOUNT.toUpperCase(), "cognitiveServicesOpenAIUser", PRINCIPAL.toUpperCase())).toBe("25b6e813-b806-5098-9677-2c8e72080bca");
+  expect(roleAssignmentName(ACCOUNT, "keyVaultSecretsUser", PRINCIPAL)).toBe("2d30ce63-d882-5037-b513-773d864ff49c");
 });
 
 test("built-in role GUIDs and the role definition ID (known answers from Azure's built-in roles page)", () => {
