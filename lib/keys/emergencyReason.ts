@@ -13,13 +13,10 @@ const RUN_MARKER = /\s\[rotate-keys run (\d{1,20})\]$/;
 /** The longest record the stack config accepts: a reason plus the workflow's run marker. */
 export const MAX_RECORD_LENGTH = MAX_REASON_LENGTH + " [rotate-keys run 99999999999999999999]".length;
 
-/**
- * A run of characters a key or token is made of (hex, base64, base64url, prefixes like ghp_). No "/": URL paths
- * (an incident link) split at it; a base64 key that holds "/" still leaves runs long enough to be caught.
- */
-const TOKEN_RUN = /[A-Za-z0-9+=_-]{24,}/g;
+/** A run of the characters keys and tokens are made of (hex, base64 with "/", base64url, prefixes like ghp_). */
+const TOKEN_RUN = /[A-Za-z0-9+/=_-]{24,}/g;
 const HEX_RUN = /[0-9a-fA-F]{32,}/;
-/** Shortest mixed-case alphanumeric run treated as a secret: 16 random bytes in base64 (shorter than any Azure key). */
+/** Shortest slash-free stretch treated as a secret: 16 random bytes in base64 (shorter than any Azure key). */
 const MIXED_RUN_MIN = 24;
 
 export interface KeyShapedRun {
@@ -28,14 +25,18 @@ export interface KeyShapedRun {
   length: number;
 }
 
-/** Runs that look like a key or token: 32+ hex digits, or 24+ characters mixing upper case, lower case and digits. */
+/**
+ * Runs that look like a key or token: 32+ hex digits, or a run mixing upper case, lower case and digits with a
+ * stretch of 24+ characters and no "/". The slash rule keeps links (an incident URL) out: their path segments are
+ * short, while a base64 key, "/" and all, still has a long stretch.
+ */
 export function keyShapedRuns(text: string): KeyShapedRun[] {
   const runs: KeyShapedRun[] = [];
   for (const match of text.matchAll(TOKEN_RUN)) {
     const run = match[0];
     const looksHex = HEX_RUN.test(run);
-    // A path like "contoso/api/actions/runs/123" is all one case; a key mixes upper, lower and digits.
-    const mixed = run.length >= MIXED_RUN_MIN && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+    const longStretch = run.split("/").some((part) => part.length >= MIXED_RUN_MIN);
+    const mixed = longStretch && /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
     if (looksHex || mixed) runs.push({ start: match.index, length: run.length });
   }
   return runs;

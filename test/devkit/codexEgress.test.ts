@@ -46,7 +46,7 @@ function run(command: string, args: string[], environment: Record<string, string
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 50_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 200_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       done({ code, output });
@@ -120,11 +120,11 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     azure.seen.length = 0;
     // `script` (util-linux) gives Codex a pseudo-terminal; keystrokes go in through its stdin.
     const result = await run("script", ["-qfec", `stty cols 120 rows 40; exec ${CODEX}`, "/dev/null"], { ...env(home, proxy.url()), TERM: "xterm-256color" }, work, async (write, output) => {
-      await until(() => output().includes("for shortcuts"), 20_000);
+      await until(() => output().includes("for shortcuts"), 60_000);
       write(PROMPT);
       await sleep(500);
       write("\r");
-      await until(() => azure.seen.some((s) => s.body.includes(PROMPT)), 20_000);
+      await until(() => azure.seen.some((s) => s.body.includes(PROMPT)), 60_000);
       await sleep(1_500);
       write("\u0003");
       await sleep(500);
@@ -134,15 +134,15 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     expect(foreign(proxy.attempts).filter((t) => t !== `CONNECT ${TUI_ANNOUNCEMENT_HOST}`)).toEqual([]);
     await sleep(500);
     expect(leftoverProcesses(home)).toEqual([]);
-  });
+  }, 240_000);
 
   test("without the egress settings the terminal session also checks GitHub for updates and starts a background server", async () => {
     const home = codexHome("egress-settings");
     const work = mkdtempSync(join(tmpdir(), "cb-codex-tui-"));
     proxy.attempts.length = 0;
     await run("script", ["-qfec", `stty cols 120 rows 40; exec ${CODEX}`, "/dev/null"], { ...env(home, proxy.url()), TERM: "xterm-256color" }, work, async (write, output) => {
-      await until(() => output().includes("for shortcuts"), 20_000);
-      await until(() => foreign(proxy.attempts).includes("CONNECT api.github.com:443"), 10_000);
+      await until(() => output().includes("for shortcuts"), 60_000);
+      await until(() => foreign(proxy.attempts).includes("CONNECT api.github.com:443"), 45_000);
       write("\u0003");
       await sleep(500);
       write("\u0003");
@@ -151,5 +151,5 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     const leftovers = leftoverProcesses(home);
     for (const line of leftovers) process.kill(Number(line.split(" ")[0]));
     expect(leftovers.join("\n")).toMatch(/app-server/);
-  });
+  }, 240_000);
 });
