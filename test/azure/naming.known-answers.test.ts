@@ -28,6 +28,7 @@ describe("generated names (known answers)", () => {
       vaultPrivateEndpoint: "pe-kv-codex-payments-eu",
       workspace: "log-codex-payments-eu",
       budget: "budget-codex-payments-eu",
+      ciIdentity: "id-codex-payments-eu-ci",
     });
   });
 
