@@ -17,6 +17,8 @@ export interface AiAccountArgs {
   publicNetworkAccess: "Disabled" | "Enabled";
   models: readonly ModelDeploymentConfig[];
   tags: Record<string, string>;
+  /** What must exist before the account's PUT (the key-auth policy exemption, under a Deny assignment). */
+  dependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -59,7 +61,7 @@ export class AiAccount extends pulumi.ComponentResource {
         },
         tags: { ...args.tags, [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value },
       },
-      { parent: this, ...formerlyNamed("account", accountResourceName) },
+      { parent: this, dependsOn: args.dependsOn ?? [], ...formerlyNamed("account", accountResourceName) },
     );
 
     this.deployments = [];

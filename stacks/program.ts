@@ -22,7 +22,7 @@ export function readTeamConfig(): TeamConfig {
  * this function only orders them and gathers the stack outputs.
  */
 export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
-  const boundary = buildAzureBoundary(config);
+  const boundary = await buildAzureBoundary(config);
   const keys = await buildKeyLifecycle(config, boundary);
   const developerKit = buildDeveloperKit(config, boundary);
   const guardrails = buildGuardrails(config, boundary);
