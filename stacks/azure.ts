@@ -227,7 +227,7 @@ export async function buildAzureBoundary(config: TeamConfig, now: Date = new Dat
   const names = teamNames(config.team);
   const tags = teamTags(config);
   const site: Site = { config, names, tags, group: resourceGroup(config, names, tags) };
-  const client = authorization.getClientConfigOutput();
+  const client: ClientConfig = pulumi.output(identity);
   const suffix = uniqueSuffix();
   const exemption = keyAuthExemption(config, site.group.id);
   const ai = aiAccount(site, suffix, exemption !== undefined ? [exemption.exemption] : []);
@@ -245,7 +245,11 @@ export async function buildAzureBoundary(config: TeamConfig, now: Date = new Dat
   };
   done.set("private-endpoint", privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")));
   done.set("diagnostic-setting", auditLogs(site, ai, vault, after("diagnostic-setting")));
-  const regenerationAfter = after("key-regeneration")[0] as pulumi.Resource;
+  // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; without it (keyless),
+  // whatever touches the account next waits for the chain's last operation.
+  const regenerationAfter = ACCOUNT_OPERATIONS.includes("key-regeneration")
+    ? (after("key-regeneration")[0] as pulumi.Resource)
+    : (done.get(chain[chain.length - 1]?.operation ?? "last-deployment") as pulumi.Resource);
 
   const deployedBudget = budget(site, start);
   const createOnly = createOnlyRecord(
