@@ -19,6 +19,8 @@ export interface AiAccountArgs {
   tags: Record<string, string>;
   /** auth.mode entra (not while switching): key authentication off; Codex and CI use Entra ID tokens. */
   disableLocalAuth?: boolean;
+  /** What must exist before the account's PUT (the key-auth policy exemption, under a Deny assignment). */
+  dependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -62,7 +64,7 @@ export class AiAccount extends pulumi.ComponentResource {
         },
         tags: { ...args.tags, ...(args.disableLocalAuth === true ? { [ENTRA_AUTH_TAG.name]: ENTRA_AUTH_TAG.value } : { [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value }) },
       },
-      { parent: this, ...formerlyNamed("account", accountResourceName) },
+      { parent: this, dependsOn: args.dependsOn ?? [], ...formerlyNamed("account", accountResourceName) },
     );
 
     this.deployments = [];

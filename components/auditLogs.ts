@@ -25,6 +25,8 @@ export interface AuditLogsArgs {
 /** Where audit logs go: a Log Analytics workspace (new or existing) and a diagnostic setting per audited resource. */
 export class AuditLogs extends pulumi.ComponentResource {
   readonly workspaceId: pulumi.Output<string>;
+  /** The diagnostic settings by target label. */
+  readonly settings = new Map<string, monitor.DiagnosticSetting>();
 
   constructor(name: string, args: AuditLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:AuditLogs", name, {}, opts);
@@ -46,7 +48,7 @@ export class AuditLogs extends pulumi.ComponentResource {
       this.workspaceId = workspace.id;
     }
     for (const target of args.targets) {
-      new monitor.DiagnosticSetting(
+      const setting = new monitor.DiagnosticSetting(
         `${name}-diag-${target.label}`,
         {
           name: `codex-boundary-audit`,
@@ -57,6 +59,7 @@ export class AuditLogs extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: target.dependsOn, ...formerlyNamed(`diag-${target.label}`, `${name}-diag-${target.label}`) },
       );
+      this.settings.set(target.label, setting);
     }
     this.registerOutputs({ workspaceId: this.workspaceId });
   }

@@ -42,7 +42,9 @@ export class TeamKeyVault extends pulumi.ComponentResource {
         },
         tags: args.tags,
       },
-      { parent: this, ...formerlyNamed("vault", name) },
+      // Azure sets the retention only at creation: a change is caught at plan (lib/azure/createOnly.ts); a stack
+      // deployed before that record existed never sends one.
+      { parent: this, ignoreChanges: ["properties.softDeleteRetentionInDays"], ...formerlyNamed("vault", name) },
     );
     this.vaultName = this.vault.name;
     this.vaultId = this.vault.id;

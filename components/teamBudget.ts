@@ -7,7 +7,10 @@ export interface TeamBudgetArgs {
   budgetName: string;
   resourceGroupId: pulumi.Input<string>;
   amount: number;
+  /** The month the budget starts (lib/azure/createOnly.ts budgetStart: the config's, or the one Azure accepts). */
   startMonth: string;
+  /** Why the budget does not start on the configured month (a plan advisory), or null. */
+  startAdvice?: string | null;
   contactEmails: readonly string[];
   actionGroupId?: string;
 }
@@ -45,6 +48,6 @@ export class TeamBudget extends pulumi.ComponentResource {
       },
       { parent: this, ...formerlyNamed("budget", name) },
     );
-    this.registerOutputs({ budgetId: this.budget.id });
+    this.registerOutputs({ budgetId: this.budget.id, startMonth: args.startMonth, startAdvice: args.startAdvice ?? null });
   }
 }

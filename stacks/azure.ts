@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
@@ -6,6 +6,10 @@ import type { TeamConfig } from "../lib/config/schema";
 import { keyFlowActive } from "../lib/config/authMode";
 import { customSubdomain, type TeamNames, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, vaultName } from "../lib/azure/naming";
 import { plannedGrants } from "../lib/azure/roles";
+import { type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
+import { budgetStart, CREATE_ONLY_OUTPUT, type CreateOnlyValues, DEPLOYED_MARKER_OUTPUT, readCreateOnlyValues, retentionProblem } from "../lib/azure/createOnly";
+import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
+import { endpointPlacement, PlacementError } from "../lib/azure/placement";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
 import { PrivateEndpoints } from "../components/privateEndpoints";
@@ -13,9 +17,14 @@ import { PrivateNetwork } from "../components/privateNetwork";
 import { TeamAccess } from "../components/teamAccess";
 import { TeamBudget } from "../components/teamBudget";
 import { TeamKeyVault } from "../components/keyVault";
+import { keyAuthExemption } from "./guardrails";
+import { ownPreviousOutputs } from "./previousOutputs";
 import type { BoundaryHandles } from "./types";
 
 type ClientConfig = pulumi.Output<authorization.GetClientConfigResult>;
+
+/** Operations on the account after its last deployment, one at a time; the key regeneration (stacks/keys.ts) is the last. */
+const ACCOUNT_OPERATIONS: readonly AccountOperation[] = ["private-endpoint", "diagnostic-setting", "key-regeneration"];
 
 /** What every part of the boundary is built from: the config, the names and tags it derives, and the resource group. */
 interface Site {
@@ -34,7 +43,7 @@ function uniqueSuffix(): pulumi.Output<string> {
   return new random.RandomString("unique-suffix", { length: UNIQUE_SUFFIX_LENGTH, upper: false, special: false, lower: true, numeric: true }).result;
 }
 
-function aiAccount({ config, names, tags, group }: Site, suffix: pulumi.Output<string>): AiAccount {
+function aiAccount({ config, names, tags, group }: Site, suffix: pulumi.Output<string>, before: pulumi.Resource[]): AiAccount {
   return new AiAccount("ai", {
     resourceGroupName: group.name,
     location: config.location,
@@ -46,6 +55,7 @@ function aiAccount({ config, names, tags, group }: Site, suffix: pulumi.Output<s
     models: config.models,
     tags,
     ...(keyFlowActive(config.auth) ? {} : { disableLocalAuth: true }),
+    dependsOn: before,
   });
 }
 
@@ -60,8 +70,29 @@ function keyVault({ config, tags, group }: Site, suffix: pulumi.Output<string>, 
   });
 }
 
-/** The network (created or the hub's) and a private endpoint for the account and for the vault. */
-function privateConnectivity({ config, names, tags, group }: Site, ai: AiAccount, vault: TeamKeyVault): void {
+/** Stops the run with a message (no stack trace) for a config the deployment cannot carry out. */
+function stop(message: string): never {
+  throw new pulumi.RunError(message);
+}
+
+/**
+ * The network (created or the hub's) and a private endpoint for the account and for the vault. The endpoints go where
+ * their subnet's subscription is (lib/azure/placement.ts). Returns the account's endpoint.
+ */
+function privateConnectivity(
+  { config, names, tags, group }: Site,
+  stackSubscriptionId: string,
+  ai: AiAccount,
+  vault: TeamKeyVault,
+  accountAfter: pulumi.Resource[],
+): pulumi.Resource {
+  let placement;
+  try {
+    placement = endpointPlacement(config.networking, stackSubscriptionId);
+  } catch (error) {
+    if (error instanceof PlacementError) stop(error.message);
+    throw error;
+  }
   const net = new PrivateNetwork("network", {
     resourceGroupName: group.name,
     location: config.location,
@@ -70,20 +101,26 @@ function privateConnectivity({ config, names, tags, group }: Site, ai: AiAccount
     subnetName: names.privateEndpointSubnet,
     tags,
   });
-  new PrivateEndpoints("private-endpoints", {
-    resourceGroupName: group.name,
+  const endpoints = new PrivateEndpoints("private-endpoints", {
+    resourceGroupName: placement.kind === "team-group" ? group.name : placement.resourceGroupName,
+    ...(placement.kind === "configured-group" && placement.crossSubscription ? { subscriptionId: placement.subscriptionId } : {}),
     location: config.location,
     subnetId: net.subnetId,
     zoneIds: net.zoneIds,
     tags,
     targets: [
-      { label: "account", endpointName: names.accountPrivateEndpoint, resourceId: ai.accountId, groupId: "account", dependsOn: [ai.ready] },
+      { label: "account", endpointName: names.accountPrivateEndpoint, resourceId: ai.accountId, groupId: "account", dependsOn: accountAfter },
       { label: "vault", endpointName: names.vaultPrivateEndpoint, resourceId: vault.vaultId, groupId: "vault", dependsOn: [] },
     ],
   });
+  const accountEndpoint = endpoints.byLabel.get("account");
+  if (accountEndpoint === undefined) throw new Error("the account's private endpoint was not created");
+  return accountEndpoint;
 }
 
-function teamAccess({ config }: Site, client: ClientConfig, ai: AiAccount, vault: TeamKeyVault): TeamAccess {
+function teamAccess({ config }: Site, client: ClientConfig, deployerClientId: string, ai: AiAccount, vault: TeamKeyVault): TeamAccess {
+  const deployer = resolveDeployerPrincipalType(config.access.deployerPrincipalType, deployerClientId);
+  if ("error" in deployer) stop(deployer.error);
   return new TeamAccess("access", {
     subscriptionId: client.subscriptionId,
     accountId: ai.accountId,
@@ -92,25 +129,27 @@ function teamAccess({ config }: Site, client: ClientConfig, ai: AiAccount, vault
     grants: plannedGrants({
       userGroupIds: config.access.userGroupIds,
       adminGroupIds: config.access.adminGroupIds,
-      deployer: { objectId: client.objectId, principalType: config.access.deployerPrincipalType },
+      deployer: { objectId: client.objectId, principalType: deployer.principalType },
       keyFlow: keyFlowActive(config.auth),
     }),
   });
 }
 
-function budget({ config, names, group }: Site): void {
-  new TeamBudget("budget", {
+function budget({ config, names, group }: Site, start: { startMonth: string; advice: string | null }): TeamBudget {
+  return new TeamBudget("budget", {
     budgetName: names.budget,
     resourceGroupId: group.id,
     amount: config.budget.amount,
-    startMonth: config.budget.startMonth,
+    startMonth: start.startMonth,
+    startAdvice: start.advice,
     contactEmails: config.budget.contactEmails,
     actionGroupId: config.budget.actionGroupId,
   });
 }
 
-function auditLogs({ config, names, tags, group }: Site, ai: AiAccount, vault: TeamKeyVault): void {
-  new AuditLogs("audit", {
+/** Audit logs of the account and the vault; returns the account's diagnostic setting (one of its serialized operations). */
+function auditLogs({ config, names, tags, group }: Site, ai: AiAccount, vault: TeamKeyVault, accountAfter: pulumi.Resource[]): pulumi.Resource {
+  const audit = new AuditLogs("audit", {
     resourceGroupName: group.name,
     location: config.location,
     workspaceName: names.workspace,
@@ -118,13 +157,26 @@ function auditLogs({ config, names, tags, group }: Site, ai: AiAccount, vault: T
     retentionDays: config.audit.retentionDays,
     tags,
     targets: [
-      { label: "account", resourceId: ai.accountId, logs: [{ categoryGroup: "allLogs" }], metrics: true, dependsOn: [ai.ready] },
+      { label: "account", resourceId: ai.accountId, logs: [{ categoryGroup: "allLogs" }], metrics: true, dependsOn: accountAfter },
       { label: "vault", resourceId: vault.vaultId, logs: [{ category: "AuditEvent" }], metrics: true, dependsOn: [] },
     ],
   });
+  const accountSetting = audit.settings.get("account");
+  if (accountSetting === undefined) throw new Error("the account's diagnostic setting was not created");
+  return accountSetting;
 }
 
-function handles({ config, group, tags }: Site, ai: AiAccount, vault: TeamKeyVault, access: TeamAccess): BoundaryHandles {
+interface Built {
+  ai: AiAccount;
+  vault: TeamKeyVault;
+  access: TeamAccess;
+  exemption: ReturnType<typeof keyAuthExemption>;
+  /** What the key regeneration waits for: the operation before it in the account's chain. */
+  regenerationAfter: pulumi.Resource;
+  createOnly: pulumi.Output<CreateOnlyValues>;
+}
+
+function handles({ config, group, tags }: Site, { ai, vault, access, exemption, regenerationAfter, createOnly }: Built): BoundaryHandles {
   return {
     resourceGroupName: group.name,
     resourceGroupId: group.id,
@@ -137,9 +189,10 @@ function handles({ config, group, tags }: Site, ai: AiAccount, vault: TeamKeyVau
     vaultName: vault.vaultName,
     vaultId: vault.vaultId,
     vaultUri: vault.vaultUri,
-    accountReady: access.deployerKeyRotation === undefined ? [ai.ready] : [ai.ready, access.deployerKeyRotation],
+    accountReady: access.deployerKeyRotation === undefined ? [regenerationAfter] : [regenerationAfter, access.deployerKeyRotation],
     // The key is written through ARM (control plane) with the deployer's deployment role: no vault role to wait for.
     vaultReady: [],
+    ...(exemption !== undefined ? { keyAuthExemption: exemption } : {}),
     outputs: {
       resourceGroupName: group.name,
       accountName: ai.accountName,
@@ -149,22 +202,65 @@ function handles({ config, group, tags }: Site, ai: AiAccount, vault: TeamKeyVau
       vaultUri: vault.vaultUri,
       deployments: config.models.map((m) => m.name),
       defaultModel: config.codex.defaultModel,
+      [CREATE_ONLY_OUTPUT]: createOnly,
     },
   };
 }
 
-/** The Azure half of a team stack: resource group, account and models, network, vault, access, budget, audit. */
-export function buildAzureBoundary(config: TeamConfig): BoundaryHandles {
+/** What the last update deployed of the values Azure takes only at creation, and whether the stack was deployed before. */
+async function previousCreateOnly(): Promise<{ recorded: CreateOnlyValues | null; deployedBefore: boolean }> {
+  const previous = await ownPreviousOutputs("create-only-state", [CREATE_ONLY_OUTPUT, DEPLOYED_MARKER_OUTPUT]);
+  return { recorded: readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]), deployedBefore: previous[DEPLOYED_MARKER_OUTPUT] !== undefined };
+}
+
+/** The record, exported only once the vault and the budget were deployed (a failed update keeps the previous one). */
+function createOnlyRecord(values: CreateOnlyValues, vault: TeamKeyVault, deployed: TeamBudget): pulumi.Output<CreateOnlyValues> {
+  return pulumi.all([vault.vaultId, deployed.budget.id]).apply(() => values);
+}
+
+/**
+ * The Azure half of a team stack: resource group, key-auth exemption, account and models, network, vault, access,
+ * budget, audit. Reads who deploys where (getClientConfig) and what was deployed before, so a deployment Azure
+ * would refuse stops here with a message instead.
+ */
+export async function buildAzureBoundary(config: TeamConfig, now: Date = new Date()): Promise<BoundaryHandles> {
+  const [identity, previous] = await Promise.all([authorization.getClientConfig(), previousCreateOnly()]);
+  const problem = retentionProblem(config.keyVault.softDeleteRetentionDays, previous.recorded);
+  if (problem !== undefined) stop(problem);
+  const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, now);
+
   const names = teamNames(config.team);
   const tags = teamTags(config);
   const site: Site = { config, names, tags, group: resourceGroup(config, names, tags) };
-  const client = authorization.getClientConfigOutput();
+  const client: ClientConfig = pulumi.output(identity);
   const suffix = uniqueSuffix();
-  const ai = aiAccount(site, suffix);
+  const exemption = keyAuthExemption(config, site.group.id);
+  const ai = aiAccount(site, suffix, exemption !== undefined ? [exemption.exemption] : []);
   const vault = keyVault(site, suffix, client);
-  privateConnectivity(site, ai, vault);
-  const access = teamAccess(site, client, ai, vault);
-  budget(site);
-  auditLogs(site, ai, vault);
-  return handles(site, ai, vault, access);
+  const access = teamAccess(site, client, identity.clientId, ai, vault);
+
+  // One operation on the account at a time after its last deployment (409 RequestConflict otherwise).
+  const done = new Map<string, pulumi.Resource>([["last-deployment", ai.ready]]);
+  const chain = chainAccountOperations(ACCOUNT_OPERATIONS);
+  const after = (operation: AccountOperation): pulumi.Resource[] => {
+    const link = chain.find((l) => l.operation === operation);
+    const previousStep = link === undefined ? undefined : done.get(link.after);
+    if (previousStep === undefined) throw new Error(`the account operation before ${operation} was not created`);
+    return [previousStep];
+  };
+  done.set("private-endpoint", privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")));
+  done.set("diagnostic-setting", auditLogs(site, ai, vault, after("diagnostic-setting")));
+  // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; without it (keyless),
+  // whatever touches the account next waits for the chain's last operation.
+  const regenerationAfter = ACCOUNT_OPERATIONS.includes("key-regeneration")
+    ? (after("key-regeneration")[0] as pulumi.Resource)
+    : (done.get(chain[chain.length - 1]?.operation ?? "last-deployment") as pulumi.Resource);
+
+  const deployedBudget = budget(site, start);
+  const createOnly = createOnlyRecord(
+    { keyVaultSoftDeleteRetentionDays: previous.recorded?.keyVaultSoftDeleteRetentionDays ?? config.keyVault.softDeleteRetentionDays, budgetStartMonth: start.startMonth },
+    vault,
+    deployedBudget,
+  );
+  return handles(site, { ai, vault, access, exemption, regenerationAfter, createOnly });
 }

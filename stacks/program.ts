@@ -23,7 +23,7 @@ export function readTeamConfig(): TeamConfig {
  * this function only orders them and gathers the stack outputs.
  */
 export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
-  const boundary = buildAzureBoundary(config);
+  const boundary = await buildAzureBoundary(config);
   const entra = buildEntraCi(config, boundary);
   // Key mode (and a switch in either direction) runs the key's lifecycle; entra mode alone has no key at all.
   const keys = entra === undefined || config.auth.switching ? await buildKeyLifecycle(config, boundary, entra) : buildKeylessDistribution(config, boundary, entra);

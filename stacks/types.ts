@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { KeyAuthExemption } from "../components/keyAuthExemption";
 
 /** What the Azure half of a team stack hands to the builders that come after it. */
 export interface BoundaryHandles {
@@ -16,10 +17,15 @@ export interface BoundaryHandles {
   vaultName: pulumi.Output<string>;
   vaultId: pulumi.Output<string>;
   vaultUri: pulumi.Output<string>;
-  /** Resources that anything touching the account must wait for (the last model deployment, the deployer's roles). */
+  /**
+   * Resources that anything touching the account must wait for: the last of the account's serialized operations
+   * (lib/azure/accountOperations.ts) and the deployer's roles.
+   */
   accountReady: pulumi.Resource[];
   /** Resources that anything writing vault secrets must wait for (the deployer's vault role). */
   vaultReady: pulumi.Resource[];
+  /** The key-auth policy exemption, when the config names the assignment (created before the account). */
+  keyAuthExemption?: KeyAuthExemption;
   /** Stack outputs of this part. */
   outputs: Record<string, pulumi.Input<unknown>>;
 }

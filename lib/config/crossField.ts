@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { cidrContains, firstSubnet } from "../net/cidr";
-import { cidr, MAX_FEDERATED_CREDENTIALS, modelSchema, repositorySchema, teamConfigSchema } from "./schema";
+import { cidr, existingNetworkingSchema, MAX_FEDERATED_CREDENTIALS, modelSchema, repositorySchema, subscriptionOfId, teamConfigSchema } from "./schema";
 
 /**
  * The rules that relate several fields (duplicate names, the default model, SKUs against the data boundary, the
@@ -114,6 +114,23 @@ function subnetProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   ];
 }
 
+/** Hub and spoke: the private endpoints' resource group must be in the subnet's subscription. */
+function endpointGroupProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const networking = asRecord(raw.networking);
+  if (networking?.mode !== "existing") return [];
+  const subnetId = parsed(existingNetworkingSchema.shape.subnetId, networking.subnetId);
+  const groupId = parsed(existingNetworkingSchema.shape.privateEndpointResourceGroupId, networking.privateEndpointResourceGroupId);
+  if (subnetId === undefined || groupId === undefined) return [];
+  const subnetSubscription = subscriptionOfId(subnetId);
+  if (subscriptionOfId(groupId) === subnetSubscription) return [];
+  return [
+    {
+      path: ["networking", "privateEndpointResourceGroupId"],
+      message: `must be in the subnet's subscription (${subnetSubscription}): a private endpoint must be in its virtual network's subscription`,
+    },
+  ];
+}
+
 /** entra mode (or a switch under way): nothing to exempt when key auth is off; one federated credential per repository. */
 function authModeProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   const auth = parsed(teamConfigSchema.shape.auth, raw.auth);
@@ -138,5 +155,5 @@ function authModeProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
 
 /** Every cross-field problem of a raw config, whatever field problems it also has. */
 export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
-  return [...deploymentProblems(raw), ...defaultModelProblems(raw), ...repositoryProblems(raw), ...subnetProblems(raw), ...authModeProblems(raw)];
+  return [...deploymentProblems(raw), ...defaultModelProblems(raw), ...repositoryProblems(raw), ...subnetProblems(raw), ...endpointGroupProblems(raw), ...authModeProblems(raw)];
 }

@@ -35,6 +35,7 @@ const ARM_ID_PATTERN = ignoreCase(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGrou
 const SUBNET_ID_PATTERN = ignoreCase(
   /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/,
 );
+const RESOURCE_GROUP_ID_PATTERN = ignoreCase(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w._()]{1,90}$/);
 const POLICY_ASSIGNMENT_ID_PATTERN = ignoreCase(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/);
 const FQDN_PATTERN = ignoreCase(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/);
 
@@ -160,7 +161,7 @@ const createNetworking = z
   })
   .describe("A new VNet for the private endpoints.");
 
-const existingNetworking = z
+export const existingNetworkingSchema = z
   .strictObject({
     mode: z.literal("existing").describe("`existing`: a hub-and-spoke subnet and the hub's private DNS zones."),
     subnetId: z
@@ -175,6 +176,13 @@ const existingNetworking = z
         keyVault: privateDnsZoneId("privatelink.vaultcore.azure.net"),
       })
       .describe("The hub's private DNS zones the endpoints register in."),
+    privateEndpointResourceGroupId: z
+      .string()
+      .regex(RESOURCE_GROUP_ID_PATTERN, "must be the resource ID of a resource group (/subscriptions/<guid>/resourceGroups/<name>)")
+      .optional()
+      .describe(
+        "Resource group for the private endpoints, in the subnet's subscription: required when the subnet is in another subscription than the stack's (a private endpoint must be in its virtual network's subscription); default: the team's resource group.",
+      ),
   })
   .describe("An existing subnet and private DNS zones (hub and spoke).");
 
@@ -335,8 +343,10 @@ export const teamConfigSchema = z
         // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
         deployerPrincipalType: z
           .enum(["ServicePrincipal", "User"])
-          .default("ServicePrincipal")
-          .describe("The identity running `pulumi up`: `ServicePrincipal` (CI with OIDC) or `User` (a person)."),
+          .optional()
+          .describe(
+            "The identity running `pulumi up`: `ServicePrincipal` (CI with OIDC, a managed identity) or `User` (a person signed in with `az login`). Default: detected from the signed-in client (docs/operations.md); when set and the run's identity is the other kind, the run stops.",
+          ),
       })
       .describe("Who may use and administer the team's Codex endpoint."),
     budget: z
@@ -367,7 +377,7 @@ export const teamConfigSchema = z
       .prefault({})
       .describe("The API key's rotation schedule."),
     networking: z
-      .discriminatedUnion("mode", [createNetworking, existingNetworking])
+      .discriminatedUnion("mode", [createNetworking, existingNetworkingSchema])
       .describe("Where the private endpoints live: `mode: create` (a new VNet) or `mode: existing` (hub and spoke)."),
     keyVault: z
       .strictObject({
@@ -391,6 +401,13 @@ export const teamConfigSchema = z
               .regex(POLICY_ASSIGNMENT_ID_PATTERN, "must be a policy assignment resource ID, ending in /providers/Microsoft.Authorization/policyAssignments/<name>")
               .describe("Resource ID of the assignment of the policy that forbids key authentication."),
             expiresOn: isoDate.describe("Expiry (YYYY-MM-DD), at most 12 months after the day the config is checked; the report warns 30 days before."),
+            policyDefinitionReferenceIds: z
+              .array(z.string().min(1, "must be a policy definition reference ID of the initiative"))
+              .min(1, "must list at least one policy definition reference ID, or be left out")
+              .optional()
+              .describe(
+                "When the assignment is an initiative: the reference IDs of its key-auth policy definitions, so only those are waived (without them the whole initiative is exempted).",
+              ),
           })
           .optional()
           .describe("A time-boxed Azure Policy exemption (category Waiver) for key authentication on the account."),
@@ -402,6 +419,11 @@ export const teamConfigSchema = z
       .default({})
       .describe("Extra tags for every resource. A name the stack sets itself (team, cost-center, managed-by, data-boundary, codex-key-auth; in any case) is an error."),
   });
+
+/** The subscription GUID of an ARM resource ID, lower case. */
+export function subscriptionOfId(id: string): string {
+  return (/^\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? "").toLowerCase();
+}
 
 export type TeamConfigInput = z.input<typeof teamConfigSchema>;
 type ParsedTeamConfig = z.output<typeof teamConfigSchema>;

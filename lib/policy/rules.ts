@@ -1,6 +1,7 @@
 import { parse as parseToml } from "@iarna/toml";
 import { PRIVILEGED_ROLES } from "../azure/roles";
 import { keyMaterialPaths } from "./keyMaterial";
+import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
 import { OPT_OUT_POLICIES } from "./optOuts";
 import { type BoundaryPolicy, endsWithSegment, matchesType, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
@@ -218,6 +219,28 @@ const customerManagedKeys: BoundaryPolicy = {
   },
 };
 
+/** Whether an exemption's resource selectors (none: everything in its scope) take in AI accounts. */
+function selectsAiAccounts(selectors: unknown): boolean {
+  if (!Array.isArray(selectors) || selectors.length === 0) return true;
+  return selectors.some((selector) => {
+    const kinds = record(selector).selectors;
+    if (!Array.isArray(kinds)) return true;
+    return kinds.every((kind) => {
+      const k = record(kind);
+      if (text(k.kind) !== "resourceType") return true;
+      const listed = (list: unknown) => Array.isArray(list) && list.some((t) => text(t).toLowerCase() === "microsoft.cognitiveservices/accounts");
+      return k.in !== undefined ? listed(k.in) : !listed(k.notIn);
+    });
+  });
+}
+
+/** An exemption on the account itself, or on its resource group (created before the account) selecting AI accounts. */
+function exemptsAccount(exemption: PolicyResource, account: PolicyResource): boolean {
+  if (endsWithSegment(exemption.props.scope, armSegment(account))) return true;
+  const group = text(account.props.resourceGroupName);
+  return group !== "" && endsWithSegment(exemption.props.scope, `/resourceGroups/${group}`) && selectsAiAccounts(exemption.props.resourceSelectors);
+}
+
 const keyAuthException: BoundaryPolicy = {
   name: "key-auth-exception-recorded",
   description:
@@ -230,7 +253,7 @@ const keyAuthException: BoundaryPolicy = {
     const exemptions = ofType(resources, TYPES.policyExemption);
     return ofType(resources, TYPES.account)
       .filter((a) => record(a.props.properties).disableLocalAuth !== true)
-      .filter((a) => !exemptions.some((e) => endsWithSegment(e.props.scope, armSegment(a))))
+      .filter((a) => !exemptions.some((e) => exemptsAccount(e, a)))
       .map((a) => ({ urn: a.urn, message: "key authentication is on and no policy exemption records why" }));
   },
 };
@@ -281,4 +304,5 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   keyAuthDisabled,
   ...OPT_OUT_POLICIES,
   ...MODEL_POLICIES,
+  ...CREATE_ONLY_POLICIES,
 ];

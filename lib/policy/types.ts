@@ -55,6 +55,7 @@ export const TYPES = {
   keyRotation: "codex-boundary:keys:KeyRotation",
   developerKit: "codex-boundary:devkit:DeveloperKit",
   policyExemption: "azure-native:authorization:PolicyExemption",
+  teamBudget: "codex-boundary:azure:TeamBudget",
 } as const;
 
 /**

@@ -107,8 +107,25 @@ describe.each([
       JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'),
     );
     expect(accountEndpoint?.dependsOn).toContain(last.urn);
-    const accountDiagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find((d) => String(d.inputs.resourceUri).includes("CognitiveServices"));
-    expect(accountDiagnostics?.dependsOn).toContain(last.urn);
+  });
+
+  test("after the last deployment, the account's operations run one at a time: endpoint, diagnostic setting, key regeneration", () => {
+    const deployments = ofType(doc, "azure-native:cognitiveservices:Deployment");
+    const deploymentUrns = new Set(deployments.map((d) => d.urn));
+    const last = deployments.find((d) => !deployments.some((other) => other.dependsOn.includes(d.urn) && deploymentUrns.has(other.urn)));
+    const endpoint = ofType(doc, "azure-native:network:PrivateEndpoint").find((e) => JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'));
+    const diagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find((d) => String(d.inputs.resourceUri).includes("CognitiveServices"));
+    const regeneration = ofType(doc, "pulumi-nodejs:dynamic/keys:KeyRegeneration").find((r) => r.name === "key-rotation-regeneration");
+    const chain = [last, endpoint, diagnostics, regeneration];
+    for (const step of chain) expect(step, "every step of the chain exists").toBeDefined();
+    const steps = chain as Resource[];
+    // Each waits for the one before it, and no step waits for a later one (that would not be a chain).
+    for (let i = 1; i < steps.length; i++) {
+      expect(steps[i]?.dependsOn, steps[i]?.urn).toContain(steps[i - 1]?.urn);
+      for (const later of steps.slice(i + 1)) expect(steps[i]?.dependsOn).not.toContain(later.urn);
+    }
+    // None of the account's operations starts straight after the last deployment except the first.
+    for (const step of steps.slice(2)) expect(step.dependsOn, step.urn).not.toContain(last?.urn);
   });
 
   test("each deployment carries format, model, version, SKU, capacity and upgrade option", () => {

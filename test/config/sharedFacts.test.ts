@@ -77,7 +77,7 @@ describe("facts stated once", () => {
       addressSpace: "10.60.0.0/24",
     };
     expect(problems({ ...raw, networking: existing }).sort()).toEqual([
-      "networking.addressSpace: unknown key (a typo?); allowed here: mode, subnetId, privateDnsZoneIds",
+      "networking.addressSpace: unknown key (a typo?); allowed here: mode, subnetId, privateDnsZoneIds, privateEndpointResourceGroupId",
       "networking.privateDnsZoneIds.blob: unknown key (a typo?); allowed here: cognitiveServices, openAi, aiServices, keyVault",
     ]);
     expect(problems({ ...raw, networking: { mode: "create", addressSpace: "10.60.0.0/24", subnetId: "x" } })).toEqual([

@@ -87,7 +87,9 @@ describe("the key lifecycle under the mock engine", () => {
         call: (args) => base.call(args),
       },
     });
-    expect(reads).toEqual(["organization/codex-boundary/dev"]);
+    // The rotation record and the create-only values (lib/azure/createOnly.ts) are both read from the stack itself.
+    expect(reads.length).toBeGreaterThan(0);
+    expect(new Set(reads)).toEqual(new Set(["organization/codex-boundary/dev"]));
   });
 
   test("one step (g10 -> g11) changes only the key-bearing resources, and all of them", async () => {
@@ -117,14 +119,15 @@ describe("the key lifecycle under the mock engine", () => {
     expect(below.outputs.keyRotation).toMatchObject({ generation: 10, step: "hold", nextGenerationOverride: 4 });
   });
 
-  test("the regeneration waits for the last deployment and the deployer's role; the secret write waits for the regeneration", async () => {
+  test("the regeneration waits for the account's operation before it (its diagnostic setting) and the deployer's role; the secret write waits for the regeneration", async () => {
     const previousOutputs = { keyRotationRecord: record(4) };
     const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, generation: 4 } }, previousOutputs });
     const regen = ofType(doc, REGENERATION)[0];
     expect(regen?.inputs).toMatchObject({ keyName: "Key1", trigger: "scheduled:g4", accountName: "aif-codex-dev", armEndpoint: "https://management.azure.com" });
-    const lastDeployment = ofType(doc, "azure-native:cognitiveservices:Deployment").find((d) => d.name === "ai-deployment-gpt-5-nano");
+    // One operation on the account at a time (test/azure/boundary.test.ts asserts the whole chain).
+    const accountDiagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find((d) => d.name === "audit-diag-account");
     const deployerRole = ofType(doc, "azure-native:authorization:RoleAssignment").find((r) => r.name === "access-deployer-key-rotation");
-    expect(regen?.dependsOn).toEqual(expect.arrayContaining([lastDeployment?.urn, deployerRole?.urn]));
+    expect(regen?.dependsOn).toEqual(expect.arrayContaining([accountDiagnostics?.urn, deployerRole?.urn]));
     const secret = ofType(doc, "azure-native:keyvault:Secret")[0];
     // The key is written through ARM (control plane): the deployer holds no Key Vault data-plane role to wait for.
     expect(ofType(doc, "azure-native:authorization:RoleAssignment").map((r) => r.name)).not.toContain("access-deployer-secrets-officer");

@@ -110,7 +110,7 @@ function buildAll(instance: string, config: TeamConfig): void {
     revoke: { slot: "key1", keyName: "Key1", trigger: "emergency:g2", reasons: 1 },
     distributedBy: [rotation.secret, ...github.secrets],
   });
-  new KeyAuthExemption(`${instance}-key-auth`, { team: config.team, accountId: ai.accountId, policyAssignmentId: "/assignment", expiresOn: "2027-01-31", dependsOn: [ai.ready] });
+  new KeyAuthExemption(`${instance}-key-auth`, { team: config.team, scope: RG, policyAssignmentId: "/assignment", expiresOn: "2027-01-31" });
   new DeveloperKit(`${instance}-developer-kit`, {
     stack: "dev",
     team: config.team,

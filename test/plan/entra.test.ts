@@ -98,7 +98,8 @@ describe("auth.mode entra plans a keyless stack", () => {
     expect(String(ci[0]?.inputs.roleDefinitionId)).toMatch(new RegExp(`/roleDefinitions/${ROLES.cognitiveServicesOpenAIUser}$`));
     expect(ci[0]?.inputs.roleAssignmentName).toBe(roleAssignmentName(String(doc.outputs.accountId), "cognitiveServicesOpenAIUser", principal));
     expect(identity).toBeDefined();
-    expect(ci[0]?.dependsOn.some((u) => u.includes("Deployment"))).toBe(true);
+    // It waits for the account's chain of operations (the last deployment, then endpoint and diagnostic setting).
+    expect(ci[0]?.dependsOn.some((u) => u.includes("DiagnosticSetting") && u.includes("audit-diag-account"))).toBe(true);
     expect(account).toBeDefined();
   });
 
