@@ -186,7 +186,8 @@ describe("the generated Codex CI workflow, run step by step", () => {
 
   test.each([
     ["a key-shaped string", "Use key 0123456789abcdef0123456789abcdef for tests.\n", "Azure AI services key (32 hex)"],
-    ["a private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n", "private key"],
+    // A PEM header built at run time, so no key-shaped text is committed; the body is a placeholder, not key material.
+    ["a private key", `${["-----BEGIN", "RSA", "PRIVATE KEY-----"].join(" ")}\nFAKE\n`, "private key"],
     ["the model key itself", `The key is ${FAKE_KEY}.\n`, "a secret this workflow holds"],
   ])("a docs change holding %s is refused before anything is pushed", async (_name, text, pattern) => {
     const workspace = runnerWorkspace();
