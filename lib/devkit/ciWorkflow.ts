@@ -80,43 +80,9 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
         env: { [API_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}`, CODEX_TASK: TASK_PROMPT },
         run: 'CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"',
       },
-      {
-        name: "Allow only changelog and docs changes",
-        run: [
-          "changed=$(git status --porcelain | cut -c4-)",
-          'if [ -z "$changed" ]; then echo "No changes."; exit 0; fi',
-          `if printf '%s\\n' "$changed" | grep -Ev '${ALLOWED_CHANGE_PATTERN}'; then`,
-          '  echo "Codex changed files outside CHANGELOG.md and docs/; refusing to open a pull request." >&2',
-          "  exit 1",
-          "fi",
-        ].join("\n"),
-      },
-      {
-        name: "Refuse a diff that holds a secret",
-        env: { [SCAN_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}`, SECRET_SCAN_JS: renderSecretScanScript([SCAN_KEY_ENV_VAR]) },
-        run: [
-          "git add -A",
-          'if ! git diff --cached --no-color | node -e "$SECRET_SCAN_JS"; then',
-          '  echo "The diff holds something that looks like a secret; refusing to push. Nothing was pushed." >&2',
-          "  exit 1",
-          "fi",
-        ].join("\n"),
-      },
-      {
-        name: "Open a pull request for review",
-        env: { GH_TOKEN: "${{ github.token }}", ...GIT_CREDENTIALS_FROM_ENV },
-        run: [
-          'if [ -z "$(git status --porcelain)" ]; then exit 0; fi',
-          'branch="codex/docs-${GITHUB_RUN_ID}"',
-          'git config user.name "codex-boundary[bot]"',
-          'git config user.email "codex-boundary@users.noreply.github.com"',
-          'git switch -c "$branch"',
-          "git add -A",
-          'git commit -m "docs: changelog and docs update by Codex"',
-          'git push "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
-          'gh pr create --head "$branch" --title "docs: changelog and docs update by Codex" --body "Proposed by Codex (codex exec --profile ci). Review before merging."',
-        ].join("\n"),
-      },
+      allowOnlyDocsStep(),
+      secretScanStep({ [SCAN_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}` }),
+      openPullRequestStep(),
     ],
   };
   const workflow = {
@@ -198,28 +164,8 @@ function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions)
         env: azureEnv(),
         run: 'az logout || true\nrm -rf "$AZURE_CONFIG_DIR"',
       },
-      {
-        name: "Allow only changelog and docs changes",
-        run: [
-          "changed=$(git status --porcelain | cut -c4-)",
-          'if [ -z "$changed" ]; then echo "No changes."; exit 0; fi',
-          `if printf '%s\\n' "$changed" | grep -Ev '${ALLOWED_CHANGE_PATTERN}'; then`,
-          '  echo "Codex changed files outside CHANGELOG.md and docs/; refusing to open a pull request." >&2',
-          "  exit 1",
-          "fi",
-        ].join("\n"),
-      },
-      {
-        name: "Refuse a diff that holds a secret",
-        env: { SECRET_SCAN_JS: renderSecretScanScript([]) },
-        run: [
-          "git add -A",
-          'if ! git diff --cached --no-color | node -e "$SECRET_SCAN_JS"; then',
-          '  echo "The diff holds something that looks like a secret; refusing to push. Nothing was pushed." >&2',
-          "  exit 1",
-          "fi",
-        ].join("\n"),
-      },
+      allowOnlyDocsStep(),
+      secretScanStep({}),
       openPullRequestStep(),
     ],
   };
@@ -231,6 +177,36 @@ function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions)
     jobs: { codex: job },
   };
   return `${ENTRA_HEADER(inputs, options.repository)}${stringify(workflow, { lineWidth: 0 })}`;
+}
+
+/** Codex may change only CHANGELOG.md and docs/; anything else fails the job before a push. */
+function allowOnlyDocsStep(): Record<string, unknown> {
+  return {
+    name: "Allow only changelog and docs changes",
+    run: [
+      "changed=$(git status --porcelain | cut -c4-)",
+      'if [ -z "$changed" ]; then echo "No changes."; exit 0; fi',
+      `if printf '%s\\n' "$changed" | grep -Ev '${ALLOWED_CHANGE_PATTERN}'; then`,
+      '  echo "Codex changed files outside CHANGELOG.md and docs/; refusing to open a pull request." >&2',
+      "  exit 1",
+      "fi",
+    ].join("\n"),
+  };
+}
+
+/** The diff is scanned for secrets before any push; `keyEnv` names secrets this job holds, refused verbatim too. */
+function secretScanStep(keyEnv: Record<string, string>): Record<string, unknown> {
+  return {
+    name: "Refuse a diff that holds a secret",
+    env: { ...keyEnv, SECRET_SCAN_JS: renderSecretScanScript(Object.keys(keyEnv)) },
+    run: [
+      "git add -A",
+      'if ! git diff --cached --no-color | node -e "$SECRET_SCAN_JS"; then',
+      '  echo "The diff holds something that looks like a secret; refusing to push. Nothing was pushed." >&2',
+      "  exit 1",
+      "fi",
+    ].join("\n"),
+  };
 }
 
 function openPullRequestStep(): Record<string, unknown> {
