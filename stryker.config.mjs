@@ -7,7 +7,7 @@ const reportDir = process.env.MUTATION_REPORT_DIR ?? "reports/mutation";
 export default {
   testRunner: "vitest",
   // Only the unit tests that never run a Pulumi program: the runner forces worker threads (see the config's comment).
-  vitest: { configFile: "vitest.mutation.config.mts", related: false },
+  vitest: { configFile: "vitest.mutation.config.mts", related: process.env.MUTATION_ALL_TESTS === "1" ? false : true },
   plugins: ["@stryker-mutator/vitest-runner"],
   mutate: [
     "lib/**/*.ts",

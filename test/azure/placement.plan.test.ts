@@ -1,0 +1,79 @@
+import { describe, expect, test } from "vitest";
+import type { NetworkingConfig } from "../../lib/config/schema";
+import { MOCK_SUBSCRIPTION_ID } from "../../tools/plan/mocks";
+import { ofType, planStack, stackConfig } from "../support/runStack";
+import { toPlanDocument } from "../../lib/plan/render";
+import { captureProgram } from "../../tools/plan/capture";
+import { PROJECT_NAME } from "../../lib/config/parse";
+import { recordingMocks } from "../support/recordingMocks";
+
+const HUB = "11111111-2222-4333-8444-555555555555";
+const SPOKE = "22222222-3333-4444-8555-666666666666";
+const subnet = (subscription: string) =>
+  `/subscriptions/${subscription}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe`;
+const zone = (name: string) => `/subscriptions/${HUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+const ZONES = {
+  cognitiveServices: zone("privatelink.cognitiveservices.azure.com"),
+  openAi: zone("privatelink.openai.azure.com"),
+  aiServices: zone("privatelink.services.ai.azure.com"),
+  keyVault: zone("privatelink.vaultcore.azure.net"),
+};
+
+function existing(subscription: string, groupId?: string): NetworkingConfig {
+  return { mode: "existing", subnetId: subnet(subscription), privateDnsZoneIds: ZONES, ...(groupId !== undefined ? { privateEndpointResourceGroupId: groupId } : {}) };
+}
+
+const ENDPOINT_TYPES = ["azure-native:network:PrivateEndpoint", "azure-native:network:PrivateDnsZoneGroup"];
+
+async function hubPlan(overrides: Record<string, unknown> = {}) {
+  const { mocks, providerOf } = recordingMocks();
+  const run = await captureProgram({
+    project: PROJECT_NAME,
+    stack: "hub",
+    config: stackConfig({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides }),
+    loadProgram: async () => (await import("../../stacks/program.js")).program,
+    mocks,
+  });
+  return { doc: toPlanDocument(run), providerOf };
+}
+
+describe("hub and spoke in a plan", () => {
+  test("subnet in another subscription (the hub fixture): endpoints and DNS zone groups in the configured group, through a provider for that subscription", async () => {
+    const { doc, providerOf } = await hubPlan();
+    const providers = ofType(doc, "pulumi:providers:azure-native");
+    expect(providers.map((p) => p.inputs.subscriptionId)).toEqual([SPOKE]);
+    const providerUrn = providers[0]?.urn ?? "";
+    const placed = doc.resources.filter((r) => ENDPOINT_TYPES.includes(r.type));
+    expect(placed).toHaveLength(4);
+    for (const resource of placed) {
+      expect(resource.inputs.resourceGroupName, resource.urn).toBe("rg-spoke-payments-endpoints");
+      expect(providerOf.get(resource.name), resource.urn).toMatch(new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`));
+    }
+    // Everything else stays in the team's group, through the default provider.
+    const account = ofType(doc, "azure-native:cognitiveservices:Account")[0];
+    expect(account?.inputs.resourceGroupName).toBe("rg-codex-payments-eu");
+    expect(providerOf.get(account?.name ?? "") ?? "").toBe("");
+  });
+
+  test("subnet in the stack's subscription: as before, no extra provider, endpoints in the team's group", async () => {
+    const { doc, providerOf } = await hubPlan({
+      networking: { mode: "existing", subnetId: subnet(MOCK_SUBSCRIPTION_ID), privateDnsZoneIds: ZONES },
+    });
+    expect(ofType(doc, "pulumi:providers:azure-native")).toEqual([]);
+    const placed = doc.resources.filter((r) => ENDPOINT_TYPES.includes(r.type));
+    expect(placed).toHaveLength(4);
+    for (const resource of placed) {
+      expect(resource.inputs.resourceGroupName).toBe("rg-codex-payments-eu");
+      expect(providerOf.get(resource.name) ?? "").toBe("");
+    }
+  });
+
+  test("subnet in another subscription and no group: the run stops naming the key; a group in a third subscription is a config error", async () => {
+    await expect(planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { networking: existing(SPOKE) } })).rejects.toThrow(
+      /codex-boundary:networking\.privateEndpointResourceGroupId: required/,
+    );
+    await expect(
+      planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { networking: existing(SPOKE, `/subscriptions/${HUB}/resourceGroups/rg-pe`) } }),
+    ).rejects.toThrow(new RegExp(`codex-boundary:networking\\.privateEndpointResourceGroupId: must be in the subnet's subscription \\(${SPOKE}\\)`));
+  });
+});
