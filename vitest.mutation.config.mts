@@ -19,6 +19,7 @@ export const OUT_OF_PROCESS_MARKERS = [
   "setMocks(",
   "node:child_process",
   "node-pty",
+  "support/runStack",
   "support/contractPlan",
   "fleet/planStacks",
   "serializeFunction(",
@@ -46,6 +47,9 @@ export default defineConfig({
   test: {
     include: unitTestFiles(import.meta.dirname),
     exclude: ["node_modules/**", ".stryker-tmp/**"],
+    // Every mutant run starts a fresh worker that imports its test files' dependencies again; zod alone is ~150 ms
+    // from its many ES modules. Pre-bundled, a run of test/config/parse.test.ts went from 0.96 s to 0.68 s.
+    deps: { optimizer: { ssr: { enabled: true, include: ["zod", "yaml", "fast-check"] } } },
     // Instrumented code under a loaded machine: the rotation simulation (20 s plain) can take minutes.
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { federatedCredentialName, federatedSubject, oidcIssuer } from "../../lib/azure/federation";
-import { FIXTURES_DIR } from "../support/runStack";
+import { FIXTURES_DIR } from "../support/stackFiles";
 
 const NOW = Date.parse("2026-11-25T00:00:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";

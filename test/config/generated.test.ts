@@ -7,7 +7,7 @@ import { generatedFiles } from "../../lib/config/generated";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import { REFERENCE_END, REFERENCE_START } from "../../lib/config/reference";
 import { schemaRefFor, STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
-import { FIXTURES_DIR, PROJECT_DIR } from "../support/runStack";
+import { FIXTURES_DIR, PROJECT_DIR } from "../support/stackFiles";
 
 const read = (path: string): string => readFileSync(join(PROJECT_DIR, path), "utf8");
 

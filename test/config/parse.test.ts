@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { ConfigError, decodeConfigValue, parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 /** Pulumi.dev.yaml's codex-boundary keys, as plain values. */
 function devConfig(): Record<string, unknown> {

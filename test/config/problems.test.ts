@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { teamConfigSchema } from "../../lib/config/schema";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";

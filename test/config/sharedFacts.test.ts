@@ -7,7 +7,7 @@ import { DEPLOYMENT_NAME_PATTERN, ignoreCase } from "../../lib/config/patterns";
 import { DEFAULT_RUNNER_LABELS, KEY_ROTATION_DEFAULTS } from "../../lib/config/schema";
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
 import { newTeamConfig } from "../../lib/onboarding/teamFile";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 function devConfig(): Record<string, unknown> {
   const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };

@@ -8,7 +8,7 @@ import { renderDeveloperKit } from "../../lib/devkit/files";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
 import { actionlint } from "../support/actionlint";
 import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 
 // The entra-mode Codex CI workflow, run step by step like a runner (bash -eo pipefail, each step's env): the

@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { renderDeveloperKit } from "../../lib/devkit/files";
 import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 
 // Runs the generated Codex CI workflow's shell steps the way a runner would (bash -eo pipefail, the step's env,

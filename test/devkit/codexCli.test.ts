@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { renderAgentsMd } from "../../lib/devkit/agentsMd";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { azureStandInForSuite, STAND_IN_ANSWER as ANSWER } from "../support/azureOpenAiStandIn";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI from the @openai/codex devDependency (its npm package ships the native binary).

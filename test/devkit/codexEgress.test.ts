@@ -7,7 +7,7 @@ import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configTom
 import { EGRESS_SETTINGS } from "../../lib/devkit/egressSettings";
 import { azureStandInForSuite, STAND_IN_ANSWER } from "../support/azureOpenAiStandIn";
 import { type Attempt, egressProxyForSuite, proxyEnv } from "../support/egressProxy";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI with each generated file, every request sent through a recording proxy on 127.0.0.1. The

@@ -7,7 +7,7 @@ import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configTom
 import { AZ_TOKEN_ARGS } from "../../lib/devkit/entraAuth";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
 import { azureStandInForSuite, STAND_IN_ANSWER as ANSWER } from "../support/azureOpenAiStandIn";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI (0.169.0) with the entra-mode files, and a stub `az` first on PATH.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 export const SAMPLE_INPUTS: DevKitInputs = {
   stack: "dev",

@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import type { FleetReport } from "../../lib/fleet/report";
 import { generatedSubscription, generatedTeamConfig, writeGeneratedFleet } from "../../scripts/fleet/generateFleet";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 /** Runs the real `npm run fleet` entry point, as a person would. */
 function fleet(args: string[]): { status: number | null; stdout: string; stderr: string } {

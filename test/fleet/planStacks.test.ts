@@ -7,7 +7,7 @@ import { stackFacts, stackSubscription } from "../../lib/fleet/facts";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { planStacks, stackNamesIn } from "../../scripts/fleet/planStacks";
 import { generatedTeamConfig } from "../../scripts/fleet/generateFleet";
-import { FIXTURES_DIR, PROJECT_DIR } from "../support/runStack";
+import { FIXTURES_DIR, PROJECT_DIR } from "../support/stackFiles";
 
 const dir = mkdtempSync(join(tmpdir(), "fleet-plan-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

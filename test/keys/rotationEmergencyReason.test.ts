@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { checkEmergencyReason, EMERGENCY_REASON_MAX } from "../../lib/keys/emergencyReason";
 import { ConfigError, parseTeamConfig, projectKeys } from "../../lib/config/parse";
-import { stackConfig } from "../support/runStack";
+import { stackConfig } from "../support/stackFiles";
 
 /** The dev stack's config with keyRotation.emergencies replaced, parsed the way the program parses it. */
 function parseWithEmergencies(emergencies: unknown[]): ConfigError | null {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { backendStacks, fakePulumi, pulumiCalls, READER_CLIENT_ID } from "../support/fakePulumi";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { checkout, type JobRun, runJob, stub } from "../support/workflowRunner";
 
 // The shell inside deploy.yml and rotate-keys.yml, run as a runner runs a step with no `shell:`

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 // The repository's own pipeline, read as YAML: who gets which identity, where, and with what review.
 

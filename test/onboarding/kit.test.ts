@@ -9,7 +9,7 @@ import { KIT_FOLDER, kitFromOutputs } from "../../lib/onboarding/kit";
 import { captureProgram } from "../../tools/plan/capture";
 import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { redact } from "../../lib/plan/redact";
-import { PROJECT_DIR, stackConfig } from "../support/runStack";
+import { PROJECT_DIR, stackConfig } from "../support/stackFiles";
 
 /** The suffix `pulumi up` drew for this (pretend) deployment: not the plan's stand-in. */
 const DEPLOYED_SUFFIX = "k3x9q2";

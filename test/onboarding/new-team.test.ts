@@ -8,7 +8,7 @@ import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycl
 import { catalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG } from "../../lib/models/modelCatalog";
 import { availabilityOf } from "../../lib/models/availability";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 /** Next month (UTC), as YYYY-MM: always a valid start for a new budget. */
 function nextMonth(): string {

@@ -7,7 +7,7 @@ import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { MAX_REASON_LENGTH } from "../../lib/keys/emergencyReason";
 import { appendEmergency } from "../../lib/pipeline/emergencyRecord";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 const devFile = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
 const rotationBlock = / {2}codex-boundary:keyRotation:\n( {4}.*\n)+/;

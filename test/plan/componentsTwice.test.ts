@@ -19,7 +19,7 @@ import { PrivateEndpoints } from "../../components/privateEndpoints";
 import { PrivateNetwork } from "../../components/privateNetwork";
 import { TeamAccess } from "../../components/teamAccess";
 import { TeamBudget } from "../../components/teamBudget";
-import { stackConfig } from "../support/runStack";
+import { stackConfig } from "../support/stackFiles";
 
 const RG = "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-dev";
 const NOW = Date.UTC(2026, 10, 25);

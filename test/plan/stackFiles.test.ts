@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadStackConfig, PlanInputError, SECURE_PLACEHOLDER } from "../../tools/plan/stackFiles";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 function tempProject(projectYaml: string, stackYaml: string | undefined, stack = "team"): string {
   const dir = mkdtempSync(join(tmpdir(), "cb-stackfiles-"));

@@ -1,25 +1,12 @@
-import { resolve } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { createPlanMocks } from "../../tools/plan/mocks";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { captureProgram } from "../../tools/plan/capture";
 import type { CapturedRun } from "../../lib/plan/types";
 import { toPlanDocument, type PlanDocument } from "../../lib/plan/render";
-import { loadStackConfig, type StackConfig } from "../../tools/plan/stackFiles";
+import { stackConfig } from "./stackFiles";
 
-export const PROJECT_DIR = resolve(__dirname, "../..");
-export const FIXTURES_DIR = resolve(__dirname, "../fixtures");
-
-/** Config for a stack: Pulumi.<stack>.yaml from the project, or a fixture file, with optional key overrides. */
-export function stackConfig(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): StackConfig {
-  const stack = options.stack ?? "dev";
-  const path = options.fixture ? resolve(FIXTURES_DIR, options.fixture) : undefined;
-  const config = loadStackConfig(PROJECT_DIR, stack, path);
-  for (const [key, value] of Object.entries(options.overrides ?? {})) {
-    config.values[`${PROJECT_NAME}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
-  }
-  return config;
-}
+export { FIXTURES_DIR, PROJECT_DIR, stackConfig } from "./stackFiles";
 
 export interface RunStackOptions {
   stack?: string;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { actionlint } from "../support/actionlint";
-import { PROJECT_DIR } from "../support/runStack";
+import { PROJECT_DIR } from "../support/stackFiles";
 
 const workflowDir = join(PROJECT_DIR, ".github", "workflows");
 const workflows = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f));

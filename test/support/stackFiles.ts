@@ -1,0 +1,19 @@
+import { resolve } from "node:path";
+import { PROJECT_NAME } from "../../lib/config/parse";
+import { loadStackConfig, type StackConfig } from "../../tools/plan/stackFiles";
+
+// Kept apart from runStack.ts, which loads the Pulumi SDK (a second of import per test file): unit tests import
+// paths and stack files from here, and mutation testing leaves out any test file that imports runStack.
+export const PROJECT_DIR = resolve(__dirname, "../..");
+export const FIXTURES_DIR = resolve(__dirname, "../fixtures");
+
+/** Config for a stack: Pulumi.<stack>.yaml from the project, or a fixture file, with optional key overrides. */
+export function stackConfig(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): StackConfig {
+  const stack = options.stack ?? "dev";
+  const path = options.fixture ? resolve(FIXTURES_DIR, options.fixture) : undefined;
+  const config = loadStackConfig(PROJECT_DIR, stack, path);
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    config.values[`${PROJECT_NAME}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return config;
+}
