@@ -1,0 +1,251 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { z } from "zod";
+import { ConfigError, decodeConfigValue, formatPath, parseTeamConfig, problemsFromIssues, projectKeys } from "../../lib/config/parse";
+import { PROJECT_DIR } from "../support/stackFiles";
+
+/**
+ * The parser's words: every kind of problem it reports, with the config path, the value as given and the fix; the
+ * "allowed here" hint for a typo at the top level and inside nested maps, lists and modes; YAML type mistakes.
+ */
+
+const NOW = Date.parse("2026-11-25T09:30:00Z");
+const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
+
+function devConfig(): Record<string, unknown> {
+  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).filter(([key]) => key.startsWith("codex-boundary:")).map(([key, value]) => [key.slice("codex-boundary:".length), value]));
+}
+
+function errorOf(raw: Record<string, unknown>, nowMs = NOW, source?: string): ConfigError {
+  try {
+    parseTeamConfig(raw, source, nowMs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+const problems = (raw: Record<string, unknown>, nowMs = NOW) => errorOf(raw, nowMs).problems.map((p) => `${p.path}: ${p.message}`);
+const dev = devConfig();
+
+describe("the unknown-key hint lists what is allowed at that place", () => {
+  test("at the top level: every key of the config, in the schema's order", () => {
+    expect(problems({ ...dev, bugdet: {} })).toEqual([
+      "bugdet: unknown key (a typo?); allowed here: team, costCenter, location, dataBoundary, account, auth, models, codex, github, access, budget, keyRotation, networking, keyVault, audit, policy, tags",
+    ]);
+  });
+
+  test("two typos in one map: one problem each, with the same hint", () => {
+    expect(problems({ ...dev, auth: { mode: "key", swiching: true, mdoe: "entra" } })).toEqual([
+      "auth.swiching: unknown key (a typo?); allowed here: mode, switching",
+      "auth.mdoe: unknown key (a typo?); allowed here: mode, switching",
+    ]);
+  });
+
+  test.each([
+    ["codex", { codex: { defualtModel: "x" } }, "codex.defualtModel: unknown key (a typo?); allowed here: defaultModel, reasoningEffort, allowFullAccess, runnerLabels"],
+    ["two levels down", { github: { owner: "c", reviewers: { teams: [1] } } }, "github.reviewers.teams: unknown key (a typo?); allowed here: teamIds, userIds"],
+    ["inside an optional map", { policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: "2027-01-01", foo: 1 } } }, "policy.keyAuthExemption.foo: unknown key (a typo?); allowed here: policyAssignmentId, expiresOn, policyDefinitionReferenceIds"],
+    ["in a list item", { models: [...(dev.models as object[]).slice(0, 1), { ...(dev.models as object[])[1], capcity: 10 }] }, "models[1].capcity: unknown key (a typo?); allowed here: name, model, version, sku, capacity, versionUpgradeOption, raiPolicyName"],
+    ["in networking mode create", { networking: { mode: "create", addressSpace: "10.60.0.0/24", adressSpace: "10.60.0.0/24" } }, "networking.adressSpace: unknown key (a typo?); allowed here: mode, addressSpace, privateEndpointSubnet"],
+  ])("%s", (_where, patch, expected) => {
+    expect(problems({ ...dev, ...patch })).toEqual([expected]);
+  });
+
+  test("in networking mode existing, at the mode's level and one below (the union is resolved by the value's mode)", () => {
+    const lines = problems({ ...dev, networking: { mode: "existing", subnetId: "x", privateDnsZoneIds: { foo: 1 }, vnet: "y" } });
+    expect(lines.filter((line) => line.includes("unknown key"))).toEqual([
+      "networking.privateDnsZoneIds.foo: unknown key (a typo?); allowed here: cognitiveServices, openAi, aiServices, keyVault",
+      "networking.vnet: unknown key (a typo?); allowed here: mode, subnetId, privateDnsZoneIds, privateEndpointResourceGroupId",
+    ]);
+  });
+});
+
+describe("YAML type mistakes", () => {
+  test.each([
+    ["a quoted number", { keyRotation: { periodDays: "30" } }, 'keyRotation.periodDays: must be a number, not text: write 30 without quotes (got "30")'],
+    ["a quoted number with spaces", { keyRotation: { periodDays: " 30 " } }, 'keyRotation.periodDays: must be a number, not text: write 30 without quotes (got " 30 ")'],
+    ["empty text for a number", { keyRotation: { periodDays: "" } }, 'keyRotation.periodDays: must be a number (got "")'],
+    ["blank text for a number", { keyRotation: { periodDays: "  " } }, 'keyRotation.periodDays: must be a number (got "  ")'],
+    ["a word for a number", { keyRotation: { periodDays: "thirty" } }, 'keyRotation.periodDays: must be a number (got "thirty")'],
+    ["a fraction for an integer", { keyRotation: { periodDays: 2.5 } }, "keyRotation.periodDays: must be an integer (got 2.5)"],
+    ["a quoted boolean", { codex: { allowFullAccess: "true" } }, 'codex.allowFullAccess: must be a boolean (got "true")'],
+    ["a quoted list", { models: "gpt-5" }, 'models: must be a list (got "gpt-5")'],
+    ["a text for a map", { networking: "create" }, 'networking: must be a map of keys (got "create")'],
+    ["an empty value (YAML null) for a text", { costCenter: null }, "costCenter: must be a string (got null)"],
+    ["an empty value for a map", { policy: null }, "policy: must be a map of keys (got null)"],
+    ["a text for a map the clock check reads", { policy: "waiver" }, 'policy: must be a map of keys (got "waiver")'],
+  ])("%s", (_kind, patch, expected) => {
+    expect(problems({ ...dev, ...patch })).toEqual([expected]);
+  });
+
+  test("a required key left out names the kind of value and where it is described", () => {
+    const { team: _team, ...noTeam } = dev;
+    expect(problems(noTeam)).toEqual(["team: is required (a string; see README 'Config reference')"]);
+    expect(problems({ ...dev, networking: { mode: "create" } })).toEqual(["networking.addressSpace: is required (a string; see README 'Config reference')"]);
+    expect(problems({ ...dev, budget: { amount: 1, contactEmails: ["a@b.co"] } })).toEqual([expect.stringMatching(/^budget\.startMonth: is required \(a string; /) as string]);
+  });
+});
+
+describe("limits and choices", () => {
+  test.each([
+    ["text over its maximum", { costCenter: "x".repeat(65) }, `costCenter: must be at most 64 characters (got "${"x".repeat(65)}")`],
+    ["text at its maximum passes", { costCenter: "x".repeat(64) }, undefined],
+    ["a reviewer ID of zero", { github: { owner: "c", reviewers: { teamIds: [0] } } }, "github.reviewers.teamIds[0]: must be a positive number (got 0)"],
+    ["a reviewer ID below zero", { github: { owner: "c", reviewers: { userIds: [1, -3] } } }, "github.reviewers.userIds[1]: must be a positive number (got -3)"],
+    ["a budget of zero", { budget: { amount: 0, contactEmails: ["a@b.co"], startMonth: "2026-12" } }, "budget.amount: must be a positive number (got 0)"],
+    ["an empty list where one item is needed", { policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: "2027-01-01", policyDefinitionReferenceIds: [] } } }, "policy.keyAuthExemption.policyDefinitionReferenceIds: must list at least one policy definition reference ID, or be left out (got [])"],
+    ["a wrong discriminator", { networking: { mode: "peered", foo: 1 } }, "networking.mode: Invalid discriminator value. Expected 'create' | 'existing' (got \"peered\")"],
+    ["a missing discriminator", { networking: { addressSpace: "10.60.0.0/24" } }, "networking.mode: Invalid discriminator value. Expected 'create' | 'existing'"],
+  ])("%s", (_kind, patch, expected) => {
+    if (expected === undefined) expect(() => parseTeamConfig({ ...dev, ...patch }, undefined, NOW)).not.toThrow();
+    else expect(problems({ ...dev, ...patch })).toEqual([expected]);
+  });
+
+  test("reviewer IDs of one and more pass", () => {
+    expect(parseTeamConfig({ ...dev, github: { owner: "c", reviewers: { teamIds: [1], userIds: [2, 3] } } }, undefined, NOW).github.reviewers).toEqual({ teamIds: [1], userIds: [2, 3] });
+  });
+});
+
+describe("the value is quoted, shortened past 80 characters", () => {
+  test("80 characters are quoted whole, 81 are cut to 77 and '...'", () => {
+    const exact = "X".repeat(78); // 80 with its quotes
+    expect(problems({ ...dev, location: exact })).toEqual([`location: must be an Azure region name such as swedencentral or eastus2 (got "${exact}")`]);
+    const longer = `${exact}y`;
+    expect(problems({ ...dev, location: longer })).toEqual([`location: must be an Azure region name such as swedencentral or eastus2 (got "${"X".repeat(76)}...)`]);
+  });
+});
+
+describe("the ConfigError", () => {
+  test("counts problems in the plural, names the default source, and shows how to fix them", () => {
+    const error = errorOf({ ...dev, team: "X", costCenter: "" });
+    expect(error.name).toBe("ConfigError");
+    expect(error.message).toBe(
+      "2 problems in the stack config; nothing was created:\n" +
+        '  - codex-boundary:team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "X")\n' +
+        '  - codex-boundary:costCenter: must not be empty (got "")\n' +
+        "Fix them in Pulumi.<stack>.yaml (or with 'pulumi config set --path codex-boundary:<key> <value>') and run again.",
+    );
+    expect(error.problems).toHaveLength(2);
+  });
+
+  test("one problem in the singular, with the source given", () => {
+    expect(errorOf({ ...dev, team: "X" }, NOW, "stack 'dev'").message.split("\n")[0]).toBe("1 problem in stack 'dev'; nothing was created:");
+  });
+});
+
+describe("problems are grouped by section in the schema's order, unknown keys last", () => {
+  test("a typo at the top comes after every section, a tag after the networking", () => {
+    const lines = problems({ aaa: 1, ...dev, tags: { "a/b": "x" }, networking: { mode: "create", addressSpace: "10.60.0.5/24" }, team: "X", costCenter: "" });
+    expect(lines.map((line) => line.slice(0, line.indexOf(":")))).toEqual(["team", "costCenter", "networking.addressSpace", "tags.a/b", "aaa"]);
+  });
+
+  test("within a section the order of the checks is kept (field problems, then the rules across fields)", () => {
+    const lines = problems({ ...dev, dataBoundary: "eu", models: [{ name: "a", model: "gpt-5", version: "2025-08-07", sku: "GlobalStandard", capacity: 0 }, { name: "A", model: "gpt-5", version: "2025-08-07", sku: "GlobalStandard", capacity: 1 }], codex: {} });
+    expect(lines.map((line) => line.slice(0, line.indexOf(":")))).toEqual(["models[0].capacity", "models[0].sku", "models[1].name", "models[1].sku"]);
+  });
+});
+
+describe("the model catalog is only asked about a region name that parses", () => {
+  test("a retired model under a malformed location: the retirement without the region's alternatives", () => {
+    const retired = { ...dev, models: [{ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04", sku: "GlobalStandard", capacity: 10 }], codex: {} };
+    const after = Date.parse("2026-12-06T00:00:00Z");
+    expect(problems({ ...retired, location: "Sweden Central" }, after)).toEqual([
+      'location: must be an Azure region name such as swedencentral or eastus2 (got "Sweden Central")',
+      'models[0].version: gpt-5.1-codex-max 2025-12-04 retired on 2026-12-05: deployments answer 410 Gone and Azure does not extend the date; replacement: none named by Microsoft (source: Azure OpenAI model retirement schedule, revised 2026-07-07) (got "2025-12-04")',
+    ]);
+    expect(problems({ ...retired, location: "swedencentral" }, after)[0]).toContain("replacement: none named by Microsoft; catalog models offered as GlobalStandard in swedencentral: gpt-5.3-codex 2026-02-24");
+  });
+});
+
+describe("the exemption's clock check", () => {
+  const exemption = (expiresOn: unknown) => ({ ...dev, policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn } } });
+
+  test("an expiry that is not text gets the type problem only", () => {
+    expect(problems(exemption(20271231))).toEqual(["policy.keyAuthExemption.expiresOn: must be a string (got 20271231)"]);
+  });
+
+  test("a leap day a year ahead is the limit from a leap day; the day after is refused", () => {
+    const leapDay = Date.parse("2028-02-29T12:00:00Z");
+    // 2029 has no 29 February: the limit rolls to 1 March.
+    // (The example stack's models have retired by then: only the exemption's problems are looked at.)
+    const exemptionProblems = (expiresOn: string) => problems(exemption(expiresOn), leapDay).filter((line) => line.startsWith("policy."));
+    expect(exemptionProblems("2029-03-01")).toEqual([]);
+    expect(exemptionProblems("2029-03-02")).toEqual([
+      'policy.keyAuthExemption.expiresOn: must be at most 12 months ahead (2029-03-01 at the latest, counted from today): the waiver is reviewed and renewed on purpose; set a date up to 2029-03-01 and renew it before it lapses (got "2029-03-02")',
+    ]);
+  });
+
+  test("tomorrow is valid one millisecond before midnight, and expired at midnight", () => {
+    expect(() => parseTeamConfig(exemption("2026-11-26"), undefined, Date.parse("2026-11-25T23:59:59.999Z"))).not.toThrow();
+    expect(problems(exemption("2026-11-26"), Date.parse("2026-11-26T00:00:00Z"))[0]).toMatch(/^policy\.keyAuthExemption\.expiresOn: has passed \(the exemption ended at 00:00 UTC on 2026-11-26; today is 2026-11-26\)/);
+  });
+});
+
+describe("problemsFromIssues on issues the config schema does not raise today", () => {
+  const issuesOf = (schema: z.ZodType, value: unknown) => {
+    const result = schema.safeParse(value);
+    if (result.success) throw new Error("expected issues");
+    return problemsFromIssues(result.error.issues, value);
+  };
+
+  test.each([
+    ["a list below its minimum", z.array(z.string()).min(2), ["a"], 'must list at least 2 item(s) (got ["a"])'],
+    ["a list above its maximum", z.array(z.string()).max(1), ["a", "b"], 'must list at most 1 item(s) (got ["a","b"])'],
+    ["a text below a minimum over one", z.string().min(3), "ab", 'must be at least 3 characters (got "ab")'],
+    ["a number at an exclusive minimum other than zero", z.number().gt(2), 2, "must be at least 2 (got 2)"],
+    ["a number below an inclusive zero", z.number().gte(0), -1, "must be at least 0 (got -1)"],
+    ["a union of plain types", z.union([z.string(), z.number()]), true, "Invalid input (got true)"],
+    ["a format without a message of its own", z.email(), "x", 'Invalid email address (got "x")'],
+    ["an enum value", z.enum(["a", "b"]), "c", 'must be one of "a", "b" (got "c")'],
+  ])("%s", (_kind, schema, value, expected) => {
+    expect(issuesOf(schema, value)).toEqual([{ path: "", message: expected }]);
+  });
+
+  test("a missing enum value lists the choices; a missing list says what kind is required", () => {
+    expect(issuesOf(z.object({ a: z.enum(["x", "y"]) }), {})).toEqual([{ path: "a", message: 'is required: one of "x", "y"' }]);
+    expect(issuesOf(z.object({ a: z.array(z.string()) }), {})).toEqual([{ path: "a", message: "is required (a list; see README 'Config reference')" }]);
+    expect(issuesOf(z.object({ a: z.object({}) }), {})).toEqual([{ path: "a", message: "is required (a map of keys; see README 'Config reference')" }]);
+  });
+
+  test("a bad record key quotes the name, joining its problems", () => {
+    const key = z.string().regex(/^a/, "must start with a").regex(/b$/, "must end with b");
+    expect(issuesOf(z.record(key, z.string()), { cd: "v" })).toEqual([{ path: "cd", message: 'must start with a; must end with b (got the name "cd")' }]);
+  });
+
+  test("a custom problem that hides its value quotes nothing; one that does not, quotes it", () => {
+    const secret = z.string().superRefine((_v, ctx) => ctx.addIssue({ code: "custom", message: "looks like key material", params: { hideValue: true } }));
+    expect(issuesOf(secret, "sk-123")).toEqual([{ path: "", message: "looks like key material" }]);
+    const shown = z.string().superRefine((_v, ctx) => ctx.addIssue({ code: "custom", message: "is wrong", params: { hideValue: false } }));
+    expect(issuesOf(shown, "v")).toEqual([{ path: "", message: 'is wrong (got "v")' }]);
+  });
+
+  test("an unknown key at a path the config schema does not have gets an empty hint", () => {
+    expect(issuesOf(z.strictObject({ nested: z.strictObject({}) }), { nested: { x: 1 } })).toEqual([{ path: "nested.x", message: "unknown key (a typo?); allowed here: " }]);
+  });
+});
+
+describe("paths and raw values", () => {
+  test("formatPath writes list indexes in brackets and keys with dots", () => {
+    expect(formatPath([])).toBe("");
+    expect(formatPath(["models", 0, "name"])).toBe("models[0].name");
+    expect(formatPath([0, "a", 1, 2])).toBe("[0].a[1][2]");
+    expect(formatPath(["tags", "a.b"])).toBe("tags.a.b");
+  });
+
+  test("a JSON map or list with leading whitespace is decoded; trailing text that is not JSON stays text", () => {
+    expect(decodeConfigValue('  {"a":1}')).toEqual({ a: 1 });
+    expect(decodeConfigValue("\n[1]")).toEqual([1]);
+    expect(decodeConfigValue("[1] tail")).toBe("[1] tail");
+    expect(decodeConfigValue("x[1]")).toBe("x[1]");
+    expect(decodeConfigValue("")).toBe("");
+  });
+
+  test("projectKeys needs the full namespace prefix with its colon", () => {
+    expect(projectKeys({ "codex-boundary:team": "dev", "codex-boundaryteam": "x", "xcodex-boundary:team": "y", "codex-boundary:": "z" })).toEqual({ team: "dev", "": "z" });
+  });
+});
