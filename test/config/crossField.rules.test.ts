@@ -34,6 +34,12 @@ describe("deployment names are unique, ignoring case", () => {
     expect(crossFieldProblems(models("x", "y", "x"))).toEqual([{ path: ["models", 2, "name"], message: expect.stringContaining("(models[0] has it too;") as string }]);
   });
 
+  test("a list in place of a deployment is not read as a map, even one carrying a name", () => {
+    expect(crossFieldProblems({ models: [{ name: "a" }, Object.assign(["x"], { name: "a" })] })).toEqual([]);
+    expect(crossFieldProblems({ codex: Object.assign([], { defaultModel: "z" }), models: [{ name: "a" }] })).toEqual([]);
+    expect(crossFieldProblems({ networking: Object.assign([], { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" }) })).toEqual([]);
+  });
+
   test("models that are not a list, or entries that are not maps, are left to the schema", () => {
     expect(crossFieldProblems({ models: "codex" })).toEqual([]);
     expect(crossFieldProblems({ models: ["codex", null, ["codex"]] })).toEqual([]);

@@ -169,6 +169,10 @@ describe("the exemption's clock check", () => {
     expect(problems(exemption(20271231))).toEqual(["policy.keyAuthExemption.expiresOn: must be a string (got 20271231)"]);
   });
 
+  test("an expiry in a list, whose text would read as a date, gets the type problem only", () => {
+    expect(problems(exemption(["2020-01-01"]))).toEqual(['policy.keyAuthExemption.expiresOn: must be a string (got ["2020-01-01"])']);
+  });
+
   test("a leap day a year ahead is the limit from a leap day; the day after is refused", () => {
     const leapDay = Date.parse("2028-02-29T12:00:00Z");
     // 2029 has no 29 February: the limit rolls to 1 March.
@@ -222,6 +226,15 @@ describe("problemsFromIssues on issues the config schema does not raise today", 
     expect(issuesOf(secret, "sk-123")).toEqual([{ path: "", message: "looks like key material" }]);
     const shown = z.string().superRefine((_v, ctx) => ctx.addIssue({ code: "custom", message: "is wrong", params: { hideValue: false } }));
     expect(issuesOf(shown, "v")).toEqual([{ path: "", message: 'is wrong (got "v")' }]);
+  });
+
+  test("the hint never fails on a raw config that does not match the issue: a path past the schema, a union whose value is not a map", () => {
+    const unknownAt = (path: PropertyKey[], raw: unknown) => problemsFromIssues([{ code: "unrecognized_keys", keys: ["x"], path, message: "" } as z.core.$ZodIssue], raw);
+    expect(unknownAt(["bugdet", "inner"], { bugdet: { inner: { x: 1 } } })).toEqual([{ path: "bugdet.inner.x", message: "unknown key (a typo?); allowed here: " }]);
+    expect(unknownAt(["networking"], { networking: null })).toEqual([{ path: "networking.x", message: "unknown key (a typo?); allowed here: " }]);
+    expect(unknownAt(["networking"], { networking: "create" })).toEqual([{ path: "networking.x", message: "unknown key (a typo?); allowed here: " }]);
+    expect(unknownAt(["networking"], { networking: { mode: "existing" } })[0]?.message).toBe("unknown key (a typo?); allowed here: mode, subnetId, privateDnsZoneIds, privateEndpointResourceGroupId");
+    expect(unknownAt(["models", 0], [])).toEqual([{ path: "models[0].x", message: "unknown key (a typo?); allowed here: name, model, version, sku, capacity, versionUpgradeOption, raiPolicyName" }]);
   });
 
   test("an unknown key at a path the config schema does not have gets an empty hint", () => {
