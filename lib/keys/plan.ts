@@ -173,11 +173,12 @@ export function planRotation(input: RotationInput): RotationPlan {
     handled: string[];
     nextRotationOn: number;
     expiresOn: number;
-    standbyExpiresOn: number | string | null;
+    /** The standby's promise as recorded (every caller passes a record's text or null). */
+    standbyExpiresOn: string | null;
     revoke: RotationPlan["revoke"];
   }): RotationPlan {
     const slot = activeSlot(parts.generation);
-    const standby = parts.standbyExpiresOn === null ? null : typeof parts.standbyExpiresOn === "string" ? parts.standbyExpiresOn : iso(parts.standbyExpiresOn);
+    const standby = parts.standbyExpiresOn;
     return {
       step: parts.step,
       holdReason: parts.holdReason,
