@@ -126,9 +126,21 @@ describe("model problems of a raw config", () => {
     expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, undated)[0]?.message).toContain(
       "(source: Foundry model matrix as recorded in lib/models/catalog.json) (got",
     );
+    const suffixed = catalog([entry({ sources: { ...entry().sources, skus: ["matrix-a", "draft", "rev"] }, skus: {} })]);
+    suffixed.sources = { ...suffixed.sources, draft: { document: "D", url: "u", revised: "2026-05-09 (draft)" }, rev: { document: "R", url: "u", revised: "rev 2026-05-10" } };
+    expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, suffixed)[0]?.message).toContain(
+      "(source: Foundry model matrix as recorded in lib/models/catalog.json, revised 2026-04-30) (got",
+    );
     const mixed = catalog([entry({ sources: { ...entry().sources, skus: ["matrix-b", "matrix-undated", "matrix-a", "missing"] }, skus: {} })]);
     expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, mixed)[0]?.message).toContain(
       "(source: Foundry model matrix as recorded in lib/models/catalog.json, revised 2026-05-02) (got",
+    );
+  });
+
+  test("a location that is not text is no location: a retired version names no alternatives", () => {
+    const c = catalog([entry({ retirementDate: "2026-11-01" }), entry({ model: "new" })]);
+    expect(modelProblems({ location: 7, models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, c)[0]?.message).toBe(
+      'm-one 2026-01-01 retired on 2026-11-01: deployments answer 410 Gone and Azure does not extend the date; replacement: none named by Microsoft (source: Retirement schedule, revised 2026-07-07) (got "2026-01-01")',
     );
   });
 
