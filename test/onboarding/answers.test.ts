@@ -1,0 +1,218 @@
+import { describe, expect, test } from "vitest";
+import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers, toNewTeamAnswers } from "../../lib/onboarding/answers";
+
+const NOW = new Date("2026-11-25T12:00:00Z");
+const USERS = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b";
+const ADMINS = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+const RAW: RawAnswers = {
+  name: "payments",
+  "cost-center": "CC-1",
+  location: "eastus2",
+  "data-boundary": "us",
+  "github-owner": "contoso",
+  repos: "api, web",
+  users: USERS,
+  admins: ADMINS,
+  budget: "1500",
+  emails: "leads@contoso.com",
+  "start-month": "2026-12",
+  "address-space": "10.61.0.0/24",
+  "runner-labels": "self-hosted",
+};
+const CTX: AnswerContext = { now: NOW, taken: [{ file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" }], stackFileExists: (team) => team === "dev" };
+const problems = (changes: RawAnswers, ctx: AnswerContext = CTX) => checkAnswers({ ...RAW, ...changes }, ctx).problems;
+
+describe("the answers as typed become the new team's answers", () => {
+  test("lists are split at commas, trimmed, empties dropped; missing text is empty; auth defaults to entra", () => {
+    expect(toNewTeamAnswers({ repos: " api ,, web ,", budget: " 12.5 " })).toEqual({
+      name: "",
+      costCenter: "",
+      location: "",
+      dataBoundary: "",
+      githubOwner: "",
+      repositories: ["api", "web"],
+      userGroupIds: [],
+      adminGroupIds: [],
+      budgetAmount: 12.5,
+      contactEmails: [],
+      startMonth: "",
+      addressSpace: "",
+      runnerLabels: [],
+      authMode: "entra",
+    });
+    const full = toNewTeamAnswers({ ...RAW, "auth-mode": "key" });
+    expect(full).toMatchObject({ name: "payments", costCenter: "CC-1", location: "eastus2", dataBoundary: "us", githubOwner: "contoso", userGroupIds: [USERS], adminGroupIds: [ADMINS] });
+    expect(full).toMatchObject({ budgetAmount: 1500, contactEmails: ["leads@contoso.com"], startMonth: "2026-12", addressSpace: "10.61.0.0/24", runnerLabels: ["self-hosted"], authMode: "key" });
+  });
+
+  test("a budget is a number only when its whole text is one: separators, currency and junk make it NaN", () => {
+    expect(toNewTeamAnswers({ budget: "-5" }).budgetAmount).toBe(-5);
+    for (const text of ["1,500", "1500 EUR", "x1500", "1500x", "1.", ".5", "", "1e3"]) expect(toNewTeamAnswers({ budget: text }).budgetAmount, text).toBeNaN();
+    expect(toNewTeamAnswers({}).budgetAmount).toBeNaN();
+  });
+});
+
+describe("checking every answer", () => {
+  test("valid answers give the stack file text, with the schema path given", () => {
+    const result = checkAnswers(RAW, { ...CTX, schemaRef: "../schema.json" });
+    expect(result.problems).toEqual([]);
+    expect(result.text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\.json\n# Team stack for payments, written by 'npm run new-team'/);
+    expect(checkAnswers(RAW, CTX).text).toMatch(/^# yaml-language-server: \$schema=\.\/.+\.json\n/);
+  });
+
+  test("a budget with separators is named as typed, once (not again as the parser's NaN)", () => {
+    expect(problems({ budget: "1,500" })).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "1,500")' }]);
+    expect(problems({ budget: "" })).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "")' }]);
+    const { budget: _omitted, ...withoutBudget } = RAW;
+    expect(checkAnswers(withoutBudget, CTX).problems).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "")' }]);
+  });
+
+  test("a negative budget is a number, so the parser's rule names it", () => {
+    expect(problems({ budget: "-5" })).toEqual([{ flag: "--budget", message: "must be a positive number (got -5)" }]);
+    expect(problems({ budget: " 12.5 " })).toEqual([]);
+  });
+
+  test("the start month: this month and 12 months ahead pass; last month and 13 ahead fail, with the window", () => {
+    expect(problems({ "start-month": "2026-11" })).toEqual([]);
+    expect(problems({ "start-month": "2027-11" })).toEqual([]);
+    expect(problems({ "start-month": "2026-10" })).toEqual([
+      { flag: "--start-month", message: 'must not be before the current month (2026-11): a new budget cannot start in the past (got "2026-10")' },
+    ]);
+    expect(problems({ "start-month": "2027-12" })).toEqual([{ flag: "--start-month", message: 'must be at most 12 months ahead (2027-11 at the latest) (got "2027-12")' }]);
+    expect(problems({ "start-month": "2026-13" })).toEqual([
+      {
+        flag: "--start-month",
+        message: 'must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later) (got "2026-13")',
+      },
+    ]);
+  });
+
+  test("an address space overlapping other stacks names each file and the first free /24", () => {
+    const taken = [
+      { file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" },
+      { file: "Pulumi.b.yaml", addressSpace: "10.60.1.0/24" },
+      { file: "Pulumi.c.yaml", addressSpace: "192.168.0.0/24" },
+    ];
+    expect(problems({ "address-space": "10.60.0.0/16" }, { ...CTX, taken })).toEqual([
+      {
+        flag: "--address-space",
+        message: 'overlaps 10.60.0.0/24 of Pulumi.a.yaml, 10.60.1.0/24 of Pulumi.b.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16"); 10.60.2.0/24 is free',
+      },
+    ]);
+    expect(problems({ "address-space": "10.60.0.0/8" }, { ...CTX, taken: [{ file: "Pulumi.all.yaml", addressSpace: "10.0.0.0/8" }] })).toContainEqual({
+      flag: "--address-space",
+      message: "overlaps 10.0.0.0/8 of Pulumi.all.yaml: each team's private endpoints need their own range (got \"10.60.0.0/8\")",
+    });
+    expect(problems({ "address-space": "10.60.1.0/24" })).toEqual([]);
+  });
+
+  test("a region where no catalog model lives 60 more days: --location names the regions where one does", () => {
+    expect(problems({ location: "japaneast" })).toEqual([
+      {
+        flag: "--location",
+        message:
+          'no model of the catalog (lib/models/catalog.json) is offered as DataZoneStandard in japaneast and lives 60 more days; regions where one is: centralus, eastus, eastus2, francecentral, germanywestcentral, italynorth, northcentralus, polandcentral, southcentralus, spaincentral, swedencentral, westeurope, westus, westus3 (got "japaneast")',
+      },
+    ]);
+    // global boundary: GlobalStandard is offered in japaneast
+    expect(problems({ location: "japaneast", "data-boundary": "global" })).toEqual([]);
+  });
+
+  test("when no region has a live model the --location message says to refresh the catalog", () => {
+    const late = new Date("2028-01-03T12:00:00Z");
+    const found = problems({ "start-month": "2028-01" }, { ...CTX, now: late });
+    expect(found).toEqual([
+      {
+        flag: "--location",
+        message:
+          'no model of the catalog (lib/models/catalog.json) is offered as DataZoneStandard in eastus2 and lives 60 more days; regions where one is: none (refresh the catalog: docs/models.md) (got "eastus2")',
+      },
+    ]);
+  });
+
+  test("the region check waits for a well-formed region and a known boundary; the parser names those", () => {
+    expect(problems({ location: "Japan East" }).map((p) => p.flag)).toEqual(["--location"]);
+    expect(problems({ location: "Japan East" })[0]?.message).not.toContain("no model of the catalog");
+    expect(problems({ "data-boundary": "mars" })).toEqual([{ flag: "--data-boundary", message: 'must be one of "global", "eu", "us" (got "mars")' }]);
+    expect(problems({ location: "japaneast", "data-boundary": "eu" }).map((p) => p.flag)).toEqual(["--location"]);
+    expect(problems({ location: "japaneast", "data-boundary": "global" })).toEqual([]);
+  });
+
+  test("an existing stack file is never overwritten; a malformed name is the parser's, not a file check", () => {
+    expect(problems({ name: "dev" })).toEqual([
+      { flag: "--name", message: 'Pulumi.dev.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got "dev")' },
+    ]);
+    let asked = "";
+    const ctx = { ...CTX, stackFileExists: (team: string) => ((asked += `${team};`), true) };
+    expect(problems({ name: "a/b" }, ctx).map((p) => p.message)).toEqual(['must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "a/b")']);
+    expect(asked).toBe("");
+  });
+
+  test("parser problems are named by the flag that sets the config path, list items included", () => {
+    expect(problems({ name: "Dev!" })).toEqual([{ flag: "--name", message: 'must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Dev!")' }]);
+    expect(problems({ users: "nope" })).toEqual([
+      { flag: "--users", message: 'must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "nope")' },
+    ]);
+    expect(problems({ "auth-mode": "cert" })).toEqual([{ flag: "--auth-mode", message: 'must be one of "key", "entra" (got "cert")' }]);
+    expect(problems({ emails: "x", "github-owner": "" })).toEqual([
+      { flag: "--github-owner", message: "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-' (got \"\")" },
+      { flag: "--emails", message: 'must be an email address (got "x")' },
+    ]);
+    const flags = (changes: RawAnswers) => problems(changes).map((p) => p.flag);
+    expect(flags({ "cost-center": "" })).toEqual(["--cost-center"]);
+    expect(flags({ repos: "bad repo" })).toEqual(["--repos"]);
+    expect(flags({ admins: "nope" })).toEqual(["--admins"]);
+    expect(flags({ "address-space": "10.61.0.0/33" })).toEqual(["--address-space"]);
+    expect(flags({ "runner-labels": "" })).toContain("--runner-labels");
+  });
+
+  test("a problem at a path no flag sets is named by its config path; models is said once under --location when it can be", () => {
+    // A boundary the region check does not know: no SKU, no default model; the parser's models rule speaks.
+    expect(problems({ location: "japaneast", "data-boundary": "Us" })).toEqual([
+      { flag: "--data-boundary", message: 'must be one of "global", "eu", "us" (got "Us")' },
+      { flag: "codex-boundary:models", message: "must list at least one model deployment (got [])" },
+    ]);
+    expect(problems({ location: "japaneast" }).map((p) => p.flag)).toEqual(["--location"]);
+  });
+
+  test("list answers: duplicates and empty lists are named under their flag", () => {
+    expect(problems({ repos: "a,a" })).toEqual([
+      { flag: "--repos", message: "duplicate repository 'a' (github.repositories[0] names it too; GitHub repository names ignore case): list each repository once (got \"a\")" },
+    ]);
+    expect(problems({ users: "" })).toEqual([{ flag: "--users", message: "must list at least one Entra group for Codex users (got [])" }]);
+    expect(problems({ "runner-labels": "" })).toEqual([{ flag: "--runner-labels", message: "must list at least 1 item(s) (got [])" }]);
+    expect(problems({ "address-space": "10.61.0.0/30" })).toEqual([
+      { flag: "--address-space", message: 'must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24 (got "10.61.0.0/30")' },
+    ]);
+  });
+});
+
+describe("checking one answer as it is typed", () => {
+  test("the problem with that answer only, or none", () => {
+    const ctx: AnswerContext = { now: NOW, taken: [], stackFileExists: (team) => team === "dev" };
+    expect(checkOneAnswer("budget", "abc", ctx)).toBe('must be a plain positive number such as 1500, without separators or currency (got "abc")');
+    expect(checkOneAnswer("budget", "10", ctx)).toBeUndefined();
+    expect(checkOneAnswer("name", "dev", ctx)).toBe('Pulumi.dev.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got "dev")');
+    expect(checkOneAnswer("start-month", "2026-11", ctx)).toBeUndefined();
+    expect(checkOneAnswer("start-month", "2026-10", ctx)).toContain("(2026-11)");
+    expect(checkOneAnswer("location", "eastus2", ctx)).toBeUndefined();
+    expect(checkOneAnswer("address-space", "10.255.255.0/24", ctx)).toBeUndefined();
+    expect(checkOneAnswer("repos", "", ctx)).toBeUndefined();
+    expect(checkOneAnswer("auth-mode", "key", ctx)).toBeUndefined();
+  });
+
+  test("the other answers are a valid baseline this month, in January and in December", () => {
+    for (const day of ["2026-01-01T00:00:00Z", "2026-12-31T23:59:59Z", "2027-09-15T12:00:00Z"]) {
+      const ctx: AnswerContext = { now: new Date(day), taken: [], stackFileExists: () => false };
+      const { problems: found } = checkAnswers({ ...Object.fromEntries([["x", "y"]]) }, ctx);
+      expect(found.length, day).toBeGreaterThan(0);
+      expect(checkOneAnswer("cost-center", "CC", ctx), day).toBeUndefined();
+    }
+  });
+
+  test("the baseline's other answers do not leak: a problem with the typed answer is the only one reported", () => {
+    const ctx: AnswerContext = { now: NOW, taken: [{ file: "Pulumi.x.yaml", addressSpace: "10.255.255.0/24" }], stackFileExists: () => false };
+    expect(checkOneAnswer("cost-center", "CC", ctx)).toBeUndefined();
+    expect(checkOneAnswer("address-space", "10.255.255.0/24", ctx)).toContain("of Pulumi.x.yaml");
+  });
+});
