@@ -60,7 +60,8 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
   const job: Record<string, unknown> = {
     "runs-on": [...inputs.runnerLabels],
     "timeout-minutes": 30,
-    ...(options.environment !== undefined ? { environment: options.environment } : {}),
+    // Left out of the file when undefined (yaml drops undefined values).
+    environment: options.environment,
     permissions: { contents: "write", "pull-requests": "write" },
     steps: [
       { uses: PINNED_ACTIONS.checkout, with: { "persist-credentials": false, "fetch-depth": 0 } },
@@ -127,7 +128,8 @@ function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions)
   const job: Record<string, unknown> = {
     "runs-on": [...inputs.runnerLabels],
     "timeout-minutes": 30,
-    ...(options.environment !== undefined ? { environment: options.environment } : {}),
+    // Left out of the file when undefined (yaml drops undefined values).
+    environment: options.environment,
     // id-token: write lets this job (and only this job) ask GitHub for the OIDC token azure/login exchanges.
     permissions: { contents: "write", "pull-requests": "write", "id-token": "write" },
     steps: [

@@ -1,0 +1,265 @@
+import { describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
+import {
+  ALLOWED_CHANGE_PATTERN,
+  CODEX_CLI_VERSION,
+  PINNED_ACTIONS,
+  renderActionlintConfig,
+  renderCiWorkflow,
+  type CiWorkflowOptions,
+} from "../../lib/devkit/ciWorkflow";
+import type { DevKitInputs } from "../../lib/devkit/inputs";
+import { renderSecretScanScript } from "../../lib/devkit/secretScan";
+import { SAMPLE_INPUTS } from "./support";
+
+type Step = { name?: string; uses?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; run?: string };
+type Job = { "runs-on": string[]; "timeout-minutes": number; environment?: string; permissions: Record<string, string>; steps: Step[] };
+type Workflow = { name: string; on: Record<string, unknown>; permissions: Record<string, string>; concurrency: Record<string, unknown>; jobs: Record<string, Job> };
+
+const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" };
+const OPTIONS: CiWorkflowOptions = { repository: "payments-api", configToml: 'model = "x"\n', ciProfileToml: 'sandbox_mode = "workspace-write"\n' };
+const TASK =
+  "Update CHANGELOG.md from the commits merged since its last entry, and fix outdated statements in docs/. " +
+  "Edit only CHANGELOG.md and files under docs/. Do not touch code, configuration, workflows or secrets.";
+
+function workflow(inputs: DevKitInputs, options: CiWorkflowOptions = OPTIONS): Workflow {
+  return parseYaml(renderCiWorkflow(inputs, options)) as Workflow;
+}
+
+function step(job: Job, name: string): Step {
+  const found = job.steps.find((s) => s.name === name);
+  if (found === undefined) throw new Error(`no step ${name}`);
+  return found;
+}
+
+const CONFIG_RUN = [
+  'mkdir -p "$RUNNER_TEMP/codex-home"',
+  "printf '%s\\n' \"$CODEX_CONFIG_TOML\" > \"$RUNNER_TEMP/codex-home/config.toml\"",
+  "printf '%s\\n' \"$CODEX_CI_PROFILE_TOML\" > \"$RUNNER_TEMP/codex-home/ci.config.toml\"",
+];
+const ALLOW_ONLY_DOCS_RUN = [
+  "changed=$(git status --porcelain | cut -c4-)",
+  'if [ -z "$changed" ]; then echo "No changes."; exit 0; fi',
+  "if printf '%s\\n' \"$changed\" | grep -Ev '^(CHANGELOG\\.md|docs/.*)$'; then",
+  '  echo "Codex changed files outside CHANGELOG.md and docs/; refusing to open a pull request." >&2',
+  "  exit 1",
+  "fi",
+];
+const SCAN_RUN = [
+  "git add -A",
+  'if ! git diff --cached --no-color | node -e "$SECRET_SCAN_JS"; then',
+  '  echo "The diff holds something that looks like a secret; refusing to push. Nothing was pushed." >&2',
+  "  exit 1",
+  "fi",
+];
+const PR_RUN = [
+  'if [ -z "$(git status --porcelain)" ]; then exit 0; fi',
+  'branch="codex/docs-${GITHUB_RUN_ID}"',
+  'git config user.name "codex-boundary[bot]"',
+  'git config user.email "codex-boundary@users.noreply.github.com"',
+  'git switch -c "$branch"',
+  "git add -A",
+  'git commit -m "docs: changelog and docs update by Codex"',
+  'git push "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
+  'gh pr create --head "$branch" --title "docs: changelog and docs update by Codex" --body "Proposed by Codex (codex exec --profile ci). Review before merging."',
+];
+const PR_ENV = {
+  GH_TOKEN: "${{ github.token }}",
+  GIT_CONFIG_COUNT: "2",
+  GIT_CONFIG_KEY_0: "credential.helper",
+  GIT_CONFIG_VALUE_0: "",
+  GIT_CONFIG_KEY_1: "credential.helper",
+  GIT_CONFIG_VALUE_1: '!f() { test "$1" = get && echo username=x-access-token && echo "password=${GH_TOKEN}"; }; f',
+};
+
+describe.each([
+  ["key", SAMPLE_INPUTS],
+  ["entra", ENTRA],
+] as const)("the Codex CI workflow, %s mode: what both modes share", (_mode, inputs) => {
+  const wf = workflow(inputs);
+  const job = wf.jobs.codex as Job;
+
+  test("no workflow-wide permission; triggered by hand and weekly; one run at a time, never cancelled", () => {
+    expect(Object.keys(wf.jobs)).toEqual(["codex"]);
+    expect(wf.name).toBe("codex-docs");
+    expect(wf.permissions).toEqual({});
+    expect(wf.on).toEqual({ workflow_dispatch: null, schedule: [{ cron: "0 6 * * 1" }] });
+    expect(wf.concurrency).toEqual({ group: "codex-docs", "cancel-in-progress": false });
+  });
+
+  test("runs on the configured runner labels, 30 minutes at most, without an environment unless one is named", () => {
+    expect(job["runs-on"]).toEqual(["self-hosted", "linux", "codex-boundary"]);
+    expect(job["timeout-minutes"]).toBe(30);
+    expect("environment" in job).toBe(false);
+    expect(workflow(inputs, { ...OPTIONS, environment: "production" }).jobs.codex?.environment).toBe("production");
+  });
+
+  test("checks out without persisting credentials, with full history, using SHA-pinned actions", () => {
+    expect(job.steps[0]).toEqual({ uses: PINNED_ACTIONS.checkout, with: { "persist-credentials": false, "fetch-depth": 0 } });
+    expect(job.steps[1]).toEqual({ uses: PINNED_ACTIONS.setupNode, with: { "node-version": 20 } });
+    expect(PINNED_ACTIONS).toEqual({
+      checkout: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
+      setupNode: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020",
+      azureLogin: "azure/login@a457da9ea143d694b1b9c7c869ebb04ebe844ef5",
+    });
+  });
+
+  test("installs the pinned Codex CLI and writes config.toml and the ci profile under RUNNER_TEMP", () => {
+    expect(CODEX_CLI_VERSION).toBe("0.169.0");
+    expect(step(job, "Install Codex").run).toBe("npm install --global @openai/codex@0.169.0");
+    const config = step(job, "Write the Codex config");
+    expect(config.env).toEqual({ CODEX_CONFIG_TOML: OPTIONS.configToml, CODEX_CI_PROFILE_TOML: OPTIONS.ciProfileToml });
+    expect(config.run?.split("\n")).toEqual(CONFIG_RUN);
+  });
+
+  test("runs Codex with the ci profile on the fixed changelog-and-docs task", () => {
+    const run = step(job, "Run Codex on the changelog and docs");
+    expect(run.run).toBe('CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"');
+    expect(run.env?.CODEX_TASK).toBe(TASK);
+  });
+
+  test("refuses changes outside CHANGELOG.md and docs/, then scans the diff, then opens a pull request, in that order, last", () => {
+    const names = job.steps.map((s) => s.name);
+    expect(names.slice(-3)).toEqual(["Allow only changelog and docs changes", "Refuse a diff that holds a secret", "Open a pull request for review"]);
+    expect(step(job, "Allow only changelog and docs changes").run?.split("\n")).toEqual(ALLOW_ONLY_DOCS_RUN);
+    expect(step(job, "Refuse a diff that holds a secret").run?.split("\n")).toEqual(SCAN_RUN);
+    const pr = step(job, "Open a pull request for review");
+    expect(pr.run?.split("\n")).toEqual(PR_RUN);
+    expect(pr.env).toEqual(PR_ENV);
+  });
+
+  test("no token appears in any command's arguments", () => {
+    for (const s of job.steps) expect(s.run ?? "", s.name).not.toMatch(/\$\{\{\s*(secrets|github\.token)/);
+  });
+});
+
+describe("the Codex CI workflow, key mode", () => {
+  const text = renderCiWorkflow(SAMPLE_INPUTS, OPTIONS);
+  const job = (parseYaml(text) as Workflow).jobs.codex as Job;
+
+  test("the job may write contents and pull requests, and nothing else (no id-token)", () => {
+    expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+  });
+
+  test("the key reaches the Codex step and the scan step from the secret only; no Azure sign-in", () => {
+    expect(step(job, "Run Codex on the changelog and docs").env).toEqual({ AZURE_OPENAI_API_KEY: "${{ secrets.AZURE_OPENAI_API_KEY }}", CODEX_TASK: TASK });
+    expect(step(job, "Refuse a diff that holds a secret").env).toEqual({
+      CODEX_KEY_TO_REFUSE: "${{ secrets.AZURE_OPENAI_API_KEY }}",
+      SECRET_SCAN_JS: renderSecretScanScript(["CODEX_KEY_TO_REFUSE"]),
+    });
+    expect(job.steps.map((s) => s.name)).toEqual([
+      undefined,
+      undefined,
+      "Install Codex",
+      "Write the Codex config",
+      "Run Codex on the changelog and docs",
+      "Allow only changelog and docs changes",
+      "Refuse a diff that holds a secret",
+      "Open a pull request for review",
+    ]);
+    expect(text).not.toContain("azure/login");
+    expect(text).not.toContain("id-token");
+  });
+
+  test("the header names the repository, the team, the stack, the runner and the secret", () => {
+    expect(text.split("\n").filter((l) => l.startsWith("#"))).toEqual([
+      "# Codex in CI for payments-api (team dev), generated by codex-boundary (stack dev).",
+      "# A low-risk task (changelog and docs) runs with 'codex exec --profile ci'; the result is a pull request for",
+      "# human review, never a push to the default branch.",
+      "# RUNNER: GitHub-hosted runners cannot reach the team's private Azure OpenAI endpoint. runs-on names a",
+      "# dedicated self-hosted runner inside the corporate network (codex.runnerLabels); it needs Node.js, git and gh.",
+      "# The key comes from the AZURE_OPENAI_API_KEY secret that codex-boundary rotates; the workflow never prints it.",
+      "# Before anything is pushed, the diff is scanned for secrets; no token ever appears in a command's arguments",
+      "# (git gets it from a credential helper that reads the environment, gh from GH_TOKEN).",
+    ]);
+  });
+
+  test("long values are not folded (lineWidth 0): the task prompt stays on one line", () => {
+    expect(text).toContain(`CODEX_TASK: ${TASK}`);
+  });
+});
+
+describe("the Codex CI workflow, entra mode", () => {
+  const text = renderCiWorkflow(ENTRA, OPTIONS);
+  const job = (parseYaml(text) as Workflow).jobs.codex as Job;
+  const AZURE_ENV = { AZURE_CONFIG_DIR: "${{ runner.temp }}/azure-config" };
+
+  test("the job may also ask for an OIDC token (id-token: write), and nothing else", () => {
+    expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write", "id-token": "write" });
+  });
+
+  test("signs in with OIDC from variables (no secret), runs Codex, and always signs out, with the sign-in under RUNNER_TEMP", () => {
+    expect(job.steps.map((s) => s.name)).toEqual([
+      undefined,
+      undefined,
+      "Install Codex",
+      "Write the Codex config",
+      "Sign in to Azure as the CI identity (OIDC, no secret)",
+      "Run Codex on the changelog and docs",
+      "Sign out of Azure",
+      "Allow only changelog and docs changes",
+      "Refuse a diff that holds a secret",
+      "Open a pull request for review",
+    ]);
+    expect(step(job, "Sign in to Azure as the CI identity (OIDC, no secret)")).toEqual({
+      name: "Sign in to Azure as the CI identity (OIDC, no secret)",
+      uses: PINNED_ACTIONS.azureLogin,
+      env: AZURE_ENV,
+      with: {
+        "client-id": "${{ vars.AZURE_CLIENT_ID }}",
+        "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
+        "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+      },
+    });
+    expect(step(job, "Run Codex on the changelog and docs").env).toEqual({ ...AZURE_ENV, CODEX_TASK: TASK });
+    expect(step(job, "Sign out of Azure")).toEqual({
+      name: "Sign out of Azure",
+      if: "always()",
+      env: AZURE_ENV,
+      run: 'az logout || true\nrm -rf "$AZURE_CONFIG_DIR"',
+    });
+  });
+
+  test("no secret is read anywhere; the scan refuses patterns only", () => {
+    expect(text).not.toMatch(/\$\{\{\s*secrets\./);
+    expect(text).not.toContain("AZURE_OPENAI_API_KEY");
+    expect(step(job, "Refuse a diff that holds a secret").env).toEqual({ SECRET_SCAN_JS: renderSecretScanScript([]) });
+  });
+
+  test("no YAML alias: GitHub Actions rejects them", () => {
+    expect(text).not.toMatch(/[*&]a\d/);
+  });
+
+  test("the header says there is no key and where the sign-in lives", () => {
+    expect(text.split("\n").filter((l) => l.startsWith("#"))).toEqual([
+      "# Codex in CI for payments-api (team dev), generated by codex-boundary (stack dev).",
+      "# A low-risk task (changelog and docs) runs with 'codex exec --profile ci'; the result is a pull request for",
+      "# human review, never a push to the default branch.",
+      "# RUNNER: GitHub-hosted runners cannot reach the team's private Azure OpenAI endpoint. runs-on names a",
+      "# dedicated self-hosted runner inside the corporate network (codex.runnerLabels); it needs Node.js, git, gh and",
+      "# the Azure CLI (az).",
+      "# NO KEY: azure/login signs in as the team's CI identity with GitHub OIDC (the AZURE_CLIENT_ID, AZURE_TENANT_ID and",
+      "# AZURE_SUBSCRIPTION_ID variables, not secrets); Codex asks az for an Entra ID token. The sign-in lives under",
+      "# RUNNER_TEMP and is removed at the end of the job; no token is written into the workspace.",
+    ]);
+    expect(text).toContain(`CODEX_TASK: ${TASK}`);
+  });
+});
+
+describe("only CHANGELOG.md and docs/ may change", () => {
+  const allowed = new RegExp(ALLOWED_CHANGE_PATTERN);
+  test.each(["CHANGELOG.md", "docs/a.md", "docs/guide/setup.md"])("%s is allowed", (path) => {
+    expect(allowed.test(path)).toBe(true);
+  });
+  test.each(["src/index.ts", "CHANGELOGxmd", "xCHANGELOG.md", "CHANGELOG.md.bak", "mydocs/a.md", ".github/workflows/codex.yml"])("%s is refused", (path) => {
+    expect(allowed.test(path)).toBe(false);
+  });
+});
+
+describe("actionlint config", () => {
+  test("declares only the custom runner labels (GitHub's own labels are known to actionlint)", () => {
+    const text = renderActionlintConfig({ ...SAMPLE_INPUTS, runnerLabels: ["self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64", "codex-boundary", "gpu"] });
+    expect(parseYaml(text)).toEqual({ "self-hosted-runner": { labels: ["codex-boundary", "gpu"] } });
+    expect(text.split("\n")[0]).toBe("# Generated by codex-boundary: the self-hosted runner labels the Codex workflow runs on.");
+  });
+});
