@@ -1,70 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { toPolicyResources } from "../../lib/plan/render";
-import { MODEL_POLICIES } from "../../lib/policy/models";
 import { advisoryFindings, evaluatePolicies, mandatoryFailures } from "../../lib/policy/report";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
-import { type PolicyResource, TYPES } from "../../lib/policy/types";
 import { runStack } from "../support/runStack";
 
+// The controls themselves are unit-tested in models.lifecycle.test.ts; this runs them on the planned dev stack.
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
-
-function account(location: string): PolicyResource {
-  return { urn: "urn:pulumi:t::codex-boundary::account", type: TYPES.account, name: "account", props: { accountName: "aif-codex-t", location } };
-}
-
-function deployment(model: string, version: string, sku = "GlobalStandard"): PolicyResource {
-  return {
-    urn: `urn:pulumi:t::codex-boundary::${TYPES.deployment}::deployment-${model}`,
-    type: TYPES.deployment,
-    name: `deployment-${model}`,
-    props: { accountName: "aif-codex-t", sku: { name: sku, capacity: 10 }, properties: { model: { format: "OpenAI", name: model, version } } },
-  };
-}
-
-function verdicts(resources: PolicyResource[], nowMs: number) {
-  return Object.fromEntries(evaluatePolicies(resources, MODEL_POLICIES, { nowMs }).map((v) => [v.name, v.violations.map((x) => x.message)]));
-}
-
-describe("model lifecycle controls", () => {
-  test("gpt-5.1-codex-max on 2026-11-25: a mandatory failure naming 2026-12-05 and that no replacement is named", () => {
-    const result = verdicts([account("eastus2"), deployment("gpt-5.1-codex-max", "2025-12-04")], at("2026-11-25"));
-    expect(result["model-not-retiring"]).toEqual([
-      "gpt-5.1-codex-max 2025-12-04 retires on 2026-12-05 (in 10 days); replacement: none named by Microsoft (Azure OpenAI model retirement schedule, revised 2026-07-07)",
-    ]);
-    expect(result["model-retirement-ahead"]).toEqual([]);
-  });
-
-  test("gpt-5.2-codex on 2026-11-25 (50 days): advisory only; on 2026-12-20 (25 days): mandatory", () => {
-    const resources = [account("eastus2"), deployment("gpt-5.2-codex", "2026-01-14")];
-    expect(verdicts(resources, at("2026-11-25"))["model-not-retiring"]).toEqual([]);
-    expect(verdicts(resources, at("2026-11-25"))["model-retirement-ahead"]).toEqual([expect.stringContaining("retires on 2027-01-14 (in 50 days)")]);
-    expect(verdicts(resources, at("2026-12-20"))["model-not-retiring"]).toEqual([expect.stringContaining("retires on 2027-01-14 (in 25 days)")]);
-  });
-
-  test("launched more than 12 months ago: advisory naming the cutoff", () => {
-    const result = verdicts([account("eastus2"), deployment("gpt-5", "2025-08-07"), deployment("gpt-5.3-codex", "2026-02-24")], at("2026-11-25"));
-    expect(result["model-offered-to-new-subscriptions"]).toEqual([expect.stringMatching(/^gpt-5 2025-08-07 launched 2025-08-07: since 2026-08-07 subscriptions that never deployed it may be refused/)]);
-  });
-
-  test("availability the catalog cannot vouch for is an advisory finding", () => {
-    const result = verdicts([account("westcentralus"), deployment("gpt-5.3-codex", "2026-02-24"), deployment("gpt-4o", "2024-11-20")], at("2026-11-25"));
-    expect(result["model-availability-verified"]).toEqual([
-      "gpt-5.3-codex 2026-02-24 as GlobalStandard in westcentralus: unchecked, the catalog's sources (Foundry model matrix) do not list the region westcentralus",
-      "gpt-4o 2024-11-20 is not in the model catalog: availability and retirement unchecked",
-    ]);
-    expect(verdicts([account("eastus2"), deployment("gpt-5.3-codex", "2026-02-24")], at("2026-11-25"))["model-availability-verified"]).toEqual([]);
-  });
-
-  test("they are part of the policy pack, with their enforcement", () => {
-    const pack = Object.fromEntries(BOUNDARY_POLICIES.map((p) => [p.name, p.enforcement]));
-    expect(pack).toMatchObject({
-      "model-not-retiring": "mandatory",
-      "model-retirement-ahead": "advisory",
-      "model-offered-to-new-subscriptions": "advisory",
-      "model-availability-verified": "advisory",
-    });
-  });
-});
 
 describe("on the planned dev stack", () => {
   test("today only advisories; on 2027-01-20 the models retiring within 30 days fail the mandatory control (exit 3)", async () => {
