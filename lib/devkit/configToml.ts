@@ -52,11 +52,9 @@ function profilesFor(inputs: DevKitInputs): Array<[CodexProfileName, ProfileSett
   return inputs.allowFullAccess ? [...profiles, [FULL_ACCESS_PROFILE_NAME, FULL_ACCESS_PROFILE]] : profiles;
 }
 
-/** The provider table: the key's env var in key mode, the `az` token command in entra mode. */
-function providerTable(inputs: DevKitInputs): Record<string, unknown> {
-  const common = { name: `Azure OpenAI (codex-boundary, team ${inputs.team})`, base_url: inputs.baseUrl };
-  if (inputs.authMode === "entra") return { [CODEX_PROVIDER_ID]: { ...common, wire_api: "responses", auth: entraAuthTable() } };
-  return { [CODEX_PROVIDER_ID]: { ...common, env_key: API_KEY_ENV_VAR, wire_api: "responses" } };
+/** entra mode's provider table: the `az` token command (key mode writes its own, with the key's env var name). */
+function entraProviderTable(inputs: DevKitInputs): Record<string, unknown> {
+  return { [CODEX_PROVIDER_ID]: { name: `Azure OpenAI (codex-boundary, team ${inputs.team})`, base_url: inputs.baseUrl, wire_api: "responses", auth: entraAuthTable() } };
 }
 
 /** The config.toml a developer puts in ~/.codex (or $CODEX_HOME). Never contains the key, only the env var's name. */
@@ -103,7 +101,7 @@ function renderEntraConfigToml(inputs: DevKitInputs): string {
     // Plain `codex` can not refuse a mistyped --profile (Codex 0.169 runs on with config.toml alone), so the
     // base is the most careful profile: a typo lands in chat (read-only), never in something wider.
     ...CODEX_PROFILES.chat,
-    model_providers: providerTable(inputs),
+    model_providers: entraProviderTable(inputs),
     shell_environment_policy: { inherit: "core" },
   };
   const profileList = profilesFor(inputs)
@@ -130,7 +128,7 @@ function renderEntraConfigToml(inputs: DevKitInputs): string {
  * config.toml that might still carry a key setting.
  */
 export function renderProfileTomls(inputs: DevKitInputs): Record<string, string> {
-  const provider = inputs.authMode === "entra" ? { model_provider: CODEX_PROVIDER_ID, model_providers: providerTable(inputs) } : {};
+  const provider = inputs.authMode === "entra" ? { model_provider: CODEX_PROVIDER_ID, model_providers: entraProviderTable(inputs) } : {};
   return Object.fromEntries(
     profilesFor(inputs).map(([name, profileSettings]) => {
       const settings = { ...profileSettings, ...provider };

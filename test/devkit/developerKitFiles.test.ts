@@ -1,5 +1,5 @@
 import { parse as parseToml } from "@iarna/toml";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CODEX_PROJECT_DOC_LIMIT_BYTES, renderAgentsMd } from "../../lib/devkit/agentsMd";
 import { renderActionlintConfig, renderCiWorkflow } from "../../lib/devkit/ciWorkflow";
@@ -15,8 +15,12 @@ const REPOS = [{ name: "api" }, { name: "ledger", environment: "production" }];
 type Step = { name?: string; env?: Record<string, string> };
 type Workflow = { jobs: { codex: { environment?: string; permissions: Record<string, string>; steps: Step[] } } };
 
+// Rendered inside each test (not at collection), so a mutation test run credits the test that sees the change.
 describe("renderDeveloperKit, key mode", () => {
-  const kit = renderDeveloperKit(SAMPLE_INPUTS, REPOS);
+  let kit: ReturnType<typeof renderDeveloperKit>;
+  beforeEach(() => {
+    kit = renderDeveloperKit(SAMPLE_INPUTS, REPOS);
+  });
 
   test("the files: config, profiles, AGENTS.md, both key scripts, and per repository a workflow and actionlint config", () => {
     expect(Object.keys(kit.files).sort()).toEqual(
@@ -76,7 +80,10 @@ describe("renderDeveloperKit, key mode", () => {
 });
 
 describe("renderDeveloperKit, entra mode", () => {
-  const kit = renderDeveloperKit(ENTRA, REPOS);
+  let kit: ReturnType<typeof renderDeveloperKit>;
+  beforeEach(() => {
+    kit = renderDeveloperKit(ENTRA, REPOS);
+  });
 
   test("the same files without the key scripts", () => {
     expect(Object.keys(kit.files).sort()).toEqual(

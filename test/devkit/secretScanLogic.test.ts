@@ -99,6 +99,14 @@ describe("scanDiffForSecrets", () => {
     expect(scanDiffForSecrets(diff("docs/a.md", ["anything"]))).toEqual([]);
   });
 
+  test("without held secrets, only the patterns count (no default secret is refused)", () => {
+    expect(scanDiffForSecrets(diff("docs/a.md", ["Stryker was here, a plain sentence"]))).toEqual([]);
+  });
+
+  test("the diff's + marker is not part of the added text", () => {
+    expect(scanDiffForSecrets(diff("docs/a.md", ["Q9w8E7r6"]), ["+Q9w8E7r6"])).toEqual([]);
+  });
+
   test("the finding never holds the matched text", () => {
     const findings = scanDiffForSecrets(diff("docs/a.md", [HEX32]), ["0123456789abcdef"]);
     expect(findings.length).toBeGreaterThan(0);
