@@ -1,0 +1,150 @@
+import { describe, expect, test } from "vitest";
+import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
+import { buildFleetReport, FLEET_REPORT_VERSION, fleetExitCode } from "../../lib/fleet/report";
+import { renderFleetText, table } from "../../lib/fleet/text";
+import { deployment, facts, SUB_A, SUB_B } from "./support";
+
+const NOW = Date.parse("2026-11-25T12:00:00Z");
+const lookup = (model: string, version: string) =>
+  model === "gpt-5.1-codex-max" ? new Date("2027-01-15T00:00:00Z") : model === "gpt-5-mini" && version === "old" ? new Date("2026-12-01T00:00:00Z") : undefined;
+
+const failing = buildFleetReport(
+  [
+    facts("gamma", { subscription: SUB_B, deployments: [deployment({ sku: "Standard", capacity: 7 })], nextRotation: null }),
+    facts("alpha", {
+      verdict: "advisory",
+      advisories: ["cmk", "logs"],
+      deployments: [deployment({ capacity: 700 }), deployment({ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 5 })],
+    }),
+    facts("beta", {
+      verdict: "fail",
+      mandatoryFailures: [{ policy: "private-only", messages: ["m"] }, { policy: "keys", messages: [] }],
+      deployments: [deployment({ capacity: 301 }), deployment({ name: "mini", model: "gpt-5-mini", version: "old", capacity: 1 })],
+    }),
+  ],
+  EMPTY_FLEET_FILE,
+  lookup,
+  NOW,
+);
+const passing = buildFleetReport([facts("solo", { deployments: [deployment({ capacity: 1000 })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
+
+describe("the fleet report data", () => {
+  test("stacks sorted by name with each row's facts, counts and earliest retirement", () => {
+    expect(failing.version).toBe(FLEET_REPORT_VERSION);
+    expect(FLEET_REPORT_VERSION).toBe(1);
+    expect(failing.date).toBe("2026-11-25");
+    expect(failing.stacks.map((s) => s.stack)).toEqual(["alpha", "beta", "gamma"]);
+    expect(failing.stacks[0]).toEqual({
+      stack: "alpha",
+      team: "alpha",
+      subscription: SUB_A,
+      subscriptionSource: "stack",
+      region: "eastus2",
+      dataBoundary: "global",
+      authMode: "key",
+      resources: 40,
+      verdict: "advisory",
+      mandatoryFailures: [],
+      advisories: ["cmk", "logs"],
+      nextRotation: "2026-12-01",
+      earliestRetirement: { model: "gpt-5.1-codex-max", version: "2025-12-04", retiresOn: "2027-01-15" },
+      accounts: 1,
+      deployments: [
+        { name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 700 },
+        { name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04", sku: "GlobalStandard", capacity: 5 },
+      ],
+    });
+    expect(failing.stacks[1]?.mandatoryFailures).toEqual(["private-only", "keys"]);
+    expect(failing.stacks[2]?.earliestRetirement).toBeNull();
+  });
+
+  test("the earliest of several retirement dates wins, whatever the deployment order", () => {
+    const stack = (order: "early-first" | "late-first") => {
+      const early = deployment({ name: "e", model: "gpt-5-mini", version: "old" });
+      const late = deployment({ name: "l", model: "gpt-5.1-codex-max", version: "2025-12-04" });
+      return facts("s", { deployments: order === "early-first" ? [early, late] : [late, early] });
+    };
+    for (const order of ["early-first", "late-first"] as const) {
+      expect(buildFleetReport([stack(order)], EMPTY_FLEET_FILE, lookup, NOW).stacks[0]?.earliestRetirement).toEqual({ model: "gpt-5-mini", version: "old", retiresOn: "2026-12-01" });
+    }
+  });
+
+  test("the summary counts mandatory and advisory problems; any mandatory one exits 3, none exits 0", () => {
+    const rules = failing.problems.map((p) => `${p.rule}/${p.enforcement}`);
+    expect(rules).toEqual([
+      "stack-policy/mandatory",
+      "stack-policy/mandatory",
+      "quota-overflow/mandatory",
+      "quota-unknown/advisory",
+      "model-retiring/advisory",
+      "model-retiring/mandatory",
+    ]);
+    expect(failing.summary).toEqual({ stacks: 3, mandatoryProblems: 4, advisoryProblems: 2, retirementSource: "source: lib/models/catalog.json" });
+    expect(fleetExitCode(failing)).toBe(3);
+    expect(passing.summary).toMatchObject({ stacks: 1, mandatoryProblems: 0, advisoryProblems: 0 });
+    expect(fleetExitCode(passing)).toBe(0);
+    const advisoryOnly = buildFleetReport([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
+    expect(advisoryOnly.summary).toMatchObject({ mandatoryProblems: 0, advisoryProblems: 1 });
+    expect(fleetExitCode(advisoryOnly)).toBe(0);
+  });
+});
+
+describe("the text table", () => {
+  test("columns padded to the widest cell, two spaces apart, a dash rule under the header, no trailing blanks", () => {
+    expect(table(["A", "LONG"], [["xyz", "1"], ["q"]])).toEqual(["A    LONG", "---  ----", "xyz  1", "q"]);
+  });
+});
+
+describe("the text report", () => {
+  const text = renderFleetText(failing);
+  const lines = text.split("\n");
+
+  test("headline with the date and the number of stacks; ends with one newline", () => {
+    expect(lines[0]).toBe("Fleet report, 2026-11-25: 3 stack(s), planned offline (nothing sent to Azure or GitHub)");
+    expect(text.endsWith("\n")).toBe(true);
+    expect(text.endsWith("\n\n")).toBe(false);
+  });
+
+  test("one stack row each, with verdict, next rotation and earliest retirement (or a dash)", () => {
+    const row = (stack: string) => lines.find((l) => l.startsWith(`  ${stack} `)) ?? "";
+    expect(lines).toContain("Stacks:");
+    expect(row("alpha").split(/\s{2,}/)).toEqual(["", "alpha", "alpha", SUB_A, "eastus2", "global", "key", "40", "pass, advisories: cmk, logs", "2026-12-01", "2027-01-15 gpt-5.1-codex-max"]);
+    expect(row("beta")).toContain("  FAIL (private-only, keys)  ");
+    expect(row("gamma").split(/\s{2,}/).slice(-3)).toEqual(["pass", "-", "-"]);
+    expect(lines.some((l) => /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT$/.test(l))).toBe(true);
+  });
+
+  test("one pool row each, with use, quota (OVER past it, unknown without) and use by stack", () => {
+    expect(lines).toContain("Quota pools (capacity in sku.capacity units, 1 = 1K tokens per minute):");
+    const pool = (needle: string) => (lines.find((l) => l.includes(needle) && l.startsWith("  ")) ?? "").split(/\s{2,}/);
+    expect(pool("alpha 5")).toEqual(["", SUB_A, "gpt-5.1-codex-max", "GlobalStandard", "subscription", "5", "1000", "alpha 5"]);
+    expect(pool("alpha 700, beta 301")).toEqual(["", SUB_A, "gpt-5.3-codex", "GlobalStandard", "subscription", "1001", "1000 OVER", "alpha 700, beta 301"]);
+    expect(pool("gamma 7")).toEqual(["", SUB_B, "gpt-5.3-codex", "Standard", "eastus2", "7", "unknown", "gamma 7"]);
+    expect(pool("beta 1")).toEqual(["", SUB_A, "gpt-5-mini", "GlobalStandard", "subscription", "1", "1000", "beta 1"]);
+  });
+
+  test("each problem: FAIL or ADVISE, rule, message, stacks and fix; the counts and the closing verdict", () => {
+    expect(lines).toContain("Problems: 4 mandatory, 2 advisory");
+    const overflow = lines.findIndex((l) => l.startsWith("  [FAIL] quota-overflow: gpt-5.3-codex GlobalStandard"));
+    expect(lines.slice(overflow + 1, overflow + 3)).toEqual([
+      "         stacks: alpha, beta",
+      "         fix: lower sku.capacity, move teams to another subscription (or, for DataZone/Standard, another zone or region), or raise the quota and record it in fleet.yaml",
+    ]);
+    expect(lines.some((l) => l.startsWith("  [ADVISE] quota-unknown: no quota known for gpt-5.3-codex Standard"))).toBe(true);
+    expect(lines.at(-2)).toBe("4 mandatory problem(s): deploying this fleet would fail or be blocked.");
+  });
+
+  test("a fleet with no problems says so, and that every mandatory rule holds", () => {
+    const clean = renderFleetText(passing).split("\n");
+    expect(clean).toContain("Problems: none. Every fleet rule holds.");
+    expect(clean.some((l) => l.startsWith("  [") || l.startsWith("Problems: 0"))).toBe(false);
+    expect(clean.at(-2)).toBe("All mandatory rules hold.");
+    expect(clean.find((l) => l.startsWith("  solo "))?.split(/\s{2,}/).slice(-3)).toEqual(["pass", "2026-12-01", "-"]);
+  });
+
+  test("an advisory-only fleet lists its problems yet says every mandatory rule holds", () => {
+    const advisory = renderFleetText(buildFleetReport([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE, () => undefined, NOW)).split("\n");
+    expect(advisory).toContain("Problems: 0 mandatory, 1 advisory");
+    expect(advisory.at(-2)).toBe("All mandatory rules hold.");
+  });
+});
