@@ -1,23 +1,9 @@
 import { expect, test } from "vitest";
-import { keyEnvironmentSettings } from "../../lib/github/keyEnvironment";
 import { ofType, planStack, runStack } from "../support/runStack";
 
 const ENVIRONMENT = "github:index/repositoryEnvironment:RepositoryEnvironment";
 const ENV_SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
 const REPO_SECRET = "github:index/actionsSecret:ActionsSecret";
-
-test("environment settings: protected branches only, no admin bypass; reviewers and self-review only when configured", () => {
-  expect(keyEnvironmentSettings({ teamIds: [], userIds: [] })).toEqual({
-    deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
-    canAdminsBypass: false,
-  });
-  expect(keyEnvironmentSettings({ teamIds: [7], userIds: [101] })).toEqual({
-    deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
-    canAdminsBypass: false,
-    preventSelfReview: true,
-    reviewers: [{ teams: [7], users: [101] }],
-  });
-});
 
 test("a repository without an environment gets the 'codex' environment (regression: a plain repository secret); the opt-out gets a repository secret", async () => {
   const doc = await planStack({ stack: "optouts", fixture: "Pulumi.optouts.yaml" });
