@@ -15,16 +15,18 @@ export type AppendOutcome =
  */
 export function appendEmergency(stackFileText: string, reason: string, runId: string): AppendOutcome {
   const doc = parseDocument(stackFileText);
-  if (doc.errors.length > 0) throw new Error(`The stack file is not valid YAML: ${doc.errors[0]?.message ?? "unknown error"}`);
-  const config = doc.get("config", true);
+  const [error] = doc.errors;
+  if (error !== undefined) throw new Error(`The stack file is not valid YAML: ${error.message}`);
+  // Only maps and lists are used: whether a scalar comes back as a node or a value makes no difference.
+  const config = doc.get("config");
   if (!isMap(config)) throw new Error("The stack file has no `config:` map.");
-  let rotation: unknown = config.get(KEY_ROTATION, true);
+  let rotation: unknown = config.get(KEY_ROTATION);
   if (rotation === undefined) {
     rotation = new YAMLMap();
     config.set(KEY_ROTATION, rotation);
   }
   if (!isMap(rotation)) throw new Error(`${KEY_ROTATION} in the stack file is not a map.`);
-  let emergencies: unknown = rotation.get("emergencies", true);
+  let emergencies: unknown = rotation.get("emergencies");
   if (emergencies === undefined) {
     emergencies = new YAMLSeq();
     rotation.set("emergencies", emergencies);

@@ -113,7 +113,7 @@ export function decide(input: GateInput): GateDecision {
     case "preview":
       return { ok: true, action: "preview-new", message: `Stack ${stack} is not deployed yet: previewing it against an empty throwaway state (nothing is created).` };
     case "deploy":
-      return { ok: true, action: "create", message: `Stack ${stack} is not deployed yet: creating it with the secrets provider ${configured ?? ""}.` };
+      return { ok: true, action: "create", message: `Stack ${stack} is not deployed yet: creating it with the secrets provider ${String(configured)}.` };
     default:
       return { ok: true, action: "skip", message: `Stack ${stack} is not deployed yet (no such stack in the backend): rotation skipped. deploy.yml creates it when Pulumi.${stack}.yaml reaches main.` };
   }

@@ -51,7 +51,7 @@ describe("the same run never records twice", () => {
 
 describe("a stack file the job cannot safely edit is refused, naming what is wrong", () => {
   test.each([
-    ["YAML that does not parse", "config:\n  a: [1\n", /^The stack file is not valid YAML: .+/],
+    ["YAML that does not parse", "config:\n  a: [1\n", /^The stack file is not valid YAML: Flow sequence in block collection must be sufficiently indented/],
     ["no config map", "secretsprovider: x\n", /^The stack file has no `config:` map\.$/],
     ["a config that is a list", "config:\n  - a\n", /^The stack file has no `config:` map\.$/],
     ["keyRotation that is not a map", "config:\n  codex-boundary:keyRotation: monthly\n", /^codex-boundary:keyRotation in the stack file is not a map\.$/],

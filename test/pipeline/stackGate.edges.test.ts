@@ -43,6 +43,9 @@ describe("the decision for a valid configuration", () => {
     for (const secretsProvider of [KV, ` ${KV.toUpperCase()}// `, `${KV}///`]) {
       expect(decide(input("deploy", { file: { secretsProvider, hasEncryptionSalt: false } }))).toMatchObject({ ok: true, action: "run" });
     }
+    // A letter that upper-cases to two (ß, SS) is another key: the comparison lower-cases.
+    const sharp = decide(input("deploy", { configuredProvider: `${KV}ss`, file: { secretsProvider: `${KV}\u00df`, hasEncryptionSalt: false }, exists: false, state: undefined }));
+    expect(sharp).toMatchObject({ ok: false, problems: [expect.stringContaining(`names the secrets provider ${KV}\u00df, not the configured ${KV}ss`)] });
     // A slash inside the URL is not trailing: another key.
     const other = `${KV}/x`;
     expect(decide(input("deploy", { file: { secretsProvider: other, hasEncryptionSalt: false } }))).toEqual({
