@@ -92,7 +92,7 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
       if (issue.expected === "number" && typeof got === "string" && got.trim() !== "" && !Number.isNaN(Number(got))) return `must be a number, not text: write ${got.trim()} without quotes`;
       return `must be ${kindOf(issue.expected)}`;
     case "too_small":
-      if (issue.origin === "array") return issue.message.startsWith("must") ? issue.message : `must list at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === "array") return `must list at least ${String(issue.minimum)} item(s)`;
       if (issue.origin === "string") return Number(issue.minimum) === 1 ? "must not be empty" : `must be at least ${String(issue.minimum)} characters`;
       if (Number(issue.minimum) === 0 && !issue.inclusive) return "must be a positive number";
       return `must be at least ${String(issue.minimum)}`;
@@ -103,10 +103,6 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
     case "invalid_value":
       if (got === undefined) return `is required: one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "invalid_union":
-      return issue.message;
-    case "unrecognized_keys":
-      return "";
     default:
       return issue.message;
   }
