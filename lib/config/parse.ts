@@ -71,8 +71,8 @@ function allowedKeysAt(path: readonly PropertyKey[], raw: unknown): string[] {
   return Object.keys(schemaAt(path, raw)?.properties ?? {});
 }
 
+/** The value as JSON, cut at 80 characters; callers leave out a value that is not there (undefined). */
 function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
