@@ -51,8 +51,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** The schema node for the value at `path` (a union resolved by the value's `mode`), or undefined. */
 function schemaAt(path: readonly PropertyKey[], raw: unknown): JsonSchemaNode | undefined {
   const pick = (node: JsonSchemaNode, depth: number): JsonSchemaNode => {
+    // A plain node is its own only alternative: it is found by its mode (none) or kept by the fallback.
     const options = alternatives(node);
-    if (options.length === 1) return node;
     const value = valueAt(raw, path.slice(0, depth));
     const mode = value !== null && typeof value === "object" ? (value as Record<string, unknown>).mode : undefined;
     return options.find((option) => option.properties?.mode?.const === mode) ?? node;
