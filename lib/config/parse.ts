@@ -51,8 +51,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** The schema node for the value at `path` (a union resolved by the value's `mode`), or undefined. */
 function schemaAt(path: readonly PropertyKey[], raw: unknown): JsonSchemaNode | undefined {
   const pick = (node: JsonSchemaNode, depth: number): JsonSchemaNode => {
+    // A plain node is its own only alternative: it is found by its mode (none) or kept by the fallback.
     const options = alternatives(node);
-    if (options.length === 1) return node;
     const value = valueAt(raw, path.slice(0, depth));
     const mode = value !== null && typeof value === "object" ? (value as Record<string, unknown>).mode : undefined;
     return options.find((option) => option.properties?.mode?.const === mode) ?? node;
@@ -71,8 +71,8 @@ function allowedKeysAt(path: readonly PropertyKey[], raw: unknown): string[] {
   return Object.keys(schemaAt(path, raw)?.properties ?? {});
 }
 
+/** The value as JSON, cut at 80 characters; callers leave out a value that is not there (undefined). */
 function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -92,7 +92,7 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
       if (issue.expected === "number" && typeof got === "string" && got.trim() !== "" && !Number.isNaN(Number(got))) return `must be a number, not text: write ${got.trim()} without quotes`;
       return `must be ${kindOf(issue.expected)}`;
     case "too_small":
-      if (issue.origin === "array") return issue.message.startsWith("must") ? issue.message : `must list at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === "array") return `must list at least ${String(issue.minimum)} item(s)`;
       if (issue.origin === "string") return Number(issue.minimum) === 1 ? "must not be empty" : `must be at least ${String(issue.minimum)} characters`;
       if (Number(issue.minimum) === 0 && !issue.inclusive) return "must be a positive number";
       return `must be at least ${String(issue.minimum)}`;
@@ -103,10 +103,6 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
     case "invalid_value":
       if (got === undefined) return `is required: one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "invalid_union":
-      return issue.message;
-    case "unrecognized_keys":
-      return "";
     default:
       return issue.message;
   }

@@ -74,6 +74,7 @@ describe("YAML type mistakes", () => {
     ["a word for a number", { keyRotation: { periodDays: "thirty" } }, 'keyRotation.periodDays: must be a number (got "thirty")'],
     ["a fraction for an integer", { keyRotation: { periodDays: 2.5 } }, "keyRotation.periodDays: must be an integer (got 2.5)"],
     ["a quoted boolean", { codex: { allowFullAccess: "true" } }, 'codex.allowFullAccess: must be a boolean (got "true")'],
+    ["a quoted number where a boolean belongs (no hint to unquote it)", { codex: { allowFullAccess: "1" } }, 'codex.allowFullAccess: must be a boolean (got "1")'],
     ["a quoted list", { models: "gpt-5" }, 'models: must be a list (got "gpt-5")'],
     ["a text for a map", { networking: "create" }, 'networking: must be a map of keys (got "create")'],
     ["an empty value (YAML null) for a text", { costCenter: null }, "costCenter: must be a string (got null)"],
