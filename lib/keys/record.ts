@@ -46,7 +46,7 @@ const legacySchema = z.object({
 
 /** A short, stable fingerprint of one emergency reason: the record keeps these, not the text. */
 export function emergencyDigest(reason: string): string {
-  return createHash("sha256").update(reason.normalize("NFC"), "utf8").digest("hex").slice(0, 16);
+  return createHash("sha256").update(reason.normalize("NFC")).digest("hex").slice(0, 16);
 }
 
 /** Thrown when the stored record cannot be trusted: the run stops instead of guessing which key is handed out. */
@@ -70,7 +70,7 @@ export function readPreviousRecord(record: unknown, legacy: unknown, settings: R
     }
     return parsed.data;
   }
-  if (legacy === undefined || legacy === null) return null;
+  // No legacy output (undefined or null) fails the schema too: a first deployment.
   const old = legacySchema.safeParse(legacy);
   if (!old.success) return null;
   return adoptLegacy(old.data, settings);
@@ -89,7 +89,8 @@ function adoptLegacy(old: z.infer<typeof legacySchema>, settings: RotationSettin
     generation: old.generation,
     slot: old.activeSlot,
     offset: old.emergencies,
-    emergencies: known.slice(0, old.emergencies),
+    // At most old.emergencies by construction: the slice above, a one-for-one splice, and the padding.
+    emergencies: known,
     expiresOn: old.keyExpiresOn,
     standbyExpiresOn: old.nextRotationOn,
   };
