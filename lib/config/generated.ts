@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { teamConfigJsonSchema } from "./jsonSchema";
+import { type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { renderConfigReference, replaceBetweenMarkers } from "./reference";
 import { renderStackFileSchema, STACK_FILE_SCHEMA_PATH } from "./stackFileSchema";
 
@@ -9,9 +9,9 @@ export const PROJECT_CONFIG_MARKER =
   "# Pulumi CLI checks them; structured keys are validated by the program, which also holds every default (none here).";
 
 /** Pulumi.yaml's `config:` block: a type and description for each top-level scalar key, never a default. */
-export function renderProjectConfig(): string {
+export function renderProjectConfig(schema: JsonSchemaNode = teamConfigJsonSchema()): string {
   const config: Record<string, { type: string; description: string }> = {};
-  for (const [key, node] of Object.entries(teamConfigJsonSchema().properties ?? {})) {
+  for (const [key, node] of Object.entries(schema.properties ?? {})) {
     if (node.type === "string" || node.type === "integer" || node.type === "boolean") {
       config[key] = { type: node.type, description: node.description ?? "" };
     }
