@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { buildFleetReport, FLEET_REPORT_VERSION, fleetExitCode } from "../../lib/fleet/report";
 import { renderFleetText, table } from "../../lib/fleet/text";
@@ -8,7 +8,8 @@ const NOW = Date.parse("2026-11-25T12:00:00Z");
 const lookup = (model: string, version: string) =>
   model === "gpt-5.1-codex-max" ? new Date("2027-01-15T00:00:00Z") : model === "gpt-5-mini" && version === "old" ? new Date("2026-12-01T00:00:00Z") : undefined;
 
-const failing = buildFleetReport(
+// Built inside each test (not at import), so mutation testing credits the tests that check them.
+const failingReport = () => buildFleetReport(
   [
     facts("gamma", { subscription: SUB_B, deployments: [deployment({ sku: "Standard", capacity: 7 })], nextRotation: null }),
     facts("alpha", {
@@ -26,15 +27,15 @@ const failing = buildFleetReport(
   lookup,
   NOW,
 );
-const passing = buildFleetReport([facts("solo", { deployments: [deployment({ capacity: 1000 })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
+const passingReport = () => buildFleetReport([facts("solo", { deployments: [deployment({ capacity: 1000 })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
 
 describe("the fleet report data", () => {
   test("stacks sorted by name with each row's facts, counts and earliest retirement", () => {
-    expect(failing.version).toBe(FLEET_REPORT_VERSION);
+    expect(failingReport().version).toBe(FLEET_REPORT_VERSION);
     expect(FLEET_REPORT_VERSION).toBe(1);
-    expect(failing.date).toBe("2026-11-25");
-    expect(failing.stacks.map((s) => s.stack)).toEqual(["alpha", "beta", "gamma"]);
-    expect(failing.stacks[0]).toEqual({
+    expect(failingReport().date).toBe("2026-11-25");
+    expect(failingReport().stacks.map((s) => s.stack)).toEqual(["alpha", "beta", "gamma"]);
+    expect(failingReport().stacks[0]).toEqual({
       stack: "alpha",
       team: "alpha",
       subscription: SUB_A,
@@ -54,8 +55,8 @@ describe("the fleet report data", () => {
         { name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04", sku: "GlobalStandard", capacity: 5 },
       ],
     });
-    expect(failing.stacks[1]?.mandatoryFailures).toEqual(["private-only", "keys"]);
-    expect(failing.stacks[2]?.earliestRetirement).toBeNull();
+    expect(failingReport().stacks[1]?.mandatoryFailures).toEqual(["private-only", "keys"]);
+    expect(failingReport().stacks[2]?.earliestRetirement).toBeNull();
   });
 
   test("the earliest of several retirement dates wins, whatever the deployment order", () => {
@@ -70,7 +71,7 @@ describe("the fleet report data", () => {
   });
 
   test("the summary counts mandatory and advisory problems; any mandatory one exits 3, none exits 0", () => {
-    const rules = failing.problems.map((p) => `${p.rule}/${p.enforcement}`);
+    const rules = failingReport().problems.map((p) => `${p.rule}/${p.enforcement}`);
     expect(rules).toEqual([
       "stack-policy/mandatory",
       "stack-policy/mandatory",
@@ -79,10 +80,10 @@ describe("the fleet report data", () => {
       "model-retiring/advisory",
       "model-retiring/mandatory",
     ]);
-    expect(failing.summary).toEqual({ stacks: 3, mandatoryProblems: 4, advisoryProblems: 2, retirementSource: "source: lib/models/catalog.json" });
-    expect(fleetExitCode(failing)).toBe(3);
-    expect(passing.summary).toMatchObject({ stacks: 1, mandatoryProblems: 0, advisoryProblems: 0 });
-    expect(fleetExitCode(passing)).toBe(0);
+    expect(failingReport().summary).toEqual({ stacks: 3, mandatoryProblems: 4, advisoryProblems: 2, retirementSource: "source: lib/models/catalog.json" });
+    expect(fleetExitCode(failingReport())).toBe(3);
+    expect(passingReport().summary).toMatchObject({ stacks: 1, mandatoryProblems: 0, advisoryProblems: 0 });
+    expect(fleetExitCode(passingReport())).toBe(0);
     const advisoryOnly = buildFleetReport([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
     expect(advisoryOnly.summary).toMatchObject({ mandatoryProblems: 0, advisoryProblems: 1 });
     expect(fleetExitCode(advisoryOnly)).toBe(0);
@@ -96,8 +97,12 @@ describe("the text table", () => {
 });
 
 describe("the text report", () => {
-  const text = renderFleetText(failing);
-  const lines = text.split("\n");
+  let text = "";
+  let lines: string[] = [];
+  beforeEach(() => {
+    text = renderFleetText(failingReport());
+    lines = text.split("\n");
+  });
 
   test("headline with the date and the number of stacks; ends with one newline", () => {
     expect(lines[0]).toBe("Fleet report, 2026-11-25: 3 stack(s), planned offline (nothing sent to Azure or GitHub)");
@@ -135,7 +140,7 @@ describe("the text report", () => {
   });
 
   test("a fleet with no problems says so, and that every mandatory rule holds", () => {
-    const clean = renderFleetText(passing).split("\n");
+    const clean = renderFleetText(passingReport()).split("\n");
     expect(clean).toContain("Problems: none. Every fleet rule holds.");
     expect(clean.some((l) => l.startsWith("  [") || l.startsWith("Problems: 0"))).toBe(false);
     expect(clean.at(-2)).toBe("All mandatory rules hold.");
