@@ -128,6 +128,22 @@ describe("the text report", () => {
     expect(pool("beta 1")).toEqual(["", SUB_A, "gpt-5-mini", "GlobalStandard", "subscription", "1", "1000", "beta 1"]);
   });
 
+  test("the pool table has its header; sections are separated by exactly one blank line", () => {
+    expect(lines.some((l) => /^ {2}SUBSCRIPTION +MODEL +SKU +POOL +USE +QUOTA +USE BY STACK$/.test(l))).toBe(true);
+    expect(lines[1]).toBe("");
+    for (const heading of ["Stacks:", "Quota pools (capacity in sku.capacity units, 1 = 1K tokens per minute):", "Problems: 4 mandatory, 2 advisory"]) {
+      const at = lines.indexOf(heading);
+      expect(lines[at - 1]).toBe("");
+      expect(lines[at - 2]).not.toBe("");
+    }
+  });
+
+  test("a pool using exactly its quota is not OVER", () => {
+    const clean = renderFleetText(passingReport()).split("\n");
+    const row = (clean.find((l) => l.includes("solo 1000") && l.startsWith("  ")) ?? "").split(/\s{2,}/);
+    expect(row.slice(-3)).toEqual(["1000", "1000", "solo 1000"]);
+  });
+
   test("each problem: FAIL or ADVISE, rule, message, stacks and fix; the counts and the closing verdict", () => {
     expect(lines).toContain("Problems: 4 mandatory, 2 advisory");
     const overflow = lines.findIndex((l) => l.startsWith("  [FAIL] quota-overflow: gpt-5.3-codex GlobalStandard"));
