@@ -1,26 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig } from "../../lib/config/parse";
+import { minimalConfig } from "./minimalConfig";
 
 /**
  * What a stack gets for every key it leaves out. Each default is the secure choice (the schema's rule: every opt-out is
  * a key someone has to write), so each is checked here with the key absent, not written out as the example stack does.
  */
 const NOW = Date.parse("2026-11-25T09:30:00Z");
-
-/** Only the keys the schema requires; nothing that has a default. */
-function minimalConfig(): Record<string, unknown> {
-  return {
-    team: "payments",
-    costCenter: "CC-1",
-    location: "eastus2",
-    dataBoundary: "global",
-    models: [{ name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 10 }],
-    github: { owner: "contoso" },
-    access: { userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] },
-    budget: { amount: 100, contactEmails: ["finops@contoso.com"], startMonth: "2026-12" },
-    networking: { mode: "create", addressSpace: "10.60.0.0/24" },
-  };
-}
 
 const parse = (raw: Record<string, unknown>) => parseTeamConfig(raw, undefined, NOW);
 

@@ -8,6 +8,7 @@ import {
   STACK_NAME_PATTERN,
   TEAM_NAME_PATTERN,
 } from "../../lib/config/patterns";
+import { minimalConfig } from "./minimalConfig";
 
 /**
  * Every pattern and limit of the config schema at its edges: a valid value passes, the same value with junk before or
@@ -27,20 +28,6 @@ const zoneId = (zone: string) => `${RG}/providers/Microsoft.Network/privateDnsZo
 const SUBNET = `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe`;
 const ACTION_GROUP = `${RG}/providers/Microsoft.Insights/actionGroups/ag-finops`;
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
-
-function minimalConfig(): Record<string, unknown> {
-  return {
-    team: "payments",
-    costCenter: "CC-1",
-    location: "eastus2",
-    dataBoundary: "global",
-    models: [{ name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 10 }],
-    github: { owner: "contoso" },
-    access: { userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] },
-    budget: { amount: 100, contactEmails: ["finops@contoso.com"], startMonth: "2026-12" },
-    networking: { mode: "create", addressSpace: "10.60.0.0/24" },
-  };
-}
 
 function existingNetworking(patch: Record<string, unknown> = {}): Record<string, unknown> {
   const privateDnsZoneIds = Object.fromEntries(Object.entries(ZONES).map(([key, zone]) => [key, zoneId(zone)]));
