@@ -1,27 +1,11 @@
 import { describe, expect, test } from "vitest";
-import type { NetworkingConfig } from "../../lib/config/schema";
+import { existing, HUB, SPOKE, subnet, ZONES } from "./placementFixtures";
 import { MOCK_SUBSCRIPTION_ID } from "../../tools/plan/mocks";
 import { ofType, planStack, stackConfig } from "../support/runStack";
 import { toPlanDocument } from "../../lib/plan/render";
 import { captureProgram } from "../../tools/plan/capture";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { recordingMocks } from "../support/recordingMocks";
-
-const HUB = "11111111-2222-4333-8444-555555555555";
-const SPOKE = "22222222-3333-4444-8555-666666666666";
-const subnet = (subscription: string) =>
-  `/subscriptions/${subscription}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe`;
-const zone = (name: string) => `/subscriptions/${HUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
-const ZONES = {
-  cognitiveServices: zone("privatelink.cognitiveservices.azure.com"),
-  openAi: zone("privatelink.openai.azure.com"),
-  aiServices: zone("privatelink.services.ai.azure.com"),
-  keyVault: zone("privatelink.vaultcore.azure.net"),
-};
-
-function existing(subscription: string, groupId?: string): NetworkingConfig {
-  return { mode: "existing", subnetId: subnet(subscription), privateDnsZoneIds: ZONES, ...(groupId !== undefined ? { privateEndpointResourceGroupId: groupId } : {}) };
-}
 
 const ENDPOINT_TYPES = ["azure-native:network:PrivateEndpoint", "azure-native:network:PrivateDnsZoneGroup"];
 

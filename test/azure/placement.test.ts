@@ -1,23 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { endpointPlacement, PlacementError } from "../../lib/azure/placement";
-import type { NetworkingConfig } from "../../lib/config/schema";
-
-const HUB = "11111111-2222-4333-8444-555555555555";
-const SPOKE = "22222222-3333-4444-8555-666666666666";
-const STACK = "33333333-4444-4555-8666-777777777777";
-const subnet = (subscription: string) =>
-  `/subscriptions/${subscription}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe`;
-const zone = (name: string) => `/subscriptions/${HUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
-const ZONES = {
-  cognitiveServices: zone("privatelink.cognitiveservices.azure.com"),
-  openAi: zone("privatelink.openai.azure.com"),
-  aiServices: zone("privatelink.services.ai.azure.com"),
-  keyVault: zone("privatelink.vaultcore.azure.net"),
-};
-
-function existing(subscription: string, groupId?: string): NetworkingConfig {
-  return { mode: "existing", subnetId: subnet(subscription), privateDnsZoneIds: ZONES, ...(groupId !== undefined ? { privateEndpointResourceGroupId: groupId } : {}) };
-}
+import { existing, SPOKE, STACK } from "./placementFixtures";
 
 describe("where the private endpoints go (pure)", () => {
   test("a created network, or a subnet in the stack's subscription: the team's resource group, through the default provider", () => {
