@@ -5,10 +5,10 @@ const reportDir = process.env.MUTATION_REPORT_DIR ?? "reports/mutation";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  testRunner: "vitest",
-  // Only the unit tests that never run a Pulumi program: the runner forces worker threads (see the config's comment).
-  vitest: { configFile: "vitest.mutation.config.mts", related: process.env.MUTATION_ALL_TESTS === "1" ? false : true },
-  plugins: ["@stryker-mutator/vitest-runner"],
+  // The pure core's unit tests (tools/mutation/unitTests.ts) on vitest's runner, in Stryker's runner processes with
+  // the modules loaded once: Stryker's vitest runner starts a worker and imports every test file again per mutant.
+  testRunner: "vitest-in-process",
+  plugins: ["./tools/mutation/inProcessRunner.mjs"],
   mutate: [
     "lib/**/*.ts",
     // Type-only and data-only modules: nothing to mutate that a test could observe.
@@ -19,6 +19,9 @@ export default {
     "!lib/plan/redact.ts",
   ],
   coverageAnalysis: "perTest",
+  // Each mutant run loads the test files again; the runner's memory grows a little each time, so a runner process is
+  // replaced after this many runs (a second or two to start) before garbage collection slows it down.
+  maxTestRunnerReuse: 400,
   // Mutants in code that runs only at import (module-level regexes and tables, the zod schema) are "static": each
   // one reruns every test (about 35 s here; the rotation simulation alone takes 20 s), which would make a full run
   // hours long. They are left out of the full run; check one file's with `--ignoreStatic false` (docs/testing.md).
