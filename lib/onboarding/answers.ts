@@ -136,7 +136,7 @@ function currentMonth(now: Date): string {
 }
 
 /** Valid answers to every question, so one answer can be checked on its own while the others are still unknown. */
-function baseline(now: Date): RawAnswers {
+export function baselineAnswers(now: Date): RawAnswers {
   const group = "00000000-0000-4000-8000-000000000001";
   return {
     name: "baseline",
@@ -158,6 +158,6 @@ function baseline(now: Date): RawAnswers {
 
 /** The problem with one answer (as typed in a terminal), or undefined when it is fine. */
 export function checkOneAnswer(flag: string, text: string, ctx: AnswerContext): string | undefined {
-  const { problems } = checkAnswers({ ...baseline(ctx.now), [flag]: text }, ctx);
+  const { problems } = checkAnswers({ ...baselineAnswers(ctx.now), [flag]: text }, ctx);
   return problems.find((p) => p.flag === `--${flag}`)?.message;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import {
   ALLOWED_CHANGE_PATTERN,
@@ -76,8 +76,13 @@ describe.each([
   ["key", SAMPLE_INPUTS],
   ["entra", ENTRA],
 ] as const)("the Codex CI workflow, %s mode: what both modes share", (_mode, inputs) => {
-  const wf = workflow(inputs);
-  const job = wf.jobs.codex as Job;
+  // Rendered per test, not in the describe body: code run while collecting is credited to no test (mutation).
+  let wf = {} as Workflow;
+  let job = {} as Job;
+  beforeEach(() => {
+    wf = workflow(inputs);
+    job = wf.jobs.codex as Job;
+  });
 
   test("no workflow-wide permission; triggered by hand and weekly; one run at a time, never cancelled", () => {
     expect(Object.keys(wf.jobs)).toEqual(["codex"]);
@@ -134,8 +139,12 @@ describe.each([
 });
 
 describe("the Codex CI workflow, key mode", () => {
-  const text = renderCiWorkflow(SAMPLE_INPUTS, OPTIONS);
-  const job = (parseYaml(text) as Workflow).jobs.codex as Job;
+  let text = "";
+  let job = {} as Job;
+  beforeEach(() => {
+    text = renderCiWorkflow(SAMPLE_INPUTS, OPTIONS);
+    job = (parseYaml(text) as Workflow).jobs.codex as Job;
+  });
 
   test("the job may write contents and pull requests, and nothing else (no id-token)", () => {
     expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write" });
@@ -180,8 +189,12 @@ describe("the Codex CI workflow, key mode", () => {
 });
 
 describe("the Codex CI workflow, entra mode", () => {
-  const text = renderCiWorkflow(ENTRA, OPTIONS);
-  const job = (parseYaml(text) as Workflow).jobs.codex as Job;
+  let text = "";
+  let job = {} as Job;
+  beforeEach(() => {
+    text = renderCiWorkflow(ENTRA, OPTIONS);
+    job = (parseYaml(text) as Workflow).jobs.codex as Job;
+  });
   const AZURE_ENV = { AZURE_CONFIG_DIR: "${{ runner.temp }}/azure-config" };
 
   test("the job may also ask for an OIDC token (id-token: write), and nothing else", () => {

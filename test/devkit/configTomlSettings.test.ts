@@ -1,5 +1,5 @@
 import { parse as parseToml } from "@iarna/toml";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import {
   CODEX_PROFILES,
   FULL_ACCESS_PROFILE,
@@ -41,8 +41,13 @@ function expectEgressClosed(parsed: Table, file: string): void {
 }
 
 describe("config.toml, key mode", () => {
-  const text = renderConfigToml(SAMPLE_INPUTS);
-  const parsed = toml(text);
+  // Rendered per test, not in the describe body: code run while collecting is credited to no test (mutation).
+  let text = "";
+  let parsed: Table = {};
+  beforeEach(() => {
+    text = renderConfigToml(SAMPLE_INPUTS);
+    parsed = toml(text);
+  });
 
   test("uses the azure provider with the team's base URL, the responses API and the key's env var name only", () => {
     expect(parsed.model_provider).toBe("azure");
@@ -99,8 +104,13 @@ describe("config.toml, key mode", () => {
 });
 
 describe("config.toml, entra mode", () => {
-  const text = renderConfigToml(ENTRA);
-  const parsed = toml(text);
+  // Rendered per test, not in the describe body: code run while collecting is credited to no test (mutation).
+  let text = "";
+  let parsed: Table = {};
+  beforeEach(() => {
+    text = renderConfigToml(ENTRA);
+    parsed = toml(text);
+  });
 
   test("the provider gets its token from az, has no env_key, and keeps the base URL and responses API", () => {
     expect(parsed.model_provider).toBe("azure");
