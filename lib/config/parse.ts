@@ -39,7 +39,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }, "");
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The raw value at a problem's path, or undefined where the path leaves the data (shared with fleet.yaml's messages). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = root;
   for (const segment of path) {
     if (current === null || typeof current !== "object") return undefined;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatPath } from "../config/parse";
+import { formatPath, valueAt } from "../config/parse";
 import { DEPLOYMENT_SKUS } from "../config/schema";
 
 /**
@@ -54,13 +54,4 @@ function allowedKeys(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return Object.keys(fleetFileSchema.shape);
   if (path[0] === "subscriptions" && path.length === 2) return ["name", "quotas"];
   return DEPLOYMENT_SKUS;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }

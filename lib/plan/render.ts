@@ -106,8 +106,8 @@ function renderValue(value: unknown): string {
   if (typeof value === "string") return value.includes("\n") ? `(${value.split("\n").length} lines; see the files below)` : value;
   const text = JSON.stringify(value);
   if (text.length <= 160) return text;
-  if (value !== null && typeof value === "object") return `{${Object.keys(value).join(", ")}} (see --json)`;
-  return `${text.slice(0, 157)}...`;
+  // Past 160 characters it is a list or a map: a number, boolean or null is never that long as JSON.
+  return `{${Object.keys(value as object).join(", ")}} (see --json)`;
 }
 
 export function renderText(
