@@ -75,6 +75,10 @@ describe("a problem found before the parser runs", () => {
   test("a budget the parser refuses is still named when its text is a number", () => {
     expect(problemsOf({ budget: "-5" })).toEqual([{ flag: "--budget", message: expect.stringContaining("-5") }]);
   });
+
+  test("another answer's problem found before the parser does not hide the parser's budget problem", () => {
+    expect(flags({ budget: "-5", name: "dev" })).toEqual(["--name", "--budget"]);
+  });
 });
 
 describe("the region check for the catalog's models", () => {
