@@ -15,6 +15,19 @@ const REPOS = [{ name: "api" }, { name: "ledger", environment: "production" }];
 type Step = { name?: string; env?: Record<string, string> };
 type Workflow = { jobs: { codex: { environment?: string; permissions: Record<string, string>; steps: Step[] } } };
 
+/** The kit in entra mode for REPOS; key mode adds the two key scripts. */
+const ENTRA_FILES = [
+  "config.toml",
+  "chat.config.toml",
+  "agent.config.toml",
+  "ci.config.toml",
+  "AGENTS.md",
+  "repos/api/.github/workflows/codex.yml",
+  "repos/api/.github/actionlint.yaml",
+  "repos/ledger/.github/workflows/codex.yml",
+  "repos/ledger/.github/actionlint.yaml",
+];
+
 // Rendered inside each test (not at collection), so a mutation test run credits the test that sees the change.
 describe("renderDeveloperKit, key mode", () => {
   let kit: ReturnType<typeof renderDeveloperKit>;
@@ -23,21 +36,7 @@ describe("renderDeveloperKit, key mode", () => {
   });
 
   test("the files: config, profiles, AGENTS.md, both key scripts, and per repository a workflow and actionlint config", () => {
-    expect(Object.keys(kit.files).sort()).toEqual(
-      [
-        "config.toml",
-        "chat.config.toml",
-        "agent.config.toml",
-        "ci.config.toml",
-        "AGENTS.md",
-        "get-key.sh",
-        "get-key.ps1",
-        "repos/api/.github/workflows/codex.yml",
-        "repos/api/.github/actionlint.yaml",
-        "repos/ledger/.github/workflows/codex.yml",
-        "repos/ledger/.github/actionlint.yaml",
-      ].sort(),
-    );
+    expect(Object.keys(kit.files).sort()).toEqual([...ENTRA_FILES, "get-key.sh", "get-key.ps1"].sort());
   });
 
   test("each file is the renderer's output for the same inputs", () => {
@@ -86,19 +85,7 @@ describe("renderDeveloperKit, entra mode", () => {
   });
 
   test("the same files without the key scripts", () => {
-    expect(Object.keys(kit.files).sort()).toEqual(
-      [
-        "config.toml",
-        "chat.config.toml",
-        "agent.config.toml",
-        "ci.config.toml",
-        "AGENTS.md",
-        "repos/api/.github/workflows/codex.yml",
-        "repos/api/.github/actionlint.yaml",
-        "repos/ledger/.github/workflows/codex.yml",
-        "repos/ledger/.github/actionlint.yaml",
-      ].sort(),
-    );
+    expect(Object.keys(kit.files).sort()).toEqual([...ENTRA_FILES].sort());
     expect(kit.keyScriptBash).toBeUndefined();
     expect(kit.keyScriptPowerShell).toBeUndefined();
     expect(kit.configToml).toBe(renderConfigToml(ENTRA));
