@@ -35,8 +35,7 @@ const ARM_STATUS: Record<CatalogEntry["lifecycle"], readonly string[]> = {
   Retired: ["Deprecated"],
 };
 
-function day(value: string | Date | undefined): string {
-  if (value === undefined) return "";
+function day(value: string | Date): string {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isNaN(ms) ? String(value) : new Date(ms).toISOString().slice(0, 10);
 }
@@ -59,12 +58,12 @@ function mergeArm(models: readonly ArmModel[]): Map<string, Merged> {
     const entry = merged.get(key) ?? { name: m.name, version: m.version, statuses: new Set(), inference: new Set(), skus: new Map() };
     if (m.lifecycleStatus !== undefined) entry.statuses.add(m.lifecycleStatus);
     if (m.deprecation?.inference !== undefined) entry.inference.add(day(m.deprecation.inference));
-    for (const sku of m.skus ?? []) {
-      if (sku.name === undefined) continue;
+    m.skus?.forEach((sku) => {
+      if (sku.name === undefined) return;
       const dates = entry.skus.get(sku.name) ?? new Set<string>();
       if (sku.deprecationDate !== undefined) dates.add(day(sku.deprecationDate));
       entry.skus.set(sku.name, dates);
-    }
+    });
     merged.set(key, entry);
   }
   return merged;
@@ -87,21 +86,23 @@ export function compareWithArm(armModels: readonly ArmModel[], location: string,
       continue;
     }
     const statuses = [...found.statuses];
-    if (statuses.length > 0 && !statuses.every((s) => ARM_STATUS[entry.lifecycle].includes(s))) {
+    // No status at all is not compared (every() of nothing holds).
+    if (!statuses.every((s) => ARM_STATUS[entry.lifecycle].includes(s))) {
       differences.push({ ...base, field: "lifecycleStatus", catalog: entry.lifecycle, arm: statuses.join(", ") });
     }
     const inference = [...found.inference];
     const retirement = entry.retirementDate ?? "";
     if (inference.some((d) => d !== retirement)) differences.push({ ...base, field: "retirementDate", catalog: retirement || "none", arm: inference.join(", ") });
-    const armSkus = [...found.skus.keys()].filter((s) => (DEPLOYMENT_SKUS as readonly string[]).includes(s)).sort();
+    const armSkuDates = [...found.skus].filter(([s]) => (DEPLOYMENT_SKUS as readonly string[]).includes(s)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const armSkus = armSkuDates.map(([s]) => s);
     for (const sku of armSkus.filter((s) => !(catalogSkus as readonly string[]).includes(s))) {
       differences.push({ ...base, field: "sku", catalog: `not offered as ${sku} in ${location}`, arm: `offers ${sku}` });
     }
     for (const sku of catalogSkus.filter((s) => !armSkus.includes(s))) {
       differences.push({ ...base, field: "sku", catalog: `offered as ${sku} in ${location}`, arm: `does not list ${sku}` });
     }
-    for (const sku of armSkus) {
-      const dates = [...(found.skus.get(sku) ?? [])].filter((d) => d !== retirement);
+    for (const [sku, skuDates] of armSkuDates) {
+      const dates = [...skuDates].filter((d) => d !== retirement);
       if (dates.length > 0) differences.push({ ...base, field: "skuDeprecationDate", catalog: `${sku}: ${retirement || "none"}`, arm: `${sku}: ${dates.join(", ")}` });
     }
   }

@@ -45,11 +45,12 @@ export function scanStackFiles(dir: string): { taken: TakenAddressSpace[]; unrea
   const taken: TakenAddressSpace[] = [];
   const unreadable: string[] = [];
   const secretsProviders: Array<{ file: string; url: string }> = [];
-  let names: string[] = [];
+  let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(name) && name !== "Pulumi.yaml" && name !== "Pulumi.yml");
+    // Pulumi.<stack>.yaml; the project file Pulumi.yaml has no stack part, so the pattern leaves it out.
+    names = readdirSync(dir).filter((name) => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(name));
   } catch {
-    return { taken, unreadable, secretsProviders };
+    names = [];
   }
   for (const name of names.sort()) {
     try {

@@ -78,9 +78,14 @@ function distance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
+/** The flag name in `--name=value`, `--name` or `-name`: leading dashes and any value dropped. */
+function flagName(arg: string): string {
+  return arg.replace(/^-+/, "").replace(/=.*$/s, "");
+}
+
 /** The known flag closest to what was typed, if it is close enough to be a typo. */
 export function nearestFlag(typed: string, known: readonly string[]): string | undefined {
-  const word = typed.replace(/^-+/, "").split("=")[0] ?? "";
+  const word = flagName(typed);
   let best: { flag: string; d: number } | undefined;
   for (const flag of known) {
     const d = flag.startsWith(word) && word.length >= 2 ? 0 : distance(word, flag);
@@ -95,10 +100,9 @@ export function unknownFlags(argv: readonly string[], known: readonly string[]):
   argv.forEach((arg, i) => {
     // A value such as `--budget -5` is not a flag: it follows a flag that takes one.
     const previous = argv[i - 1];
-    if (previous !== undefined && /^--[^=]+$/.test(previous) && known.includes(previous.slice(2)) && previous !== "--help") return;
+    if (previous !== undefined && previous.startsWith("--") && known.includes(previous.slice(2)) && previous !== "--help") return;
     if (!arg.startsWith("-") || arg === "-" || arg === "--") return;
-    const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
-    if (known.includes(name) || arg === "-h") return;
+    if (known.includes(flagName(arg)) || arg === "-h") return;
     const near = nearestFlag(arg, known);
     problems.push(`unknown option ${arg.split("=")[0] ?? arg}${near !== undefined ? ` (did you mean --${near}?)` : ""}`);
   });

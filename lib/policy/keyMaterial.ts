@@ -32,11 +32,16 @@ export function holdsKeyMaterial(text: string): boolean {
  * The paths (`value`, `configuration.url`, `files[2]`) of every string inside `value` that holds key material,
  * skipping the top-level fields in `skip`. Returns paths only: a violation message must never repeat the key.
  */
-export function keyMaterialPaths(value: unknown, skip: readonly string[] = [], path = ""): string[] {
-  if (typeof value === "string") return holdsKeyMaterial(value) ? [path === "" ? "(value)" : path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => keyMaterialPaths(item, [], `${path}[${index}]`));
-  if (value === null || typeof value !== "object") return [];
+export function keyMaterialPaths(value: unknown, skip: readonly string[] = []): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return pathsIn(value, "");
   return Object.entries(value as Record<string, unknown>)
-    .filter(([key]) => !(path === "" && skip.includes(key)))
-    .flatMap(([key, item]) => keyMaterialPaths(item, [], path === "" ? key : `${path}.${key}`));
+    .filter(([key]) => !skip.includes(key))
+    .flatMap(([key, item]) => pathsIn(item, key));
+}
+
+function pathsIn(value: unknown, path: string): string[] {
+  if (typeof value === "string") return holdsKeyMaterial(value) ? [path === "" ? "(value)" : path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => pathsIn(item, `${path}[${index}]`));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => pathsIn(item, `${path}.${key}`));
 }

@@ -1,5 +1,5 @@
 import type { DefaultTreeAdapterMap } from "parse5" with { "resolution-mode": "import" };
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { renderFleetHtml } from "../../lib/fleet/html";
 import { buildFleetReport } from "../../lib/fleet/report";
@@ -32,12 +32,16 @@ const report = buildFleetReport(
   retirementDate,
   NOW,
 );
-const html = renderFleetHtml(report);
 let parse: (html: string) => DefaultTreeAdapterMap["document"];
+let html = "";
 let all: Element[] = [];
 // parse5 is an ES module; this project compiles tests as CommonJS.
 beforeAll(async () => {
   ({ parse } = await import("parse5"));
+});
+// Rendered per test, so mutation testing credits each test with the rendering it checks.
+beforeEach(() => {
+  html = renderFleetHtml(report);
   all = elements(parse(html));
 });
 

@@ -121,6 +121,30 @@ describe("comparing the catalog with ARM's Models - List", () => {
     ]);
   });
 
+  test("a nameless SKU of an unknown version is not listed among its SKUs", () => {
+    expect(compareWithArm([...agreeing(), arm("m-one", "2026-08-01", [{ deprecationDate: "2027-01-31" }, "GlobalStandard"])], "regiona", c)).toEqual([
+      { model: "m-one", version: "2026-08-01", field: "version", catalog: "not in the catalog", arm: "offered (GlobalStandard)" },
+    ]);
+  });
+
+  test("a version is known only under its own model: another catalog model's version does not count", () => {
+    const two = catalog([entry(), entry({ model: "m-two", version: "2026-06-01" })]);
+    const items = [...agreeing(), arm("m-two", "2026-06-01", ["GlobalStandard", "DataZoneStandard"]), arm("m-one", "2026-06-01", ["GlobalStandard"])];
+    expect(compareWithArm(items, "regiona", two)).toEqual([
+      { model: "m-one", version: "2026-06-01", field: "version", catalog: "not in the catalog", arm: "offered (GlobalStandard)" },
+    ]);
+  });
+
+  test("a SKU with two deprecation days in merged items lists both", () => {
+    const items = [
+      arm("m-one", "2026-01-01", [{ name: "GlobalStandard", deprecationDate: "2027-02-01" }, "DataZoneStandard"]),
+      arm("m-one", "2026-01-01", [{ name: "GlobalStandard", deprecationDate: "2027-03-01" }]),
+    ];
+    expect(compareWithArm(items, "regiona", c)).toEqual([
+      { model: "m-one", version: "2026-01-01", field: "skuDeprecationDate", catalog: "GlobalStandard: 2027-01-31", arm: "GlobalStandard: 2027-02-01, 2027-03-01" },
+    ]);
+  });
+
   test("the shipped catalog is the default", () => {
     const answer = MODEL_CATALOG.models.map((e) =>
       arm(e.model, e.version, skusOfferedIn(e, "swedencentral"), { deprecation: { inference: `${e.retirementDate}T00:00:00Z` } }),

@@ -67,6 +67,9 @@ describe("reading the other stack files", () => {
       "Pulumi.b.yaml": "secretsprovider: azurekeyvault://kv.vault.azure.net/keys/k\nconfig:\n  codex-boundary:networking:\n    addressSpace: 10.60.1.0/24\n",
       "Pulumi.a.yml": "config:\n  codex-boundary:networking:\n    addressSpace: 10.60.0.0/24\n",
       "Pulumi.org.team.yaml": "config:\n  codex-boundary:networking:\n    mode: existing\n",
+      "Pulumi.org.team2.yaml": "config:\n  codex-boundary:networking:\n    addressSpace: 10.60.2.0/24\n",
+      "Pulumi.g.yaml": "secretsprovider: azurekeyvault://kv.vault.azure.net/keys/g\n",
+      "Pulumi.h.yaml": "",
       "Pulumi.c.yaml": "config:\n  other:networking:\n    addressSpace: 10.60.9.0/24\n  codex-boundary:networking:\n    addressSpace: 7\n",
       "Pulumi.d.yaml": "- a list\n",
       "Pulumi.e.yaml": "config:\n  codex-boundary:networking: [10.60.8.0/24]\n",
@@ -80,9 +83,13 @@ describe("reading the other stack files", () => {
       taken: [
         { file: "Pulumi.a.yml", addressSpace: "10.60.0.0/24" },
         { file: "Pulumi.b.yaml", addressSpace: "10.60.1.0/24" },
+        { file: "Pulumi.org.team2.yaml", addressSpace: "10.60.2.0/24" },
       ],
       unreadable: ["Pulumi.broken.yaml", "Pulumi.dir.yaml"],
-      secretsProviders: [{ file: "Pulumi.b.yaml", url: "azurekeyvault://kv.vault.azure.net/keys/k" }],
+      secretsProviders: [
+        { file: "Pulumi.b.yaml", url: "azurekeyvault://kv.vault.azure.net/keys/k" },
+        { file: "Pulumi.g.yaml", url: "azurekeyvault://kv.vault.azure.net/keys/g" },
+      ],
     });
   });
 

@@ -87,8 +87,16 @@ describe("the new team's stack file", () => {
     expect(key).toContain("  codex-boundary:keyRotation:\n    periodDays: 30\n");
   });
 
-  test("an invalid config is never rendered", () => {
+  test("an invalid config is never rendered; the error says the problem is in the new team's answers", () => {
     expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(ConfigError);
+    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(/^1 problem in the new team's answers; nothing was created:\n {2}- codex-boundary:team: /);
+  });
+
+  test("a config that leaves auth out is key mode (the schema's default), and its header says so", () => {
+    const { auth: _auth, ...withoutAuth } = newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW);
+    const text = renderTeamStackFile(withoutAuth, NOW);
+    expect(text.split("\n")[2]).toBe("# Nothing here is secret: the API key never appears in config.");
+    expect(text).not.toContain("codex-boundary:auth:");
   });
 });
 

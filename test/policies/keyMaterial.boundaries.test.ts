@@ -27,4 +27,7 @@ test("paths: a bare string, nested arrays, and skip applying to top-level fields
   expect(keyMaterialPaths({ value: { value: hex(32) } }, ["value"])).toEqual([]);
   expect(keyMaterialPaths({ inner: { value: hex(32) } }, ["value"])).toEqual(["inner.value"]);
   expect(keyMaterialPaths({ n: 1, b: true, z: null, u: undefined })).toEqual([]);
+  expect(keyMaterialPaths(null)).toEqual([]);
+  expect(keyMaterialPaths(7)).toEqual([]);
+  expect(keyMaterialPaths([{ url: hex(32) }, { list: [{ k: hex(32) }] }])).toEqual(["[0].url", "[1].list[0].k"]);
 });

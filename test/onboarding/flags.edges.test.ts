@@ -1,0 +1,33 @@
+import { expect, test } from "vitest";
+import { nearestFlag, renderNewTeamHelp, unknownFlags } from "../../lib/onboarding/flags";
+
+const KNOWN = ["name", "cost-center", "location", "budget", "help"];
+
+test("a value is skipped only right after the flag that takes it", () => {
+  expect(unknownFlags(["--budget", "-5"], KNOWN)).toEqual([]);
+  expect(unknownFlags(["-5", "--budget"], KNOWN)).toEqual(["unknown option -5"]);
+  // a word that merely ends in a flag's name is not that flag, so the option after it is still checked
+  expect(unknownFlags(["xxbudget", "--nmae"], KNOWN)).toEqual(["unknown option --nmae (did you mean --name?)"]);
+});
+
+test("only leading dashes are dropped: dashes inside or after a word are part of it", () => {
+  expect(nearestFlag("na---", ["name"])).toBeUndefined();
+  expect(nearestFlag("--na", ["name"])).toBe("name");
+  expect(unknownFlags(["--cost-center=x", "-name"], KNOWN)).toEqual([]);
+});
+
+test("the edit distance counts every edit: a 3-letter word is no typo of a 1-letter flag", () => {
+  expect(nearestFlag("--xyz", ["a"])).toBeUndefined();
+  expect(nearestFlag("--xy", ["a"])).toBe("a");
+});
+
+test("the help's introduction, word for word", () => {
+  expect(renderNewTeamHelp().split("\n").slice(0, 6)).toEqual([
+    "usage: npm run new-team -- --name <team> [--flag value ...]",
+    "",
+    "Writes Pulumi.<team>.yaml for a new team: secure defaults plus your answers, checked by the stack's own parser.",
+    "Never overwrites a file. In a terminal it asks for each flag you did not give and checks each answer as you type",
+    "it; without a terminal every required flag must be given.",
+    "",
+  ]);
+});
