@@ -108,7 +108,7 @@ describe("resolveRef", () => {
 
 describe("deref", () => {
   test("a node without $ref is itself, in its file, with an empty pointer", () => {
-    const node = { type: "string" };
+    const node: SwaggerSchema = { type: "string" };
     expect(deref(reader(), MAIN, node)).toEqual({ file: MAIN, pointer: "", node });
   });
 
