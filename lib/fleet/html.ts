@@ -20,12 +20,14 @@ th{background:#eef}td.num{text-align:right}
 `;
 const COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#e15759"];
 
-function row(cells: readonly string[], tag = "td"): string {
-  return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join("")}</tr>`;
+function headRow(cells: readonly string[]): string {
+  return `<tr>${cells.map((c) => `<th>${c}</th>`).join("")}</tr>`;
 }
 
+const color = (i: number) => COLORS[i % COLORS.length] ?? "#888";
+
 function stacksTable(report: FleetReport): string {
-  const head = row(["Stack", "Team", "Subscription", "Region", "Data boundary", "Auth", "Resources", "Verdict", "Next rotation", "Earliest retirement"], "th");
+  const head = headRow(["Stack", "Team", "Subscription", "Region", "Data boundary", "Auth", "Resources", "Verdict", "Next rotation", "Earliest retirement"]);
   const body = report.stacks.map((s) => {
     const verdict =
       s.verdict === "fail" ? `FAIL: ${s.mandatoryFailures.join(", ")}` : s.verdict === "advisory" ? `pass, advisories: ${s.advisories.join(", ")}` : "pass";
@@ -41,7 +43,7 @@ function poolChart(pool: FleetReport["pools"][number]): string {
   let x = 0;
   const segments = pool.use.map((u, i) => {
     const w = px(u.capacity);
-    const rect = `<rect data-stack="${e(u.stack)}" data-capacity="${u.capacity}" x="${x.toFixed(1)}" y="4" width="${w.toFixed(1)}" height="22" fill="${COLORS[i % COLORS.length] ?? "#888"}"><title>${e(`${u.stack} (team ${u.team}): ${u.capacity}`)}</title></rect>`;
+    const rect = `<rect data-stack="${e(u.stack)}" data-capacity="${u.capacity}" x="${x.toFixed(1)}" y="4" width="${w.toFixed(1)}" height="22" fill="${color(i)}"><title>${e(`${u.stack} (team ${u.team}): ${u.capacity}`)}</title></rect>`;
     x += w;
     return rect;
   });
@@ -49,12 +51,12 @@ function poolChart(pool: FleetReport["pools"][number]): string {
     pool.quota === null
       ? `<text x="4" y="44">quota unknown: set it in fleet.yaml</text>`
       : `<line data-quota="${pool.quota}" x1="${px(pool.quota).toFixed(1)}" x2="${px(pool.quota).toFixed(1)}" y1="0" y2="30" stroke="#b00020" stroke-width="2"/><text x="4" y="44">use ${pool.capacity} of quota ${pool.quota}${pool.capacity > pool.quota ? " (OVER)" : ""}</text>`;
-  const legend = pool.use.map((u, i) => `<span style="color:${COLORS[i % COLORS.length] ?? "#888"}">■</span> ${e(u.team)} ${u.capacity}`).join(" &nbsp; ");
+  const legend = pool.use.map((u, i) => `<span style="color:${color(i)}">■</span> ${e(u.team)} ${u.capacity}`).join(" &nbsp; ");
   return `<div class="chart" data-pool="${e(`${pool.subscription}/${pool.model}/${pool.sku}/${pool.scope}`)}" data-capacity="${pool.capacity}" data-quota="${pool.quota ?? ""}"><div>${e(`${pool.model} ${pool.sku}, pool ${pool.scope}, subscription ${pool.subscription}`)}</div><svg width="${width + 10}" height="50" role="img" aria-label="${e(`use ${pool.capacity} of quota ${pool.quota ?? "unknown"}`)}">${segments.join("")}${quota}</svg><div>${legend}</div></div>`;
 }
 
 function poolsTable(report: FleetReport): string {
-  const head = row(["Subscription", "Model", "SKU", "Pool", "Use", "Quota", "Quota from", "Use by stack"], "th");
+  const head = headRow(["Subscription", "Model", "SKU", "Pool", "Use", "Quota", "Quota from", "Use by stack"]);
   const body = report.pools.map((p) => {
     const over = p.quota !== null && p.capacity > p.quota;
     return `<tr><td>${e(p.subscription)}</td><td>${e(p.model)}</td><td>${e(p.sku)}</td><td>${e(p.scope)}</td><td class="num${over ? " fail" : ""}">${p.capacity}</td><td class="num">${p.quota ?? "unknown"}</td><td>${e(p.quotaSource ?? "-")}</td><td>${e(p.use.map((u) => `${u.stack} ${u.capacity}`).join(", "))}</td></tr>`;
@@ -64,7 +66,7 @@ function poolsTable(report: FleetReport): string {
 
 function problemsTable(report: FleetReport): string {
   if (report.problems.length === 0) return `<p id="problems" class="pass">No problems: every fleet rule holds.</p>`;
-  const head = row(["Rule", "Enforcement", "Problem", "Stacks", "Fix"], "th");
+  const head = headRow(["Rule", "Enforcement", "Problem", "Stacks", "Fix"]);
   const body = report.problems.map(
     (p) => `<tr data-rule="${e(p.rule)}"><td>${e(p.rule)}</td><td class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement}</td><td>${e(p.message)}</td><td>${e(p.stacks.join(", "))}</td><td>${e(p.fix)}</td></tr>`,
   );

@@ -93,7 +93,7 @@ export function compareWithArm(armModels: readonly ArmModel[], location: string,
     const inference = [...found.inference];
     const retirement = entry.retirementDate ?? "";
     if (inference.some((d) => d !== retirement)) differences.push({ ...base, field: "retirementDate", catalog: retirement || "none", arm: inference.join(", ") });
-    const armSkuDates = [...found.skus].filter(([s]) => (DEPLOYMENT_SKUS as readonly string[]).includes(s)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const armSkuDates = [...found.skus].filter(([s]) => (DEPLOYMENT_SKUS as readonly string[]).includes(s)).sort(([a], [b]) => a.localeCompare(b));
     const armSkus = armSkuDates.map(([s]) => s);
     for (const sku of armSkus.filter((s) => !(catalogSkus as readonly string[]).includes(s))) {
       differences.push({ ...base, field: "sku", catalog: `not offered as ${sku} in ${location}`, arm: `offers ${sku}` });

@@ -47,18 +47,18 @@ export async function runModelsCli(argv: readonly string[], deps: CheckDeps): Pr
     deps.out(`${MODELS_USAGE}\n`);
     return 0;
   }
+  const subscriptionId = values.subscription ?? "";
+  const location = values.location ?? "";
   const problems = [
     values.check !== true ? "--check is required (the only action)" : "",
-    !GUID.test(values.subscription ?? "") ? `--subscription must be a subscription ID (a GUID) (got ${JSON.stringify(values.subscription ?? "")})` : "",
-    !/^[a-z][a-z0-9]+$/.test(values.location ?? "") ? `--location must be an Azure region name such as swedencentral (got ${JSON.stringify(values.location ?? "")})` : "",
+    !GUID.test(subscriptionId) ? `--subscription must be a subscription ID (a GUID) (got ${JSON.stringify(subscriptionId)})` : "",
+    !/^[a-z][a-z0-9]+$/.test(location) ? `--location must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})` : "",
     values["arm-endpoint"] !== undefined && !/^https:\/\//.test(values["arm-endpoint"]) ? "--arm-endpoint must be an https:// URL" : "",
   ].filter(Boolean);
   if (problems.length > 0) {
     deps.err(`${problems.map((p) => `error: ${p}`).join("\n")}\n${MODELS_USAGE}\n`);
     return 2;
   }
-  const subscriptionId = values.subscription ?? "";
-  const location = values.location ?? "";
   let models;
   try {
     models = await listLocationModels({ subscriptionId, location, credential: deps.credential(), endpoint: values["arm-endpoint"], tlsCa: deps.tlsCa });

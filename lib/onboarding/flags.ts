@@ -80,7 +80,7 @@ function distance(a: string, b: string): number {
 
 /** The flag name in `--name=value`, `--name` or `-name`: leading dashes and any value dropped. */
 function flagName(arg: string): string {
-  return arg.replace(/^-+/, "").replace(/=.*$/s, "");
+  return arg.replace(/^-+/, "").replace(/=.*/s, "");
 }
 
 /** The known flag closest to what was typed, if it is close enough to be a typo. */

@@ -32,6 +32,26 @@ test("tables and charts of several pools and problems are joined with nothing (r
   expect(html).toContain('</svg><div><span style="color:#4e79a7">■</span> alpha 1200</div></div>\n<div class="chart"');
 });
 
+test("header rows, several stacks, several failures and advisories: each joined as written", () => {
+  const report = buildFleetReport(
+    [
+      facts("alpha", { verdict: "fail", mandatoryFailures: [{ policy: "private-only", messages: ["m"] }, { policy: "no-local-auth", messages: ["m"] }], deployments: [deployment({ capacity: 1 })], nextRotation: "2026-12-01" }),
+      facts("beta", { verdict: "advisory", advisories: ["cmk", "diagnostics"], deployments: [deployment({ capacity: 1 })], nextRotation: "2026-12-02" }),
+    ],
+    EMPTY_FLEET_FILE,
+    noRetirement,
+    NOW,
+  );
+  const html = renderFleetHtml(report);
+  expect(html).toContain(
+    '<table id="stacks"><tr><th>Stack</th><th>Team</th><th>Subscription</th><th>Region</th><th>Data boundary</th><th>Auth</th><th>Resources</th><th>Verdict</th><th>Next rotation</th><th>Earliest retirement</th></tr><tr data-stack="alpha">',
+  );
+  expect(html).toContain('<td class="fail">FAIL: private-only, no-local-auth</td>');
+  expect(html).toContain('</td></tr><tr data-stack="beta"><td>beta</td>');
+  expect(html).toContain('<td class="advisory">pass, advisories: cmk, diagnostics</td>');
+  expect(html).toContain('2026-12-01 key rotation alpha</text></g><g data-kind="rotation" data-date="2026-12-02">');
+});
+
 test("the timeline's axis, marks and leader lines, to the pixel", () => {
   const report = buildFleetReport([facts("alpha", { deployments: [deployment({ capacity: 10 })], nextRotation: "2026-12-25" })], EMPTY_FLEET_FILE, noRetirement, NOW);
   const html = renderFleetHtml(report);

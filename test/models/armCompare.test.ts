@@ -102,6 +102,11 @@ describe("comparing the catalog with ARM's Models - List", () => {
     ]);
   });
 
+  test("SKUs only ARM lists are reported in name order, whatever order ARM lists them in", () => {
+    const items = [arm("m-one", "2026-01-01", ["GlobalStandard", "DataZoneBatch", "GlobalBatch", "DataZoneStandard"])];
+    expect(compareWithArm(items, "regiona", c).map((d) => d.arm)).toEqual(["offers DataZoneBatch", "offers GlobalBatch"]);
+  });
+
   test("SKU deprecation dates other than the retirement day are reported per SKU", () => {
     const items = [arm("m-one", "2026-01-01", [{ name: "GlobalStandard", deprecationDate: "2027-02-01" }, { name: "DataZoneStandard", deprecationDate: "2027-01-31" }])];
     expect(compareWithArm(items, "regiona", c)).toEqual([
@@ -114,10 +119,11 @@ describe("comparing the catalog with ARM's Models - List", () => {
   });
 
   test("a version of a catalog model ARM offers that the catalog lacks, with its SKUs sorted or none", () => {
-    const items = [...agreeing(), arm("m-one", "2026-06-01", ["GlobalStandard", "DataZoneStandard"]), arm("m-one", "2026-07-01", [])];
+    const items = [...agreeing(), arm("m-one", "2026-06-01", ["GlobalStandard", "DataZoneStandard"]), arm("m-one", "2026-07-01", []), { model: { format: "OpenAI", name: "m-one", version: "2026-09-01" } }];
     expect(compareWithArm(items, "regiona", c)).toEqual([
       { model: "m-one", version: "2026-06-01", field: "version", catalog: "not in the catalog", arm: "offered (DataZoneStandard, GlobalStandard)" },
       { model: "m-one", version: "2026-07-01", field: "version", catalog: "not in the catalog", arm: "offered (no SKU listed)" },
+      { model: "m-one", version: "2026-09-01", field: "version", catalog: "not in the catalog", arm: "offered (no SKU listed)" },
     ]);
   });
 

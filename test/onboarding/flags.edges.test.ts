@@ -14,6 +14,8 @@ test("only leading dashes are dropped: dashes inside or after a word are part of
   expect(nearestFlag("na---", ["name"])).toBeUndefined();
   expect(nearestFlag("--na", ["name"])).toBe("name");
   expect(unknownFlags(["--cost-center=x", "-name"], KNOWN)).toEqual([]);
+  expect(unknownFlags(["--budget=5000", "--location=swedencentral"], KNOWN)).toEqual([]);
+  expect(nearestFlag("--budgte=5000", KNOWN)).toBe("budget");
 });
 
 test("the edit distance counts every edit: a 3-letter word is no typo of a 1-letter flag", () => {

@@ -92,6 +92,13 @@ describe("the new team's stack file", () => {
     expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(/^1 problem in the new team's answers; nothing was created:\n {2}- codex-boundary:team: /);
   });
 
+  test("long values stay on one line (no folding at 80 columns)", () => {
+    const note = "owned by the payments platform group, reviewed every quarter by the security architecture board";
+    const text = renderTeamStackFile({ ...newTeamConfig(ANSWERS, NOW), tags: { note } }, NOW);
+    expect(note.length).toBeGreaterThan(80);
+    expect(text).toContain(`    note: ${note}\n`);
+  });
+
   test("a config that leaves auth out is key mode (the schema's default), and its header says so", () => {
     const { auth: _auth, ...withoutAuth } = newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW);
     const text = renderTeamStackFile(withoutAuth, NOW);
