@@ -66,7 +66,7 @@ export function codexBaseUrl(subdomain: string): string {
 /** Why the account keeps key authentication on: written as a tag so the decision travels with the resource. */
 export const KEY_AUTH_TAG = {
   name: "codex-key-auth",
-  value: `required: Codex authenticates with an API key (Entra ID is not available for Codex); key rotated by ${PROJECT_NAME}`,
+  value: `required: auth.mode key, Codex authenticates with an API key rotated by ${PROJECT_NAME} (auth.mode entra needs no key)`,
 };
 
 /** entra mode: the same tag records that key authentication is off, and why nothing needs it. */

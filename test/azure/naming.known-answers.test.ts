@@ -51,7 +51,7 @@ describe("generated names (known answers)", () => {
     });
     expect(KEY_AUTH_TAG).toEqual({
       name: "codex-key-auth",
-      value: "required: Codex authenticates with an API key (Entra ID is not available for Codex); key rotated by codex-boundary",
+      value: "required: auth.mode key, Codex authenticates with an API key rotated by codex-boundary (auth.mode entra needs no key)",
     });
     expect(PRIVATE_DNS_ZONES).toEqual({
       cognitiveServices: "privatelink.cognitiveservices.azure.com",
