@@ -26,6 +26,7 @@ export function calendarDateProblem(text: string): string | undefined {
   const [year, month, day] = text.split("-").map(Number) as [number, number, number];
   const last = daysInMonth(year, month);
   if (day <= last) return undefined;
-  const lastDay = `${text.slice(0, 8)}${String(last).padStart(2, "0")}`;
+  // A month has 28 to 31 days: two digits, so no padding.
+  const lastDay = `${text.slice(0, 8)}${last}`;
   return `is not a day of the calendar: ${MONTH_NAMES[month - 1] ?? "the month"} ${year} has ${last} days; use a real date such as ${lastDay}`;
 }
