@@ -57,7 +57,8 @@ function rows(node: JsonSchemaNode, prefix: string, out: Row[]): void {
       for (const option of options) {
         const inner: Row[] = [];
         rows(option, `${path}.`, inner);
-        const mode = String(option.properties?.mode?.const);
+        const mode = option.properties?.mode?.const;
+        if (mode === undefined) throw new Error(`config reference: the alternatives of ${path} are not keyed by a constant \`mode\`; give each a mode or document them by hand`);
         for (const row of inner) if (row.key !== `${path}.mode`) out.push({ ...row, note: `(mode \`${mode}\`)` });
       }
     } else if (child.properties) {
@@ -99,7 +100,8 @@ export function renderConfigReference(schema: JsonSchemaNode = teamConfigJsonSch
 /** `text` with everything between the markers replaced by `content`; throws when the markers are missing. */
 export function replaceBetweenMarkers(text: string, content: string, start = REFERENCE_START, end = REFERENCE_END): string {
   const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`the markers ${start} ... ${end} are missing or out of order`);
+  // The end marker is the first one after the start marker (an earlier one, e.g. quoted in the text, is not it).
+  const to = from < 0 ? -1 : text.indexOf(end, from + start.length);
+  if (to < 0) throw new Error(`the markers ${start} ... ${end} are missing or out of order`);
   return `${text.slice(0, from + start.length)}\n${content}${text.slice(to)}`;
 }

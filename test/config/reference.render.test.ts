@@ -55,7 +55,7 @@ describe("the config reference table", () => {
     ["a text of another format", { type: "string", format: "date" }, "text"],
     ["several types", { type: ["string", "null"] }, "string or null"],
     ["no type", {}, "any"],
-    ["a union", { oneOf: [{ type: "string" }, { type: "number" }] }, "map, by `mode`"],
+    ["a union", { oneOf: [{ type: "object", properties: { mode: { const: "a" } } }, { type: "object", properties: { mode: { const: "b" } } }] }, "map, by `mode`"],
   ])("allowed: %s", (_kind, node, expected) => {
     expect(allowedOf(node)).toBe(expected);
   });
@@ -156,6 +156,13 @@ describe("replacing between markers", () => {
     expect(() => replaceBetweenMarkers("<e>a<s>", "x", "<s>", "<e>")).toThrow(message);
     expect(replaceBetweenMarkers("<s><e>", "x", "<s>", "<e>")).toBe("<s>\nx<e>");
   });
+
+  test("the end marker is the first one after the start marker; the same text may mark both ends", () => {
+    expect(replaceBetweenMarkers("<e>a<s>old<e>b", "x", "<s>", "<e>")).toBe("<e>a<s>\nx<e>b");
+    expect(replaceBetweenMarkers("a<m>old<m>b", "x", "<m>", "<m>")).toBe("a<m>\nx<m>b");
+    expect(() => replaceBetweenMarkers("a<m>b", "x", "<m>", "<m>")).toThrow("the markers <m> ... <m> are missing or out of order");
+    expect(() => replaceBetweenMarkers("no start here <e>", "x", "<s>", "<e>")).toThrow("the markers <s> ... <e> are missing or out of order");
+  });
 });
 
 describe("the JSON Schema", () => {
@@ -250,6 +257,16 @@ describe("Pulumi.yaml's generated config block", () => {
     expect(files[1]?.text).toBe(renderStackFileSchema());
     expect(files[2]?.text).toBe(`P\n${PROJECT_CONFIG_MARKER}\n${renderProjectConfig()}`);
   });
+});
+
+test("a union whose options are not keyed by a constant mode cannot be rendered: an error names where", () => {
+  const schema: JsonSchemaNode = {
+    type: "object",
+    properties: { net: { anyOf: [{ type: "object", properties: { cidr: { type: "string" } } }, { type: "object", properties: { id: { type: "string" } } }] } },
+  };
+  expect(() => renderConfigReference(schema)).toThrow("config reference: the alternatives of net are not keyed by a constant `mode`; give each a mode or document them by hand");
+  const plain: JsonSchemaNode = { type: "object", properties: { net: { anyOf: [{ type: "string" }, { type: "number" }] } } };
+  expect(() => renderConfigReference(plain)).toThrow("config reference: the alternatives of net are not keyed by a constant `mode`; give each a mode or document them by hand");
 });
 
 test("every union in the config schema is keyed by a constant mode", () => {
