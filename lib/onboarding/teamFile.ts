@@ -10,6 +10,8 @@ export const DEFAULT_CAPACITY: Readonly<Record<string, number>> = {
   "gpt-5.3-codex": 200,
   "gpt-5.2-codex": 100,
   "gpt-5.1-codex-max": 100,
+  "gpt-5.1-codex": 100,
+  "gpt-5.1-codex-mini": 100,
   "gpt-5-codex": 50,
   "gpt-5": 50,
   "gpt-5-mini": 100,

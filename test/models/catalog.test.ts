@@ -41,6 +41,8 @@ describe("the model catalog", () => {
       ["gpt-5-nano", "2025-08-07", "2027-02-06"],
       ["gpt-5.3-codex", "2026-02-24", "2027-02-25"],
       ["gpt-5-codex", "2025-09-15", "2027-03-17"],
+      ["gpt-5.1-codex", "2025-11-13", "2027-05-15"],
+      ["gpt-5.1-codex-mini", "2025-11-13", "2027-05-15"],
     ];
     for (const [model, version, day] of expected) expect(retirementOf(model, version)?.toISOString(), model).toBe(`${day}T00:00:00.000Z`);
     expect(retirementOf("gpt-5-codex", "2025-09-11")).toBeUndefined();
@@ -88,7 +90,7 @@ describe("lifecycle arithmetic", () => {
   });
 
   test("live models for a region keep the catalog order and drop those retiring within the minimum life", () => {
-    expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-11-25"), 60).map((e) => e.model)).toEqual(["gpt-5.3-codex", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
+    expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-11-25"), 60).map((e) => e.model)).toEqual(["gpt-5.3-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
     expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-11-25"), 0).map((e) => e.model)).toContain("gpt-5.1-codex-max");
     expect(liveModelsFor("japaneast", "DataZoneStandard", at("2026-11-25"), 0)).toEqual([]);
   });

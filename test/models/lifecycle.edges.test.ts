@@ -94,7 +94,7 @@ describe("live models for a region", () => {
   });
 
   test("the default catalog is the shipped one", () => {
-    expect(liveModelsFor("swedencentral", "GlobalStandard", midnight("2026-11-25")).map((e) => e.model)).toEqual(["gpt-5.3-codex", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
+    expect(liveModelsFor("swedencentral", "GlobalStandard", midnight("2026-11-25")).map((e) => e.model)).toEqual(["gpt-5.3-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
     expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-11-25"))).toContain("eastus2");
     expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-11-25"))).not.toContain("japaneast");
   });

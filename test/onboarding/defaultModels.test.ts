@@ -28,6 +28,8 @@ describe("new-team's default models come from the catalog", () => {
     const config = newTeamConfig(answers("eastus2", "global"), TODAY);
     expect(config.models.map((m) => [m.model, m.version, m.sku])).toEqual([
       ["gpt-5.3-codex", "2026-02-24", "GlobalStandard"],
+      ["gpt-5.1-codex", "2025-11-13", "GlobalStandard"],
+      ["gpt-5.1-codex-mini", "2025-11-13", "GlobalStandard"],
       ["gpt-5-codex", "2025-09-15", "GlobalStandard"],
       ["gpt-5", "2025-08-07", "GlobalStandard"],
       ["gpt-5-mini", "2025-08-07", "GlobalStandard"],
@@ -35,6 +37,17 @@ describe("new-team's default models come from the catalog", () => {
     ]);
     expect(config.codex?.defaultModel).toBe("gpt-5.3-codex");
     expect(parseTeamConfig(config as Record<string, unknown>, undefined, TODAY.getTime()).codex.defaultModel).toBe("gpt-5.3-codex");
+  });
+
+  test("on 2027-01-20 in eastus2 (global): only gpt-5.1-codex and gpt-5.1-codex-mini (retiring 2027-05-15) still live 60 more days", () => {
+    // gpt-5.3-codex retires 2027-02-25 (36 days), gpt-5-codex 2027-03-17 (56), the gpt-5 family 2027-02-06 (17).
+    const day = new Date("2027-01-20T12:00:00Z");
+    const config = newTeamConfig(answers("eastus2", "global"), day);
+    expect(config.models.map((m) => [m.model, m.version, m.sku, m.capacity])).toEqual([
+      ["gpt-5.1-codex", "2025-11-13", "GlobalStandard", 100],
+      ["gpt-5.1-codex-mini", "2025-11-13", "GlobalStandard", 100],
+    ]);
+    expect(parseTeamConfig(config as Record<string, unknown>, undefined, day.getTime()).codex.defaultModel).toBe("gpt-5.1-codex");
   });
 
   test("an eu team in swedencentral gets no Codex model (none is DataZoneStandard there) and defaults to gpt-5", () => {

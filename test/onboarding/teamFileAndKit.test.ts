@@ -29,7 +29,7 @@ describe("the new team's stack file", () => {
   });
 
   test("default models carry the model as the deployment name and their starting capacity", () => {
-    expect(DEFAULT_CAPACITY).toEqual({ "gpt-5.3-codex": 200, "gpt-5.2-codex": 100, "gpt-5.1-codex-max": 100, "gpt-5-codex": 50, "gpt-5": 50, "gpt-5-mini": 100, "gpt-5-nano": 100 });
+    expect(DEFAULT_CAPACITY).toEqual({ "gpt-5.3-codex": 200, "gpt-5.2-codex": 100, "gpt-5.1-codex-max": 100, "gpt-5.1-codex": 100, "gpt-5.1-codex-mini": 100, "gpt-5-codex": 50, "gpt-5": 50, "gpt-5-mini": 100, "gpt-5-nano": 100 });
     expect(defaultModels("eastus2", "us", NOW)).toEqual([
       { name: "gpt-5.3-codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard", capacity: 200 },
       { name: "gpt-5", model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard", capacity: 50 },
