@@ -77,25 +77,47 @@ export class SchemaConverter {
 
   /** Properties, required names and extra-key rule of an object schema, after allOf and flattening. */
   objectShape(file: string, schema: SwaggerSchema): ObjectShape {
+    return this.namedShape(file, schema).shape;
+  }
+
+  /** The input name of a spec property: its x-ms-client-name, first letter lower-cased, in inputs mode. */
+  private inputName(name: string, property: SwaggerSchema): string {
+    const clientName = property["x-ms-client-name"];
+    return this.options.clientNames && clientName !== undefined ? `${clientName.charAt(0).toLowerCase()}${clientName.slice(1)}` : name;
+  }
+
+  /**
+   * The object shape, and for every property in it (own, from allOf parents, lifted from flattened ones) the input
+   * name of its spec name, so a required spec name is required under the name the input has.
+   */
+  private namedShape(file: string, schema: SwaggerSchema): { shape: ObjectShape; names: Map<string, string> } {
     const shape: ObjectShape = { properties: {}, required: [] };
+    const names = new Map<string, string>();
+    const merge = (from: { shape: ObjectShape; names: Map<string, string> }): void => {
+      mergeShape(shape, from.shape);
+      for (const [specName, inputName] of from.names) names.set(specName, inputName);
+    };
     for (const parent of schema.allOf ?? []) {
       const resolved = deref(this.read, file, parent);
-      mergeShape(shape, this.objectShape(resolved.file, resolved.node));
+      merge(this.namedShape(resolved.file, resolved.node));
     }
     const flattened: string[] = [];
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
       if (this.isReadOnly(file, property)) continue;
       if (property["x-ms-client-flatten"] === true) {
         const inner = deref(this.read, file, property);
-        mergeShape(shape, this.objectShape(inner.file, inner.node));
+        merge(this.namedShape(inner.file, inner.node));
         flattened.push(name);
         continue;
       }
-      const clientName = property["x-ms-client-name"];
-      const inputName = this.options.clientNames && clientName !== undefined ? `${clientName.charAt(0).toLowerCase()}${clientName.slice(1)}` : name;
+      const inputName = this.inputName(name, property);
       shape.properties[inputName] = this.convert(file, property);
+      names.set(name, inputName);
     }
-    const required = (schema.required ?? []).filter((name) => !flattened.includes(name) && name in shape.properties);
+    const required = (schema.required ?? []).flatMap((name) => {
+      const inputName = flattened.includes(name) ? undefined : names.get(name);
+      return inputName === undefined ? [] : [inputName];
+    });
     shape.required = [...new Set([...shape.required, ...required])];
     if (typeof schema.additionalProperties === "object") shape.additionalProperties = this.convert(file, schema.additionalProperties);
     else if (schema.additionalProperties === true) shape.additionalProperties = true;
@@ -103,7 +125,7 @@ export class SchemaConverter {
       // Declared properties (even when all are read-only) mean the object is closed.
       shape.additionalProperties = false;
     }
-    return shape;
+    return { shape, names };
   }
 
   private isReadOnly(file: string, property: SwaggerSchema): boolean {

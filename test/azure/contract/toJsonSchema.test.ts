@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { SpecNotCached, type SwaggerDoc, type SwaggerSchema } from "../../../lib/azure/contract/swagger";
 import { defKey, objectSchema, SchemaConverter, type JsonSchema } from "../../../lib/azure/contract/toJsonSchema";
+import { ContractValidator } from "../../../lib/azure/contract/validate";
 
 const MAIN = "specification/things/stable/2030-01-01/things.json";
 const COMMON = "specification/things/common/types.json";
@@ -276,6 +277,75 @@ describe("SchemaConverter.objectShape: what azure-native takes as inputs", () =>
       required: ["plain"],
       additionalProperties: false,
     });
+  });
+
+  test("a required property with an x-ms-client-name is required under its input name; the wire requires the spec's name", () => {
+    const schema: SwaggerSchema = {
+      properties: { exp: { type: "integer", "x-ms-client-name": "Expires" }, ro: { type: "string", readOnly: true, "x-ms-client-name": "Gone" }, plain: { type: "string" } },
+      required: ["exp", "ro", "plain"],
+    };
+    expect(shapeOf(schema)).toStrictEqual({
+      type: "object",
+      properties: { expires: { type: "integer" }, plain: { type: "string" } },
+      required: ["expires", "plain"],
+      additionalProperties: false,
+    });
+    expect(shapeOf(schema, {}, { clientNames: false })).toStrictEqual({
+      type: "object",
+      properties: { exp: { type: "integer" }, plain: { type: "string" } },
+      required: ["exp", "plain"],
+      additionalProperties: false,
+    });
+  });
+
+  test("a planned input missing a required client-named property is refused by its input name; present, it passes", () => {
+    const c = converter({
+      Attributes: { properties: { exp: { type: "integer", "x-ms-client-name": "Expires" }, nbf: { type: "integer", "x-ms-client-name": "NotBefore" } }, required: ["exp"] },
+    });
+    const schema = objectSchema(c.objectShape(MAIN, { properties: { attributes: { $ref: "#/definitions/Attributes" } }, required: ["attributes"] }));
+    const validator = new ContractValidator({
+      generatedBy: "test",
+      repository: "test",
+      sources: [],
+      resources: { "azure-native:things:Thing": { apiVersion: "2030-01-01", source: { path: MAIN, commit: "0".repeat(40) }, operation: "PUT /x", pathParameters: [], schema } },
+      requests: {},
+      substitutions: {},
+      unextracted: [],
+      $defs: c.defs,
+    });
+    expect(validator.resourceProblems("azure-native:things:Thing", { attributes: { notBefore: 1 } })).toStrictEqual(['/attributes: missing required property "expires"']);
+    expect(validator.resourceProblems("azure-native:things:Thing", { attributes: { exp: 2 } })).toStrictEqual([
+      '/attributes: missing required property "expires"',
+      '/attributes: unknown property "exp"',
+    ]);
+    expect(validator.resourceProblems("azure-native:things:Thing", { attributes: { expires: 2 } })).toStrictEqual([]);
+  });
+
+  test("a required client-named property lifted from a flattened one or inherited from a parent is required under its input name", () => {
+    const definitions: Record<string, SwaggerSchema> = {
+      Inner: { properties: { kv: { type: "string", "x-ms-client-name": "KeyVaultUri" } }, required: ["kv"] },
+      Parent: { properties: { sub: { type: "string", "x-ms-client-name": "SubnetId" } } },
+    };
+    expect(
+      shapeOf(
+        { allOf: [{ $ref: "#/definitions/Parent" }], properties: { properties: { "x-ms-client-flatten": true, $ref: "#/definitions/Inner" } }, required: ["sub", "properties"] },
+        definitions,
+      ),
+    ).toStrictEqual({
+      type: "object",
+      properties: { subnetId: { type: "string" }, keyVaultUri: { type: "string" } },
+      required: ["keyVaultUri", "subnetId"],
+      additionalProperties: false,
+    });
+  });
+
+  test("a required name that no input property has (undeclared, read-only, flattened) is dropped", () => {
+    expect(
+      shapeOf({
+        properties: { exp: { type: "integer", "x-ms-client-name": "Expires" }, properties: { "x-ms-client-flatten": true, $ref: "#/definitions/Settings" } },
+        required: ["expires", "missing", "properties"],
+      }),
+    ).toStrictEqual({ type: "object", properties: { expires: { type: "integer" }, level: { type: "integer", minimum: 1, maximum: 3 } }, required: ["level"], additionalProperties: false });
   });
 
   test("allOf parents contribute their properties and required names, the schema's own on top", () => {
