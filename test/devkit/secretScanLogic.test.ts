@@ -148,6 +148,13 @@ describe("the rendered scan script (the workflow's copy of the same scan)", () =
     expect(runScript([], {}, `+++ b/${HEX32}`).exitCode).toBe(0);
   });
 
+  test("one statement per line, so a reviewer can read it in the workflow file", () => {
+    const lines = renderSecretScanScript(["CODEX_KEY"]).split("\n");
+    expect(lines).toHaveLength(17);
+    expect(lines.slice(2, 5)).toEqual(['let diff = "";', 'process.stdin.on("data", (c) => (diff += c));', 'process.stdin.on("end", () => {']);
+    expect(lines.at(-1)).toBe("});");
+  });
+
   test("embeds the names of the env vars, never their values", () => {
     const script = renderSecretScanScript(["CODEX_KEY_TO_REFUSE"]);
     expect(script).toContain('["CODEX_KEY_TO_REFUSE"].map((v) => process.env[v] || "")');
