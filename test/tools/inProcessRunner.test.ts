@@ -23,6 +23,7 @@ describe("the first run", () => {
   test("every test of the project's test folder runs and passes, named by file and full name", () => {
     expect(results.dry.status).toBe("complete");
     expect(results.dry.tests.map((t) => [t.id, t.status])).toEqual([
+      ["test/greeting.test.ts#greets", 0],
       [id("add > adds"), 0],
       [id("add > adds again"), 0],
       [id("add > isSmall(1)"), 0],
@@ -64,6 +65,12 @@ describe("a mutant's run", () => {
   test("a mutant in code run at import is loaded active, and the next mutant gets the modules back unmutated", () => {
     expect(results.runs.staticLimit).toMatchObject({ status: "killed", killedBy: [id("add > isSmall(20)")] });
     expect(results.runs.afterStatic).toEqual({ status: "survived", nrOfTests: 1 });
+  });
+
+  test("a static mutant runs the test files that load its file, and every file when its file is not known", () => {
+    expect(results.runs.staticInMath).toMatchObject({ status: "killed", killedBy: [id("add > isSmall(20)")], nrOfTests: 6 });
+    expect(results.runs.staticInGreeting).toMatchObject({ status: "killed", killedBy: ["test/greeting.test.ts#greets"], nrOfTests: 1 });
+    expect(results.runs.staticUnknownFile).toMatchObject({ status: "killed", killedBy: [id("add > isSmall(20)")], nrOfTests: 7 });
   });
 
   test("a hybrid mutant (run at import and in tests) is active in tests only, as in Stryker's vitest runner: no reload", () => {

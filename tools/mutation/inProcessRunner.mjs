@@ -76,6 +76,9 @@ export class InProcessVitestRunner {
     /** Each test's time in the first run, to run a mutant's cheap tests first. */
     this.timeSpentMs = new Map();
     this.timesFile = join(root, ".mutation-test-times.json");
+    /** Each test file's project modules (relative paths), from the first run: what a static mutant can reach. */
+    this.dependencies = new Map();
+    this.dependenciesFile = join(root, ".mutation-test-dependencies.json");
     this.ns = (globalThis[INSTRUMENTER_CONSTANTS.NAMESPACE] ??= {});
   }
 
@@ -89,6 +92,7 @@ export class InProcessVitestRunner {
     const { unitTestFiles } = require(join(import.meta.dirname, "unitTests.ts"));
     this.files = unitTestFiles(this.root);
     if (existsSync(this.timesFile)) this.timeSpentMs = new Map(Object.entries(JSON.parse(readFileSync(this.timesFile, "utf8"))));
+    if (existsSync(this.dependenciesFile)) this.dependencies = new Map(Object.entries(JSON.parse(readFileSync(this.dependenciesFile, "utf8"))));
     this.loader = new Module(join(this.root, "[mutation test loader]"), null);
     this.loader.paths = Module._nodeModulePaths(this.root);
   }
@@ -159,6 +163,8 @@ export class InProcessVitestRunner {
     for (const test of tests) this.timeSpentMs.set(test.id, test.timeSpentMs);
     // Stryker starts new runner processes (maxTestRunnerReuse, timeouts); they read the times from here.
     writeFileSync(this.timesFile, JSON.stringify(Object.fromEntries(this.timeSpentMs)));
+    this.dependencies = new Map(this.files.map((file) => [file, this.projectModulesOf(join(this.root, file))]));
+    writeFileSync(this.dependenciesFile, JSON.stringify(Object.fromEntries(this.dependencies)));
     return { status: DryRunStatus.Complete, tests, mutantCoverage: this.ns.mutantCoverage };
   }
 
@@ -168,8 +174,8 @@ export class InProcessVitestRunner {
     // Stryker's vitest runner activates it, the import-time part is not mutated either way, so a reload would only
     // load the same modules again (seconds per mutant); only a mutant activated at import needs fresh modules.
     if (options.reloadEnvironment && options.mutantActivation === "static") this.unloadProject();
-    const selection = options.testFilter ? selectTests(options.testFilter) : { files: this.files, only: undefined };
-    const files = selection.only ? cheapestFirst(selection.files, selection.only, this.timeSpentMs) : selection.files;
+    const selection = options.testFilter ? selectTests(options.testFilter) : { files: this.filesReaching(options.activeMutant.fileName), only: undefined };
+    const files = cheapestFirst(selection.files, selection.only ?? new Set(this.timeSpentMs.keys()), this.timeSpentMs);
     // As in Stryker's vitest runner: a "static" activation is active while the modules load, a "runtime" one from
     // when the test files are loaded (code a test file runs at its top level sees the original).
     const activate = () => (ns.activeMutant = options.activeMutant.id);
@@ -192,6 +198,28 @@ export class InProcessVitestRunner {
       ns.hitLimit = undefined;
       if (options.mutantActivation === "static") this.unloadProject();
     }
+  }
+
+  /** The project modules (not node_modules) `path` loads, itself included, as paths relative to the root. */
+  projectModulesOf(path) {
+    const seen = new Set();
+    const pending = [require.cache[path]];
+    while (pending.length > 0) {
+      const module = pending.pop();
+      if (module === undefined || seen.has(module.filename) || module.filename.includes(`${sep}node_modules${sep}`)) continue;
+      seen.add(module.filename);
+      pending.push(...module.children);
+    }
+    return [...seen].filter((file) => file.startsWith(this.root + sep)).map((file) => this.relative(file)).sort();
+  }
+
+  /**
+   * The test files that load the mutated file: a static mutant (no per-test coverage: its code runs at import) can
+   * change only what those files see. Without a match (no first-run record) every file runs, as Stryker would.
+   */
+  filesReaching(fileName) {
+    const reaching = fileName === undefined ? [] : this.files.filter((file) => (this.dependencies.get(file) ?? []).some((dep) => fileName === join(this.root, dep) || fileName.endsWith(sep + dep.split("/").join(sep))));
+    return reaching.length > 0 ? reaching : this.files;
   }
 
   /** Forgets every module of the project (not node_modules), so the next run loads them again. */
