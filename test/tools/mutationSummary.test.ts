@@ -75,3 +75,10 @@ test("the rendered table shows each file's score rounded down, its counts and wh
   expect(text).toContain("lib/good.ts | 95.0% | 19 | 1 | 0 | 0 | BELOW");
   expect(text.split("\n").at(-1)).toBe("2 file(s) below 90% or with unexplained survivors: lib/bad.ts, lib/good.ts");
 });
+
+test("an entry for a static mutant is not stale in a run that ignored static mutants, nor does it explain a killed one", () => {
+  const entries = parseEquivalents("- lib/a.ts:12 StringLiteral: the separator of a one-entry list is never shown.\n- lib/a.ts:13 StringLiteral: x.\n");
+  const summary = summarize(report({ "lib/a.ts": [mutant("Ignored", 12), mutant("Killed", 13)] }), entries);
+  expect(summary.staleEntries.map((e) => `${e.file}:${e.line}`)).toEqual(["lib/a.ts:13"]);
+  expect(summary.failing).toEqual([]);
+});

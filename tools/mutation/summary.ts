@@ -81,6 +81,10 @@ export function summarize(report: MutationReport, equivalents: EquivalentEntry[]
       const survived = count("Survived");
       const noCoverage = count("NoCoverage");
       const ran = killed + survived + noCoverage;
+      // An entry for a static mutant that this run ignored (MUTATION_STATIC unset) is not stale: it was not run.
+      for (const mutant of mutants.filter((m) => m.status === "Ignored")) {
+        for (const entry of equivalents.filter((candidate) => explains(candidate, file, mutant))) used.add(entry);
+      }
       const unexplained = mutants.filter(isUndetected).filter((mutant) => {
         const entry = equivalents.find((candidate) => explains(candidate, file, mutant));
         if (entry !== undefined) used.add(entry);
