@@ -1,0 +1,142 @@
+import { describe, expect, test } from "vitest";
+import { readCatalog } from "../../lib/models/modelCatalog";
+
+// What a catalog document must look like: each field's rule at its edge, a valid value beside a refused one,
+// junk before or after a patterned value refused (a lost ^ or $ anchor).
+
+const COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+function doc(entryOverrides: Record<string, unknown> = {}, sourceOverrides: Record<string, unknown> = {}, top: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    about: "edge cases",
+    reviewed: "2026-07-07",
+    sources: {
+      schedule: { document: "Retirement schedule", url: "https://example.test/schedule", commit: COMMIT, revised: "2026-07-07", ...sourceOverrides },
+    },
+    coveredRegions: { schedule: ["regiona"] },
+    models: [
+      {
+        model: "m-one",
+        version: "2026-01-01",
+        lifecycle: "GA",
+        launchDate: "2026-01-01",
+        retirementDate: "2027-01-31",
+        replacement: null,
+        sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"] },
+        skus: { GlobalStandard: ["regiona"] },
+        ...entryOverrides,
+      },
+    ],
+    ...top,
+  };
+}
+
+/** The Zod issues readCatalog refuses a document with, as `<path>: <message>`; [] when it is accepted. */
+function problems(raw: unknown): string[] {
+  try {
+    readCatalog(raw);
+    return [];
+  } catch (error) {
+    const issues = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues;
+    if (issues === undefined) throw error;
+    return issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`);
+  }
+}
+
+describe("model catalog documents: what readCatalog accepts and refuses", () => {
+  test("the base document is accepted", () => {
+    expect(problems(doc())).toEqual([]);
+  });
+
+  test.each([
+    ["2026-01-01", true],
+    ["x2026-01-01", false],
+    ["2026-01-01x", false],
+    ["2026-1-01", false],
+    ["26-01-01", false],
+  ])("a launch date %j: accepted %s, else refused as not YYYY-MM-DD", (launchDate, ok) => {
+    expect(problems(doc({ launchDate }))).toEqual(ok ? [] : ["models.0.launchDate: must be YYYY-MM-DD"]);
+  });
+
+  test.each([
+    ["2027-01-31", true],
+    [null, true],
+    ["2027-01-31 ", false],
+    [" 2027-01-31", false],
+  ])("a retirement date %j: accepted %s (null: none known)", (retirementDate, ok) => {
+    expect(problems(doc({ retirementDate }))).toEqual(ok ? [] : ["models.0.retirementDate: must be YYYY-MM-DD"]);
+  });
+
+  test.each([
+    ["2026-07-07", true],
+    ["2026-07-07T00:00Z", false],
+    ["on 2026-07-07", false],
+  ])("the reviewed day %j: accepted %s", (reviewed, ok) => {
+    expect(problems(doc({}, {}, { reviewed }))).toEqual(ok ? [] : ["reviewed: must be YYYY-MM-DD"]);
+  });
+
+  test.each(["GA", "Preview", "Deprecated", "Retired"])("lifecycle %s is accepted", (lifecycle) => {
+    expect(problems(doc({ lifecycle }))).toEqual([]);
+  });
+
+  test("a lifecycle the schedule does not use is refused", () => {
+    expect(problems(doc({ lifecycle: "Beta" }))).toHaveLength(1);
+    expect(problems(doc({ lifecycle: "ga" }))).toHaveLength(1);
+  });
+
+  test.each([
+    [COMMIT, true],
+    [COMMIT.slice(1), false],
+    [`${COMMIT}0`, false],
+    [`x${COMMIT.slice(1)}`, false],
+    [`${COMMIT.slice(1)}x`, false],
+    [COMMIT.toUpperCase(), false],
+  ])("a source's commit %j: accepted %s (40 lowercase hex)", (commit, ok) => {
+    expect(problems(doc({}, { commit }))).toHaveLength(ok ? 0 : 1);
+  });
+
+  test("a source without a commit is accepted; without a document or revision, or with an empty one, refused", () => {
+    expect(problems(doc({}, { commit: undefined }))).toEqual([]);
+    expect(problems(doc({}, { document: "" }))).toHaveLength(1);
+    expect(problems(doc({}, { revised: "" }))).toHaveLength(1);
+    expect(problems(doc({}, { url: 1 }))).toHaveLength(1);
+    expect(problems(doc({}, { extra: "x" }))).toHaveLength(1);
+  });
+
+  test.each([
+    ["regiona", true],
+    ["eastus2", true],
+    ["East US", false],
+    ["east-us", false],
+    ["Eastus", false],
+    [" eastus", false],
+    ["eastus ", false],
+    ["", false],
+  ])("a region name %j in an entry's SKU list: accepted %s (lowercase letters and digits)", (region, ok) => {
+    expect(problems(doc({ skus: { GlobalStandard: [region] } }))).toHaveLength(ok ? 0 : 1);
+  });
+
+  test("an entry's SKU must be a deployment SKU; an entry with no SKU lists is accepted", () => {
+    expect(problems(doc({ skus: { Premium: ["regiona"] } }))).toHaveLength(1);
+    expect(problems(doc({ skus: { DataZoneStandard: ["regiona"], Standard: [] } }))).toEqual([]);
+    expect(problems(doc({ skus: {} }))).toEqual([]);
+  });
+
+  test("empty names and lists are refused where a value is required", () => {
+    expect(problems(doc({ model: "" }))).toHaveLength(1);
+    expect(problems(doc({ version: "" }))).toHaveLength(1);
+    expect(problems(doc({ replacement: "" }))).toHaveLength(1);
+    expect(problems(doc({ replacement: "m-two" }))).toEqual([]);
+    expect(problems(doc({ availabilityUnverified: "" }))).toHaveLength(1);
+    expect(problems(doc({ availabilityUnverified: "no region list published yet" }))).toEqual([]);
+    expect(problems(doc({ sources: { lifecycle: "", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"] } }))).toHaveLength(1);
+    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: [] } }))).toHaveLength(1);
+    expect(problems(doc({}, {}, { models: [] }))).toHaveLength(1);
+  });
+
+  test("unknown keys are refused at every level (a typo is not silently dropped)", () => {
+    expect(problems(doc({ retirmentDate: "2027-01-31" }))).toHaveLength(1);
+    expect(problems(doc({}, {}, { note: "x" }))).toHaveLength(1);
+    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"], extra: "schedule" } }))).toHaveLength(1);
+  });
+});
