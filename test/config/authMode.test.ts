@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { parseTeamConfig } from "../../lib/config/parse";
 import { federatedCredentialName, federatedSubject, oidcIssuer } from "../../lib/azure/federation";
 import { FIXTURES_DIR } from "../support/stackFiles";
+import { configProblems } from "./minimalConfig";
 
 const NOW = Date.parse("2026-11-25T00:00:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
@@ -15,13 +16,7 @@ function fixture(): Record<string, unknown> {
 }
 
 function problems(raw: Record<string, unknown>): string[] {
-  try {
-    parseTeamConfig(raw, "test", NOW);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
+  return configProblems(raw, NOW);
 }
 
 describe("codex-boundary:auth", () => {

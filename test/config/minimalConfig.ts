@@ -1,3 +1,5 @@
+import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
+
 /** Only the keys the config schema requires; nothing that has a default. A fresh object per call: tests edit it. */
 export function minimalConfig(): Record<string, unknown> {
   return {
@@ -11,4 +13,15 @@ export function minimalConfig(): Record<string, unknown> {
     budget: { amount: 100, contactEmails: ["finops@contoso.com"], startMonth: "2026-12" },
     networking: { mode: "create", addressSpace: "10.60.0.0/24" },
   };
+}
+
+/** The problem lines (`path: message`) of a config, or [] when it parses; any other error is thrown. */
+export function configProblems(raw: Record<string, unknown>, nowMs: number): string[] {
+  try {
+    parseTeamConfig(raw, undefined, nowMs);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => `${p.path}: ${p.message}`);
+  }
 }

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import {
   DEPLOYMENT_NAME_PATTERN,
   ignoreCase,
@@ -8,7 +7,7 @@ import {
   STACK_NAME_PATTERN,
   TEAM_NAME_PATTERN,
 } from "../../lib/config/patterns";
-import { minimalConfig } from "./minimalConfig";
+import { configProblems, minimalConfig } from "./minimalConfig";
 
 /**
  * Every pattern and limit of the config schema at its edges: a valid value passes, the same value with junk before or
@@ -49,13 +48,7 @@ function withValue(path: string, value: unknown, base = minimalConfig()): Record
 
 /** The problem lines (`path: message`) of a config, or [] when it parses. */
 function problems(raw: Record<string, unknown>): string[] {
-  try {
-    parseTeamConfig(raw, undefined, NOW);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
+  return configProblems(raw, NOW);
 }
 
 const displayPath = (path: string) => path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");

@@ -1,19 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { subscriptionOfId } from "../../lib/config/schema";
-import { minimalConfig } from "./minimalConfig";
+import { configProblems, minimalConfig } from "./minimalConfig";
 
 /** Each kind of refusal the schema itself writes, asserted whole: the config path, the fix, and the value quoted. */
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 
 function problems(patch: Record<string, unknown>): string[] {
-  try {
-    parseTeamConfig({ ...minimalConfig(), ...patch }, undefined, NOW);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
+  return configProblems({ ...minimalConfig(), ...patch }, NOW);
 }
 
 describe("messages of the schema's own rules", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { parseTeamConfig } from "../../lib/config/parse";
 import { buildCidr, buildRepositorySchema, buildTeamConfigSchema } from "../../lib/config/schema";
-import { minimalConfig } from "./minimalConfig";
+import { configProblems, minimalConfig } from "./minimalConfig";
 
 /**
  * Rules of the config schema that the edge and message tests beside this file leave open: a field's own message where
@@ -16,13 +16,7 @@ const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disa
 
 /** The problem lines (`path: message`) of the minimal config with `patch` on top, or [] when it parses. */
 function problems(patch: Record<string, unknown>): string[] {
-  try {
-    parseTeamConfig({ ...minimalConfig(), ...patch }, undefined, NOW);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.path}: ${p.message}`);
-  }
+  return configProblems({ ...minimalConfig(), ...patch }, NOW);
 }
 
 /** The problem lines at `path` (other checks, e.g. the model catalog, may add their own elsewhere). */

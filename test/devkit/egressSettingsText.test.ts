@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { egressSettingsObject, renderEgressRootKeys, renderEgressTables } from "../../lib/devkit/egressSettings";
+import { renderEgressRootKeys, renderEgressTables } from "../../lib/devkit/egressSettings";
 
 // Known answers written out: the exact lines every config.toml and profile file of the developer kit carries to stop
 // Codex calling hosts other than the team's endpoint, each with the comment a reader sees saying why.
@@ -64,28 +64,5 @@ describe("the egress settings a developer's config.toml carries, as its reader s
         "",
       ].join("\n"),
     );
-  });
-
-  test("as values: everything that calls out is off, web search disabled, no exporter", () => {
-    expect(egressSettingsObject()).toEqual({
-      check_for_update_on_startup: false,
-      web_search: "disabled",
-      analytics: { enabled: false },
-      feedback: { enabled: false },
-      otel: { exporter: "none", trace_exporter: "none", metrics_exporter: "none" },
-      features: {
-        plugins: false,
-        apps: false,
-        remote_plugin: false,
-        plugin_sharing: false,
-        tool_suggest: false,
-        skill_mcp_dependency_install: false,
-        browser_use: false,
-        browser_use_external: false,
-        in_app_browser: false,
-        computer_use: false,
-        daemon_auto_start: false,
-      },
-    });
   });
 });

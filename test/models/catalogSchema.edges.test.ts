@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readCatalog } from "../../lib/models/modelCatalog";
+import { entry } from "./syntheticCatalog";
 
 // What a catalog document must look like: each field's rule at its edge, a valid value beside a refused one,
 // junk before or after a patterned value refused (a lost ^ or $ anchor).
@@ -16,14 +17,10 @@ function doc(entryOverrides: Record<string, unknown> = {}, sourceOverrides: Reco
     coveredRegions: { schedule: ["regiona"] },
     models: [
       {
-        model: "m-one",
-        version: "2026-01-01",
-        lifecycle: "GA",
-        launchDate: "2026-01-01",
-        retirementDate: "2027-01-31",
-        replacement: null,
-        sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"] },
-        skus: { GlobalStandard: ["regiona"] },
+        ...entry({
+          sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"] },
+          skus: { GlobalStandard: ["regiona"] },
+        }),
         ...entryOverrides,
       },
     ],

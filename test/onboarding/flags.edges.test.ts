@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { nearestFlag, renderNewTeamHelp, unknownFlags } from "../../lib/onboarding/flags";
+import { nearestFlag, unknownFlags } from "../../lib/onboarding/flags";
 
 const KNOWN = ["name", "cost-center", "location", "budget", "help"];
 
@@ -21,15 +21,4 @@ test("only leading dashes are dropped: dashes inside or after a word are part of
 test("the edit distance counts every edit: a 3-letter word is no typo of a 1-letter flag", () => {
   expect(nearestFlag("--xyz", ["a"])).toBeUndefined();
   expect(nearestFlag("--xy", ["a"])).toBe("a");
-});
-
-test("the help's introduction, word for word", () => {
-  expect(renderNewTeamHelp().split("\n").slice(0, 6)).toEqual([
-    "usage: npm run new-team -- --name <team> [--flag value ...]",
-    "",
-    "Writes Pulumi.<team>.yaml for a new team: secure defaults plus your answers, checked by the stack's own parser.",
-    "Never overwrites a file. In a terminal it asks for each flag you did not give and checks each answer as you type",
-    "it; without a terminal every required flag must be given.",
-    "",
-  ]);
 });

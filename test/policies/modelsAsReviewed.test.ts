@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { MODEL_POLICIES } from "../../lib/policy/models";
+import { headerLines, textsByName } from "./asReviewed";
 
 // Known answers written out: what a reviewer reads in the compliance report for each model lifecycle control (its
 // name, whether it blocks, whether it judges one resource or the whole stack, the resource types it examines, what it
@@ -7,7 +8,7 @@ import { MODEL_POLICIES } from "../../lib/policy/models";
 
 describe("the model lifecycle controls as a reviewer reads them in the report", () => {
   test("four controls in this order: name, mandatory or advisory, per resource or per stack, resource types examined", () => {
-    expect(MODEL_POLICIES.map((p) => `${p.name} | ${p.enforcement} | ${p.scope} | ${p.appliesTo.join(", ")}`)).toEqual([
+    expect(headerLines(MODEL_POLICIES)).toEqual([
       "model-not-retiring | mandatory | resource | azure-native:cognitiveservices:Deployment",
       "model-retirement-ahead | advisory | resource | azure-native:cognitiveservices:Deployment",
       "model-offered-to-new-subscriptions | advisory | resource | azure-native:cognitiveservices:Deployment",
@@ -16,7 +17,7 @@ describe("the model lifecycle controls as a reviewer reads them in the report", 
   });
 
   test("each control's description (what it guards, with the 30 and 120 day thresholds) and remediation (the fix), word for word", () => {
-    expect(Object.fromEntries(MODEL_POLICIES.map((p) => [p.name, [p.description, p.remediation]]))).toEqual({
+    expect(textsByName(MODEL_POLICIES)).toEqual({
       "model-not-retiring": [
         "No deployment uses a model version that retires within 30 days: from its retirement day Azure answers 410 Gone, and the date is never extended.",
         "Deploy the replacement the message names (or, where Microsoft names none, another model of lib/models/catalog.json that lives longer) and point codex.defaultModel at it.",

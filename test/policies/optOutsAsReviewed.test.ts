@@ -1,12 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { OPT_OUT_POLICIES } from "../../lib/policy/optOuts";
+import { headerLines, textsByName } from "./asReviewed";
 
 // Known answers written out: what a reviewer reads in the compliance report for each opt-out control (its name,
 // whether it blocks, what it examines, what it guards and how to fix it). A reworded control must fail here.
 
 describe("the opt-out controls as a reviewer reads them in the report", () => {
   test("nine controls in this order: name, mandatory or advisory, per resource or per stack, resource types examined", () => {
-    expect(OPT_OUT_POLICIES.map((p) => `${p.name} | ${p.enforcement} | ${p.scope} | ${p.appliesTo.join(", ")}`)).toEqual([
+    expect(headerLines(OPT_OUT_POLICIES)).toEqual([
       "data-boundary-opt-out | advisory | resource | azure-native:cognitiveservices:Account",
       "full-access-opt-out | advisory | stack | codex-boundary:devkit:DeveloperKit",
       "outbound-restricted | mandatory | resource | azure-native:cognitiveservices:Account",
@@ -20,7 +21,7 @@ describe("the opt-out controls as a reviewer reads them in the report", () => {
   });
 
   test("each control's description (what it guards) and remediation (the fix), word for word", () => {
-    expect(Object.fromEntries(OPT_OUT_POLICIES.map((p) => [p.name, [p.description, p.remediation]]))).toEqual({
+    expect(textsByName(OPT_OUT_POLICIES)).toEqual({
       "data-boundary-opt-out": [
         "Opt-out: the team chose dataBoundary: global, so its Global* deployments may process prompts and completions in any Azure region, outside an EU or US data zone.",
         "Set dataBoundary: eu or us and DataZoneStandard (or Standard) deployments, unless the team's data may leave its data zone.",
