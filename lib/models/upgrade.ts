@@ -23,7 +23,7 @@ export interface DeploymentView {
 }
 
 export type UpgradeEdit =
-  | { kind: "add"; deployment: DeploymentView; replaces: string; liveUntil: string | null }
+  | { kind: "add"; deployment: DeploymentView; replaces: string; replacesRetires: string | null; liveUntil: string | null }
   | { kind: "default"; from: string; to: string }
   | { kind: "remove"; deployment: DeploymentView; retires: string | null; replacedBy: string };
 
@@ -156,7 +156,7 @@ export function planUpgrade(
     if (target === undefined) {
       target = { name: freeName(model, version, new Set(deployments.map((m) => m.name))), model, version, sku: d.sku, capacity: d.capacity };
       deployments.push(target);
-      edits.push({ kind: "add", deployment: target, replaces: d.name, liveUntil: successor.liveUntil });
+      edits.push({ kind: "add", deployment: target, replaces: d.name, replacesRetires: retirement.retires, liveUntil: successor.liveUntil });
     }
     if (currentDefault === d.name) {
       edits.push({ kind: "default", from: d.name, to: target.name });
@@ -323,7 +323,7 @@ export function describeUpgrade(stack: string, result: { edits: readonly Upgrade
   const lines = result.edits.map((edit) => {
     if (edit.kind === "add") {
       const d = edit.deployment;
-      return `${stack}: add deployment ${d.name} (${d.model} ${d.version}, ${d.sku}, capacity ${d.capacity}; ${lives(edit.liveUntil)}) to replace ${edit.replaces}`;
+      return `${stack}: add deployment ${d.name} (${d.model} ${d.version}, ${d.sku}, capacity ${d.capacity}; ${lives(edit.liveUntil)}) to replace ${edit.replaces}, which retires ${edit.replacesRetires ?? "now"}`;
     }
     if (edit.kind === "default") return `${stack}: codex.defaultModel ${edit.from} -> ${edit.to} (the GitHub variable and the developer kit follow once ${edit.to} is deployed)`;
     const d = edit.deployment;

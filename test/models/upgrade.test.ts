@@ -53,7 +53,7 @@ describe("upgradeStackText, step 1: the successor is added next to the retiring 
   it("adds the successor with the retiring deployment's SKU and capacity, points the default at it, keeps the old one", () => {
     const result = upgraded(STACK);
     expect(result.edits).toEqual([
-      { kind: "add", deployment: { name: "gpt-new", model: "gpt-new", version: "2026-06-01", sku: "GlobalStandard", capacity: 120 }, replaces: "gpt-old", liveUntil: "2027-11-30" },
+      { kind: "add", deployment: { name: "gpt-new", model: "gpt-new", version: "2026-06-01", sku: "GlobalStandard", capacity: 120 }, replaces: "gpt-old", replacesRetires: "2027-02-01", liveUntil: "2027-11-30" },
       { kind: "default", from: "gpt-old", to: "gpt-new" },
     ]);
     const c = config(result.text);
