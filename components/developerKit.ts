@@ -8,7 +8,10 @@ export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultN
   /** entra mode: the tenant developers sign in to. */
   tenantId?: pulumi.Input<string>;
   repositories: ReadonlyArray<{ name: string; environment?: string }>;
-  /** The model deployments' IDs: the kit names deployments, so it resolves only once they exist. */
+  /**
+   * The model deployments' IDs. The kit names deployments (codex.defaultModel, the profiles), so its files resolve
+   * only once every deployment exists: during a model upgrade no developer gets a config naming one still being created.
+   */
   deployed?: ReadonlyArray<pulumi.Input<string>>;
 }
 
