@@ -8,6 +8,7 @@ import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ARM_API_VERSION, FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { startPolicyAnalyzer } from "../support/policyAnalyzer";
+import { NEVER_EXPIRES_MS } from "../support/clock";
 import { planStack, PROJECT_DIR } from "../support/runStack";
 
 // `pulumi up` runs the tsc output (Pulumi.yaml main: dist/stacks/index.js), not the TypeScript the plan runs
@@ -86,7 +87,7 @@ test("the key regeneration provider as stored in state regenerates through ARM w
     // A signed-in Azure CLI (what azure/login leaves on a runner): DefaultAzureCredential falls through to it.
     const bin = join(work, "bin");
     mkdirSync(bin);
-    writeFileSync(join(bin, "az"), `#!/bin/sh\necho "$@" > "${work}/az-args"\necho '{"accessToken":"cli-token","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'\n`);
+    writeFileSync(join(bin, "az"), `#!/bin/sh\necho "$@" > "${work}/az-args"\necho '{"accessToken":"cli-token","expires_on":${NEVER_EXPIRES_MS / 1000},"tokenType":"Bearer"}'\n`);
     chmodSync(join(bin, "az"), 0o755);
     writeFileSync(join(work, "provider.js"), String(serialized));
     const inputs = {
