@@ -8,7 +8,7 @@ import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ARM_API_VERSION, FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { startPolicyAnalyzer } from "../support/policyAnalyzer";
-import { NEVER_EXPIRES_MS } from "../support/clock";
+import { FIXTURE_DAY, NEVER_EXPIRES_MS } from "../support/clock";
 import { planStack, PROJECT_DIR } from "../support/runStack";
 
 // `pulumi up` runs the tsc output (Pulumi.yaml main: dist/stacks/index.js), not the TypeScript the plan runs
@@ -28,14 +28,17 @@ beforeAll(() => {
   const script = `
     const { captureProgram } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/capture.ts"))});
     const { loadStackConfig } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/stackFiles.ts"))});
-    const { toPlanDocument } = require(${JSON.stringify(join(outDir, "lib/plan/render.js"))});
-    const entry = ${JSON.stringify(join(outDir, "stacks/index.js"))};
+    const { planVerdicts, toPlanDocument } = require(${JSON.stringify(join(outDir, "lib/plan/render.js"))});
+    const { fixedClock } = require(${JSON.stringify(join(outDir, "lib/clock.js"))});
+    // stacks/index.js is program(systemClock); the same compiled program on the fixture day, to compare with the plan.
+    const clock = fixedClock(${JSON.stringify(FIXTURE_DAY)});
+    const { program } = require(${JSON.stringify(join(outDir, "stacks/program.js"))});
     captureProgram({
       project: "codex-boundary",
       stack: "dev",
       config: loadStackConfig(${JSON.stringify(PROJECT_DIR)}, "dev"),
-      loadProgram: async () => require(entry),
-    }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run))));
+      loadProgram: async () => () => program(clock),
+    }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run, planVerdicts(run, clock.nowMs())))));
   `;
   compiled = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
 }, 180_000);
