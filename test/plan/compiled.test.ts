@@ -8,7 +8,7 @@ import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ARM_API_VERSION, FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { startPolicyAnalyzer } from "../support/policyAnalyzer";
-import { FIXTURE_DAY, NEVER_EXPIRES_MS } from "../support/clock";
+import { clockEnv, FIXTURE_DAY, NEVER_EXPIRES_MS } from "../support/clock";
 import { planStack, PROJECT_DIR } from "../support/runStack";
 
 // `pulumi up` runs the tsc output (Pulumi.yaml main: dist/stacks/index.js), not the TypeScript the plan runs
@@ -108,7 +108,7 @@ test("the key regeneration provider as stored in state regenerates through ARM w
       const provider = requireFromString(require("node:fs").readFileSync(${JSON.stringify(join(work, "provider.js"))}, "utf8")).handler();
       provider.create(${JSON.stringify(inputs)}).then((result) => process.stdout.write(JSON.stringify(result)));
     `;
-    const env: NodeJS.ProcessEnv = { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: work, NODE_EXTRA_CA_CERTS: arm.caFile() };
+    const env: NodeJS.ProcessEnv = { ...clockEnv(), PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: work, NODE_EXTRA_CA_CERTS: arm.caFile() };
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", host], { cwd: PROJECT_DIR, env, timeout: 120_000 });
 
     expect(JSON.parse(stdout)).toEqual({ id: "aif-codex-dev/Key1/scheduled:g3", outs: inputs });

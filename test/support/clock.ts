@@ -44,3 +44,12 @@ export const FIXTURE_NOW_MS: number = FIXTURE_CLOCK.nowMs();
 
 /** Expiry of a token a credential stand-in hands out: so far ahead that no SDK refreshes it, on any day. */
 export const NEVER_EXPIRES_MS = dayMs("9999-12-31");
+
+/**
+ * The environment that carries the suite's clock into a child started with a minimal env: under `faketime` (CI's
+ * run a year ahead) a child without it would read the real clock and disagree with the parent, e.g. about whether
+ * a certificate the parent just made is valid yet.
+ */
+export function clockEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name === "LD_PRELOAD" || name.startsWith("FAKETIME")));
+}
