@@ -55,7 +55,8 @@ function isoDay(ms: number): string {
 
 function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: number, catalog: ModelCatalog): string {
   const zone = boundary === "global" ? undefined : boundary;
-  const where = zone === undefined ? `in ${location}` : `in ${location} (data zone ${zone})`;
+  const outside = zone !== undefined && dataZoneOf(location) !== zone;
+  const where = zone === undefined ? `in ${location}` : `in ${location} (data zone ${zone}${outside ? `; ${location} is not a region of it` : ""})`;
   // What is there but dies too soon: the reason a region that "has models" is still refused.
   const shortLived = offered(location, sku, nowMs, 0, catalog).filter((m) => m.daysLeft !== undefined && m.daysLeft > 0);
   const fixes: string[] = [];
