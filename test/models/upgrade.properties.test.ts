@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { parseTeamConfig, PROJECT_NAME } from "../../lib/config/parse";
-import { RETIREMENT_ADVISE_DAYS } from "../../lib/models/lifecycle";
+import { NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS } from "../../lib/models/lifecycle";
 import { dayStartMs, MODEL_CATALOG, offeredRegions, regionCovered } from "../../lib/models/modelCatalog";
 import { successorFor } from "../../lib/models/successor";
 import { upgradeStackText } from "../../lib/models/upgrade";
@@ -140,7 +140,7 @@ describe("upgradeStackText with the shipped catalog, whatever it holds", () => {
       if (e.retirementDate === null || region === undefined || e.lifecycle === "Retired") continue;
       // Within the advisory window, before the fail window: the day the fleet starts warning.
       const nowMs = dayStartMs(e.retirementDate) - (RETIREMENT_ADVISE_DAYS - 1) * DAY;
-      const successor = successorFor(e, { location: region, sku: "GlobalStandard", nowMs, minDays: 60 });
+      const successor = successorFor(e, { location: region, sku: "GlobalStandard", nowMs, minDays: NEW_TEAM_MIN_LIFE_DAYS });
       if (successor === undefined) continue;
       const doc = parseDocument(template);
       doc.setIn(["config", "azure-native:location"], region);

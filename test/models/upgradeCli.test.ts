@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runUpgradeCli, type UpgradeDeps } from "../../tools/models/upgradeCli";
+import { clockOn } from "../support/clock";
 import { catalog, entry } from "./syntheticCatalog";
 
 const STACK = `config:
@@ -24,7 +25,7 @@ function fakeDeps(files: Record<string, string>, c = CATALOG) {
   const written: Record<string, string> = {};
   const deps: UpgradeDeps = {
     projectDir: "/p",
-    nowMs: () => Date.parse("2026-12-01T00:00:00Z"),
+    clock: clockOn("2026-12-01"),
     readFile: (path) => {
       const text = files[path];
       if (text === undefined) throw new Error("ENOENT");

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { type Clock, fixedClock } from "../../lib/clock";
 import { STACK_NAME_PATTERN } from "../../lib/config/patterns";
 import { RETIREMENT_ADVISE_DAYS } from "../../lib/models/lifecycle";
 import { MODEL_CATALOG, type ModelCatalog } from "../../lib/models/modelCatalog";
@@ -18,8 +19,8 @@ Exit codes: 0 changed (or would change) or nothing to do, 1 a retiring deploymen
 
 export interface UpgradeDeps {
   projectDir: string;
-  /** Today, in ms: the caller's clock; --as-of replaces it. */
-  nowMs: () => number;
+  /** The caller's clock (systemClock in the CLI); --as-of replaces it. */
+  clock: Clock;
   readFile: (path: string) => string;
   writeFile: (path: string, text: string) => void;
   listDir: (dir: string) => string[];
@@ -32,9 +33,11 @@ export interface UpgradeDeps {
 const STACK_FILE = /^Pulumi\.([^.]+)\.yaml$/;
 
 function asOfMs(asOf: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return undefined;
-  const ms = Date.parse(`${asOf}T00:00:00Z`);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== asOf ? undefined : ms;
+  try {
+    return fixedClock(asOf).nowMs();
+  } catch {
+    return undefined;
+  }
 }
 
 interface Parsed {
@@ -79,7 +82,7 @@ function readArgs(argv: readonly string[], deps: UpgradeDeps): { parsed?: Parsed
     if (ms === undefined) problems.push(`--as-of must be a date as YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
     else nowMs = ms;
   } else {
-    nowMs = deps.nowMs();
+    nowMs = deps.clock.nowMs();
   }
   if (problems.length > 0) return { problems };
   const stacks =

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { systemClock } from "../clock";
 import { runUpgradeCli } from "./upgradeCli";
 
 /** `npm run models -- --upgrade` with the real file system and clock. */
@@ -7,8 +8,8 @@ export async function runUpgrade(argv: readonly string[]): Promise<number> {
   return Promise.resolve(
     runUpgradeCli(argv, {
       projectDir: resolve(__dirname, "../.."),
-      // The one place this command reads the real time; --as-of replaces it.
-      nowMs: () => Date.now(),
+      // --as-of replaces it.
+      clock: systemClock,
       readFile: (path) => readFileSync(path, "utf8"),
       writeFile: (path, text) => writeFileSync(path, text),
       listDir: (dir) => readdirSync(dir),
