@@ -1,6 +1,7 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { DEPLOYMENT_NAME_PATTERN } from "../config/patterns";
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+import { dataZoneOf } from "../fleet/dataZones";
 import { PROJECT_NAME } from "../names";
 import { NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS, retirementStage } from "./lifecycle";
 import { catalogEntry, daysUntilRetirement, MODEL_CATALOG, type ModelCatalog } from "./modelCatalog";
@@ -23,7 +24,7 @@ export interface DeploymentView {
 }
 
 export type UpgradeEdit =
-  | { kind: "add"; deployment: DeploymentView; replaces: string; replacesRetires: string | null; liveUntil: string | null }
+  | { kind: "add"; deployment: DeploymentView; location: string; replaces: string; replacesRetires: string | null; liveUntil: string | null }
   | { kind: "default"; from: string; to: string }
   | { kind: "remove"; deployment: DeploymentView; retires: string | null; replacedBy: string };
 
@@ -118,6 +119,16 @@ function retiringDay(d: DeploymentView, nowMs: number, catalog: ModelCatalog): {
   return days !== undefined && days <= RETIREMENT_ADVISE_DAYS ? { retires: entry.retirementDate, retired: false } : undefined;
 }
 
+/**
+ * How long a successor must live: what new-team offers must (NEW_TEAM_MIN_LIFE_DAYS), and past the version it
+ * replaces (a move to one retiring the same day gains nothing). The plan's and fleet's notices apply the same rule.
+ */
+function successorMinDays(d: DeploymentView, nowMs: number, catalog: ModelCatalog): number {
+  const entry = catalogEntry(d.model, d.version, catalog);
+  const left = entry === undefined ? undefined : daysUntilRetirement(entry, nowMs);
+  return Math.max(NEW_TEAM_MIN_LIFE_DAYS, (left ?? 0) + 1);
+}
+
 /** The successor's deployment name: its model name, else model-version, else with a counter, whichever is free. */
 function freeName(model: string, version: string, taken: ReadonlySet<string>): string {
   const candidates = [model, `${model}-${version}`];
@@ -144,7 +155,7 @@ export function planUpgrade(
   for (const d of view.deployments) {
     const retirement = retiringDay(d, nowMs, catalog);
     if (retirement === undefined) continue;
-    const successor = successorFor({ model: d.model, version: d.version }, { location: view.location, sku: d.sku, nowMs, minDays: NEW_TEAM_MIN_LIFE_DAYS }, catalog);
+    const successor = successorFor({ model: d.model, version: d.version }, { location: view.location, sku: d.sku, nowMs, minDays: successorMinDays(d, nowMs, catalog) }, catalog);
     if (successor === undefined) {
       missing.push({ deployment: d.name, model: d.model, version: d.version, location: view.location, sku: d.sku, retires: retirement.retires });
       continue;
@@ -156,7 +167,7 @@ export function planUpgrade(
     if (target === undefined) {
       target = { name: freeName(model, version, new Set(deployments.map((m) => m.name))), model, version, sku: d.sku, capacity: d.capacity };
       deployments.push(target);
-      edits.push({ kind: "add", deployment: target, replaces: d.name, replacesRetires: retirement.retires, liveUntil: successor.liveUntil });
+      edits.push({ kind: "add", deployment: target, location: view.location, replaces: d.name, replacesRetires: retirement.retires, liveUntil: successor.liveUntil });
     }
     if (currentDefault === d.name) {
       edits.push({ kind: "default", from: d.name, to: target.name });
@@ -314,6 +325,12 @@ export function upgradeStackText(text: string, nowMs: number, catalog: ModelCata
   return { ok: true, ...plan, text: spliced !== undefined && sameValue(spliced, written) ? spliced : written };
 }
 
+/** The region, and for a DataZone* SKU the data zone its prompts stay in (the successor keeps both). */
+function placeText(sku: DeploymentSku, location: string): string {
+  const zone = sku.startsWith("DataZone") ? dataZoneOf(location) : undefined;
+  return zone === undefined ? location : `${location}, data zone ${zone}`;
+}
+
 function lives(day: string | null): string {
   return day === null ? "no retirement scheduled" : `lives until ${day}`;
 }
@@ -323,7 +340,7 @@ export function describeUpgrade(stack: string, result: { edits: readonly Upgrade
   const lines = result.edits.map((edit) => {
     if (edit.kind === "add") {
       const d = edit.deployment;
-      return `${stack}: add deployment ${d.name} (${d.model} ${d.version}, ${d.sku}, capacity ${d.capacity}; ${lives(edit.liveUntil)}) to replace ${edit.replaces}, which retires ${edit.replacesRetires ?? "now"}`;
+      return `${stack}: add deployment ${d.name} (${d.model} ${d.version}, ${d.sku} in ${placeText(d.sku, edit.location)}, capacity ${d.capacity}; ${lives(edit.liveUntil)}) to replace ${edit.replaces}, which retires ${edit.replacesRetires ?? "now"}`;
     }
     if (edit.kind === "default") return `${stack}: codex.defaultModel ${edit.from} -> ${edit.to} (the GitHub variable and the developer kit follow once ${edit.to} is deployed)`;
     const d = edit.deployment;
@@ -332,8 +349,8 @@ export function describeUpgrade(stack: string, result: { edits: readonly Upgrade
   for (const w of result.waiting) lines.push(`${stack}: ${w.deployment} (retires ${w.retires ?? "now"}) is removed by a later run: one deployment delete per deployment run`);
   for (const m of result.missing) {
     lines.push(
-      `${stack}: ${m.deployment} (${m.model} ${m.version}, ${m.sku} in ${m.location}) retires ${m.retires ?? "now"} and the catalog has no successor offered as ${m.sku} in ${m.location} ` +
-        `that lives ${NEW_TEAM_MIN_LIFE_DAYS} more days; fix: add a model to the catalog (lib/models/catalog.json, docs/models.md), or choose another region or SKU for the stack`,
+      `${stack}: ${m.deployment} (${m.model} ${m.version}, ${m.sku} in ${placeText(m.sku, m.location)}) retires ${m.retires ?? "now"} and the catalog has no successor offered as ${m.sku} there ` +
+        `that lives ${NEW_TEAM_MIN_LIFE_DAYS} more days and past ${m.retires ?? "today"}; fix: refresh the catalog (npm run models -- --refresh, docs/models.md), or choose another region or SKU for the stack`,
     );
   }
   return lines;

@@ -140,7 +140,8 @@ describe("upgradeStackText with the shipped catalog, whatever it holds", () => {
       if (e.retirementDate === null || region === undefined || e.lifecycle === "Retired") continue;
       // Within the advisory window, before the fail window: the day the fleet starts warning.
       const nowMs = dayStartMs(e.retirementDate) - (RETIREMENT_ADVISE_DAYS - 1) * DAY;
-      const successor = successorFor(e, { location: region, sku: "GlobalStandard", nowMs, minDays: NEW_TEAM_MIN_LIFE_DAYS });
+      // It must live what new-team offers must, and outlive the version it replaces.
+      const successor = successorFor(e, { location: region, sku: "GlobalStandard", nowMs, minDays: Math.max(NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS) });
       if (successor === undefined) continue;
       const doc = parseDocument(template);
       doc.setIn(["config", "azure-native:location"], region);

@@ -53,7 +53,7 @@ describe("upgradeStackText, step 1: the successor is added next to the retiring 
   it("adds the successor with the retiring deployment's SKU and capacity, points the default at it, keeps the old one", () => {
     const result = upgraded(STACK);
     expect(result.edits).toEqual([
-      { kind: "add", deployment: { name: "gpt-new", model: "gpt-new", version: "2026-06-01", sku: "GlobalStandard", capacity: 120 }, replaces: "gpt-old", replacesRetires: "2027-02-01", liveUntil: "2027-11-30" },
+      { kind: "add", deployment: { name: "gpt-new", model: "gpt-new", version: "2026-06-01", sku: "GlobalStandard", capacity: 120 }, location: "regiona", replaces: "gpt-old", replacesRetires: "2027-02-01", liveUntil: "2027-11-30" },
       { kind: "default", from: "gpt-old", to: "gpt-new" },
     ]);
     const c = config(result.text);
@@ -152,6 +152,29 @@ describe("upgradeStackText keeps the data zone and reports what it cannot fix", 
     expect(add).toMatchObject({ deployment: { model: "gpt-zone", sku: "DataZoneStandard" } });
   });
 
+  it("a successor must outlive what it replaces: one retiring the same day is passed over, even when it lives the minimum", () => {
+    const c = catalog([
+      entry({ model: "gpt-old", version: "2026-01-01", retirementDate: "2027-02-01", replacement: "gpt-same-day" }),
+      entry({ model: "gpt-same-day", version: "2026-06-01", retirementDate: "2027-02-01" }),
+      entry({ model: "gpt-later", version: "2026-06-01", retirementDate: "2027-02-02" }),
+    ]);
+    const add = upgraded(STACK.replace(/ {4}- name: gpt-keep[\s\S]*?capacity: 30\n/, ""), NOW, c).edits.find((e) => e.kind === "add");
+    expect(add).toMatchObject({ deployment: { model: "gpt-later" } });
+  });
+
+  it("in a data zone the lines name the zone the successor keeps the prompts in", () => {
+    const c = catalog([
+      entry({ model: "gpt-old", version: "2026-01-01", retirementDate: "2027-02-01", skus: { DataZoneStandard: ["swedencentral"] } }),
+      entry({ model: "gpt-zone", version: "2026-06-01", retirementDate: "2028-01-01", skus: { DataZoneStandard: ["swedencentral"] } }),
+    ]);
+    const covered = { ...c, coveredRegions: { "matrix-a": ["swedencentral"] } };
+    const text = STACK.replaceAll("sku: GlobalStandard", "sku: DataZoneStandard").replaceAll("regiona", "swedencentral").replace(/ {4}- name: gpt-keep[\s\S]*?capacity: 30\n/, "");
+    const result = upgraded(text, NOW, covered);
+    expect(describeUpgrade("alpha", result)[0]).toContain("gpt-zone 2026-06-01, DataZoneStandard in swedencentral, data zone eu");
+    const none = upgraded(text, NOW, { ...covered, models: covered.models.slice(0, 1) });
+    expect(describeUpgrade("alpha", none)[0]).toContain("DataZoneStandard in swedencentral, data zone eu) retires 2027-02-01");
+  });
+
   it("no successor: the finding names the model, version, region, SKU and the fix, and nothing is changed", () => {
     const c = catalog([
       entry({ model: "gpt-keep", version: "2026-01-01", retirementDate: "2028-01-01", skus: { GlobalStandard: ["regionb"] } }),
@@ -162,7 +185,7 @@ describe("upgradeStackText keeps the data zone and reports what it cannot fix", 
     expect(result.text).toBe(STACK);
     expect(result.missing).toEqual([{ deployment: "gpt-old", model: "gpt-old", version: "2026-01-01", location: "regiona", sku: "GlobalStandard", retires: "2027-02-01" }]);
     const [line] = describeUpgrade("alpha", result);
-    for (const fact of ["gpt-old 2026-01-01", "GlobalStandard", "regiona", "2027-02-01", "add a model to the catalog", "another region or SKU"]) expect(line).toContain(fact);
+    for (const fact of ["gpt-old 2026-01-01", "GlobalStandard", "regiona", "2027-02-01", "npm run models -- --refresh", "another region or SKU"]) expect(line).toContain(fact);
   });
 
   it("a deployment outside the advisory window is left alone", () => {
