@@ -1,6 +1,13 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { clockAt } from "../../lib/clock";
+import { catalogEntry, dayStartMs } from "../../lib/models/modelCatalog";
+import { upgradeStackText } from "../../lib/models/upgrade";
 import { MODEL_VARIABLE } from "../../lib/names";
-import { ofType, planStack, stackConfig } from "../support/runStack";
+import { ofType, planStack, PROJECT_DIR, stackConfig } from "../support/runStack";
+import { DAY_MS } from "../support/clock";
 
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 const VARIABLE = "github:index/actionsVariable:ActionsVariable";
@@ -48,5 +55,31 @@ describe("the switch to a successor has no Codex outage: what names the default 
     const { deployments, doc } = await stepOne();
     const baseUrl = ofType(doc, VARIABLE).filter((v) => (v.inputs as { variableName?: string }).variableName !== MODEL_VARIABLE);
     for (const v of baseUrl) for (const d of deployments) expect(v.dependsOn).not.toContain(d.urn);
+  });
+
+  test("the upgrade's own step 1 of Pulumi.dev.yaml, 100 days before its default model retires: the added deployment comes first", async () => {
+    const text = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+    const config = stackConfig();
+    const defaultName = (JSON.parse(config.values["codex-boundary:codex"] ?? "{}") as { defaultModel: string }).defaultModel;
+    const current = (JSON.parse(config.values["codex-boundary:models"] ?? "[]") as Array<{ name: string; model: string; version: string }>).find((m) => m.name === defaultName);
+    const retires = current === undefined ? undefined : catalogEntry(current.model, current.version)?.retirementDate;
+    expect(retires, "Pulumi.dev.yaml's default model has no retirement date in the catalog: pick another case").toBeTruthy();
+    const nowMs = dayStartMs(retires ?? "") - 100 * DAY_MS;
+    const result = upgradeStackText(text, nowMs);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const moved = result.edits.find((e) => e.kind === "default");
+    expect(moved, `no successor for ${defaultName} in the shipped catalog on that day: refresh it (docs/models.md)`).toBeDefined();
+    if (moved?.kind !== "default") return;
+    const dir = mkdtempSync(join(tmpdir(), "cb-upgrade-"));
+    writeFileSync(join(dir, "Pulumi.dev.yaml"), result.text);
+    const doc = await planStack({ fixture: join(dir, "Pulumi.dev.yaml"), clock: clockAt(nowMs) });
+    const added = ofType(doc, DEPLOYMENT).find((d) => (d.inputs as { deploymentName?: string }).deploymentName === moved.to);
+    expect(added?.urn).toBeDefined();
+    const dependents = [...ofType(doc, VARIABLE).filter((v) => (v.inputs as { variableName?: string }).variableName === MODEL_VARIABLE), ...ofType(doc, KIT)];
+    expect(dependents.length).toBeGreaterThan(1);
+    for (const v of dependents) expect(v.dependsOn, v.name).toContain(added?.urn);
+    // Step 1 keeps the old deployment: clients still naming it keep working until step 2.
+    expect(ofType(doc, DEPLOYMENT).map((d) => (d.inputs as { deploymentName?: string }).deploymentName)).toContain(moved.from);
   });
 });
