@@ -29,11 +29,20 @@ const entrySchema = z.strictObject({
   retirementDate: isoDay.nullable(),
   /** The replacement Microsoft names; null when the schedule names none. */
   replacement: z.string().min(1).nullable(),
+  /** "required": a subscription must apply for limited access before it can deploy the model. */
+  registration: z.enum(["required", "none"]),
+  /** The last day a subscription that never deployed this version is offered it; null when no rule gives one. */
+  newCustomerCutoff: isoDay.nullable(),
+  /** The Codex CLI can use it: Responses API with reasoning, tools and streaming. */
+  codex: z.boolean(),
   sources: z.strictObject({
     lifecycle: sourceId,
     retirementDate: sourceId,
     replacement: sourceId,
     launchDate: sourceId,
+    registration: sourceId,
+    newCustomerCutoff: sourceId,
+    codex: sourceId,
     skus: z.array(sourceId).min(1),
   }),
   /** Regions per deployment type. A type that is missing is offered in none of the covered regions. */
@@ -61,11 +70,17 @@ export type CatalogSource = z.infer<typeof sourceSchema>;
 /** Validates a catalog document (the shipped one at load; tests feed others). */
 export function readCatalog(raw: unknown): ModelCatalog {
   const catalog = catalogSchema.parse(raw);
-  for (const entry of catalog.models) {
-    const ids = [entry.sources.lifecycle, entry.sources.retirementDate, entry.sources.replacement, entry.sources.launchDate, ...entry.sources.skus];
-    const missing = ids.filter((id) => catalog.sources[id] === undefined);
-    if (missing.length > 0) throw new Error(`model catalog: ${entry.model} ${entry.version} cites unknown source(s) ${missing.join(", ")}`);
-  }
+  const problems = catalog.models.flatMap((entry) => {
+    const { skus, ...fields } = entry.sources;
+    const missing = [...Object.values(fields), ...skus].filter((id) => catalog.sources[id] === undefined);
+    const found: string[] = [];
+    if (missing.length > 0) found.push(`${entry.model} ${entry.version} cites unknown source(s) ${[...new Set(missing)].join(", ")}`);
+    if (entry.newCustomerCutoff !== null && entry.newCustomerCutoff <= entry.launchDate) {
+      found.push(`${entry.model} ${entry.version} newCustomerCutoff ${entry.newCustomerCutoff} must come after its launchDate ${entry.launchDate}`);
+    }
+    return found;
+  });
+  if (problems.length > 0) throw new Error(`model catalog: ${problems.join("; ")}`);
   return catalog;
 }
 

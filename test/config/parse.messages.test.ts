@@ -159,7 +159,7 @@ describe("the model catalog is only asked about a region name that parses", () =
       'location: must be an Azure region name such as swedencentral or eastus2 (got "Sweden Central")',
       'models[0].version: gpt-5.1-codex-max 2025-12-04 retired on 2026-12-05: deployments answer 410 Gone and Azure does not extend the date; replacement: none named by Microsoft (source: Azure OpenAI model retirement schedule, revised 2026-07-07) (got "2025-12-04")',
     ]);
-    expect(problems({ ...retired, location: "swedencentral" }, after)[0]).toContain("replacement: none named by Microsoft; catalog models offered as GlobalStandard in swedencentral: gpt-5.3-codex 2026-02-24");
+    expect(problems({ ...retired, location: "swedencentral" }, after)[0]).toContain("replacement: none named by Microsoft; catalog models offered as GlobalStandard in swedencentral: gpt-5.5 2026-04-24, gpt-5.4 2026-03-05");
   });
 });
 

@@ -28,7 +28,8 @@ function armItem(name: string, version: string, skus: string[], retires: string,
 
 /** What ARM would answer in swedencentral if the catalog were exactly right (and an embedding model the catalog ignores). */
 function agreeingAnswer() {
-  const items = MODEL_CATALOG.models.map((e) => armItem(e.model, e.version, skusOfferedIn(e, "swedencentral"), e.retirementDate ?? ""));
+  // ARM calls a retired version "Deprecated".
+  const items = MODEL_CATALOG.models.map((e) => armItem(e.model, e.version, skusOfferedIn(e, "swedencentral"), e.retirementDate ?? "", e.lifecycle === "Retired" ? "Deprecated" : "GenerallyAvailable"));
   return [...items, armItem("text-embedding-3-large", "1", ["Standard", "GlobalStandard"], "2027-04-15")];
 }
 

@@ -177,7 +177,7 @@ describe("catalog lookups", () => {
     expect(knownVersions("a", c)).toEqual(["1", "2"]);
     expect(knownVersions("c", c)).toEqual([]);
     expect(knownModels(c)).toEqual(["a", "b"]);
-    expect(knownModels()).toEqual(["gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.1-codex-max", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
+    expect(knownModels()).toEqual(["gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.2", "gpt-5.1-codex-max", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
     expect(knownVersions("gpt-5")).toEqual(["2025-08-07"]);
   });
 

@@ -43,7 +43,7 @@ describe("model lifecycle controls", () => {
     const result = verdicts([account("eastus2"), deployment("gpt-5", "2025-08-07"), deployment("gpt-5.3-codex", "2026-02-24")], at("2026-11-25"));
     expect(result["model-offered-to-new-subscriptions"]).toEqual([
       "gpt-5 2025-08-07 launched 2025-08-07: since 2026-08-07 subscriptions that never deployed it may be refused " +
-        "(Azure OpenAI model deprecations and retirements (GA versions: 12 months for subscriptions that never deployed them), revised 2026-01-30)",
+        "(Azure OpenAI model deprecations and retirements (GA versions: available at least 12 months; new customers who never deployed a version lose access to it 12 months after launch), revised 2026-03-11)",
     ]);
   });
 
