@@ -6,6 +6,7 @@ import { buildDeveloperKit } from "./developerKit";
 import { buildGuardrails } from "./guardrails";
 import { buildKeyLifecycle, buildKeylessDistribution } from "./keys";
 import { buildEntraCi } from "./entra";
+import { gateModelRetirements } from "./modelRecord";
 
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
 export function readTeamConfig(): TeamConfig {
@@ -23,6 +24,7 @@ export function readTeamConfig(): TeamConfig {
  * this function only orders them and gathers the stack outputs.
  */
 export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
+  const modelRecord = await gateModelRetirements(config, Date.now());
   const boundary = await buildAzureBoundary(config);
   const entra = buildEntraCi(config, boundary);
   // Key mode (and a switch in either direction) runs the key's lifecycle; entra mode alone has no key at all.
@@ -35,6 +37,7 @@ export async function buildTeamStack(config: TeamConfig): Promise<Record<string,
     ...developerKit.outputs,
     ...guardrails.outputs,
     ...(entra?.outputs ?? {}),
+    ...modelRecord,
   };
 }
 
