@@ -7,7 +7,9 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import type { PlanSummary } from "../../lib/fleet/facts";
+import { asDeployedOutputs } from "../../lib/fleet/asDeployed";
 import { captureProgram } from "../../tools/plan/capture";
+import { createPlanMocks } from "../../tools/plan/mocks";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
 import { loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
@@ -40,6 +42,7 @@ export async function planStack(projectDir: string, stacksDir: string, stack: st
       stack,
       config,
       loadProgram: async () => (await import("../../stacks/program.js")).program,
+      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
     });
     const verdicts = planVerdicts(run);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
