@@ -1,5 +1,5 @@
 import { availabilityOf } from "../models/availability";
-import { type CatalogEntry, catalogEntry, describeSource } from "../models/modelCatalog";
+import { type CatalogEntry, catalogEntry, describeSource, MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
 import { newCustomerCutoff, pastNewCustomerWindow, RETIREMENT_ADVISE_DAYS, RETIREMENT_FAIL_DAYS, retirementStage } from "../models/lifecycle";
 import { retirementWhen, successorText, upgradeCommand } from "../models/retirementNotice";
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
@@ -13,12 +13,12 @@ interface DeployedModel {
   entry: CatalogEntry | undefined;
 }
 
-function deployedModels(resources: readonly PolicyResource[]): DeployedModel[] {
+function deployedModels(resources: readonly PolicyResource[], catalog: ModelCatalog = MODEL_CATALOG): DeployedModel[] {
   return ofType(resources, TYPES.deployment).map((resource) => {
     const model = record(record(resource.props.properties).model);
     const name = text(model.name);
     const version = text(model.version);
-    return { resource, model: name, version, sku: text(record(resource.props.sku).name), entry: catalogEntry(name, version) };
+    return { resource, model: name, version, sku: text(record(resource.props.sku).name), entry: catalogEntry(name, version, catalog) };
   });
 }
 
@@ -29,41 +29,45 @@ function locationOf(d: DeployedModel, resources: readonly PolicyResource[]): str
   return text(account?.props.location);
 }
 
-function retirementMessage(d: DeployedModel & { entry: CatalogEntry }, location: string, nowMs: number): string {
+function retirementMessage(d: DeployedModel & { entry: CatalogEntry }, location: string, nowMs: number, catalog: ModelCatalog): string {
   const gone = retirementStage(d.entry, nowMs) === "retired" ? ": it answers 410 Gone" : "";
-  return `${d.model} ${d.version} ${retirementWhen(d.entry.retirementDate, nowMs)}${gone}; successor: ${successorText(d, location, nowMs)} (${describeSource(d.entry.sources.retirementDate)})`;
+  return `${d.model} ${d.version} ${retirementWhen(d.entry.retirementDate, nowMs)}${gone}; successor: ${successorText(d, location, nowMs, catalog)} (${describeSource(d.entry.sources.retirementDate, catalog)})`;
 }
 
-function retirementCheck(stages: readonly string[]) {
+function retirementCheck(stages: readonly string[], catalog: ModelCatalog) {
   return (resources: readonly PolicyResource[], context: { nowMs: number }): Violation[] =>
-    deployedModels(resources).flatMap((d) => {
+    deployedModels(resources, catalog).flatMap((d) => {
       if (d.entry === undefined || !stages.includes(retirementStage(d.entry, context.nowMs))) return [];
-      return [{ urn: d.resource.urn, message: retirementMessage({ ...d, entry: d.entry }, locationOf(d, resources), context.nowMs) }];
+      return [{ urn: d.resource.urn, message: retirementMessage({ ...d, entry: d.entry }, locationOf(d, resources), context.nowMs, catalog) }];
     });
 }
 
-// Advisory on purpose: the pack sees only the planned resources, not what the last update deployed, so it cannot
-// tell a deployment left as it is (which must keep deploying and rotating) from one being added. Adding or changing
-// to such a version is refused by the program's retirement gate (lib/models/retirementGate.ts), which can.
-const retirementImminent: BoundaryPolicy = {
-  name: "model-not-retiring",
-  description: `Recommendation: no deployment uses a model version that retires within ${RETIREMENT_FAIL_DAYS} days (from its retirement day Azure answers 410 Gone, and the date is never extended). Adding or changing to one is refused by pulumi up itself; one left as deployed is named here and blocks nothing.`,
-  remediation: `Move to the successor the message names: ${upgradeCommand("<stack>")}, then point codex.defaultModel at it.`,
-  enforcement: "advisory",
-  scope: "resource",
-  appliesTo: [TYPES.deployment],
-  check: retirementCheck(["imminent", "retired"]),
-};
+/** The two retirement controls, judged against `catalog` (the shipped one in the pack; tests pass others). */
+export function retirementPolicies(catalog: ModelCatalog): BoundaryPolicy[] {
+  // Advisory on purpose: the pack sees only the planned resources, not what the last update deployed, so it cannot
+  // tell a deployment left as it is (which must keep deploying and rotating) from one being added. Adding or changing
+  // to such a version is refused by the program's retirement gate (lib/models/retirementGate.ts), which can.
+  const retirementImminent: BoundaryPolicy = {
+    name: "model-not-retiring",
+    description: `Recommendation: no deployment uses a model version that retires within ${RETIREMENT_FAIL_DAYS} days (from its retirement day Azure answers 410 Gone, and the date is never extended). Adding or changing to one is refused by pulumi up itself; one left as deployed is named here and blocks nothing.`,
+    remediation: `Move to the successor the message names: ${upgradeCommand("<stack>")}, then point codex.defaultModel at it.`,
+    enforcement: "advisory",
+    scope: "resource",
+    appliesTo: [TYPES.deployment],
+    check: retirementCheck(["imminent", "retired"], catalog),
+  };
 
-const retirementSoon: BoundaryPolicy = {
-  name: "model-retirement-ahead",
-  description: `Recommendation: plan the move off a model version that retires within ${RETIREMENT_ADVISE_DAYS} days.`,
-  remediation: `Add the successor the message names now (${upgradeCommand("<stack>")}), move codex.defaultModel to it, then remove the old one before its retirement date.`,
-  enforcement: "advisory",
-  scope: "resource",
-  appliesTo: [TYPES.deployment],
-  check: retirementCheck(["soon"]),
-};
+  const retirementSoon: BoundaryPolicy = {
+    name: "model-retirement-ahead",
+    description: `Recommendation: plan the move off a model version that retires within ${RETIREMENT_ADVISE_DAYS} days.`,
+    remediation: `Add the successor the message names now (${upgradeCommand("<stack>")}), move codex.defaultModel to it, then remove the old one before its retirement date.`,
+    enforcement: "advisory",
+    scope: "resource",
+    appliesTo: [TYPES.deployment],
+    check: retirementCheck(["soon"], catalog),
+  };
+  return [retirementImminent, retirementSoon];
+}
 
 const newCustomerWindow: BoundaryPolicy = {
   name: "model-offered-to-new-subscriptions",
@@ -107,4 +111,4 @@ const availabilityUnverified: BoundaryPolicy = {
   },
 };
 
-export const MODEL_POLICIES: readonly BoundaryPolicy[] = [retirementImminent, retirementSoon, newCustomerWindow, availabilityUnverified];
+export const MODEL_POLICIES: readonly BoundaryPolicy[] = [...retirementPolicies(MODEL_CATALOG), newCustomerWindow, availabilityUnverified];
