@@ -14,6 +14,8 @@ import {
   retirementProblems,
 } from "../../lib/fleet/rules";
 import type { StackFacts } from "../../lib/fleet/types";
+import { retirementOf } from "../../lib/models/modelCatalog";
+import { catalog, entry } from "../models/syntheticCatalog";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
@@ -143,13 +145,13 @@ describe("conflicts", () => {
 describe("retirements", () => {
   // Synthetic: the shipped catalog is refreshed; its dates are not pinned here.
   const synthetic = catalog([
-    entry({ model: "m-old", retirementDate: "2026-12-05", replacement: "m-new", skus: { GlobalStandard: ["eastus2"] } }),
-    entry({ model: "m-new", version: "2026-06-01", retirementDate: "2028-01-31", skus: { GlobalStandard: ["eastus2"] } }),
+    entry({ model: "m-old", retirementDate: "2026-12-05", replacement: "m-new", skus: { GlobalStandard: ["regiona"] } }),
+    entry({ model: "m-new", version: "2026-06-01", retirementDate: "2028-01-31", skus: { GlobalStandard: ["regiona"] } }),
   ]);
   const lookup = (model: string, version: string) => retirementOf(model, version, synthetic);
   const stacks = [
-    facts("a", { deployments: [deployment({ model: "m-old", version: "2026-01-01" })] }),
-    facts("b", { deployments: [deployment({ model: "m-new", version: "2026-06-01" })] }),
+    facts("a", { region: "regiona", deployments: [deployment({ model: "m-old", version: "2026-01-01" })] }),
+    facts("b", { region: "regiona", deployments: [deployment({ model: "m-new", version: "2026-06-01" })] }),
   ];
 
   test("within 120 days, within 30 days or past: advisory, naming the date, the successor, the stacks and the upgrade command", () => {
