@@ -31,7 +31,8 @@ export function isLifecycleProblem(problem: FleetProblem): boolean {
 export function fleetGate(stacks: readonly string[], report: FleetReport, unplannable: ReadonlyMap<string, readonly string[]>): FleetGate {
   const reasons = new Map<string, string[]>();
   const hold = (stack: string, reason: string) => reasons.set(stack, [...(reasons.get(stack) ?? []), reason]);
-  for (const [stack, problems] of unplannable) for (const p of problems) hold(stack, `cannot be planned: ${p}`);
+  // The problems as the CLI prints them (a header, one line each, the fix), read as one reason.
+  for (const [stack, problems] of unplannable) hold(stack, `cannot be planned: ${problems.join(" ")}`);
   for (const p of report.problems) {
     if (p.enforcement !== "mandatory" || isLifecycleProblem(p)) continue;
     for (const stack of p.stacks) hold(stack, `${p.rule}: ${p.message}; fix: ${p.fix}`);

@@ -35,7 +35,7 @@ describe("the fleet's verdict per stack", () => {
 
   test("a stack that cannot be planned is held with its problems; every other stack is still judged", () => {
     const gate = gateOf([facts("a", { deployments: [deployment({ capacity: 5 })] })], new Map([["broken", ["codex-boundary:team: is required", "codex-boundary:location: unknown"]]]));
-    expect(gate.blocked).toEqual({ broken: ["cannot be planned: codex-boundary:team: is required", "cannot be planned: codex-boundary:location: unknown"] });
+    expect(gate.blocked).toEqual({ broken: ["cannot be planned: codex-boundary:team: is required codex-boundary:location: unknown"] });
     expect(gate.passed).toEqual(["a"]);
   });
 });
