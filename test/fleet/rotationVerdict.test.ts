@@ -16,7 +16,8 @@ import { checkout, type JobRun, runJob, stub } from "../support/workflowRunner";
 const KV = "azurekeyvault://kv-platform-state.vault.azure.net/keys/pulumi-state";
 const DEPLOYER = "deployer-1111";
 const shared = { AZURE_TENANT_ID: "tenant", AZURE_SUBSCRIPTION_ID: "sub", PULUMI_BACKEND_URL: "azblob://state?storage_account=cbstate", PULUMI_SECRETS_PROVIDER: KV };
-const environments = { "keys-rotation": { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: "github-write-token-not-real" } };
+const deployer = { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: "github-write-token-not-real" };
+const environments = { "keys-rotation": deployer, production: deployer };
 const DAY = 86_400_000;
 
 /** The generated team's second model; the day the check runs is 10 days before it retires (dates from the catalog as shipped). */
@@ -53,11 +54,11 @@ function estate() {
   mkdirSync(join(root, "backends", "azblob", "stacks"), { recursive: true });
   for (const stack of STACKS) writeFileSync(join(root, "backends", "azblob", "stacks", stack), KV);
   let checkouts = 0;
-  const run = (job: string, extra: Partial<JobRun> = {}) => {
+  const run = (job: string, extra: Partial<JobRun> = {}, workflow = "rotate-keys.yml") => {
     const cwd = join(root, `checkout-${++checkouts}`);
     checkout(cwd, files);
     return runJob({
-      workflow: "rotate-keys.yml",
+      workflow,
       job,
       cwd,
       environments,
@@ -100,6 +101,20 @@ describe("scheduled rotation on a day inside a model's 30-day window, with one b
     expect(fleet.ups()).toEqual([
       expect.stringMatching(/^up --yes --stack team-0 --policy-pack dist\/policies --non-interactive \| client=deployer-1111 /),
       expect.stringMatching(/^up --yes --stack team-2 /),
+    ]);
+  });
+
+  test("deploy.yml reads the same verdict: the held stack's deployment stops with the reason, the others deploy", () => {
+    const before = fleet.ups().length;
+    const needs = { stacks: { result: "success", outputs: { stacks: JSON.stringify(STACKS) } }, plan: { result: "success", outputs: check.outputs } };
+    const results = Object.fromEntries(STACKS.map((stack) => [stack, fleet.run("deploy", { matrix: { stack }, needs }, "deploy.yml")]));
+    expect(results["team-1"]?.status).toBe(1);
+    expect(results["team-1"]?.stdout).toMatch(/::error::Stack team-1 is held by the fleet check: cannot be planned: /);
+    expect(results["team-1"]?.ran).toEqual(["Fleet verdict for this stack"]);
+    for (const stack of ["team-0", "team-2"]) expect(results[stack]?.status, results[stack]?.stderr).toBe(0);
+    expect(fleet.ups().slice(before).map((c) => c.split(" | ")[0])).toEqual([
+      "up --yes --stack team-0 --policy-pack dist/policies --non-interactive",
+      "up --yes --stack team-2 --policy-pack dist/policies --non-interactive",
     ]);
   });
 });
