@@ -52,8 +52,9 @@ export function retirementPolicies(catalog: ModelCatalog): BoundaryPolicy[] {
     description: `Recommendation: no deployment uses a model version that retires within ${RETIREMENT_FAIL_DAYS} days (from its retirement day Azure answers 410 Gone, and the date is never extended). Adding or changing to one is refused by pulumi up itself; one left as deployed is named here and blocks nothing.`,
     remediation: `Move to the successor the message names: ${upgradeCommand("<stack>")}, then point codex.defaultModel at it.`,
     enforcement: "advisory",
-    scope: "resource",
-    appliesTo: [TYPES.deployment],
+    // Per stack: the successor is looked up in the region of the deployment's account, another resource.
+    scope: "stack",
+    appliesTo: [TYPES.account, TYPES.deployment],
     check: retirementCheck(["imminent", "retired"], catalog),
   };
 
@@ -62,8 +63,8 @@ export function retirementPolicies(catalog: ModelCatalog): BoundaryPolicy[] {
     description: `Recommendation: plan the move off a model version that retires within ${RETIREMENT_ADVISE_DAYS} days.`,
     remediation: `Add the successor the message names now (${upgradeCommand("<stack>")}), move codex.defaultModel to it, then remove the old one before its retirement date.`,
     enforcement: "advisory",
-    scope: "resource",
-    appliesTo: [TYPES.deployment],
+    scope: "stack",
+    appliesTo: [TYPES.account, TYPES.deployment],
     check: retirementCheck(["soon"], catalog),
   };
   return [retirementImminent, retirementSoon];

@@ -9,8 +9,8 @@ import { headerLines, textsByName } from "./asReviewed";
 describe("the model lifecycle controls as a reviewer reads them in the report", () => {
   test("four controls in this order: name, mandatory or advisory, per resource or per stack, resource types examined", () => {
     expect(headerLines(MODEL_POLICIES)).toEqual([
-      "model-not-retiring | advisory | resource | azure-native:cognitiveservices:Deployment",
-      "model-retirement-ahead | advisory | resource | azure-native:cognitiveservices:Deployment",
+      "model-not-retiring | advisory | stack | azure-native:cognitiveservices:Account, azure-native:cognitiveservices:Deployment",
+      "model-retirement-ahead | advisory | stack | azure-native:cognitiveservices:Account, azure-native:cognitiveservices:Deployment",
       "model-offered-to-new-subscriptions | advisory | resource | azure-native:cognitiveservices:Deployment",
       "model-availability-verified | advisory | stack | azure-native:cognitiveservices:Account, azure-native:cognitiveservices:Deployment",
     ]);
