@@ -30,8 +30,10 @@ function locationOf(d: DeployedModel, resources: readonly PolicyResource[]): str
 }
 
 function retirementMessage(d: DeployedModel & { entry: CatalogEntry }, location: string, nowMs: number, catalog: ModelCatalog): string {
-  const gone = retirementStage(d.entry, nowMs) === "retired" ? ": it answers 410 Gone" : "";
-  return `${d.model} ${d.version} ${retirementWhen(d.entry.retirementDate, nowMs)}${gone}; successor: ${successorText(d, location, nowMs, catalog)} (${describeSource(d.entry.sources.retirementDate, catalog)})`;
+  const stage = retirementStage(d.entry, nowMs);
+  const gone = stage === "retired" ? ": it answers 410 Gone" : "";
+  const gated = stage === "retired" || stage === "imminent" ? "; pulumi up refuses adding or changing to it, and leaves a deployment of it as it is" : "";
+  return `${d.model} ${d.version} ${retirementWhen(d.entry.retirementDate, nowMs)}${gone}; successor: ${successorText(d, location, nowMs, catalog)}${gated} (${describeSource(d.entry.sources.retirementDate, catalog)})`;
 }
 
 function retirementCheck(stages: readonly string[], catalog: ModelCatalog) {

@@ -38,7 +38,7 @@ describe("the retirement controls", () => {
 
   test("within 30 days: the date, the days left, the successor Microsoft names with how long it lives, and the source", () => {
     expect(retirementVerdicts(old, at("2027-01-05"))["model-not-retiring"]).toEqual([
-      "m-old 2026-01-01 retires on 2027-01-20 (in 15 days); successor: m-new 2026-06-01 (Microsoft's named replacement, live until 2028-01-31) (Retirement schedule, revised 2026-07-07)",
+      "m-old 2026-01-01 retires on 2027-01-20 (in 15 days); successor: m-new 2026-06-01 (Microsoft's named replacement, live until 2028-01-31); pulumi up refuses adding or changing to it, and leaves a deployment of it as it is (Retirement schedule, revised 2026-07-07)",
     ]);
     expect(retirementVerdicts(old, at("2027-01-05"))["model-retirement-ahead"]).toEqual([]);
   });
@@ -52,6 +52,7 @@ describe("the retirement controls", () => {
   test("31 days out: only the 120-day recommendation, naming the successor too", () => {
     expect(retirementVerdicts(old, at("2026-12-20"))["model-not-retiring"]).toEqual([]);
     expect(retirementVerdicts(old, at("2026-12-20"))["model-retirement-ahead"]).toEqual([expect.stringMatching(/^m-old 2026-01-01 retires on 2027-01-20 \(in 31 days\); successor: m-new 2026-06-01 /)]);
+    expect(retirementVerdicts(old, at("2026-12-20"))["model-retirement-ahead"]?.[0]).not.toContain("refuses");
   });
 
   test("one day before is singular; on the day it reads retired and answers 410 Gone", () => {
