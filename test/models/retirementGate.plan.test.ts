@@ -50,4 +50,15 @@ describe("a retiring model blocks adding it, never an update that leaves it as i
     // Only the added one: the deployments the update leaves as they are are not refused.
     for (const other of kept) expect(message).not.toContain(`deployment ${JSON.stringify(other.name)} answers`);
   });
+
+  test.each([
+    ["inside the window", 0],
+    ["a day after its retirement day", 11],
+  ])("an emergency rotation of the stack with a retiring model %s plans, and records the emergency", async (_when, later) => {
+    const at = clockAt(nowMs + later * DAY_MS);
+    const emergency = { keyRotation: { periodDays: 30, epoch: "2026-01-01", emergencies: ["key pasted in a chat, rotated by the platform team"] } };
+    const run = await runStack({ stack: "dev", clock: at, overrides: emergency, previousOutputs: { [MODEL_DEPLOYMENTS_OUTPUT]: planned } });
+    expect(mandatoryFailures(planVerdicts(run, at.nowMs()))).toEqual([]);
+    expect(run.outputs.keyRotation).toMatchObject({ emergencies: 1, lastEmergencyReason: "key pasted in a chat, rotated by the platform team" });
+  });
 });
