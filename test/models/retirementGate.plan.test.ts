@@ -13,6 +13,7 @@ import { DAY_MS, dayMs } from "../support/clock";
 
 const planned: ModelDeployment[] = (JSON.parse(stackConfig({ stack: "dev" }).values["codex-boundary:models"] ?? "[]") as ModelDeployment[]).map(({ name, model, version, sku }) => ({ name, model, version, sku }));
 const dated = planned.map((d) => ({ ...d, day: retirementOf(d.model, d.version) })).filter((d): d is ModelDeployment & { day: Date } => d.day !== undefined);
+if (dated.length === 0) throw new Error("Pulumi.dev.yaml has no model with a retirement date in the catalog: these tests need one");
 const firstDay = utcDay(Math.min(...dated.map((d) => d.day.getTime())));
 const retiring = dated.filter((d) => utcDay(d.day.getTime()) === firstDay);
 /** 13:00 UTC ten days before: inside the window, at an hour where ceil and floor of the distance differ. */
