@@ -4,6 +4,7 @@ import { DEPLOYER_SUBSCRIPTION } from "./facts";
 import { ACCOUNTS_PER_SUBSCRIPTION, DEPLOYMENTS_PER_ACCOUNT, type Pool, poolScopeKind } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
 import { daysUntil, utcDay } from "../days";
+import { RETIREMENT_FAIL_DAYS } from "../models/lifecycle";
 import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
 import { successorText, upgradeCommand } from "../models/retirementNotice";
 import type { FleetProblem, StackFacts } from "./types";
@@ -14,7 +15,7 @@ export const RETIREMENT_NOTICE_DAYS = 120;
  * Within this many days (or past) `pulumi up` refuses adding or changing to the version (lib/models/retirementGate.ts).
  * The fleet only names it: it cannot see what each stack deployed, and one left as deployed must keep deploying.
  */
-export const RETIREMENT_BLOCK_DAYS = 30;
+export const RETIREMENT_BLOCK_DAYS = RETIREMENT_FAIL_DAYS;
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
