@@ -11,7 +11,9 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
+import { asDeployedOutputs } from "../lib/fleet/asDeployed";
 import { captureProgram } from "../tools/plan/capture";
+import { createPlanMocks } from "../tools/plan/mocks";
 import { stackProgramOn } from "../tools/plan/program";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
@@ -100,6 +102,8 @@ async function main(): Promise<void> {
       stack: options.stack,
       config,
       loadProgram: stackProgramOn(clockAt(options.nowMs)),
+      // Offline there is no state: the stack is planned as deployed, as the fleet plans it (lib/fleet/asDeployed.ts).
+      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
     });
     const verdicts = planVerdicts(run, options.nowMs);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));

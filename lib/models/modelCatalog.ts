@@ -2,6 +2,9 @@ import { z } from "zod";
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
 // The data file and this module must not share a base name: a require() hook resolves ".json" before ".ts".
 import catalogJson from "./catalog.json";
+import { dayStartMs, daysUntil } from "../days";
+
+export { dayStartMs } from "../days";
 
 /**
  * The model catalog (catalog.json): which Azure OpenAI model versions exist, where each deployment type (SKU) is
@@ -9,7 +12,6 @@ import catalogJson from "./catalog.json";
  * docs/models.md describes; `npm run models -- --check` compares it with what ARM reports for a subscription.
  */
 
-const DAY_MS = 86_400_000;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
 const sourceId = z.string().min(1);
 
@@ -99,20 +101,15 @@ export function knownModels(catalog: ModelCatalog = MODEL_CATALOG): string[] {
   return [...new Set(catalog.models.map((e) => e.model))];
 }
 
-/** Midnight UTC of a YYYY-MM-DD day. */
-export function dayStartMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`);
-}
-
 /** The day Azure retires the model version (deployments answer 410 Gone from then on), if the catalog knows it. */
 export function retirementOf(model: string, version: string, catalog: ModelCatalog = MODEL_CATALOG): Date | undefined {
   const day = catalogEntry(model, version, catalog)?.retirementDate;
   return day ? new Date(dayStartMs(day)) : undefined;
 }
 
-/** Whole days from now to the start of the retirement day (0 or less: retired). */
+/** Whole days from today (UTC) to the retirement day, as lib/days.ts counts them (0 or less: retired). */
 export function daysUntilRetirement(entry: CatalogEntry, nowMs: number): number | undefined {
-  return entry.retirementDate === null ? undefined : Math.ceil((dayStartMs(entry.retirementDate) - nowMs) / DAY_MS);
+  return entry.retirementDate === null ? undefined : daysUntil(entry.retirementDate, nowMs);
 }
 
 /** True when the catalog's sources list the region at all (only then does "not listed" mean "not offered"). */

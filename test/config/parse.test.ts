@@ -172,15 +172,10 @@ describe("parseTeamConfig", () => {
       expect(parseTeamConfig(euTeam({ model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard" }), undefined, TODAY).models[0]?.model).toBe("gpt-5");
     });
 
-    test("a retired model is refused from its retirement day, with the date and the replacement", () => {
-      const gpt52 = withModel({ name: "gpt-5-2", model: "gpt-5.2", version: "2025-12-11" });
-      expect(() => parseTeamConfig(gpt52, undefined, Date.parse("2026-12-11T23:59:00Z"))).not.toThrow();
-      const problems = problemsOfAt(gpt52, Date.parse("2026-12-12T00:00:00Z"));
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^models\[1\]\.version: gpt-5\.2 2025-12-11 retired on 2026-12-12: deployments answer 410 Gone and Azure does not extend the date; replacement: none named by Microsoft; catalog models offered as GlobalStandard in eastus2: gpt-5\.5 2026-04-24, gpt-5\.4 2026-03-05, gpt-5\.4-mini 2026-03-17, gpt-5\.4-nano 2026-03-17, gpt-5\.3-codex 2026-02-24, gpt-5\.2-codex 2026-01-14, gpt-5\.1-codex 2025-11-13, gpt-5\.1-codex-mini 2025-11-13, gpt-5-codex 2025-09-15, gpt-5 2025-08-07/);
-      expect(problems[0]).toContain("(source: Azure OpenAI model retirement schedule, revised 2026-07-07)");
-      // The catalog records gpt-5.1-codex-max Retired (its day passed before the review): refused on any day.
-      expect(problemsOfAt(withModel({ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04" }), Date.parse("2026-11-25T00:00:00Z"))[0]).toMatch(/^models\[1\]\.version: gpt-5\.1-codex-max 2025-12-04 retired on 2026-12-05: /);
+    test("a retired model is no input error (left as deployed it must keep rotating; lib/models/retirementGate.ts refuses adding it)", () => {
+      const max = withModel({ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04" });
+      expect(parseTeamConfig(max, undefined, Date.parse("2026-12-05T00:00:00Z")).models[1]?.version).toBe("2025-12-04");
+      expect(parseTeamConfig(max, undefined, Date.parse("2030-01-01T00:00:00Z")).models[1]?.version).toBe("2025-12-04");
     });
 
     test("a version or model the catalog does not know is refused with what it knows", () => {
