@@ -8,6 +8,11 @@ export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultN
   /** entra mode: the tenant developers sign in to. */
   tenantId?: pulumi.Input<string>;
   repositories: ReadonlyArray<{ name: string; environment?: string }>;
+  /**
+   * The model deployments' IDs. The kit names deployments (codex.defaultModel, the profiles), so its files resolve
+   * only once every deployment exists: during a model upgrade no developer gets a config naming one still being created.
+   */
+  deployed?: ReadonlyArray<pulumi.Input<string>>;
 }
 
 /**
@@ -19,7 +24,8 @@ export class DeveloperKit extends pulumi.ComponentResource {
 
   constructor(name: string, args: DeveloperKitArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:devkit:DeveloperKit", name, {}, opts);
-    const { baseUrl, vaultName, tenantId, repositories, ...rest } = args;
+    const { baseUrl: url, vaultName, tenantId, repositories, deployed, ...rest } = args;
+    const baseUrl = pulumi.all([url, pulumi.all([...(deployed ?? [])])]).apply(([resolved]) => resolved);
     this.kit =
       tenantId === undefined
         ? pulumi

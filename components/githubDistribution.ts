@@ -16,6 +16,8 @@ export interface GitHubDistributionArgs {
   entra?: { clientId: pulumi.Input<string>; tenantId: pulumi.Input<string>; subscriptionId: pulumi.Input<string> };
   codexBaseUrl: pulumi.Input<string>;
   model: string;
+  /** The model deployments: the model variable names one, so it is written only once that deployment exists. */
+  modelDependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -71,7 +73,7 @@ export class GitHubDistribution extends pulumi.ComponentResource {
       }
       const variable = { repository: repo.name };
       new github.ActionsVariable(childName("base-url"), { ...variable, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, { ...child, ...renamed("base-url") });
-      new github.ActionsVariable(childName("model"), { ...variable, variableName: MODEL_VARIABLE, value: args.model }, { ...child, ...renamed("model") });
+      new github.ActionsVariable(childName("model"), { ...variable, variableName: MODEL_VARIABLE, value: args.model }, { ...child, ...renamed("model"), dependsOn: args.modelDependsOn ?? [] });
       if (args.entra !== undefined) {
         const ids: Array<[string, string, pulumi.Input<string>]> = [
           ["client-id", CLIENT_ID_VARIABLE, args.entra.clientId],

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { firstFreeBlock, PICK_POOL, scanStackFiles } from "../lib/onboarding/addressSpace";
 import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers } from "../lib/onboarding/answers";
 import { NEW_TEAM_FLAGS, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../lib/onboarding/flags";
+import { describeOffer, newTeamModelOffer } from "../lib/onboarding/modelOffer";
 import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
 import { schemaRefFor } from "../lib/config/stackFileSchema";
 import { clockAsOf } from "../tools/clock";
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
   ];
   if (report.length > 0 || text === undefined) fail(`the new team's answers are not valid; nothing was written:\n${report.join("\n")}`);
   for (const file of scan.unreadable) notes.push(`Note: ${file} could not be read, so its address space was not compared.`);
+  const offer = newTeamModelOffer(raw.location ?? "", raw["data-boundary"] ?? "", nowMs);
+  if (offer.ok) notes.unshift(...describeOffer(offer, nowMs));
   const name = raw.name ?? "";
   const target = stackFilePath(dir, name);
   writeFileSync(target, text, { flag: "wx" });

@@ -189,6 +189,7 @@ function handles({ config, group, tags }: Site, { ai, vault, access, exemption, 
     vaultName: vault.vaultName,
     vaultId: vault.vaultId,
     vaultUri: vault.vaultUri,
+    modelDeployments: [...ai.deployments],
     accountReady: access.deployerKeyRotation === undefined ? [regenerationAfter] : [regenerationAfter, access.deployerKeyRotation],
     // The key is written through ARM (control plane) with the deployer's deployment role: no vault role to wait for.
     vaultReady: [],

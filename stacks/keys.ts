@@ -73,6 +73,7 @@ export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHa
     apiKey: rotation.activeKey,
     codexBaseUrl: boundary.baseUrl,
     model: config.codex.defaultModel,
+    modelDependsOn: boundary.modelDeployments,
     ...(entra !== undefined ? { entra: entra.variables } : {}),
   });
 
@@ -108,6 +109,7 @@ export function buildKeylessDistribution(config: TeamConfig, boundary: BoundaryH
     reviewers: config.github.reviewers,
     codexBaseUrl: boundary.baseUrl,
     model: config.codex.defaultModel,
+    modelDependsOn: boundary.modelDeployments,
     entra: entra.variables,
   });
   return { outputs: {} };

@@ -22,6 +22,8 @@ export interface BoundaryHandles {
    * (lib/azure/accountOperations.ts) and the deployer's roles.
    */
   accountReady: pulumi.Resource[];
+  /** The model deployments: whatever hands out a deployment name (codex.defaultModel) waits for them. */
+  modelDeployments: pulumi.CustomResource[];
   /** Resources that anything writing vault secrets must wait for (the deployer's vault role). */
   vaultReady: pulumi.Resource[];
   /** The key-auth policy exemption, when the config names the assignment (created before the account). */

@@ -2,8 +2,9 @@ import { newBudgetStartProblem } from "../azure/budget";
 import { ConfigError } from "../config/parse";
 import { STACK_NAME_PATTERN } from "../config/patterns";
 import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
-import { NEW_TEAM_MIN_LIFE_DAYS, regionsWithLiveModels } from "../models/lifecycle";
-import { defaultModels, type NewTeamAnswers, newTeamConfig, renderTeamStackFile, skuFor } from "./teamFile";
+import type { ModelCatalog } from "../models/modelCatalog";
+import { newTeamModelOffer } from "./modelOffer";
+import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
 
 /** The answers as typed: flag (without --) -> text. */
 export type RawAnswers = Record<string, string>;
@@ -15,6 +16,8 @@ export interface AnswerContext {
   stackFileExists: (team: string) => boolean;
   /** The path from the stack file's folder to the JSON Schema (default: the project directory's). */
   schemaRef?: string;
+  /** The model catalog the offer comes from (default: lib/models/catalog.json); tests pass a synthetic one. */
+  catalog?: ModelCatalog;
 }
 
 export interface AnswerProblem {
@@ -95,14 +98,9 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
   }
   const location = raw.location ?? "";
   const boundary = raw["data-boundary"] ?? "";
-  if (/^[a-z][a-z0-9]+$/.test(location) && ["global", "eu", "us"].includes(boundary) && defaultModels(location, boundary, ctx.now).length === 0) {
-    const sku = skuFor(boundary);
-    problems.push({
-      flag: "--location",
-      message:
-        `no model of the catalog (lib/models/catalog.json) is offered as ${sku} in ${location} and lives ${NEW_TEAM_MIN_LIFE_DAYS} more days; ` +
-        `regions where one is: ${regionsWithLiveModels(sku, ctx.now.getTime()).join(", ") || "none (refresh the catalog: docs/models.md)"} (got ${quoted(location)})`,
-    });
+  if (/^[a-z][a-z0-9]+$/.test(location) && ["global", "eu", "us"].includes(boundary)) {
+    const offer = newTeamModelOffer(location, boundary, ctx.now.getTime(), ctx.catalog);
+    if (!offer.ok) problems.push({ flag: "--location", message: offer.message });
   }
   const name = raw.name ?? "";
   if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
@@ -115,7 +113,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
 export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: AnswerProblem[]; text?: string } {
   const problems = contextProblems(raw, ctx);
   try {
-    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw), ctx.now), ctx.now, ctx.schemaRef);
+    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw), ctx.now, ctx.catalog), ctx.now, ctx.schemaRef);
     return problems.length > 0 ? { problems } : { problems, text };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

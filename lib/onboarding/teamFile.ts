@@ -3,7 +3,8 @@ import { parseTeamConfig } from "../config/parse";
 import { type AuthMode, type DataBoundary, type DeploymentSku, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
 import { PROJECT_NAME } from "../names";
 import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema";
-import { liveModelsFor } from "../models/lifecycle";
+import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
+import { newTeamModelOffer } from "./modelOffer";
 
 /** Starting capacity (thousands of tokens per minute) per model; a model not named here starts at 50. */
 export const DEFAULT_CAPACITY: Readonly<Record<string, number>> = {
@@ -19,16 +20,22 @@ export const DEFAULT_CAPACITY: Readonly<Record<string, number>> = {
 };
 
 /**
- * The deployments a new team starts with: every model of the catalog (lib/models/catalog.json) offered in the
- * location as the boundary's SKU that lives at least NEW_TEAM_MIN_LIFE_DAYS after `now`, newest Codex model first.
+ * The deployments a new team starts with: what lib/onboarding/modelOffer.ts offers in the location as the boundary's
+ * SKU (codex-capable, living at least NEW_TEAM_MIN_LIFE_DAYS after `now`), newest Codex model first; none where it refuses.
  */
-export function defaultModels(location: string, boundary: string, now: Date): Array<{ name: string; model: string; version: string; sku: DeploymentSku; capacity: number }> {
-  const sku = skuFor(boundary);
-  return liveModelsFor(location, sku, now.getTime()).map((entry) => ({
+export function defaultModels(
+  location: string,
+  boundary: string,
+  now: Date,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): Array<{ name: string; model: string; version: string; sku: DeploymentSku; capacity: number }> {
+  const offer = newTeamModelOffer(location, boundary, now.getTime(), catalog);
+  if (!offer.ok) return [];
+  return offer.models.map(({ entry }) => ({
     name: entry.model,
     model: entry.model,
     version: entry.version,
-    sku,
+    sku: offer.sku,
     capacity: DEFAULT_CAPACITY[entry.model] ?? 50,
   }));
 }
@@ -51,14 +58,9 @@ export interface NewTeamAnswers {
   authMode?: string;
 }
 
-/** Global processing for `global` teams; data-zone deployments keep prompts inside the EU or US zone. */
-export function skuFor(boundary: string): "GlobalStandard" | "DataZoneStandard" {
-  return boundary === "global" ? "GlobalStandard" : "DataZoneStandard";
-}
-
 /** The config a new team starts with: secure defaults plus the answers. Validated before it is ever written. */
-export function newTeamConfig(answers: NewTeamAnswers, now: Date): TeamConfigInput {
-  const models = defaultModels(answers.location, answers.dataBoundary, now);
+export function newTeamConfig(answers: NewTeamAnswers, now: Date, catalog: ModelCatalog = MODEL_CATALOG): TeamConfigInput {
+  const models = defaultModels(answers.location, answers.dataBoundary, now, catalog);
   return {
     team: answers.name,
     costCenter: answers.costCenter,

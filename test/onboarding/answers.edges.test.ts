@@ -87,19 +87,19 @@ describe("the region check for the catalog's models", () => {
     ["brazilsouth", "us"],
   ])("%s in the %s boundary has no model: --location says where one is", (location, boundary) => {
     const found = problemsOf({ location, "data-boundary": boundary }).filter((p) => p.flag === "--location");
-    expect(found.some((p) => p.message.startsWith("no model of the catalog"))).toBe(true);
+    expect(found.some((p) => p.message.startsWith("no codex-capable model of the catalog") && p.message.includes(`(data zone ${boundary}; brazilsouth is not a region of it)`))).toBe(true);
   });
 
   test("in the global boundary too, once no catalog model lives 60 more days anywhere", () => {
     const later: AnswerContext = { ...CTX, now: new Date("2027-06-01T00:00:00Z") };
     const found = checkAnswers({ ...VALID, location: "swedencentral", "data-boundary": "global" }, later).problems.filter((p) => p.flag === "--location");
-    expect(found.map((p) => p.message)).toEqual([expect.stringMatching(/^no model of the catalog .* regions where one is: none \(refresh the catalog/)]);
+    expect(found.map((p) => p.message)).toEqual([expect.stringMatching(/^no codex-capable model of the catalog .*GlobalStandard in swedencentral .*no region has one in the catalog; or refresh the catalog/)]);
   });
 
   test.each(["-eastus2", "eastus2-", "East US 2", "-brazilsouth", "brazilsouth-"])("a malformed region %j gets the parser's problem only, no catalog check", (location) => {
     const found = problemsOf({ location }).filter((p) => p.flag === "--location");
     expect(found).toHaveLength(1);
-    expect(found[0]?.message).not.toMatch(/^no model of the catalog/);
+    expect(found[0]?.message).not.toMatch(/^no codex-capable model/);
   });
 
   test("a region without models hides the parser's 'no models' problem; every other problem stays", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers, toNewTeamAnswers } from "../../lib/onboarding/answers";
+import { catalog, entry } from "../models/syntheticCatalog";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const USERS = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b";
@@ -21,6 +22,12 @@ const RAW: RawAnswers = {
 };
 const CTX: AnswerContext = { now: NOW, taken: [{ file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" }], stackFileExists: (team) => team === "dev" };
 const problems = (changes: RawAnswers, ctx: AnswerContext = CTX) => checkAnswers({ ...RAW, ...changes }, ctx).problems;
+/** A synthetic catalog: one codex model, DataZoneStandard in eastus2 and GlobalStandard in japaneast. */
+const ZONED_RETIRES = Date.parse("2027-06-01T00:00:00Z");
+const ZONED = {
+  ...catalog([entry({ model: "codex-z", version: "2026-01-01", retirementDate: "2027-06-01", skus: { DataZoneStandard: ["eastus2"], GlobalStandard: ["japaneast"] } })]),
+  coveredRegions: { "matrix-a": ["eastus2", "japaneast"] },
+};
 
 describe("the answers as typed become the new team's answers", () => {
   test("lists are split at commas, trimmed, empties dropped; missing text is empty; auth defaults to entra", () => {
@@ -106,33 +113,26 @@ describe("checking every answer", () => {
     expect(problems({ "address-space": "10.60.1.0/24" })).toEqual([]);
   });
 
-  test("a region where no catalog model lives 60 more days: --location names the regions where one does", () => {
-    expect(problems({ location: "japaneast" })).toEqual([
-      {
-        flag: "--location",
-        message:
-          'no model of the catalog (lib/models/catalog.json) is offered as DataZoneStandard in japaneast and lives 60 more days; regions where one is: centralus, eastus, eastus2, francecentral, germanywestcentral, italynorth, northcentralus, polandcentral, southcentralus, spaincentral, swedencentral, westeurope, westus, westus3 (got "japaneast")',
-      },
-    ]);
-    // global boundary: GlobalStandard is offered in japaneast
+  test("a region where no codex-capable model lives NEW_TEAM_MIN_LIFE_DAYS more days: --location alone, naming the data zone and where one is", () => {
+    const found = problems({ location: "japaneast" }, { ...CTX, catalog: ZONED });
+    expect(found.map((p) => p.flag)).toEqual(["--location"]);
+    expect(found[0]?.message).toContain("DataZoneStandard in japaneast (data zone us; japaneast is not a region of it)");
+    expect(found[0]?.message).toContain("pick another region of the us data zone (--location): eastus2;");
+    expect(found[0]?.message).toContain('(got "japaneast")');
+    // global boundary: GlobalStandard is offered in japaneast (the shipped catalog, so the file parses)
     expect(problems({ location: "japaneast", "data-boundary": "global" })).toEqual([]);
   });
 
-  test("when no region has a live model the --location message says to refresh the catalog", () => {
-    const late = new Date("2028-01-03T12:00:00Z");
-    const found = problems({ "start-month": "2028-01" }, { ...CTX, now: late });
-    expect(found).toEqual([
-      {
-        flag: "--location",
-        message:
-          'no model of the catalog (lib/models/catalog.json) is offered as DataZoneStandard in eastus2 and lives 60 more days; regions where one is: none (refresh the catalog: docs/models.md) (got "eastus2")',
-      },
-    ]);
+  test("when no region has a live model the --location message says so and to refresh the catalog", () => {
+    const late = new Date(ZONED_RETIRES + 5 * 86_400_000);
+    const found = problems({ "start-month": "2027-06" }, { ...CTX, now: late, catalog: ZONED });
+    expect(found.map((p) => p.flag)).toEqual(["--location"]);
+    expect(found[0]?.message).toMatch(/no region of the us data zone has one in the catalog;.*npm run models -- --refresh/);
   });
 
   test("the region check waits for a well-formed region and a known boundary; the parser names those", () => {
     expect(problems({ location: "Japan East" }).map((p) => p.flag)).toEqual(["--location"]);
-    expect(problems({ location: "Japan East" })[0]?.message).not.toContain("no model of the catalog");
+    expect(problems({ location: "Japan East" })[0]?.message).not.toContain("no codex-capable model");
     expect(problems({ "data-boundary": "mars" })).toEqual([{ flag: "--data-boundary", message: 'must be one of "global", "eu", "us" (got "mars")' }]);
     expect(problems({ location: "japaneast", "data-boundary": "eu" }).map((p) => p.flag)).toEqual(["--location"]);
     expect(problems({ location: "japaneast", "data-boundary": "global" })).toEqual([]);

@@ -62,6 +62,9 @@ describe("npm run new-team", () => {
     expect(live.length, "no catalog model is left for swedencentral: refresh lib/models/catalog.json (docs/models.md)").toBeGreaterThan(0);
     expect(config.models.map((m) => [m.model, m.version])).toEqual(live);
     expect(config.codex.defaultModel).toBe(config.models[0]?.name);
+    // How long each lives, counted from the run's day (the rule: lib/onboarding/modelOffer.ts, docs/models.md).
+    expect(result.stdout).toContain(`each lives at least ${NEW_TEAM_MIN_LIFE_DAYS} days from ${FIXTURE_DAY}`);
+    for (const m of config.models) expect(result.stdout).toMatch(new RegExp(`  ${m.model} ${m.version}: (until \\d{4}-\\d{2}-\\d{2}, \\d+ days|no retirement scheduled)\n`));
     expect(config.codex.allowFullAccess).toBe(false);
     // Not the example stack's 10.60.0.0/24: the first free /24, printed with the reason.
     expect(config.networking).toEqual({ mode: "create", addressSpace: "10.60.1.0/24" });

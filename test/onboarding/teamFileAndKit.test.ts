@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { ConfigError } from "../../lib/config/parse";
 import { KitError, kitFromOutputs, parseStackOutputs } from "../../lib/onboarding/kit";
-import { DEFAULT_CAPACITY, defaultModels, newTeamConfig, type NewTeamAnswers, renderTeamStackFile, skuFor } from "../../lib/onboarding/teamFile";
+import { DEFAULT_CAPACITY, defaultModels, newTeamConfig, type NewTeamAnswers, renderTeamStackFile } from "../../lib/onboarding/teamFile";
+import { skuFor } from "../../lib/onboarding/modelOffer";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const ANSWERS: NewTeamAnswers = {

@@ -1,0 +1,99 @@
+import { describe, expect, test } from "vitest";
+import { checkAnswers, type RawAnswers } from "../../lib/onboarding/answers";
+import { NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycle";
+import type { CatalogEntry, ModelCatalog } from "../../lib/models/modelCatalog";
+import { describeOffer, lifeText, newTeamModelOffer } from "../../lib/onboarding/modelOffer";
+import { catalog, DAY, entry, midnight } from "../models/syntheticCatalog";
+
+const NOW = midnight("2030-03-01");
+/** The day a model must outlive to be offered. */
+const day = (offset: number) => new Date(NOW + offset * DAY).toISOString().slice(0, 10);
+
+/** Real region names, so data zones (lib/fleet/dataZones.ts) apply; every date relative to NOW. */
+function testCatalog(models: CatalogEntry[]): ModelCatalog {
+  return { ...catalog(models), coveredRegions: { "matrix-a": ["swedencentral", "germanywestcentral", "eastus2", "japaneast"] } };
+}
+
+const CATALOG = testCatalog([
+  entry({ model: "codex-long", version: "2030-01-01", retirementDate: day(200), skus: { GlobalStandard: ["swedencentral", "eastus2"], DataZoneStandard: ["germanywestcentral", "eastus2"] } }),
+  entry({ model: "codex-exact", version: "2030-01-01", retirementDate: day(NEW_TEAM_MIN_LIFE_DAYS), skus: { DataZoneStandard: ["eastus2"] } }),
+  entry({ model: "codex-short", version: "2030-01-01", retirementDate: day(NEW_TEAM_MIN_LIFE_DAYS - 1), skus: { DataZoneStandard: ["swedencentral", "eastus2"] } }),
+  entry({ model: "codex-forever", version: "2030-01-01", retirementDate: null, skus: { GlobalStandard: ["eastus2"] } }),
+  { ...entry({ model: "chat-only", version: "2030-01-01", retirementDate: day(300), skus: { DataZoneStandard: ["swedencentral", "eastus2"] } }), codex: false } as CatalogEntry,
+]);
+
+describe("new-team offers only codex-capable models that live the documented time there", () => {
+  test("a us team in eastus2: models living at least NEW_TEAM_MIN_LIFE_DAYS, in catalog order, each with its end day and days left", () => {
+    const offer = newTeamModelOffer("eastus2", "us", NOW, CATALOG);
+    expect(offer.ok).toBe(true);
+    if (!offer.ok) return;
+    expect(offer.sku).toBe("DataZoneStandard");
+    expect(offer.models.map((m) => [m.entry.model, m.liveUntil, m.daysLeft])).toEqual([
+      ["codex-long", day(200), 200],
+      ["codex-exact", day(NEW_TEAM_MIN_LIFE_DAYS), NEW_TEAM_MIN_LIFE_DAYS],
+    ]);
+    const lines = describeOffer(offer, NOW);
+    expect(lines[0]).toContain(`at least ${NEW_TEAM_MIN_LIFE_DAYS} days from 2030-03-01`);
+    expect(lines.slice(1)).toEqual([`  codex-long 2030-01-01: until ${day(200)}, 200 days`, `  codex-exact 2030-01-01: until ${day(60)}, 60 days`]);
+  });
+
+  test("a global team gets GlobalStandard offers; a model without retirement says so", () => {
+    const offer = newTeamModelOffer("eastus2", "global", NOW, CATALOG);
+    expect(offer.ok && offer.models.map((m) => [m.entry.model, lifeText(m)])).toEqual([
+      ["codex-long", `until ${day(200)}, 200 days`],
+      ["codex-forever", "no retirement scheduled"],
+    ]);
+  });
+
+  test("an eu team in swedencentral is refused: the location, the data zone, what is there but too short, and where to go", () => {
+    const offer = newTeamModelOffer("swedencentral", "eu", NOW, CATALOG);
+    expect(offer.ok).toBe(false);
+    if (offer.ok) return;
+    expect(offer.message).toContain("DataZoneStandard in swedencentral (data zone eu)");
+    expect(offer.message).toContain(`lives ${NEW_TEAM_MIN_LIFE_DAYS} more days`);
+    // The codex model there dies a day short; the non-codex one is not a reason to accept the region.
+    expect(offer.message).toContain(`codex-short 2030-01-01 (until ${day(59)}, 59 days)`);
+    expect(offer.message).not.toContain("chat-only");
+    // The other EU region that has one, never a US region, for an eu team.
+    expect(offer.message).toMatch(/another region of the eu data zone \(--location\): germanywestcentral;/);
+    expect(offer.message).not.toMatch(/eu data zone \(--location\): [^;]*eastus2/);
+    // Global processing only as the opt-out it is.
+    expect(offer.message).toMatch(/only if the team's prompts may leave the eu data zone.*--data-boundary global, GlobalStandard in swedencentral/);
+    expect(offer.message).toContain('(got "swedencentral")');
+  });
+
+  test("no region of the data zone has a model: says so, and still names the global opt-out and the catalog refresh", () => {
+    const onlyUs = testCatalog([entry({ model: "codex-us", version: "2030-01-01", retirementDate: day(400), skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2"] } })]);
+    const offer = newTeamModelOffer("germanywestcentral", "eu", NOW, onlyUs);
+    expect(offer.ok).toBe(false);
+    if (offer.ok) return;
+    expect(offer.message).toContain("no region of the eu data zone has one in the catalog");
+    expect(offer.message).toContain("--data-boundary global, GlobalStandard in eastus2");
+    expect(offer.message).toContain("npm run models -- --refresh");
+    expect(offer.message).not.toContain("retiring sooner");
+  });
+
+  test("a global team in a region without a live model is sent to the regions that have one", () => {
+    const offer = newTeamModelOffer("swedencentral", "global", NOW + 150 * DAY, CATALOG);
+    expect(offer.ok).toBe(false);
+    if (offer.ok) return;
+    expect(offer.message).toContain("GlobalStandard in swedencentral that lives");
+    expect(offer.message).toContain("pick another region (--location): eastus2");
+    expect(offer.message).not.toContain("data zone");
+  });
+
+  test("checkAnswers refuses under --location with that message and writes no text", () => {
+    const raw: RawAnswers = {
+      name: "payments", "cost-center": "CC-1", location: "swedencentral", "data-boundary": "eu", "github-owner": "contoso", repos: "api",
+      users: "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", admins: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", budget: "1500", emails: "leads@contoso.com",
+      "start-month": "2030-04", "address-space": "10.61.0.0/24", "runner-labels": "self-hosted",
+    };
+    const { problems, text } = checkAnswers(raw, { now: new Date(NOW), taken: [], stackFileExists: () => false, catalog: CATALOG });
+    expect(text).toBeUndefined();
+    const location = problems.filter((p) => p.flag === "--location");
+    expect(location).toHaveLength(1);
+    expect(location[0]?.message).toMatch(/^no codex-capable model .* DataZoneStandard in swedencentral \(data zone eu\).*Fix: pick another region of the eu data zone/);
+    // Said once, under --location: not again as a models problem.
+    expect(problems.map((p) => p.flag)).not.toContain("codex-boundary:models");
+  });
+});
