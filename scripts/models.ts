@@ -3,7 +3,7 @@
  * Compares lib/models/catalog.json with ARM's Models API for one subscription and region (docs/models.md).
  */
 import { DefaultAzureCredential } from "@azure/identity";
-import { runModelsCli } from "../lib/models/checkCli";
+import { runModelsCli } from "../tools/models/checkCli";
 
 void runModelsCli(process.argv.slice(2), {
   credential: () => new DefaultAzureCredential(),

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { TokenCredential } from "@azure/core-auth";
-import { compareWithArm, renderDifferences } from "./armCompare";
+import { compareWithArm, renderDifferences } from "../../lib/models/armCompare";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
 
 export const MODELS_USAGE = `usage: npm run models -- --check --subscription <id> --location <region> [--json] [--arm-endpoint <url>]
