@@ -1,5 +1,5 @@
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
-import { type ArmModel, armDay, MODELS_LIST_API_VERSION, mergeArm, type MergedArmModel, stageOfArmStatus } from "./armCompare";
+import { type ArmModel, MODELS_LIST_API_VERSION, mergeArm, type MergedArmModel, stageOfArmStatus } from "./armCompare";
 import type { CatalogEntry, CatalogSource, ModelCatalog } from "./modelCatalog";
 
 /** ARM's Models - List answer for one region of the fleet. */
@@ -12,52 +12,55 @@ export interface RefreshRequest {
   catalog: ModelCatalog;
   answers: readonly RegionAnswer[];
   subscriptionId: string;
-  /** The day of the refresh (YYYY-MM-DD): names the source and becomes `reviewed`. */
-  day: string;
+  /** The instant of the refresh (the injected clock): its UTC day dates the source and becomes `reviewed`. */
+  nowMs: number;
 }
 
 type Stage = CatalogEntry["lifecycle"];
-type SkuRegions = Partial<Record<DeploymentSku, string[]>>;
 
-/** One fact of the catalog that the refresh changed, with the source it now cites. */
+/** The catalog source every fact the refresh changed cites; its `revised` is the day of the last refresh. */
+export const ARM_SOURCE_ID = "arm-models-api";
+
+/** One fact of the catalog that the refresh changed; the entry's sources now cite ARM_SOURCE_ID for it. */
 export type CatalogChange =
-  | { kind: "lifecycle"; model: string; version: string; from: Stage; to: Stage; source: string }
-  | { kind: "retirementDate"; model: string; version: string; from: string | null; to: string; source: string }
-  | { kind: "regions"; model: string; version: string; sku: DeploymentSku; added: string[]; removed: string[]; source: string }
-  /** A version ARM offers that the catalog lacks: a new version of a catalog model, or a new model whose name says Codex. */
-  | { kind: "newVersion" | "newCodexModel"; model: string; version: string; skus: SkuRegions; source: string };
+  | { kind: "lifecycle"; model: string; version: string; from: Stage; to: Stage }
+  | { kind: "retirementDate"; model: string; version: string; from: string | null; to: string }
+  | { kind: "regions"; model: string; version: string; sku: DeploymentSku; added: string[]; removed: string[] };
 
-/** What ARM said that the refresh could not turn into a fact: left for the person reviewing the pull request. */
+/** What ARM said that the refresh does not turn into a catalog fact: for the person reviewing the pull request. */
 export type RefreshNote =
-  /** Not listed for this subscription there: not offered, or a version past its 12 months that the subscription never deployed. */
-  | { kind: "notListed"; model: string; version: string; location: string }
+  /** A version of a catalog model, or a model whose name says Codex, that the catalog lacks: add it from Microsoft's tables. */
+  | { kind: "newVersion"; model: string; version: string; locations: string[]; skus: string[] }
+  /** Not listed for this subscription there: not offered, registration missing, or past the new-customer cutoff. */
+  | { kind: "notListed"; model: string; version: string; locations: string[] }
   /** Regions disagree (or one region lists several values): the catalog keeps its value. */
-  | { kind: "conflict"; model: string; version: string; field: "lifecycle" | "retirementDate"; values: string[] };
+  | { kind: "conflict"; model: string; version: string; field: "lifecycle" | "retirementDate"; values: string[] }
+  /** A deployment type ARM retires on another day than the model version. */
+  | { kind: "skuRetirement"; model: string; version: string; sku: string; location: string; date: string; catalog: string | null };
 
 export interface RefreshResult {
   catalog: ModelCatalog;
   changes: CatalogChange[];
   notes: RefreshNote[];
-  sourceId: string;
+  day: string;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** Fields another part of the project records per model that ARM does not give: a new version inherits them from its model's newest entry. */
-const CARRIED_FIELDS = ["registration", "codex"] as const;
 
-export function armSourceId(day: string): string {
-  return `arm-models-${day}`;
+/** The UTC day (YYYY-MM-DD) an instant falls in. */
+export function utcDayOf(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, 10);
 }
 
 export function armSource(subscriptionId: string, day: string): CatalogSource {
   return {
-    document: `Azure Resource Manager Models - List (subscription ${subscriptionId}, api-version ${MODELS_LIST_API_VERSION})`,
+    document: `Azure Resource Manager Models - List (subscription ${subscriptionId}, api-version ${MODELS_LIST_API_VERSION}), read by npm run models -- --refresh`,
     url: `https://management.azure.com/subscriptions/${subscriptionId}/providers/Microsoft.CognitiveServices/locations/{location}/models?api-version=${MODELS_LIST_API_VERSION}`,
     revised: day,
   };
 }
 
-/** A name that says Codex. The spec types `capabilities` as a free-form string map with no documented Responses or agents key, so the name is the only documented sign. */
+/** A name that says Codex: the spec types `capabilities` as a free-form string map with no documented Codex key. */
 export function isCodexModel(name: string): boolean {
   return name.toLowerCase().includes("codex");
 }
@@ -67,156 +70,150 @@ interface Found {
   arm: MergedArmModel;
 }
 
+type PerRegion = ReadonlyArray<{ location: string; merged: Map<string, MergedArmModel> }>;
+
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-/** The one stage every listed status maps to, or every distinct value when they do not agree (an unknown status counts as its own). */
+/** The stage every listed status maps to, and every distinct value (an unknown status counts as its own). */
 function stageOf(found: readonly Found[]): { stage?: Stage; values: string[] } {
-  const values = unique(found.flatMap((f) => [...f.arm.statuses].map((s) => stageOfArmStatus(s) ?? `unknown status ${s}`)));
-  const stage = values.length === 1 ? stageOfArmStatus([...(found.find((f) => f.arm.statuses.size > 0)?.arm.statuses ?? [])][0] ?? "") : undefined;
-  return { stage, values };
-}
-
-function retirementsOf(found: readonly Found[]): string[] {
-  return unique(found.flatMap((f) => [...f.arm.inference].filter((d) => ISO_DAY.test(d))));
-}
-
-function sortedSkus(skus: Map<DeploymentSku, Set<string>>): SkuRegions {
-  const out: SkuRegions = {};
-  for (const sku of DEPLOYMENT_SKUS) {
-    const regions = skus.get(sku);
-    if (regions !== undefined && regions.size > 0) out[sku] = [...regions].sort();
-  }
-  return out;
+  const statuses = unique(found.flatMap((f) => [...f.arm.statuses]));
+  const values = unique(statuses.map((s) => stageOfArmStatus(s) ?? `unknown status ${s}`));
+  const stage = values.length === 1 ? stageOfArmStatus(statuses[0] ?? "") : undefined;
+  return stage === undefined ? { values } : { stage, values };
 }
 
 function isSku(value: string): value is DeploymentSku {
   return (DEPLOYMENT_SKUS as readonly string[]).includes(value);
 }
 
-/** Where ARM lists an entry it can speak for, each deployment type ARM offers there is in the catalog, and no other. */
-function refreshRegions(entry: CatalogEntry, found: readonly Found[], source: string, changes: CatalogChange[]): SkuRegions {
-  const skus = new Map<DeploymentSku, Set<string>>(DEPLOYMENT_SKUS.map((sku) => [sku, new Set(entry.skus[sku] ?? [])]));
+/** Where ARM lists the version, each deployment type ARM offers there is in the catalog, and no other. */
+function refreshRegions(entry: CatalogEntry, found: readonly Found[], changes: CatalogChange[]): CatalogEntry["skus"] {
+  const skus: CatalogEntry["skus"] = {};
   for (const sku of DEPLOYMENT_SKUS) {
-    const regions = skus.get(sku) ?? new Set<string>();
+    const regions = new Set(entry.skus[sku] ?? []);
     const added = found.filter((f) => f.arm.skus.has(sku) && !regions.has(f.location)).map((f) => f.location).sort();
     const removed = found.filter((f) => !f.arm.skus.has(sku) && regions.has(f.location)).map((f) => f.location).sort();
     added.forEach((r) => regions.add(r));
     removed.forEach((r) => regions.delete(r));
-    if (added.length + removed.length > 0) changes.push({ kind: "regions", model: entry.model, version: entry.version, sku, added, removed, source });
+    if (added.length + removed.length > 0) changes.push({ kind: "regions", model: entry.model, version: entry.version, sku, added, removed });
+    if (regions.size > 0) skus[sku] = [...regions].sort();
   }
-  return sortedSkus(skus);
+  return skus;
 }
 
-function refreshEntry(entry: CatalogEntry, perRegion: ReadonlyArray<{ location: string; merged: Map<string, MergedArmModel> }>, source: string, changes: CatalogChange[], notes: RefreshNote[]): CatalogEntry {
+function skuRetirements(entry: CatalogEntry, found: readonly Found[]): RefreshNote[] {
+  return found.flatMap((f) =>
+    [...f.arm.skus].flatMap(([sku, dates]) =>
+      [...dates].filter((d) => ISO_DAY.test(d) && d !== entry.retirementDate).map((date): RefreshNote => ({ kind: "skuRetirement", model: entry.model, version: entry.version, sku, location: f.location, date, catalog: entry.retirementDate })),
+    ),
+  );
+}
+
+function refreshEntry(entry: CatalogEntry, perRegion: PerRegion, changes: CatalogChange[], notes: RefreshNote[]): CatalogEntry {
   const base = { model: entry.model, version: entry.version };
-  const found: Found[] = [];
-  for (const region of perRegion) {
-    const arm = region.merged.get(`${entry.model}@${entry.version}`);
-    if (arm === undefined) notes.push({ kind: "notListed", ...base, location: region.location });
-    else found.push({ location: region.location, arm });
-  }
+  const found: Found[] = perRegion.flatMap((r) => {
+    const arm = r.merged.get(`${entry.model}@${entry.version}`);
+    return arm === undefined ? [] : [{ location: r.location, arm }];
+  });
+  const missing = perRegion.filter((r) => !found.some((f) => f.location === r.location)).map((r) => r.location);
+  if (missing.length > 0) notes.push({ kind: "notListed", ...base, locations: missing });
   if (found.length === 0) return entry;
-  let next: CatalogEntry = { ...entry, sources: { ...entry.sources } };
+  const before = changes.length;
+  const sources = { ...entry.sources };
+  let next: CatalogEntry = { ...entry };
   const { stage, values: stages } = stageOf(found);
-  if (stages.length > 0 && stage === undefined) notes.push({ kind: "conflict", ...base, field: "lifecycle", values: stages });
+  if (stage === undefined && stages.length > 0) notes.push({ kind: "conflict", ...base, field: "lifecycle", values: stages });
   else if (stage !== undefined && stage !== entry.lifecycle) {
-    changes.push({ kind: "lifecycle", ...base, from: entry.lifecycle, to: stage, source });
-    next = { ...next, lifecycle: stage, sources: { ...next.sources, lifecycle: source } };
+    changes.push({ kind: "lifecycle", ...base, from: entry.lifecycle, to: stage });
+    next = { ...next, lifecycle: stage };
+    sources.lifecycle = ARM_SOURCE_ID;
   }
-  const retirements = retirementsOf(found);
-  const retirement = retirements.length === 1 ? retirements[0] : undefined;
+  const retirements = unique(found.flatMap((f) => [...f.arm.inference].filter((d) => ISO_DAY.test(d))));
+  const retirement = retirements[0];
   if (retirements.length > 1) notes.push({ kind: "conflict", ...base, field: "retirementDate", values: retirements });
   else if (retirement !== undefined && retirement !== entry.retirementDate) {
-    changes.push({ kind: "retirementDate", ...base, from: entry.retirementDate, to: retirement, source });
-    next = { ...next, retirementDate: retirement, sources: { ...next.sources, retirementDate: source } };
+    changes.push({ kind: "retirementDate", ...base, from: entry.retirementDate, to: retirement });
+    next = { ...next, retirementDate: retirement };
+    sources.retirementDate = ARM_SOURCE_ID;
   }
-  const before = changes.length;
-  const skus = refreshRegions(entry, found, source, changes);
-  if (changes.length === before) return next;
-  const skuSources = next.sources.skus.includes(source) ? next.sources.skus : [...next.sources.skus, source];
-  return { ...next, skus, sources: { ...next.sources, skus: skuSources } };
+  const regionChanges = changes.length;
+  const skus = refreshRegions(entry, found, changes);
+  if (changes.length > regionChanges && !sources.skus.includes(ARM_SOURCE_ID)) sources.skus = [...sources.skus, ARM_SOURCE_ID];
+  notes.push(...skuRetirements(next, found));
+  return changes.length === before ? entry : { ...next, skus, sources };
 }
 
-interface NewVersion {
-  name: string;
-  version: string;
-  found: Found[];
-}
-
-/** Versions ARM offers in the fleet's regions that the catalog lacks, of catalog models or of models whose name says Codex. */
-function newVersions(catalog: ModelCatalog, perRegion: ReadonlyArray<{ location: string; merged: Map<string, MergedArmModel> }>): NewVersion[] {
+/** Versions ARM lists in the fleet's regions that the catalog lacks, of catalog models or of models whose name says Codex. */
+function newVersions(catalog: ModelCatalog, perRegion: PerRegion): RefreshNote[] {
   const names = new Set(catalog.models.map((e) => e.model));
   const known = new Set(catalog.models.map((e) => `${e.model}@${e.version}`));
-  const found = new Map<string, NewVersion>();
+  const found = new Map<string, { model: string; version: string; locations: Set<string>; skus: Set<string> }>();
   for (const region of perRegion) {
     for (const [key, arm] of region.merged) {
       if (known.has(key) || !(names.has(arm.name) || isCodexModel(arm.name))) continue;
-      const item = found.get(key) ?? { name: arm.name, version: arm.version, found: [] };
-      item.found.push({ location: region.location, arm });
+      const item = found.get(key) ?? { model: arm.name, version: arm.version, locations: new Set<string>(), skus: new Set<string>() };
+      item.locations.add(region.location);
+      [...arm.skus.keys()].filter(isSku).forEach((s) => item.skus.add(s));
       found.set(key, item);
     }
   }
-  return [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || b.version.localeCompare(a.version));
+  return [...found.values()]
+    .sort((a, b) => a.model.localeCompare(b.model) || b.version.localeCompare(a.version))
+    .map((v) => ({ kind: "newVersion", model: v.model, version: v.version, locations: unique(v.locations), skus: unique(v.skus) }));
 }
 
-/** The fields a new version keeps from the newest catalog entry of its model (ARM does not tell them). */
-function carriedFrom(catalog: ModelCatalog, model: string): Record<string, unknown> {
-  const sibling = catalog.models.find((e) => e.model === model) as (CatalogEntry & Record<string, unknown>) | undefined;
-  if (sibling === undefined) return {};
-  return Object.fromEntries(CARRIED_FIELDS.filter((f) => sibling[f] !== undefined).map((f) => [f, sibling[f]]));
-}
-
-function newEntry(item: NewVersion, request: RefreshRequest, source: string): CatalogEntry {
-  const { stage } = stageOf(item.found);
-  const retirements = retirementsOf(item.found);
-  const skus = new Map<DeploymentSku, Set<string>>();
-  for (const f of item.found) {
-    for (const sku of f.arm.skus.keys()) if (isSku(sku)) skus.set(sku, (skus.get(sku) ?? new Set<string>()).add(f.location));
-  }
-  const datedVersion = ISO_DAY.test(item.version) && request.catalog.sources.version !== undefined;
-  const regions = unique(item.found.map((f) => f.location)).join(", ");
-  return {
-    model: item.name,
-    version: item.version,
-    lifecycle: stage ?? "Preview",
-    launchDate: ISO_DAY.test(item.version) ? item.version : request.day,
-    retirementDate: retirements.length === 1 ? (retirements[0] ?? null) : null,
-    replacement: null,
-    ...carriedFrom(request.catalog, item.name),
-    sources: { lifecycle: source, retirementDate: source, replacement: source, launchDate: datedVersion ? "version" : source, skus: [source] },
-    skus: sortedSkus(skus),
-    availabilityUnverified:
-      `added by the refresh of ${request.day} from ARM Models - List for ${regions} only; the Foundry model matrix, the retirement schedule ` +
-      "(replacement) and the registration terms were not read for this version: review them as docs/models.md describes",
-  } as CatalogEntry;
-}
-
-/** Drops ARM sources no entry cites any more (an older refresh whose facts were all replaced). */
+/** Drops the ARM source when no entry cites it any more. */
 function citedSources(sources: ModelCatalog["sources"], models: readonly CatalogEntry[]): ModelCatalog["sources"] {
   const cited = new Set(models.flatMap((e) => [e.sources.lifecycle, e.sources.retirementDate, e.sources.replacement, e.sources.launchDate, ...e.sources.skus]));
-  return Object.fromEntries(Object.entries(sources).filter(([id]) => !id.startsWith("arm-models-") || cited.has(id)));
+  return Object.fromEntries(Object.entries(sources).filter(([id]) => id !== ARM_SOURCE_ID || cited.has(id)));
 }
 
 /**
- * Rebuilds the catalog from ARM's answers for the fleet's regions: lifecycle and retirement date where every
- * region that lists the version agrees, each deployment type's regions where ARM lists the version, and new
- * versions (appended, so `new-team`'s default does not move). Each changed fact cites `arm-models-<day>`.
- * Registration, replacement and the regions ARM was not asked about keep their committed values. Pure.
+ * Merges ARM's answers for the fleet's regions into the catalog: lifecycle and retirement date where every region
+ * that lists the version agrees, and each deployment type's regions where ARM lists the version. Each changed fact
+ * cites ARM_SOURCE_ID, revised on the refresh day, which also becomes `reviewed`; every other fact, source and note
+ * stays. What ARM alone says (versions the catalog lacks, conflicts, SKU dates) is returned as notes, never written.
+ * Pure.
  */
 export function refreshCatalog(request: RefreshRequest): RefreshResult {
-  const source = armSourceId(request.day);
+  const day = utcDayOf(request.nowMs);
   const perRegion = request.answers.map((a) => ({ location: a.location, merged: mergeArm(a.models) }));
   const changes: CatalogChange[] = [];
   const notes: RefreshNote[] = [];
-  const refreshed = request.catalog.models.map((entry) => refreshEntry(entry, perRegion, source, changes, notes));
-  const added = newVersions(request.catalog, perRegion).map((item) => {
-    const entry = newEntry(item, request, source);
-    changes.push({ kind: request.catalog.models.some((e) => e.model === item.name) ? "newVersion" : "newCodexModel", model: entry.model, version: entry.version, skus: entry.skus, source });
-    return entry;
-  });
-  const models = [...refreshed, ...added];
-  const sources = citedSources({ ...request.catalog.sources, ...(changes.length > 0 ? { [source]: armSource(request.subscriptionId, request.day) } : {}) }, models);
-  return { catalog: { ...request.catalog, reviewed: request.day, sources, models }, changes, notes, sourceId: source };
+  const models = request.catalog.models.map((entry) => refreshEntry(entry, perRegion, changes, notes));
+  notes.push(...newVersions(request.catalog, perRegion));
+  const sources = citedSources({ ...request.catalog.sources, ...(changes.length > 0 ? { [ARM_SOURCE_ID]: armSource(request.subscriptionId, day) } : {}) }, models);
+  return { catalog: { ...request.catalog, reviewed: day, sources, models }, changes, notes, day };
+}
+
+function describeChange(c: CatalogChange): string {
+  if (c.kind === "lifecycle") return `${c.model} ${c.version}: lifecycle ${c.from} -> ${c.to}`;
+  if (c.kind === "retirementDate") return `${c.model} ${c.version}: retirementDate ${c.from ?? "none"} -> ${c.to}`;
+  const parts = [c.added.length > 0 ? `+${c.added.join(", +")}` : "", c.removed.length > 0 ? `-${c.removed.join(", -")}` : ""].filter(Boolean);
+  return `${c.model} ${c.version}: ${c.sku} regions ${parts.join(" ")}`;
+}
+
+function describeNote(n: RefreshNote): string {
+  switch (n.kind) {
+    case "newVersion":
+      return `${n.model} ${n.version}: ARM lists it in ${n.locations.join(", ")} (${n.skus.join(", ") || "no deployment type of this project"}), the catalog does not: add it from Microsoft's model tables and retirement schedule (docs/models.md), not from ARM alone`;
+    case "notListed":
+      return `${n.model} ${n.version}: not listed for this subscription in ${n.locations.join(", ")} (not offered, registration missing, or past the new-customer cutoff): the catalog keeps its regions; npm run models -- --access says which`;
+    case "conflict":
+      return `${n.model} ${n.version}: the regions disagree on ${n.field} (${n.values.join(" / ")}): the catalog keeps its value; check the retirement schedule`;
+    case "skuRetirement":
+      return `${n.model} ${n.version}: ARM retires ${n.sku} in ${n.location} on ${n.date}, the catalog's retirementDate is ${n.catalog ?? "none"}: check the retirement schedule`;
+  }
+}
+
+/** The refresh as a person reads it: what changed (the diff) and what to review by hand. */
+export function renderRefresh(result: RefreshResult, previousReviewed: string): string {
+  const lines = [
+    result.changes.length === 0 ? `No catalog fact changed; reviewed ${previousReviewed} -> ${result.day}.` : `${result.changes.length} change(s) to lib/models/catalog.json (source ${ARM_SOURCE_ID}, ${result.day}; reviewed ${previousReviewed} -> ${result.day}):`,
+    ...result.changes.map((c) => `  ~ ${describeChange(c)}`),
+  ];
+  if (result.notes.length > 0) lines.push(`${result.notes.length} note(s) for the reviewer (not written to the catalog):`, ...result.notes.map((n) => `  ! ${describeNote(n)}`));
+  return `${lines.join("\n")}\n`;
 }
