@@ -122,3 +122,43 @@ export function accessProblems(request: AccessRequest): AccessProblem[] {
 export function renderAccessProblem(p: AccessProblem): string {
   return `${p.path}: ${p.model} ${p.version} as ${p.sku} in ${p.location}: ${p.problem}; fix: ${p.fix}`;
 }
+
+/** What the access check reads of one stack: its region and deployments, or what is wrong with them. */
+export interface StackModels {
+  location: string;
+  deployments: PlannedDeployment[];
+  problems: string[];
+}
+
+const REGION = /^[a-z][a-z0-9]+$/;
+
+/**
+ * The region and model deployments of a stack's flat config (`codex-boundary:<key>` -> text, objects as JSON, as
+ * the Pulumi CLI hands them to the program). Reads only what the check needs; the full schema is the plan's job.
+ */
+export function stackModels(values: Readonly<Record<string, string>>): StackModels {
+  const problems: string[] = [];
+  const location = values["codex-boundary:location"] ?? values["azure-native:location"] ?? "";
+  if (!REGION.test(location)) problems.push(`codex-boundary:location: must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})`);
+  const raw = values["codex-boundary:models"];
+  let list: unknown;
+  try {
+    list = raw === undefined ? undefined : JSON.parse(raw);
+  } catch {
+    list = raw;
+  }
+  if (!Array.isArray(list) || list.length === 0) {
+    problems.push("codex-boundary:models: must list the stack's model deployments (name, model, version, sku)");
+    return { location, deployments: [], problems };
+  }
+  const deployments = list.flatMap((item: unknown, index): PlannedDeployment[] => {
+    const fields = record(item) ?? {};
+    const missing = (["name", "model", "version", "sku"] as const).filter((key) => typeof fields[key] !== "string" || fields[key] === "");
+    if (missing.length > 0) {
+      problems.push(`codex-boundary:models[${index}]: ${missing.join(", ")} must be text (got ${JSON.stringify(item)})`);
+      return [];
+    }
+    return [{ index, name: String(fields.name), model: String(fields.model), version: String(fields.version), sku: String(fields.sku) }];
+  });
+  return { location, deployments, problems };
+}

@@ -217,3 +217,22 @@ export function renderRefresh(result: RefreshResult, previousReviewed: string): 
   if (result.notes.length > 0) lines.push(`${result.notes.length} note(s) for the reviewer (not written to the catalog):`, ...result.notes.map((n) => `  ! ${describeNote(n)}`));
   return `${lines.join("\n")}\n`;
 }
+
+function formatJson(value: unknown, indent: string): string {
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== "object")) return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
+    const inner = `${indent}  `;
+    return value.length === 0 ? "[]" : `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(",\n")}\n${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    const inner = `${indent}  `;
+    return entries.length === 0 ? "{}" : `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** catalog.json as the repository keeps it (two-space indent, lists of names on one line), so a refresh's diff shows only what changed. */
+export function catalogText(catalog: ModelCatalog): string {
+  return `${formatJson(catalog, "")}\n`;
+}

@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readCatalog } from "../../lib/models/modelCatalog";
-import { ARM_SOURCE_ID, refreshCatalog, renderRefresh } from "../../lib/models/refresh";
+import { ARM_SOURCE_ID, catalogText, refreshCatalog, renderRefresh } from "../../lib/models/refresh";
+import { PROJECT_DIR } from "../support/stackFiles";
 import { armItem } from "./armItems";
 import { catalog, entry, midnight } from "./syntheticCatalog";
 
@@ -118,5 +121,12 @@ describe("refreshCatalog: ARM's answer merged into the catalog", () => {
     expect(text).toContain("m-one 2026-01-01: DataZoneStandard regions -regiona");
     expect(text).toMatch(/m-one 2026-09-01: ARM lists it in regiona .*the catalog does not: add it from Microsoft's model tables/);
     expect(renderRefresh(refresh([{ location: "regiona", models: [agreeing("regiona")] }]), "2026-07-07")).toBe("No catalog fact changed; reviewed 2026-07-07 -> 2026-12-07.\n");
+  });
+});
+
+describe("catalogText", () => {
+  test("writes the shipped catalog byte for byte, so a refresh's diff is only what changed", () => {
+    const text = readFileSync(join(PROJECT_DIR, "lib", "models", "catalog.json"), "utf8");
+    expect(catalogText(readCatalog(JSON.parse(text)))).toBe(text);
   });
 });

@@ -20,7 +20,7 @@ export interface CheckDeps {
   err: (text: string) => void;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `npm run models` command; returns the exit code. */
 export async function runModelsCli(argv: readonly string[], deps: CheckDeps): Promise<number> {
