@@ -18,6 +18,8 @@ import { retirementDate } from "../lib/fleet/retirements";
 import { renderFleetText } from "../lib/fleet/text";
 import type { StackFacts } from "../lib/fleet/types";
 import { planStacks, stackNamesIn } from "./fleet/planStacks";
+import { clockAt } from "../lib/clock";
+import { clockAsOf } from "../tools/clock";
 
 const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
   --stacks-dir  folder holding the Pulumi.<stack>.yaml files (default: the project folder)
@@ -59,11 +61,7 @@ function readOptions(argv: string[]): Options {
     process.exit(0);
   }
   const stacksDir = resolve(values["stacks-dir"] ?? projectDir);
-  const asOf = values["as-of"];
-  const asOfMs = asOf === undefined ? Date.now() : Date.parse(`${asOf}T00:00:00Z`);
-  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(asOfMs) || new Date(asOfMs).toISOString().slice(0, 10) !== asOf)) {
-    throw new Error(`--as-of must be a date as YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
-  }
+  const asOfMs = clockAsOf(values["as-of"]).nowMs();
   return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, asOfMs, verbose: values.verbose };
 }
 
@@ -101,7 +99,7 @@ async function main(): Promise<void> {
   const names = stackNamesIn(options.stacksDir);
   if (names.length === 0) inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`]);
 
-  const planned = await planStacks(projectDir, options.stacksDir, names, options.verbose);
+  const planned = await planStacks(projectDir, options.stacksDir, names, clockAt(options.asOfMs), options.verbose);
   const problems = new Map<string, string[]>();
   const facts: StackFacts[] = [];
   for (const result of planned) {

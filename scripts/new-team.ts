@@ -12,6 +12,7 @@ import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers } fro
 import { NEW_TEAM_FLAGS, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../lib/onboarding/flags";
 import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
 import { schemaRefFor } from "../lib/config/stackFileSchema";
+import { clockAsOf } from "../tools/clock";
 import { stackFilePath } from "../tools/plan/stackFiles";
 
 function fail(message: string): never {
@@ -38,9 +39,15 @@ async function main(): Promise<void> {
     return;
   }
   const dir = resolve(typeof flags["stack-dir"] === "string" ? flags["stack-dir"] : resolve(__dirname, ".."));
+  let nowMs: number;
+  try {
+    nowMs = clockAsOf(typeof flags["as-of"] === "string" ? flags["as-of"] : undefined).nowMs();
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const scan = scanStackFiles(dir);
   const ctx: AnswerContext = {
-    now: new Date(),
+    now: new Date(nowMs),
     taken: scan.taken,
     stackFileExists: (team) => existsSync(stackFilePath(dir, team)),
     schemaRef: schemaRefFor(dir, resolve(__dirname, "..")),

@@ -1,5 +1,5 @@
 /**
- * npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
+ * npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>] [--as-of YYYY-MM-DD]
  * Runs the real stack program under Pulumi's mock engine with Pulumi.<stack>.yaml, prints the planned
  * resources, and writes a preview of the developer files to out/<stack>/. Names that carry the random suffix
  * `pulumi up` draws are printed and written as placeholders (`npm run kit` writes the real kit after deployment).
@@ -9,7 +9,10 @@
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { clockAt } from "../lib/clock";
+import { clockAsOf } from "../tools/clock";
 import { captureProgram } from "../tools/plan/capture";
+import { stackProgramOn } from "../tools/plan/program";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
@@ -17,14 +20,16 @@ import { mandatoryFailures } from "../lib/policy/report";
 import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/names";
 
-const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>]
+const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>] [--as-of YYYY-MM-DD]
   --stack       the team stack to plan: reads Pulumi.<stack>.yaml (default: dev)
   --json        print one JSON document instead of the tree
   --verbose     print stack traces of program errors
   --stack-dir   folder holding Pulumi.<stack>.yaml (default: the project folder)
   --out         where the preview of the developer files goes, under <out>/<stack>/ (default: out);
                 names that only pulumi up knows appear as <...-after-pulumi-up> placeholders: after
-                pulumi up, write the real kit with npm run kit -- --stack <name>`;
+                pulumi up, write the real kit with npm run kit -- --stack <name>
+  --as-of       plan as on this day (midnight UTC): model retirements, exemption and key dates, the budget start
+                (default: today)`;
 
 interface Options {
   stack: string;
@@ -32,6 +37,7 @@ interface Options {
   verbose: boolean;
   outRoot: string;
   stackDir: string | undefined;
+  nowMs: number;
 }
 
 function readOptions(argv: string[]): Options {
@@ -43,6 +49,7 @@ function readOptions(argv: string[]): Options {
       verbose: { type: "boolean", short: "v", default: false },
       out: { type: "string", default: "out" },
       "stack-dir": { type: "string" },
+      "as-of": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -52,7 +59,8 @@ function readOptions(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out, stackDir: values["stack-dir"] };
+  const nowMs = clockAsOf(values["as-of"]).nowMs();
+  return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out, stackDir: values["stack-dir"], nowMs };
 }
 
 function isUserError(error: unknown): error is Error {
@@ -91,9 +99,9 @@ async function main(): Promise<void> {
       project: PROJECT_NAME,
       stack: options.stack,
       config,
-      loadProgram: async () => (await import("../stacks/program.js")).program,
+      loadProgram: stackProgramOn(clockAt(options.nowMs)),
     });
-    const verdicts = planVerdicts(run);
+    const verdicts = planVerdicts(run, options.nowMs);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
     const outDir = join(resolve(options.outRoot), options.stack);
     let filesWritten: string[];

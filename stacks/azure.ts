@@ -223,11 +223,11 @@ function createOnlyRecord(values: CreateOnlyValues, vault: TeamKeyVault, deploye
  * budget, audit. Reads who deploys where (getClientConfig) and what was deployed before, so a deployment Azure
  * would refuse stops here with a message instead.
  */
-export async function buildAzureBoundary(config: TeamConfig, now: Date = new Date()): Promise<BoundaryHandles> {
+export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Promise<BoundaryHandles> {
   const [identity, previous] = await Promise.all([authorization.getClientConfig(), previousCreateOnly()]);
   const problem = retentionProblem(config.keyVault.softDeleteRetentionDays, previous.recorded);
   if (problem !== undefined) stop(problem);
-  const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, now);
+  const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, new Date(nowMs));
 
   const names = teamNames(config.team);
   const tags = teamTags(config);

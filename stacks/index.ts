@@ -1,5 +1,7 @@
 // Entry point for the Pulumi CLI (Pulumi.yaml `main` points at its compiled form, dist/stacks/index.js).
-// Exporting the async function makes its result the stack outputs.
+// Exporting the async function makes its result the stack outputs. The real clock enters here and nowhere else
+// in the stack.
+import { systemClock } from "../tools/clock";
 import { program } from "./program";
 
-export = program;
+export = () => program(systemClock);

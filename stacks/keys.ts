@@ -47,7 +47,7 @@ function rotationFacts(plan: RotationPlan, config: TeamConfig): Record<string, u
 }
 
 /** The key's lifecycle: the rotation plan, dual-key rotation into Key Vault and every team repository, emergency revocation. */
-export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, entra?: EntraCi, nowMs = Date.now()): Promise<BuilderResult> {
+export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi | undefined, nowMs: number): Promise<BuilderResult> {
   const plan = planRotation({ settings: config.keyRotation, nowMs, previous: await previousRecord(config) });
   const client = authorization.getClientConfigOutput();
 

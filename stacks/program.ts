@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type Clock, clockAt } from "../lib/clock";
 import { ConfigError, parseTeamConfig, projectKeys } from "../lib/config/parse";
 import type { TeamConfig } from "../lib/config/schema";
 import { buildAzureBoundary } from "./azure";
@@ -8,9 +9,9 @@ import { buildKeyLifecycle, buildKeylessDistribution } from "./keys";
 import { buildEntraCi } from "./entra";
 
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
-export function readTeamConfig(): TeamConfig {
+export function readTeamConfig(nowMs: number): TeamConfig {
   try {
-    return parseTeamConfig(projectKeys(pulumi.runtime.allConfig()), `stack '${pulumi.getStack()}'`);
+    return parseTeamConfig(projectKeys(pulumi.runtime.allConfig()), `stack '${pulumi.getStack()}'`, nowMs);
   } catch (error) {
     // RunError makes the Pulumi CLI print the message alone, without a stack trace.
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
@@ -20,13 +21,15 @@ export function readTeamConfig(): TeamConfig {
 
 /**
  * Composes one team's stack from its validated config. Each concern lives in its own builder;
- * this function only orders them and gathers the stack outputs.
+ * this function only orders them and gathers the stack outputs. It reads the clock once: every dated decision
+ * (budget start, key rotation) is made on the same instant.
  */
-export async function buildTeamStack(config: TeamConfig): Promise<Record<string, unknown>> {
-  const boundary = await buildAzureBoundary(config);
+export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<Record<string, unknown>> {
+  const nowMs = clock.nowMs();
+  const boundary = await buildAzureBoundary(config, nowMs);
   const entra = buildEntraCi(config, boundary);
   // Key mode (and a switch in either direction) runs the key's lifecycle; entra mode alone has no key at all.
-  const keys = entra === undefined || config.auth.switching ? await buildKeyLifecycle(config, boundary, entra) : buildKeylessDistribution(config, boundary, entra);
+  const keys = entra === undefined || config.auth.switching ? await buildKeyLifecycle(config, boundary, entra, nowMs) : buildKeylessDistribution(config, boundary, entra);
   const developerKit = buildDeveloperKit(config, boundary);
   const guardrails = buildGuardrails(config, boundary);
   return {
@@ -38,7 +41,11 @@ export async function buildTeamStack(config: TeamConfig): Promise<Record<string,
   };
 }
 
-/** The stack program: what `pulumi up` runs (through index.ts) and what `npm run plan` runs under mocks. */
-export async function program(): Promise<Record<string, unknown>> {
-  return buildTeamStack(readTeamConfig());
+/**
+ * The stack program: what `pulumi up` runs (through index.ts, on the real clock) and what `npm run plan` runs under
+ * mocks (on the real clock or `--as-of`). The config is checked and the stack built on one instant.
+ */
+export async function program(clock: Clock): Promise<Record<string, unknown>> {
+  const now = clockAt(clock.nowMs());
+  return buildTeamStack(readTeamConfig(now.nowMs()), now);
 }

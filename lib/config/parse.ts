@@ -159,7 +159,7 @@ export function decodeConfigValue(text: string): unknown {
  * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig,
  * or throws one ConfigError listing every problem.
  */
-export function parseTeamConfig(raw: Record<string, unknown>, source?: string, nowMs: number = Date.now()): TeamConfig {
+export function parseTeamConfig(raw: Record<string, unknown>, source: string | undefined, nowMs: number): TeamConfig {
   // A schema built for this parse (about 8 ms): its rules then run inside the tests that parse, where mutation testing sees them.
   const result = buildTeamConfigSchema().safeParse(raw);
   const problems = [

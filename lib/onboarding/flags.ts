@@ -42,6 +42,7 @@ export const NEW_TEAM_FLAGS: readonly FlagSpec[] = [
 
 export const OTHER_FLAGS: readonly FlagSpec[] = [
   { flag: "stack-dir", value: "<dir>", meaning: "folder to write Pulumi.<team>.yaml to, and whose Pulumi.*.yaml address spaces are avoided", defaultText: "the project folder", prompt: "" },
+  { flag: "as-of", value: "YYYY-MM-DD", meaning: "the day (midnight UTC) the models, the budget start month and the key schedule are checked against", defaultText: "today", prompt: "" },
   { flag: "help", value: "", meaning: "print this help", prompt: "" },
 ];
 

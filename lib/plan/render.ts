@@ -1,6 +1,7 @@
 import type { CapturedRun } from "./types";
 import { redact } from "./redact";
 import { advisoryFindings, evaluatePolicies, type PolicyVerdict } from "../policy/report";
+import { BOUNDARY_POLICIES } from "../policy/rules";
 import type { PolicyResource } from "../policy/types";
 
 /** The stable, machine-readable plan: later tooling and CI read this shape. */
@@ -29,11 +30,12 @@ export function toPolicyResources(run: CapturedRun): PolicyResource[] {
   }));
 }
 
-export function planVerdicts(run: CapturedRun): PolicyVerdict[] {
-  return evaluatePolicies(toPolicyResources(run));
+/** Every boundary control over a planned run, judged on the day `nowMs` falls in. */
+export function planVerdicts(run: CapturedRun, nowMs: number): PolicyVerdict[] {
+  return evaluatePolicies(toPolicyResources(run), BOUNDARY_POLICIES, { nowMs });
 }
 
-export function toPlanDocument(run: CapturedRun, verdicts: PolicyVerdict[] = planVerdicts(run)): PlanDocument {
+export function toPlanDocument(run: CapturedRun, verdicts: readonly PolicyVerdict[]): PlanDocument {
   return {
     project: run.project,
     stack: run.stack,

@@ -1,4 +1,3 @@
-import { BOUNDARY_POLICIES } from "./rules";
 import { type BoundaryPolicy, type Enforcement, matchesType, type PolicyContext, type PolicyResource, type PolicyScope, type Violation } from "./types";
 
 export interface PolicyVerdict {
@@ -13,12 +12,8 @@ export interface PolicyVerdict {
   remediation: string;
 }
 
-/** Runs every control over the stack's resources; the clock is today unless a test passes another. */
-export function evaluatePolicies(
-  resources: readonly PolicyResource[],
-  policies: readonly BoundaryPolicy[] = BOUNDARY_POLICIES,
-  context: PolicyContext = { nowMs: Date.now() },
-): PolicyVerdict[] {
+/** Runs every control over the stack's resources on the day `context.nowMs` says. */
+export function evaluatePolicies(resources: readonly PolicyResource[], policies: readonly BoundaryPolicy[], context: PolicyContext): PolicyVerdict[] {
   return policies.map((policy) => {
     const violations = policy.check(resources, context);
     return {

@@ -5,11 +5,13 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Clock } from "../../lib/clock";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import type { PlanSummary } from "../../lib/fleet/facts";
 import { captureProgram } from "../../tools/plan/capture";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
+import { stackProgramOn } from "../../tools/plan/program";
 import { loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
 
 export type PlannedStack = { stack: string; plan: PlanSummary } | { stack: string; problems: string[] };
@@ -32,16 +34,16 @@ function problemsOf(error: unknown, verbose: boolean): string[] {
 }
 
 /** Plans one stack; a user mistake or a program failure comes back as that stack's problems, never thrown. */
-export async function planStack(projectDir: string, stacksDir: string, stack: string, verbose = false): Promise<PlannedStack> {
+export async function planStack(projectDir: string, stacksDir: string, stack: string, clock: Clock, verbose = false): Promise<PlannedStack> {
   try {
     const config = loadStackConfig(projectDir, stack, stackFilePath(stacksDir, stack));
     const run = await captureProgram({
       project: PROJECT_NAME,
       stack,
       config,
-      loadProgram: async () => (await import("../../stacks/program.js")).program,
+      loadProgram: stackProgramOn(clock),
     });
-    const verdicts = planVerdicts(run);
+    const verdicts = planVerdicts(run, clock.nowMs());
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
     // Only what the fleet reads: Azure resources' inputs and the rotation output (100 stacks stay small in memory).
     const resources = doc.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.type.startsWith("azure-native:") ? r.inputs : {} }));
@@ -53,8 +55,8 @@ export async function planStack(projectDir: string, stacksDir: string, stack: st
 }
 
 /** Plans the stacks one after another (the mock runtime is one global store per process). */
-export async function planStacks(projectDir: string, stacksDir: string, stacks: readonly string[], verbose = false): Promise<PlannedStack[]> {
+export async function planStacks(projectDir: string, stacksDir: string, stacks: readonly string[], clock: Clock, verbose = false): Promise<PlannedStack[]> {
   const results: PlannedStack[] = [];
-  for (const stack of stacks) results.push(await planStack(projectDir, join(stacksDir), stack, verbose));
+  for (const stack of stacks) results.push(await planStack(projectDir, join(stacksDir), stack, clock, verbose));
   return results;
 }

@@ -6,6 +6,7 @@ import { REQUEST_TARGETS, RESOURCE_TARGETS } from "../../lib/azure/contract/targ
 import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 import { AZURE_CONTRACT, PROJECT_DIR, plannedResources, type PlannedResource } from "../support/contractPlan";
 import { FakeArm } from "../support/fakeArm";
+import { NEVER_EXPIRES_MS } from "../support/clock";
 
 const STACKS = [
   { name: "dev", options: { stack: "dev" } },
@@ -151,7 +152,7 @@ describe("the body the key regeneration provider really sends (through @azure/ar
 
   test("matches RegenerateKeyParameters, and a changed body would not", async () => {
     const planned = firstOfType("pulumi-nodejs:dynamic/keys:KeyRegeneration");
-    const credential = { getToken: async () => ({ token: "fake-arm-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const credential = { getToken: async () => ({ token: "fake-arm-token", expiresOnTimestamp: NEVER_EXPIRES_MS }) };
     const provider = createKeyRegenerationProvider({ credential, tlsCa: arm.ca });
     const inputs = { ...(planned.inputs as unknown as KeyRegenerationInputs), armEndpoint: arm.endpoint };
     await provider.create?.(inputs);

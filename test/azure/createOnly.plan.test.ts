@@ -2,13 +2,10 @@ import { describe, expect, test } from "vitest";
 import { CREATE_ONLY_OUTPUT } from "../../lib/azure/createOnly";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ofType, planStack } from "../support/runStack";
+import { FIXTURE_DAY, monthAfter } from "../support/clock";
 
 const RECORD = { keyVaultSoftDeleteRetentionDays: 30, budgetStartMonth: "2026-06" };
 
-function currentMonth(): string {
-  const now = new Date();
-  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
-}
 
 function advisory(doc: PlanDocument, name: string) {
   return doc.policies.find((p) => p.name === name);
@@ -42,9 +39,9 @@ describe("create-only values in a plan", () => {
     expect(finding?.violations[0]?.message).toMatch(/set budget\.startMonth: "2026-06"/);
   });
 
-  test("a new stack whose budget would start in the past starts this month instead, with the advisory", async () => {
+  test("a new stack whose budget would start in the past starts in the month it is planned in instead, with the advisory", async () => {
     const doc = await planStack({ stack: "dev", overrides: { budget: { amount: 2000, contactEmails: ["a@contoso.example"], startMonth: "2024-01" } } });
-    expect(budgetStartDate(doc)).toBe(`${currentMonth()}-01T00:00:00Z`);
+    expect(budgetStartDate(doc)).toBe(`${monthAfter(FIXTURE_DAY, 0)}-01T00:00:00Z`);
     expect(advisory(doc, "budget-start-as-configured")?.violations[0]?.message).toMatch(/budget\.startMonth 2024-01 must not be before the current month/);
   });
 });

@@ -1,24 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { PROJECT_NAME } from "../../lib/config/parse";
-import { toPlanDocument } from "../../lib/plan/render";
-import { captureProgram } from "../../tools/plan/capture";
 import { MOCK_DEPLOYER_OBJECT_ID } from "../../tools/plan/mocks";
 import { recordingMocks } from "../support/recordingMocks";
-import { ofType, stackConfig } from "../support/runStack";
+import { ofType, planStack } from "../support/runStack";
 
 const AZURE_CLI = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 const PIPELINE_APP = "9f0c3c1e-1111-4222-8333-444455556666";
 
 async function deployerAssignments(stack: { stack: string; fixture?: string }, clientId: string) {
   const { mocks } = recordingMocks({ clientId });
-  const run = await captureProgram({
-    project: PROJECT_NAME,
-    stack: stack.stack,
-    config: stackConfig(stack),
-    loadProgram: async () => (await import("../../stacks/program.js")).program,
-    mocks,
-  });
-  return ofType(toPlanDocument(run), "azure-native:authorization:RoleAssignment").filter((a) => a.inputs.principalId === MOCK_DEPLOYER_OBJECT_ID);
+  return ofType(await planStack({ ...stack, mocks }), "azure-native:authorization:RoleAssignment").filter((a) => a.inputs.principalId === MOCK_DEPLOYER_OBJECT_ID);
 }
 
 describe("the deployer's role assignments in a plan", () => {

@@ -1,24 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { existing, HUB, SPOKE, subnet, ZONES } from "./placementFixtures";
 import { MOCK_SUBSCRIPTION_ID } from "../../tools/plan/mocks";
-import { ofType, planStack, stackConfig } from "../support/runStack";
-import { toPlanDocument } from "../../lib/plan/render";
-import { captureProgram } from "../../tools/plan/capture";
-import { PROJECT_NAME } from "../../lib/config/parse";
+import { ofType, planStack } from "../support/runStack";
 import { recordingMocks } from "../support/recordingMocks";
 
 const ENDPOINT_TYPES = ["azure-native:network:PrivateEndpoint", "azure-native:network:PrivateDnsZoneGroup"];
 
 async function hubPlan(overrides: Record<string, unknown> = {}) {
   const { mocks, providerOf } = recordingMocks();
-  const run = await captureProgram({
-    project: PROJECT_NAME,
-    stack: "hub",
-    config: stackConfig({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides }),
-    loadProgram: async () => (await import("../../stacks/program.js")).program,
-    mocks,
-  });
-  return { doc: toPlanDocument(run), providerOf };
+  return { doc: await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides, mocks }), providerOf };
 }
 
 describe("hub and spoke in a plan", () => {

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { ConfigError, decodeConfigValue, parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { FIXTURE_NOW_MS } from "../support/clock";
 
 /** Pulumi.dev.yaml's codex-boundary keys, as plain values. */
 function devConfig(): Record<string, unknown> {
@@ -19,7 +20,7 @@ function devConfig(): Record<string, unknown> {
 
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
-    parseTeamConfig(raw);
+    parseTeamConfig(raw, undefined, FIXTURE_NOW_MS);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
@@ -45,7 +46,7 @@ function withModel(patch: Record<string, unknown>, index = 1): Record<string, un
 
 describe("parseTeamConfig", () => {
   test("accepts Pulumi.dev.yaml and fills secure defaults", () => {
-    const config = parseTeamConfig(devConfig());
+    const config = parseTeamConfig(devConfig(), undefined, FIXTURE_NOW_MS);
     expect(config.team).toBe("dev");
     // gpt-5.2-codex and gpt-5.1-codex-max left the example stack: they retire on 2027-01-14 and 2026-12-05.
     expect(config.models.map((m) => m.model)).toEqual([
@@ -63,7 +64,7 @@ describe("parseTeamConfig", () => {
 
   test("the default model falls back to the first deployment", () => {
     const raw = devConfig();
-    const config = parseTeamConfig({ ...raw, codex: { runnerLabels: ["self-hosted"] } });
+    const config = parseTeamConfig({ ...raw, codex: { runnerLabels: ["self-hosted"] } }, undefined, FIXTURE_NOW_MS);
     expect(config.codex.defaultModel).toBe("gpt-5.3-codex");
   });
 
@@ -111,7 +112,7 @@ describe("parseTeamConfig", () => {
     const config = parseTeamConfig({
       ...devConfig(),
       github: { owner: "contoso", repositories: [{ name: "api" }, { name: "ledger", environment: "production" }, { name: "legacy", allowRepositorySecret: true }] },
-    });
+    }, undefined, FIXTURE_NOW_MS);
     expect(config.github.repositories).toEqual([
       { name: "api", environment: "codex", allowRepositorySecret: false },
       { name: "ledger", environment: "production", allowRepositorySecret: false },
@@ -202,7 +203,7 @@ describe("parseTeamConfig", () => {
   });
 
   test("the error message names the namespace, each path, and how to fix it", () => {
-    expect(() => parseTeamConfig({ ...devConfig(), team: "X" }, "stack 'dev'")).toThrowError(
+    expect(() => parseTeamConfig({ ...devConfig(), team: "X" }, "stack 'dev'", FIXTURE_NOW_MS)).toThrowError(
       /1 problem in stack 'dev'; nothing was created:\n {2}- codex-boundary:team: .*\nFix them in Pulumi.<stack>.yaml/,
     );
   });

@@ -8,6 +8,7 @@ import { DEFAULT_RUNNER_LABELS, KEY_ROTATION_DEFAULTS } from "../../lib/config/s
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
 import { newTeamConfig } from "../../lib/onboarding/teamFile";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { FIXTURE_NOW_MS } from "../support/clock";
 
 function devConfig(): Record<string, unknown> {
   const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
@@ -16,7 +17,7 @@ function devConfig(): Record<string, unknown> {
 
 function problems(raw: Record<string, unknown>): string[] {
   try {
-    parseTeamConfig(raw);
+    parseTeamConfig(raw, undefined, FIXTURE_NOW_MS);
     return [];
   } catch (error) {
     return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
@@ -52,7 +53,7 @@ describe("facts stated once", () => {
 
   test("defaults come from the schema: an empty keyRotation and codex get them, and new-team writes the same schedule", () => {
     const raw = devConfig();
-    const config = parseTeamConfig({ ...raw, keyRotation: undefined, codex: undefined });
+    const config = parseTeamConfig({ ...raw, keyRotation: undefined, codex: undefined }, undefined, FIXTURE_NOW_MS);
     expect(config.keyRotation).toEqual({ ...KEY_ROTATION_DEFAULTS, emergencies: [] });
     expect(config.codex.runnerLabels).toEqual([...DEFAULT_RUNNER_LABELS]);
     const answers = { name: "payments", costCenter: "CC-1", location: "swedencentral", dataBoundary: "eu", githubOwner: "contoso", repositories: [], userGroupIds: [], adminGroupIds: [], budgetAmount: 1, contactEmails: [], startMonth: "2027-01", addressSpace: "10.61.0.0/24", runnerLabels: ["self-hosted"] };

@@ -58,8 +58,9 @@ function run(command: string, args: string[], environment: Record<string, string
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// A timeout measures elapsed time (performance.now, monotonic), not the date: nothing here reads the clock.
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !condition() && Date.now() < end; ) await sleep(100);
+  for (const end = performance.now() + timeoutMs; !condition() && performance.now() < end; ) await sleep(100);
 }
 
 /** Destinations other than the team endpoint, once each, sorted. */

@@ -12,6 +12,7 @@ import type { PlanDocument } from "../../lib/plan/render";
 import { actionlint } from "../support/actionlint";
 import { planStack } from "../support/runStack";
 import { devTeamConfig, SAMPLE_INPUTS } from "./support";
+import { FIXTURE_NOW_MS } from "../support/clock";
 
 type Table = Record<string, unknown>;
 
@@ -116,7 +117,7 @@ describe("AGENTS.md", () => {
 
 describe("Codex CI workflow", () => {
   test("without codex.runnerLabels in the config it runs on a dedicated runner label, not on any self-hosted runner", () => {
-    const config = parseTeamConfig({ ...devTeamConfig(), codex: {} });
+    const config = parseTeamConfig({ ...devTeamConfig(), codex: {} }, undefined, FIXTURE_NOW_MS);
     expect(config.codex.runnerLabels).toEqual(["self-hosted", "codex-runner"]);
     const workflow = parseYaml(renderDeveloperKit({ ...SAMPLE_INPUTS, runnerLabels: config.codex.runnerLabels }, [{ name: "api" }]).workflows.api ?? "") as { jobs: { codex: { "runs-on": string[] } } };
     expect(workflow.jobs.codex["runs-on"]).toEqual(["self-hosted", "codex-runner"]);

@@ -6,11 +6,12 @@ import { describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import type { FleetReport } from "../../lib/fleet/report";
 import { generatedSubscription, generatedTeamConfig, writeGeneratedFleet } from "../../scripts/fleet/generateFleet";
+import { FIXTURE_DAY } from "../support/clock";
 import { PROJECT_DIR } from "../support/stackFiles";
 
 /** Runs the real `npm run fleet` entry point, as a person would. */
 function fleet(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("npm", ["run", "--silent", "fleet", "--", "--as-of", "2026-11-25", ...args], {
+  const result = spawnSync("npm", ["run", "--silent", "fleet", "--", "--as-of", FIXTURE_DAY, ...args], {
     cwd: PROJECT_DIR,
     encoding: "utf8",
     timeout: 180_000,
@@ -30,7 +31,7 @@ describe("npm run fleet", () => {
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as FleetReport;
     expect(Object.keys(report)).toEqual(["version", "date", "stacks", "pools", "problems", "summary"]);
-    expect(report.date).toBe("2026-11-25");
+    expect(report.date).toBe(FIXTURE_DAY);
     expect(report.stacks.map((s) => [s.stack, s.verdict, s.team, s.subscription])).toEqual([
       ["team-0", "advisory", "team-0", generatedSubscription(0)],
       ["team-1", "advisory", "team-1", generatedSubscription(0)],

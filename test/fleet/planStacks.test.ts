@@ -8,14 +8,15 @@ import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { planStacks, stackNamesIn } from "../../scripts/fleet/planStacks";
 import { generatedTeamConfig } from "../../scripts/fleet/generateFleet";
 import { FIXTURES_DIR, PROJECT_DIR } from "../support/stackFiles";
+import { FIXTURE_CLOCK } from "../support/clock";
 
 const dir = mkdtempSync(join(tmpdir(), "fleet-plan-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("planning many stacks in one process", () => {
   test("a stack planned after others registers exactly what it registers alone (no state leaks between stacks)", async () => {
-    const [alone] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["hub"]);
-    const [, , afterOthers] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["noncompliant", "optouts", "hub"]);
+    const [alone] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["hub"], FIXTURE_CLOCK);
+    const [, , afterOthers] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["noncompliant", "optouts", "hub"], FIXTURE_CLOCK);
     expect(alone && "plan" in alone).toBe(true);
     expect(afterOthers).toEqual(alone);
   });
@@ -25,7 +26,7 @@ describe("planning many stacks in one process", () => {
     writeFileSync(join(dir, "Pulumi.good.yaml"), stringify({ config: generatedTeamConfig(2) }));
     writeFileSync(join(dir, "Pulumi.yaml"), "name: not-a-stack-file\n");
     expect(stackNamesIn(dir)).toEqual(["broken", "good"]);
-    const [broken, good] = await planStacks(PROJECT_DIR, dir, ["broken", "good"]);
+    const [broken, good] = await planStacks(PROJECT_DIR, dir, ["broken", "good"], FIXTURE_CLOCK);
     expect(broken && "problems" in broken ? broken.problems.join("\n") : "").toMatch(/codex-boundary:team[\s\S]*codex-boundary:dataBoundary/);
     expect(good && "plan" in good).toBe(true);
   });
@@ -33,7 +34,7 @@ describe("planning many stacks in one process", () => {
 
 describe("what the fleet reads of a plan", () => {
   test("hub fixture: deployments, repositories, no created network, rotation date, names without placeholders", async () => {
-    const [hub] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["hub"]);
+    const [hub] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["hub"], FIXTURE_CLOCK);
     if (!hub || !("plan" in hub)) throw new Error("hub did not plan");
     const subscription = stackSubscription(hub.plan.config, EMPTY_FLEET_FILE);
     expect(subscription).toEqual({ subscription: "deployer", source: "deployer" });

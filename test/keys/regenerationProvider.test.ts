@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 import { ARM_API_VERSION, FakeArm, SUBSCRIPTION } from "../support/fakeArm";
+import { NEVER_EXPIRES_MS } from "../support/clock";
 
 const TOKEN = "fake-arm-token";
 
 describe("the key regeneration provider against a local ARM stand-in", () => {
   const arm = new FakeArm();
-  const credential = { getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  const credential = { getToken: async () => ({ token: TOKEN, expiresOnTimestamp: NEVER_EXPIRES_MS }) };
   let provider: ReturnType<typeof createKeyRegenerationProvider>;
   let inputs: KeyRegenerationInputs;
 

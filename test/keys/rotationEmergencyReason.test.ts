@@ -4,13 +4,14 @@ import { describe, expect, test } from "vitest";
 import { checkEmergencyReason, EMERGENCY_REASON_MAX } from "../../lib/keys/emergencyReason";
 import { ConfigError, parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { stackConfig } from "../support/stackFiles";
+import { FIXTURE_NOW_MS } from "../support/clock";
 
 /** The dev stack's config with keyRotation.emergencies replaced, parsed the way the program parses it. */
 function parseWithEmergencies(emergencies: unknown[]): ConfigError | null {
   const config = stackConfig({ overrides: { keyRotation: { periodDays: 30, epoch: "2026-01-01", emergencies } } });
   const raw = projectKeys(config.values);
   try {
-    parseTeamConfig(raw);
+    parseTeamConfig(raw, undefined, FIXTURE_NOW_MS);
     return null;
   } catch (error) {
     if (error instanceof ConfigError) return error;

@@ -5,6 +5,7 @@ import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { emergencyDigest, type DistributionRecord } from "../../lib/keys/record";
 import { nextBoundaryAfter } from "../../lib/keys/rotation";
 import { ofType, planStack, runStack } from "../support/runStack";
+import { FIXTURE_NOW_MS } from "../support/clock";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ROTATION = { periodDays: 30, epoch: "2026-01-01" };
@@ -174,7 +175,8 @@ describe("the key lifecycle under the mock engine", () => {
     const reason = "key pasted in a CI log";
     const normal = await planStack({ overrides: { keyRotation: { ...ROTATION } }, previousOutputs: { keyRotationRecord: record(6) } });
     expect(ofType(normal, REGENERATION)).toHaveLength(1);
-    const now = Date.now();
+    // planStack runs on the fixture day (test/support/clock.ts).
+    const now = FIXTURE_NOW_MS;
     const doc = await planStack({ overrides: { keyRotation: { ...ROTATION, emergencies: [reason] } }, previousOutputs: { keyRotationRecord: record(6) } });
     const regenerations = ofType(doc, REGENERATION);
     const scheduled = regenerations.find((r) => r.name === "key-rotation-regeneration");

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MODEL_CATALOG, skusOfferedIn } from "../../lib/models/modelCatalog";
 import { runModelsCli } from "../../tools/models/checkCli";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
+import { NEVER_EXPIRES_MS } from "../support/clock";
 
 const TOKEN = "arm-token-for-models";
-const credential = { getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential = { getToken: async () => ({ token: TOKEN, expiresOnTimestamp: NEVER_EXPIRES_MS }) };
 
 /** One ModelListResult item, in the shape of the spec's ListLocationModels example (api-version 2024-10-01). */
 function armItem(name: string, version: string, skus: string[], retires: string, lifecycleStatus = "GenerallyAvailable") {

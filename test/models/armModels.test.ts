@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { GetTokenOptions } from "@azure/core-auth";
 import { listLocationModels } from "../../tools/models/armModels";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
+import { NEVER_EXPIRES_MS } from "../support/clock";
 
 /** A credential that records the scopes it is asked for. */
 function recordingCredential() {
@@ -10,7 +11,7 @@ function recordingCredential() {
     scopes,
     getToken: async (scope: string | string[], _options?: GetTokenOptions) => {
       scopes.push(scope);
-      return { token: "models-token", expiresOnTimestamp: Date.now() + 3_600_000 };
+      return { token: "models-token", expiresOnTimestamp: NEVER_EXPIRES_MS };
     },
   };
 }

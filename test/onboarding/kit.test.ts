@@ -4,12 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, test } from "vitest";
-import { PROJECT_NAME } from "../../lib/config/parse";
 import { KIT_FOLDER, kitFromOutputs } from "../../lib/onboarding/kit";
-import { captureProgram } from "../../tools/plan/capture";
 import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { redact } from "../../lib/plan/redact";
-import { PROJECT_DIR, stackConfig } from "../support/stackFiles";
+import { PROJECT_DIR, runStack } from "../support/runStack";
 
 /** The suffix `pulumi up` drew for this (pretend) deployment: not the plan's stand-in. */
 const DEPLOYED_SUFFIX = "k3x9q2";
@@ -25,13 +23,7 @@ async function deployedOutputs(): Promise<Record<string, unknown>> {
     },
     call: (args) => plan.call(args),
   };
-  const run = await captureProgram({
-    project: PROJECT_NAME,
-    stack: "dev",
-    config: stackConfig({ stack: "dev" }),
-    loadProgram: async () => (await import("../../stacks/program.js")).program,
-    mocks,
-  });
+  const run = await runStack({ stack: "dev", mocks });
   // What `pulumi stack output --json` prints without --show-secrets: every secret as "[secret]".
   return redact(run.outputs) as Record<string, unknown>;
 }

@@ -8,20 +8,18 @@ import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycl
 import { catalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG } from "../../lib/models/modelCatalog";
 import { availabilityOf } from "../../lib/models/availability";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
+import { FIXTURE_DAY, FIXTURE_NOW_MS, monthAfter } from "../support/clock";
 import { PROJECT_DIR } from "../support/stackFiles";
 
-/** Next month (UTC), as YYYY-MM: always a valid start for a new budget. */
-function nextMonth(): string {
-  const now = new Date();
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
+/** The month after the fixture day, as YYYY-MM: a valid start for a new budget on that day. */
+const nextMonth = () => monthAfter(FIXTURE_DAY, 1);
 
 const GOOD = [
   "--name", "payments", "--cost-center", "CC-1", "--location", "swedencentral", "--data-boundary", "eu", "--runner-labels", "self-hosted",
   "--github-owner", "contoso", "--repos", "api,web",
   "--users", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "--admins", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
   "--budget", "1500", "--emails", "leads@contoso.com", "--start-month", nextMonth(),
+  "--as-of", FIXTURE_DAY,
 ];
 
 /** A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does. */
@@ -40,7 +38,7 @@ describe("npm run new-team", () => {
     const dir = dirWithDev();
     const key = run("new-team", [...GOOD, "--auth-mode", "key", "--stack-dir", dir]);
     expect(key.status, key.stderr).toBe(0);
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
     expect([config.auth.mode, config.keyRotation.periodDays]).toEqual(["key", 30]);
     expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).toMatch(/keyRotation:\n\s+periodDays: 30/);
     const typo = run("new-team", [...GOOD, "--name", "billing", "--auth-mode", "entr", "--stack-dir", dir]);
@@ -56,11 +54,11 @@ describe("npm run new-team", () => {
     // The first line names the project's JSON Schema by its path from the folder the file was written to.
     const schemaRef = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1] ?? "";
     expect(resolve(dir, schemaRef)).toBe(join(PROJECT_DIR, "schema", "team-config.schema.json"));
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
     expect(config.dataBoundary).toBe("eu");
     expect(config.models.every((m) => m.sku === "DataZoneStandard")).toBe(true);
-    // The catalog's models offered there today that live 60 more days (fixed-clock cases: test/onboarding/defaultModels.test.ts).
-    const live = liveModelsFor("swedencentral", "DataZoneStandard", Date.now()).map((e) => [e.model, e.version]);
+    // The catalog's models offered there on the fixture day that live 60 more days (fixed-clock cases: test/onboarding/defaultModels.test.ts).
+    const live = liveModelsFor("swedencentral", "DataZoneStandard", FIXTURE_NOW_MS).map((e) => [e.model, e.version]);
     expect(live.length, "no catalog model is left for swedencentral: refresh lib/models/catalog.json (docs/models.md)").toBeGreaterThan(0);
     expect(config.models.map((m) => [m.model, m.version])).toEqual(live);
     expect(config.codex.defaultModel).toBe(config.models[0]?.name);
@@ -73,7 +71,7 @@ describe("npm run new-team", () => {
     expect(config.auth.mode).toBe("entra");
     expect(result.stdout).toContain("Authentication: entra (--auth-mode not given)");
     expect(text).not.toMatch(/keyRotation/);
-    const plan = run("plan", ["--stack", "payments", "--stack-dir", dir, "--out", join(dir, "out")]);
+    const plan = run("plan", ["--stack", "payments", "--stack-dir", dir, "--out", join(dir, "out"), "--as-of", FIXTURE_DAY]);
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout).toContain("All mandatory controls pass.");
   });
@@ -185,7 +183,7 @@ describe("npm run new-team in a terminal", () => {
    */
   function inTerminal(input: string, dir: string, flags = ""): Promise<{ status: number | null; stdout: string }> {
     return new Promise((done) => {
-      const child = spawn("script", ["-qec", `npm run --silent new-team -- --stack-dir ${dir} ${flags}`, "/dev/null"], { cwd: PROJECT_DIR });
+      const child = spawn("script", ["-qec", `npm run --silent new-team -- --stack-dir ${dir} --as-of ${FIXTURE_DAY} ${flags}`, "/dev/null"], { cwd: PROJECT_DIR });
       let stdout = "";
       let typed = false;
       const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
@@ -211,7 +209,7 @@ describe("npm run new-team in a terminal", () => {
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain("Azure region [swedencentral]: ");
     expect(result.stdout).toContain("Wrote ");
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
     expect([config.location, config.dataBoundary, config.github.repositories.map((r) => r.name), config.codex.runnerLabels]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
     // The recommended mode is the default shown: Enter chooses entra, and the file carries no key setting.
     expect(result.stdout).toContain("Authentication: entra (recommended, no key) or key [entra]: ");
@@ -229,7 +227,7 @@ describe("npm run new-team in a terminal", () => {
     expect(result.stdout.match(/Monthly budget amount/g)).toHaveLength(2);
     expect(result.stdout.match(/Cost center/g)).toHaveLength(1);
     expect(result.stdout).toContain("VNet address space for the private endpoints [10.60.1.0/24]: ");
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values));
+    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
     expect([config.budget.amount, config.networking]).toEqual([1500, { mode: "create", addressSpace: "10.60.1.0/24" }]);
   });
 

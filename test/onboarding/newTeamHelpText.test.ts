@@ -28,6 +28,7 @@ describe("npm run new-team -- --help", () => {
       "  --runner-labels <a,b,...>     required. labels of the self-hosted runners that can reach the private endpoint (for Codex CI)",
       "  --auth-mode entra|key         optional, default: entra. how Codex authenticates: entra (recommended: Entra ID tokens from az, key auth off, no key to rotate or leak) or key (an API key, rotated, in Key Vault and GitHub secrets); docs/entra.md",
       "  --stack-dir <dir>             optional, default: the project folder. folder to write Pulumi.<team>.yaml to, and whose Pulumi.*.yaml address spaces are avoided",
+      "  --as-of YYYY-MM-DD            optional, default: today. the day (midnight UTC) the models, the budget start month and the key schedule are checked against",
       "  --help                        print this help",
       "",
     ].join("\n");
@@ -55,7 +56,7 @@ describe("the questions npm run new-team asks in a terminal", () => {
     ]);
   });
 
-  test("--stack-dir and --help are never asked: they have no question", () => {
-    expect(OTHER_FLAGS.map((f) => `${f.flag}: ${f.prompt}`)).toEqual(["stack-dir: ", "help: "]);
+  test("--stack-dir, --as-of and --help are never asked: they have no question", () => {
+    expect(OTHER_FLAGS.map((f) => `${f.flag}: ${f.prompt}`)).toEqual(["stack-dir: ", "as-of: ", "help: "]);
   });
 });

@@ -8,6 +8,7 @@ import { MAX_REASON_LENGTH } from "../../lib/keys/emergencyReason";
 import { appendEmergency } from "../../lib/pipeline/emergencyRecord";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { FIXTURE_NOW_MS } from "../support/clock";
 
 const devFile = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
 const rotationBlock = / {2}codex-boundary:keyRotation:\n( {4}.*\n)+/;
@@ -18,7 +19,7 @@ function programEmergencies(stackFileText: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), "cb-record-"));
   copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   writeFileSync(join(dir, "Pulumi.dev.yaml"), stackFileText);
-  return [...parseTeamConfig(projectKeys(loadStackConfig(dir, "dev").values)).keyRotation.emergencies];
+  return [...parseTeamConfig(projectKeys(loadStackConfig(dir, "dev").values), undefined, FIXTURE_NOW_MS).keyRotation.emergencies];
 }
 
 function appended(text: string, reason: string, run: string): string {
@@ -52,7 +53,7 @@ describe("recording an emergency in the stack file", () => {
     const before = parse(withoutRotation) as { config: Record<string, unknown> };
     const after = parse(text) as { config: Record<string, unknown> };
     expect({ ...after.config, "codex-boundary:keyRotation": undefined }).toEqual({ ...before.config, "codex-boundary:keyRotation": undefined });
-    const rotation = parseTeamConfig(projectKeys(loadStackConfigFrom(text))).keyRotation;
+    const rotation = parseTeamConfig(projectKeys(loadStackConfigFrom(text)), undefined, FIXTURE_NOW_MS).keyRotation;
     expect(rotation.periodDays).toBe(30);
     expect(rotation.epoch).toBe("2026-01-01");
   });

@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { FIXTURE_DAY } from "../support/clock";
 import { PROJECT_DIR } from "../support/stackFiles";
 
-/** Runs the real `npm run plan` entry point, as a person would. */
+/** Runs the real `npm run plan` entry point, as a person would, on the fixture day unless the arguments name one. */
 function plan(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("npm", ["run", "--silent", "plan", "--", ...args], {
+  const asOf = args.includes("--as-of") ? [] : ["--as-of", FIXTURE_DAY];
+  const result = spawnSync("npm", ["run", "--silent", "plan", "--", ...args, ...asOf], {
     cwd: PROJECT_DIR,
     encoding: "utf8",
     timeout: 120_000,
@@ -102,6 +104,15 @@ describe("npm run plan", () => {
     const result = plan(["--stak", "dev"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("usage: npm run plan");
+  });
+
+  test("an --as-of that is not a day exits 2 naming the flag, the value and the form, and writes nothing", () => {
+    const out = mkdtempSync(join(tmpdir(), "cb-plan-asof-"));
+    const result = plan(["--stack", "dev", "--out", out, "--as-of", "2026-02-30"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--as-of must be a date as YYYY-MM-DD (got "2026-02-30")');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   test("a stack file as the Pulumi CLI leaves it (secrets provider, other namespaces, a secure value) plans, and says what stood in", () => {

@@ -8,6 +8,7 @@ import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ARM_API_VERSION, FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { startPolicyAnalyzer } from "../support/policyAnalyzer";
+import { clockEnv, FIXTURE_DAY, NEVER_EXPIRES_MS } from "../support/clock";
 import { planStack, PROJECT_DIR } from "../support/runStack";
 
 // `pulumi up` runs the tsc output (Pulumi.yaml main: dist/stacks/index.js), not the TypeScript the plan runs
@@ -27,14 +28,17 @@ beforeAll(() => {
   const script = `
     const { captureProgram } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/capture.ts"))});
     const { loadStackConfig } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/stackFiles.ts"))});
-    const { toPlanDocument } = require(${JSON.stringify(join(outDir, "lib/plan/render.js"))});
-    const entry = ${JSON.stringify(join(outDir, "stacks/index.js"))};
+    const { planVerdicts, toPlanDocument } = require(${JSON.stringify(join(outDir, "lib/plan/render.js"))});
+    const { fixedClock } = require(${JSON.stringify(join(outDir, "lib/clock.js"))});
+    // stacks/index.js is program(systemClock); the same compiled program on the fixture day, to compare with the plan.
+    const clock = fixedClock(${JSON.stringify(FIXTURE_DAY)});
+    const { program } = require(${JSON.stringify(join(outDir, "stacks/program.js"))});
     captureProgram({
       project: "codex-boundary",
       stack: "dev",
       config: loadStackConfig(${JSON.stringify(PROJECT_DIR)}, "dev"),
-      loadProgram: async () => require(entry),
-    }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run))));
+      loadProgram: async () => () => program(clock),
+    }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run, planVerdicts(run, clock.nowMs())))));
   `;
   compiled = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
 }, 180_000);
@@ -86,7 +90,7 @@ test("the key regeneration provider as stored in state regenerates through ARM w
     // A signed-in Azure CLI (what azure/login leaves on a runner): DefaultAzureCredential falls through to it.
     const bin = join(work, "bin");
     mkdirSync(bin);
-    writeFileSync(join(bin, "az"), `#!/bin/sh\necho "$@" > "${work}/az-args"\necho '{"accessToken":"cli-token","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'\n`);
+    writeFileSync(join(bin, "az"), `#!/bin/sh\necho "$@" > "${work}/az-args"\necho '{"accessToken":"cli-token","expires_on":${NEVER_EXPIRES_MS / 1000},"tokenType":"Bearer"}'\n`);
     chmodSync(join(bin, "az"), 0o755);
     writeFileSync(join(work, "provider.js"), String(serialized));
     const inputs = {
@@ -104,7 +108,7 @@ test("the key regeneration provider as stored in state regenerates through ARM w
       const provider = requireFromString(require("node:fs").readFileSync(${JSON.stringify(join(work, "provider.js"))}, "utf8")).handler();
       provider.create(${JSON.stringify(inputs)}).then((result) => process.stdout.write(JSON.stringify(result)));
     `;
-    const env: NodeJS.ProcessEnv = { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: work, NODE_EXTRA_CA_CERTS: arm.caFile() };
+    const env: NodeJS.ProcessEnv = { ...clockEnv(), PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: work, NODE_EXTRA_CA_CERTS: arm.caFile() };
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", host], { cwd: PROJECT_DIR, env, timeout: 120_000 });
 
     expect(JSON.parse(stdout)).toEqual({ id: "aif-codex-dev/Key1/scheduled:g3", outs: inputs });

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect, test } from "vitest";
 import { captureProgram } from "../../tools/plan/capture";
 import { containsSecret, redact, REDACTED } from "../../lib/plan/redact";
-import { toPlanDocument } from "../../lib/plan/render";
+import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
+import { dayMs } from "../support/clock";
 
 class Thing extends pulumi.CustomResource {
   constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
@@ -30,7 +31,7 @@ test("every secret, at any depth of inputs and outputs, prints as [secret] and n
       return { plainOut: "shown", secretOut: pulumi.secret("s3cr3t-output"), mixed: { a: 1, b: pulumi.secret("s3cr3t-mixed") }, thingUrn: thing.urn };
     },
   });
-  const doc = toPlanDocument(run);
+  const doc = toPlanDocument(run, planVerdicts(run, dayMs("2026-11-25")));
   const text = JSON.stringify(doc);
   expect(text).not.toMatch(/s3cr3t/);
 

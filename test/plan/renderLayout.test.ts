@@ -3,6 +3,7 @@ import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PolicyVerdict } from "../../lib/policy/report";
 import { type PlanDocument, planVerdicts, renderComplianceReport, renderText, renderTree, toPlanDocument } from "../../lib/plan/render";
 import type { CapturedRun } from "../../lib/plan/types";
+import { dayMs } from "../support/clock";
 
 const STACK = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
 const COMP = "urn:pulumi:dev::p::x:C::comp";
@@ -125,7 +126,7 @@ describe("verdicts of a captured run", () => {
   };
 
   test("every control of the policy pack is evaluated in order; a public account fails private-only, naming the account", () => {
-    const verdicts = planVerdicts(run);
+    const verdicts = planVerdicts(run, dayMs("2026-11-25"));
     expect(verdicts.map((v) => v.name)).toEqual(BOUNDARY_POLICIES.map((p) => p.name));
     const privateOnly = verdicts.find((v) => v.name === "ai-and-vault-private-only");
     expect(privateOnly?.verdict).toBe("fail");
@@ -133,8 +134,8 @@ describe("verdicts of a captured run", () => {
     expect(privateOnly?.violations).toEqual([{ urn: "urn:acct", message: 'publicNetworkAccess is "Enabled", must be "Disabled"' }]);
   });
 
-  test("the plan document carries the pack's verdicts when none are passed in", () => {
-    const policies = toPlanDocument(run).policies;
+  test("the plan document carries the pack's verdicts, name, enforcement, verdict and violations", () => {
+    const policies = toPlanDocument(run, planVerdicts(run, dayMs("2026-11-25"))).policies;
     expect(policies.map((p) => p.name)).toEqual(BOUNDARY_POLICIES.map((p) => p.name));
     expect(policies.find((p) => p.name === "ai-and-vault-private-only")).toMatchObject({ enforcement: "mandatory", verdict: "fail" });
     expect(policies.find((p) => p.name === "ai-account-has-private-endpoint")?.violations).toEqual([{ urn: "urn:acct", message: "no private endpoint connects to this account" }]);

@@ -6,18 +6,25 @@ import { toPolicyResources } from "../../lib/plan/render";
 import { type PolicyAnalyzer, startPolicyAnalyzer } from "../support/policyAnalyzer";
 import { PROJECT_DIR, runStack } from "../support/runStack";
 
-// `pulumi up --policy-pack policies`: the CLI runs the pack's TypeScript through the SDK's policy runner.
+// `pulumi up --policy-pack policies`: the CLI runs the pack's TypeScript through the SDK's policy runner. The verdicts
+// below come from the same pack on the fixture day (test/policies/fixtures/fixtureDayPack), the day runStack plans on.
 let analyzer: PolicyAnalyzer;
 beforeAll(async () => {
-  analyzer = await startPolicyAnalyzer(resolve(PROJECT_DIR, "policies"));
+  analyzer = await startPolicyAnalyzer(resolve(__dirname, "fixtures/fixtureDayPack"));
 }, 120_000);
 afterAll(() => analyzer?.stop());
 
 test("the pack serves every boundary control with its enforcement level", async () => {
-  const served = await analyzer.policies();
-  expect(served.map((p) => [p.name, p.enforcement])).toEqual(BOUNDARY_POLICIES.map((p) => [p.name, p.enforcement]));
-  for (const policy of served) expect(policy.description).toMatch(/Remediation: /);
-});
+  const shipped = await startPolicyAnalyzer(resolve(PROJECT_DIR, "policies"));
+  try {
+    const served = await shipped.policies();
+    expect(served.map((p) => [p.name, p.enforcement])).toEqual(BOUNDARY_POLICIES.map((p) => [p.name, p.enforcement]));
+    for (const policy of served) expect(policy.description).toMatch(/Remediation: /);
+    expect(await analyzer.policies()).toEqual(served);
+  } finally {
+    shipped.stop();
+  }
+}, 120_000);
 
 test("a non-compliant team stack gets exactly its mandatory violation over the analyzer protocol", async () => {
   const diagnostics = await analyzer.analyzeRun(toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" })));

@@ -3,6 +3,7 @@ import { KEY_AUTH_EXEMPTION_DESCRIPTION } from "../../components/keyAuthExemptio
 import type { PlanDocument } from "../../lib/plan/render";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { ofType, planStack } from "../support/runStack";
+import { addDays, FIXTURE_DAY } from "../support/clock";
 
 const EXEMPTION = "azure-native:authorization:PolicyExemption";
 
@@ -82,13 +83,14 @@ test("without that config there is no exemption, and the advisory control says t
 const ASSIGNMENT = "/providers/Microsoft.Management/managementGroups/contoso-eu/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
 
 test("an exemption ending within 30 days is a report finding", async () => {
-  const soon = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  // planStack plans on the fixture day: the waiver ends ten days later.
+  const soon = addDays(FIXTURE_DAY, 10);
   const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: soon } } } });
   const finding = (doc as PlanDocument & { policies: Array<{ name: string; enforcement: string; verdict: string; violations: Array<{ message: string }> }> }).policies.find(
     (p) => p.name === "key-auth-exemption-expiry",
   );
   expect([finding?.verdict, finding?.enforcement]).toEqual(["fail", "advisory"]);
-  expect(finding?.violations[0]?.message).toMatch(new RegExp(`expires on ${soon}, in (9|10) day\\(s\\)`));
+  expect(finding?.violations[0]?.message).toMatch(new RegExp(`expires on ${soon}, in 10 day\\(s\\)`));
 });
 
 test("an exemption beyond the one-year maximum stops the program with the config path (regression: 2099-12-31 planned clean)", async () => {

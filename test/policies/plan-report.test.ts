@@ -5,10 +5,15 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { mandatoryFailures } from "../../lib/policy/report";
 import { planVerdicts } from "../../lib/plan/render";
+import { catalogEntry } from "../../lib/models/modelCatalog";
 import { FIXTURES_DIR, PROJECT_DIR, runStack } from "../support/runStack";
+import { addDays, FIXTURE_DAY, FIXTURE_NOW_MS } from "../support/clock";
+import { stackConfig } from "../support/stackFiles";
 
+/** `npm run plan` on the fixture day, unless the arguments name another. */
 function plan(args: string[]) {
-  return spawnSync("npm", ["run", "--silent", "plan", "--", ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 });
+  const asOf = args.includes("--as-of") ? [] : ["--as-of", FIXTURE_DAY];
+  return spawnSync("npm", ["run", "--silent", "plan", "--", ...args, ...asOf], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 });
 }
 
 describe("the compliance report in plan", () => {
@@ -16,7 +21,7 @@ describe("the compliance report in plan", () => {
     ["dev", {}],
     ["hub", { fixture: "Pulumi.hub.yaml" }],
   ])("the %s stack passes every mandatory control", async (stack, options) => {
-    const verdicts = planVerdicts(await runStack({ stack, ...options }));
+    const verdicts = planVerdicts(await runStack({ stack, ...options }), FIXTURE_NOW_MS);
     expect(mandatoryFailures(verdicts)).toEqual([]);
     // Every mandatory control had something to judge; an opt-out control may find nothing to look at (no opt-out taken).
     expect(verdicts.filter((v) => v.enforcement === "mandatory" && v.examined.length === 0).map((v) => v.name)).toEqual([]);
@@ -76,18 +81,20 @@ describe("the compliance report in plan", () => {
     }
   });
 
-  test("a team deploying gpt-5.1-codex-max: exit 3 naming 2026-12-05 and that no replacement is named; from that day exit 2", () => {
+  test("a team deploying a model that retires with no replacement named: exit 3 naming the day before it; from that day exit 2", () => {
+    // The fixture's retiring deployment and its date come from the catalog (test/plan/fixtureDate.test.ts checks it
+    // still retires with no replacement); the days around it are passed with --as-of.
+    const models = JSON.parse(stackConfig({ stack: "retiring", fixture: "Pulumi.retiring.yaml" }).values["codex-boundary:models"] ?? "[]") as Array<{ name: string; model: string; version: string }>;
+    const retiring = models[1]!;
+    const retires = catalogEntry(retiring.model, retiring.version)?.retirementDate ?? "";
     const out = mkdtempSync(join(tmpdir(), "cb-retiring-"));
-    const text = plan(["--stack", "retiring", "--stack-dir", FIXTURES_DIR, "--out", out]);
-    // The plan reads today's date; the fixed-clock cases are in test/policies/models.test.ts and test/config/parse.test.ts.
-    if (Date.now() < Date.parse("2026-12-05T00:00:00Z")) {
-      expect(text.status, text.stderr).toBe(3);
-      expect(text.stdout).toMatch(/\[FAIL\] model-not-retiring \(mandatory/);
-      expect(text.stdout).toMatch(/deployment-gpt-5\.1-codex-max: gpt-5\.1-codex-max 2025-12-04 retires on 2026-12-05 \(in \d+ days?\); replacement: none named by Microsoft/);
-    } else {
-      expect(text.status).toBe(2);
-      expect(text.stderr).toContain("codex-boundary:models[1].version: gpt-5.1-codex-max 2025-12-04 retired on 2026-12-05");
-    }
+    const before = plan(["--stack", "retiring", "--stack-dir", FIXTURES_DIR, "--out", out, "--as-of", addDays(retires, -10)]);
+    expect(before.status, before.stderr).toBe(3);
+    expect(before.stdout).toMatch(/\[FAIL\] model-not-retiring \(mandatory/);
+    expect(before.stdout).toContain(`deployment-${retiring.name}: ${retiring.model} ${retiring.version} retires on ${retires} (in 10 days); replacement: none named by Microsoft`);
+    const on = plan(["--stack", "retiring", "--stack-dir", FIXTURES_DIR, "--out", out, "--as-of", retires]);
+    expect(on.status).toBe(2);
+    expect(on.stderr).toContain(`codex-boundary:models[1].version: ${retiring.model} ${retiring.version} retired on ${retires}`);
   });
 
   test("a compliant stack with an opt-out still says which: the summary line names every advisory finding", () => {

@@ -1,9 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Clock } from "../../lib/clock";
 import { createPlanMocks } from "../../tools/plan/mocks";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { captureProgram } from "../../tools/plan/capture";
 import type { CapturedRun } from "../../lib/plan/types";
-import { toPlanDocument, type PlanDocument } from "../../lib/plan/render";
+import { planVerdicts, toPlanDocument, type PlanDocument } from "../../lib/plan/render";
+import { stackProgramOn } from "../../tools/plan/program";
+import { FIXTURE_CLOCK } from "./clock";
 import { stackConfig } from "./stackFiles";
 
 export { FIXTURES_DIR, PROJECT_DIR, stackConfig } from "./stackFiles";
@@ -17,6 +20,8 @@ export interface RunStackOptions {
   /** The stack's outputs from its previous update, as its self-reference reads them. */
   previousOutputs?: Record<string, unknown>;
   mocks?: pulumi.runtime.Mocks;
+  /** The day the program runs on; default the fixture day (test/support/clock.ts). */
+  clock?: Clock;
 }
 
 /** Runs the real stack program under the plan's mocks and returns what it registered. */
@@ -25,14 +30,15 @@ export async function runStack(options: RunStackOptions = {}): Promise<CapturedR
     project: PROJECT_NAME,
     stack: options.stack ?? "dev",
     config: stackConfig(options),
-    loadProgram: async () => (await import("../../stacks/program.js")).program,
+    loadProgram: stackProgramOn(options.clock ?? FIXTURE_CLOCK),
     mocks: options.mocks ?? createPlanMocks({ stackOutputs: options.previousOutputs }),
     preview: options.preview,
   });
 }
 
 export async function planStack(options: RunStackOptions = {}): Promise<PlanDocument> {
-  return toPlanDocument(await runStack(options));
+  const run = await runStack(options);
+  return toPlanDocument(run, planVerdicts(run, (options.clock ?? FIXTURE_CLOCK).nowMs()));
 }
 
 /** Resources of one type, in registration order. */

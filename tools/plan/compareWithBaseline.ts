@@ -1,5 +1,5 @@
 /**
- * npx tsx tools/plan/compareWithBaseline.ts --baseline <plan.json> [--stack <name>] [--stack-dir <dir>]
+ * npx tsx tools/plan/compareWithBaseline.ts --baseline <plan.json> [--stack <name>] [--stack-dir <dir>] [--as-of YYYY-MM-DD]
  * Plans a stack offline and compares the result with a `npm run plan -- --json` document saved earlier.
  * A resource renamed with an alias that names its old URN counts as the same resource: the engine finds it in
  * state under the old URN and updates it in place. Prints the renames and every other difference;
@@ -8,10 +8,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
+import { clockAt } from "../../lib/clock";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { markPlanDocument } from "../../lib/plan/placeholders";
-import { toPlanDocument } from "../../lib/plan/render";
+import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
+import { clockAsOf } from "../clock";
 import { captureProgram } from "./capture";
+import { stackProgramOn } from "./program";
 import { loadStackConfig, stackFilePath } from "./stackFiles";
 
 interface PlanDoc {
@@ -41,17 +44,18 @@ function differences(before: unknown, after: unknown, path: string, out: string[
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { baseline: { type: "string" }, stack: { type: "string", default: "dev" }, "stack-dir": { type: "string" } },
+    options: { baseline: { type: "string" }, stack: { type: "string", default: "dev" }, "stack-dir": { type: "string" }, "as-of": { type: "string" } },
   });
   if (values.baseline === undefined) throw new Error("--baseline <plan.json> is required");
   const baseline = JSON.parse(readFileSync(values.baseline, "utf8")) as PlanDoc;
   const projectDir = resolve(__dirname, "../..");
   const stackFile = values["stack-dir"] ? stackFilePath(resolve(values["stack-dir"]), values.stack) : undefined;
+  const nowMs = clockAsOf(values["as-of"]).nowMs();
   const run = await captureProgram({
     project: PROJECT_NAME,
     stack: values.stack,
     config: loadStackConfig(projectDir, values.stack, stackFile),
-    loadProgram: async () => (await import("../../stacks/program.js")).program,
+    loadProgram: stackProgramOn(clockAt(nowMs)),
   });
   const oldUrns = new Set(baseline.resources.map((r) => r.urn));
   const renames = new Map<string, string>();
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
     const old = r.aliases.filter((alias) => oldUrns.has(alias));
     if (old.length === 1 && old[0] !== undefined) renames.set(r.urn, old[0]);
   }
-  const current = replaceUrns(markPlanDocument(run, toPlanDocument(run)), renames) as PlanDoc;
+  const current = replaceUrns(markPlanDocument(run, toPlanDocument(run, planVerdicts(run, nowMs))), renames) as PlanDoc;
   // A renamed resource is the old one under its old URN: compare it under its old name, in the old order.
   current.resources = current.resources
     .map((r) => (oldUrns.has(r.urn) && r.name !== r.urn.split("::").pop() ? { ...r, name: r.urn.split("::").pop() ?? r.name } : r))
