@@ -1,14 +1,16 @@
 /**
  * npm run models -- --check --subscription <id> --location <region> [--json] [--arm-endpoint <url>]
  * Compares lib/models/catalog.json with ARM's Models API for one subscription and region (docs/models.md).
+ * npm run models -- --refresh [--write] | --access --stack <team>: tools/models/refreshMain.ts.
  */
 import { DefaultAzureCredential } from "@azure/identity";
 import { runModelsCli } from "../tools/models/checkCli";
+import { refreshOrAccess } from "../tools/models/refreshMain";
 
-void runModelsCli(process.argv.slice(2), {
+void (refreshOrAccess(process.argv.slice(2)) ?? runModelsCli(process.argv.slice(2), {
   credential: () => new DefaultAzureCredential(),
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-}).then((code) => {
+})).then((code) => {
   process.exitCode = code;
 });

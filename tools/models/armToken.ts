@@ -11,7 +11,8 @@ export type RunCommand = (file: string, args: readonly string[]) => Promise<stri
 export const runCommand: RunCommand = (file, args) =>
   new Promise((resolve, reject) => {
     execFile(file, [...args], { encoding: "utf8", maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(stderr.trim() || error.message));
+      if ((error as NodeJS.ErrnoException | null)?.code === "ENOENT") reject(new Error(`${file} is not installed (not on PATH)`));
+      else if (error) reject(new Error(stderr.trim() || error.message));
       else resolve(stdout);
     });
   });
