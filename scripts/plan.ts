@@ -19,6 +19,8 @@ import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
+import { catalogAgeText } from "../lib/policy/catalogAge";
+import { MODEL_CATALOG } from "../lib/models/modelCatalog";
 import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/names";
 
@@ -120,7 +122,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       const notice = placeholderNotice(options.stack, placeholderNames(run));
-      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice }));
+      const catalogAge = catalogAgeText(MODEL_CATALOG, options.nowMs);
+      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice, catalogAge }));
     }
     if (mandatoryFailures(verdicts).length > 0) process.exitCode = 3;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MODEL_CATALOG, skusOfferedIn } from "../../lib/models/modelCatalog";
-import { runModelsCli } from "../../lib/models/checkCli";
+import { runModelsCli } from "../../tools/models/checkCli";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { NEVER_EXPIRES_MS } from "../support/clock";
 
