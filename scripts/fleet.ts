@@ -1,10 +1,12 @@
 /**
- * npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
+ * npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--gate-file <file>] [--as-of <date>] [--verbose]
  * Plans every Pulumi.<stack>.yaml of a folder offline, in this one process, and checks what no single stack can
  * see: shared quota pools, account limits, duplicate teams, names and repositories, overlapping address spaces,
  * retiring models (docs/fleet.md). No cloud credentials are needed or used.
  * Exit codes: 0 every stack plans and every mandatory rule holds; 2 input problems (each listed under its
  * stack, nothing written); 3 a stack's mandatory policy or a mandatory fleet rule fails (report printed first).
+ * With --gate-file the verdict is per stack (lib/fleet/gate.ts): stacks that cannot be planned are listed and the
+ * others still checked, the file names the stacks held and why, and the exit code is 0 once it is written.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -12,6 +14,7 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { type PlanSummary, stackFacts, stackSubscription } from "../lib/fleet/facts";
 import { EMPTY_FLEET_FILE, type FleetFile, parseFleetFile } from "../lib/fleet/fleetFile";
+import { fleetGate } from "../lib/fleet/gate";
 import { renderFleetHtml } from "../lib/fleet/html";
 import { buildFleetReport, fleetExitCode } from "../lib/fleet/report";
 import { retirementDate } from "../lib/fleet/retirements";
@@ -21,13 +24,15 @@ import { planStacks, stackNamesIn } from "./fleet/planStacks";
 import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
 
-const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--as-of <date>] [--verbose]
+const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--gate-file <file>] [--as-of <date>] [--verbose]
   --stacks-dir  folder holding the Pulumi.<stack>.yaml files (default: the project folder)
   --fleet-file  quotas and the default subscription (default: <stacks-dir>/fleet.yaml, optional)
   --json        print one JSON document (shape: docs/fleet.md) instead of the tables
   --html        also write a self-contained HTML report to this file
-  --as-of       judge model retirements as of this day, YYYY-MM-DD (default: today), e.g. to see what
-                must change before a date; rotations and the stacks' own policies stay at today
+  --gate-file   also write the verdict per stack (JSON: which stacks are held and why) for the workflows'
+                matrices; a stack that cannot be planned is held, the others are still checked, exit 0
+  --as-of       plan and judge the fleet as of this day, YYYY-MM-DD (default: today), e.g. to see what
+                must change before a date
   --verbose     print stack traces of program errors`;
 
 interface Options {
@@ -35,6 +40,7 @@ interface Options {
   fleetFile: string;
   json: boolean;
   html: string | undefined;
+  gateFile: string | undefined;
   asOfMs: number;
   verbose: boolean;
 }
@@ -49,6 +55,7 @@ function readOptions(argv: string[]): Options {
       "fleet-file": { type: "string" },
       json: { type: "boolean", default: false },
       html: { type: "string" },
+      "gate-file": { type: "string" },
       "as-of": { type: "string" },
       verbose: { type: "boolean", short: "v", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -62,7 +69,15 @@ function readOptions(argv: string[]): Options {
   }
   const stacksDir = resolve(values["stacks-dir"] ?? projectDir);
   const asOfMs = clockAsOf(values["as-of"]).nowMs();
-  return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, asOfMs, verbose: values.verbose };
+  return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, gateFile: values["gate-file"], asOfMs, verbose: values.verbose };
+}
+
+function writeOrFail(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    inputFailure([`error: could not write ${file}: ${(error as Error).message}`]);
+  }
 }
 
 function inputFailure(lines: string[]): never {
@@ -112,22 +127,18 @@ async function main(): Promise<void> {
     if ("problem" in subscription) problems.set(result.stack, [subscription.problem]);
     else facts.push(stackFacts(plan, subscription));
   }
-  if (problems.size > 0) {
-    const lines = [`error: ${problems.size} of ${names.length} stack(s) cannot be planned; fix every one and run again:`];
-    for (const [stack, list] of problems) lines.push(`  ${stack} (${join(options.stacksDir, `Pulumi.${stack}.yaml`)}):`, ...list.map((p) => `    - ${p}`));
-    inputFailure(lines);
-  }
+  const problemLines = [`error: ${problems.size} of ${names.length} stack(s) cannot be planned; fix every one and run again:`];
+  for (const [stack, list] of problems) problemLines.push(`  ${stack} (${join(options.stacksDir, `Pulumi.${stack}.yaml`)}):`, ...list.map((p) => `    - ${p}`));
+  if (problems.size > 0 && options.gateFile === undefined) inputFailure(problemLines);
 
   const report = buildFleetReport(facts, fleet, retirementDate, options.asOfMs);
-  if (options.html !== undefined) {
-    try {
-      writeFileSync(options.html, renderFleetHtml(report));
-    } catch (error) {
-      inputFailure([`error: could not write ${options.html}: ${(error as Error).message}`]);
-    }
+  if (options.html !== undefined) writeOrFail(options.html, renderFleetHtml(report));
+  if (options.gateFile !== undefined) {
+    writeOrFail(options.gateFile, `${JSON.stringify(fleetGate(names, report, problems), null, 2)}\n`);
+    if (problems.size > 0) process.stderr.write(`${problemLines.join("\n")}\n`);
   }
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderFleetText(report));
-  process.exitCode = fleetExitCode(report);
+  process.exitCode = options.gateFile === undefined ? fleetExitCode(report) : 0;
 }
 
 void main();

@@ -11,12 +11,16 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
+import { asDeployedOutputs } from "../lib/fleet/asDeployed";
 import { captureProgram } from "../tools/plan/capture";
+import { createPlanMocks } from "../tools/plan/mocks";
 import { stackProgramOn } from "../tools/plan/program";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
+import { catalogAgeText } from "../lib/policy/catalogAge";
+import { MODEL_CATALOG } from "../lib/models/modelCatalog";
 import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/names";
 
@@ -100,6 +104,8 @@ async function main(): Promise<void> {
       stack: options.stack,
       config,
       loadProgram: stackProgramOn(clockAt(options.nowMs)),
+      // Offline there is no state: the stack is planned as deployed, as the fleet plans it (lib/fleet/asDeployed.ts).
+      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
     });
     const verdicts = planVerdicts(run, options.nowMs);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
@@ -116,7 +122,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       const notice = placeholderNotice(options.stack, placeholderNames(run));
-      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice }));
+      const catalogAge = catalogAgeText(MODEL_CATALOG, options.nowMs);
+      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice, catalogAge }));
     }
     if (mandatoryFailures(verdicts).length > 0) process.exitCode = 3;
   } catch (error) {

@@ -7,6 +7,7 @@ import { buildDeveloperKit } from "./developerKit";
 import { buildGuardrails } from "./guardrails";
 import { buildKeyLifecycle, buildKeylessDistribution } from "./keys";
 import { buildEntraCi } from "./entra";
+import { gateModelRetirements } from "./modelRecord";
 
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
 export function readTeamConfig(nowMs: number): TeamConfig {
@@ -26,6 +27,7 @@ export function readTeamConfig(nowMs: number): TeamConfig {
  */
 export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<Record<string, unknown>> {
   const nowMs = clock.nowMs();
+  const modelRecord = await gateModelRetirements(config, nowMs);
   const boundary = await buildAzureBoundary(config, nowMs);
   const entra = buildEntraCi(config, boundary);
   // Key mode (and a switch in either direction) runs the key's lifecycle; entra mode alone has no key at all.
@@ -38,6 +40,7 @@ export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<
     ...developerKit.outputs,
     ...guardrails.outputs,
     ...(entra?.outputs ?? {}),
+    ...modelRecord,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FleetReport } from "./report";
+import { DAY_MS, dayStartMs } from "../days";
 
 /**
  * The fleet report as one self-contained HTML page: inline CSS and SVG only, no script, no font, no external URL,
@@ -94,7 +95,7 @@ function timelineEvents(report: FleetReport): TimelineEvent[] {
 function timeline(report: FleetReport): string {
   const events = timelineEvents(report);
   if (events.length === 0) return `<p id="timeline">No rotation or retirement dates.</p>`;
-  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  const day = (d: string) => dayStartMs(d) / DAY_MS;
   const start = Math.min(day(report.date), ...events.map((ev) => day(ev.date)));
   const end = Math.max(start + 1, ...events.map((ev) => day(ev.date)));
   const width = 760;

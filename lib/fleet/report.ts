@@ -2,6 +2,7 @@ import type { FleetFile } from "./fleetFile";
 import { buildPools, type Pool } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
 import { fleetProblems } from "./rules";
+import { utcDay } from "../days";
 import type { FleetProblem, RetirementFact, StackFacts, StackVerdict } from "./types";
 
 /** Version of the --json shape (docs/fleet.md documents it); bumped on any incompatible change. */
@@ -52,7 +53,7 @@ export function buildFleetReport(stacks: readonly StackFacts[], fleet: FleetFile
   const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
   return {
     version: FLEET_REPORT_VERSION,
-    date: new Date(nowMs).toISOString().slice(0, 10),
+    date: utcDay(nowMs),
     stacks: sorted.map((s) => ({
       stack: s.stack,
       team: s.team,

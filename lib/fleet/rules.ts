@@ -3,13 +3,19 @@ import { dataZoneOf } from "./dataZones";
 import { DEPLOYER_SUBSCRIPTION } from "./facts";
 import { ACCOUNTS_PER_SUBSCRIPTION, DEPLOYMENTS_PER_ACCOUNT, type Pool, poolScopeKind } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
+import { daysUntil, utcDay } from "../days";
+import { RETIREMENT_FAIL_DAYS } from "../models/lifecycle";
+import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
+import { successorText, upgradeCommand } from "../models/retirementNotice";
 import type { FleetProblem, StackFacts } from "./types";
 
 /** Within this many days a retiring model is named in the report (advisory). */
 export const RETIREMENT_NOTICE_DAYS = 120;
-/** Within this many days (or past) a retiring model fails the fleet (mandatory), as the stack check does. */
-export const RETIREMENT_BLOCK_DAYS = 30;
-const DAY_MS = 86_400_000;
+/**
+ * Within this many days (or past) `pulumi up` refuses adding or changing to the version (lib/models/retirementGate.ts).
+ * The fleet only names it: it cannot see what each stack deployed, and one left as deployed must keep deploying.
+ */
+export const RETIREMENT_BLOCK_DAYS = RETIREMENT_FAIL_DAYS;
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -178,24 +184,38 @@ export function addressSpaceProblems(stacks: readonly StackFacts[]): FleetProble
   return problems;
 }
 
-export function retirementProblems(stacks: readonly StackFacts[], retirementDate: RetirementLookup, nowMs: number): FleetProblem[] {
-  const uses = stacks.flatMap((s) => s.deployments.map((d) => ({ stack: s.stack, model: d.model, version: d.version })));
+function ago(days: number): string {
+  if (days === 0) return "today";
+  return days < 0 ? `${-days} day${days === -1 ? "" : "s"} ago` : `in ${days} day${days === 1 ? "" : "s"}`;
+}
+
+/** The successor per region and SKU the version is deployed as (one line when every use is alike). */
+function successors(model: string, version: string, places: ReadonlyArray<{ region: string; sku: string }>, nowMs: number, catalog: ModelCatalog): string {
+  const unique = [...new Map(places.map((p) => [`${p.sku} ${p.region}`, p])).values()].sort((a, b) => `${a.sku} ${a.region}`.localeCompare(`${b.sku} ${b.region}`));
+  const texts = unique.map((p) => ({ p, text: successorText({ model, version, sku: p.sku }, p.region, nowMs, catalog) }));
+  if (unique.length === 1) return `successor: ${texts[0]?.text ?? ""}`;
+  return `successors: ${texts.map(({ p, text }) => `as ${p.sku} in ${p.region}: ${text}`).join("; ")}`;
+}
+
+export function retirementProblems(stacks: readonly StackFacts[], retirementDate: RetirementLookup, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): FleetProblem[] {
+  const uses = stacks.flatMap((s) => s.deployments.map((d) => ({ stack: s.stack, region: s.region, model: d.model, version: d.version, sku: d.sku })));
   const problems: FleetProblem[] = [];
   for (const group of groupBy(uses, (u) => `${u.model}@${u.version}`).values()) {
     const first = group[0];
     if (first === undefined) continue;
     const date = retirementDate(first.model, first.version);
     if (date === undefined) continue;
-    const days = Math.floor((date.getTime() - nowMs) / DAY_MS);
+    const when = utcDay(date.getTime());
+    const days = daysUntil(when, nowMs);
     if (days > RETIREMENT_NOTICE_DAYS) continue;
-    const when = date.toISOString().slice(0, 10);
-    const blocking = days <= RETIREMENT_BLOCK_DAYS;
+    const owners = [...new Set(group.map((u) => u.stack))].sort();
+    const refused = days <= RETIREMENT_BLOCK_DAYS ? `; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are` : "";
     problems.push({
       rule: "model-retiring",
-      enforcement: blocking ? "mandatory" : "advisory",
-      message: `${first.model} ${first.version} ${days < 0 ? "retired" : "retires"} on ${when} (${days < 0 ? `${-days} days ago` : `in ${days} days`}; ${RETIREMENT_SOURCE}); from then it answers 410 Gone`,
-      stacks: [...new Set(group.map((u) => u.stack))].sort(),
-      fix: "move these teams to a model that lives longer (codex-boundary:models), before the date",
+      enforcement: "advisory",
+      message: `${first.model} ${first.version} ${days <= 0 ? "retired" : "retires"} on ${when} (${ago(days)}; ${RETIREMENT_SOURCE}); from then it answers 410 Gone; ${successors(first.model, first.version, group, nowMs, catalog)}${refused}`,
+      stacks: owners,
+      fix: `move these teams to the successor before the date: ${owners.map(upgradeCommand).join(", ")}`,
     });
   }
   return problems;
@@ -206,6 +226,7 @@ export function stackPolicyProblems(stacks: readonly StackFacts[]): FleetProblem
     s.mandatoryFailures.map((f) => ({
       rule: "stack-policy",
       enforcement: "mandatory" as const,
+      policy: f.policy,
       message: `${s.stack}: mandatory policy ${f.policy} fails: ${f.messages.join("; ")}`,
       stacks: [s.stack],
       fix: `run npm run plan -- --stack ${s.stack} for the compliance report and its fix`,
@@ -214,7 +235,7 @@ export function stackPolicyProblems(stacks: readonly StackFacts[]): FleetProblem
 }
 
 /** Every fleet rule over the planned stacks and their pools, in a stable order. */
-export function fleetProblems(stacks: readonly StackFacts[], pools: readonly Pool[], retirementDate: RetirementLookup, nowMs: number): FleetProblem[] {
+export function fleetProblems(stacks: readonly StackFacts[], pools: readonly Pool[], retirementDate: RetirementLookup, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): FleetProblem[] {
   return [
     ...stackPolicyProblems(stacks),
     ...quotaProblems(pools),
@@ -222,6 +243,6 @@ export function fleetProblems(stacks: readonly StackFacts[], pools: readonly Poo
     ...accountProblems(stacks),
     ...duplicateProblems(stacks),
     ...addressSpaceProblems(stacks),
-    ...retirementProblems(stacks, retirementDate, nowMs),
+    ...retirementProblems(stacks, retirementDate, nowMs, catalog),
   ];
 }

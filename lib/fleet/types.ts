@@ -64,4 +64,6 @@ export interface FleetProblem {
   message: string;
   stacks: string[];
   fix: string;
+  /** For `stack-policy`: the stack's failing policy, so a gate can tell which kind of control failed. */
+  policy?: string;
 }

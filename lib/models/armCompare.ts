@@ -16,8 +16,14 @@ export interface ArmModel {
     lifecycleStatus?: string;
     deprecation?: { fineTune?: string; inference?: string };
     skus?: Array<{ name?: string; usageName?: string; deprecationDate?: string | Date; capacity?: { default?: number; maximum?: number } }>;
+    /** A free-form map of strings in the spec (no key is documented), e.g. `{ chatCompletion: "true" }`. */
+    capabilities?: Record<string, string>;
+    isDefaultVersion?: boolean;
   };
 }
+
+/** The api-version of Microsoft.CognitiveServices whose published spec defines Models - List with lifecycleStatus, deprecation and SKU deprecation dates. */
+export const MODELS_LIST_API_VERSION = "2024-10-01";
 
 export interface CatalogDifference {
   model: string;
@@ -28,19 +34,25 @@ export interface CatalogDifference {
 }
 
 /** ARM's lifecycleStatus values that match each lifecycle stage of the retirement schedule. */
-const ARM_STATUS: Record<CatalogEntry["lifecycle"], readonly string[]> = {
+export const ARM_STATUS: Record<CatalogEntry["lifecycle"], readonly string[]> = {
   GA: ["GenerallyAvailable", "Stable"],
   Preview: ["Preview"],
   Deprecated: ["Deprecating", "Legacy"],
   Retired: ["Deprecated"],
 };
 
-function day(value: string | Date): string {
+/** The catalog stage an ARM lifecycleStatus stands for, if it is one this project knows. */
+export function stageOfArmStatus(status: string): CatalogEntry["lifecycle"] | undefined {
+  return (Object.keys(ARM_STATUS) as Array<CatalogEntry["lifecycle"]>).find((stage) => ARM_STATUS[stage].includes(status));
+}
+
+/** The UTC day of an ARM date-time (or the text itself when it is not a date). */
+export function armDay(value: string | Date): string {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isNaN(ms) ? String(value) : new Date(ms).toISOString().slice(0, 10);
 }
 
-interface Merged {
+export interface MergedArmModel {
   name: string;
   version: string;
   statuses: Set<string>;
@@ -48,20 +60,20 @@ interface Merged {
   skus: Map<string, Set<string>>;
 }
 
-/** ARM lists one item per model version and account kind: merge them per model version. */
-function mergeArm(models: readonly ArmModel[]): Map<string, Merged> {
-  const merged = new Map<string, Merged>();
+/** ARM lists one item per model version and account kind: merge the OpenAI-format ones per `name@version`. */
+export function mergeArm(models: readonly ArmModel[]): Map<string, MergedArmModel> {
+  const merged = new Map<string, MergedArmModel>();
   for (const item of models) {
     const m = item.model;
     if (m?.name === undefined || m.version === undefined || (m.format !== undefined && m.format !== "OpenAI")) continue;
     const key = `${m.name}@${m.version}`;
     const entry = merged.get(key) ?? { name: m.name, version: m.version, statuses: new Set(), inference: new Set(), skus: new Map() };
     if (m.lifecycleStatus !== undefined) entry.statuses.add(m.lifecycleStatus);
-    if (m.deprecation?.inference !== undefined) entry.inference.add(day(m.deprecation.inference));
+    if (m.deprecation?.inference !== undefined) entry.inference.add(armDay(m.deprecation.inference));
     m.skus?.forEach((sku) => {
       if (sku.name === undefined) return;
       const dates = entry.skus.get(sku.name) ?? new Set<string>();
-      if (sku.deprecationDate !== undefined) dates.add(day(sku.deprecationDate));
+      if (sku.deprecationDate !== undefined) dates.add(armDay(sku.deprecationDate));
       entry.skus.set(sku.name, dates);
     });
     merged.set(key, entry);

@@ -2,7 +2,6 @@ import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
 import {
   type CatalogEntry,
   catalogEntry,
-  describeSource,
   knownModels,
   knownVersions,
   MODEL_CATALOG,
@@ -11,7 +10,7 @@ import {
   regionCovered,
   skusOfferedIn,
 } from "./modelCatalog";
-import { liveModelsFor, replacementText, retirementStage } from "./lifecycle";
+import { liveModelsFor, retirementStage } from "./lifecycle";
 
 /** Same shape as the parser's ConfigProblem: a config path (without the project prefix) and what is wrong. */
 export interface ModelProblem {
@@ -53,7 +52,7 @@ function matrixSource(entry: CatalogEntry, catalog: ModelCatalog): string {
   return `Foundry model matrix as recorded in lib/models/catalog.json${dates.length > 0 ? `, revised ${dates[dates.length - 1]}` : ""}`;
 }
 
-/** The problem with one deployment, if any: unknown model or version, retired, or not offered as that SKU there. */
+/** The problem with one deployment, if any: unknown model or version, or not offered as that SKU there. */
 function deploymentProblem(index: number, model: string, version: string, sku: DeploymentSku, location: string | undefined, nowMs: number, catalog: ModelCatalog): ModelProblem | undefined {
   const at = (key: string) => `models[${index}].${key}`;
   if (!knownModels(catalog).includes(model)) {
@@ -66,14 +65,9 @@ function deploymentProblem(index: number, model: string, version: string, sku: D
   if (entry === undefined) {
     return { path: at("version"), message: `${model} has no version ${version} in the model catalog; known: ${knownVersions(model, catalog).join(", ")} (got ${quoted(version)})` };
   }
-  if (retirementStage(entry, nowMs) === "retired") {
-    const when = entry.retirementDate === null ? "is retired" : `retired on ${entry.retirementDate}`;
-    const here = location === undefined ? "" : `; ${alternatives(location, sku, nowMs, catalog)}`;
-    return {
-      path: at("version"),
-      message: `${model} ${version} ${when}: deployments answer 410 Gone and Azure does not extend the date; replacement: ${replacementText(entry)}${here} (source: ${describeSource(entry.sources.retirementDate, catalog)}) (got ${quoted(version)})`,
-    };
-  }
+  // A retired version is no input error: left as deployed it must not stop the stack (its key still rotates), and
+  // adding or changing to it is refused by the retirement gate (lib/models/retirementGate.ts), which knows which.
+  if (retirementStage(entry, nowMs) === "retired") return undefined;
   if (location === undefined) return undefined;
   const availability = availabilityOf(entry, sku, location, catalog);
   if (availability.kind !== "not-offered") return undefined;

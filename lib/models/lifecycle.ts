@@ -26,19 +26,25 @@ export function replacementText(entry: CatalogEntry): string {
   return entry.replacement === null ? "none named by Microsoft" : entry.replacement;
 }
 
-/** The last day a subscription that never deployed the version can still create it (launch + 12 months). */
-export function newCustomerCutoff(entry: CatalogEntry): string {
-  const launch = new Date(dayStartMs(entry.launchDate));
+/** Launch + 12 months: how the catalog derives `newCustomerCutoff` for a GA version from its launch date. */
+export function cutoffAfterLaunch(launchDate: string): string {
+  const launch = new Date(dayStartMs(launchDate));
   launch.setUTCMonth(launch.getUTCMonth() + NEW_CUSTOMER_MONTHS);
   return launch.toISOString().slice(0, 10);
 }
 
-export function pastNewCustomerWindow(entry: CatalogEntry, nowMs: number): boolean {
-  return nowMs >= dayStartMs(newCustomerCutoff(entry));
+/** The day from which a subscription that never deployed the version may be refused it, as the catalog records it. */
+export function newCustomerCutoff(entry: CatalogEntry): string | null {
+  return entry.newCustomerCutoff;
 }
 
-/** Open to new deployments (GA or preview) and not retiring within `minDays`. */
+export function pastNewCustomerWindow(entry: CatalogEntry, nowMs: number): boolean {
+  return entry.newCustomerCutoff !== null && nowMs >= dayStartMs(entry.newCustomerCutoff);
+}
+
+/** Usable by Codex, open to new deployments (GA or preview) and not retiring within `minDays`. */
 function livesFor(entry: CatalogEntry, nowMs: number, minDays: number): boolean {
+  if (!entry.codex) return false;
   if (entry.lifecycle !== "GA" && entry.lifecycle !== "Preview") return false;
   const days = daysUntilRetirement(entry, nowMs);
   return days === undefined || days >= minDays;

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
 // The data file and this module must not share a base name: a require() hook resolves ".json" before ".ts".
 import catalogJson from "./catalog.json";
+import { dayStartMs, daysUntil } from "../days";
+
+export { dayStartMs } from "../days";
 
 /**
  * The model catalog (catalog.json): which Azure OpenAI model versions exist, where each deployment type (SKU) is
@@ -9,7 +12,6 @@ import catalogJson from "./catalog.json";
  * docs/models.md describes; `npm run models -- --check` compares it with what ARM reports for a subscription.
  */
 
-const DAY_MS = 86_400_000;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
 const sourceId = z.string().min(1);
 
@@ -29,11 +31,20 @@ const entrySchema = z.strictObject({
   retirementDate: isoDay.nullable(),
   /** The replacement Microsoft names; null when the schedule names none. */
   replacement: z.string().min(1).nullable(),
+  /** "required": a subscription must apply for limited access before it can deploy the model. */
+  registration: z.enum(["required", "none"]),
+  /** The last day a subscription that never deployed this version is offered it; null when no rule gives one. */
+  newCustomerCutoff: isoDay.nullable(),
+  /** The Codex CLI can use it: Responses API with reasoning, tools and streaming. */
+  codex: z.boolean(),
   sources: z.strictObject({
     lifecycle: sourceId,
     retirementDate: sourceId,
     replacement: sourceId,
     launchDate: sourceId,
+    registration: sourceId,
+    newCustomerCutoff: sourceId,
+    codex: sourceId,
     skus: z.array(sourceId).min(1),
   }),
   /** Regions per deployment type. A type that is missing is offered in none of the covered regions. */
@@ -61,11 +72,17 @@ export type CatalogSource = z.infer<typeof sourceSchema>;
 /** Validates a catalog document (the shipped one at load; tests feed others). */
 export function readCatalog(raw: unknown): ModelCatalog {
   const catalog = catalogSchema.parse(raw);
-  for (const entry of catalog.models) {
-    const ids = [entry.sources.lifecycle, entry.sources.retirementDate, entry.sources.replacement, entry.sources.launchDate, ...entry.sources.skus];
-    const missing = ids.filter((id) => catalog.sources[id] === undefined);
-    if (missing.length > 0) throw new Error(`model catalog: ${entry.model} ${entry.version} cites unknown source(s) ${missing.join(", ")}`);
-  }
+  const problems = catalog.models.flatMap((entry) => {
+    const { skus, ...fields } = entry.sources;
+    const missing = [...Object.values(fields), ...skus].filter((id) => catalog.sources[id] === undefined);
+    const found: string[] = [];
+    if (missing.length > 0) found.push(`${entry.model} ${entry.version} cites unknown source(s) ${[...new Set(missing)].join(", ")}`);
+    if (entry.newCustomerCutoff !== null && entry.newCustomerCutoff <= entry.launchDate) {
+      found.push(`${entry.model} ${entry.version} newCustomerCutoff ${entry.newCustomerCutoff} must come after its launchDate ${entry.launchDate}`);
+    }
+    return found;
+  });
+  if (problems.length > 0) throw new Error(`model catalog: ${problems.join("; ")}`);
   return catalog;
 }
 
@@ -84,20 +101,15 @@ export function knownModels(catalog: ModelCatalog = MODEL_CATALOG): string[] {
   return [...new Set(catalog.models.map((e) => e.model))];
 }
 
-/** Midnight UTC of a YYYY-MM-DD day. */
-export function dayStartMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`);
-}
-
 /** The day Azure retires the model version (deployments answer 410 Gone from then on), if the catalog knows it. */
 export function retirementOf(model: string, version: string, catalog: ModelCatalog = MODEL_CATALOG): Date | undefined {
   const day = catalogEntry(model, version, catalog)?.retirementDate;
   return day ? new Date(dayStartMs(day)) : undefined;
 }
 
-/** Whole days from now to the start of the retirement day (0 or less: retired). */
+/** Whole days from today (UTC) to the retirement day, as lib/days.ts counts them (0 or less: retired). */
 export function daysUntilRetirement(entry: CatalogEntry, nowMs: number): number | undefined {
-  return entry.retirementDate === null ? undefined : Math.ceil((dayStartMs(entry.retirementDate) - nowMs) / DAY_MS);
+  return entry.retirementDate === null ? undefined : daysUntil(entry.retirementDate, nowMs);
 }
 
 /** True when the catalog's sources list the region at all (only then does "not listed" mean "not offered"). */

@@ -114,7 +114,7 @@ function renderValue(value: unknown): string {
 
 export function renderText(
   doc: PlanDocument,
-  notes: { placeholders: string[]; filesWritten: string[]; verdicts: readonly PolicyVerdict[]; placeholderNotice?: readonly string[] },
+  notes: { placeholders: string[]; filesWritten: string[]; verdicts: readonly PolicyVerdict[]; placeholderNotice?: readonly string[]; catalogAge?: string },
 ): string {
   const out: string[] = [];
   out.push(`Plan for ${doc.project}/${doc.stack} (offline: Pulumi mock engine, nothing sent to Azure or GitHub)`);
@@ -134,6 +134,7 @@ export function renderText(
   }
   out.push("");
   out.push(...renderComplianceReport(notes.verdicts));
+  if (notes.catalogAge !== undefined) out.push(`  ${notes.catalogAge}`);
   if (notes.placeholders.length > 0) {
     out.push("");
     out.push(`Secure config values stand in as placeholders (the offline plan cannot decrypt them): ${notes.placeholders.join(", ")}`);

@@ -3,6 +3,7 @@ import { PRIVILEGED_ROLES } from "../azure/roles";
 import { keyMaterialPaths } from "./keyMaterial";
 import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
+import { CATALOG_AGE_POLICIES } from "./catalogAge";
 import { OPT_OUT_POLICIES } from "./optOuts";
 import { type BoundaryPolicy, endsWithSegment, matchesType, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
@@ -304,5 +305,6 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   keyAuthDisabled,
   ...OPT_OUT_POLICIES,
   ...MODEL_POLICIES,
+  ...CATALOG_AGE_POLICIES,
   ...CREATE_ONLY_POLICIES,
 ];

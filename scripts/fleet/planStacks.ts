@@ -8,7 +8,9 @@ import { join } from "node:path";
 import type { Clock } from "../../lib/clock";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import type { PlanSummary } from "../../lib/fleet/facts";
+import { asDeployedOutputs } from "../../lib/fleet/asDeployed";
 import { captureProgram } from "../../tools/plan/capture";
+import { createPlanMocks } from "../../tools/plan/mocks";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
 import { stackProgramOn } from "../../tools/plan/program";
@@ -42,6 +44,7 @@ export async function planStack(projectDir: string, stacksDir: string, stack: st
       stack,
       config,
       loadProgram: stackProgramOn(clock),
+      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
     });
     const verdicts = planVerdicts(run, clock.nowMs());
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));

@@ -142,12 +142,12 @@ describe("each kind of message names the path, the value as given and the fix", 
     [
       "a cross-field rule",
       { ...dev, codex: { defaultModel: "gpt-4o" } },
-      'codex-boundary:codex.defaultModel: must be one of the configured deployment names: gpt-5.3-codex, gpt-5-codex, gpt-5, gpt-5-mini, gpt-5-nano; set one of them, or remove codex.defaultModel to use the first (gpt-5.3-codex) (got "gpt-4o")',
+      'codex-boundary:codex.defaultModel: must be one of the configured deployment names: gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them, or remove codex.defaultModel to use the first (gpt-5.5) (got "gpt-4o")',
     ],
     [
       "a duplicate deployment name, ignoring case",
-      { ...dev, models: [...(dev.models as unknown[]), { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5-codex" }] },
-      'codex-boundary:models[5].name: duplicate deployment name \'GPT-5-codex\' (models[1] has it too; ARM resource names ignore case): give each deployment its own name (got "GPT-5-codex")',
+      { ...dev, models: [...(dev.models as unknown[]), { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5.1-codex" }] },
+      'codex-boundary:models[3].name: duplicate deployment name \'GPT-5.1-codex\' (models[1] has it too; ARM resource names ignore case): give each deployment its own name (got "GPT-5.1-codex")',
     ],
   ];
 

@@ -42,8 +42,8 @@ describe("what the fleet reads of a plan", () => {
     const facts = stackFacts(hub.plan, subscription);
     expect(facts).toMatchObject({ team: "payments-eu", region: "swedencentral", dataBoundary: "eu", authMode: "key", accounts: ["aif-codex-payments-eu"], addressSpaces: [] });
     expect(facts.deployments.map((d) => [d.name, d.model, d.sku, d.capacity])).toEqual([
-      ["codex", "gpt-5", "DataZoneStandard", 150],
-      ["gpt-5-mini", "gpt-5-mini", "DataZoneStandard", 50],
+      ["codex", "gpt-5.5", "DataZoneStandard", 150],
+      ["gpt-5.4", "gpt-5.4", "DataZoneStandard", 50],
     ]);
     expect(facts.repositories).toEqual(["https://github.com/contoso-eu/ledger"]);
     expect(facts.nextRotation).toMatch(/^\d{4}-\d{2}-\d{2}$/);

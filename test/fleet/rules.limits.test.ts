@@ -16,6 +16,7 @@ import {
   stackPolicyProblems,
 } from "../../lib/fleet/rules";
 import type { StackFacts } from "../../lib/fleet/types";
+import { catalog } from "../models/syntheticCatalog";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 const DAY = 86_400_000;
@@ -268,39 +269,48 @@ describe("retirements at the day limits", () => {
   const at = (days: number) => () => new Date(NOW + days * DAY);
   const uses = [facts("b"), facts("a"), facts("c", { deployments: [deployment({ model: "gpt-5-mini", version: "2025-08-07" })] })];
   const only = (lookup: (m: string, v: string) => Date | undefined) => (m: string, v: string) => (m === "gpt-5.3-codex" ? lookup(m, v) : undefined);
+  // No catalog model to move to: the day limits are what is tested here (successors: test/fleet/rules.test.ts).
+  const empty = catalog([]);
+  const problems = (lookup: (m: string, v: string) => Date | undefined) => retirementProblems(uses, lookup, NOW, empty);
 
   test(`${RETIREMENT_NOTICE_DAYS} days out is an advisory; ${RETIREMENT_NOTICE_DAYS + 1} is not reported`, () => {
-    expect(retirementProblems(uses, only(at(RETIREMENT_NOTICE_DAYS)), NOW)).toEqual([
+    expect(problems(only(at(RETIREMENT_NOTICE_DAYS)))).toEqual([
       {
         rule: "model-retiring",
         enforcement: "advisory",
-        message: "gpt-5.3-codex 2026-02-24 retires on 2027-03-25 (in 120 days; source: lib/models/catalog.json); from then it answers 410 Gone",
+        message:
+          "gpt-5.3-codex 2026-02-24 retires on 2027-03-25 (in 120 days; source: lib/models/catalog.json); from then it answers 410 Gone; successor: none in the catalog offered as GlobalStandard in eastus2",
         stacks: ["a", "b"],
-        fix: "move these teams to a model that lives longer (codex-boundary:models), before the date",
+        fix: "move these teams to the successor before the date: npm run models -- --upgrade --stack a, npm run models -- --upgrade --stack b",
       },
     ]);
-    expect(retirementProblems(uses, only(at(RETIREMENT_NOTICE_DAYS + 1)), NOW)).toEqual([]);
+    expect(problems(only(at(RETIREMENT_NOTICE_DAYS + 1)))).toEqual([]);
   });
 
-  test(`${RETIREMENT_BLOCK_DAYS} days out is mandatory; ${RETIREMENT_BLOCK_DAYS + 1} is advisory`, () => {
-    expect(retirementProblems(uses, only(at(RETIREMENT_BLOCK_DAYS)), NOW)[0]?.enforcement).toBe("mandatory");
-    expect(retirementProblems(uses, only(at(RETIREMENT_BLOCK_DAYS + 1)), NOW)[0]?.enforcement).toBe("advisory");
+  test(`${RETIREMENT_BLOCK_DAYS} days out says pulumi up refuses adding it; ${RETIREMENT_BLOCK_DAYS + 1} does not; both are advisories`, () => {
+    const [inside] = problems(only(at(RETIREMENT_BLOCK_DAYS)));
+    const [outside] = problems(only(at(RETIREMENT_BLOCK_DAYS + 1)));
+    expect([inside?.enforcement, outside?.enforcement]).toEqual(["advisory", "advisory"]);
+    expect(inside?.message).toContain("; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are");
+    expect(outside?.message).not.toContain("refuses");
   });
 
-  test("retiring today says in 0 days; a day past says retired 1 days ago", () => {
-    expect(retirementProblems(uses, only(at(0)), NOW)[0]?.message).toContain("retires on 2026-11-25 (in 0 days;");
-    expect(retirementProblems(uses, only(at(-1)), NOW)[0]?.message).toContain("gpt-5.3-codex 2026-02-24 retired on 2026-11-24 (1 days ago;");
+  test("on the retirement day it reads retired today; a day past, retired 1 day ago", () => {
+    expect(problems(only(at(0)))[0]?.message).toContain("gpt-5.3-codex 2026-02-24 retired on 2026-11-25 (today;");
+    expect(problems(only(at(-1)))[0]?.message).toContain("gpt-5.3-codex 2026-02-24 retired on 2026-11-24 (1 day ago;");
+    expect(problems(only(at(-2)))[0]?.message).toContain("(2 days ago;");
+    expect(problems(only(at(1)))[0]?.message).toContain("retires on 2026-11-26 (in 1 day;");
   });
 
-  test("part of a day counts down: 30.5 days out is still 30 days (mandatory)", () => {
-    const [problem] = retirementProblems(uses, only(at(30.5)), NOW);
-    expect(problem?.message).toContain("in 30 days");
-    expect(problem?.enforcement).toBe("mandatory");
+  test("days are calendar days (lib/days.ts): the lookup's instant counts by its UTC day, whatever its hour or now's", () => {
+    // NOW is 12:00 UTC: 30.4 days later is still 2026-12-25, 30.5 days later is 2026-12-26.
+    expect(problems(only(at(30.4)))[0]?.message).toContain("retires on 2026-12-25 (in 30 days;");
+    expect(problems(only(at(30.5)))[0]?.message).toContain("retires on 2026-12-26 (in 31 days;");
+    expect(problems(only(at(30.9)))[0]?.message).toContain("retires on 2026-12-26 (in 31 days;");
   });
 
   test("each model version is one problem with every stack using it", () => {
-    const problems = retirementProblems(uses, at(10), NOW);
-    expect(problems.map((p) => [p.message.split(" retires")[0], p.stacks])).toEqual([
+    expect(problems(at(10)).map((p) => [p.message.split(" retires")[0], p.stacks])).toEqual([
       ["gpt-5.3-codex 2026-02-24", ["a", "b"]],
       ["gpt-5-mini 2025-08-07", ["c"]],
     ]);
@@ -311,8 +321,8 @@ describe("stack policies and the whole fleet", () => {
   test("each failing mandatory policy is one fleet problem with its messages and the plan command", () => {
     const stacks: StackFacts[] = [facts("a", { verdict: "fail", mandatoryFailures: [{ policy: "private-only", messages: ["one", "two"] }, { policy: "keys", messages: [] }] })];
     expect(stackPolicyProblems(stacks)).toEqual([
-      { rule: "stack-policy", enforcement: "mandatory", message: "a: mandatory policy private-only fails: one; two", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
-      { rule: "stack-policy", enforcement: "mandatory", message: "a: mandatory policy keys fails: ", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
+      { rule: "stack-policy", enforcement: "mandatory", policy: "private-only", message: "a: mandatory policy private-only fails: one; two", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
+      { rule: "stack-policy", enforcement: "mandatory", policy: "keys", message: "a: mandatory policy keys fails: ", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
     ]);
   });
 

@@ -14,6 +14,8 @@ import {
   retirementProblems,
 } from "../../lib/fleet/rules";
 import type { StackFacts } from "../../lib/fleet/types";
+import { retirementOf } from "../../lib/models/modelCatalog";
+import { catalog, entry } from "../models/syntheticCatalog";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
@@ -141,25 +143,38 @@ describe("conflicts", () => {
 });
 
 describe("retirements", () => {
-  test("within 120 days an advisory, within 30 days (or past) mandatory, naming the date and the stacks", () => {
-    const stacks = [
-      facts("a", { deployments: [deployment({ model: "gpt-5.1-codex-max", version: "2025-12-04" })] }),
-      facts("b", { deployments: [deployment({ model: "gpt-5.3-codex", version: "2026-02-24" })] }),
-    ];
-    const problems = retirementProblems(stacks, retirementDate, NOW);
-    expect(problems.map((p) => [p.stacks, p.enforcement])).toEqual([
-      [["a"], "mandatory"],
-      [["b"], "advisory"],
-    ]);
-    expect(problems[0]?.message).toContain("2026-12-05");
-    expect(retirementProblems(stacks, retirementDate, Date.parse("2026-06-01T00:00:00Z"))).toEqual([]);
-    expect(retirementProblems(stacks, retirementDate, Date.parse("2027-01-01T00:00:00Z"))[0]?.message).toContain("retired on 2026-12-05");
+  // Synthetic: the shipped catalog is refreshed; its dates are not pinned here.
+  const synthetic = catalog([
+    entry({ model: "m-old", retirementDate: "2026-12-05", replacement: "m-new", skus: { GlobalStandard: ["regiona"] } }),
+    entry({ model: "m-new", version: "2026-06-01", retirementDate: "2028-01-31", skus: { GlobalStandard: ["regiona"] } }),
+  ]);
+  const lookup = (model: string, version: string) => retirementOf(model, version, synthetic);
+  const stacks = [
+    facts("a", { region: "regiona", deployments: [deployment({ model: "m-old", version: "2026-01-01" })] }),
+    facts("b", { region: "regiona", deployments: [deployment({ model: "m-new", version: "2026-06-01" })] }),
+  ];
+
+  test("within 120 days, within 30 days or past: advisory, naming the date, the successor, the stacks and the upgrade command", () => {
+    const problems = retirementProblems(stacks, lookup, NOW, synthetic);
+    expect(problems.map((p) => [p.stacks, p.enforcement])).toEqual([[["a"], "advisory"]]);
+    expect(problems[0]?.message).toContain("m-old 2026-01-01 retires on 2026-12-05 (in 10 days;");
+    expect(problems[0]?.message).toContain("successor: m-new 2026-06-01 (Microsoft's named replacement, live until 2028-01-31)");
+    expect(problems[0]?.message).toContain("pulumi up now refuses adding or changing to it");
+    expect(problems[0]?.fix).toContain("npm run models -- --upgrade --stack a");
+    expect(retirementProblems(stacks, lookup, Date.parse("2026-06-01T00:00:00Z"), synthetic)).toEqual([]);
+    const past = retirementProblems(stacks, lookup, Date.parse("2027-01-01T00:00:00Z"), synthetic);
+    expect(past.map((p) => p.enforcement)).toEqual(["advisory"]);
+    expect(past[0]?.message).toContain("retired on 2026-12-05 (27 days ago;");
   });
 
-  test("the lookup is the only source: a catalog lookup with other dates changes the verdict", () => {
-    const stacks = [facts("a")];
-    expect(retirementProblems(stacks, () => new Date("2026-12-01T00:00:00Z"), NOW)).toMatchObject([{ enforcement: "mandatory" }]);
-    expect(retirementProblems(stacks, () => undefined, NOW)).toEqual([]);
+  test("no successor in the region: says none is offered there", () => {
+    const elsewhere = [facts("a", { region: "westus", deployments: [deployment({ model: "m-old", version: "2026-01-01" })] })];
+    expect(retirementProblems(elsewhere, lookup, NOW, synthetic)[0]?.message).toContain("successor: none in the catalog offered as GlobalStandard in westus");
+  });
+
+  test("the lookup is the only source of the date: other dates change the finding", () => {
+    expect(retirementProblems([facts("a")], () => new Date("2026-12-01T00:00:00Z"), NOW, synthetic)).toMatchObject([{ enforcement: "advisory" }]);
+    expect(retirementProblems([facts("a")], () => undefined, NOW, synthetic)).toEqual([]);
   });
 });
 

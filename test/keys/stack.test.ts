@@ -162,7 +162,7 @@ describe("the key lifecycle under the mock engine", () => {
     }
     const variables = Object.fromEntries(ofType(doc, "github:index/actionsVariable:ActionsVariable").map((v) => [`${String(v.inputs.repository)}/${String(v.inputs.variableName)}`, v.inputs.value]));
     expect(variables["platform-tools/AZURE_OPENAI_BASE_URL"]).toBe(doc.outputs.baseUrl);
-    expect(variables["payments-api/CODEX_MODEL"]).toBe("gpt-5.3-codex");
+    expect(variables["payments-api/CODEX_MODEL"]).toBe("gpt-5.5");
     const provider = doc.resources.find((r) => r.type === "pulumi:providers:github");
     expect(provider?.inputs.owner).toBe("contoso");
     expect(provider?.inputs.token).toBeUndefined();

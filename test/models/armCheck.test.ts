@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MODEL_CATALOG, skusOfferedIn } from "../../lib/models/modelCatalog";
-import { runModelsCli } from "../../lib/models/checkCli";
+import { runModelsCli } from "../../tools/models/checkCli";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { NEVER_EXPIRES_MS } from "../support/clock";
 
@@ -28,7 +28,8 @@ function armItem(name: string, version: string, skus: string[], retires: string,
 
 /** What ARM would answer in swedencentral if the catalog were exactly right (and an embedding model the catalog ignores). */
 function agreeingAnswer() {
-  const items = MODEL_CATALOG.models.map((e) => armItem(e.model, e.version, skusOfferedIn(e, "swedencentral"), e.retirementDate ?? ""));
+  // ARM calls a retired version "Deprecated".
+  const items = MODEL_CATALOG.models.map((e) => armItem(e.model, e.version, skusOfferedIn(e, "swedencentral"), e.retirementDate ?? "", e.lifecycle === "Retired" ? "Deprecated" : "GenerallyAvailable"));
   return [...items, armItem("text-embedding-3-large", "1", ["Standard", "GlobalStandard"], "2027-04-15")];
 }
 

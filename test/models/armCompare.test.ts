@@ -153,7 +153,10 @@ describe("comparing the catalog with ARM's Models - List", () => {
 
   test("the shipped catalog is the default", () => {
     const answer = MODEL_CATALOG.models.map((e) =>
-      arm(e.model, e.version, skusOfferedIn(e, "swedencentral"), { deprecation: { inference: `${e.retirementDate}T00:00:00Z` } }),
+      arm(e.model, e.version, skusOfferedIn(e, "swedencentral"), {
+        deprecation: { inference: `${e.retirementDate}T00:00:00Z` },
+        lifecycleStatus: e.lifecycle === "Retired" ? "Deprecated" : "GenerallyAvailable",
+      }),
     ).map((item) => ({ ...item, model: { ...item.model, skus: item.model!.skus!.map((s) => ({ name: s.name })) } }));
     expect(compareWithArm(answer, "swedencentral")).toEqual([]);
   });

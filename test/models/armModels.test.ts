@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { GetTokenOptions } from "@azure/core-auth";
-import { listLocationModels } from "../../lib/models/armModels";
+import { listLocationModels } from "../../tools/models/armModels";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { NEVER_EXPIRES_MS } from "../support/clock";
 

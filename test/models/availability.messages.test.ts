@@ -64,44 +64,23 @@ describe("model problems of a raw config", () => {
     ]);
   });
 
-  test("retiring today is refused with the date, the replacement, live alternatives in the region and the source", () => {
-    const c = catalog([entry({ model: "old", retirementDate: "2026-11-25", replacement: "new 2026-06-01" }), entry({ model: "new", version: "2026-06-01", retirementDate: "2027-11-01" })]);
-    const problems = modelProblems({ location: "regiona", models: [deploy("old", "2026-01-01", "GlobalStandard")] }, NOW, c);
-    expect(problems).toEqual([
-      {
-        path: "models[0].version",
-        message:
-          'old 2026-01-01 retired on 2026-11-25: deployments answer 410 Gone and Azure does not extend the date; replacement: new 2026-06-01; catalog models offered as GlobalStandard in regiona: new 2026-06-01 (source: Retirement schedule, revised 2026-07-07) (got "2026-01-01")',
-      },
-    ]);
+  test("a retired version is no input error, from its retirement day, even where the matrix no longer lists it (the retirement gate judges it)", () => {
+    const c = catalog([entry({ retirementDate: "2026-11-25", skus: {} }), entry({ model: "m-gone", lifecycle: "Retired", retirementDate: null, skus: {} })]);
+    const raw = { location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard"), deploy("m-gone", "2026-01-01", "GlobalStandard")] };
+    expect(modelProblems(raw, NOW, c)).toEqual([]);
+    // The day before, it is still live and must be offered there.
+    expect(modelProblems(raw, NOW - DAY, c).map((p) => p.path)).toEqual(["models[0].sku"]);
   });
 
-  test("retiring tomorrow is not refused here (the plan's 30-day rule reports it)", () => {
-    const c = catalog([entry({ retirementDate: "2026-11-26" })]);
-    expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, c)).toEqual([]);
-    expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW + DAY, c)).toHaveLength(1);
-  });
-
-  test("a version the schedule marks Retired without a date says so; without a location no alternatives are named", () => {
-    const c = catalog([entry({ lifecycle: "Retired", retirementDate: null })]);
-    expect(modelProblems({ models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, c)).toEqual([
-      {
-        path: "models[0].version",
-        message:
-          'm-one 2026-01-01 is retired: deployments answer 410 Gone and Azure does not extend the date; replacement: none named by Microsoft (source: Retirement schedule, revised 2026-07-07) (got "2026-01-01")',
-      },
-    ]);
-  });
-
-  test("retired with no live alternative in the region says none is offered", () => {
-    const c = catalog([entry({ retirementDate: "2026-11-01" }), entry({ model: "short", retirementDate: "2026-11-25" })]);
+  test("not offered, with no live alternative in the region, says none is offered", () => {
+    const c = catalog([entry({ skus: {} }), entry({ model: "short", retirementDate: "2026-11-25" })]);
     expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, c)[0]?.message).toContain(
       "; no catalog model is offered as GlobalStandard in regiona (source:",
     );
   });
 
   test("alternatives include a model retiring tomorrow (any life left) but not one retiring today", () => {
-    const c = catalog([entry({ retirementDate: "2026-11-01" }), entry({ model: "tomorrow", retirementDate: "2026-11-26" }), entry({ model: "today", retirementDate: "2026-11-25" })]);
+    const c = catalog([entry({ skus: {} }), entry({ model: "tomorrow", retirementDate: "2026-11-26" }), entry({ model: "today", retirementDate: "2026-11-25" })]);
     expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, c)[0]?.message).toContain(
       "; catalog models offered as GlobalStandard in regiona: tomorrow 2026-01-01 (source:",
     );
@@ -134,13 +113,6 @@ describe("model problems of a raw config", () => {
     const mixed = catalog([entry({ sources: { ...entry().sources, skus: ["matrix-b", "matrix-undated", "matrix-a", "missing"] }, skus: {} })]);
     expect(modelProblems({ location: "regiona", models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, mixed)[0]?.message).toContain(
       "(source: Foundry model matrix as recorded in lib/models/catalog.json, revised 2026-05-02) (got",
-    );
-  });
-
-  test("a location that is not text is no location: a retired version names no alternatives", () => {
-    const c = catalog([entry({ retirementDate: "2026-11-01" }), entry({ model: "new" })]);
-    expect(modelProblems({ location: 7, models: [deploy("m-one", "2026-01-01", "GlobalStandard")] }, NOW, c)[0]?.message).toBe(
-      'm-one 2026-01-01 retired on 2026-11-01: deployments answer 410 Gone and Azure does not extend the date; replacement: none named by Microsoft (source: Retirement schedule, revised 2026-07-07) (got "2026-01-01")',
     );
   });
 
@@ -177,7 +149,7 @@ describe("catalog lookups", () => {
     expect(knownVersions("a", c)).toEqual(["1", "2"]);
     expect(knownVersions("c", c)).toEqual([]);
     expect(knownModels(c)).toEqual(["a", "b"]);
-    expect(knownModels()).toEqual(["gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.1-codex-max", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
+    expect(knownModels()).toEqual(["gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.2", "gpt-5.1-codex-max", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
     expect(knownVersions("gpt-5")).toEqual(["2025-08-07"]);
   });
 

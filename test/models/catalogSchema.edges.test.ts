@@ -18,7 +18,7 @@ function doc(entryOverrides: Record<string, unknown> = {}, sourceOverrides: Reco
     models: [
       {
         ...entry({
-          sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"] },
+          sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: ["schedule"] },
           skus: { GlobalStandard: ["regiona"] },
         }),
         ...entryOverrides,
@@ -62,6 +62,56 @@ describe("model catalog documents: what readCatalog accepts and refuses", () => 
     [" 2027-01-31", false],
   ])("a retirement date %j: accepted %s (null: none known)", (retirementDate, ok) => {
     expect(problems(doc({ retirementDate }))).toEqual(ok ? [] : ["models.0.retirementDate: must be YYYY-MM-DD"]);
+  });
+
+  test.each([
+    ["2027-01-01", true],
+    [null, true],
+    ["2027-1-01", false],
+    ["2027-01-01x", false],
+  ])("a new-customer cutoff %j: accepted %s (null: no rule gives one)", (newCustomerCutoff, ok) => {
+    expect(problems(doc({ newCustomerCutoff }))).toEqual(ok ? [] : ["models.0.newCustomerCutoff: must be YYYY-MM-DD"]);
+  });
+
+  test("a new-customer cutoff on or before the launch date is refused, naming the model, both dates and the field", () => {
+    expect(() => readCatalog(doc({ launchDate: "2026-01-01", newCustomerCutoff: "2026-01-01" }))).toThrow(
+      new Error("model catalog: m-one 2026-01-01 newCustomerCutoff 2026-01-01 must come after its launchDate 2026-01-01"),
+    );
+    expect(problems(doc({ launchDate: "2026-01-01", newCustomerCutoff: "2026-01-02" }))).toEqual([]);
+  });
+
+  test.each([
+    ["required", true],
+    ["none", true],
+    ["Required", false],
+    ["yes", false],
+    [true, false],
+    [null, false],
+  ])("registration %j: accepted %s (required or none)", (registration, ok) => {
+    expect(problems(doc({ registration }))).toHaveLength(ok ? 0 : 1);
+  });
+
+  test.each([
+    [true, true],
+    [false, true],
+    ["true", false],
+    [null, false],
+  ])("codex %j: accepted %s (a boolean)", (codex, ok) => {
+    expect(problems(doc({ codex }))).toHaveLength(ok ? 0 : 1);
+  });
+
+  test.each(["registration", "newCustomerCutoff", "codex"])("an entry without %s, or without its source, is refused", (field) => {
+    const base = doc();
+    const [model] = base.models as Array<Record<string, unknown> & { sources: Record<string, unknown> }>;
+    const { [field]: _field, ...withoutField } = model!;
+    const { [field]: _source, ...sourcesWithout } = model!.sources;
+    expect(problems({ ...base, models: [withoutField] })).toHaveLength(1);
+    expect(problems({ ...base, models: [{ ...model, sources: sourcesWithout }] })).toHaveLength(1);
+  });
+
+  test("every source an entry cites must be listed: all unknown ones named together, each once", () => {
+    const sources = { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "hearsay", newCustomerCutoff: "guess", codex: "hearsay", skus: ["schedule"] };
+    expect(() => readCatalog(doc({ sources }))).toThrow(new Error("model catalog: m-one 2026-01-01 cites unknown source(s) hearsay, guess"));
   });
 
   test.each([
@@ -126,14 +176,14 @@ describe("model catalog documents: what readCatalog accepts and refuses", () => 
     expect(problems(doc({ replacement: "m-two" }))).toEqual([]);
     expect(problems(doc({ availabilityUnverified: "" }))).toHaveLength(1);
     expect(problems(doc({ availabilityUnverified: "no region list published yet" }))).toEqual([]);
-    expect(problems(doc({ sources: { lifecycle: "", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"] } }))).toHaveLength(1);
-    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: [] } }))).toHaveLength(1);
+    expect(problems(doc({ sources: { lifecycle: "", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: ["schedule"] } }))).toHaveLength(1);
+    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: [] } }))).toHaveLength(1);
     expect(problems(doc({}, {}, { models: [] }))).toHaveLength(1);
   });
 
   test("unknown keys are refused at every level (a typo is not silently dropped)", () => {
     expect(problems(doc({ retirmentDate: "2027-01-31" }))).toHaveLength(1);
     expect(problems(doc({}, {}, { note: "x" }))).toHaveLength(1);
-    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", skus: ["schedule"], extra: "schedule" } }))).toHaveLength(1);
+    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: ["schedule"], extra: "schedule" } }))).toHaveLength(1);
   });
 });

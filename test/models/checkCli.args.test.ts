@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { MODELS_USAGE, runModelsCli } from "../../lib/models/checkCli";
+import { MODELS_USAGE, runModelsCli } from "../../tools/models/checkCli";
 
 const SUBSCRIPTION = "00000000-0000-4000-8000-00000000c0de";
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  cutoffAfterLaunch,
   liveModelsFor,
   NEW_CUSTOMER_MONTHS,
   NEW_TEAM_MIN_LIFE_DAYS,
@@ -62,16 +63,22 @@ describe("replacement text", () => {
 });
 
 describe("the 12-month window for new customers", () => {
-  test("the cutoff is launch plus 12 months, at month ends too", () => {
-    expect(newCustomerCutoff(entry({ launchDate: "2025-08-07" }))).toBe("2026-08-07");
-    expect(newCustomerCutoff(entry({ launchDate: "2025-12-31" }))).toBe("2026-12-31");
-    expect(newCustomerCutoff(entry({ launchDate: "2024-02-29" }))).toBe("2025-03-01");
+  test("the catalog derives the cutoff as launch plus 12 months, at month ends too", () => {
+    expect(cutoffAfterLaunch("2025-08-07")).toBe("2026-08-07");
+    expect(cutoffAfterLaunch("2025-12-31")).toBe("2026-12-31");
+    expect(cutoffAfterLaunch("2024-02-29")).toBe("2025-03-01");
   });
 
-  test("past the window from the cutoff's first millisecond, not one millisecond before", () => {
-    const e = entry({ launchDate: "2025-08-07" });
+  test("the cutoff is the one the entry records, not one recomputed from the launch date", () => {
+    expect(newCustomerCutoff(entry({ launchDate: "2025-08-07", newCustomerCutoff: "2026-09-30" }))).toBe("2026-09-30");
+    expect(newCustomerCutoff(entry({ newCustomerCutoff: null }))).toBeNull();
+  });
+
+  test("past the window from the cutoff's first millisecond, not one millisecond before; never without a cutoff", () => {
+    const e = entry({ launchDate: "2025-08-07", newCustomerCutoff: "2026-08-07" });
     expect(pastNewCustomerWindow(e, midnight("2026-08-07"))).toBe(true);
     expect(pastNewCustomerWindow(e, midnight("2026-08-07") - 1)).toBe(false);
+    expect(pastNewCustomerWindow(entry({ launchDate: "2020-01-01", newCustomerCutoff: null }), midnight("2030-01-01"))).toBe(false);
   });
 });
 
@@ -94,9 +101,18 @@ describe("live models for a region", () => {
   });
 
   test("the default catalog is the shipped one", () => {
-    expect(liveModelsFor("swedencentral", "GlobalStandard", midnight("2026-11-25")).map((e) => e.model)).toEqual(["gpt-5.3-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
-    expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-11-25"))).toContain("eastus2");
-    expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-11-25"))).not.toContain("japaneast");
+    expect(liveModelsFor("swedencentral", "GlobalStandard", midnight("2026-12-07")).map((e) => e.model)).toEqual([
+      "gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.3-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano",
+    ]);
+    expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-12-07"))).toContain("eastus2");
+    expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-12-07"))).not.toContain("japaneast");
+  });
+
+  test("only entries the Codex CLI can use qualify, for a region and for the region list", () => {
+    const c = catalog([entry({ model: "codex" }), entry({ model: "chat", codex: false, skus: { GlobalStandard: ["regiona", "regionb"], DataZoneStandard: ["regionb"] } })]);
+    expect(liveModelsFor("regiona", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["codex"]);
+    expect(liveModelsFor("elsewhere", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["codex"]);
+    expect(regionsWithLiveModels("DataZoneStandard", now, 0, c)).toEqual(["regiona"]);
   });
 
   test("GA and Preview qualify; Deprecated and Retired never do; no retirement date always lives", () => {

@@ -31,7 +31,12 @@ describe("the new team's stack file", () => {
 
   test("default models carry the model as the deployment name and their starting capacity", () => {
     expect(DEFAULT_CAPACITY).toEqual({ "gpt-5.3-codex": 200, "gpt-5.2-codex": 100, "gpt-5.1-codex-max": 100, "gpt-5.1-codex": 100, "gpt-5.1-codex-mini": 100, "gpt-5-codex": 50, "gpt-5": 50, "gpt-5-mini": 100, "gpt-5-nano": 100 });
+    // Models DEFAULT_CAPACITY does not name start at 50.
     expect(defaultModels("eastus2", "us", NOW)).toEqual([
+      { name: "gpt-5.5", model: "gpt-5.5", version: "2026-04-24", sku: "DataZoneStandard", capacity: 50 },
+      { name: "gpt-5.4", model: "gpt-5.4", version: "2026-03-05", sku: "DataZoneStandard", capacity: 50 },
+      { name: "gpt-5.4-mini", model: "gpt-5.4-mini", version: "2026-03-17", sku: "DataZoneStandard", capacity: 50 },
+      { name: "gpt-5.4-nano", model: "gpt-5.4-nano", version: "2026-03-17", sku: "DataZoneStandard", capacity: 50 },
       { name: "gpt-5.3-codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard", capacity: 200 },
       { name: "gpt-5", model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard", capacity: 50 },
       { name: "gpt-5-mini", model: "gpt-5-mini", version: "2025-08-07", sku: "DataZoneStandard", capacity: 100 },
@@ -47,7 +52,7 @@ describe("the new team's stack file", () => {
       costCenter: "CC-1",
       location: "eastus2",
       dataBoundary: "us",
-      codex: { defaultModel: "gpt-5.3-codex", runnerLabels: ["self-hosted", "codex-runner"], allowFullAccess: false },
+      codex: { defaultModel: "gpt-5.5", runnerLabels: ["self-hosted", "codex-runner"], allowFullAccess: false },
       github: { owner: "contoso", repositories: [{ name: "api" }] },
       access: { userGroupIds: ANSWERS.userGroupIds, adminGroupIds: ANSWERS.adminGroupIds },
       budget: { amount: 1500, contactEmails: ["leads@contoso.com"], startMonth: "2026-12" },

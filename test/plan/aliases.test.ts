@@ -7,7 +7,7 @@ import { runStack } from "../support/runStack";
 /**
  * The URNs (and types) the stacks had before components named their children from their own name: the state a
  * deployed stack holds. Taken from `npm run plan -- --json` of the dev stack and the fixtures before the rename
- * (less the two deployments the model catalog later removed from the dev and noncompliant configs: retiring models).
+ * (its deployments renamed to the models the stack files deploy since the catalog review of 2026-12-07).
  */
 const BEFORE = JSON.parse(readFileSync(join(__dirname, "urns-before-child-names.json"), "utf8")) as Record<string, Array<{ urn: string; type: string }>>;
 

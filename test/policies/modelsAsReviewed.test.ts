@@ -9,8 +9,8 @@ import { headerLines, textsByName } from "./asReviewed";
 describe("the model lifecycle controls as a reviewer reads them in the report", () => {
   test("four controls in this order: name, mandatory or advisory, per resource or per stack, resource types examined", () => {
     expect(headerLines(MODEL_POLICIES)).toEqual([
-      "model-not-retiring | mandatory | resource | azure-native:cognitiveservices:Deployment",
-      "model-retirement-ahead | advisory | resource | azure-native:cognitiveservices:Deployment",
+      "model-not-retiring | advisory | stack | azure-native:cognitiveservices:Account, azure-native:cognitiveservices:Deployment",
+      "model-retirement-ahead | advisory | stack | azure-native:cognitiveservices:Account, azure-native:cognitiveservices:Deployment",
       "model-offered-to-new-subscriptions | advisory | resource | azure-native:cognitiveservices:Deployment",
       "model-availability-verified | advisory | stack | azure-native:cognitiveservices:Account, azure-native:cognitiveservices:Deployment",
     ]);
@@ -19,12 +19,12 @@ describe("the model lifecycle controls as a reviewer reads them in the report", 
   test("each control's description (what it guards, with the 30 and 120 day thresholds) and remediation (the fix), word for word", () => {
     expect(textsByName(MODEL_POLICIES)).toEqual({
       "model-not-retiring": [
-        "No deployment uses a model version that retires within 30 days: from its retirement day Azure answers 410 Gone, and the date is never extended.",
-        "Deploy the replacement the message names (or, where Microsoft names none, another model of lib/models/catalog.json that lives longer) and point codex.defaultModel at it.",
+        "Recommendation: no deployment uses a model version that retires within 30 days (from its retirement day Azure answers 410 Gone, and the date is never extended). Adding or changing to one is refused by pulumi up itself; one left as deployed is named here and blocks nothing.",
+        "Move to the successor the message names: npm run models -- --upgrade --stack <stack>, then point codex.defaultModel at it.",
       ],
       "model-retirement-ahead": [
         "Recommendation: plan the move off a model version that retires within 120 days.",
-        "Add the replacement deployment now, move codex.defaultModel to it, then remove the old one before its retirement date.",
+        "Add the successor the message names now (npm run models -- --upgrade --stack <stack>), move codex.defaultModel to it, then remove the old one before its retirement date.",
       ],
       "model-offered-to-new-subscriptions": [
         "Recommendation: deploy model versions launched less than 12 months ago: after that Azure no longer offers a GA version to subscriptions that never deployed it, so a first deployment in a new subscription can be refused.",

@@ -81,20 +81,23 @@ describe("the compliance report in plan", () => {
     }
   });
 
-  test("a team deploying a model that retires with no replacement named: exit 3 naming the day before it; from that day exit 2", () => {
+  test("a deployed model inside its 30-day window, and on its retirement day: planned as deployed, exit 0, named with the date and the successor", () => {
     // The fixture's retiring deployment and its date come from the catalog (test/plan/fixtureDate.test.ts checks it
-    // still retires with no replacement); the days around it are passed with --as-of.
+    // still retires with no replacement); the days around it are passed with --as-of. Offline, the plan has no
+    // state: it plans the stack as deployed, so the retirement is named, not refused (adding it is:
+    // test/models/retirementGate.plan.test.ts).
     const models = JSON.parse(stackConfig({ stack: "retiring", fixture: "Pulumi.retiring.yaml" }).values["codex-boundary:models"] ?? "[]") as Array<{ name: string; model: string; version: string }>;
     const retiring = models[1]!;
     const retires = catalogEntry(retiring.model, retiring.version)?.retirementDate ?? "";
     const out = mkdtempSync(join(tmpdir(), "cb-retiring-"));
     const before = plan(["--stack", "retiring", "--stack-dir", FIXTURES_DIR, "--out", out, "--as-of", addDays(retires, -10)]);
-    expect(before.status, before.stderr).toBe(3);
-    expect(before.stdout).toMatch(/\[FAIL\] model-not-retiring \(mandatory/);
-    expect(before.stdout).toContain(`deployment-${retiring.name}: ${retiring.model} ${retiring.version} retires on ${retires} (in 10 days); replacement: none named by Microsoft`);
+    expect(before.status, before.stderr).toBe(0);
+    expect(before.stdout).toMatch(/\[ADVISE\] model-not-retiring \(advisory/);
+    expect(before.stdout).toContain(`deployment-${retiring.name}: ${retiring.model} ${retiring.version} retires on ${retires} (in 10 days); successor: `);
+    expect(before.stdout).toContain("pulumi up refuses adding or changing to it, and leaves a deployment of it as it is");
     const on = plan(["--stack", "retiring", "--stack-dir", FIXTURES_DIR, "--out", out, "--as-of", retires]);
-    expect(on.status).toBe(2);
-    expect(on.stderr).toContain(`codex-boundary:models[1].version: ${retiring.model} ${retiring.version} retired on ${retires}`);
+    expect(on.status, on.stderr).toBe(0);
+    expect(on.stdout).toContain(`${retiring.model} ${retiring.version} retired on ${retires}: it answers 410 Gone; successor: `);
   });
 
   test("a compliant stack with an opt-out still says which: the summary line names every advisory finding", () => {

@@ -34,6 +34,7 @@ describe("the boundary controls as a reviewer reads them in the report", () => {
       "model-retirement-ahead",
       "model-offered-to-new-subscriptions",
       "model-availability-verified",
+      "model-catalog-current",
       "budget-start-as-configured",
     ]);
   });

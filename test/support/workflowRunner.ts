@@ -8,7 +8,8 @@ import { PROJECT_DIR } from "./runStack";
 /**
  * Runs one job of this repository's workflows the way a runner would, as far as a test needs: the job's and
  * steps' `env` with `${{ secrets.* }}` taken ONLY from the secrets of the job's environment (as GitHub does),
- * `${{ matrix.* }}`, `${{ inputs.* }}`, `${{ github.* }}` and step outputs; `run:` steps under bash -eo pipefail
+ * `${{ matrix.* }}`, `${{ inputs.* }}`, `${{ github.* }}`, `${{ needs.<job>.result }}`, `${{ needs.<job>.outputs.* }}`
+ * and step outputs; `run:` steps under bash -eo pipefail
  * with GITHUB_OUTPUT; `uses:` steps are not run, but each azure/login is logged with the client id it got.
  * The CLIs the steps call (pulumi, npm, ...) are whatever stubs the caller puts first on PATH.
  */
@@ -25,6 +26,7 @@ interface Step {
 interface Job {
   environment?: string;
   env?: Record<string, string>;
+  outputs?: Record<string, string>;
   steps: Step[];
 }
 
@@ -37,6 +39,8 @@ export interface JobRun {
   matrix?: Record<string, string>;
   inputs?: Record<string, string>;
   github?: Record<string, string>;
+  /** The jobs this one needs, as GitHub hands them over: each one's result and outputs (absent: empty strings). */
+  needs?: Record<string, { result: string; outputs?: Record<string, string> }>;
   /** Extra process environment (PATH with stubs, RUNNER_TEMP, ...). */
   env: Record<string, string>;
   /** Where azure/login steps are logged. */
@@ -49,6 +53,8 @@ export interface JobResult {
   stderr: string;
   /** Names of the steps that ran, in order (name, id or the first line of run/uses). */
   ran: string[];
+  /** The job's `outputs:`, expanded once its steps ran (what a job that needs it reads). */
+  outputs: Record<string, string>;
 }
 
 export function readJob(workflow: string, job: string): Job {
@@ -64,14 +70,16 @@ export function runJob(run: JobRun): JobResult {
   const outputs: Record<string, Record<string, string>> = {};
   const context: Record<string, Record<string, string>> = { secrets, matrix: run.matrix ?? {}, inputs: run.inputs ?? {}, github: run.github ?? {} };
   const expand = (text: string): string =>
-    text.replace(/\$\{\{\s*([a-z_]+)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+))?\s*\}\}/g, (whole, scope: string, key: string, output?: string) => {
+    text.replace(/\$\{\{\s*([a-z_]+)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+)|\.(result))?\s*\}\}/g, (whole, scope: string, key: string, output?: string, result?: string) => {
       if (scope === "steps" && output !== undefined) return outputs[key]?.[output] ?? "";
+      if (scope === "needs") return (result !== undefined ? run.needs?.[key]?.result : output !== undefined ? run.needs?.[key]?.outputs?.[output] : undefined) ?? "";
       const values = context[scope];
       if (values === undefined) throw new Error(`the test runner does not know ${whole}`);
       return values[key] ?? "";
     });
   const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, expand(String(v))]));
-  const result: JobResult = { status: 0, stdout: "", stderr: "", ran: [] };
+  const result: JobResult = { status: 0, stdout: "", stderr: "", ran: [], outputs: {} };
+  const jobOutputs = () => Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, expand(String(v))]));
   for (const step of job.steps) {
     if (step.if !== undefined) {
       const match = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+) == '([^']*)'$/.exec(step.if);
@@ -101,10 +109,10 @@ export function runJob(run: JobRun): JobResult {
     }
     if (ran.status !== 0) {
       result.status = ran.status ?? 1;
-      return result;
+      return { ...result, outputs: jobOutputs() };
     }
   }
-  return result;
+  return { ...result, outputs: jobOutputs() };
 }
 
 /** A checkout of the repository: the given stack files, plus links to the real scripts, lib and node_modules. */

@@ -1,9 +1,8 @@
 import { CognitiveServicesManagementClient } from "@azure/arm-cognitiveservices";
 import type { TokenCredential } from "@azure/core-auth";
-import type { ArmModel } from "./armCompare";
+import { type ArmModel, MODELS_LIST_API_VERSION } from "../../lib/models/armCompare";
 
-/** An api-version of Microsoft.CognitiveServices whose published spec defines Models - List with lifecycleStatus, deprecation and SKU deprecation dates. */
-export const MODELS_API_VERSION = "2024-10-01";
+export const MODELS_API_VERSION = MODELS_LIST_API_VERSION;
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
 
 export interface ListModelsRequest {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { TokenCredential } from "@azure/core-auth";
-import { compareWithArm, renderDifferences } from "./armCompare";
+import { compareWithArm, renderDifferences } from "../../lib/models/armCompare";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
 
 export const MODELS_USAGE = `usage: npm run models -- --check --subscription <id> --location <region> [--json] [--arm-endpoint <url>]
@@ -20,7 +20,7 @@ export interface CheckDeps {
   err: (text: string) => void;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `npm run models` command; returns the exit code. */
 export async function runModelsCli(argv: readonly string[], deps: CheckDeps): Promise<number> {

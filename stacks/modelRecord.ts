@@ -1,0 +1,27 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, PROJECT_NAME } from "../lib/config/parse";
+import type { TeamConfig } from "../lib/config/schema";
+import { MODEL_DEPLOYMENTS_OUTPUT, type ModelDeployment, previousDeployments, retirementGate } from "../lib/models/retirementGate";
+import { ownPreviousOutputs } from "./previousOutputs";
+
+/** The boundary's output of deployment names (stacks/azure.ts): all a stack deployed before the record has. */
+const LEGACY_NAMES_OUTPUT = "deployments";
+
+/**
+ * Compares the planned model deployments with what the last update recorded: adding or changing to a retiring
+ * version stops the run (every such deployment listed), one left as deployed is only named. Returns the record.
+ */
+export async function gateModelRetirements(config: TeamConfig, nowMs: number): Promise<Record<string, unknown>> {
+  const planned: ModelDeployment[] = config.models.map(({ name, model, version, sku }) => ({ name, model, version, sku }));
+  const previous = await ownPreviousOutputs("model-deployments-state", [MODEL_DEPLOYMENTS_OUTPUT, LEGACY_NAMES_OUTPUT]);
+  const gate = retirementGate({
+    planned,
+    previous: previousDeployments(previous[MODEL_DEPLOYMENTS_OUTPUT], previous[LEGACY_NAMES_OUTPUT], planned),
+    location: config.location,
+    stack: pulumi.getStack(),
+    nowMs,
+  });
+  if (gate.blocking.length > 0) throw new pulumi.RunError(new ConfigError(gate.blocking, `stack '${pulumi.getStack()}'`).message);
+  for (const finding of gate.advisory) void pulumi.log.warn(`${PROJECT_NAME}:${finding.path}: ${finding.message}`);
+  return { [MODEL_DEPLOYMENTS_OUTPUT]: planned };
+}
