@@ -76,10 +76,13 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const missing: string[] = [];
   let inputEnded = false;
+  // What is known when one answer is checked: the flags given, then the answers so far.
+  const flagAnswers = Object.fromEntries(NEW_TEAM_FLAGS.flatMap((q) => (typeof flags[q.flag] === "string" ? [[q.flag, flags[q.flag] as string]] : [])));
+  const known = (flag: string): RawAnswers => Object.fromEntries(Object.entries({ ...flagAnswers, ...raw }).filter(([f]) => f !== flag));
   for (const q of NEW_TEAM_FLAGS) {
     const given = flags[q.flag];
     if (typeof given === "string") {
-      const problem = lines ? checkOneAnswer(q.flag, given, ctx) : undefined;
+      const problem = lines ? checkOneAnswer(q.flag, given, ctx, known(q.flag)) : undefined;
       if (problem === undefined) {
         raw[q.flag] = given;
         continue;
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
           break;
         }
         const answer = String(line.value).trim() || (suggestion ?? "");
-        const problem = checkOneAnswer(q.flag, answer, ctx);
+        const problem = checkOneAnswer(q.flag, answer, ctx, known(q.flag));
         if (problem === undefined) {
           raw[q.flag] = answer;
           break;

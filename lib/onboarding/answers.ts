@@ -74,6 +74,15 @@ export function toNewTeamAnswers(raw: RawAnswers): NewTeamAnswers {
   };
 }
 
+/** No model to offer for the location and boundary (once both are well-formed): reported under --location. */
+function offerProblem(raw: RawAnswers, ctx: AnswerContext): AnswerProblem | undefined {
+  const location = raw.location ?? "";
+  const boundary = raw["data-boundary"] ?? "";
+  if (!/^[a-z][a-z0-9]+$/.test(location) || !["global", "eu", "us"].includes(boundary)) return undefined;
+  const offer = newTeamModelOffer(location, boundary, ctx.now.getTime(), ctx.catalog);
+  return offer.ok ? undefined : { flag: "--location", message: offer.message };
+}
+
 /** Checks that need more than the config schema: the text of the budget, today's month, the other stacks, the file. */
 function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
@@ -96,12 +105,8 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
         `(got ${quoted(block)})${free !== undefined ? `; ${free} is free` : ""}`,
     });
   }
-  const location = raw.location ?? "";
-  const boundary = raw["data-boundary"] ?? "";
-  if (/^[a-z][a-z0-9]+$/.test(location) && ["global", "eu", "us"].includes(boundary)) {
-    const offer = newTeamModelOffer(location, boundary, ctx.now.getTime(), ctx.catalog);
-    if (!offer.ok) problems.push({ flag: "--location", message: offer.message });
-  }
+  const offer = offerProblem(raw, ctx);
+  if (offer !== undefined) problems.push(offer);
   const name = raw.name ?? "";
   if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
     problems.push({ flag: "--name", message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})` });
@@ -154,8 +159,17 @@ export function baselineAnswers(now: Date): RawAnswers {
   };
 }
 
-/** The problem with one answer (as typed in a terminal), or undefined when it is fine. */
-export function checkOneAnswer(flag: string, text: string, ctx: AnswerContext): string | undefined {
-  const { problems } = checkAnswers({ ...baselineAnswers(ctx.now), [flag]: text }, ctx);
-  return problems.find((p) => p.flag === `--${flag}`)?.message;
+/**
+ * The problem with one answer (as typed in a terminal), or undefined when it is fine. `known`: the answers given so
+ * far. The model offer depends on location and data boundary together, so it is judged once both are known, under
+ * whichever of the two was answered second.
+ */
+export function checkOneAnswer(flag: string, text: string, ctx: AnswerContext, known: RawAnswers = {}): string | undefined {
+  const raw = { ...baselineAnswers(ctx.now), ...known, [flag]: text };
+  const { problems } = checkAnswers(raw, ctx);
+  const offer = offerProblem(raw, ctx);
+  const own = problems.find((p) => p.flag === `--${flag}`)?.message;
+  if (flag === "location" && known["data-boundary"] === undefined && own === offer?.message) return undefined;
+  if (flag === "data-boundary" && known.location !== undefined) return own ?? offer?.message;
+  return own;
 }

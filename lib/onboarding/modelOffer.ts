@@ -55,8 +55,8 @@ function isoDay(ms: number): string {
 
 function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: number, catalog: ModelCatalog): string {
   const zone = boundary === "global" ? undefined : boundary;
-  const outside = zone !== undefined && dataZoneOf(location) !== zone;
-  const where = zone === undefined ? `in ${location}` : `in ${location} (data zone ${zone}${outside ? `; ${location} is not a region of it` : ""})`;
+  const outside = zone !== undefined && dataZoneOf(location) === undefined;
+  const where = zone === undefined ? `in ${location}` : `in ${location} (data zone ${zone}${outside ? `; ${location} is not a known region of it` : ""})`;
   // What is there but dies too soon: the reason a region that "has models" is still refused.
   const shortLived = offered(location, sku, nowMs, 0, catalog).filter((m) => m.daysLeft !== undefined && m.daysLeft > 0);
   const fixes: string[] = [];
@@ -84,6 +84,19 @@ function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: 
 /** The models a new team in `location` with `boundary` (global, eu, us) starts with, newest Codex model first; or why none. */
 export function newTeamModelOffer(location: string, boundary: string, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): ModelOffer {
   const sku = skuFor(boundary);
+  const zone = dataZoneOf(location);
+  // Only for a boundary the parser accepts: it names any other value itself.
+  if ((boundary === "eu" || boundary === "us") && zone !== undefined && zone !== boundary) {
+    const there = regionsWithOffer(sku, nowMs, catalog, boundary);
+    return {
+      ok: false,
+      sku,
+      message:
+        `${location} is in the ${zone} data zone, not ${boundary}: its ${sku} deployments would keep prompts in ${zone}. Fix: ` +
+        `${there.length > 0 ? `pick a region of the ${boundary} data zone (--location): ${there.join(", ")}` : `no region of the ${boundary} data zone has a model in the catalog`}; ` +
+        `or --data-boundary ${zone} if the team's prompts belong there (got ${JSON.stringify(location)})`,
+    };
+  }
   const models = offered(location, sku, nowMs, NEW_TEAM_MIN_LIFE_DAYS, catalog);
   return models.length > 0 ? { ok: true, sku, models } : { ok: false, sku, message: refusal(location, boundary, sku, nowMs, catalog) };
 }

@@ -116,7 +116,7 @@ describe("checking every answer", () => {
   test("a region where no codex-capable model lives NEW_TEAM_MIN_LIFE_DAYS more days: --location alone, naming the data zone and where one is", () => {
     const found = problems({ location: "japaneast" }, { ...CTX, catalog: ZONED });
     expect(found.map((p) => p.flag)).toEqual(["--location"]);
-    expect(found[0]?.message).toContain("DataZoneStandard in japaneast (data zone us; japaneast is not a region of it)");
+    expect(found[0]?.message).toContain("DataZoneStandard in japaneast (data zone us; japaneast is not a known region of it)");
     expect(found[0]?.message).toContain("pick another region of the us data zone (--location): eastus2;");
     expect(found[0]?.message).toContain('(got "japaneast")');
     // global boundary: GlobalStandard is offered in japaneast (the shipped catalog, so the file parses)

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { dataZoneOf } from "../../lib/fleet/dataZones";
 import { NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycle";
 import type { CatalogEntry, ModelCatalog } from "../../lib/models/modelCatalog";
 import { newTeamModelOffer } from "../../lib/onboarding/modelOffer";
@@ -48,6 +49,8 @@ describe("newTeamModelOffer on generated catalogs", () => {
           .map((s, i) => ({ s, model: `m${i}` }))
           .filter(({ s }) => s.codex && s.lifecycle !== "Deprecated" && (s.life === null || s.life >= NEW_TEAM_MIN_LIFE_DAYS))
           .filter(({ s }) => (boundary === "global" ? s.global : s.zone).includes(location))
+          // A data-zone team only in a region of its own zone.
+          .filter(() => boundary === "global" || dataZoneOf(location) === boundary)
           .map(({ model }) => model);
         if (expected.length === 0) {
           expect(offer.ok).toBe(false);

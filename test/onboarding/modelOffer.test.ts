@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { checkAnswers, type RawAnswers } from "../../lib/onboarding/answers";
+import { checkAnswers, checkOneAnswer, type RawAnswers } from "../../lib/onboarding/answers";
 import { NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycle";
 import type { CatalogEntry, ModelCatalog } from "../../lib/models/modelCatalog";
 import { describeOffer, lifeText, newTeamModelOffer } from "../../lib/onboarding/modelOffer";
@@ -80,6 +80,33 @@ describe("new-team offers only codex-capable models that live the documented tim
     expect(offer.message).toContain("GlobalStandard in swedencentral that lives");
     expect(offer.message).toContain("pick another region (--location): eastus2");
     expect(offer.message).not.toContain("data zone");
+  });
+
+  test("an eu team in a US region is refused: its DataZoneStandard deployments would keep prompts in the us zone", () => {
+    const offer = newTeamModelOffer("eastus2", "eu", NOW, CATALOG);
+    expect(offer.ok).toBe(false);
+    if (offer.ok) return;
+    expect(offer.message).toContain("eastus2 is in the us data zone, not eu");
+    expect(offer.message).toContain("pick a region of the eu data zone (--location): germanywestcentral;");
+    expect(offer.message).toContain("or --data-boundary us");
+  });
+
+  test("a region the data-zone list does not know is judged by the catalog alone, and the message says it is not a known region of the zone", () => {
+    const c = testCatalog([entry({ model: "codex-j", version: "2030-01-01", retirementDate: day(20), skus: { DataZoneStandard: ["japaneast"] } })]);
+    const offer = newTeamModelOffer("japaneast", "us", NOW, c);
+    expect(!offer.ok && offer.message).toContain("in japaneast (data zone us; japaneast is not a known region of it)");
+    const later = testCatalog([entry({ model: "codex-j", version: "2030-01-01", retirementDate: day(200), skus: { DataZoneStandard: ["japaneast"] } })]);
+    expect(newTeamModelOffer("japaneast", "us", NOW, later).ok).toBe(true);
+  });
+
+  test("one answer at a time: the offer is judged once location and boundary are both known, under the second", () => {
+    const ctx = { now: new Date(NOW), taken: [], stackFileExists: () => false, catalog: CATALOG };
+    // Location first, boundary not yet given: no verdict on the offer.
+    expect(checkOneAnswer("location", "swedencentral", ctx)).toBeUndefined();
+    expect(checkOneAnswer("location", "swedencentral", ctx, { "data-boundary": "eu" })).toContain("(data zone eu)");
+    // Boundary second: the pair is refused under the boundary's question; a pair with a model passes.
+    expect(checkOneAnswer("data-boundary", "eu", ctx, { location: "swedencentral" })).toContain("DataZoneStandard in swedencentral (data zone eu)");
+    expect(checkOneAnswer("data-boundary", "us", ctx, { location: "eastus2" })).toBeUndefined();
   });
 
   test("checkAnswers refuses under --location with that message and writes no text", () => {
