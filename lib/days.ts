@@ -20,3 +20,8 @@ export function utcDay(nowMs: number): string {
 export function daysUntil(day: string, nowMs: number): number {
   return Math.round((dayStartMs(day) - dayStartMs(utcDay(nowMs))) / DAY_MS);
 }
+
+/** Whole days from the start of `day` to the start of today (UTC): 0 on it, 1 the day after. */
+export function daysSince(day: string, nowMs: number): number {
+  return Math.round((dayStartMs(utcDay(nowMs)) - dayStartMs(day)) / DAY_MS);
+}

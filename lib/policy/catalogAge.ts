@@ -1,4 +1,5 @@
-import { dayStartMs, MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
+import { daysSince } from "../days";
+import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
 import { type BoundaryPolicy, ofType, TYPES } from "./types";
 
 /**
@@ -8,12 +9,9 @@ import { type BoundaryPolicy, ofType, TYPES } from "./types";
  */
 export const CATALOG_MAX_AGE_DAYS = 45;
 
-const DAY_MS = 86_400_000;
-
 /** Whole UTC calendar days from the catalog's `reviewed` day to the day `nowMs` falls in (the same all day long). */
 export function catalogAgeDays(catalog: ModelCatalog, nowMs: number): number {
-  const today = dayStartMs(new Date(nowMs).toISOString().slice(0, 10));
-  return Math.round((today - dayStartMs(catalog.reviewed)) / DAY_MS);
+  return daysSince(catalog.reviewed, nowMs);
 }
 
 /** The plan's line about the catalog it judged models with: its date, its age, and what to do once it is old. */

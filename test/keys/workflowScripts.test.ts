@@ -136,7 +136,8 @@ describe("a new team's stack file, from pull request to deployment to rotation",
       `up --yes --stack payments --policy-pack dist/policies --non-interactive | client=${DEPLOYER} | backend=azblob | github-token=${GITHUB_WRITE}`,
     ]);
     expect(backendStacks(fleet.root)).toEqual({ dev: KV, payments: KV });
-    expect(readFileSync(join(fleet.root, "npm-calls"), "utf8")).toContain("ci --ignore-scripts --no-audit --no-fund\nrun build\n");
+    // The subscription's model list is checked for this stack before pulumi up (docs/models.md, "Access check").
+    expect(readFileSync(join(fleet.root, "npm-calls"), "utf8")).toContain("ci --ignore-scripts --no-audit --no-fund\nrun build\nrun --silent models -- --access --stack payments\n");
 
     // 3. The next day: rotation finds the stack (a fresh checkout, the file as committed) and rotates it.
     const next = fleet.calls().length;
