@@ -166,7 +166,7 @@ function newVersions(catalog: ModelCatalog, perRegion: PerRegion): RefreshNote[]
 
 /** Drops the ARM source when no entry cites it any more. */
 function citedSources(sources: ModelCatalog["sources"], models: readonly CatalogEntry[]): ModelCatalog["sources"] {
-  const cited = new Set(models.flatMap((e) => [e.sources.lifecycle, e.sources.retirementDate, e.sources.replacement, e.sources.launchDate, ...e.sources.skus]));
+  const cited = new Set(models.flatMap((e) => [e.sources.lifecycle, e.sources.retirementDate, e.sources.replacement, e.sources.launchDate, e.sources.registration, e.sources.newCustomerCutoff, e.sources.codex, ...e.sources.skus]));
   return Object.fromEntries(Object.entries(sources).filter(([id]) => id !== ARM_SOURCE_ID || cited.has(id)));
 }
 

@@ -110,8 +110,12 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     proxy.attempts.length = 0;
     const result = await run(CODEX, ["exec", "--skip-git-repo-check", PROMPT], env(home, proxy.url()), home);
     expect(result.code, result.output).toBe(0);
-    await until(() => foreign(proxy.attempts).length >= 4, 5_000);
-    expect(foreign(proxy.attempts)).toEqual(expect.arrayContaining(["CONNECT ab.chatgpt.com:443", "CONNECT chatgpt.com:443", "CONNECT api.github.com:443", "CONNECT github.com:443"]));
+    // Which of these hosts Codex reaches before it exits, and in what order, varies from run to run (some calls are
+    // in the background): that it reaches any is what shows the checks above can fail.
+    await until(() => foreign(proxy.attempts).length > 0, 5_000);
+    const known = ["CONNECT ab.chatgpt.com:443", "CONNECT chatgpt.com:443", "CONNECT api.github.com:443", "CONNECT github.com:443"];
+    expect(foreign(proxy.attempts).length).toBeGreaterThan(0);
+    for (const attempt of foreign(proxy.attempts)) expect(known).toContain(attempt);
   });
 
   test("interactive codex in a terminal: the team endpoint, the TUI's announcement file, nothing else; no process left behind", async () => {

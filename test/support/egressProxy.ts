@@ -30,12 +30,16 @@ export function egressProxyForSuite(teamHost: string, standInUrl: () => string):
       answer.pipe(res);
     });
     forward.on("error", () => res.writeHead(502).end());
+    req.on("error", () => forward.destroy());
     req.pipe(forward);
   });
   server.on("connect", (req, socket) => {
     attempts.push({ kind: "CONNECT", host: req.url ?? "", target: `CONNECT ${req.url ?? ""}` });
+    // A client that resets the connection once refused is no failure: the attempt is on record already.
+    socket.on("error", () => socket.destroy());
     socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
   });
+  server.on("clientError", (_error, socket) => socket.destroy());
   let url = "";
   beforeAll(async () => {
     await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
