@@ -43,7 +43,7 @@ export function pastNewCustomerWindow(entry: CatalogEntry, nowMs: number): boole
 }
 
 /** Usable by Codex, open to new deployments (GA or preview) and not retiring within `minDays`. */
-function livesFor(entry: CatalogEntry, nowMs: number, minDays: number): boolean {
+export function livesFor(entry: CatalogEntry, nowMs: number, minDays: number): boolean {
   if (!entry.codex) return false;
   if (entry.lifecycle !== "GA" && entry.lifecycle !== "Preview") return false;
   const days = daysUntilRetirement(entry, nowMs);

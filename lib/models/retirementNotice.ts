@@ -1,8 +1,7 @@
 import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
 import { daysUntil } from "../days";
-import { NEW_TEAM_MIN_LIFE_DAYS } from "./lifecycle";
-import { catalogEntry, daysUntilRetirement, MODEL_CATALOG, type ModelCatalog } from "./modelCatalog";
-import { successorFor } from "./successor";
+import { MODEL_CATALOG, type ModelCatalog } from "./modelCatalog";
+import { successorFor, successorMinDays } from "./successor";
 
 /**
  * How the plan, the fleet report and the retirement gate word a retiring deployment: the date (counted as
@@ -26,16 +25,12 @@ function isSku(value: string): value is DeploymentSku {
 
 /**
  * The successor a deployment moves to, as text: the model version, why it was picked and how long it lives, or
- * "none in the catalog offered as <sku> in <location>". It must live NEW_TEAM_MIN_LIFE_DAYS more days, as what
- * new-team offers must, and outlive the version it replaces (a move to one retiring the same day gains nothing).
+ * "none in the catalog offered as <sku> in <location>"; how long it must live is successorMinDays.
  */
 export function successorText(current: { model: string; version: string; sku: string }, location: string, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): string {
   const none = `none in the catalog offered as ${current.sku} in ${location === "" ? "an unknown region" : location}`;
   if (!isSku(current.sku) || location === "") return none;
-  const self = catalogEntry(current.model, current.version, catalog);
-  const left = self === undefined ? undefined : daysUntilRetirement(self, nowMs);
-  const minDays = Math.max(NEW_TEAM_MIN_LIFE_DAYS, (left ?? 0) + 1);
-  const found = successorFor(current, { location, sku: current.sku, nowMs, minDays }, catalog);
+  const found = successorFor(current, { location, sku: current.sku, nowMs, minDays: successorMinDays(current, nowMs, catalog) }, catalog);
   if (found === undefined) return none;
   const why = found.reason === "named-by-microsoft" ? "Microsoft's named replacement" : "the closest live catalog model";
   const until = found.liveUntil === null ? "no retirement scheduled" : `live until ${found.liveUntil}`;

@@ -1,5 +1,6 @@
 import type { DeploymentSku } from "../config/schema";
 import { availabilityOf } from "./availability";
+import { livesFor, NEW_TEAM_MIN_LIFE_DAYS } from "./lifecycle";
 import { type CatalogEntry, catalogEntry, daysUntilRetirement, MODEL_CATALOG, type ModelCatalog } from "./modelCatalog";
 
 /** Where a deployment lives and how long its successor must live from `nowMs` on. */
@@ -30,10 +31,17 @@ function isCodex(model: string): boolean {
 }
 
 function deployableThere(entry: CatalogEntry, query: SuccessorQuery, catalog: ModelCatalog): boolean {
-  if (entry.lifecycle !== "GA" && entry.lifecycle !== "Preview") return false;
-  const days = daysUntilRetirement(entry, query.nowMs);
-  if (days !== undefined && days < query.minDays) return false;
-  return availabilityOf(entry, query.sku, query.location, catalog).kind === "offered";
+  return livesFor(entry, query.nowMs, query.minDays) && availabilityOf(entry, query.sku, query.location, catalog).kind === "offered";
+}
+
+/**
+ * How long a successor must live: what new-team offers must (NEW_TEAM_MIN_LIFE_DAYS), and past the version it
+ * replaces (a move to one retiring the same day gains nothing). The upgrade and the plan's and fleet's notices use it.
+ */
+export function successorMinDays(current: { model: string; version: string }, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): number {
+  const self = catalogEntry(current.model, current.version, catalog);
+  const left = self === undefined ? undefined : daysUntilRetirement(self, nowMs);
+  return Math.max(NEW_TEAM_MIN_LIFE_DAYS, (left ?? 0) + 1);
 }
 
 /** Later retirement first; none scheduled counts as latest. */

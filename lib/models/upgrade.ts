@@ -5,7 +5,7 @@ import { dataZoneOf } from "../fleet/dataZones";
 import { PROJECT_NAME } from "../names";
 import { NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS, retirementStage } from "./lifecycle";
 import { catalogEntry, daysUntilRetirement, MODEL_CATALOG, type ModelCatalog } from "./modelCatalog";
-import { successorFor } from "./successor";
+import { successorFor, successorMinDays } from "./successor";
 
 /**
  * Moves a stack off retiring model versions in two steps, so Codex never points at a deployment that does not exist:
@@ -117,16 +117,6 @@ function retiringDay(d: DeploymentView, nowMs: number, catalog: ModelCatalog): {
   if (stage === "retired") return { retires: entry.retirementDate, retired: true };
   const days = daysUntilRetirement(entry, nowMs);
   return days !== undefined && days <= RETIREMENT_ADVISE_DAYS ? { retires: entry.retirementDate, retired: false } : undefined;
-}
-
-/**
- * How long a successor must live: what new-team offers must (NEW_TEAM_MIN_LIFE_DAYS), and past the version it
- * replaces (a move to one retiring the same day gains nothing). The plan's and fleet's notices apply the same rule.
- */
-function successorMinDays(d: DeploymentView, nowMs: number, catalog: ModelCatalog): number {
-  const entry = catalogEntry(d.model, d.version, catalog);
-  const left = entry === undefined ? undefined : daysUntilRetirement(entry, nowMs);
-  return Math.max(NEW_TEAM_MIN_LIFE_DAYS, (left ?? 0) + 1);
 }
 
 /** The successor's deployment name: its model name, else model-version, else with a counter, whichever is free. */

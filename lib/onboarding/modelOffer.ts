@@ -1,7 +1,8 @@
 import type { DeploymentSku } from "../config/schema";
 import { dataZoneOf } from "../fleet/dataZones";
-import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS } from "../models/lifecycle";
-import { type CatalogEntry, daysUntilRetirement, MODEL_CATALOG, type ModelCatalog, offeredRegions } from "../models/modelCatalog";
+import { DAY_MS, utcDay } from "../days";
+import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS, regionsWithLiveModels } from "../models/lifecycle";
+import { type CatalogEntry, daysUntilRetirement, MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
 
 /**
  * What `new-team` may offer: codex-capable catalog models offered in the team's region as its boundary's SKU that live
@@ -24,16 +25,8 @@ export function skuFor(boundary: string): "GlobalStandard" | "DataZoneStandard" 
   return boundary === "global" ? "GlobalStandard" : "DataZoneStandard";
 }
 
-/** The catalog's `codex` flag where it has one; a catalog without it lists only the models the Codex page names. */
-function codexCapable(entry: CatalogEntry): boolean {
-  const flag = (entry as { codex?: unknown }).codex;
-  return typeof flag === "boolean" ? flag : true;
-}
-
 function offered(location: string, sku: DeploymentSku, nowMs: number, minDays: number, catalog: ModelCatalog): OfferedModel[] {
-  return liveModelsFor(location, sku, nowMs, minDays, catalog)
-    .filter(codexCapable)
-    .map((entry) => ({ entry, liveUntil: entry.retirementDate, daysLeft: daysUntilRetirement(entry, nowMs) }));
+  return liveModelsFor(location, sku, nowMs, minDays, catalog).map((entry) => ({ entry, liveUntil: entry.retirementDate, daysLeft: daysUntilRetirement(entry, nowMs) }));
 }
 
 /** "until 2027-03-05, 88 days", or that no retirement is scheduled. */
@@ -43,14 +36,7 @@ export function lifeText(model: { liveUntil: string | null; daysLeft: number | u
 
 /** Regions (sorted) where the offer rule finds at least one model for `sku`, limited to one data zone when given. */
 function regionsWithOffer(sku: DeploymentSku, nowMs: number, catalog: ModelCatalog, zone: string | undefined): string[] {
-  const regions = new Set(catalog.models.flatMap((entry) => offeredRegions(entry, sku)));
-  return [...regions].filter((r) => (zone === undefined || dataZoneOf(r) === zone) && offered(r, sku, nowMs, NEW_TEAM_MIN_LIFE_DAYS, catalog).length > 0).sort();
-}
-
-const DAY_MS = 86_400_000;
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return regionsWithLiveModels(sku, nowMs, NEW_TEAM_MIN_LIFE_DAYS, catalog).filter((r) => zone === undefined || dataZoneOf(r) === zone);
 }
 
 function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: number, catalog: ModelCatalog): string {
@@ -75,7 +61,7 @@ function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: 
   fixes.push("or refresh the catalog if Microsoft has added a model there (npm run models -- --refresh, docs/models.md)");
   return (
     `no codex-capable model of the catalog (lib/models/catalog.json) is offered as ${sku} ${where} that lives ${NEW_TEAM_MIN_LIFE_DAYS} more days ` +
-    `(to ${isoDay(nowMs + NEW_TEAM_MIN_LIFE_DAYS * DAY_MS)})` +
+    `(to ${utcDay(nowMs + NEW_TEAM_MIN_LIFE_DAYS * DAY_MS)})` +
     (shortLived.length > 0 ? `; there but retiring sooner: ${shortLived.map((m) => `${m.entry.model} ${m.entry.version} (${lifeText(m)})`).join(", ")}` : "") +
     `; a stack written now would be blocked within weeks. Fix: ${fixes.join("; ")} (got ${JSON.stringify(location)})`
   );
@@ -104,7 +90,7 @@ export function newTeamModelOffer(location: string, boundary: string, nowMs: num
 /** What new-team prints about the models it wrote: one line each, with how long it lives. */
 export function describeOffer(offer: { sku: DeploymentSku; models: readonly OfferedModel[] }, nowMs: number): string[] {
   return [
-    `Models (${offer.sku}; each lives at least ${NEW_TEAM_MIN_LIFE_DAYS} days from ${isoDay(nowMs)}; docs/models.md):`,
+    `Models (${offer.sku}; each lives at least ${NEW_TEAM_MIN_LIFE_DAYS} days from ${utcDay(nowMs)}; docs/models.md):`,
     ...offer.models.map((m) => `  ${m.entry.model} ${m.entry.version}: ${lifeText(m)}`),
   ];
 }
