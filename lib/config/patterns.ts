@@ -15,6 +15,9 @@ export const TEAM_NAME_PATTERN = /^(?=.{2,16}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const DEPLOYMENT_NAME_MAX = 64;
 export const DEPLOYMENT_NAME_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${DEPLOYMENT_NAME_MAX - 1}}$`);
 
+/** A GUID (subscription, tenant, object ID), in either case. */
+export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** GitHub Actions runner labels named in `runs-on`. */
 export const RUNNER_LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

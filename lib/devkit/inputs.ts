@@ -1,5 +1,6 @@
 import { SUBDOMAIN_PATTERN, VAULT_NAME_PATTERN } from "../azure/naming";
 import { DEPLOYMENT_NAME_PATTERN, RUNNER_LABEL_PATTERN, STACK_NAME_PATTERN, TEAM_NAME_PATTERN } from "../config/patterns";
+import { GUID_PATTERN } from "../config/patterns";
 
 /** Everything the developer kit is rendered from, already resolved (no Outputs). */
 export interface DevKitInputs {
@@ -34,7 +35,7 @@ export function validateDevKitInputs(inputs: DevKitInputs): DevKitInputs {
   if (!inputs.deployments.includes(inputs.defaultModel)) problems.push(`defaultModel ${JSON.stringify(inputs.defaultModel)} is not one of the deployments`);
   for (const d of inputs.deployments) if (!DEPLOYMENT_NAME_PATTERN.test(d)) problems.push(`deployment name ${JSON.stringify(d)} is not valid`);
   for (const l of inputs.runnerLabels) if (!RUNNER_LABEL_PATTERN.test(l)) problems.push(`runner label ${JSON.stringify(l)} is not valid`);
-  if (inputs.authMode === "entra" && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(inputs.tenantId ?? "")) {
+  if (inputs.authMode === "entra" && !GUID_PATTERN.test(inputs.tenantId ?? "")) {
     problems.push(`tenantId must be the Entra tenant GUID in entra mode (got ${JSON.stringify(inputs.tenantId)})`);
   }
   if (inputs.runnerLabels.length === 0) problems.push("runnerLabels must name at least one runner label");

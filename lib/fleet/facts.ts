@@ -1,6 +1,7 @@
 import { decodeConfigValue, PROJECT_NAME } from "../config/parse";
 import type { FleetFile } from "./fleetFile";
 import type { GeneratedName, PlannedDeployment, StackFacts, StackVerdict } from "./types";
+import { GUID_PATTERN } from "../config/patterns";
 
 /** What the fleet reads of one offline plan: the flat config, the planned resources (secrets redacted), outputs and verdicts. */
 export interface PlanSummary {
@@ -14,7 +15,6 @@ export interface PlanSummary {
 export const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
 /** Stacks with no subscription of their own or in fleet.yaml deploy to the deploying job's (ARM_SUBSCRIPTION_ID): one pool. */
 export const DEPLOYER_SUBSCRIPTION = "deployer";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Names that carry the random suffix `pulumi up` draws are unique by construction; the offline plan prints a placeholder. */
 const PLACEHOLDER = /<[a-z0-9-]+-after-pulumi-up>/;
 
@@ -31,7 +31,7 @@ const projectValue = (config: PlanSummary["config"], key: string): unknown => {
 export function stackSubscription(config: PlanSummary["config"], fleet: FleetFile): { subscription: string; source: StackFacts["subscriptionSource"] } | { problem: string } {
   const own = config[SUBSCRIPTION_KEY];
   if (own !== undefined) {
-    return GUID.test(own)
+    return GUID_PATTERN.test(own)
       ? { subscription: own.toLowerCase(), source: "stack" }
       : { problem: `${SUBSCRIPTION_KEY}: must be a subscription ID (a GUID) (got ${JSON.stringify(own)})` };
   }

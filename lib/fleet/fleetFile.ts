@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatPath, valueAt } from "../config/parse";
 import { DEPLOYMENT_SKUS } from "../config/schema";
+import { GUID_PATTERN } from "../config/patterns";
 
 /**
  * fleet.yaml (optional, in the stacks folder): the default subscription and the quotas a fleet has.
@@ -10,7 +11,6 @@ import { DEPLOYMENT_SKUS } from "../config/schema";
  * `defaults` apply to every subscription, `subscriptions.<id>.quotas` to one; the most specific value wins.
  */
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const capacity = z.number().int("must be a whole number of capacity units (1 = 1K tokens per minute)").nonnegative("must be 0 or more");
 const poolQuota = z.union([capacity, z.record(z.string().regex(/^[a-z0-9]+$/, "must be a scope: subscription, eu, us or a region name"), capacity)], {
   error: "must be a number (every pool of this model and SKU) or a map of scope to number (one pool each)",
@@ -19,11 +19,11 @@ const skuQuotas = z.partialRecord(z.enum(DEPLOYMENT_SKUS), poolQuota);
 const modelQuotas = z.record(z.string().min(1), skuQuotas);
 
 export const fleetFileSchema = z.strictObject({
-  defaultSubscription: z.string().regex(GUID, "must be a subscription ID (a GUID)").optional(),
+  defaultSubscription: z.string().regex(GUID_PATTERN, "must be a subscription ID (a GUID)").optional(),
   defaults: modelQuotas.default({}),
   subscriptions: z
     .record(
-      z.string().regex(GUID, "must be a subscription ID (a GUID)"),
+      z.string().regex(GUID_PATTERN, "must be a subscription ID (a GUID)"),
       z.strictObject({ name: z.string().min(1).optional(), quotas: modelQuotas.default({}) }),
     )
     .default({}),

@@ -3,15 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { runAccessCli } from "../../tools/models/accessCli";
-import { armTokenCredential } from "../../tools/models/armToken";
-import { clockOn } from "../support/clock";
+import { clockOn, NEVER_EXPIRES_MS } from "../support/clock";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { armItem } from "./armItems";
 import { catalog, entry } from "./syntheticCatalog";
 
 const TOKEN = "access-token";
-const ENV = { ARM_ACCESS_TOKEN: TOKEN, ARM_SUBSCRIPTION_ID: SUBSCRIPTION };
+const ENV = { ARM_SUBSCRIPTION_ID: SUBSCRIPTION };
 const CATALOG = catalog([entry(), entry({ model: "m-two", version: "2026-03-01", launchDate: "2026-03-01" })]);
 
 function stackDir(files: Record<string, string>): string {
@@ -32,7 +31,7 @@ async function access(arm: FakeArm, args: string[], env: Record<string, string> 
   let stderr = "";
   const clock = clockOn("2026-06-01");
   const code = await runAccessCli(["--access", "--arm-endpoint", arm.endpoint, ...args], {
-    credential: () => armTokenCredential(env, () => Promise.reject(new Error("az must not run")), clock),
+    credential: () => ({ getToken: async () => ({ token: TOKEN, expiresOnTimestamp: NEVER_EXPIRES_MS }) }),
     clock,
     env,
     projectDir: PROJECT_DIR,
@@ -78,7 +77,7 @@ describe("npm run models -- --access --stack <team>, against an ARM stand-in on 
     const args = await access(arm, ["--stack", "../x"]);
     expect(args.stderr).toContain('error: --stack must name a team stack (Pulumi.<team>.yaml) (got "../x")');
     const dir = stackDir({ team: "config:\n  codex-boundary:location: Region A\n  codex-boundary:models:\n    - { name: one, model: m-one }\n" });
-    const file = await access(arm, ["--stack", "team", "--stack-dir", dir], { ARM_ACCESS_TOKEN: TOKEN });
+    const file = await access(arm, ["--stack", "team", "--stack-dir", dir], {});
     expect(file.code).toBe(2);
     expect(file.stderr).toContain(`error: ${join(dir, "Pulumi.team.yaml")}: codex-boundary:location: must be an Azure region name`);
     expect(file.stderr).toContain(`error: ${join(dir, "Pulumi.team.yaml")}: codex-boundary:models[0]: version, sku must be text`);

@@ -58,7 +58,7 @@ describe("npm run models: arguments", () => {
   test("--arm-endpoint must start with https://", async () => {
     for (const endpoint of ["http://management.azure.com", "proxy+https://management.azure.com"]) {
       const result = await run([...valid, "--arm-endpoint", endpoint]);
-      expect(result).toEqual({ code: 2, out: "", err: `error: --arm-endpoint must be an https:// URL\n${MODELS_USAGE}\n` });
+      expect(result).toEqual({ code: 2, out: "", err: `error: --arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})\n${MODELS_USAGE}\n` });
     }
   });
 

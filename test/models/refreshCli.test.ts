@@ -5,9 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { ARM_STATUS } from "../../lib/models/armCompare";
 import { MODEL_CATALOG, readCatalog, skusOfferedIn } from "../../lib/models/modelCatalog";
 import { ARM_SOURCE_ID } from "../../lib/models/refresh";
-import { armTokenCredential } from "../../tools/models/armToken";
 import { runRefreshCli } from "../../tools/models/refreshCli";
-import { clockOn } from "../support/clock";
+import { clockOn, NEVER_EXPIRES_MS } from "../support/clock";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { armItem } from "./armItems";
@@ -32,12 +31,12 @@ function workspace(stacks: Record<string, string>) {
   return { dir, catalog };
 }
 
-async function refresh(arm: FakeArm, args: string[], env: Record<string, string> = { ARM_ACCESS_TOKEN: TOKEN, ARM_SUBSCRIPTION_ID: SUBSCRIPTION }) {
+async function refresh(arm: FakeArm, args: string[], env: Record<string, string> = { ARM_SUBSCRIPTION_ID: SUBSCRIPTION }) {
   let stdout = "";
   let stderr = "";
   const clock = clockOn(REFRESH_DAY);
   const code = await runRefreshCli(["--refresh", "--arm-endpoint", arm.endpoint, ...args], {
-    credential: () => armTokenCredential(env, () => Promise.reject(new Error("az must not run")), clock),
+    credential: () => ({ getToken: async () => ({ token: TOKEN, expiresOnTimestamp: NEVER_EXPIRES_MS }) }),
     clock,
     env,
     projectDir: PROJECT_DIR,

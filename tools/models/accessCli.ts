@@ -6,8 +6,7 @@ import { accessProblems, renderAccessProblem } from "../../lib/models/access";
 import { MODEL_CATALOG, type ModelCatalog } from "../../lib/models/modelCatalog";
 import { STACK_NAME_PATTERN } from "../../lib/config/patterns";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
-import { ARM_TOKEN_ENV } from "./armToken";
-import { GUID } from "./checkCli";
+import { ARM_CREDENTIALS_TEXT, armReadFailure, endpointProblem, failWith, subscriptionFrom, subscriptionProblem } from "./armArgs";
 import { readFleetStack } from "./fleetStacks";
 
 export const ACCESS_USAGE = `usage: npm run models -- --access --stack <team> [--json] [--subscription <id>] [--stack-dir <dir>] [--arm-endpoint <url>]
@@ -19,7 +18,7 @@ export const ACCESS_USAGE = `usage: npm run models -- --access --stack <team> [-
   --stack-dir     folder holding Pulumi.<team>.yaml (default: the project folder)
   --arm-endpoint  the ARM endpoint (default ${PUBLIC_ARM_ENDPOINT}; another for a sovereign cloud)
 Reads GET /subscriptions/<id>/providers/Microsoft.CognitiveServices/locations/<region>/models?api-version=${MODELS_API_VERSION}
-with a bearer token: $${ARM_TOKEN_ENV} when set, else az account get-access-token (az login). Changes nothing.
+${ARM_CREDENTIALS_TEXT}. Changes nothing.
 Exit codes: 0 every deployment is offered to the subscription, 1 findings (each names the model, the region and the fix),
 2 bad input or the request failed.`;
 
@@ -40,10 +39,6 @@ export async function runAccessCli(argv: readonly string[], deps: AccessDeps): P
     deps.out(`${ACCESS_USAGE}\n`);
     return 0;
   }
-  const fail = (problems: readonly string[], usage = false) => {
-    deps.err(`${problems.map((p) => `error: ${p}`).join("\n")}\n${usage ? `${ACCESS_USAGE}\n` : ""}`);
-    return 2;
-  };
   let values: { access?: boolean; stack?: string; json?: boolean; subscription?: string; "stack-dir"?: string; "arm-endpoint"?: string };
   try {
     ({ values } = parseArgs({
@@ -53,29 +48,28 @@ export async function runAccessCli(argv: readonly string[], deps: AccessDeps): P
       allowPositionals: false,
     }));
   } catch (error) {
-    return fail([(error as Error).message], true);
+    return failWith(deps.err, [(error as Error).message], ACCESS_USAGE);
   }
   const stack = values.stack ?? "";
   const endpoint = values["arm-endpoint"];
   const argProblems = [
     values.access !== true ? "--access is required" : "",
     !STACK_NAME_PATTERN.test(stack) ? `--stack must name a team stack (Pulumi.<team>.yaml) (got ${JSON.stringify(stack)})` : "",
-    endpoint !== undefined && !/^https:\/\//.test(endpoint) ? `--arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})` : "",
+    endpointProblem(endpoint),
   ].filter(Boolean);
-  if (argProblems.length > 0) return fail(argProblems, true);
+  if (argProblems.length > 0) return failWith(deps.err, argProblems, ACCESS_USAGE);
   const found = readFleetStack(deps.projectDir, resolve(deps.projectDir, values["stack-dir"] ?? "."), stack);
-  const subscriptionId = values.subscription ?? deps.env.ARM_SUBSCRIPTION_ID ?? deps.env.AZURE_SUBSCRIPTION_ID ?? "";
+  const subscriptionId = subscriptionFrom(values.subscription, deps.env);
   const problems = [
     ...found.problems.map((p) => (found.unreadable ? p : `${found.file}: ${p}`)),
-    !GUID.test(subscriptionId) ? `--subscription (or $ARM_SUBSCRIPTION_ID) must be a subscription ID (a GUID) (got ${JSON.stringify(subscriptionId)})` : "",
+    subscriptionProblem(subscriptionId, true),
   ].filter(Boolean);
-  if (problems.length > 0) return fail(problems);
+  if (problems.length > 0) return failWith(deps.err, problems);
   let arm;
   try {
     arm = await listLocationModels({ subscriptionId, location: found.location, credential: deps.credential(), endpoint, tlsCa: deps.tlsCa });
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode;
-    return fail([`reading the models of ${found.location} for subscription ${subscriptionId} failed${status !== undefined ? ` (HTTP ${status})` : ""}: ${(error as Error).message}`]);
+    return failWith(deps.err, [armReadFailure(found.location, subscriptionId, error)]);
   }
   const findings = accessProblems({ deployments: found.deployments, location: found.location, arm, catalog: deps.catalog ?? MODEL_CATALOG, nowMs: deps.clock.nowMs() });
   if (values.json === true) deps.out(`${JSON.stringify({ stack, subscriptionId, location: found.location, findings }, null, 2)}\n`);

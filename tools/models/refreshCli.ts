@@ -6,8 +6,7 @@ import type { Clock } from "../../lib/clock";
 import { type ModelCatalog, readCatalog } from "../../lib/models/modelCatalog";
 import { catalogText, refreshCatalog, type RegionAnswer, renderRefresh } from "../../lib/models/refresh";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
-import { ARM_TOKEN_ENV } from "./armToken";
-import { GUID } from "./checkCli";
+import { ARM_CREDENTIALS_TEXT, armReadFailure, endpointProblem, failWith, subscriptionFrom, subscriptionProblem } from "./armArgs";
 import { fleetStackNames, readFleetStack } from "./fleetStacks";
 
 export const REFRESH_USAGE = `usage: npm run models -- --refresh [--write] [--json] [--subscription <id>] [--stack-dir <dir>] [--catalog <file>] [--arm-endpoint <url>]
@@ -20,7 +19,7 @@ export const REFRESH_USAGE = `usage: npm run models -- --refresh [--write] [--js
   --catalog       the catalog file (default: lib/models/catalog.json)
   --arm-endpoint  the ARM endpoint (default ${PUBLIC_ARM_ENDPOINT}; another for a sovereign cloud)
 Reads GET /subscriptions/<id>/providers/Microsoft.CognitiveServices/locations/<region>/models?api-version=${MODELS_API_VERSION}
-with a bearer token: $${ARM_TOKEN_ENV} when set, else az account get-access-token (az login). Read-only on Azure.
+${ARM_CREDENTIALS_TEXT}. Read-only on Azure.
 Each changed fact cites the source arm-models-api, dated today; versions ARM lists that the catalog lacks are
 printed as notes, never added (docs/models.md, "Refreshing the catalog").
 Exit codes: 0 nothing changed, or --write wrote the catalog; 1 facts changed (not written); 2 bad input or a request failed.`;
@@ -66,12 +65,12 @@ function readOptions(argv: readonly string[], deps: RefreshDeps): Options | stri
   } catch (error) {
     return [(error as Error).message];
   }
-  const subscriptionId = values.subscription ?? deps.env.ARM_SUBSCRIPTION_ID ?? deps.env.AZURE_SUBSCRIPTION_ID ?? "";
+  const subscriptionId = subscriptionFrom(values.subscription, deps.env);
   const endpoint = values["arm-endpoint"];
   const problems = [
     values.refresh !== true ? "--refresh is required" : "",
-    !GUID.test(subscriptionId) ? `--subscription (or $ARM_SUBSCRIPTION_ID) must be a subscription ID (a GUID) (got ${JSON.stringify(subscriptionId)})` : "",
-    endpoint !== undefined && !/^https:\/\//.test(endpoint) ? `--arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})` : "",
+    subscriptionProblem(subscriptionId, true),
+    endpointProblem(endpoint),
   ].filter(Boolean);
   if (problems.length > 0) return problems;
   return {
@@ -114,14 +113,8 @@ export async function runRefreshCli(argv: readonly string[], deps: RefreshDeps):
     return 0;
   }
   const options = readOptions(argv, deps);
-  const fail = (problems: readonly string[]) => {
-    deps.err(`${problems.map((p) => `error: ${p}`).join("\n")}\n`);
-    return 2;
-  };
-  if (Array.isArray(options)) {
-    deps.err(`${options.map((p) => `error: ${p}`).join("\n")}\n${REFRESH_USAGE}\n`);
-    return 2;
-  }
+  const fail = (problems: readonly string[]) => failWith(deps.err, problems);
+  if (Array.isArray(options)) return failWith(deps.err, options, REFRESH_USAGE);
   const catalog = loadCatalog(options.catalogFile);
   const regions = fleetRegions(deps.projectDir, options.stackDir);
   const problems = [...(typeof catalog === "string" ? [catalog] : []), ...(Array.isArray(regions) ? [] : regions.problems)];
@@ -131,8 +124,7 @@ export async function runRefreshCli(argv: readonly string[], deps: RefreshDeps):
     try {
       answers.push({ location, models: await listLocationModels({ subscriptionId: options.subscriptionId, location, credential: deps.credential(), endpoint: options.endpoint, tlsCa: deps.tlsCa }) });
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      return fail([`reading the models of ${location} for subscription ${options.subscriptionId} failed${status !== undefined ? ` (HTTP ${status})` : ""}: ${(error as Error).message}; nothing written`]);
+      return fail([`${armReadFailure(location, options.subscriptionId, error)}; nothing written`]);
     }
   }
   const result = refreshCatalog({ catalog, answers, subscriptionId: options.subscriptionId, nowMs: deps.clock.nowMs() });

@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
+import { DefaultAzureCredential } from "@azure/identity";
 import { systemClock } from "../clock";
 import { runAccessCli } from "./accessCli";
-import { armTokenCredential, runCommand } from "./armToken";
 import { runRefreshCli } from "./refreshCli";
 
 /** `npm run models -- --refresh ...` or `--access ...` with the real clock, token and files; undefined for other actions. */
 export function refreshOrAccess(argv: readonly string[]): Promise<number> | undefined {
   const deps = {
-    credential: () => armTokenCredential(process.env, runCommand, systemClock),
+    credential: () => new DefaultAzureCredential(),
     clock: systemClock,
     env: process.env,
     projectDir: resolve(__dirname, "..", ".."),
