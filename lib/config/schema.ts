@@ -468,3 +468,8 @@ export type ModelDeploymentConfig = TeamConfig["models"][number];
 export type NetworkingConfig = TeamConfig["networking"];
 export type DataBoundary = (typeof DATA_BOUNDARIES)[number];
 export type DeploymentSku = (typeof DEPLOYMENT_SKUS)[number];
+
+/** Whether a value is one of the deployment types the schema knows. */
+export function isDeploymentSku(value: unknown): value is DeploymentSku {
+  return typeof value === "string" && (DEPLOYMENT_SKUS as readonly string[]).includes(value);
+}

@@ -1,5 +1,5 @@
 import { decodeConfigValue, PROJECT_NAME } from "../config/parse";
-import { MODEL_DEPLOYMENTS_OUTPUT, type ModelDeployment } from "../models/retirementGate";
+import { MODEL_DEPLOYMENTS_OUTPUT, readModelDeployments } from "../models/retirementGate";
 
 /**
  * The previous outputs the fleet plans each stack with: its model deployments as configured, i.e. "as deployed".
@@ -8,11 +8,6 @@ import { MODEL_DEPLOYMENTS_OUTPUT, type ModelDeployment } from "../models/retire
  */
 export function asDeployedOutputs(config: Readonly<Record<string, string>>): Record<string, unknown> {
   const raw = config[`${PROJECT_NAME}:models`];
-  const models = raw === undefined ? undefined : decodeConfigValue(raw);
-  if (!Array.isArray(models)) return {};
-  const text = (value: unknown) => (typeof value === "string" ? value : "");
-  const deployments: ModelDeployment[] = models
-    .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null)
-    .map((m) => ({ name: text(m.name), model: text(m.model), version: text(m.version), sku: text(m.sku) }));
-  return { [MODEL_DEPLOYMENTS_OUTPUT]: deployments };
+  const deployments = readModelDeployments(raw === undefined ? undefined : decodeConfigValue(raw));
+  return deployments === undefined ? {} : { [MODEL_DEPLOYMENTS_OUTPUT]: deployments };
 }

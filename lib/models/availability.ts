@@ -1,4 +1,4 @@
-import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+import { type DeploymentSku, isDeploymentSku } from "../config/schema";
 import {
   type CatalogEntry,
   catalogEntry,
@@ -37,9 +37,6 @@ function quoted(value: string): string {
   return JSON.stringify(value);
 }
 
-function isSku(value: string): value is DeploymentSku {
-  return (DEPLOYMENT_SKUS as readonly string[]).includes(value);
-}
 
 function alternatives(location: string, sku: DeploymentSku, nowMs: number, catalog: ModelCatalog): string {
   const live = liveModelsFor(location, sku, nowMs, 0, catalog).filter((e) => retirementStage(e, nowMs) !== "retired");
@@ -91,7 +88,7 @@ export function modelProblems(raw: Record<string, unknown>, nowMs: number, catal
   return raw.models.flatMap((item: unknown, index) => {
     if (item === null || typeof item !== "object") return [];
     const { model, version, sku } = item as Record<string, unknown>;
-    if (typeof model !== "string" || typeof version !== "string" || typeof sku !== "string" || !isSku(sku) || model === "" || version === "") return [];
+    if (typeof model !== "string" || typeof version !== "string" || typeof sku !== "string" || !isDeploymentSku(sku) || model === "" || version === "") return [];
     const problem = deploymentProblem(index, model, version, sku, location, nowMs, catalog);
     return problem === undefined ? [] : [problem];
   });

@@ -1,4 +1,5 @@
-import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+import { utcDay } from "../days";
+import { DEPLOYMENT_SKUS, type DeploymentSku, isDeploymentSku } from "../config/schema";
 import { type ArmModel, MODELS_LIST_API_VERSION, mergeArm, type MergedArmModel, stageOfArmStatus } from "./armCompare";
 import type { CatalogEntry, CatalogSource, ModelCatalog } from "./modelCatalog";
 
@@ -47,11 +48,6 @@ export interface RefreshResult {
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The UTC day (YYYY-MM-DD) an instant falls in. */
-export function utcDayOf(nowMs: number): string {
-  return new Date(nowMs).toISOString().slice(0, 10);
-}
-
 export function armSource(subscriptionId: string, day: string): CatalogSource {
   return {
     document: `Azure Resource Manager Models - List (subscription ${subscriptionId}, api-version ${MODELS_LIST_API_VERSION}), read by npm run models -- --refresh`,
@@ -84,9 +80,6 @@ function stageOf(found: readonly Found[]): { stage?: Stage; values: string[] } {
   return stage === undefined ? { values } : { stage, values };
 }
 
-function isSku(value: string): value is DeploymentSku {
-  return (DEPLOYMENT_SKUS as readonly string[]).includes(value);
-}
 
 /** Where ARM lists the version, each deployment type ARM offers there is in the catalog, and no other. */
 function refreshRegions(entry: CatalogEntry, found: readonly Found[], changes: CatalogChange[]): CatalogEntry["skus"] {
@@ -155,7 +148,7 @@ function newVersions(catalog: ModelCatalog, perRegion: PerRegion): RefreshNote[]
       if (known.has(key) || !(names.has(arm.name) || isCodexModel(arm.name))) continue;
       const item = found.get(key) ?? { model: arm.name, version: arm.version, locations: new Set<string>(), skus: new Set<string>() };
       item.locations.add(region.location);
-      [...arm.skus.keys()].filter(isSku).forEach((s) => item.skus.add(s));
+      [...arm.skus.keys()].filter(isDeploymentSku).forEach((s) => item.skus.add(s));
       found.set(key, item);
     }
   }
@@ -178,7 +171,7 @@ function citedSources(sources: ModelCatalog["sources"], models: readonly Catalog
  * Pure.
  */
 export function refreshCatalog(request: RefreshRequest): RefreshResult {
-  const day = utcDayOf(request.nowMs);
+  const day = utcDay(request.nowMs);
   const perRegion = request.answers.map((a) => ({ location: a.location, merged: mergeArm(a.models) }));
   const changes: CatalogChange[] = [];
   const notes: RefreshNote[] = [];

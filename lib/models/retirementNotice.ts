@@ -1,4 +1,4 @@
-import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+import { isDeploymentSku } from "../config/schema";
 import { daysUntil } from "../days";
 import { MODEL_CATALOG, type ModelCatalog } from "./modelCatalog";
 import { successorFor, successorMinDays } from "./successor";
@@ -19,9 +19,6 @@ export function retirementWhen(retirementDate: string | null, nowMs: number): st
   return days <= 0 ? `retired on ${retirementDate}` : `retires on ${retirementDate} (in ${days} day${days === 1 ? "" : "s"})`;
 }
 
-function isSku(value: string): value is DeploymentSku {
-  return (DEPLOYMENT_SKUS as readonly string[]).includes(value);
-}
 
 /**
  * The successor a deployment moves to, as text: the model version, why it was picked and how long it lives, or
@@ -29,7 +26,7 @@ function isSku(value: string): value is DeploymentSku {
  */
 export function successorText(current: { model: string; version: string; sku: string }, location: string, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): string {
   const none = `none in the catalog offered as ${current.sku} in ${location === "" ? "an unknown region" : location}`;
-  if (!isSku(current.sku) || location === "") return none;
+  if (!isDeploymentSku(current.sku) || location === "") return none;
   const found = successorFor(current, { location, sku: current.sku, nowMs, minDays: successorMinDays(current, nowMs, catalog) }, catalog);
   if (found === undefined) return none;
   const why = found.reason === "named-by-microsoft" ? "Microsoft's named replacement" : "the closest live catalog model";

@@ -1,6 +1,6 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { DEPLOYMENT_NAME_PATTERN } from "../config/patterns";
-import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+import { DEPLOYMENT_SKUS, type DeploymentSku, isDeploymentSku } from "../config/schema";
 import { dataZoneOf } from "../fleet/dataZones";
 import { PROJECT_NAME } from "../names";
 import { NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS, retirementStage } from "./lifecycle";
@@ -55,9 +55,6 @@ const MODELS_KEY = `${PROJECT_NAME}:models`;
 const LOCATION_KEY = `${PROJECT_NAME}:location`;
 const CODEX_KEY = `${PROJECT_NAME}:codex`;
 
-function isSku(value: unknown): value is DeploymentSku {
-  return typeof value === "string" && (DEPLOYMENT_SKUS as readonly string[]).includes(value);
-}
 
 interface StackView {
   config: YAMLMap;
@@ -80,7 +77,7 @@ function deploymentAt(item: unknown, index: number, problems: string[]): Deploym
   for (const [key, value] of [["name", name], ["model", model], ["version", version]] as const) {
     if (typeof value !== "string" || value === "") problems.push(`${at}.${key} must be a non-empty string (got ${JSON.stringify(value ?? null)})`);
   }
-  if (!isSku(sku)) problems.push(`${at}.sku must be one of ${DEPLOYMENT_SKUS.join(", ")} (got ${JSON.stringify(sku ?? null)})`);
+  if (!isDeploymentSku(sku)) problems.push(`${at}.sku must be one of ${DEPLOYMENT_SKUS.join(", ")} (got ${JSON.stringify(sku ?? null)})`);
   if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0) problems.push(`${at}.capacity must be a positive integer (got ${JSON.stringify(capacity ?? null)})`);
   if (problems.length > before) return undefined;
   return { name: name as string, model: model as string, version: version as string, sku: sku as DeploymentSku, capacity: capacity as number };

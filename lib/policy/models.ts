@@ -2,7 +2,7 @@ import { availabilityOf } from "../models/availability";
 import { type CatalogEntry, catalogEntry, describeSource, MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
 import { newCustomerCutoff, pastNewCustomerWindow, RETIREMENT_ADVISE_DAYS, RETIREMENT_FAIL_DAYS, retirementStage } from "../models/lifecycle";
 import { retirementWhen, successorText, upgradeCommand } from "../models/retirementNotice";
-import { DEPLOYMENT_SKUS, type DeploymentSku } from "../config/schema";
+import { isDeploymentSku } from "../config/schema";
 import { type BoundaryPolicy, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
 interface DeployedModel {
@@ -91,9 +91,6 @@ const newCustomerWindow: BoundaryPolicy = {
   },
 };
 
-function isSku(value: string): value is DeploymentSku {
-  return (DEPLOYMENT_SKUS as readonly string[]).includes(value);
-}
 
 const availabilityUnverified: BoundaryPolicy = {
   name: "model-availability-verified",
@@ -107,7 +104,7 @@ const availabilityUnverified: BoundaryPolicy = {
     return deployedModels(resources).flatMap((d) => {
       const location = locationOf(d, resources);
       if (d.entry === undefined) return [{ urn: d.resource.urn, message: `${d.model} ${d.version} is not in the model catalog: availability and retirement unchecked` }];
-      if (location === "" || !isSku(d.sku)) return [{ urn: d.resource.urn, message: `${d.model} ${d.version}: the account's region or the SKU is unknown, availability unchecked` }];
+      if (location === "" || !isDeploymentSku(d.sku)) return [{ urn: d.resource.urn, message: `${d.model} ${d.version}: the account's region or the SKU is unknown, availability unchecked` }];
       const availability = availabilityOf(d.entry, d.sku, location);
       return availability.kind === "unverified" ? [{ urn: d.resource.urn, message: `${d.model} ${d.version} as ${d.sku} in ${location}: unchecked, ${availability.reason}` }] : [];
     });

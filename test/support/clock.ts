@@ -1,10 +1,11 @@
 import { type Clock, fixedClock } from "../../lib/clock";
+import { DAY_MS, utcDay } from "../../lib/days";
 import { MODEL_CATALOG } from "../../lib/models/modelCatalog";
 
 // Every date a test uses comes from here or is written out in the test: no test reads the real clock (the lint
 // rule in eslint.config.mjs fails one that does). docs/testing.md, "How a test sets its date".
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from "../../lib/days";
 
 /** Midnight UTC of a day (YYYY-MM-DD), in ms. */
 export function dayMs(isoDay: string): number {
@@ -12,9 +13,7 @@ export function dayMs(isoDay: string): number {
 }
 
 /** The day (YYYY-MM-DD, UTC) an instant falls in. */
-export function isoDayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+export const isoDayOf = utcDay;
 
 /** The day `days` after (or, negative, before) `isoDay`. */
 export function addDays(isoDay: string, days: number): string {
