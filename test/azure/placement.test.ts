@@ -25,3 +25,24 @@ describe("where the private endpoints go (pure)", () => {
     );
   });
 });
+
+describe("where the private endpoints go: the configured group's name and subscription case", () => {
+  const STACK = "33333333-4444-4555-8666-777777777777";
+  const SPOKE = "22222222-3333-4444-8555-666666666666";
+  const zones = { cognitiveServices: "z1", openAi: "z2", aiServices: "z3", keyVault: "z4" };
+  const subnet = `/subscriptions/${SPOKE.toUpperCase()}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`;
+
+  test("a configured group's name is its last segment (any case of the key); subscriptions compare in lower case", () => {
+    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones, privateEndpointResourceGroupId: `/subscriptions/${STACK.toUpperCase()}/RESOURCEGROUPS/rg-pe` }, STACK.toUpperCase())).toEqual({
+      kind: "configured-group",
+      subscriptionId: STACK,
+      resourceGroupName: "rg-pe",
+      crossSubscription: false,
+    });
+    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones, privateEndpointResourceGroupId: `/subscriptions/${SPOKE}/resourceGroups/rg-pe/x` }, STACK)).toMatchObject({
+      resourceGroupName: "",
+      crossSubscription: true,
+    });
+    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones }, SPOKE)).toEqual({ kind: "team-group" });
+  });
+});
