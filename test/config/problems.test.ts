@@ -123,36 +123,37 @@ function refinedContainers(root: z.core.$ZodType): string[] {
 
 describe("each kind of message names the path, the value as given and the fix", () => {
   const dev = devConfig();
-  const cases: Array<[string, Record<string, unknown>, string]> = [
-    ["a wrong type", { ...dev, audit: { retentionDays: true } }, 'codex-boundary:audit.retentionDays: must be a number (got true)'],
-    ["a number YAML read as text", { ...dev, keyVault: { softDeleteRetentionDays: "30" } }, 'codex-boundary:keyVault.softDeleteRetentionDays: must be a number, not text: write 30 without quotes (got "30")'],
-    ["a list given as text", { ...dev, access: { userGroupIds: "devs", adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, 'codex-boundary:access.userGroupIds: must be a list (got "devs")'],
-    ["a required key missing", { ...dev, access: { userGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, "codex-boundary:access.adminGroupIds: is required (a list; see README 'Config reference')"],
-    ["a value outside the enum", { ...dev, account: { kind: "Foundry" } }, 'codex-boundary:account.kind: must be one of "AIServices", "OpenAI" (got "Foundry")'],
-    ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at least 7 (got 3)"],
-    ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at most 90 (got 91)"],
-    ["a pattern", { ...dev, location: "Sweden Central" }, 'codex-boundary:location: must be an Azure region name such as swedencentral or eastus2 (got "Sweden Central")'],
-    ["an empty text", { ...dev, costCenter: "" }, 'codex-boundary:costCenter: must not be empty (got "")'],
-    [
-      "an environment name",
-      { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } },
-      `codex-boundary:github.repositories[0].environment: must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex (got "prod/eu")`,
-    ],
-    ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "codex-boundary:keyVault.retentionDays: unknown key (a typo?); allowed here: softDeleteRetentionDays"],
-    [
-      "a cross-field rule",
-      { ...dev, codex: { defaultModel: "gpt-4o" } },
-      'codex-boundary:codex.defaultModel: must be one of the configured deployment names: gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them, or remove codex.defaultModel to use the first (gpt-5.5) (got "gpt-4o")',
-    ],
+  const GROUP = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+  // [kind, config, path, the value as quoted, what the message must say besides]
+  const cases: Array<[string, Record<string, unknown>, string, string | undefined, string]> = [
+    ["a wrong type", { ...dev, audit: { retentionDays: true } }, "audit.retentionDays", "true", "must be a number"],
+    ["a number YAML read as text", { ...dev, keyVault: { softDeleteRetentionDays: "30" } }, "keyVault.softDeleteRetentionDays", '"30"', "write 30 without quotes"],
+    ["a list given as text", { ...dev, access: { userGroupIds: "devs", adminGroupIds: [GROUP] } }, "access.userGroupIds", '"devs"', "must be a list"],
+    ["a required key missing", { ...dev, access: { userGroupIds: [GROUP] } }, "access.adminGroupIds", undefined, "is required (a list"],
+    ["a value outside the enum", { ...dev, account: { kind: "Foundry" } }, "account.kind", '"Foundry"', '"AIServices", "OpenAI"'],
+    ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "keyVault.softDeleteRetentionDays", "3", "at least 7"],
+    ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "keyVault.softDeleteRetentionDays", "91", "at most 90"],
+    ["a pattern", { ...dev, location: "Sweden Central" }, "location", '"Sweden Central"', "such as swedencentral"],
+    ["an empty text", { ...dev, costCenter: "" }, "costCenter", '""', "must not be empty"],
+    ["an environment name", { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } }, "github.repositories[0].environment", '"prod/eu"', "e.g. codex"],
+    ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "keyVault.retentionDays", undefined, "allowed here: softDeleteRetentionDays"],
+    ["a cross-field rule", { ...dev, codex: { defaultModel: "gpt-4o" } }, "codex.defaultModel", '"gpt-4o"', "gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them"],
     [
       "a duplicate deployment name, ignoring case",
       { ...dev, models: [...(dev.models as unknown[]), { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5.1-codex" }] },
-      'codex-boundary:models[3].name: duplicate deployment name \'GPT-5.1-codex\' (models[1] has it too; ARM resource names ignore case): give each deployment its own name (got "GPT-5.1-codex")',
+      "models[3].name",
+      '"GPT-5.1-codex"',
+      "models[1] has it too",
     ],
   ];
 
-  test.each(cases)("%s", (_kind, raw, expected) => {
-    expect(problemLines(raw)).toEqual([expected]);
+  test.each(cases)("%s", (_kind, raw, path, got, says) => {
+    const lines = problemLines(raw);
+    expect(lines).toHaveLength(1);
+    const line = lines[0] ?? "";
+    expect(line.startsWith(`codex-boundary:${path}: `), line).toBe(true);
+    if (got !== undefined) expect(line, line).toContain(`(got ${got})`);
+    expect(line, line).toContain(says);
   });
 });
 

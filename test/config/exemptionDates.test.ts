@@ -1,8 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { entraActive, keyFlowActive, keyOnlySettingProblems } from "../../lib/config/authMode";
 import { calendarDateProblem, daysInMonth, isCalendarDate, ISO_DATE_PATTERN } from "../../lib/config/dates";
 import { daysUntil, EXEMPTION_MAX_MONTHS, EXEMPTION_WARNING_DAYS, exemptionExpiryProblem, latestExemptionExpiry } from "../../lib/config/exemption";
-import { MANAGED_TAGS, managedTagFor } from "../../lib/config/managedTags";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -104,52 +102,5 @@ describe("the key-auth exemption's window", () => {
       expect(exemptionExpiryProblem("someday", now)).toBeUndefined();
       expect(exemptionExpiryProblem("2020-01-01T00:00:00Z", now)).toBeUndefined();
     });
-  });
-});
-
-describe("managed tags", () => {
-  test("the tag names the stack sets, and where", () => {
-    expect(MANAGED_TAGS.map((tag) => `${tag.name} on ${tag.on}`)).toEqual([
-      "team on every resource",
-      "cost-center on every resource",
-      "managed-by on every resource",
-      "data-boundary on every resource",
-      "codex-key-auth on the AI account",
-      "credentialId on the key's Key Vault secret",
-      "generation on the key's Key Vault secret",
-      "ProviderAddress on the key's Key Vault secret",
-      "ValidityPeriodDays on the key's Key Vault secret",
-    ]);
-  });
-
-  test("a user tag collides with a managed one whatever its case; other names pass", () => {
-    expect(managedTagFor("TEAM")).toEqual({ name: "team", on: "every resource" });
-    expect(managedTagFor("credentialid")).toEqual({ name: "credentialId", on: "the key's Key Vault secret" });
-    expect(managedTagFor("providerADDRESS")?.name).toBe("ProviderAddress");
-    expect(managedTagFor("owner")).toBeUndefined();
-    expect(managedTagFor("team2")).toBeUndefined();
-    expect(managedTagFor("")).toBeUndefined();
-  });
-});
-
-describe("auth mode helpers", () => {
-  const KEY_ROTATION_IN_ENTRA =
-    "is a key-mode setting: with auth.mode entra there is no API key to rotate; remove keyRotation from the stack file (or set auth.switching: true while switching, docs/entra.md)";
-
-  test("keyRotation written in entra mode is refused; switching, key mode or no keyRotation pass", () => {
-    expect(keyOnlySettingProblems({ auth: { mode: "entra" }, keyRotation: {} })).toEqual([{ path: "keyRotation", message: KEY_ROTATION_IN_ENTRA }]);
-    expect(keyOnlySettingProblems({ auth: { mode: "entra", switching: false }, keyRotation: { periodDays: 30 } })).toEqual([{ path: "keyRotation", message: KEY_ROTATION_IN_ENTRA }]);
-    expect(keyOnlySettingProblems({ auth: { mode: "entra", switching: true }, keyRotation: {} })).toEqual([]);
-    expect(keyOnlySettingProblems({ auth: { mode: "entra", switching: "true" }, keyRotation: {} })).toEqual([{ path: "keyRotation", message: KEY_ROTATION_IN_ENTRA }]);
-    expect(keyOnlySettingProblems({ auth: { mode: "key" }, keyRotation: {} })).toEqual([]);
-    expect(keyOnlySettingProblems({ auth: { mode: "entra" } })).toEqual([]);
-    expect(keyOnlySettingProblems({ keyRotation: {} })).toEqual([]);
-    expect(keyOnlySettingProblems({ auth: null, keyRotation: {} })).toEqual([]);
-    expect(keyOnlySettingProblems({ auth: "entra", keyRotation: {} })).toEqual([]);
-  });
-
-  test("the key's lifecycle runs in key mode or while switching; the CI identity in entra mode or while switching", () => {
-    expect([keyFlowActive({ mode: "key", switching: false }), keyFlowActive({ mode: "entra", switching: false }), keyFlowActive({ mode: "entra", switching: true })]).toEqual([true, false, true]);
-    expect([entraActive({ mode: "entra", switching: false }), entraActive({ mode: "key", switching: false }), entraActive({ mode: "key", switching: true })]).toEqual([true, false, true]);
   });
 });
