@@ -6,7 +6,7 @@ import type { TeamConfig } from "../lib/config/schema";
 import { keyFlowActive } from "../lib/config/authMode";
 import { customSubdomain, type TeamNames, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, vaultName } from "../lib/azure/naming";
 import { plannedGrants } from "../lib/azure/roles";
-import { type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
+import { ACCOUNT_OPERATION_ORDER, type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
 import { budgetStart, CREATE_ONLY_OUTPUT, type CreateOnlyValues, DEPLOYED_MARKER_OUTPUT, readCreateOnlyValues, retentionProblem } from "../lib/azure/createOnly";
 import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
 import { endpointPlacement, PlacementError } from "../lib/azure/placement";
@@ -22,9 +22,6 @@ import { ownPreviousOutputs } from "./previousOutputs";
 import type { BoundaryHandles } from "./types";
 
 type ClientConfig = pulumi.Output<authorization.GetClientConfigResult>;
-
-/** Operations on the account after its last deployment, one at a time; the key regeneration (stacks/keys.ts) is the last. */
-const ACCOUNT_OPERATIONS: readonly AccountOperation[] = ["private-endpoint", "diagnostic-setting", "key-regeneration"];
 
 /** What every part of the boundary is built from: the config, the names and tags it derives, and the resource group. */
 interface Site {
@@ -242,7 +239,7 @@ export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Pro
 
   // One operation on the account at a time after its last deployment (409 RequestConflict otherwise).
   const done = new Map<string, pulumi.Resource>([["last-deployment", ai.ready]]);
-  const chain = chainAccountOperations(ACCOUNT_OPERATIONS);
+  const chain = chainAccountOperations(ACCOUNT_OPERATION_ORDER);
   const after = (operation: AccountOperation): pulumi.Resource[] => {
     const link = chain.find((l) => l.operation === operation);
     const previousStep = link === undefined ? undefined : done.get(link.after);
@@ -251,11 +248,9 @@ export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Pro
   };
   done.set("private-endpoint", privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")));
   done.set("diagnostic-setting", auditLogs(site, ai, vault, after("diagnostic-setting")));
-  // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; without it (keyless),
-  // whatever touches the account next waits for the chain's last operation.
-  const regenerationAfter = ACCOUNT_OPERATIONS.includes("key-regeneration")
-    ? (after("key-regeneration")[0] as pulumi.Resource)
-    : (done.get(chain[chain.length - 1]?.operation ?? "last-deployment") as pulumi.Resource);
+  // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; in keyless mode, where there
+  // is none, whatever touches the account next waits for that same step.
+  const regenerationAfter = after("key-regeneration")[0] as pulumi.Resource;
 
   const deployedBudget = budget(site, start);
   const createOnly = createOnlyRecord(
