@@ -9,7 +9,8 @@ import { plannedGrants } from "../lib/azure/roles";
 import { ACCOUNT_OPERATION_ORDER, type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
 import { budgetStart, CREATE_ONLY_OUTPUT, type CreateOnlyValues, DEPLOYED_MARKER_OUTPUT, readCreateOnlyValues, retentionProblem } from "../lib/azure/createOnly";
 import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
-import { endpointPlacement, PlacementError } from "../lib/azure/placement";
+import { endpointPlacement } from "../lib/azure/placement";
+import { type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
 import { PrivateEndpoints } from "../components/privateEndpoints";
@@ -67,9 +68,9 @@ function keyVault({ config, tags, group }: Site, suffix: pulumi.Output<string>, 
   });
 }
 
-/** Stops the run with a message (no stack trace) for a config the deployment cannot carry out. */
-function stop(message: string): never {
-  throw new pulumi.RunError(message);
+/** Stops the run with the problem's line (no stack trace) for a config the deployment cannot carry out. */
+function stop(problem: ConfigProblem): never {
+  throw new pulumi.RunError(problemLine(problem));
 }
 
 /**
@@ -83,13 +84,8 @@ function privateConnectivity(
   vault: TeamKeyVault,
   accountAfter: pulumi.Resource[],
 ): pulumi.Resource {
-  let placement;
-  try {
-    placement = endpointPlacement(config.networking, stackSubscriptionId);
-  } catch (error) {
-    if (error instanceof PlacementError) stop(error.message);
-    throw error;
-  }
+  const placement = endpointPlacement(config.networking, stackSubscriptionId);
+  if ("problem" in placement) stop(placement.problem);
   const net = new PrivateNetwork("network", {
     resourceGroupName: group.name,
     location: config.location,
@@ -117,7 +113,7 @@ function privateConnectivity(
 
 function teamAccess({ config }: Site, client: ClientConfig, deployerClientId: string, ai: AiAccount, vault: TeamKeyVault): TeamAccess {
   const deployer = resolveDeployerPrincipalType(config.access.deployerPrincipalType, deployerClientId);
-  if ("error" in deployer) stop(deployer.error);
+  if ("problem" in deployer) stop(deployer.problem);
   return new TeamAccess("access", {
     subscriptionId: client.subscriptionId,
     accountId: ai.accountId,
