@@ -1,10 +1,7 @@
-import type { CREATE_ONLY_OUTPUT} from "./azure/createOnly";
-import { type CreateOnlyValues } from "./azure/createOnly";
+import type { CREATE_ONLY_OUTPUT, CreateOnlyValues } from "./azure/createOnly";
 import type { RotationPlan } from "./keys/plan";
-import type { RECORD_OUTPUT} from "./keys/record";
-import { type DistributionRecord } from "./keys/record";
-import type { MODEL_DEPLOYMENTS_OUTPUT} from "./models/retirementGate";
-import { type ModelDeployment } from "./models/retirementGate";
+import type { DistributionRecord, RECORD_OUTPUT } from "./keys/record";
+import type { MODEL_DEPLOYMENTS_OUTPUT, ModelDeployment } from "./models/retirementGate";
 
 /** What `pulumi stack output keyRotation` shows: facts of the key handed out, and how to force the next one. */
 export interface KeyRotationFacts {
