@@ -7,12 +7,13 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { firstFreeBlock, PICK_POOL, scanStackFiles } from "../lib/onboarding/addressSpace";
+import { firstFreeBlock, PICK_POOL } from "../lib/onboarding/addressSpace";
+import { scanStackFiles } from "../tools/onboarding/stackFiles";
 import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers } from "../lib/onboarding/answers";
 import { NEW_TEAM_FLAGS, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../lib/onboarding/flags";
 import { describeOffer, newTeamModelOffer } from "../lib/onboarding/modelOffer";
 import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
-import { schemaRefFor } from "../lib/config/stackFileSchema";
+import { schemaRefFor } from "../tools/onboarding/schemaRef";
 import { clockAsOf } from "../tools/clock";
 import { stackFilePath } from "../tools/plan/stackFiles";
 

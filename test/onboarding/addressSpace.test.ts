@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { conflictsWith, firstFreeBlock, overlaps, PICK_POOL, scanStackFiles } from "../../lib/onboarding/addressSpace";
+import { conflictsWith, firstFreeBlock, overlaps, PICK_POOL } from "../../lib/onboarding/addressSpace";
+import { scanStackFiles } from "../../tools/onboarding/stackFiles";
 
 describe("the free /24 picker at the edges of 10.60.0.0/16", () => {
   const block = (i: number) => ({ file: `Pulumi.t${i}.yaml`, addressSpace: `10.60.${i}.0/24` });
