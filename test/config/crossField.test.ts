@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { crossFieldProblems } from "../../lib/config/crossField";
 import { MAX_FEDERATED_CREDENTIALS } from "../../lib/config/schema";
 import { configProblems, minimalConfig } from "./minimalConfig";
+import { expectProblems } from "../support/problemText";
 
 /**
  * Each cross-field rule on its own, over minimal raw configs: a case that must be refused beside the case next to it
@@ -24,9 +25,9 @@ describe("deployment names are unique, ignoring case", () => {
   });
 
   test("a repeat names the first deployment that has it, for every repeat", () => {
-    expect(lines(models("codex", "other", "CODEX", "Codex"))).toEqual([
-      "models/2/name: duplicate deployment name 'CODEX' (models[0] has it too; ARM resource names ignore case): give each deployment its own name",
-      "models/3/name: duplicate deployment name 'Codex' (models[0] has it too; ARM resource names ignore case): give each deployment its own name",
+    expectProblems(lines(models("codex", "other", "CODEX", "Codex")), [
+      ["models/2/name", "'CODEX'", "models[0]", "give each deployment its own name"],
+      ["models/3/name", "'Codex'", "models[0]", "give each deployment its own name"],
     ]);
   });
 
@@ -51,14 +52,12 @@ describe("Global* SKUs against the data boundary", () => {
   const deployments = (dataBoundary: unknown, ...skus: unknown[]) => ({ dataBoundary, models: skus.map((sku, i) => ({ name: `m${i}`, sku })) });
 
   test("eu and us refuse every Global* SKU, with the DataZone equivalent as the fix", () => {
-    expect(lines(deployments("eu", "GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch"))).toEqual([
-      "models/0/sku: GlobalStandard processes data in any Azure region, outside the 'eu' data boundary; use DataZoneStandard or Standard",
-      "models/1/sku: GlobalProvisionedManaged processes data in any Azure region, outside the 'eu' data boundary; use DataZoneProvisionedManaged or Standard",
-      "models/2/sku: GlobalBatch processes data in any Azure region, outside the 'eu' data boundary; use DataZoneBatch or Standard",
+    expectProblems(lines(deployments("eu", "GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")), [
+      ["models/0/sku", "'eu'", "GlobalStandard", "use DataZoneStandard or Standard"],
+      ["models/1/sku", "'eu'", "GlobalProvisionedManaged", "use DataZoneProvisionedManaged or Standard"],
+      ["models/2/sku", "'eu'", "GlobalBatch", "use DataZoneBatch or Standard"],
     ]);
-    expect(lines(deployments("us", "GlobalStandard"))).toEqual([
-      "models/0/sku: GlobalStandard processes data in any Azure region, outside the 'us' data boundary; use DataZoneStandard or Standard",
-    ]);
+    expectProblems(lines(deployments("us", "GlobalStandard")), [["models/0/sku", "'us'", "GlobalStandard", "use DataZoneStandard or Standard"]]);
   });
 
   test("DataZone and Standard SKUs pass in eu; every SKU passes in global", () => {
@@ -82,14 +81,12 @@ describe("codex.defaultModel names a deployment", () => {
   });
 
   test("another name is refused, listing the configured names and the first as the default", () => {
-    expect(lines(raw("gpt-4o", [{ name: "a" }, { name: 7 }, null, { name: "b" }]))).toEqual([
-      "codex/defaultModel: must be one of the configured deployment names: a, b; set one of them, or remove codex.defaultModel to use the first (a)",
-    ]);
+    expectProblems(lines(raw("gpt-4o", [{ name: "a" }, { name: 7 }, null, { name: "b" }])), [["codex/defaultModel", "a, b", "codex.defaultModel to use the first (a)"]]);
   });
 
   test("with no named deployment the fix is to add one", () => {
-    expect(lines(raw("a", []))).toEqual(["codex/defaultModel: must name one of the deployments in models, which lists none: add the deployment to models"]);
-    expect(lines(raw("a", [{ name: 1 }]))).toEqual(["codex/defaultModel: must name one of the deployments in models, which lists none: add the deployment to models"]);
+    expectProblems(lines(raw("a", [])), [["codex/defaultModel", "add the deployment to models"]]);
+    expectProblems(lines(raw("a", [{ name: 1 }])), [["codex/defaultModel", "add the deployment to models"]]);
   });
 
   test("no default model, a default that is not text, or models that are not a list: nothing to compare", () => {
@@ -105,9 +102,9 @@ describe("GitHub repositories", () => {
   const github = (...repositories: unknown[]) => ({ github: { owner: "contoso", repositories } });
 
   test("the same repository twice (names ignore case) is refused for every repeat, naming the first", () => {
-    expect(lines(github({ name: "api" }, { name: "web" }, { name: "API" }, { name: "Api" }))).toEqual([
-      "github/repositories/2/name: duplicate repository 'API' (github.repositories[0] names it too; GitHub repository names ignore case): list each repository once",
-      "github/repositories/3/name: duplicate repository 'Api' (github.repositories[0] names it too; GitHub repository names ignore case): list each repository once",
+    expectProblems(lines(github({ name: "api" }, { name: "web" }, { name: "API" }, { name: "Api" })), [
+      ["github/repositories/2/name", "'API'", "repositories[0]", "list each repository once"],
+      ["github/repositories/3/name", "'Api'", "repositories[0]", "list each repository once"],
     ]);
     expect(crossFieldProblems(github({ name: "web" }, { name: "api" }, { name: "api" }))[0]?.message).toContain("(github.repositories[1] names it too;");
   });
@@ -118,8 +115,8 @@ describe("GitHub repositories", () => {
   });
 
   test("the repository-secret opt-out next to an environment is refused; either alone passes", () => {
-    expect(lines(github({ name: "api" }, { name: "web", environment: "ci", allowRepositorySecret: true }))).toEqual([
-      "github/repositories/1/allowRepositorySecret: contradicts environment 'ci': the opt-out puts the key in a plain repository secret; remove allowRepositorySecret (recommended) or environment",
+    expectProblems(lines(github({ name: "api" }, { name: "web", environment: "ci", allowRepositorySecret: true })), [
+      ["github/repositories/1/allowRepositorySecret", "'ci'", "remove allowRepositorySecret (recommended) or environment"],
     ]);
     expect(crossFieldProblems(github({ name: "api", allowRepositorySecret: true }))).toEqual([]);
     expect(crossFieldProblems(github({ name: "api", environment: "ci" }))).toEqual([]);

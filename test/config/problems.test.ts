@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { teamConfigSchema } from "../../lib/config/schema";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { expectProblems } from "../support/problemText";
 
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
@@ -195,13 +196,11 @@ describe("CIDR blocks", () => {
   const create = (addressSpace: string, privateEndpointSubnet?: string) => ({ ...dev, networking: { mode: "create", addressSpace, ...(privateEndpointSubnet === undefined ? {} : { privateEndpointSubnet }) } });
 
   test("host bits set are refused with the network address as the fix, for the address space and the subnet", () => {
-    expect(problemLines(create("10.60.0.5/24", "10.60.0.33/27"))).toEqual([
-      'codex-boundary:networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/24 (got "10.60.0.5/24")',
-      'codex-boundary:networking.privateEndpointSubnet: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.32/27 (got "10.60.0.33/27")',
+    expectProblems(problemLines(create("10.60.0.5/24", "10.60.0.33/27")), [
+      ['codex-boundary:networking.addressSpace', '(got "10.60.0.5/24")', 'use 10.60.0.0/24'],
+      ['codex-boundary:networking.privateEndpointSubnet', '(got "10.60.0.33/27")', 'use 10.60.0.32/27'],
     ]);
-    expect(problemLines(create("10.60.1.0/16"))).toEqual([
-      'codex-boundary:networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/16 (got "10.60.1.0/16")',
-    ]);
+    expectProblems(problemLines(create("10.60.1.0/16")), [['codex-boundary:networking.addressSpace', '(got "10.60.1.0/16")', 'use 10.60.0.0/16']]);
   });
 
   test("network addresses pass", () => {
@@ -209,8 +208,8 @@ describe("CIDR blocks", () => {
   });
 
   test("a subnet outside the address space names a block inside it", () => {
-    expect(problemLines(create("10.60.0.0/24", "10.61.0.0/27"))).toEqual([
-      'codex-boundary:networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24): use a block inside it, e.g. 10.60.0.0/27 (the default when unset) (got "10.61.0.0/27")',
+    expectProblems(problemLines(create("10.60.0.0/24", "10.61.0.0/27")), [
+      ['codex-boundary:networking.privateEndpointSubnet', '(got "10.61.0.0/27")', 'e.g. 10.60.0.0/27 (the default when unset)'],
     ]);
   });
 });
@@ -221,12 +220,10 @@ describe("GitHub settings", () => {
   const repos = (...names: unknown[]) => github({ repositories: names.map((name) => ({ name })) });
 
   test("an http:// baseUrl says https is required, with the https URL (regression: 'Invalid URL')", () => {
-    expect(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" }))).toEqual([
-      'codex-boundary:github.baseUrl: must use https: the stack sends its GitHub token to this API, so plain http is refused; write https://ghe.contoso.com/api/v3 (got "http://ghe.contoso.com/api/v3")',
+    expectProblems(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" })), [
+      ['codex-boundary:github.baseUrl', '(got "http://ghe.contoso.com/api/v3")', 'write https://ghe.contoso.com/api/v3'],
     ]);
-    expect(problemLines(github({ baseUrl: "ghe.contoso.com" }))).toEqual([
-      'codex-boundary:github.baseUrl: must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3 (got "ghe.contoso.com")',
-    ]);
+    expectProblems(problemLines(github({ baseUrl: "ghe.contoso.com" })), [['codex-boundary:github.baseUrl', '(got "ghe.contoso.com")', 'must be the https URL of']]);
     expect(parseTeamConfig(github({ baseUrl: "https://ghe.contoso.com/api/v3" }), undefined, NOW).github.baseUrl).toBe("https://ghe.contoso.com/api/v3");
   });
 
@@ -260,16 +257,16 @@ describe("tags", () => {
   const withTags = (tags: Record<string, unknown>) => ({ ...dev, tags });
 
   test("a bad tag name quotes the name, not its value (regression: the value was quoted)", () => {
-    expect(problemLines(withTags({ "cost/center": "cc-1234" }))).toEqual([
-      'codex-boundary:tags.cost/center: must be an Azure tag name: 1-512 characters, none of < > % & \\ ? / (got the name "cost/center")',
+    expectProblems(problemLines(withTags({ "cost/center": "cc-1234" })), [
+      ['codex-boundary:tags.cost/center', '(got the name "cost/center")', '1-512 characters, none of < > % & \\ ? /'],
     ]);
   });
 
   test("a tag the stack sets itself is refused, naming both, ignoring case (regression: dropped silently)", () => {
-    expect(problemLines(withTags({ Team: "payments", "MANAGED-BY": "me", credentialid: "x", owner: "ok" }))).toEqual([
-      "codex-boundary:tags.Team: collides with the tag 'team' the stack sets on every resource (Azure tag names ignore case): remove 'Team' from tags or rename it (got the name \"Team\")",
-      "codex-boundary:tags.MANAGED-BY: collides with the tag 'managed-by' the stack sets on every resource (Azure tag names ignore case): remove 'MANAGED-BY' from tags or rename it (got the name \"MANAGED-BY\")",
-      "codex-boundary:tags.credentialid: collides with the tag 'credentialId' the stack sets on the key's Key Vault secret (Azure tag names ignore case): remove 'credentialid' from tags or rename it (got the name \"credentialid\")",
+    expectProblems(problemLines(withTags({ Team: "payments", "MANAGED-BY": "me", credentialid: "x", owner: "ok" })), [
+      ["codex-boundary:tags.Team", "'team'", "'Team'", "(got the name \"Team\")", "remove 'Team' from tags or rename it"],
+      ["codex-boundary:tags.MANAGED-BY", "'managed-by'", "'MANAGED-BY'", "(got the name \"MANAGED-BY\")", "remove 'MANAGED-BY' from tags or rename it"],
+      ["codex-boundary:tags.credentialid", "'credentialId'", "'credentialid'", "(got the name \"credentialid\")", "remove 'credentialid' from tags or rename it"],
     ]);
   });
 

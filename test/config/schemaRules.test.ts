@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { parseTeamConfig } from "../../lib/config/parse";
 import { buildCidr, buildRepositorySchema, buildTeamConfigSchema, subscriptionOfId } from "../../lib/config/schema";
 import { configProblems, minimalConfig } from "./minimalConfig";
+import { expectProblems } from "../support/problemText";
 
 /**
  * Rules of the config schema that the edge and message tests beside this file leave open: a field's own message where
@@ -47,15 +48,21 @@ describe("a model deployment's own messages", () => {
 describe("choices written out", () => {
   test("publicNetworkAccess written as its default, Disabled, is kept; a choice in the wrong case names both", () => {
     expect(parseTeamConfig({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account.publicNetworkAccess).toBe("Disabled");
-    expect(problems({ account: { publicNetworkAccess: "disabled" } })).toEqual(['account.publicNetworkAccess: must be one of "Disabled", "Enabled" (got "disabled")']);
+    expectProblems(problems({ account: { publicNetworkAccess: "disabled" } }), [
+      ['account.publicNetworkAccess', '"Disabled"', '"Enabled"', '(got "disabled")', 'must be one of "Disabled", "Enabled"'],
+    ]);
   });
 
   test("deployerPrincipalType: ServicePrincipal and User are kept, another spelling names both, left out it is detected (no key)", () => {
     const access = (deployerPrincipalType?: string) => ({ access: { ...(minimalConfig().access as Record<string, unknown>), ...(deployerPrincipalType === undefined ? {} : { deployerPrincipalType }) } });
     expect(parseTeamConfig({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access.deployerPrincipalType).toBe("ServicePrincipal");
     expect(parseTeamConfig({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType).toBe("User");
-    expect(problems(access("user"))).toEqual(['access.deployerPrincipalType: must be one of "ServicePrincipal", "User" (got "user")']);
-    expect(problems(access(""))).toEqual(['access.deployerPrincipalType: must be one of "ServicePrincipal", "User" (got "")']);
+    expectProblems(problems(access("user")), [
+      ['access.deployerPrincipalType', '"ServicePrincipal"', '"User"', '(got "user")', 'must be one of "ServicePrincipal", "User"'],
+    ]);
+    expectProblems(problems(access("")), [
+      ['access.deployerPrincipalType', '"ServicePrincipal"', '"User"', '(got "")', 'must be one of "ServicePrincipal", "User"'],
+    ]);
     expect(parseTeamConfig({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty("deployerPrincipalType");
   });
 });
@@ -94,8 +101,12 @@ describe("the key-auth exemption's reference IDs", () => {
 
   test("one ID of one character passes; an empty ID says what it must be; an empty list says to list one or leave it out", () => {
     expect(problems(exemption(["a"]))).toEqual([]);
-    expect(problems(exemption(["ai-local-auth", ""]))).toEqual(['policy.keyAuthExemption.policyDefinitionReferenceIds[1]: must be a policy definition reference ID of the initiative (got "")']);
-    expect(problems(exemption([]))).toEqual(["policy.keyAuthExemption.policyDefinitionReferenceIds: must list at least one policy definition reference ID, or be left out (got [])"]);
+    expectProblems(problems(exemption(["ai-local-auth", ""])), [
+      ['policy.keyAuthExemption.policyDefinitionReferenceIds[1]', '(got "")', 'must be a policy definition reference'],
+    ]);
+    expectProblems(problems(exemption([])), [
+      ["policy.keyAuthExemption.policyDefinitionReferenceIds", "(got [])", "must list at least one policy"],
+    ]);
   });
 });
 
@@ -163,9 +174,9 @@ describe("messages of the schema's own rules", () => {
 
   describe("messages of the schema's own rules", () => {
     test("an emergency reason YAML read as a number or boolean says to quote it; another non-text says what it is for", () => {
-      expect(problems({ keyRotation: { emergencies: [2026] } })).toEqual(["keyRotation.emergencies[0]: must be text, but YAML read it as a number: quote it (e.g. '2026') (got 2026)"]);
-      expect(problems({ keyRotation: { emergencies: [true] } })).toEqual(["keyRotation.emergencies[0]: must be text, but YAML read it as a boolean: quote it (e.g. 'true') (got true)"]);
-      expect(problems({ keyRotation: { emergencies: [null] } })).toEqual(["keyRotation.emergencies[0]: must be text: why the key was rotated (got null)"]);
+      expectProblems(problems({ keyRotation: { emergencies: [2026] } }), [["keyRotation.emergencies[0]", "'2026'", "(got 2026)", "quote it (e.g. '2026')"]]);
+      expectProblems(problems({ keyRotation: { emergencies: [true] } }), [["keyRotation.emergencies[0]", "'true'", "(got true)", "quote it (e.g. 'true')"]]);
+      expectProblems(problems({ keyRotation: { emergencies: [null] } }), [["keyRotation.emergencies[0]", "(got null)", "why the key was rotated"]]);
       expect(problems({ keyRotation: { emergencies: ["key posted in a public issue"] } })).toEqual([]);
     });
 
@@ -182,19 +193,13 @@ describe("messages of the schema's own rules", () => {
     });
 
     test("a CIDR block: the form is named when it is no block; host bits set name the network address", () => {
-      expect(problems({ networking: { mode: "create", addressSpace: "10.60.0.0" } })).toEqual([
-        'networking.addressSpace: must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24 (got "10.60.0.0")',
-      ]);
-      expect(problems({ networking: { mode: "create", addressSpace: "10.60.0.1/24" } })).toEqual([
-        'networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/24 (got "10.60.0.1/24")',
-      ]);
-      expect(problems({ networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.60.0.8/27" } })).toEqual([
-        'networking.privateEndpointSubnet: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/27 (got "10.60.0.8/27")',
-      ]);
+      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.0" } }), [['networking.addressSpace', '(got "10.60.0.0")', 'must be an IPv4 CIDR block']]);
+      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.1/24" } }), [['networking.addressSpace', '(got "10.60.0.1/24")', 'use 10.60.0.0/24']]);
+      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.60.0.8/27" } }), [['networking.privateEndpointSubnet', '(got "10.60.0.8/27")', 'use 10.60.0.0/27']]);
     });
 
     test("a date that is not YYYY-MM-DD, and one that is no calendar day", () => {
-      expect(problems({ keyRotation: { epoch: "2026/01/01" } })).toEqual(['keyRotation.epoch: must be a date as YYYY-MM-DD (got "2026/01/01")']);
+      expectProblems(problems({ keyRotation: { epoch: "2026/01/01" } }), [['keyRotation.epoch', '(got "2026/01/01")', 'must be a date as YYYY-MM-DD']]);
       const lines = problems({ keyRotation: { epoch: "2026-02-30" } });
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^keyRotation\.epoch: .+ \(got "2026-02-30"\)$/);
@@ -218,9 +223,7 @@ describe("messages of the schema's own rules", () => {
 
     test("a baseUrl: http is refused with the https URL; other schemes and an http link inside another URL get the general form", () => {
       const github = (baseUrl: string) => ({ github: { owner: "contoso", baseUrl } });
-      expect(problems(github("HTTP://ghe.contoso.com/api/v3"))).toEqual([
-        'github.baseUrl: must use https: the stack sends its GitHub token to this API, so plain http is refused; write https://ghe.contoso.com/api/v3 (got "HTTP://ghe.contoso.com/api/v3")',
-      ]);
+      expectProblems(problems(github("HTTP://ghe.contoso.com/api/v3")), [['github.baseUrl', '(got "HTTP://ghe.contoso.com/api/v3")', 'write https://ghe.contoso.com/api/v3']]);
       const general = "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
       expect(problems(github("ftp://ghe.contoso.com/?next=http://x"))).toEqual([`github.baseUrl: ${general} (got "ftp://ghe.contoso.com/?next=http://x")`]);
       expect(problems(github("ghe.contoso.com"))).toEqual([`github.baseUrl: ${general} (got "ghe.contoso.com")`]);

@@ -15,6 +15,7 @@ import {
   skusOfferedIn,
 } from "../../lib/models/modelCatalog";
 import { catalog, DAY, entry, midnight } from "./syntheticCatalog";
+import { expectProblemsAt } from "../support/problemText";
 
 const NOW = midnight("2026-11-25");
 const deploy = (model: string, version: string, sku: string) => ({ model, version, sku });
@@ -59,9 +60,7 @@ describe("model problems of a raw config", () => {
 
   test("an unknown version: path models[i].version, the known versions and the value", () => {
     const c = catalog([entry({ version: "2026-01-01" }), entry({ version: "2026-06-01" })]);
-    expect(modelProblems({ models: [deploy("m-one", "2025-01-01", "GlobalStandard")] }, NOW, c)).toEqual([
-      { path: "models[0].version", message: 'm-one has no version 2025-01-01 in the model catalog; known: 2026-01-01, 2026-06-01 (got "2025-01-01")' },
-    ]);
+    expectProblemsAt(modelProblems({ models: [deploy("m-one", "2025-01-01", "GlobalStandard")] }, NOW, c), "path", [["models[0].version", '(got "2025-01-01")', 'known', '2026-01-01, 2026-06-01']]);
   });
 
   test("a retired version is no input error, from its retirement day, even where the matrix no longer lists it (the retirement gate judges it)", () => {
