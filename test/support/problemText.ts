@@ -18,3 +18,10 @@ export function expectProblemsAt(actual: ReadonlyArray<{ message: string }>, whe
     expected,
   );
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A matcher for a text that names these facts in this order, whatever the words between them. */
+export function mentions(...facts: string[]): string {
+  return expect.stringMatching(new RegExp(facts.map(escapeRegExp).join("[^]*"))) as unknown as string;
+}
