@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { type PolicyResource, TYPES } from "../../lib/policy/types";
+import { expectProblems } from "../support/problemText";
 
 /**
  * Each control with a case that must pass next to the case that must fail, one resource at a time, so a
@@ -30,8 +31,8 @@ describe("ai-and-vault-private-only", () => {
   test("closed passes; an open ACL alone, or no ACL, fails", () => {
     expect(messages("ai-and-vault-private-only", [account({ properties: closed }), vault(closed)])).toEqual([]);
     expect(messages("ai-and-vault-private-only", [vault({ publicNetworkAccess: "Disabled" })])).toEqual(['urn:vault: networkAcls.defaultAction must be "Deny"']);
-    expect(messages("ai-and-vault-private-only", [account({ properties: { networkAcls: { defaultAction: "Deny" } } })])).toEqual([
-      'urn:account: publicNetworkAccess is "unset (Azure defaults to Enabled)", must be "Disabled"',
+    expectProblems(messages("ai-and-vault-private-only", [account({ properties: { networkAcls: { defaultAction: "Deny" } } })]), [
+      ['urn:account', '"unset (Azure defaults to Enabled)"', '"Disabled"', 'publicNetworkAccess is "unset'],
     ]);
   });
 });
@@ -55,8 +56,8 @@ describe("deployments-inside-data-boundary", () => {
   const deployment = (boundary: string | undefined, sku: string) => r(TYPES.deployment, "d", { sku: { name: sku }, tags: boundary === undefined ? {} : { "data-boundary": boundary } });
   test("global may use Global SKUs; eu and us may use the others; an unknown tag is missing", () => {
     expect(messages("deployments-inside-data-boundary", [deployment("global", "GlobalStandard"), deployment("us", "Standard"), deployment("eu", "DataZoneStandard")])).toEqual([]);
-    expect(messages("deployments-inside-data-boundary", [deployment("us", "GlobalProvisionedManaged")])).toEqual(["urn:d: SKU GlobalProvisionedManaged leaves the 'us' data boundary"]);
-    expect(messages("deployments-inside-data-boundary", [deployment("mars", "Standard")])).toEqual(["urn:d: the deployment's data-boundary tag is missing, so the SKU cannot be checked"]);
+    expectProblems(messages("deployments-inside-data-boundary", [deployment("us", "GlobalProvisionedManaged")]), [["urn:d", "'us'", "SKU GlobalProvisionedManaged"]]);
+    expectProblems(messages("deployments-inside-data-boundary", [deployment("mars", "Standard")]), [["urn:d", "the deployment's data-boundary tag is missing,"]]);
   });
 });
 
@@ -91,9 +92,9 @@ describe("audit-logs-to-workspace", () => {
     expect(messages("audit-logs-to-workspace", [account(), vault({}), setting(ACCOUNT_ID), setting(VAULT_ID)])).toEqual([]);
   });
   test("an empty workspace, logs that are not a list, or a setting on another resource fail", () => {
-    expect(messages("audit-logs-to-workspace", [account(), setting(ACCOUNT_ID, { workspaceId: "" })])).toEqual(["urn:account: no diagnostic setting sends its logs to a workspace"]);
-    expect(messages("audit-logs-to-workspace", [account(), setting(ACCOUNT_ID, { logs: { enabled: true } })])).toEqual(["urn:account: no diagnostic setting sends its logs to a workspace"]);
-    expect(messages("audit-logs-to-workspace", [vault({}), setting(ACCOUNT_ID)])).toEqual(["urn:vault: no diagnostic setting sends its logs to a workspace"]);
+    expectProblems(messages("audit-logs-to-workspace", [account(), setting(ACCOUNT_ID, { workspaceId: "" })]), [["urn:account", "no diagnostic setting sends its logs"]]);
+    expectProblems(messages("audit-logs-to-workspace", [account(), setting(ACCOUNT_ID, { logs: { enabled: true } })]), [["urn:account", "no diagnostic setting sends its logs"]]);
+    expectProblems(messages("audit-logs-to-workspace", [vault({}), setting(ACCOUNT_ID)]), [["urn:vault", "no diagnostic setting sends its logs"]]);
   });
 });
 
@@ -133,22 +134,14 @@ describe("role-assignments-scoped", () => {
 describe("no-key-in-github-variables", () => {
   test("a key in a secret's value passes; the same key in a variable's value fails, labelled by variable, file or name", () => {
     expect(messages("no-key-in-github-variables", [r("github:index/actionsSecret:ActionsSecret", "s", { plaintextValue: HEX_KEY, encryptedValue: HEX_KEY, value: HEX_KEY })])).toEqual([]);
-    expect(messages("no-key-in-github-variables", [r("github:index/actionsVariable:ActionsVariable", "v", { variableName: "X", value: HEX_KEY })])).toEqual([
-      "urn:v: ActionsVariable X: value holds secret or key-shaped material",
-    ]);
-    expect(messages("no-key-in-github-variables", [r("github:index/repositoryFile:RepositoryFile", "f", { file: "a.txt", content: HEX_KEY })])).toEqual([
-      "urn:f: RepositoryFile a.txt: content holds secret or key-shaped material",
-    ]);
-    expect(messages("no-key-in-github-variables", [r("github:index/repository:Repository", "repo", { description: HEX_KEY })])).toEqual([
-      "urn:repo: Repository repo: description holds secret or key-shaped material",
-    ]);
+    expectProblems(messages("no-key-in-github-variables", [r("github:index/actionsVariable:ActionsVariable", "v", { variableName: "X", value: HEX_KEY })]), [["urn:v", "ActionsVariable X", "value holds secret or key-shaped material"]]);
+    expectProblems(messages("no-key-in-github-variables", [r("github:index/repositoryFile:RepositoryFile", "f", { file: "a.txt", content: HEX_KEY })]), [["urn:f", "RepositoryFile a.txt", "content holds secret or key-shaped material"]]);
+    expectProblems(messages("no-key-in-github-variables", [r("github:index/repository:Repository", "repo", { description: HEX_KEY })]), [["urn:repo", "Repository repo", "description holds secret or key-shaped material"]]);
     // Not a GitHub resource: not this control's business.
     expect(messages("no-key-in-github-variables", [r("azure-native:keyvault:Secret", "k", { value: HEX_KEY })])).toEqual([]);
   });
   test("a type that only looks like a secret is checked in full", () => {
-    expect(messages("no-key-in-github-variables", [r("github:index/actionsSecretX:ActionsVariable", "v", { value: HEX_KEY })])).toEqual([
-      "urn:v: ActionsVariable v: value holds secret or key-shaped material",
-    ]);
+    expectProblems(messages("no-key-in-github-variables", [r("github:index/actionsSecretX:ActionsVariable", "v", { value: HEX_KEY })]), [["urn:v", "ActionsVariable v", "value holds secret or key-shaped material"]]);
   });
 });
 
@@ -156,7 +149,7 @@ describe("no-unapproved-full-access and the advisories", () => {
   const kit = (props: Record<string, unknown>) => r(TYPES.developerKit, "kit", props);
   test("full access in a legacy [profiles.*] table fails unless opted in; a kit without config.toml fails", () => {
     const toml = 'model = "m"\n[profiles.yolo]\nsandbox_mode = "danger-full-access"\n';
-    expect(messages("no-unapproved-full-access", [kit({ codexConfigToml: toml })])).toEqual(["urn:kit: the Codex config offers a danger-full-access profile but the team did not opt in"]);
+    expectProblems(messages("no-unapproved-full-access", [kit({ codexConfigToml: toml })]), [["urn:kit", "the Codex config offers a danger-full-access"]]);
     expect(messages("no-unapproved-full-access", [kit({ codexConfigToml: toml, allowFullAccess: true })])).toEqual([]);
     expect(messages("no-unapproved-full-access", [kit({ codexConfigToml: 'sandbox_mode = "workspace-write"\n' })])).toEqual([]);
     expect(messages("no-unapproved-full-access", [kit({})])).toEqual(["urn:kit: the developer kit exposes no config.toml to check"]);
@@ -169,6 +162,6 @@ describe("no-unapproved-full-access and the advisories", () => {
     const exemption = (scope: string) => r(TYPES.policyExemption, "ex", { scope });
     expect(messages("key-auth-exception-recorded", [account({ properties: { disableLocalAuth: true } })])).toEqual([]);
     expect(messages("key-auth-exception-recorded", [account({ properties: { disableLocalAuth: false } }), exemption(ACCOUNT_ID)])).toEqual([]);
-    expect(messages("key-auth-exception-recorded", [account({ properties: {} }), exemption(VAULT_ID)])).toEqual(["urn:account: key authentication is on and no policy exemption records why"]);
+    expectProblems(messages("key-auth-exception-recorded", [account({ properties: {} }), exemption(VAULT_ID)]), [["urn:account", "key authentication is on and no"]]);
   });
 });
