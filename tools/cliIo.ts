@@ -11,15 +11,15 @@ export interface CliIo {
 
 /** Thrown by a CLI's helpers to end main with an exit code once the message is written; main returns the code. */
 export class CliExit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
     this.name = "CliExit";
   }
 }
 
 /** main's exit code when `error` is a CliExit; anything else is rethrown. */
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof CliExit) return error.code;
+  if (error instanceof CliExit) return error.exitCode;
   throw error;
 }
 
