@@ -8,7 +8,7 @@ import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { redact } from "../../lib/plan/redact";
 import { main, type PulumiRun } from "../../scripts/kit";
 import { runMain } from "../support/cliIo";
-import { PROJECT_DIR, runStack } from "../support/runStack";
+import { runStack } from "../support/runStack";
 
 /** The suffix `pulumi up` drew for this (pretend) deployment: not the plan's stand-in. */
 const DEPLOYED_SUFFIX = "k3x9q2";
