@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { mandatoryFailures } from "../../lib/policy/report";
 import { planVerdicts } from "../../lib/plan/render";
 import { catalogEntry } from "../../lib/models/modelCatalog";
-import { FIXTURES_DIR, PROJECT_DIR, runStack } from "../support/runStack";
+import { FIXTURES_DIR, runStack } from "../support/runStack";
 import { addDays, FIXTURE_DAY, FIXTURE_NOW_MS } from "../support/clock";
 import { stackConfig } from "../support/stackFiles";
 import { main } from "../../scripts/plan";
