@@ -5,7 +5,10 @@ import { DeveloperKit } from "../components/developerKit";
 import type { BoundaryHandles, BuilderResult } from "./types";
 
 /** The developer kit: config.toml, key scripts, AGENTS.md and Codex CI workflows, as stack outputs and plan files. */
-export function buildDeveloperKit(config: TeamConfig, boundary: BoundaryHandles): BuilderResult {
+export function buildDeveloperKit(
+  config: TeamConfig,
+  boundary: BoundaryHandles,
+): BuilderResult<"codexConfigToml" | "codexProfiles" | "agentsMd" | "keyScriptBash" | "keyScriptPowerShell" | "codexWorkflows" | "developerFiles"> {
   const devkit = new DeveloperKit("developer-kit", {
     stack: pulumi.getStack(),
     team: config.team,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ContractValidator, GENERIC_RESOURCE_TYPE, isOutOfScope } from "../../lib/azure/contract/validate";
-import { REQUEST_TARGETS, RESOURCE_TARGETS } from "../../lib/azure/contract/targets";
+import { ContractValidator, GENERIC_RESOURCE_TYPE, isOutOfScope } from "../../tools/azureContract/validate";
+import { REQUEST_TARGETS, RESOURCE_TARGETS } from "../../tools/azureContract/targets";
 import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../../providers/keyRegeneration";
 import { AZURE_CONTRACT, PROJECT_DIR, plannedResources, type PlannedResource } from "../support/contractPlan";
 import { FakeArm } from "../support/fakeArm";

@@ -14,8 +14,9 @@ describe("create-only values (pure)", () => {
   test("a retention other than the deployed one is refused with the key, both values and the fix", () => {
     expect(retentionProblem(30, RECORD)).toBeUndefined();
     expect(retentionProblem(90, null)).toBeUndefined();
-    expect(retentionProblem(90, RECORD)).toMatch(
-      /^codex-boundary:keyVault\.softDeleteRetentionDays: is 90, but the team's Key Vault was created with 30 days .*set it back to 30/,
+    expect(retentionProblem(90, RECORD)).toHaveProperty("path", "keyVault.softDeleteRetentionDays");
+    expect(retentionProblem(90, RECORD)?.message).toMatch(
+      /^is 90, but the team's Key Vault was created with 30 days .*set it back to 30/,
     );
   });
 

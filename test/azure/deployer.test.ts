@@ -16,9 +16,9 @@ describe("who runs pulumi up (pure)", () => {
     expect(resolveDeployerPrincipalType(undefined, PIPELINE_APP)).toEqual({ principalType: "ServicePrincipal" });
     expect(resolveDeployerPrincipalType("User", AZURE_CLI)).toEqual({ principalType: "User" });
     const refused = resolveDeployerPrincipalType("ServicePrincipal", AZURE_CLI);
-    expect(refused).toHaveProperty("error");
-    expect("error" in refused ? refused.error : "").toMatch(
-      /^codex-boundary:access\.deployerPrincipalType: is ServicePrincipal, but this run signs in as a person signed in through the Azure CLI.*UnmatchedPrincipalType.*Remove access\.deployerPrincipalType.*set it to User/,
+    expect(refused).toHaveProperty("problem.path", "access.deployerPrincipalType");
+    expect("problem" in refused ? refused.problem.message : "").toMatch(
+      /^is ServicePrincipal, but this run signs in as a person signed in through the Azure CLI.*UnmatchedPrincipalType.*Remove access\.deployerPrincipalType.*set it to User/,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { endpointPlacement } from "../../lib/azure/placement";
+import { problemLine } from "../../lib/config/problem";
 import { existing, SPOKE } from "./placementFixtures";
 
 // Subscription IDs with letters: Azure returns them in either case, so the comparison must ignore it.
@@ -12,7 +13,8 @@ test("a subnet in the stack's subscription is found whichever case the stack's s
 });
 
 test("the cross-subscription error ends with the rights the deployer needs and where they are listed", () => {
-  expect(() => endpointPlacement(existing(SPOKE), LETTERED)).toThrow(
+  const placement = endpointPlacement(existing(SPOKE), LETTERED);
+  expect("problem" in placement ? problemLine(placement.problem) : "").toBe(
     `codex-boundary:networking.privateEndpointResourceGroupId: required: the subnet (networking.subnetId) is in subscription ${SPOKE}, ` +
       `but this stack deploys to subscription ${LETTERED}, and a private endpoint must be in its virtual network's subscription. ` +
       `Set it to a resource group in ${SPOKE}, e.g. /subscriptions/${SPOKE}/resourceGroups/<rg>, ` +

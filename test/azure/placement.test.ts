@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { endpointPlacement, PlacementError } from "../../lib/azure/placement";
+import { endpointPlacement } from "../../lib/azure/placement";
+import { problemLine } from "../../lib/config/problem";
 import { existing, SPOKE, STACK } from "./placementFixtures";
 
 describe("where the private endpoints go (pure)", () => {
@@ -19,8 +20,9 @@ describe("where the private endpoints go (pure)", () => {
   });
 
   test("a subnet in another subscription without a group: an error naming the key, both subscriptions and the fix", () => {
-    expect(() => endpointPlacement(existing(SPOKE), STACK)).toThrow(PlacementError);
-    expect(() => endpointPlacement(existing(SPOKE), STACK)).toThrow(
+    const placement = endpointPlacement(existing(SPOKE), STACK);
+    expect(placement).toHaveProperty("problem.path", "networking.privateEndpointResourceGroupId");
+    expect("problem" in placement ? problemLine(placement.problem) : "").toMatch(
       new RegExp(`^codex-boundary:networking\\.privateEndpointResourceGroupId: required: .*subscription ${SPOKE}, but this stack deploys to subscription ${STACK}.*/subscriptions/${SPOKE}/resourceGroups/<rg>`),
     );
   });

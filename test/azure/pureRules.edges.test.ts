@@ -67,12 +67,18 @@ describe("who deploys", () => {
     expect(resolveDeployerPrincipalType("User", cli)).toEqual({ principalType: "User" });
     expect(resolveDeployerPrincipalType("ServicePrincipal", app)).toEqual({ principalType: "ServicePrincipal" });
     expect(resolveDeployerPrincipalType("ServicePrincipal", cli)).toEqual({
-      error:
-        "codex-boundary:access.deployerPrincipalType: is ServicePrincipal, but this run signs in as a person signed in through the Azure CLI (az login) (client 04b07795-8ddb-461a-bbee-02f9e1bf7b46), so Azure would refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), set it to User, or run as the service principal (ARM_CLIENT_ID with OIDC).",
+      problem: {
+        path: "access.deployerPrincipalType",
+        message:
+          "is ServicePrincipal, but this run signs in as a person signed in through the Azure CLI (az login) (client 04b07795-8ddb-461a-bbee-02f9e1bf7b46), so Azure would refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), set it to User, or run as the service principal (ARM_CLIENT_ID with OIDC).",
+      },
     });
     expect(resolveDeployerPrincipalType("User", app)).toEqual({
-      error:
-        "codex-boundary:access.deployerPrincipalType: is User, but this run signs in as an application or managed identity (client aaaaaaaa-0000-4000-8000-000000000000), so Azure would refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), set it to ServicePrincipal, or run as the person (az login).",
+      problem: {
+        path: "access.deployerPrincipalType",
+        message:
+          "is User, but this run signs in as an application or managed identity (client aaaaaaaa-0000-4000-8000-000000000000), so Azure would refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), set it to ServicePrincipal, or run as the person (az login).",
+      },
     });
   });
 });
@@ -115,9 +121,11 @@ describe("create-only values", () => {
     const recorded = { keyVaultSoftDeleteRetentionDays: 90, budgetStartMonth: "2026-12" };
     expect(retentionProblem(90, recorded)).toBeUndefined();
     expect(retentionProblem(7, null)).toBeUndefined();
-    expect(retentionProblem(7, recorded)).toBe(
-      "codex-boundary:keyVault.softDeleteRetentionDays: is 7, but the team's Key Vault was created with 90 days and Azure cannot change a vault's soft-delete retention after creation; set it back to 90 (another retention needs a new vault).",
-    );
+    expect(retentionProblem(7, recorded)).toEqual({
+      path: "keyVault.softDeleteRetentionDays",
+      message:
+        "is 7, but the team's Key Vault was created with 90 days and Azure cannot change a vault's soft-delete retention after creation; set it back to 90 (another retention needs a new vault).",
+    });
   });
 
   const NOW = new Date("2026-11-25T12:00:00Z");

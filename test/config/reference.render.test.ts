@@ -3,7 +3,8 @@ import { parse } from "yaml";
 import { generatedFiles, PROJECT_CONFIG_MARKER, renderProjectConfig, replaceProjectConfig } from "../../lib/config/generated";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import { REFERENCE_END, REFERENCE_START, renderConfigReference, replaceBetweenMarkers } from "../../lib/config/reference";
-import { renderStackFileSchema, schemaHeader, schemaRefFor, STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
+import { renderStackFileSchema, schemaHeader, STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
+import { schemaRefFor } from "../../tools/onboarding/schemaRef";
 
 /**
  * The generated docs from small hand-written schemas, so each way of describing a value is seen on its own: the

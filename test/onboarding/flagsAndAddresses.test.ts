@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { conflictsWith, firstFreeBlock, overlaps, PICK_POOL, scanStackFiles } from "../../lib/onboarding/addressSpace";
+import { conflictsWith, firstFreeBlock, overlaps, PICK_POOL } from "../../lib/onboarding/addressSpace";
+import { scanStackFiles } from "../../tools/onboarding/stackFiles";
 import { NEW_TEAM_FLAGS, nearestFlag, OTHER_FLAGS, renderNewTeamHelp, unknownFlags } from "../../lib/onboarding/flags";
 import { nextSteps, secretsProviderFor } from "../../lib/onboarding/nextSteps";
 

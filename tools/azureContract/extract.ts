@@ -122,7 +122,7 @@ export function extractContract(options: {
   for (const target of options.requests) requests[target.name] = extractEntry(read, { inputs, wire }, options.sources, target);
   const sources = [...touched].sort().map((path) => ({ ...sourceOf(options.sources, path), ...(options.sources.find((s) => s.path === path)?.excerpt ? { excerpt: true } : {}) }));
   return {
-    generatedBy: "scripts/extract-azure-contract.ts (docs/azure-contract.md)",
+    generatedBy: "scripts/extractAzureContract.ts (docs/azure-contract.md)",
     repository: "Azure/azure-rest-api-specs",
     sources,
     resources,

@@ -1,7 +1,7 @@
 /**
- * npx tsx scripts/extract-azure-contract.ts
+ * npx tsx scripts/extractAzureContract.ts
  * Reads the Azure REST API spec files cached under .cache/azure-specs/ (listed, with the commit each was read at,
- * in .cache/azure-specs/manifest.json) and writes lib/azure/contract/azure-contract.json: per resource type the
+ * in .cache/azure-specs/manifest.json) and writes tools/azureContract/azureContract.json: per resource type the
  * API version azure-native uses, the source path and commit, and a JSON Schema of the accepted input.
  * No network. See docs/azure-contract.md for how to refresh the cache.
  * `--only <token>[,<token>...]`: extract those resource types alone and merge them into the committed contract
@@ -9,13 +9,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type AzureContract, extractContract, type SpecSource } from "../lib/azure/contract/extract";
-import { SpecNotCached, type SwaggerDoc } from "../lib/azure/contract/swagger";
-import { REQUEST_TARGETS, RESOURCE_TARGETS, SPEC_SUBSTITUTIONS } from "../lib/azure/contract/targets";
+import { type AzureContract, extractContract, type SpecSource } from "../tools/azureContract/extract";
+import { SpecNotCached, type SwaggerDoc } from "../tools/azureContract/swagger";
+import { REQUEST_TARGETS, RESOURCE_TARGETS, SPEC_SUBSTITUTIONS } from "../tools/azureContract/targets";
 
 const PROJECT_DIR = resolve(__dirname, "..");
 const CACHE_DIR = join(PROJECT_DIR, ".cache", "azure-specs");
-const OUTPUT = join(PROJECT_DIR, "lib", "azure", "contract", "azure-contract.json");
+const OUTPUT = join(PROJECT_DIR, "tools", "azureContract", "azureContract.json");
 
 interface Manifest {
   files: SpecSource[];
