@@ -23,7 +23,7 @@ export function buildDeveloperKit(
     deployed: boundary.modelDeployments.map((d) => d.id),
     // The kit follows auth.mode; while switching it is already (or still) the target mode's.
     ...(config.auth.mode === "entra" ? { authMode: "entra" as const, tenantId: authorization.getClientConfigOutput().tenantId } : {}),
-    // The engine's graph says it too (the plan and test/models/upgradeStack.test.ts read it).
+    // The engine's graph says it too (the plan and test/models/upgradeStack.program.test.ts read it).
   }, { dependsOn: boundary.modelDeployments });
   const keyScripts =
     config.auth.mode === "entra" ? {} : { keyScriptBash: devkit.kit.keyScriptBash, keyScriptPowerShell: devkit.kit.keyScriptPowerShell };

@@ -1,29 +1,25 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { main } from "../../scripts/plan";
 import { FIXTURE_DAY } from "../support/clock";
+import { runMain } from "../support/cliIo";
 import { PROJECT_DIR } from "../support/stackFiles";
 
-/** Runs the real `npm run plan` entry point, as a person would, on the fixture day unless the arguments name one. */
-function plan(args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** `npm run plan -- ...args` in this process (its main, from the project folder), on the fixture day unless the arguments name one. */
+async function plan(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const asOf = args.includes("--as-of") ? [] : ["--as-of", FIXTURE_DAY];
-  const result = spawnSync("npm", ["run", "--silent", "plan", "--", ...args, ...asOf], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    timeout: 120_000,
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const { code, stdout, stderr } = await runMain(main, [...args, ...asOf]);
+  return { status: code, stdout, stderr };
 }
 
 const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 describe("npm run plan", () => {
-  test("--json prints one stable document: project, stack, resources with urn/type/name/parent/inputs, outputs", () => {
+  test("--json prints one stable document: project, stack, resources with urn/type/name/parent/inputs, outputs", async () => {
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
-    const first = plan(["--stack", "dev", "--json", "--out", out]);
+    const first = await plan(["--stack", "dev", "--json", "--out", out]);
     expect(first.stderr).not.toMatch(STACK_TRACE);
     expect(first.status).toBe(0);
     const doc = JSON.parse(first.stdout) as Record<string, unknown> & { resources: Array<Record<string, unknown>> };
@@ -39,21 +35,21 @@ describe("npm run plan", () => {
     }
     expect(doc.resources.filter((r) => r.parent === null).map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
 
-    const second = plan(["--stack", "dev", "--json", "--out", mkdtempSync(join(tmpdir(), "cb-plan-out-"))]);
+    const second = await plan(["--stack", "dev", "--json", "--out", mkdtempSync(join(tmpdir(), "cb-plan-out-"))]);
     expect(second.stdout).toBe(first.stdout);
   });
 
-  test("prints the resource tree and counts by type", () => {
-    const result = plan(["--stack", "dev", "--out", mkdtempSync(join(tmpdir(), "cb-plan-out-"))]);
+  test("prints the resource tree and counts by type", async () => {
+    const result = await plan(["--stack", "dev", "--out", mkdtempSync(join(tmpdir(), "cb-plan-out-"))]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Plan for codex-boundary\/dev \(offline/);
     expect(result.stdout).toMatch(/^ \+ {3}pulumi:pulumi:Stack +codex-boundary-dev$/m);
     expect(result.stdout).toMatch(/^Resources: \d+ to create$/m);
   });
 
-  test("names only pulumi up knows are placeholders in the text, the --json and the preview files; the text says how to get the real kit", () => {
+  test("names only pulumi up knows are placeholders in the text, the --json and the preview files; the text says how to get the real kit", async () => {
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
-    const json = plan(["--stack", "dev", "--json", "--out", out]);
+    const json = await plan(["--stack", "dev", "--json", "--out", out]);
     expect(json.status, json.stderr).toBe(0);
     const doc = JSON.parse(json.stdout) as { placeholderNames: Array<{ urn: string; placeholder: string }>; outputs: Record<string, unknown> };
     expect(doc.placeholderNames).toEqual([{ urn: expect.stringMatching(/random:index\/randomString:RandomString::unique-suffix$/), placeholder: "<unique-suffix-after-pulumi-up>" }]);
@@ -62,7 +58,7 @@ describe("npm run plan", () => {
     // A suffix-shaped name (what the mock engine stands in) appears nowhere: not printed, not written.
     const madeUp = /(codex|kv)-dev-[a-z0-9]{6}(?![a-z0-9-])/;
     expect(json.stdout).not.toMatch(madeUp);
-    const text = plan(["--stack", "dev", "--out", out]);
+    const text = await plan(["--stack", "dev", "--out", out]);
     expect(text.stdout).not.toMatch(madeUp);
     expect(text.stdout).toContain("Placeholder names: <unique-suffix-after-pulumi-up>");
     expect(text.stdout).toContain("npm run kit -- --stack dev");
@@ -74,14 +70,14 @@ describe("npm run plan", () => {
     expect(readFileSync(join(dir, "PREVIEW-NOT-THE-KIT.txt"), "utf8")).toContain("not the kit to hand");
   });
 
-  test("a bad config exits 2 with every problem named, no stack trace, and nothing written", () => {
+  test("a bad config exits 2 with every problem named, no stack trace, and nothing written", async () => {
     const stackDir = mkdtempSync(join(tmpdir(), "cb-bad-stack-"));
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
     writeFileSync(
       join(stackDir, "Pulumi.broken.yaml"),
       ["config:", "  codex-boundary:team: Broken Team", "  codex-boundary:dataBoundary: mars", "  codex-boundary:tem: typo"].join("\n"),
     );
-    const result = plan(["--stack", "broken", "--stack-dir", stackDir, "--out", out]);
+    const result = await plan(["--stack", "broken", "--stack-dir", stackDir, "--out", out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('codex-boundary:team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Broken Team")');
     expect(result.stderr).toContain('codex-boundary:dataBoundary: must be one of "global", "eu", "us" (got "mars")');
@@ -92,30 +88,37 @@ describe("npm run plan", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  test("a missing stack exits 2 and says how to create it", () => {
-    const result = plan(["--stack", "ghost"]);
+  test("a missing stack exits 2 and says how to create it", async () => {
+    const result = await plan(["--stack", "ghost"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("No stack file");
     expect(result.stderr).toContain("npm run new-team -- --name ghost");
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
-  test("an unknown flag exits 2 with the usage", () => {
-    const result = plan(["--stak", "dev"]);
+  test("an unknown flag exits 2 with the usage", async () => {
+    const result = await plan(["--stak", "dev"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("usage: npm run plan");
+    expect(result.stdout).toBe("");
   });
 
-  test("an --as-of that is not a day exits 2 naming the flag, the value and the form, and writes nothing", () => {
+  test("--help prints the usage and exits 0", async () => {
+    const result = await plan(["--help"]);
+    expect(result.status).toBe(0);
+    await expect(result.stdout).toMatchFileSnapshot("__snapshots__/planHelp.txt");
+  });
+
+  test("an --as-of that is not a day exits 2 naming the flag, the value and the form, and writes nothing", async () => {
     const out = mkdtempSync(join(tmpdir(), "cb-plan-asof-"));
-    const result = plan(["--stack", "dev", "--out", out, "--as-of", "2026-02-30"]);
+    const result = await plan(["--stack", "dev", "--out", out, "--as-of", "2026-02-30"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--as-of must be a date as YYYY-MM-DD (got "2026-02-30")');
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(readdirSync(out)).toEqual([]);
   });
 
-  test("a stack file as the Pulumi CLI leaves it (secrets provider, other namespaces, a secure value) plans, and says what stood in", () => {
+  test("a stack file as the Pulumi CLI leaves it (secrets provider, other namespaces, a secure value) plans, and says what stood in", async () => {
     const stackDir = mkdtempSync(join(tmpdir(), "cb-real-stack-"));
     const dev = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
     const real = [
@@ -125,18 +128,18 @@ describe("npm run plan", () => {
     ].join("\n");
     writeFileSync(join(stackDir, "Pulumi.real.yaml"), real);
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
-    const text = plan(["--stack", "real", "--stack-dir", stackDir, "--out", out]);
+    const text = await plan(["--stack", "real", "--stack-dir", stackDir, "--out", out]);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain("Secure config values stand in as placeholders (the offline plan cannot decrypt them): github:token");
-    const json = plan(["--stack", "real", "--stack-dir", stackDir, "--json", "--out", out]);
+    const json = await plan(["--stack", "real", "--stack-dir", stackDir, "--json", "--out", out]);
     expect(json.status).toBe(0);
     expect(json.stdout).not.toContain("v1:AAAABBBBCCCC");
   });
 
-  test("an output folder that cannot be written exits 2, naming the folder and the fix", () => {
+  test("an output folder that cannot be written exits 2, naming the folder and the fix", async () => {
     const notADir = join(mkdtempSync(join(tmpdir(), "cb-plan-out-")), "a-file");
     writeFileSync(notADir, "");
-    const result = plan(["--stack", "dev", "--out", notADir]);
+    const result = await plan(["--stack", "dev", "--out", notADir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`error: could not write the developer files under ${join(notADir, "dev")} (ENOTDIR`);
     expect(result.stderr).toContain("choose another folder with --out");

@@ -1,5 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
@@ -7,11 +6,12 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { KIT_FOLDER, kitFromOutputs } from "../../lib/onboarding/kit";
 import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
 import { redact } from "../../lib/plan/redact";
-import { PROJECT_DIR, runStack } from "../support/runStack";
+import { main, type PulumiRun } from "../../scripts/kit";
+import { runMain } from "../support/cliIo";
+import { runStack } from "../support/runStack";
 
 /** The suffix `pulumi up` drew for this (pretend) deployment: not the plan's stand-in. */
 const DEPLOYED_SUFFIX = "k3x9q2";
-const TSX_CLI = join(PROJECT_DIR, "node_modules/tsx/dist/cli.mjs");
 
 /** The dev stack as deployed: the real program under mocks, with the random suffix the deployment drew. */
 async function deployedOutputs(): Promise<Record<string, unknown>> {
@@ -28,30 +28,24 @@ async function deployedOutputs(): Promise<Record<string, unknown>> {
   return redact(run.outputs) as Record<string, unknown>;
 }
 
-/** A stub `pulumi` on PATH that answers only `stack output --json --stack <stack>` with the given outputs. */
-function stubPulumi(outputs: unknown): { bin: string; log: string } {
-  const dir = mkdtempSync(join(tmpdir(), "cb-kit-stub-"));
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  writeFileSync(join(dir, "outputs.json"), JSON.stringify(outputs, null, 2));
-  const log = join(dir, "calls.log");
-  writeFileSync(
-    join(bin, "pulumi"),
-    [
-      "#!/usr/bin/env bash",
-      `printf '%s\\n' "$*" >> '${log}'`,
-      'case "$*" in',
-      `  "stack output --json --stack dev") cat '${join(dir, "outputs.json")}' ;;`,
-      '  *) echo "error: no stack named \'${5:-}\' found" >&2; exit 255 ;;',
-      "esac",
-    ].join("\n"),
-  );
-  chmodSync(join(bin, "pulumi"), 0o755);
-  return { bin, log };
+/** A stand-in Pulumi CLI that answers only `stack output --json --stack dev` with the given outputs, keeping each call. */
+function stubPulumi(outputs: unknown): { pulumi: (args: string[]) => PulumiRun; calls: string[] } {
+  const calls: string[] = [];
+  const pulumi = (args: string[]): PulumiRun => {
+    calls.push(args.join(" "));
+    if (args.join(" ") === "stack output --json --stack dev") return { status: 0, stdout: JSON.stringify(outputs, null, 2), stderr: "" };
+    return { status: 255, stdout: "", stderr: `error: no stack named '${args[4] ?? ""}' found\n` };
+  };
+  return { pulumi, calls };
 }
 
-function kit(args: string[], path: string) {
-  return spawnSync(process.execPath, [TSX_CLI, "scripts/kit.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 60_000, env: { ...process.env, PATH: path } });
+/** No `pulumi` on PATH: what spawnSync reports. */
+const noPulumi = (): PulumiRun => ({ status: null, stdout: "", stderr: "", error: Object.assign(new Error("spawnSync pulumi ENOENT"), { code: "ENOENT" }) });
+
+/** `npm run kit -- ...args` in this process with `pulumi` standing in for the Pulumi CLI. */
+async function kit(args: string[], pulumi: (args: string[]) => PulumiRun): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runMain(main, args, { pulumi });
+  return { status: code, stdout, stderr };
 }
 
 function readTree(dir: string): Record<string, string> {
@@ -68,12 +62,12 @@ describe("npm run kit after a deployment", () => {
     outputs = await deployedOutputs();
   }, 60_000);
 
-  test("writes every developer file from the stack outputs, naming the deployed account and vault", () => {
-    const { bin, log } = stubPulumi(outputs);
+  test("writes every developer file from the stack outputs, naming the deployed account and vault", async () => {
+    const { pulumi, calls } = stubPulumi(outputs);
     const out = mkdtempSync(join(tmpdir(), "cb-kit-out-"));
-    const result = kit(["--stack", "dev", "--out", out], `${bin}:${process.env.PATH ?? ""}`);
+    const result = await kit(["--stack", "dev", "--out", out], pulumi);
     expect(result.status, result.stderr).toBe(0);
-    expect(readFileSync(log, "utf8")).toBe("stack output --json --stack dev\n");
+    expect(calls).toEqual(["stack output --json --stack dev"]);
 
     const files = readTree(join(out, "dev"));
     expect(Object.keys(files).sort()).toEqual([KIT_FOLDER.marker, ...Object.keys(outputs.developerFiles as object)].sort());
@@ -90,38 +84,38 @@ describe("npm run kit after a deployment", () => {
     expect(result.stdout).toContain(`Codex base URL: https://codex-dev-${DEPLOYED_SUFFIX}.openai.azure.com/openai/v1`);
   });
 
-  test("a stack with no outputs yet (never deployed) is an error that says to deploy first, and nothing is written", () => {
-    const { bin } = stubPulumi({});
+  test("a stack with no outputs yet (never deployed) is an error that says to deploy first, and nothing is written", async () => {
+    const { pulumi } = stubPulumi({});
     const out = mkdtempSync(join(tmpdir(), "cb-kit-out-"));
-    const result = kit(["--stack", "dev", "--out", out], `${bin}:${process.env.PATH ?? ""}`);
+    const result = await kit(["--stack", "dev", "--out", out], pulumi);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("stack 'dev' has no outputs: deploy it first");
     expect(readdirSync(out)).toEqual([]);
   });
 
-  test("the Pulumi CLI's own failure and a missing CLI are reported, with no stack trace", () => {
-    const { bin } = stubPulumi(outputs);
-    const unknown = kit(["--stack", "ghost"], `${bin}:${process.env.PATH ?? ""}`);
+  test("the Pulumi CLI's own failure and a missing CLI are reported, with no stack trace", async () => {
+    const { pulumi } = stubPulumi(outputs);
+    const unknown = await kit(["--stack", "ghost"], pulumi);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("`pulumi stack output --json --stack ghost` failed (exit 255)");
     expect(unknown.stderr).toContain("no stack named 'ghost' found");
-    const missing = kit(["--stack", "dev"], mkdtempSync(join(tmpdir(), "cb-kit-empty-path-")));
+    const missing = await kit(["--stack", "dev"], noPulumi);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("the Pulumi CLI (pulumi) is not on PATH");
     expect(`${unknown.stderr}${missing.stderr}`).not.toMatch(/^\s+at /m);
   });
 
-  test("--stack is required, and --help lists the flags", () => {
-    const none = kit([], process.env.PATH ?? "");
+  test("--stack is required, and --help lists the flags", async () => {
+    const none = await kit([], noPulumi);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("--stack is required");
-    const help = kit(["--help"], process.env.PATH ?? "");
+    const help = await kit(["--help"], noPulumi);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--stack .*required/);
-    expect(help.stdout).toContain("--out");
+    await expect(help.stdout).toMatchFileSnapshot("__snapshots__/kitHelp.txt");
   });
 
-  test("outputs that would hand out a secret, a placeholder or names that disagree are refused, every problem at once", () => {
+  test("outputs that would hand out a secret, a placeholder or names that disagree are refused, every problem at once", async () => {
     const files = outputs.developerFiles as Record<string, string>;
     const bad = {
       ...outputs,
@@ -136,12 +130,12 @@ describe("npm run kit after a deployment", () => {
     expect(() => kitFromOutputs(older, "dev")).toThrowError(/developerFiles is missing: run pulumi up --stack dev/);
   });
 
-  test("a non-empty folder the kit command did not write (a plan preview, your files) is left alone", () => {
-    const { bin } = stubPulumi(outputs);
+  test("a non-empty folder the kit command did not write (a plan preview, your files) is left alone", async () => {
+    const { pulumi } = stubPulumi(outputs);
     const out = mkdtempSync(join(tmpdir(), "cb-kit-out-"));
     mkdirSync(join(out, "dev"));
     writeFileSync(join(out, "dev", "notes.md"), "mine");
-    const result = kit(["--stack", "dev", "--out", out], `${bin}:${process.env.PATH ?? ""}`);
+    const result = await kit(["--stack", "dev", "--out", out], pulumi);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("already holds files that npm run kit did not write");
     expect(readdirSync(join(out, "dev"))).toEqual(["notes.md"]);

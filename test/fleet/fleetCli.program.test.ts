@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,26 +6,22 @@ import { stringify } from "yaml";
 import type { FleetReport } from "../../lib/fleet/report";
 import { generatedSubscription, generatedTeamConfig, writeGeneratedFleet } from "../../scripts/fleet/generateFleet";
 import { FIXTURE_DAY } from "../support/clock";
-import { PROJECT_DIR } from "../support/stackFiles";
+import { main } from "../../scripts/fleet";
+import { runMain } from "../support/cliIo";
 
-/** Runs the real `npm run fleet` entry point, as a person would. */
-function fleet(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("npm", ["run", "--silent", "fleet", "--", "--as-of", FIXTURE_DAY, ...args], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    timeout: 180_000,
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** `npm run fleet -- --as-of FIXTURE_DAY ...args` in this process (its main, from the project folder). */
+async function fleet(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runMain(main, ["--as-of", FIXTURE_DAY, ...args]);
+  return { status: code, stdout, stderr };
 }
 const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 describe("npm run fleet", () => {
-  test("a clean fleet exits 0; --json has stacks, pools and problems in the documented shape; --html is written", () => {
+  test("a clean fleet exits 0; --json has stacks, pools and problems in the documented shape; --html is written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-ok-"));
     writeGeneratedFleet(dir, 2);
     const html = join(dir, "report.html");
-    const result = fleet(["--stacks-dir", dir, "--json", "--html", html]);
+    const result = await fleet(["--stacks-dir", dir, "--json", "--html", html]);
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as FleetReport;
@@ -42,7 +37,7 @@ describe("npm run fleet", () => {
     expect(readFileSync(html, "utf8")).toContain("team-1");
   });
 
-  test("a pool over quota (one GlobalStandard pool across regions), a shared repository and overlapping networks exit 3 with every problem and its stacks", () => {
+  test("a pool over quota (one GlobalStandard pool across regions), a shared repository and overlapping networks exit 3 with every problem and its stacks", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-bad-"));
     const big = (capacity: number) => [{ name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity }];
     writeGeneratedFleet(dir, 3, {
@@ -50,7 +45,7 @@ describe("npm run fleet", () => {
       1: { overrides: { models: big(500), "azure-native:location": "westus3", location: "westus3" } },
       2: { overrides: { github: { owner: "Contoso", repositories: [{ name: "TEAM-0-app" }] }, networking: { mode: "create", addressSpace: "10.64.0.0/23" } } },
     });
-    const result = fleet(["--stacks-dir", dir]);
+    const result = await fleet(["--stacks-dir", dir]);
     expect(result.status, result.stderr).toBe(3);
     expect(result.stdout).toMatch(/\[FAIL\] quota-overflow: gpt-5\.3-codex GlobalStandard in subscription \S+ \(pool: subscription\) needs 1120 \(team-0 600, team-1 500, team-2 20\) but the quota is 1000/);
     expect(result.stdout).toMatch(/\[FAIL\] repository-claimed-twice: repository https:\/\/github\.com\/contoso\/team-0-app is listed by team-0, team-2/);
@@ -59,13 +54,13 @@ describe("npm run fleet", () => {
     expect(result.stdout).toMatch(/^4 mandatory problem\(s\)/m);
   });
 
-  test("input problems exit 2, listed under each stack's name, and nothing is written", () => {
+  test("input problems exit 2, listed under each stack's name, and nothing is written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-input-"));
     writeGeneratedFleet(dir, 1);
     writeFileSync(join(dir, "Pulumi.typo.yaml"), stringify({ config: { ...generatedTeamConfig(5), "codex-boundary:dataBoundary": "mars", "codex-boundary:costCentre": "x" } }));
     writeFileSync(join(dir, "Pulumi.elsewhere.yaml"), stringify({ config: { ...generatedTeamConfig(6), "azure-native:subscriptionId": "prod" } }));
     const html = join(dir, "report.html");
-    const result = fleet(["--stacks-dir", dir, "--html", html]);
+    const result = await fleet(["--stacks-dir", dir, "--html", html]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).not.toMatch(STACK_TRACE);
@@ -77,12 +72,22 @@ describe("npm run fleet", () => {
     expect(existsSync(html)).toBe(false);
   });
 
-  test("a bad fleet.yaml exits 2 naming each problem", () => {
+  test("a bad fleet.yaml exits 2 naming each problem", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-file-"));
     writeGeneratedFleet(dir, 1);
     writeFileSync(join(dir, "fleet.yaml"), "defaults:\n  gpt-5:\n    GlobalStandard: lots\n");
-    const result = fleet(["--stacks-dir", dir]);
+    const result = await fleet(["--stacks-dir", dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/1 problem\(s\) in .*fleet\.yaml:\n {2}- defaults\.gpt-5\.GlobalStandard: must be a number/);
+  });
+
+  test("--help prints the usage and exits 0; an unknown flag exits 2 with it", async () => {
+    const help = await fleet(["--help"]);
+    expect(help.status).toBe(0);
+    await expect(help.stdout).toMatchFileSnapshot("__snapshots__/fleetHelp.txt");
+    const typo = await fleet(["--stack-dir", "x"]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("usage: npm run fleet");
+    expect(typo.stdout).toBe("");
   });
 });

@@ -16,36 +16,53 @@ import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
 import { schemaRefFor } from "../tools/onboarding/schemaRef";
 import { clockAsOf } from "../tools/clock";
 import { stackFilePath } from "../tools/plan/stackFiles";
+import { CliExit, type CliIo, exitCodeOf, processIo, runCli } from "../tools/cliIo";
 
-function fail(message: string): never {
-  process.stderr.write(`error: ${message}\n`);
-  process.exit(2);
+/** Where new-team asks: `terminal` (its prompts) and `input` (the answers) when both ends are a terminal; else nothing is asked. */
+export interface NewTeamIo extends CliIo {
+  input: NodeJS.ReadableStream;
+  terminal: NodeJS.WritableStream | undefined;
 }
 
-function readFlags(argv: string[]): Record<string, string | boolean | undefined> {
+/** Writes the error; main ends with exit 2 when it is thrown. */
+function fail(message: string, io: CliIo): CliExit {
+  io.stderr(`error: ${message}\n`);
+  return new CliExit(2);
+}
+
+function readFlags(argv: string[], io: CliIo): Record<string, string | boolean | undefined> {
   const known = [...NEW_TEAM_FLAGS, ...OTHER_FLAGS].map((f) => f.flag);
   const unknown = unknownFlags(argv, known);
-  if (unknown.length > 0) fail(`${unknown.join("\n       ")}\n(npm run new-team -- --help lists every flag)`);
+  if (unknown.length > 0) throw fail(`${unknown.join("\n       ")}\n(npm run new-team -- --help lists every flag)`, io);
   try {
     const options = Object.fromEntries(known.filter((f) => f !== "help").map((f) => [f, { type: "string" as const }]));
     return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    fail(`${(error as Error).message}\n(npm run new-team -- --help lists every flag)`);
+    throw fail(`${(error as Error).message}\n(npm run new-team -- --help lists every flag)`, io);
   }
 }
 
-async function main(): Promise<void> {
-  const flags = readFlags(process.argv.slice(2));
-  if (flags.help === true) {
-    process.stdout.write(renderNewTeamHelp());
-    return;
+/** `npm run new-team -- ...argv`: 0 when the stack file is written (or --help), 2 when nothing was written. */
+export async function main(argv: string[], io: NewTeamIo): Promise<number> {
+  try {
+    return await newTeam(argv, io);
+  } catch (error) {
+    return exitCodeOf(error);
   }
-  const dir = resolve(typeof flags["stack-dir"] === "string" ? flags["stack-dir"] : resolve(__dirname, ".."));
+}
+
+async function newTeam(argv: string[], io: NewTeamIo): Promise<number> {
+  const flags = readFlags(argv, io);
+  if (flags.help === true) {
+    io.stdout(renderNewTeamHelp());
+    return 0;
+  }
+  const dir = resolve(io.cwd, typeof flags["stack-dir"] === "string" ? flags["stack-dir"] : resolve(__dirname, ".."));
   let nowMs: number;
   try {
     nowMs = clockAsOf(typeof flags["as-of"] === "string" ? flags["as-of"] : undefined).nowMs();
   } catch (error) {
-    fail((error as Error).message);
+    throw fail((error as Error).message, io);
   }
   const scan = scanStackFiles(dir);
   const ctx: AnswerContext = {
@@ -65,11 +82,13 @@ async function main(): Promise<void> {
     "auth-mode": "entra",
   };
 
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  const interactive = io.terminal !== undefined;
+  const rl = io.terminal ? createInterface({ input: io.input, output: io.terminal }) : undefined;
+  // Ctrl+C ends the questions; main then stops with nothing written.
+  let interrupted = false;
   rl?.on("SIGINT", () => {
-    process.stdout.write("\n");
-    fail("interrupted; nothing was written");
+    interrupted = true;
+    rl.close();
   });
   // An iterator buffers lines, so answers pasted (or typed ahead) all at once are each used, in order.
   const lines = rl?.[Symbol.asyncIterator]();
@@ -88,7 +107,7 @@ async function main(): Promise<void> {
         raw[q.flag] = given;
         continue;
       }
-      process.stdout.write(`--${q.flag}: ${problem}\n`);
+      io.stdout(`--${q.flag}: ${problem}\n`);
     }
     if (lines && !inputEnded) {
       const suggestion = suggestions[q.flag];
@@ -106,7 +125,7 @@ async function main(): Promise<void> {
           raw[q.flag] = answer;
           break;
         }
-        process.stdout.write(`  ${problem}; please answer again.\n`);
+        io.stdout(`  ${problem}; please answer again.\n`);
       }
     } else if (!interactive && given === undefined && q.flag === "repos") {
       raw.repos = "";
@@ -127,9 +146,13 @@ async function main(): Promise<void> {
     if (raw[q.flag] === undefined) missing.push(`--${q.flag}`);
   }
   rl?.close();
+  if (interrupted) {
+    io.stdout("\n");
+    throw fail("interrupted; nothing was written", io);
+  }
   if (inputEnded) {
-    process.stdout.write("\n");
-    fail(`input ended before every question was answered; nothing was written. Still missing: ${missing.join(", ")}`);
+    io.stdout("\n");
+    throw fail(`input ended before every question was answered; nothing was written. Still missing: ${missing.join(", ")}`, io);
   }
   const { problems, text } = checkAnswers(raw, ctx);
   const given = problems.filter((p) => !missing.includes(p.flag));
@@ -137,14 +160,17 @@ async function main(): Promise<void> {
     ...(missing.length > 0 ? [`  - missing ${missing.join(", ")} (required; run it in a terminal to be asked instead, or see --help)`] : []),
     ...given.map((p) => `  - ${p.flag}: ${p.message}`),
   ];
-  if (report.length > 0 || text === undefined) fail(`the new team's answers are not valid; nothing was written:\n${report.join("\n")}`);
+  if (report.length > 0 || text === undefined) throw fail(`the new team's answers are not valid; nothing was written:\n${report.join("\n")}`, io);
   for (const file of scan.unreadable) notes.push(`Note: ${file} could not be read, so its address space was not compared.`);
   const offer = newTeamModelOffer(raw.location ?? "", raw["data-boundary"] ?? "", nowMs);
   if (offer.ok) notes.unshift(...describeOffer(offer, nowMs));
   const name = raw.name ?? "";
   const target = stackFilePath(dir, name);
   writeFileSync(target, text, { flag: "wx" });
-  process.stdout.write(`Wrote ${target}.\n${notes.map((n) => `${n}\n`).join("")}${nextSteps(name, secretsProviderFor(scan.secretsProviders))}`);
+  io.stdout(`Wrote ${target}.\n${notes.map((n) => `${n}\n`).join("")}${nextSteps(name, secretsProviderFor(scan.secretsProviders))}`);
+  return 0;
 }
 
-void main();
+if (require.main === module) {
+  runCli(main, { ...processIo, input: process.stdin, terminal: process.stdin.isTTY === true && process.stdout.isTTY === true ? process.stdout : undefined });
+}
