@@ -9,7 +9,7 @@ import { runStack } from "../support/runStack";
  * deployed stack holds. Taken from `npm run plan -- --json` of the dev stack and the fixtures before the rename
  * (its deployments renamed to the models the stack files deploy since the catalog review of 2026-12-07).
  */
-const BEFORE = JSON.parse(readFileSync(join(__dirname, "urns-before-child-names.json"), "utf8")) as Record<string, Array<{ urn: string; type: string }>>;
+const BEFORE = JSON.parse(readFileSync(join(__dirname, "urnsBeforeChildNames.json"), "utf8")) as Record<string, Array<{ urn: string; type: string }>>;
 
 const STACKS: Array<{ stack: string; fixture?: string }> = [
   { stack: "dev" },
