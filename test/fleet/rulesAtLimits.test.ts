@@ -322,7 +322,7 @@ describe("stack policies and the whole fleet", () => {
     const stacks: StackFacts[] = [facts("a", { verdict: "fail", mandatoryFailures: [{ policy: "private-only", messages: ["one", "two"] }, { policy: "keys", messages: [] }] })];
     expect(stackPolicyProblems(stacks)).toEqual([
       { rule: "stack-policy", enforcement: "mandatory", policy: "private-only", message: "a: mandatory policy private-only fails: one; two", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
-      { rule: "stack-policy", enforcement: "mandatory", policy: "keys", message: "a: mandatory policy keys fails: ", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
+      { rule: "stack-policy", enforcement: "mandatory", policy: "keys", message: "a: mandatory policy keys fails", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
     ]);
   });
 
