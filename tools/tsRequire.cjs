@@ -5,6 +5,7 @@
 // compiles .ts files, with the options tsx uses (so function text, e.g. the dynamic provider Pulumi serializes into the
 // plan, is the same), and keeps the output in a cache keyed by the source text, the options and the esbuild version.
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, loaded before any TypeScript */
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
