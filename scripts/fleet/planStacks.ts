@@ -1,8 +1,9 @@
 /**
- * The fleet's only link to the offline plan harness: plans each stack file in turn in this one process, under
- * Pulumi's mock engine, and hands back what the fleet rules read (lib/fleet/facts.ts). setMocks resets the
- * runtime's global store on every call, so the stacks run one after another, never at once.
+ * The fleet's only link to the offline plan harness: plans each stack file under Pulumi's mock engine and hands back
+ * what the fleet rules read (lib/fleet/facts.ts). setMocks resets the runtime's global store on every call, so within
+ * one process the stacks run one after another, never at once; a large fleet is shared with one more process.
  */
+import { fork } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../lib/clock";
@@ -57,9 +58,73 @@ export async function planStack(projectDir: string, stacksDir: string, stack: st
   }
 }
 
-/** Plans the stacks one after another (the mock runtime is one global store per process). */
-export async function planStacks(projectDir: string, stacksDir: string, stacks: readonly string[], clock: Clock, verbose = false): Promise<PlannedStack[]> {
-  const results: PlannedStack[] = [];
-  for (const stack of stacks) results.push(await planStack(projectDir, join(stacksDir), stack, clock, verbose));
+/** One stack for the second process (scripts/fleet/planWorker.ts), and its place in the result. */
+export interface PlanJob {
+  index: number;
+  projectDir: string;
+  stacksDir: string;
+  stack: string;
+  nowMs: number;
+  verbose: boolean;
+}
+
+/**
+ * Below this many stacks the second process does not pay for itself: it loads the SDK and the program (about a
+ * second) before its first stack, and each stack costs a few tenths of a second (docs/fleet.md, Timings).
+ */
+export const SECOND_PROCESS_FROM = 16;
+
+const WORKER = join(__dirname, "planWorker.ts");
+const TS_REQUIRE = join(__dirname, "..", "..", "tools", "tsRequire.cjs");
+// Fewer, larger young-generation collections: planning a stack allocates tens of MiB that die young.
+export const FLEET_NODE_FLAGS = ["--max-semi-space-size=64", "--single-threaded-gc"];
+
+/**
+ * Plans the stacks (the mock runtime is one global store per process, so one after another in each process). From
+ * SECOND_PROCESS_FROM stacks on, a second process takes the next stack from the same queue whenever it is free;
+ * results come back in the order of `stacks` whichever process planned them. If the second process fails, the stack
+ * it held is planned here.
+ */
+export async function planStacks(projectDir: string, stacksDir: string, stacks: readonly string[], clock: Clock, verbose = false, processes = stacks.length >= SECOND_PROCESS_FROM ? 2 : 1): Promise<PlannedStack[]> {
+  const results: PlannedStack[] = new Array<PlannedStack>(stacks.length);
+  const queue = stacks.map((_, index) => index);
+  const nowMs = clock.nowMs();
+  const second = processes > 1 ? startSecondProcess(projectDir, stacksDir, stacks, nowMs, verbose, queue, results) : Promise.resolve();
+  for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+    results[index] = await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose);
+  }
+  await second;
+  // The second process may have failed while holding a stack: it went back on the queue after this loop ended.
+  for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+    results[index] = await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose);
+  }
   return results;
+}
+
+function startSecondProcess(projectDir: string, stacksDir: string, stacks: readonly string[], nowMs: number, verbose: boolean, queue: number[], results: PlannedStack[]): Promise<void> {
+  return new Promise((done) => {
+    const child = fork(WORKER, verbose ? ["--verbose"] : [], {
+      execArgv: [...FLEET_NODE_FLAGS, "--require", TS_REQUIRE],
+      serialization: "advanced",
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    let held: number | undefined;
+    const sendNext = (): void => {
+      held = queue.shift();
+      if (held === undefined) child.disconnect();
+      else child.send({ index: held, projectDir, stacksDir, stack: stacks[held] ?? "", nowMs, verbose } satisfies PlanJob);
+    };
+    child.on("message", (message: { index: number; result: PlannedStack }) => {
+      results[message.index] = message.result;
+      sendNext();
+    });
+    const stop = (): void => {
+      if (held !== undefined && results[held] === undefined) queue.unshift(held);
+      held = undefined;
+      done();
+    };
+    child.on("exit", stop);
+    child.on("error", stop);
+    sendNext();
+  });
 }

@@ -71,5 +71,5 @@ test("an emergency rotation does not wait for the fleet check", () => {
 
 test("the fleet's own command is what the workflows run", () => {
   const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  expect(pkg.scripts.fleet).toBe("tsx scripts/fleet.ts");
+  expect(pkg.scripts.fleet).toMatch(/ scripts\/fleet\.ts$/);
 });
