@@ -39,7 +39,8 @@ export function catalog(models: CatalogEntry[]): ModelCatalog {
   return {
     about: "synthetic",
     reviewed: "2026-07-07",
-    sources: SOURCES,
+    // A copy: tests edit the catalog they get, and unit test files share one module graph.
+    sources: structuredClone(SOURCES),
     coveredRegions: { "matrix-a": ["regiona", "regionc"], "matrix-b": ["regionb"] },
     models,
   };
