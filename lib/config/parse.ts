@@ -4,7 +4,7 @@ import { keyOnlySettingProblems } from "./authMode";
 import { crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
-import { buildTeamConfigSchema, teamConfigSchema, type TeamConfig } from "./schema";
+import { teamConfigSchema, type TeamConfig } from "./schema";
 
 import { PROJECT_NAME } from "../names";
 
@@ -160,8 +160,7 @@ export function decodeConfigValue(text: string): unknown {
  * or throws one ConfigError listing every problem.
  */
 export function parseTeamConfig(raw: Record<string, unknown>, source: string | undefined, nowMs: number): TeamConfig {
-  // A schema built for this parse (about 8 ms): its rules then run inside the tests that parse, where mutation testing sees them.
-  const result = buildTeamConfigSchema().safeParse(raw);
+  const result = teamConfigSchema.safeParse(raw);
   const problems = [
     ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
     ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
