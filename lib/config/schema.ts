@@ -325,7 +325,6 @@ export const teamConfigSchema = z
             protocol: /^https$/,
             error: (issue) =>
               typeof issue.input === "string" && /^http:\/\//i.test(issue.input)
-                // Stryker disable next-line Regex: written only when the input starts with http:// (line above), so the first http: is at the start
                 ? `must use https: the stack sends its GitHub token to this API, so plain http is refused; write ${issue.input.replace(/^http:/i, "https:")}`
                 : "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3",
           })
