@@ -29,6 +29,43 @@ export default tseslint.config(
     },
   },
   {
+    // lib/ is pure (README "Layout"; issue 23): no Pulumi runtime or SDK, no Azure SDK, no file system, processes,
+    // network, host or process state. It takes what it needs as arguments; adapters in tools/ and scripts/ do the I/O.
+    // node:crypto stays allowed for hashing (deterministic), not for randomness. node:path is not allowed either:
+    // relative() and sep follow the host platform (tools/onboarding/schemaRef.ts does that). Which layer may import
+    // which, and the no-cycle rule for the whole repo, are in .dependency-cruiser.cjs (also run by `npm run lint`).
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...["fs", "fs/promises", "path", "os", "child_process", "net", "http", "https", "http2", "dns", "tls", "dgram", "process", "readline", "worker_threads", "cluster"].map((name) => ({
+              name,
+              message: "lib/ is pure: do the I/O in tools/ or scripts/ and pass lib/ the values.",
+            })),
+            { name: "node:crypto", importNames: ["randomBytes", "randomUUID", "randomInt", "getRandomValues"], message: "lib/ is deterministic: take random values as arguments." },
+          ],
+          patterns: [
+            { group: ["node:*", "!node:crypto"], message: "lib/ is pure: do the I/O in tools/ or scripts/ and pass lib/ the values." },
+            { group: ["@pulumi/*"], message: "lib/ never loads the Pulumi runtime or SDKs: stacks/, components/ and tools/plan/ turn engine values into plain data." },
+            { group: ["@azure/*"], message: "lib/ never calls Azure: the Azure SDK clients live in tools/." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...["process", "fetch", "XMLHttpRequest", "WebSocket"].map((name) => ({ name, message: "lib/ is pure: take argv, env and network answers as arguments." })),
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Read the time through a Clock (lib/clock.ts; systemClock in tools/clock.ts), or take nowMs." },
+        { object: "globalThis", property: "process", message: "lib/ is pure: take argv and env as arguments." },
+        { object: "globalThis", property: "fetch", message: "lib/ is pure: the network belongs to tools/." },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs", "**/*.cjs", "**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", __dirname: "readonly" } },
   },

@@ -1,14 +1,21 @@
 import { defineConfig } from "vitest/config";
+import { NOT_OURS, unitProject } from "./vitest.unit.config.mjs";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "policies/**/*.test.ts"],
-    // A fixture may be a small project with tests of its own (test/tools/fixtures/inProcessProject): not ours to run.
-    exclude: ["**/node_modules/**", "test/**/fixtures/**"],
-    // Each file gets its own module graph: the Pulumi runtime keeps global state (mocks, config) per process store.
-    isolate: true,
-    pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      unitProject,
+      {
+        extends: true,
+        // The Pulumi runtime keeps global state (mocks, config) per process: each file gets its own process.
+        test: { name: "program", include: ["test/**/*.program.test.ts", "policies/**/*.program.test.ts"], exclude: NOT_OURS, isolate: true, pool: "forks" },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["test/**/*.e2e.test.ts", "policies/**/*.e2e.test.ts"], exclude: NOT_OURS, isolate: true, pool: "forks" },
+      },
+    ],
   },
 });

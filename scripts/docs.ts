@@ -7,28 +7,39 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { generatedFiles } from "../lib/config/generated";
+import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
-const projectDir = resolve(__dirname, "..");
-const check = process.argv.slice(2).includes("--check");
-const read = (path: string): string => readFileSync(join(projectDir, path), "utf8");
-const current = (path: string): string | undefined => (existsSync(join(projectDir, path)) ? read(path) : undefined);
-
-try {
-  const stale: string[] = [];
-  for (const file of generatedFiles(read)) {
-    if (current(file.path) === file.text) continue;
-    stale.push(file.path);
-    if (!check) {
-      mkdirSync(dirname(join(projectDir, file.path)), { recursive: true });
-      writeFileSync(join(projectDir, file.path), file.text);
-    }
-  }
-  if (check && stale.length > 0) {
-    process.stderr.write(`stale: ${stale.join(", ")}; run 'npm run docs'\n`);
-    process.exit(1);
-  }
-  process.stdout.write(stale.length === 0 ? "generated files are up to date\n" : `${check ? "stale" : "wrote"}: ${stale.join(", ")}\n`);
-} catch (error) {
-  process.stderr.write(`error: ${(error as Error).message}\n`);
-  process.exit(2);
+export interface DocsIo extends CliIo {
+  /** The project whose generated files are checked or written. */
+  projectDir: string;
 }
+
+/** `npm run docs [-- --check]`: 0 written or up to date, 1 stale under --check, 2 an error. */
+export async function main(argv: string[], io: DocsIo): Promise<number> {
+  const { projectDir } = io;
+  const check = argv.includes("--check");
+  const read = (path: string): string => readFileSync(join(projectDir, path), "utf8");
+  const current = (path: string): string | undefined => (existsSync(join(projectDir, path)) ? read(path) : undefined);
+  try {
+    const stale: string[] = [];
+    for (const file of generatedFiles(read)) {
+      if (current(file.path) === file.text) continue;
+      stale.push(file.path);
+      if (!check) {
+        mkdirSync(dirname(join(projectDir, file.path)), { recursive: true });
+        writeFileSync(join(projectDir, file.path), file.text);
+      }
+    }
+    if (check && stale.length > 0) {
+      io.stderr(`stale: ${stale.join(", ")}; run 'npm run docs'\n`);
+      return 1;
+    }
+    io.stdout(stale.length === 0 ? "generated files are up to date\n" : `${check ? "stale" : "wrote"}: ${stale.join(", ")}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) runCli(main, { ...processIo, projectDir: resolve(__dirname, "..") });

@@ -23,6 +23,7 @@ import type { StackFacts } from "../lib/fleet/types";
 import { planStacks, stackNamesIn } from "./fleet/planStacks";
 import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
+import { CliExit, type CliIo, exitCodeOf, processIo, runCli } from "../tools/cliIo";
 
 const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--gate-file <file>] [--as-of <date>] [--verbose]
   --stacks-dir  folder holding the Pulumi.<stack>.yaml files (default: the project folder)
@@ -47,7 +48,7 @@ interface Options {
 
 const projectDir = resolve(__dirname, "..");
 
-function readOptions(argv: string[]): Options {
+function readOptions(argv: string[], io: CliIo): Options | "help" {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -64,55 +65,65 @@ function readOptions(argv: string[]): Options {
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
+    io.stdout(`${USAGE}\n`);
+    return "help";
   }
-  const stacksDir = resolve(values["stacks-dir"] ?? projectDir);
+  const stacksDir = values["stacks-dir"] === undefined ? projectDir : resolve(io.cwd, values["stacks-dir"]);
   const asOfMs = clockAsOf(values["as-of"]).nowMs();
-  return { stacksDir, fleetFile: resolve(values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html, gateFile: values["gate-file"], asOfMs, verbose: values.verbose };
+  return { stacksDir, fleetFile: resolve(io.cwd, values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html && resolve(io.cwd, values.html), gateFile: values["gate-file"] && resolve(io.cwd, values["gate-file"]), asOfMs, verbose: values.verbose };
 }
 
-function writeOrFail(file: string, text: string): void {
+function writeOrFail(file: string, text: string, io: CliIo): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    inputFailure([`error: could not write ${file}: ${(error as Error).message}`]);
+    throw inputFailure([`error: could not write ${file}: ${(error as Error).message}`], io);
   }
 }
 
-function inputFailure(lines: string[]): never {
-  process.stderr.write(`${lines.join("\n")}\nNothing was written.\n`);
-  process.exit(2);
+/** Writes the problems; main ends with exit 2 when it is thrown. */
+function inputFailure(lines: string[], io: CliIo): CliExit {
+  io.stderr(`${lines.join("\n")}\nNothing was written.\n`);
+  return new CliExit(2);
 }
 
-function loadFleetFile(path: string, explicit: boolean): FleetFile {
+function loadFleetFile(path: string, explicit: boolean, io: CliIo): FleetFile {
   if (!existsSync(path)) {
-    if (explicit) inputFailure([`error: no fleet file ${path}`]);
+    if (explicit) throw inputFailure([`error: no fleet file ${path}`], io);
     return EMPTY_FLEET_FILE;
   }
   let raw: unknown;
   try {
     raw = parse(readFileSync(path, "utf8"));
   } catch (error) {
-    inputFailure([`error: ${path} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`]);
+    throw inputFailure([`error: ${path} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`], io);
   }
   const result = parseFleetFile(raw);
-  if (result.fleet === undefined) inputFailure([`error: ${result.problems.length} problem(s) in ${path}:`, ...result.problems.map((p) => `  - ${p}`)]);
+  if (result.fleet === undefined) throw inputFailure([`error: ${result.problems.length} problem(s) in ${path}:`, ...result.problems.map((p) => `  - ${p}`)], io);
   return result.fleet;
 }
 
-async function main(): Promise<void> {
-  let options: Options;
+/** `npm run fleet -- ...argv`: the exit code (0 clean, 2 input problems, 3 a mandatory rule fails; 0 with --gate-file). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
-    options = readOptions(process.argv.slice(2));
+    return await fleetRun(argv, io);
   } catch (error) {
-    inputFailure([`error: ${(error as Error).message}`, USAGE]);
+    return exitCodeOf(error);
   }
-  process.on("unhandledRejection", (error) => inputFailure([`error: the stack program failed: ${error instanceof Error ? error.message : String(error)}`]));
-  if (!existsSync(options.stacksDir)) inputFailure([`error: no folder ${options.stacksDir} (--stacks-dir)`]);
-  const fleet = loadFleetFile(options.fleetFile, process.argv.includes("--fleet-file"));
+}
+
+async function fleetRun(argv: string[], io: CliIo): Promise<number> {
+  let options: Options | "help";
+  try {
+    options = readOptions(argv, io);
+  } catch (error) {
+    throw inputFailure([`error: ${(error as Error).message}`, USAGE], io);
+  }
+  if (options === "help") return 0;
+  if (!existsSync(options.stacksDir)) throw inputFailure([`error: no folder ${options.stacksDir} (--stacks-dir)`], io);
+  const fleet = loadFleetFile(options.fleetFile, argv.includes("--fleet-file"), io);
   const names = stackNamesIn(options.stacksDir);
-  if (names.length === 0) inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`]);
+  if (names.length === 0) throw inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`], io);
 
   const planned = await planStacks(projectDir, options.stacksDir, names, clockAt(options.asOfMs), options.verbose);
   const problems = new Map<string, string[]>();
@@ -129,16 +140,23 @@ async function main(): Promise<void> {
   }
   const problemLines = [`error: ${problems.size} of ${names.length} stack(s) cannot be planned; fix every one and run again:`];
   for (const [stack, list] of problems) problemLines.push(`  ${stack} (${join(options.stacksDir, `Pulumi.${stack}.yaml`)}):`, ...list.map((p) => `    - ${p}`));
-  if (problems.size > 0 && options.gateFile === undefined) inputFailure(problemLines);
+  if (problems.size > 0 && options.gateFile === undefined) throw inputFailure(problemLines, io);
 
   const report = buildFleetReport(facts, fleet, retirementDate, options.asOfMs);
-  if (options.html !== undefined) writeOrFail(options.html, renderFleetHtml(report));
+  if (options.html !== undefined) writeOrFail(options.html, renderFleetHtml(report), io);
   if (options.gateFile !== undefined) {
-    writeOrFail(options.gateFile, `${JSON.stringify(fleetGate(names, report, problems), null, 2)}\n`);
-    if (problems.size > 0) process.stderr.write(`${problemLines.join("\n")}\n`);
+    writeOrFail(options.gateFile, `${JSON.stringify(fleetGate(names, report, problems), null, 2)}\n`, io);
+    if (problems.size > 0) io.stderr(`${problemLines.join("\n")}\n`);
   }
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderFleetText(report));
-  process.exitCode = options.gateFile === undefined ? fleetExitCode(report) : 0;
+  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderFleetText(report));
+  return options.gateFile === undefined ? fleetExitCode(report) : 0;
 }
 
-void main();
+if (require.main === module) {
+  // The Pulumi runtime may reject outside the awaited chain: an input failure like any other.
+  process.on("unhandledRejection", (error) => {
+    process.exitCode = exitCodeOf(inputFailure([`error: the stack program failed: ${error instanceof Error ? error.message : String(error)}`], processIo));
+    process.exit();
+  });
+  runCli(main, processIo);
+}

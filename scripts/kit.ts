@@ -12,6 +12,20 @@ import { QUALIFIED_STACK_NAME_PATTERN } from "../lib/config/patterns";
 import { KIT_FOLDER, KitError, kitFromOutputs, parseStackOutputs } from "../lib/onboarding/kit";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { PlanInputError } from "../tools/plan/stackFiles";
+import { CliExit, type CliIo, exitCodeOf, processIo, runCli } from "../tools/cliIo";
+
+/** What running the Pulumi CLI gave: spawnSync's result, as far as the kit reads it. */
+export interface PulumiRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  error?: Error;
+}
+
+export interface KitIo extends CliIo {
+  /** Runs `pulumi <args>` in the project folder. */
+  pulumi(args: string[]): PulumiRun;
+}
 
 const USAGE = `usage: npm run kit -- --stack <team> [--out <dir>]
   --stack   the deployed team stack (required); its outputs are read with the Pulumi CLI,
@@ -19,62 +33,80 @@ const USAGE = `usage: npm run kit -- --stack <team> [--out <dir>]
   --out     where the kit goes, under <out>/<team>/ (default: kit); the folder is replaced on every run,
             and a non-empty folder this command did not write is left alone`;
 
-function fail(message: string, usage = false): never {
-  process.stderr.write(`error: ${message}\n${usage ? `${USAGE}\n` : ""}`);
-  process.exit(2);
+/** Writes the error; main ends with exit 2 when it is thrown. */
+function fail(io: CliIo, message: string, usage = false): CliExit {
+  io.stderr(`error: ${message}\n${usage ? `${USAGE}\n` : ""}`);
+  return new CliExit(2);
 }
 
-function readOptions(): { stack: string; out: string } {
+function readOptions(argv: string[], io: CliIo): { stack: string; out: string } | "help" {
   let values: { stack?: string; out: string; help: boolean };
   try {
     ({ values } = parseArgs({
+      args: argv,
       options: { stack: { type: "string", short: "s" }, out: { type: "string", default: "kit" }, help: { type: "boolean", short: "h", default: false } },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    fail((error as Error).message, true);
+    throw fail(io, (error as Error).message, true);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
+    io.stdout(`${USAGE}\n`);
+    return "help";
   }
-  if (values.stack === undefined) fail("--stack is required: the team stack whose kit to write", true);
-  if (!QUALIFIED_STACK_NAME_PATTERN.test(values.stack)) fail(`'${values.stack}' is not a stack name: use letters, digits, '-', '_' or '.' (optionally <org>/<project>/<stack>)`);
+  if (values.stack === undefined) throw fail(io, "--stack is required: the team stack whose kit to write", true);
+  if (!QUALIFIED_STACK_NAME_PATTERN.test(values.stack)) throw fail(io, `'${values.stack}' is not a stack name: use letters, digits, '-', '_' or '.' (optionally <org>/<project>/<stack>)`);
   return { stack: values.stack, out: values.out };
 }
 
-function stackOutputs(stack: string): string {
+function stackOutputs(stack: string, io: KitIo): string {
   const args = ["stack", "output", "--json", "--stack", stack];
-  const result = spawnSync("pulumi", args, { cwd: resolve(__dirname, ".."), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = io.pulumi(args);
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-    fail("the Pulumi CLI (pulumi) is not on PATH: install it and log in to the stacks' backend (pulumi login azblob://...), then run this again");
+    throw fail(io, "the Pulumi CLI (pulumi) is not on PATH: install it and log in to the stacks' backend (pulumi login azblob://...), then run this again");
   }
-  if (result.error) fail(`could not run pulumi: ${result.error.message}`);
+  if (result.error) throw fail(io, `could not run pulumi: ${result.error.message}`);
   if (result.status !== 0) {
     const said = result.stderr.trim().split("\n").slice(-3).join("\n  ");
-    fail(`\`pulumi ${args.join(" ")}\` failed (exit ${String(result.status)}):\n  ${said}\nIs the stack created and deployed (pulumi stack ls), and are you logged in to its backend?`);
+    throw fail(io, `\`pulumi ${args.join(" ")}\` failed (exit ${String(result.status)}):\n  ${said}\nIs the stack created and deployed (pulumi stack ls), and are you logged in to its backend?`);
   }
   return result.stdout;
 }
 
-function main(): void {
-  const { stack, out } = readOptions();
-  const team = stack.split("/").pop() ?? stack;
-  const outDir = join(resolve(out), team);
+/** `npm run kit -- ...argv`: 0 when the kit is written (or --help), 2 when nothing was written. */
+export async function main(argv: string[], io: KitIo): Promise<number> {
   try {
-    const kit = kitFromOutputs(parseStackOutputs(stackOutputs(stack), stack), stack);
+    return writeKit(argv, io);
+  } catch (error) {
+    return exitCodeOf(error);
+  }
+}
+
+function writeKit(argv: string[], io: KitIo): number {
+  const options = readOptions(argv, io);
+  if (options === "help") return 0;
+  const { stack, out } = options;
+  const team = stack.split("/").pop() ?? stack;
+  const outDir = join(resolve(io.cwd, out), team);
+  try {
+    const kit = kitFromOutputs(parseStackOutputs(stackOutputs(stack, io), stack), stack);
     const written = writeDeveloperFiles(outDir, kit.files, KIT_FOLDER);
-    process.stdout.write(
+    io.stdout(
       [`Developer kit of stack ${stack}, from its deployed outputs:`, `  Codex base URL: ${kit.baseUrl}`, `  Key Vault:      ${kit.vaultName}`, "Files written:", ...written.map((f) => `  ${f}`),
         `Hand the team ${outDir} and docs/developer-guide.md. It holds no key: developers read it from Key Vault with get-key.sh / get-key.ps1.`, ""].join("\n"),
     );
   } catch (error) {
-    if (error instanceof KitError || error instanceof PlanInputError) fail(error.message);
+    if (error instanceof CliExit) throw error;
+    if (error instanceof KitError || error instanceof PlanInputError) throw fail(io, error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined) fail(`could not write the kit under ${outDir} (${(error as Error).message}); choose another folder with --out`);
+    if (code !== undefined) throw fail(io, `could not write the kit under ${outDir} (${(error as Error).message}); choose another folder with --out`);
     throw error;
   }
+  return 0;
 }
 
-main();
+if (require.main === module) {
+  const projectDir = resolve(__dirname, "..");
+  runCli(main, { ...processIo, pulumi: (args) => spawnSync("pulumi", args, { cwd: projectDir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }) });
+}

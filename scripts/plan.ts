@@ -23,6 +23,7 @@ import { catalogAgeText } from "../lib/policy/catalogAge";
 import { MODEL_CATALOG } from "../lib/models/modelCatalog";
 import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/names";
+import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
 const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>] [--as-of YYYY-MM-DD]
   --stack       the team stack to plan: reads Pulumi.<stack>.yaml (default: dev)
@@ -44,7 +45,7 @@ interface Options {
   nowMs: number;
 }
 
-function readOptions(argv: string[]): Options {
+function readOptions(argv: string[], io: CliIo): Options | "help" {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -60,8 +61,8 @@ function readOptions(argv: string[]): Options {
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
+    io.stdout(`${USAGE}\n`);
+    return "help";
   }
   const nowMs = clockAsOf(values["as-of"]).nowMs();
   return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out, stackDir: values["stack-dir"], nowMs };
@@ -73,31 +74,33 @@ function isUserError(error: unknown): error is Error {
   return ["PlanInputError", "ConfigError"].includes(error.name) || flagged.__pulumiRunError === true;
 }
 
-function fail(error: unknown, verbose: boolean): never {
+/** Writes why the plan failed; the exit code is 2. */
+function fail(error: unknown, verbose: boolean, io: CliIo): number {
   if (isUserError(error)) {
-    process.stderr.write(`error: ${error.message}\n`);
+    io.stderr(`error: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: the stack program failed: ${message}\n`);
-    if (!verbose) process.stderr.write("(run with --verbose for the stack trace)\n");
+    io.stderr(`error: the stack program failed: ${message}\n`);
+    if (!verbose) io.stderr("(run with --verbose for the stack trace)\n");
   }
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  process.exit(2);
+  if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return 2;
 }
 
-async function main(): Promise<void> {
-  let options: Options;
+/** `npm run plan -- ...argv`: the exit code (0 compliant, 2 input or program problem, 3 a mandatory policy fails). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let options: Options | "help";
   try {
-    options = readOptions(process.argv.slice(2));
+    options = readOptions(argv, io);
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
+    io.stderr(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
   }
+  if (options === "help") return 0;
   const { verbose } = options;
-  process.on("unhandledRejection", (error) => fail(error, verbose));
   try {
     const projectDir = resolve(__dirname, "..");
-    const stackFile = options.stackDir ? stackFilePath(resolve(options.stackDir), options.stack) : undefined;
+    const stackFile = options.stackDir ? stackFilePath(resolve(io.cwd, options.stackDir), options.stack) : undefined;
     const config = loadStackConfig(projectDir, options.stack, stackFile);
     const run = await captureProgram({
       project: PROJECT_NAME,
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
     });
     const verdicts = planVerdicts(run, options.nowMs);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
-    const outDir = join(resolve(options.outRoot), options.stack);
+    const outDir = join(resolve(io.cwd, options.outRoot), options.stack);
     let filesWritten: string[];
     try {
       filesWritten = writeDeveloperFiles(outDir, previewFiles(run, run.outputs.developerFiles));
@@ -119,16 +122,23 @@ async function main(): Promise<void> {
       throw new PlanInputError(`could not write the developer files under ${outDir} (${reason}); choose another folder with --out`);
     }
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       const notice = placeholderNotice(options.stack, placeholderNames(run));
       const catalogAge = catalogAgeText(MODEL_CATALOG, options.nowMs);
-      process.stdout.write(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice, catalogAge }));
+      io.stdout(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice, catalogAge }));
     }
-    if (mandatoryFailures(verdicts).length > 0) process.exitCode = 3;
+    return mandatoryFailures(verdicts).length > 0 ? 3 : 0;
   } catch (error) {
-    fail(error, verbose);
+    return fail(error, verbose, io);
   }
 }
 
-void main();
+if (require.main === module) {
+  // The Pulumi runtime may reject outside the awaited chain: the same message and exit code as a thrown error.
+  process.on("unhandledRejection", (error) => {
+    process.exitCode = fail(error, process.argv.includes("--verbose") || process.argv.includes("-v"), processIo);
+    process.exit();
+  });
+  runCli(main, processIo);
+}

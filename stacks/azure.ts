@@ -6,10 +6,11 @@ import type { TeamConfig } from "../lib/config/schema";
 import { keyFlowActive } from "../lib/config/authMode";
 import { customSubdomain, type TeamNames, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, vaultName } from "../lib/azure/naming";
 import { plannedGrants } from "../lib/azure/roles";
-import { type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
+import { ACCOUNT_OPERATION_ORDER, type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
 import { budgetStart, CREATE_ONLY_OUTPUT, type CreateOnlyValues, DEPLOYED_MARKER_OUTPUT, readCreateOnlyValues, retentionProblem } from "../lib/azure/createOnly";
 import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
-import { endpointPlacement, PlacementError } from "../lib/azure/placement";
+import { endpointPlacement } from "../lib/azure/placement";
+import { type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
 import { PrivateEndpoints } from "../components/privateEndpoints";
@@ -22,9 +23,6 @@ import { ownPreviousOutputs } from "./previousOutputs";
 import type { BoundaryHandles } from "./types";
 
 type ClientConfig = pulumi.Output<authorization.GetClientConfigResult>;
-
-/** Operations on the account after its last deployment, one at a time; the key regeneration (stacks/keys.ts) is the last. */
-const ACCOUNT_OPERATIONS: readonly AccountOperation[] = ["private-endpoint", "diagnostic-setting", "key-regeneration"];
 
 /** What every part of the boundary is built from: the config, the names and tags it derives, and the resource group. */
 interface Site {
@@ -70,9 +68,9 @@ function keyVault({ config, tags, group }: Site, suffix: pulumi.Output<string>, 
   });
 }
 
-/** Stops the run with a message (no stack trace) for a config the deployment cannot carry out. */
-function stop(message: string): never {
-  throw new pulumi.RunError(message);
+/** Stops the run with the problem's line (no stack trace) for a config the deployment cannot carry out. */
+function stop(problem: ConfigProblem): never {
+  throw new pulumi.RunError(problemLine(problem));
 }
 
 /**
@@ -86,13 +84,8 @@ function privateConnectivity(
   vault: TeamKeyVault,
   accountAfter: pulumi.Resource[],
 ): pulumi.Resource {
-  let placement;
-  try {
-    placement = endpointPlacement(config.networking, stackSubscriptionId);
-  } catch (error) {
-    if (error instanceof PlacementError) stop(error.message);
-    throw error;
-  }
+  const placement = endpointPlacement(config.networking, stackSubscriptionId);
+  if ("problem" in placement) stop(placement.problem);
   const net = new PrivateNetwork("network", {
     resourceGroupName: group.name,
     location: config.location,
@@ -120,7 +113,7 @@ function privateConnectivity(
 
 function teamAccess({ config }: Site, client: ClientConfig, deployerClientId: string, ai: AiAccount, vault: TeamKeyVault): TeamAccess {
   const deployer = resolveDeployerPrincipalType(config.access.deployerPrincipalType, deployerClientId);
-  if ("error" in deployer) stop(deployer.error);
+  if ("problem" in deployer) stop(deployer.problem);
   return new TeamAccess("access", {
     subscriptionId: client.subscriptionId,
     accountId: ai.accountId,
@@ -242,7 +235,7 @@ export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Pro
 
   // One operation on the account at a time after its last deployment (409 RequestConflict otherwise).
   const done = new Map<string, pulumi.Resource>([["last-deployment", ai.ready]]);
-  const chain = chainAccountOperations(ACCOUNT_OPERATIONS);
+  const chain = chainAccountOperations(ACCOUNT_OPERATION_ORDER);
   const after = (operation: AccountOperation): pulumi.Resource[] => {
     const link = chain.find((l) => l.operation === operation);
     const previousStep = link === undefined ? undefined : done.get(link.after);
@@ -251,11 +244,9 @@ export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Pro
   };
   done.set("private-endpoint", privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")));
   done.set("diagnostic-setting", auditLogs(site, ai, vault, after("diagnostic-setting")));
-  // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; without it (keyless),
-  // whatever touches the account next waits for the chain's last operation.
-  const regenerationAfter = ACCOUNT_OPERATIONS.includes("key-regeneration")
-    ? (after("key-regeneration")[0] as pulumi.Resource)
-    : (done.get(chain[chain.length - 1]?.operation ?? "last-deployment") as pulumi.Resource);
+  // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; in keyless mode, where there
+  // is none, whatever touches the account next waits for that same step.
+  const regenerationAfter = after("key-regeneration")[0] as pulumi.Resource;
 
   const deployedBudget = budget(site, start);
   const createOnly = createOnlyRecord(

@@ -5,7 +5,10 @@ import { DeveloperKit } from "../components/developerKit";
 import type { BoundaryHandles, BuilderResult } from "./types";
 
 /** The developer kit: config.toml, key scripts, AGENTS.md and Codex CI workflows, as stack outputs and plan files. */
-export function buildDeveloperKit(config: TeamConfig, boundary: BoundaryHandles): BuilderResult {
+export function buildDeveloperKit(
+  config: TeamConfig,
+  boundary: BoundaryHandles,
+): BuilderResult<"codexConfigToml" | "codexProfiles" | "agentsMd" | "keyScriptBash" | "keyScriptPowerShell" | "codexWorkflows" | "developerFiles"> {
   const devkit = new DeveloperKit("developer-kit", {
     stack: pulumi.getStack(),
     team: config.team,
@@ -20,7 +23,7 @@ export function buildDeveloperKit(config: TeamConfig, boundary: BoundaryHandles)
     deployed: boundary.modelDeployments.map((d) => d.id),
     // The kit follows auth.mode; while switching it is already (or still) the target mode's.
     ...(config.auth.mode === "entra" ? { authMode: "entra" as const, tenantId: authorization.getClientConfigOutput().tenantId } : {}),
-    // The engine's graph says it too (the plan and test/models/upgradeStack.test.ts read it).
+    // The engine's graph says it too (the plan and test/models/upgradeStack.program.test.ts read it).
   }, { dependsOn: boundary.modelDeployments });
   const keyScripts =
     config.auth.mode === "entra" ? {} : { keyScriptBash: devkit.kit.keyScriptBash, keyScriptPowerShell: devkit.kit.keyScriptPowerShell };

@@ -4,14 +4,14 @@ import { entraActive } from "../lib/config/authMode";
 import { teamNames } from "../lib/azure/naming";
 import { federatedCredentialName, federatedSubject, GITHUB_OIDC_AUDIENCE, oidcIssuer } from "../lib/azure/federation";
 import { CiIdentity } from "../components/ciIdentity";
-import type { BoundaryHandles } from "./types";
+import type { BoundaryHandles, ProgramOutputs } from "./types";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** What the GitHub side needs of the CI identity (entra mode, and while switching). */
 export interface EntraCi {
   identity: CiIdentity;
   variables: { clientId: pulumi.Output<string>; tenantId: pulumi.Output<string>; subscriptionId: pulumi.Output<string> };
-  outputs: Record<string, pulumi.Input<unknown>>;
+  outputs: Pick<ProgramOutputs, "ciIdentity">;
 }
 
 /** entra mode: the team's CI identity, trusted by each repository's Codex workflow through GitHub OIDC. */

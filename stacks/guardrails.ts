@@ -20,7 +20,7 @@ export function keyAuthExemption(config: TeamConfig, resourceGroupId: pulumi.Inp
 }
 
 /** Guardrails in Azure itself: the stack outputs of the key-auth exemption (created with the boundary, before the account). */
-export function buildGuardrails(config: TeamConfig, boundary: BoundaryHandles): BuilderResult {
+export function buildGuardrails(config: TeamConfig, boundary: BoundaryHandles): BuilderResult<"keyAuthExemptionId" | "keyAuthExemptionExpiresOn"> {
   const exemption = config.policy.keyAuthExemption;
   if (exemption === undefined || boundary.keyAuthExemption === undefined) return { outputs: {} };
   return { outputs: { keyAuthExemptionId: boundary.keyAuthExemption.exemption.id, keyAuthExemptionExpiresOn: exemption.expiresOn } };

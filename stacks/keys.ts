@@ -6,7 +6,11 @@ import { planRotation, type RotationPlan } from "../lib/keys/plan";
 import { LEGACY_OUTPUT, RECORD_OUTPUT, readPreviousRecord, RecordError, type DistributionRecord } from "../lib/keys/record";
 import { EmergencyRevocation, KeyRotation, recordAfter } from "../components/keyRotation";
 import { GitHubDistribution } from "../components/githubDistribution";
+import type { KeyRotationFacts } from "../lib/stackOutputs";
 import type { BoundaryHandles, BuilderResult } from "./types";
+
+/** The outputs of the key's lifecycle (none in entra mode). */
+type KeyOutputs = BuilderResult<"keyRotation" | typeof RECORD_OUTPUT | "keyVaultSecretId">;
 import type { EntraCi } from "./entra";
 
 const ARM_ENDPOINT = "https://management.azure.com";
@@ -31,7 +35,7 @@ async function previousRecord(config: TeamConfig): Promise<DistributionRecord | 
 }
 
 /** What people read (`pulumi stack output keyRotation`): facts of the key handed out, and how to force the next one. */
-function rotationFacts(plan: RotationPlan, config: TeamConfig): Record<string, unknown> {
+function rotationFacts(plan: RotationPlan, config: TeamConfig): KeyRotationFacts {
   return {
     generation: plan.generation,
     activeSlot: plan.slot,
@@ -47,7 +51,7 @@ function rotationFacts(plan: RotationPlan, config: TeamConfig): Record<string, u
 }
 
 /** The key's lifecycle: the rotation plan, dual-key rotation into Key Vault and every team repository, emergency revocation. */
-export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi | undefined, nowMs: number): Promise<BuilderResult> {
+export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi | undefined, nowMs: number): Promise<KeyOutputs> {
   const plan = planRotation({ settings: config.keyRotation, nowMs, previous: await previousRecord(config) });
   const client = authorization.getClientConfigOutput();
 
@@ -101,7 +105,7 @@ export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHa
 }
 
 /** entra mode: the repositories get their environment and variables, and no secret (there is no key). */
-export function buildKeylessDistribution(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi): BuilderResult {
+export function buildKeylessDistribution(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi): KeyOutputs {
   new GitHubDistribution("github", {
     owner: config.github.owner,
     baseUrl: config.github.baseUrl,

@@ -3,15 +3,17 @@ import { ConfigError, PROJECT_NAME } from "../lib/config/parse";
 import type { TeamConfig } from "../lib/config/schema";
 import { MODEL_DEPLOYMENTS_OUTPUT, type ModelDeployment, previousDeployments, retirementGate } from "../lib/models/retirementGate";
 import { ownPreviousOutputs } from "./previousOutputs";
+import type { StackOutputName } from "../lib/stackOutputs";
+import type { ProgramOutputs } from "./types";
 
 /** The boundary's output of deployment names (stacks/azure.ts): all a stack deployed before the record has. */
-const LEGACY_NAMES_OUTPUT = "deployments";
+const LEGACY_NAMES_OUTPUT = "deployments" satisfies StackOutputName;
 
 /**
  * Compares the planned model deployments with what the last update recorded: adding or changing to a retiring
  * version stops the run (every such deployment listed), one left as deployed is only named. Returns the record.
  */
-export async function gateModelRetirements(config: TeamConfig, nowMs: number): Promise<Record<string, unknown>> {
+export async function gateModelRetirements(config: TeamConfig, nowMs: number): Promise<Pick<ProgramOutputs, typeof MODEL_DEPLOYMENTS_OUTPUT>> {
   const planned: ModelDeployment[] = config.models.map(({ name, model, version, sku }) => ({ name, model, version, sku }));
   const previous = await ownPreviousOutputs("model-deployments-state", [MODEL_DEPLOYMENTS_OUTPUT, LEGACY_NAMES_OUTPUT]);
   const gate = retirementGate({

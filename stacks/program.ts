@@ -8,6 +8,7 @@ import { buildGuardrails } from "./guardrails";
 import { buildKeyLifecycle, buildKeylessDistribution } from "./keys";
 import { buildEntraCi } from "./entra";
 import { gateModelRetirements } from "./modelRecord";
+import type { ProgramOutputs } from "./types";
 
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
 export function readTeamConfig(nowMs: number): TeamConfig {
@@ -25,7 +26,7 @@ export function readTeamConfig(nowMs: number): TeamConfig {
  * this function only orders them and gathers the stack outputs. It reads the clock once: every dated decision
  * (budget start, key rotation) is made on the same instant.
  */
-export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<Record<string, unknown>> {
+export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<ProgramOutputs> {
   const nowMs = clock.nowMs();
   const modelRecord = await gateModelRetirements(config, nowMs);
   const boundary = await buildAzureBoundary(config, nowMs);
@@ -48,7 +49,7 @@ export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<
  * The stack program: what `pulumi up` runs (through index.ts, on the real clock) and what `npm run plan` runs under
  * mocks (on the real clock or `--as-of`). The config is checked and the stack built on one instant.
  */
-export async function program(clock: Clock): Promise<Record<string, unknown>> {
+export async function program(clock: Clock): Promise<ProgramOutputs> {
   const now = clockAt(clock.nowMs());
   return buildTeamStack(readTeamConfig(now.nowMs()), now);
 }

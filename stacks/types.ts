@@ -1,5 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KeyAuthExemption } from "../components/keyAuthExemption";
+import type { CREATE_ONLY_OUTPUT } from "../lib/azure/createOnly";
+import type { StackOutputName, StackOutputs } from "../lib/stackOutputs";
+
+/** A deployed value as the program hands it to the engine: the value itself, or an Output or Promise of it, at any depth. */
+export type Planned<T> = pulumi.Input<T> | (T extends readonly (infer E)[] ? Planned<E>[] : T extends object ? { [K in keyof T]: Planned<T[K]> } : never);
+
+/** The stack outputs as the program returns them (lib/stackOutputs.ts names and types them). */
+export type ProgramOutputs = { [K in keyof StackOutputs]: Planned<StackOutputs[K]> };
 
 /** What the Azure half of a team stack hands to the builders that come after it. */
 export interface BoundaryHandles {
@@ -29,9 +37,10 @@ export interface BoundaryHandles {
   /** The key-auth policy exemption, when the config names the assignment (created before the account). */
   keyAuthExemption?: KeyAuthExemption;
   /** Stack outputs of this part. */
-  outputs: Record<string, pulumi.Input<unknown>>;
+  outputs: Pick<ProgramOutputs, "resourceGroupName" | "accountName" | "accountId" | "baseUrl" | "vaultName" | "vaultUri" | "deployments" | "defaultModel" | typeof CREATE_ONLY_OUTPUT>;
 }
 
-export interface BuilderResult {
-  outputs: Record<string, pulumi.Input<unknown>>;
+/** What a builder adds to the stack outputs: the outputs named in K. */
+export interface BuilderResult<K extends StackOutputName> {
+  outputs: Pick<ProgramOutputs, K>;
 }

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "../config/problem";
 import { z } from "zod";
 import { MAX_BUDGET_START_MONTHS_AHEAD, newBudgetStartProblem } from "./budget";
 
@@ -27,13 +28,15 @@ export function readCreateOnlyValues(output: unknown): CreateOnlyValues | null {
 }
 
 /** Why the configured retention cannot be applied, or undefined. */
-export function retentionProblem(configured: number, recorded: CreateOnlyValues | null): string | undefined {
+export function retentionProblem(configured: number, recorded: CreateOnlyValues | null): ConfigProblem | undefined {
   if (recorded === null || recorded.keyVaultSoftDeleteRetentionDays === configured) return undefined;
   const days = recorded.keyVaultSoftDeleteRetentionDays;
-  return (
-    `codex-boundary:keyVault.softDeleteRetentionDays: is ${configured}, but the team's Key Vault was created with ${days} days and ` +
-    `Azure cannot change a vault's soft-delete retention after creation; set it back to ${days} (another retention needs a new vault).`
-  );
+  return {
+    path: "keyVault.softDeleteRetentionDays",
+    message:
+      `is ${configured}, but the team's Key Vault was created with ${days} days and ` +
+      `Azure cannot change a vault's soft-delete retention after creation; set it back to ${days} (another retention needs a new vault).`,
+  };
 }
 
 export interface BudgetStart {

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "../config/problem";
 /**
  * Who runs `pulumi up`. azure-native's getClientConfig reports as clientId the `appid` claim of its ARM token: for a
  * person signed in with the Azure CLI that is the CLI's own public client, for a service principal or a managed
@@ -25,14 +26,17 @@ export function detectDeployer(clientId: string): DetectedDeployer {
   return { principalType: "ServicePrincipal", evidence: `an application or managed identity (client ${clientId})` };
 }
 
-/** The principal type for the deployer's role assignments, or the message that stops the run. */
-export function resolveDeployerPrincipalType(configured: PrincipalType | undefined, clientId: string): { principalType: PrincipalType } | { error: string } {
+/** The principal type for the deployer's role assignments, or the problem that stops the run. */
+export function resolveDeployerPrincipalType(configured: PrincipalType | undefined, clientId: string): { principalType: PrincipalType } | { problem: ConfigProblem } {
   const detected = detectDeployer(clientId);
   if (configured === undefined || configured === detected.principalType) return { principalType: detected.principalType };
   return {
-    error:
-      `codex-boundary:access.deployerPrincipalType: is ${configured}, but this run signs in as ${detected.evidence}, so Azure would ` +
+    problem: {
+      path: "access.deployerPrincipalType",
+      message:
+        `is ${configured}, but this run signs in as ${detected.evidence}, so Azure would ` +
       `refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), ` +
       `set it to ${detected.principalType}, or run as the ${configured === "User" ? "person (az login)" : "service principal (ARM_CLIENT_ID with OIDC)"}.`,
+    },
   };
 }

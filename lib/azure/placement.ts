@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "../config/problem";
 import { type NetworkingConfig, subscriptionOfId } from "../config/schema";
 
 /**
@@ -9,12 +10,10 @@ export type EndpointPlacement =
   | { kind: "team-group" }
   | { kind: "configured-group"; subscriptionId: string; resourceGroupName: string; crossSubscription: boolean };
 
-/** The placement cannot work: the message names the config key, the subscriptions and the fix. */
-export class PlacementError extends Error {}
-
 const GROUP_NAME = /\/resourceGroups\/([^/]+)$/i;
 
-export function endpointPlacement(networking: NetworkingConfig, stackSubscriptionId: string): EndpointPlacement {
+/** Where the endpoints go, or the problem that stops the run (it names the config key, the subscriptions and the fix). */
+export function endpointPlacement(networking: NetworkingConfig, stackSubscriptionId: string): EndpointPlacement | { problem: ConfigProblem } {
   if (networking.mode === "create") return { kind: "team-group" };
   const stack = stackSubscriptionId.toLowerCase();
   const groupId = networking.privateEndpointResourceGroupId;
@@ -24,10 +23,14 @@ export function endpointPlacement(networking: NetworkingConfig, stackSubscriptio
   }
   const subnetSubscription = subscriptionOfId(networking.subnetId);
   if (subnetSubscription === stack) return { kind: "team-group" };
-  throw new PlacementError(
-    `codex-boundary:networking.privateEndpointResourceGroupId: required: the subnet (networking.subnetId) is in subscription ` +
+  return {
+    problem: {
+      path: "networking.privateEndpointResourceGroupId",
+      message:
+        `required: the subnet (networking.subnetId) is in subscription ` +
       `${subnetSubscription}, but this stack deploys to subscription ${stack}, and a private endpoint must be in its virtual ` +
       `network's subscription. Set it to a resource group in ${subnetSubscription}, e.g. /subscriptions/${subnetSubscription}/resourceGroups/<rg>, ` +
       `and grant the deployer the rights listed in docs/operations.md (hub and spoke across subscriptions).`,
-  );
+    },
+  };
 }

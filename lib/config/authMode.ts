@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./parse";
+import type { ConfigProblem } from "./problem";
 
 /**
  * Settings that only mean something with an API key. The schema fills keyRotation with defaults, so whether a

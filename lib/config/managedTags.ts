@@ -1,6 +1,6 @@
 /**
  * Tag names the stack sets itself. A user tag of the same name (Azure tag names ignore case) would be overwritten
- * on some resources or clash with it on others, so the config refuses it. test/config/managedTags.test.ts checks this
+ * on some resources or clash with it on others, so the config refuses it. test/config/managedTags.program.test.ts checks this
  * list against every tag name a planned stack writes.
  */
 export const MANAGED_TAGS: ReadonlyArray<{ name: string; on: string }> = [

@@ -7,29 +7,11 @@ import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonS
 import { teamConfigSchema, type TeamConfig } from "./schema";
 
 import { PROJECT_NAME } from "../names";
+import { ConfigError, type ConfigProblem } from "./problem";
 
 export { PROJECT_NAME } from "../names";
 
-/** One thing wrong with the config: where, what it was, and what is allowed. */
-export interface ConfigProblem {
-  path: string;
-  message: string;
-}
-
-/** Thrown for a user's config mistake: carries every problem at once, never a stack trace for the user. */
-export class ConfigError extends Error {
-  readonly problems: readonly ConfigProblem[];
-
-  constructor(problems: readonly ConfigProblem[], source = "the stack config") {
-    const lines = problems.map((p) => `  - ${PROJECT_NAME}:${p.path}: ${p.message}`);
-    super(
-      `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${source}; nothing was created:\n${lines.join("\n")}\n` +
-        `Fix them in Pulumi.<stack>.yaml (or with 'pulumi config set --path ${PROJECT_NAME}:<key> <value>') and run again.`,
-    );
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-}
+export { ConfigError, type ConfigProblem } from "./problem";
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, segment) => {

@@ -1,4 +1,3 @@
-import { posix, relative, sep } from "node:path";
 import { PROJECT_NAME } from "../names";
 import { type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 
@@ -8,12 +7,6 @@ export const STACK_FILE_SCHEMA_PATH = "schema/team-config.schema.json";
 /** The first line of a stack file: editors with the YAML language server complete and validate it with the schema. */
 export function schemaHeader(schemaRef: string): string {
   return `# yaml-language-server: $schema=${schemaRef}`;
-}
-
-/** The schema reference for a stack file in `stackFileDir` (the path from there to the project's schema). */
-export function schemaRefFor(stackFileDir: string, projectDir: string): string {
-  const path = relative(stackFileDir, `${projectDir}${sep}${STACK_FILE_SCHEMA_PATH}`).split(sep).join(posix.sep);
-  return path.startsWith(".") ? path : `./${path}`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Settings that keep Codex (CLI 0.169) from calling anything but the team's endpoint. They go into config.toml AND
  * every profile file, so a profile layered over some other config.toml still closes them.
  *
- * What was seen (a local proxy recording every CONNECT and plain HTTP request, test/devkit/codexEgress.test.ts):
+ * What was seen (a local proxy recording every CONNECT and plain HTTP request, test/devkit/codexEgress.e2e.test.ts):
  * without these, one `codex exec` opens ab.chatgpt.com, chatgpt.com, api.github.com and github.com; the TUI also
  * api.github.com for its update check. With them, only the team endpoint. Settings marked "not observed" closed
  * nothing in those runs: they are off so that a feature Codex enables by default cannot start talking later.

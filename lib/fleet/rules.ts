@@ -233,7 +233,7 @@ export function stackPolicyProblems(stacks: readonly StackFacts[]): FleetProblem
       rule: "stack-policy",
       enforcement: "mandatory" as const,
       policy: f.policy,
-      message: `${s.stack}: mandatory policy ${f.policy} fails: ${f.messages.join("; ")}`,
+      message: `${s.stack}: mandatory policy ${f.policy} fails${f.messages.length > 0 ? `: ${f.messages.join("; ")}` : ""}`,
       stacks: [s.stack],
       fix: `run npm run plan -- --stack ${s.stack} for the compliance report and its fix`,
     })),

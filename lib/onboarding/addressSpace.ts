@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_NAME } from "../names";
 import { cidrOverlaps, IPV4_CIDR_PATTERN, nthBlock } from "../net/cidr";
@@ -36,25 +34,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** One stack file as read from disk: its name, and its text (undefined when it could not be read). */
+export interface StackFileText {
+  name: string;
+  text: string | undefined;
+}
+
+/** The team stack files among a folder's entries: Pulumi.<stack>.yaml (the project file Pulumi.yaml has no stack part). */
+export function isStackFileName(name: string): boolean {
+  return /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(name);
+}
+
 /**
- * What new-team learns from the team stacks in `dir` (Pulumi.<stack>.yaml): their address spaces (networking.mode
- * create) and the secrets providers the Pulumi CLI recorded. Files that cannot be read are listed apart, so the
- * caller can say they were not compared.
+ * What new-team learns from the team stack files: their address spaces (networking.mode create) and the secrets
+ * providers the Pulumi CLI recorded. Files that cannot be read or parsed are listed apart, so the caller can say
+ * they were not compared. tools/onboarding/stackFiles.ts reads the folder.
  */
-export function scanStackFiles(dir: string): { taken: TakenAddressSpace[]; unreadable: string[]; secretsProviders: Array<{ file: string; url: string }> } {
+export function scanStackFileTexts(files: readonly StackFileText[]): StackFileScan {
   const taken: TakenAddressSpace[] = [];
   const unreadable: string[] = [];
   const secretsProviders: Array<{ file: string; url: string }> = [];
-  let names: string[];
-  try {
-    // Pulumi.<stack>.yaml; the project file Pulumi.yaml has no stack part, so the pattern leaves it out.
-    names = readdirSync(dir).filter((name) => /^Pulumi\.[^.]+(\.[^.]+)*\.ya?ml$/.test(name));
-  } catch {
-    names = [];
-  }
-  for (const name of names.sort()) {
+  for (const { name, text } of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     try {
-      const doc: unknown = parse(readFileSync(join(dir, name), "utf8"));
+      if (text === undefined) throw new Error(`${name} could not be read`);
+      const doc: unknown = parse(text);
       const config = isRecord(doc) && isRecord(doc.config) ? doc.config : {};
       const networking = config[`${PROJECT_NAME}:networking`];
       if (isRecord(networking) && typeof networking.addressSpace === "string") taken.push({ file: name, addressSpace: networking.addressSpace });
@@ -64,4 +67,10 @@ export function scanStackFiles(dir: string): { taken: TakenAddressSpace[]; unrea
     }
   }
   return { taken, unreadable, secretsProviders };
+}
+
+export interface StackFileScan {
+  taken: TakenAddressSpace[];
+  unreadable: string[];
+  secretsProviders: Array<{ file: string; url: string }>;
 }

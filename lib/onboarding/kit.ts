@@ -1,5 +1,6 @@
 import type { FolderOwner } from "../plan/folders";
 import { REDACTED } from "../plan/redact";
+import type { StackOutputs, UncheckedStackOutputs } from "../stackOutputs";
 
 /**
  * The developer kit from a deployed stack: what `pulumi stack output --json --stack <team>` prints after
@@ -16,11 +17,9 @@ export class KitError extends Error {
 /** The kit folder's marker: `npm run kit` replaces only a folder it wrote (never a plan preview or your files). */
 export const KIT_FOLDER: FolderOwner = { marker: ".codex-boundary-kit", command: "npm run kit" };
 
-export interface DeployedKit {
-  baseUrl: string;
-  vaultName: string;
+export interface DeployedKit extends Pick<StackOutputs, "baseUrl" | "vaultName"> {
   /** Relative path -> content, as the stack output `developerFiles` holds them. */
-  files: Record<string, string>;
+  files: StackOutputs["developerFiles"];
 }
 
 /** The marks of names only the offline plan has: its placeholders, and the mock engine's fake identities. */
@@ -31,7 +30,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Parses the CLI's JSON; an empty object means the stack has never been deployed (or has no outputs yet). */
-export function parseStackOutputs(stdout: string, stack: string): Record<string, unknown> {
+export function parseStackOutputs(stdout: string, stack: string): UncheckedStackOutputs {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
@@ -46,7 +45,7 @@ export function parseStackOutputs(stdout: string, stack: string): Record<string,
 }
 
 /** Checks the outputs and returns the files to write; every problem at once. */
-export function kitFromOutputs(outputs: Record<string, unknown>, stack: string): DeployedKit {
+export function kitFromOutputs(outputs: UncheckedStackOutputs, stack: string): DeployedKit {
   const problems: string[] = [];
   const { baseUrl, vaultName, developerFiles } = outputs;
   if (typeof baseUrl !== "string") problems.push("the stack output baseUrl is missing or not text");

@@ -1,9 +1,19 @@
-import * as pulumi from "@pulumi/pulumi";
-
 export const REDACTED = "[secret]";
 export const UNKNOWN = "[unknown until apply]";
 
-const { specialSigKey, specialSecretSig, specialResourceSig, unknownValue } = pulumi.runtime;
+/**
+ * How the Pulumi engine marks secrets, resource references and unknowns in the values it hands a program
+ * (@pulumi/pulumi runtime/rpc.js). Copied so lib/ never loads the runtime;
+ * test/plan/engineSignatures.program.test.ts pins them to pulumi.runtime's.
+ */
+export const ENGINE_SIGNATURES = {
+  specialSigKey: "4dabf18193072939515e22adb298388d",
+  specialSecretSig: "1b47061264138c4ac30d75fd1eb44270",
+  specialResourceSig: "5cf8f73096256a8f31e491e813e4eb8e",
+  unknownValue: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+} as const;
+
+const { specialSigKey, specialSecretSig, specialResourceSig, unknownValue } = ENGINE_SIGNATURES;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { budgetStartDate, MAX_BUDGET_START_MONTHS_AHEAD, newBudgetStartProblem } from "../../lib/azure/budget";
+import { BUDGET_NOTIFICATIONS, budgetStartDate, MAX_BUDGET_START_MONTHS_AHEAD, newBudgetStartProblem } from "../../lib/azure/budget";
 
 function monthsFrom(now: Date, offset: number): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
@@ -22,10 +22,32 @@ describe("budget start", () => {
     );
   });
 
-  test("the message names the limit", () => {
+  test("the message names the current month or the latest month allowed, across a year end and in December", () => {
     const now = new Date("2026-11-25T10:00:00Z");
-    expect(newBudgetStartProblem("2026-10", now)).toBe("must not be before the current month (2026-11): a new budget cannot start in the past");
-    expect(newBudgetStartProblem("2027-12", now)).toBe("must be at most 12 months ahead (2027-11 at the latest)");
-    expect(newBudgetStartProblem("2026-13", now)).toBeUndefined();
+    expect(newBudgetStartProblem("2026-10", now)).toContain("before the current month (2026-11)");
+    expect(newBudgetStartProblem("2027-12", now)).toContain("at most 12 months ahead (2027-11 at the latest)");
+    expect(newBudgetStartProblem("2026-01", new Date("2026-12-31T23:00:00Z"))).toContain("(2026-12)");
+    expect(newBudgetStartProblem("2026-01", new Date("2026-03-01T00:00:00Z"))).toContain("(2026-03)");
   });
+
+  test("only a whole YYYY-MM is judged: junk before or after, month 00 and 13 are left to the parser", () => {
+    const now = new Date("2026-11-25T10:00:00Z");
+    for (const value of ["x2026-11", "2026-11x", "2026-00", "2026-13", "26-11", "2026-1"]) {
+      expect(newBudgetStartProblem(value, now), value).toBeUndefined();
+    }
+    // The same junk around a past month would otherwise be reported: the anchors are what keeps it silent.
+    expect(newBudgetStartProblem("2020-01", now)).toBeDefined();
+    expect(newBudgetStartProblem("x2020-01", now)).toBeUndefined();
+    expect(newBudgetStartProblem("2020-01x", now)).toBeUndefined();
+    expect(newBudgetStartProblem("2020-10", now)).toBeDefined();
+    expect(newBudgetStartProblem("2020-12", now)).toBeDefined();
+  });
+});
+
+test("the budget alerts at 80% and 100% of actual spend and at 100% forecast", () => {
+  expect(BUDGET_NOTIFICATIONS).toEqual([
+    { key: "actual-80-percent", operator: "GreaterThanOrEqualTo", threshold: 80, thresholdType: "Actual" },
+    { key: "actual-100-percent", operator: "GreaterThanOrEqualTo", threshold: 100, thresholdType: "Actual" },
+    { key: "forecast-100-percent", operator: "GreaterThanOrEqualTo", threshold: 100, thresholdType: "Forecasted" },
+  ]);
 });

@@ -1,7 +1,7 @@
 import Ajv from "ajv";
 import { describe, expect, test } from "vitest";
-import { extractContract, type SpecSource } from "../../lib/azure/contract/extract";
-import { SpecNotCached, type SwaggerDoc } from "../../lib/azure/contract/swagger";
+import { extractContract, type SpecSource } from "../../tools/azureContract/extract";
+import { SpecNotCached, type SwaggerDoc } from "../../tools/azureContract/swagger";
 
 /** A small spec set in the shape of azure-rest-api-specs: a resource file and a common-types file it references. */
 const FILES: Record<string, SwaggerDoc> = {

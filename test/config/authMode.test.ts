@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { entraActive, keyFlowActive, keyOnlySettingProblems } from "../../lib/config/authMode";
 import { parseTeamConfig } from "../../lib/config/parse";
 import { federatedCredentialName, federatedSubject, oidcIssuer } from "../../lib/azure/federation";
 import { FIXTURES_DIR } from "../support/stackFiles";
@@ -73,5 +74,27 @@ describe("GitHub OIDC trust", () => {
     for (const name of ["a", "docs.site", "x".repeat(100), "a_b-c"]) expect(federatedCredentialName(name)).toMatch(rule);
     expect(federatedCredentialName("a.b")).not.toBe(federatedCredentialName("a-b"));
     expect(federatedCredentialName("docs.site")).toBe(federatedCredentialName("docs.site"));
+  });
+});
+
+describe("auth mode helpers", () => {
+  /** The refusal names the setting, why it does not apply and both ways out. */
+  const KEY_ROTATION_IN_ENTRA = expect.stringMatching(/^is a key-mode setting: .*auth\.mode entra.*remove keyRotation.*auth\.switching: true/) as string;
+
+  test("keyRotation written in entra mode is refused; switching, key mode or no keyRotation pass", () => {
+    expect(keyOnlySettingProblems({ auth: { mode: "entra" }, keyRotation: {} })).toEqual([{ path: "keyRotation", message: KEY_ROTATION_IN_ENTRA }]);
+    expect(keyOnlySettingProblems({ auth: { mode: "entra", switching: false }, keyRotation: { periodDays: 30 } })).toEqual([{ path: "keyRotation", message: KEY_ROTATION_IN_ENTRA }]);
+    expect(keyOnlySettingProblems({ auth: { mode: "entra", switching: true }, keyRotation: {} })).toEqual([]);
+    expect(keyOnlySettingProblems({ auth: { mode: "entra", switching: "true" }, keyRotation: {} })).toEqual([{ path: "keyRotation", message: KEY_ROTATION_IN_ENTRA }]);
+    expect(keyOnlySettingProblems({ auth: { mode: "key" }, keyRotation: {} })).toEqual([]);
+    expect(keyOnlySettingProblems({ auth: { mode: "entra" } })).toEqual([]);
+    expect(keyOnlySettingProblems({ keyRotation: {} })).toEqual([]);
+    expect(keyOnlySettingProblems({ auth: null, keyRotation: {} })).toEqual([]);
+    expect(keyOnlySettingProblems({ auth: "entra", keyRotation: {} })).toEqual([]);
+  });
+
+  test("the key's lifecycle runs in key mode or while switching; the CI identity in entra mode or while switching", () => {
+    expect([keyFlowActive({ mode: "key", switching: false }), keyFlowActive({ mode: "entra", switching: false }), keyFlowActive({ mode: "entra", switching: true })]).toEqual([true, false, true]);
+    expect([entraActive({ mode: "entra", switching: false }), entraActive({ mode: "key", switching: false }), entraActive({ mode: "key", switching: true })]).toEqual([true, false, true]);
   });
 });

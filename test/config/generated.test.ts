@@ -6,7 +6,8 @@ import { parse } from "yaml";
 import { generatedFiles } from "../../lib/config/generated";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import { REFERENCE_END, REFERENCE_START } from "../../lib/config/reference";
-import { schemaRefFor, STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
+import { STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
+import { schemaRefFor } from "../../tools/onboarding/schemaRef";
 import { FIXTURES_DIR, PROJECT_DIR } from "../support/stackFiles";
 
 const read = (path: string): string => readFileSync(join(PROJECT_DIR, path), "utf8");

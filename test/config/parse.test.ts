@@ -7,6 +7,7 @@ import { ConfigError, decodeConfigValue, parseTeamConfig, projectKeys } from "..
 import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
+import { expectProblems } from "../support/problemText";
 
 /** Pulumi.dev.yaml's codex-boundary keys, as plain values. */
 function devConfig(): Record<string, unknown> {
@@ -179,7 +180,7 @@ describe("parseTeamConfig", () => {
     });
 
     test("a version or model the catalog does not know is refused with what it knows", () => {
-      expect(problemsOfAt(withModel({ version: "2025-09-11" }), TODAY)).toEqual(['models[1].version: gpt-5.1-codex has no version 2025-09-11 in the model catalog; known: 2025-11-13 (got "2025-09-11")']);
+      expectProblems(problemsOfAt(withModel({ version: "2025-09-11" }), TODAY), [['models[1].version', '(got "2025-09-11")', 'known', '2025-11-13']]);
       expect(problemsOfAt(withModel({ model: "gpt-5-codx" }), TODAY)[0]).toMatch(/^models\[1\]\.model: is not in the model catalog \(lib\/models\/catalog\.json\).*docs\/models\.md describes \(got "gpt-5-codx"\)$/);
     });
 

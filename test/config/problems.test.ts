@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { teamConfigSchema } from "../../lib/config/schema";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { expectProblems } from "../support/problemText";
 
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
@@ -123,36 +124,37 @@ function refinedContainers(root: z.core.$ZodType): string[] {
 
 describe("each kind of message names the path, the value as given and the fix", () => {
   const dev = devConfig();
-  const cases: Array<[string, Record<string, unknown>, string]> = [
-    ["a wrong type", { ...dev, audit: { retentionDays: true } }, 'codex-boundary:audit.retentionDays: must be a number (got true)'],
-    ["a number YAML read as text", { ...dev, keyVault: { softDeleteRetentionDays: "30" } }, 'codex-boundary:keyVault.softDeleteRetentionDays: must be a number, not text: write 30 without quotes (got "30")'],
-    ["a list given as text", { ...dev, access: { userGroupIds: "devs", adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, 'codex-boundary:access.userGroupIds: must be a list (got "devs")'],
-    ["a required key missing", { ...dev, access: { userGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, "codex-boundary:access.adminGroupIds: is required (a list; see README 'Config reference')"],
-    ["a value outside the enum", { ...dev, account: { kind: "Foundry" } }, 'codex-boundary:account.kind: must be one of "AIServices", "OpenAI" (got "Foundry")'],
-    ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at least 7 (got 3)"],
-    ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "codex-boundary:keyVault.softDeleteRetentionDays: must be at most 90 (got 91)"],
-    ["a pattern", { ...dev, location: "Sweden Central" }, 'codex-boundary:location: must be an Azure region name such as swedencentral or eastus2 (got "Sweden Central")'],
-    ["an empty text", { ...dev, costCenter: "" }, 'codex-boundary:costCenter: must not be empty (got "")'],
-    [
-      "an environment name",
-      { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } },
-      `codex-boundary:github.repositories[0].environment: must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex (got "prod/eu")`,
-    ],
-    ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "codex-boundary:keyVault.retentionDays: unknown key (a typo?); allowed here: softDeleteRetentionDays"],
-    [
-      "a cross-field rule",
-      { ...dev, codex: { defaultModel: "gpt-4o" } },
-      'codex-boundary:codex.defaultModel: must be one of the configured deployment names: gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them, or remove codex.defaultModel to use the first (gpt-5.5) (got "gpt-4o")',
-    ],
+  const GROUP = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+  // [kind, config, path, the value as quoted, what the message must say besides]
+  const cases: Array<[string, Record<string, unknown>, string, string | undefined, string]> = [
+    ["a wrong type", { ...dev, audit: { retentionDays: true } }, "audit.retentionDays", "true", "must be a number"],
+    ["a number YAML read as text", { ...dev, keyVault: { softDeleteRetentionDays: "30" } }, "keyVault.softDeleteRetentionDays", '"30"', "write 30 without quotes"],
+    ["a list given as text", { ...dev, access: { userGroupIds: "devs", adminGroupIds: [GROUP] } }, "access.userGroupIds", '"devs"', "must be a list"],
+    ["a required key missing", { ...dev, access: { userGroupIds: [GROUP] } }, "access.adminGroupIds", undefined, "is required (a list"],
+    ["a value outside the enum", { ...dev, account: { kind: "Foundry" } }, "account.kind", '"Foundry"', '"AIServices", "OpenAI"'],
+    ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "keyVault.softDeleteRetentionDays", "3", "at least 7"],
+    ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "keyVault.softDeleteRetentionDays", "91", "at most 90"],
+    ["a pattern", { ...dev, location: "Sweden Central" }, "location", '"Sweden Central"', "such as swedencentral"],
+    ["an empty text", { ...dev, costCenter: "" }, "costCenter", '""', "must not be empty"],
+    ["an environment name", { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } }, "github.repositories[0].environment", '"prod/eu"', "e.g. codex"],
+    ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "keyVault.retentionDays", undefined, "allowed here: softDeleteRetentionDays"],
+    ["a cross-field rule", { ...dev, codex: { defaultModel: "gpt-4o" } }, "codex.defaultModel", '"gpt-4o"', "gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them"],
     [
       "a duplicate deployment name, ignoring case",
       { ...dev, models: [...(dev.models as unknown[]), { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5.1-codex" }] },
-      'codex-boundary:models[3].name: duplicate deployment name \'GPT-5.1-codex\' (models[1] has it too; ARM resource names ignore case): give each deployment its own name (got "GPT-5.1-codex")',
+      "models[3].name",
+      '"GPT-5.1-codex"',
+      "models[1] has it too",
     ],
   ];
 
-  test.each(cases)("%s", (_kind, raw, expected) => {
-    expect(problemLines(raw)).toEqual([expected]);
+  test.each(cases)("%s", (_kind, raw, path, got, says) => {
+    const lines = problemLines(raw);
+    expect(lines).toHaveLength(1);
+    const line = lines[0] ?? "";
+    expect(line.startsWith(`codex-boundary:${path}: `), line).toBe(true);
+    if (got !== undefined) expect(line, line).toContain(`(got ${got})`);
+    expect(line, line).toContain(says);
   });
 });
 
@@ -194,13 +196,11 @@ describe("CIDR blocks", () => {
   const create = (addressSpace: string, privateEndpointSubnet?: string) => ({ ...dev, networking: { mode: "create", addressSpace, ...(privateEndpointSubnet === undefined ? {} : { privateEndpointSubnet }) } });
 
   test("host bits set are refused with the network address as the fix, for the address space and the subnet", () => {
-    expect(problemLines(create("10.60.0.5/24", "10.60.0.33/27"))).toEqual([
-      'codex-boundary:networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/24 (got "10.60.0.5/24")',
-      'codex-boundary:networking.privateEndpointSubnet: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.32/27 (got "10.60.0.33/27")',
+    expectProblems(problemLines(create("10.60.0.5/24", "10.60.0.33/27")), [
+      ['codex-boundary:networking.addressSpace', '(got "10.60.0.5/24")', 'use 10.60.0.0/24'],
+      ['codex-boundary:networking.privateEndpointSubnet', '(got "10.60.0.33/27")', 'use 10.60.0.32/27'],
     ]);
-    expect(problemLines(create("10.60.1.0/16"))).toEqual([
-      'codex-boundary:networking.addressSpace: has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/16 (got "10.60.1.0/16")',
-    ]);
+    expectProblems(problemLines(create("10.60.1.0/16")), [['codex-boundary:networking.addressSpace', '(got "10.60.1.0/16")', 'use 10.60.0.0/16']]);
   });
 
   test("network addresses pass", () => {
@@ -208,8 +208,8 @@ describe("CIDR blocks", () => {
   });
 
   test("a subnet outside the address space names a block inside it", () => {
-    expect(problemLines(create("10.60.0.0/24", "10.61.0.0/27"))).toEqual([
-      'codex-boundary:networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24): use a block inside it, e.g. 10.60.0.0/27 (the default when unset) (got "10.61.0.0/27")',
+    expectProblems(problemLines(create("10.60.0.0/24", "10.61.0.0/27")), [
+      ['codex-boundary:networking.privateEndpointSubnet', '(got "10.61.0.0/27")', 'e.g. 10.60.0.0/27 (the default when unset)'],
     ]);
   });
 });
@@ -220,12 +220,10 @@ describe("GitHub settings", () => {
   const repos = (...names: unknown[]) => github({ repositories: names.map((name) => ({ name })) });
 
   test("an http:// baseUrl says https is required, with the https URL (regression: 'Invalid URL')", () => {
-    expect(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" }))).toEqual([
-      'codex-boundary:github.baseUrl: must use https: the stack sends its GitHub token to this API, so plain http is refused; write https://ghe.contoso.com/api/v3 (got "http://ghe.contoso.com/api/v3")',
+    expectProblems(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" })), [
+      ['codex-boundary:github.baseUrl', '(got "http://ghe.contoso.com/api/v3")', 'write https://ghe.contoso.com/api/v3'],
     ]);
-    expect(problemLines(github({ baseUrl: "ghe.contoso.com" }))).toEqual([
-      'codex-boundary:github.baseUrl: must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3 (got "ghe.contoso.com")',
-    ]);
+    expectProblems(problemLines(github({ baseUrl: "ghe.contoso.com" })), [['codex-boundary:github.baseUrl', '(got "ghe.contoso.com")', 'must be the https URL of']]);
     expect(parseTeamConfig(github({ baseUrl: "https://ghe.contoso.com/api/v3" }), undefined, NOW).github.baseUrl).toBe("https://ghe.contoso.com/api/v3");
   });
 
@@ -259,16 +257,16 @@ describe("tags", () => {
   const withTags = (tags: Record<string, unknown>) => ({ ...dev, tags });
 
   test("a bad tag name quotes the name, not its value (regression: the value was quoted)", () => {
-    expect(problemLines(withTags({ "cost/center": "cc-1234" }))).toEqual([
-      'codex-boundary:tags.cost/center: must be an Azure tag name: 1-512 characters, none of < > % & \\ ? / (got the name "cost/center")',
+    expectProblems(problemLines(withTags({ "cost/center": "cc-1234" })), [
+      ['codex-boundary:tags.cost/center', '(got the name "cost/center")', '1-512 characters, none of < > % & \\ ? /'],
     ]);
   });
 
   test("a tag the stack sets itself is refused, naming both, ignoring case (regression: dropped silently)", () => {
-    expect(problemLines(withTags({ Team: "payments", "MANAGED-BY": "me", credentialid: "x", owner: "ok" }))).toEqual([
-      "codex-boundary:tags.Team: collides with the tag 'team' the stack sets on every resource (Azure tag names ignore case): remove 'Team' from tags or rename it (got the name \"Team\")",
-      "codex-boundary:tags.MANAGED-BY: collides with the tag 'managed-by' the stack sets on every resource (Azure tag names ignore case): remove 'MANAGED-BY' from tags or rename it (got the name \"MANAGED-BY\")",
-      "codex-boundary:tags.credentialid: collides with the tag 'credentialId' the stack sets on the key's Key Vault secret (Azure tag names ignore case): remove 'credentialid' from tags or rename it (got the name \"credentialid\")",
+    expectProblems(problemLines(withTags({ Team: "payments", "MANAGED-BY": "me", credentialid: "x", owner: "ok" })), [
+      ["codex-boundary:tags.Team", "'team'", "'Team'", "(got the name \"Team\")", "remove 'Team' from tags or rename it"],
+      ["codex-boundary:tags.MANAGED-BY", "'managed-by'", "'MANAGED-BY'", "(got the name \"MANAGED-BY\")", "remove 'MANAGED-BY' from tags or rename it"],
+      ["codex-boundary:tags.credentialid", "'credentialId'", "'credentialid'", "(got the name \"credentialid\")", "remove 'credentialid' from tags or rename it"],
     ]);
   });
 

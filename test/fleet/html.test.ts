@@ -95,3 +95,32 @@ describe("the HTML report", () => {
     expect(textOf(parse(html) as Node)).toContain("<script>alert(1)</script>");
   });
 });
+
+describe("the HTML report's rows and pools", () => {
+  const noRetirement = () => undefined;
+  const AT = Date.parse("2026-11-25T12:00:00Z");
+  test("a pool used exactly up to its quota is not marked OVER", () => {
+    const html = renderFleetHtml(buildFleetReport([facts("solo", { deployments: [deployment({ capacity: 1000 })], nextRotation: null })], EMPTY_FLEET_FILE, noRetirement, AT));
+    expect(html).toContain('<text x="4" y="44">use 1000 of quota 1000</text>');
+  });
+
+  test("tables and charts of several pools and problems are joined with nothing (rows) or a line break (charts) between them", () => {
+    const report = buildFleetReport(
+      [
+        facts("alpha", { deployments: [deployment({ capacity: 1200 })], nextRotation: null }),
+        facts("gamma", { subscription: SUB_B, deployments: [deployment({ sku: "Standard", capacity: 7 })], nextRotation: null }),
+      ],
+      EMPTY_FLEET_FILE,
+      noRetirement,
+      NOW,
+    );
+    const html = renderFleetHtml(report);
+    expect(report.pools).toHaveLength(2);
+    expect(report.problems.length).toBeGreaterThanOrEqual(2);
+    const pools = html.slice(html.indexOf('<table id="pools">'), html.indexOf("</table>", html.indexOf('<table id="pools">')));
+    expect(pools.split("</tr><tr>")).toHaveLength(report.pools.length + 1);
+    const problems = html.slice(html.indexOf('<table id="problems">'), html.indexOf("</table>", html.indexOf('<table id="problems">')));
+    expect(problems.split("</tr><tr")).toHaveLength(report.problems.length + 1);
+    expect(html).toContain('</svg><div><span style="color:#4e79a7">■</span> alpha 1200</div></div>\n<div class="chart"');
+  });
+});

@@ -152,7 +152,7 @@ describe("the fleet", () => {
     const inputs = (rotate.on.workflow_dispatch as { inputs: Record<string, { type: string }> }).inputs;
     expect(Object.keys(inputs).sort()).toEqual(["emergency", "stack"]);
     const steps = rotate.jobs.rotate?.steps ?? [];
-    const gate = steps.find((s) => s.run?.includes("stack-gate.ts rotate"));
+    const gate = steps.find((s) => s.run?.includes("stackGate.ts rotate"));
     const up = steps.find((s) => s.run?.includes("pulumi up"));
     expect(gate?.id).toBe("gate");
     expect(up?.if).toBe("steps.gate.outputs.run == 'true'");
@@ -160,7 +160,7 @@ describe("the fleet", () => {
 
   test("deploy creates a missing stack before its first pulumi up", () => {
     const runs = (deploy.jobs.deploy?.steps ?? []).map((s) => s.run ?? "");
-    const gate = runs.findIndex((r) => r.includes("stack-gate.ts deploy"));
+    const gate = runs.findIndex((r) => r.includes("stackGate.ts deploy"));
     const up = runs.findIndex((r) => r.startsWith("pulumi up"));
     expect(gate).toBeGreaterThan(-1);
     expect(up).toBeGreaterThan(gate);

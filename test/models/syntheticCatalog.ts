@@ -39,7 +39,7 @@ export function catalog(models: CatalogEntry[]): ModelCatalog {
   return {
     about: "synthetic",
     reviewed: "2026-07-07",
-    // A copy: tests edit the catalog they get, and unit test files share one module graph.
+    // A copy: a test may change a catalog it built, and the unit tests share one module graph.
     sources: structuredClone(SOURCES),
     coveredRegions: { "matrix-a": ["regiona", "regionc"], "matrix-b": ["regionb"] },
     models,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers, toNewTeamAnswers } from "../../lib/onboarding/answers";
+import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers, toNewTeamAnswers, baselineAnswers } from "../../lib/onboarding/answers";
 import { catalog, entry } from "../models/syntheticCatalog";
+import { expectProblemsAt } from "../support/problemText";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const USERS = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b";
@@ -68,8 +69,8 @@ describe("checking every answer", () => {
   });
 
   test("a budget with separators is named as typed, once (not again as the parser's NaN)", () => {
-    expect(problems({ budget: "1,500" })).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "1,500")' }]);
-    expect(problems({ budget: "" })).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "")' }]);
+    expectProblemsAt(problems({ budget: "1,500" }), "flag", [["--budget", '(got "1,500")', 'must be a plain positive number']]);
+    expectProblemsAt(problems({ budget: "" }), "flag", [["--budget", '(got "")', 'must be a plain positive number']]);
     const { budget: _omitted, ...withoutBudget } = RAW;
     expect(checkAnswers(withoutBudget, CTX).problems).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "")' }]);
   });
@@ -82,10 +83,8 @@ describe("checking every answer", () => {
   test("the start month: this month and 12 months ahead pass; last month and 13 ahead fail, with the window", () => {
     expect(problems({ "start-month": "2026-11" })).toEqual([]);
     expect(problems({ "start-month": "2027-11" })).toEqual([]);
-    expect(problems({ "start-month": "2026-10" })).toEqual([
-      { flag: "--start-month", message: 'must not be before the current month (2026-11): a new budget cannot start in the past (got "2026-10")' },
-    ]);
-    expect(problems({ "start-month": "2027-12" })).toEqual([{ flag: "--start-month", message: 'must be at most 12 months ahead (2027-11 at the latest) (got "2027-12")' }]);
+    expectProblemsAt(problems({ "start-month": "2026-10" }), "flag", [["--start-month", '(got "2026-10")', 'a new budget cannot start in the past']]);
+    expectProblemsAt(problems({ "start-month": "2027-12" }), "flag", [["--start-month", '(got "2027-12")', 'must be at most 12 months']]);
     expect(problems({ "start-month": "2026-13" })).toEqual([
       {
         flag: "--start-month",
@@ -139,9 +138,7 @@ describe("checking every answer", () => {
   });
 
   test("an existing stack file is never overwritten; a malformed name is the parser's, not a file check", () => {
-    expect(problems({ name: "dev" })).toEqual([
-      { flag: "--name", message: 'Pulumi.dev.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got "dev")' },
-    ]);
+    expectProblemsAt(problems({ name: "dev" }), "flag", [["--name", '(got "dev")', 'Pulumi', 'Edit it, or pick another name']]);
     let asked = "";
     const ctx = { ...CTX, stackFileExists: (team: string) => ((asked += `${team};`), true) };
     expect(problems({ name: "a/b" }, ctx).map((p) => p.message)).toEqual(['must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "a/b")']);
@@ -149,14 +146,12 @@ describe("checking every answer", () => {
   });
 
   test("parser problems are named by the flag that sets the config path, list items included", () => {
-    expect(problems({ name: "Dev!" })).toEqual([{ flag: "--name", message: 'must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Dev!")' }]);
-    expect(problems({ users: "nope" })).toEqual([
-      { flag: "--users", message: 'must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "nope")' },
-    ]);
+    expectProblemsAt(problems({ name: "Dev!" }), "flag", [["--name", '(got "Dev!")', 'must be 2-16 lowercase letters, digits']]);
+    expectProblemsAt(problems({ users: "nope" }), "flag", [["--users", '(got "nope")', 'must be an Entra group object']]);
     expect(problems({ "auth-mode": "cert" })).toEqual([{ flag: "--auth-mode", message: 'must be one of "key", "entra" (got "cert")' }]);
-    expect(problems({ emails: "x", "github-owner": "" })).toEqual([
-      { flag: "--github-owner", message: "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-' (got \"\")" },
-      { flag: "--emails", message: 'must be an email address (got "x")' },
+    expectProblemsAt(problems({ emails: "x", "github-owner": "" }), "flag", [
+      ["--github-owner", "'-'", "(got \"\")", "1-39 letters, digits or '-', not starting with '-'"],
+      ["--emails", '(got "x")', 'must be an email address'],
     ]);
     const flags = (changes: RawAnswers) => problems(changes).map((p) => p.flag);
     expect(flags({ "cost-center": "" })).toEqual(["--cost-center"]);
@@ -176,14 +171,10 @@ describe("checking every answer", () => {
   });
 
   test("list answers: duplicates and empty lists are named under their flag", () => {
-    expect(problems({ repos: "a,a" })).toEqual([
-      { flag: "--repos", message: "duplicate repository 'a' (github.repositories[0] names it too; GitHub repository names ignore case): list each repository once (got \"a\")" },
-    ]);
+    expectProblemsAt(problems({ repos: "a,a" }), "flag", [["--repos", "'a'", "repositories[0]", "(got \"a\")", "list each repository once"]]);
     expect(problems({ users: "" })).toEqual([{ flag: "--users", message: "must list at least one Entra group for Codex users (got [])" }]);
     expect(problems({ "runner-labels": "" })).toEqual([{ flag: "--runner-labels", message: "must list at least 1 item(s) (got [])" }]);
-    expect(problems({ "address-space": "10.61.0.0/30" })).toEqual([
-      { flag: "--address-space", message: 'must be an IPv4 CIDR block with a prefix from /8 to /29, e.g. 10.60.0.0/24 (got "10.61.0.0/30")' },
-    ]);
+    expectProblemsAt(problems({ "address-space": "10.61.0.0/30" }), "flag", [["--address-space", '(got "10.61.0.0/30")', 'must be an IPv4 CIDR block']]);
   });
 });
 
@@ -214,5 +205,116 @@ describe("checking one answer as it is typed", () => {
     const ctx: AnswerContext = { now: NOW, taken: [{ file: "Pulumi.x.yaml", addressSpace: "10.255.255.0/24" }], stackFileExists: () => false };
     expect(checkOneAnswer("cost-center", "CC", ctx)).toBeUndefined();
     expect(checkOneAnswer("address-space", "10.255.255.0/24", ctx)).toContain("of Pulumi.x.yaml");
+  });
+});
+
+describe("answers at their edges", () => {
+  const NOW = new Date("2026-11-25T12:00:00Z");
+  const CTX: AnswerContext = { now: NOW, taken: [], stackFileExists: (team) => team === "dev" };
+  const VALID: RawAnswers = {
+    name: "payments",
+    "cost-center": "CC-1",
+    location: "eastus2",
+    "data-boundary": "us",
+    "github-owner": "contoso",
+    repos: "api",
+    users: "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+    admins: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+    budget: "1500",
+    emails: "leads@contoso.com",
+    "start-month": "2026-12",
+    "address-space": "10.61.0.0/24",
+    "runner-labels": "self-hosted",
+  };
+  const problemsOf = (changes: RawAnswers) => checkAnswers({ ...VALID, ...changes }, CTX).problems;
+  const flags = (changes: RawAnswers) => problemsOf(changes).map((p) => p.flag);
+
+  describe("the baseline answers one answer is checked against", () => {
+    test.each([
+      ["2026-01-01T00:00:00Z", "2026-01"],
+      ["2026-12-31T23:59:59Z", "2026-12"],
+      ["2027-09-15T12:00:00Z", "2027-09"],
+    ])("on %s: every answer is known, starting that month", (day, month) => {
+      const group = "00000000-0000-4000-8000-000000000001";
+      expect(toNewTeamAnswers(baselineAnswers(new Date(day)))).toEqual({
+        name: "baseline",
+        costCenter: "CC",
+        location: "swedencentral",
+        dataBoundary: "eu",
+        githubOwner: "contoso",
+        repositories: [],
+        userGroupIds: [group],
+        adminGroupIds: [group],
+        budgetAmount: 1,
+        contactEmails: ["leads@example.com"],
+        startMonth: month,
+        addressSpace: "10.255.255.0/24",
+        runnerLabels: ["self-hosted"],
+        authMode: "entra",
+      });
+    });
+
+    test("together they pass every check (while the catalog has a model that lives 60 more days there)", () => {
+      const result = checkAnswers(baselineAnswers(NOW), { now: NOW, taken: [], stackFileExists: () => false });
+      expect(result.problems).toEqual([]);
+      expect(result.text).toContain("codex-boundary:team: baseline");
+    });
+  });
+
+  describe("answers left out are named as typed: empty", () => {
+    test("a missing budget and start month say they got nothing", () => {
+      const found = checkAnswers({}, CTX).problems;
+      expect(found.find((p) => p.flag === "--budget")?.message).toMatch(/\(got ""\)$/);
+      expect(found.find((p) => p.flag === "--start-month")?.message).toMatch(/\(got ""\)$/);
+    });
+  });
+
+  describe("a problem found before the parser runs", () => {
+    test("an existing stack file gives no stack file text, even with every answer valid", () => {
+      const result = checkAnswers({ ...VALID, name: "dev" }, CTX);
+      expect(result.problems.map((p) => p.flag)).toEqual(["--name"]);
+      expect(result.text).toBeUndefined();
+    });
+
+    test("a budget with separators hides only the parser's budget problem, not the others", () => {
+      expect(flags({ budget: "1,500", "cost-center": "" })).toEqual(["--budget", "--cost-center"]);
+    });
+
+    test("a budget the parser refuses is still named when its text is a number", () => {
+      expect(problemsOf({ budget: "-5" })).toEqual([{ flag: "--budget", message: expect.stringContaining("-5") }]);
+    });
+
+    test("another answer's problem found before the parser does not hide the parser's budget problem", () => {
+      expect(flags({ budget: "-5", name: "dev" })).toEqual(["--name", "--budget"]);
+    });
+  });
+
+  describe("the region check for the catalog's models", () => {
+    test.each([
+      ["brazilsouth", "eu"],
+      ["brazilsouth", "us"],
+    ])("%s in the %s boundary has no model: --location says where one is", (location, boundary) => {
+      const found = problemsOf({ location, "data-boundary": boundary }).filter((p) => p.flag === "--location");
+      expect(found.some((p) => p.message.startsWith("no codex-capable model of the catalog") && p.message.includes(`(data zone ${boundary}; brazilsouth is not a known region of it)`))).toBe(true);
+    });
+
+    test("in the global boundary too, once no catalog model lives 60 more days anywhere", () => {
+      const later: AnswerContext = { ...CTX, now: new Date("2027-06-01T00:00:00Z") };
+      const found = checkAnswers({ ...VALID, location: "swedencentral", "data-boundary": "global" }, later).problems.filter((p) => p.flag === "--location");
+      expect(found.map((p) => p.message)).toEqual([expect.stringMatching(/^no codex-capable model of the catalog .*GlobalStandard in swedencentral .*no region has one in the catalog; or refresh the catalog/)]);
+    });
+
+    test.each(["-eastus2", "eastus2-", "East US 2", "-brazilsouth", "brazilsouth-"])("a malformed region %j gets the parser's problem only, no catalog check", (location) => {
+      const found = problemsOf({ location }).filter((p) => p.flag === "--location");
+      expect(found).toHaveLength(1);
+      expect(found[0]?.message).not.toMatch(/^no codex-capable model/);
+    });
+
+    test("a region without models hides the parser's 'no models' problem; every other problem stays", () => {
+      const found = problemsOf({ location: "brazilsouth", "data-boundary": "eu", "cost-center": "", budget: "1,500" });
+      expect(found.map((p) => p.flag)).not.toContain("codex-boundary:models");
+      expect(found.map((p) => p.flag)).toContain("--cost-center");
+      expect(found.map((p) => p.flag)).toContain("--budget");
+    });
   });
 });

@@ -65,7 +65,7 @@ function breaking(name: string, patch: (props: Record<string, unknown>) => Recor
 
 /**
  * The model lifecycle controls are left out here: on any fixed day they judge the catalog's dates, not this stack's
- * shape (every catalog model retires within 120 days of NOW). They have their own tests: test/policies/models.test.ts.
+ * shape (every catalog model retires within 120 days of NOW). They have their own tests: test/policies/modelPolicies.program.test.ts.
  */
 const SHAPE_POLICIES = BOUNDARY_POLICIES.filter((p) => !MODEL_POLICIES.includes(p));
 

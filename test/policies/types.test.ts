@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
-import { canonicalType, matchesType, ofType, TYPES } from "../../lib/policy/types";
+import { expect, test, describe } from "vitest";
+import { canonicalType, matchesType, ofType, TYPES, record } from "../../lib/policy/types";
 
 test("versioned azure-native tokens match the control's unversioned token (regression: exact tokens only)", () => {
   expect(matchesType("azure-native:cognitiveservices/v20250601:Account", TYPES.account)).toBe(true);
@@ -28,4 +28,21 @@ test("ofType selects versioned and unversioned resources alike", () => {
     props: {},
   }));
   expect(ofType(resources, TYPES.account).map((r) => r.urn)).toEqual(["urn:0", "urn:1"]);
+});
+
+describe("reading a resource's property as an object", () => {
+  test("an object is itself; null, an array, text, a number or nothing read as an empty object", () => {
+    const props = { a: 1 };
+    expect(record(props)).toBe(props);
+    for (const value of [null, [1, 2], "text", 7, undefined]) expect(record(value), String(value)).toEqual({});
+  });
+});
+
+describe("a control's resource type", () => {
+  test("an exact type, or a module wildcard that matches that module only", () => {
+    expect(matchesType("azure-native:keyvault:Vault", "azure-native:keyvault:Vault")).toBe(true);
+    expect(matchesType("azure-native:keyvault:Secret", "azure-native:keyvault:*")).toBe(true);
+    expect(matchesType("azure-native:cognitiveservices:Account", "azure-native:keyvault:*")).toBe(false);
+    expect(matchesType("aws:s3:Bucket", "azure-native:keyvault:*")).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import contractData from "../../lib/azure/contract/azure-contract.json";
-import type { AzureContract } from "../../lib/azure/contract/extract";
+import contractData from "../../tools/azureContract/azureContract.json";
+import type { AzureContract } from "../../tools/azureContract/extract";
 // The one place the contract tests reach the plan harness (it moves with lib/plan; fix the import here only).
 import { PROJECT_DIR, runStack, type RunStackOptions } from "./runStack";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { extractContract, type SpecSource } from "../../../lib/azure/contract/extract";
-import { SpecNotCached, type SwaggerDoc } from "../../../lib/azure/contract/swagger";
-import type { RequestTarget, ResourceTarget } from "../../../lib/azure/contract/targets";
+import { extractContract, type SpecSource } from "../../../tools/azureContract/extract";
+import { SpecNotCached, type SwaggerDoc } from "../../../tools/azureContract/swagger";
+import type { RequestTarget, ResourceTarget } from "../../../tools/azureContract/targets";
 
 const MAIN = "specification/things/stable/2030-01-01/things.json";
 const COMMON = "specification/things/common/types.json";
@@ -231,7 +231,7 @@ describe("extractContract: a request entry", () => {
 describe("extractContract: the contract document", () => {
   test("names its generator and the spec repository", () => {
     const contract = extract();
-    expect(contract.generatedBy).toBe("scripts/extract-azure-contract.ts (docs/azure-contract.md)");
+    expect(contract.generatedBy).toBe("scripts/extractAzureContract.ts (docs/azure-contract.md)");
     expect(contract.repository).toBe("Azure/azure-rest-api-specs");
   });
 

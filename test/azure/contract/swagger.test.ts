@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { deref, resolveRef, SpecNotCached, type SpecReader, type SwaggerDoc, type SwaggerSchema } from "../../../lib/azure/contract/swagger";
+import { deref, resolveRef, SpecNotCached, type SpecReader, type SwaggerDoc, type SwaggerSchema } from "../../../tools/azureContract/swagger";
 
 const MAIN = "specification/things/stable/2030-01-01/things.json";
 const COMMON = "specification/things/common/types.json";

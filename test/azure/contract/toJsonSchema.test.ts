@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { SpecNotCached, type SwaggerDoc, type SwaggerSchema } from "../../../lib/azure/contract/swagger";
-import { defKey, objectSchema, SchemaConverter, type JsonSchema } from "../../../lib/azure/contract/toJsonSchema";
-import { ContractValidator } from "../../../lib/azure/contract/validate";
+import { SpecNotCached, type SwaggerDoc, type SwaggerSchema } from "../../../tools/azureContract/swagger";
+import { defKey, objectSchema, SchemaConverter, type JsonSchema } from "../../../tools/azureContract/toJsonSchema";
+import { ContractValidator } from "../../../tools/azureContract/validate";
 
 const MAIN = "specification/things/stable/2030-01-01/things.json";
 const COMMON = "specification/things/common/types.json";

@@ -1,7 +1,7 @@
 import Ajv from "ajv";
 import { describe, expect, test } from "vitest";
-import type { AzureContract, ContractEntry } from "../../../lib/azure/contract/extract";
-import { ContractValidator, GENERIC_RESOURCE_TYPE, isOutOfScope, OUT_OF_SCOPE_TYPES } from "../../../lib/azure/contract/validate";
+import type { AzureContract, ContractEntry } from "../../../tools/azureContract/extract";
+import { ContractValidator, GENERIC_RESOURCE_TYPE, isOutOfScope, OUT_OF_SCOPE_TYPES } from "../../../tools/azureContract/validate";
 
 /** A contract entry around `schema` (and a wire `body` when given); the other fields are not read by the validator. */
 function entry(schema: Record<string, unknown>, body?: Record<string, unknown>): ContractEntry {

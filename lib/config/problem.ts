@@ -1,0 +1,27 @@
+import { PROJECT_NAME } from "../names";
+
+/** One thing wrong with the config: where, what it was, and what is allowed. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** How a problem reads on its own line: `codex-boundary:<path>: <message>`. */
+export function problemLine(problem: ConfigProblem): string {
+  return `${PROJECT_NAME}:${problem.path}: ${problem.message}`;
+}
+
+/** Thrown for a user's config mistake: carries every problem at once, never a stack trace for the user. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[], source = "the stack config") {
+    const lines = problems.map((p) => `  - ${problemLine(p)}`);
+    super(
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${source}; nothing was created:\n${lines.join("\n")}\n` +
+        `Fix them in Pulumi.<stack>.yaml (or with 'pulumi config set --path ${PROJECT_NAME}:<key> <value>') and run again.`,
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
