@@ -24,10 +24,12 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: null or a primitive read with `?.` by any key the callers use is undefined, as for no map
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function items(value: unknown): unknown[] {
+  // Stryker disable next-line ArrayDeclaration: one text item is no map, so it takes part in no rule
   return Array.isArray(value) ? value : [];
 }
 

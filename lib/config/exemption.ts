@@ -19,6 +19,7 @@ export function latestExemptionExpiry(nowMs: number): string {
 
 /** Whole days from now until the expiry (negative once it has passed); undefined when the date does not parse. */
 export function daysUntil(expiresOn: string, nowMs: number): number | undefined {
+  // Stryker disable next-line ConditionalExpression: Date.parse reads a date-only ISO string as UTC midnight, the same instant
   const ms = Date.parse(expiresOn.length === 10 ? `${expiresOn}T00:00:00Z` : expiresOn);
   return Number.isNaN(ms) ? undefined : Math.floor((ms - nowMs) / DAY_MS);
 }

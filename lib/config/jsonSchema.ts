@@ -36,13 +36,8 @@ let cached: JsonSchemaNode | undefined;
  * before transforms). Checks that are code (refinements, cross-field rules) are not in it; the parser keeps them.
  */
 export function teamConfigJsonSchema(): JsonSchemaNode {
-  cached ??= configJsonSchema(teamConfigSchema);
+  cached ??= z.toJSONSchema(teamConfigSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as JsonSchemaNode;
   return cached;
-}
-
-/** The JSON Schema of a config schema built by buildTeamConfigSchema(), converted as teamConfigJsonSchema() converts it. */
-export function configJsonSchema(schema: z.ZodType): JsonSchemaNode {
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as JsonSchemaNode;
 }
 
 /** The alternatives of a union node (zod writes a discriminated union as oneOf), or the node itself. */

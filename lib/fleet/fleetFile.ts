@@ -42,6 +42,7 @@ export function parseFleetFile(raw: unknown): { fleet: FleetFile; problems: [] }
     problems: result.error.issues.map((issue) => {
       const path = formatPath(issue.path) || "(top level)";
       if (issue.code === "unrecognized_keys") return `${path}: unknown key(s) ${issue.keys.join(", ")} (a typo?); allowed here: ${allowedKeys(issue.path).join(", ")}`;
+      // Stryker disable next-line OptionalChaining: zod raises invalid_key only with at least one inner issue
       if (issue.code === "invalid_key") return `${path}: ${issue.issues[0]?.message ?? issue.message}`;
       const got = valueAt(raw, issue.path);
       return `${path}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;

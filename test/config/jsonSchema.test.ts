@@ -1,15 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { configJsonSchema } from "../../lib/config/jsonSchema";
-import { buildTeamConfigSchema } from "../../lib/config/schema";
+import { teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import { PROJECT_NAME } from "../../lib/names";
 
 /**
  * The committed JSON Schema (schema/team-config.schema.json, what editors validate stack files with, and the source of
- * the README's config reference) against a config schema built now, as parseTeamConfig builds one for every parse:
- * every description, default, pattern and limit of a field is in that file, so a changed one must be a conscious
- * change (npm run docs), never a silent one.
+ * the README's config reference) against the config schema the parser uses: every description, default, pattern and
+ * limit of a field is in that file, so a changed one must be a conscious change (npm run docs), never a silent one.
  */
 const committedConfig = (): { properties: Record<string, unknown>; required: string[] } =>
   (JSON.parse(readFileSync(join(__dirname, "..", "..", "schema", "team-config.schema.json"), "utf8")) as { properties: { config: { properties: Record<string, unknown>; required: string[] } } })
@@ -17,7 +15,7 @@ const committedConfig = (): { properties: Record<string, unknown>; required: str
 
 describe("the committed JSON Schema is what the config schema builds", () => {
   test("every top-level key, with its description, default, pattern and limits, and the required keys", () => {
-    const fresh = configJsonSchema(buildTeamConfigSchema()) as { properties: Record<string, unknown>; required: string[] };
+    const fresh = teamConfigJsonSchema() as { properties: Record<string, unknown>; required: string[] };
     const committed = committedConfig();
     const prefix = `${PROJECT_NAME}:`;
     const unprefixed = Object.fromEntries(Object.entries(committed.properties).map(([key, node]) => [key.slice(prefix.length), node]));

@@ -3,9 +3,8 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { configJsonSchema } from "../../lib/config/jsonSchema";
+import { teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import { ConfigError, decodeConfigValue, formatPath, parseTeamConfig, problemsFromIssues, projectKeys } from "../../lib/config/parse";
-import { buildTeamConfigSchema } from "../../lib/config/schema";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { expectProblems } from "../support/problemText";
 
@@ -46,7 +45,7 @@ function expectProblem(lines: string[], path: string, got: string | undefined, .
 
 /** The keys the JSON Schema allows at a config path, in the schema's order: what the unknown-key hint must offer. */
 function allowedAt(...path: string[]): string {
-  let node = configJsonSchema(buildTeamConfigSchema()) as JsonNode;
+  let node = teamConfigJsonSchema() as JsonNode;
   for (const key of path) node = resolve(node.properties?.[key] ?? {});
   return `allowed here: ${Object.keys(resolve(node).properties ?? {}).join(", ")}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig } from "../../lib/config/parse";
-import { buildCidr, buildRepositorySchema, buildTeamConfigSchema, subscriptionOfId } from "../../lib/config/schema";
+import { cidr, repositorySchema, subscriptionOfId, teamConfigSchema } from "../../lib/config/schema";
 import { configProblems, minimalConfig } from "./minimalConfig";
 import { expectProblems } from "../support/problemText";
 
@@ -111,9 +111,9 @@ describe("the key-auth exemption's reference IDs", () => {
 });
 
 describe("issues as the schema reports them to a caller of zod", () => {
-  /** code, path and message of each issue of a fresh config schema for the minimal config with `patch`. */
+  /** code, path and message of each issue of the config schema for the minimal config with `patch`. */
   const issues = (patch: Record<string, unknown>) => {
-    const result = buildTeamConfigSchema().safeParse({ ...minimalConfig(), ...patch });
+    const result = teamConfigSchema.safeParse({ ...minimalConfig(), ...patch });
     return result.success ? [] : result.error.issues.map(({ code, path, message }) => ({ code, path, message }));
   };
 
@@ -125,7 +125,7 @@ describe("issues as the schema reports them to a caller of zod", () => {
       { code: "custom", path: ["keyRotation", "epoch"], message: "is not a day of the calendar: February 2026 has 28 days; use a real date such as 2026-02-28" },
     ]);
     // A tag name is a record key: zod wraps the name's own issue in an invalid_key issue.
-    const result = buildTeamConfigSchema().safeParse({ ...minimalConfig(), tags: { "Cost-Center": "x" } });
+    const result = teamConfigSchema.safeParse({ ...minimalConfig(), tags: { "Cost-Center": "x" } });
     expect(result.success ? [] : result.error.issues).toMatchObject([
       {
         code: "invalid_key",
@@ -136,9 +136,8 @@ describe("issues as the schema reports them to a caller of zod", () => {
   });
 
   test("repository names GitHub reserves, strips or refuses are custom issues naming the fix", () => {
-    const repository = buildRepositorySchema();
     const issuesOf = (name: string) => {
-      const result = repository.safeParse({ name });
+      const result = repositorySchema.safeParse({ name });
       return result.success ? [] : result.error.issues.map(({ code, path, message }) => ({ code, path, message }));
     };
     expect(issuesOf("..")).toEqual([{ code: "custom", path: ["name"], message: "'..' is reserved by GitHub and names no repository: write the repository's name, e.g. api" }]);
@@ -150,11 +149,11 @@ describe("issues as the schema reports them to a caller of zod", () => {
   });
 
   test("a CIDR block with host bits set is a custom issue; the network address passes", () => {
-    const result = buildCidr().safeParse("10.0.0.128/24");
+    const result = cidr.safeParse("10.0.0.128/24");
     expect(result.success ? [] : result.error.issues.map(({ code, message }) => ({ code, message }))).toEqual([
       { code: "custom", message: "has host bits set: Azure accepts an address block only as its network address; use 10.0.0.0/24" },
     ]);
-    expect(buildCidr().safeParse("10.0.0.0/24").success).toBe(true);
+    expect(cidr.safeParse("10.0.0.0/24").success).toBe(true);
   });
 
   test("the budget amount's own message for zero (the parser would write the same one for any positive-number rule)", () => {

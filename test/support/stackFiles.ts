@@ -3,7 +3,7 @@ import { PROJECT_NAME } from "../../lib/config/parse";
 import { loadStackConfig, type StackConfig } from "../../tools/plan/stackFiles";
 
 // Kept apart from runStack.ts, which loads the Pulumi SDK (a second of import per test file): unit tests import
-// paths and stack files from here, and mutation testing leaves out any test file that imports runStack.
+// paths and stack files from here.
 export const PROJECT_DIR = resolve(__dirname, "../..");
 export const FIXTURES_DIR = resolve(__dirname, "../fixtures");
 
