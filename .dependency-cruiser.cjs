@@ -5,7 +5,13 @@
  */
 module.exports = {
   forbidden: [
-    { name: "no-cycle", comment: "No import cycles anywhere: move what both sides need into a module of its own.", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "no-cycle",
+      comment: "No import cycles anywhere: move what both sides need into a module of its own.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
     {
       name: "lib-is-the-bottom-layer",
       comment: "lib/ holds pure functions: it imports only lib/ and packages, never the layers built on it.",
@@ -15,7 +21,8 @@ module.exports = {
     },
     {
       name: "components-only-wire-resources",
-      comment: "components/ wire resources from lib/ values; CLIs and adapters (scripts/, tools/) are not theirs to call.",
+      comment:
+        "components/ wire resources from lib/ values; CLIs and adapters (scripts/, tools/) are not theirs to call.",
       severity: "error",
       from: { path: "^components/" },
       to: { path: "^(scripts|tools|test)/" },

@@ -10,11 +10,23 @@ export default defineConfig({
       {
         extends: true,
         // The Pulumi runtime keeps global state (mocks, config) per process: each file gets its own process.
-        test: { name: "program", include: ["test/**/*.program.test.ts", "policies/**/*.program.test.ts"], exclude: NOT_OURS, isolate: true, pool: "forks" },
+        test: {
+          name: "program",
+          include: ["test/**/*.program.test.ts", "policies/**/*.program.test.ts"],
+          exclude: NOT_OURS,
+          isolate: true,
+          pool: "forks",
+        },
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["test/**/*.e2e.test.ts", "policies/**/*.e2e.test.ts"], exclude: NOT_OURS, isolate: true, pool: "forks" },
+        test: {
+          name: "e2e",
+          include: ["test/**/*.e2e.test.ts", "policies/**/*.e2e.test.ts"],
+          exclude: NOT_OURS,
+          isolate: true,
+          pool: "forks",
+        },
       },
     ],
   },

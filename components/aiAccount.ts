@@ -62,7 +62,12 @@ export class AiAccount extends pulumi.ComponentResource {
           // Key mode: Codex authenticates with the API key, so local (key) auth stays on. Entra mode: off.
           disableLocalAuth: args.disableLocalAuth === true,
         },
-        tags: { ...args.tags, ...(args.disableLocalAuth === true ? { [ENTRA_AUTH_TAG.name]: ENTRA_AUTH_TAG.value } : { [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value }) },
+        tags: {
+          ...args.tags,
+          ...(args.disableLocalAuth === true
+            ? { [ENTRA_AUTH_TAG.name]: ENTRA_AUTH_TAG.value }
+            : { [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value }),
+        },
       },
       { parent: this, dependsOn: args.dependsOn ?? [], ...formerlyNamed("account", accountResourceName) },
     );

@@ -57,7 +57,11 @@ export class AuditLogs extends pulumi.ComponentResource {
           logs: target.logs.map((log) => ({ ...log, enabled: true })),
           metrics: target.metrics ? [{ category: "AllMetrics", enabled: true }] : [],
         },
-        { parent: this, dependsOn: target.dependsOn, ...formerlyNamed(`diag-${target.label}`, `${name}-diag-${target.label}`) },
+        {
+          parent: this,
+          dependsOn: target.dependsOn,
+          ...formerlyNamed(`diag-${target.label}`, `${name}-diag-${target.label}`),
+        },
       );
       this.settings.set(target.label, setting);
     }

@@ -35,7 +35,12 @@ export class CiIdentity extends pulumi.ComponentResource {
     super("codex-boundary:azure:CiIdentity", name, {}, opts);
     this.identity = new managedidentity.UserAssignedIdentity(
       `${name}-identity`,
-      { resourceName: args.identityName, resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags },
+      {
+        resourceName: args.identityName,
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        tags: args.tags,
+      },
       { parent: this },
     );
     let previous: pulumi.Resource = this.identity;
@@ -64,13 +69,19 @@ export class CiIdentity extends pulumi.ComponentResource {
       `${name}-${grant.label}`,
       {
         scope,
-        roleAssignmentName: pulumi.all([scope, grant.principalId]).apply(([s, principal]) => roleAssignmentName(s, grant.role, principal)),
+        roleAssignmentName: pulumi
+          .all([scope, grant.principalId])
+          .apply(([s, principal]) => roleAssignmentName(s, grant.role, principal)),
         roleDefinitionId: pulumi.output(args.subscriptionId).apply((sub) => roleDefinitionId(sub, grant.role)),
         principalId: grant.principalId,
         principalType: grant.principalType,
       },
       { parent: this, dependsOn: args.accountDependsOn },
     );
-    this.registerOutputs({ clientId: this.clientId, principalId: this.principalId, repositories: args.federations.map((f) => f.repository) });
+    this.registerOutputs({
+      clientId: this.clientId,
+      principalId: this.principalId,
+      repositories: args.federations.map((f) => f.repository),
+    });
   }
 }

@@ -30,11 +30,16 @@ export class DeveloperKit extends pulumi.ComponentResource {
       tenantId === undefined
         ? pulumi
             .all([baseUrl, vaultName])
-            .apply(([resolvedBaseUrl, resolvedVault]) => renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault }, repositories))
+            .apply(([resolvedBaseUrl, resolvedVault]) =>
+              renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault }, repositories),
+            )
         : pulumi
             .all([baseUrl, vaultName, tenantId])
             .apply(([resolvedBaseUrl, resolvedVault, resolvedTenant]) =>
-              renderDeveloperKit({ ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault, tenantId: resolvedTenant }, repositories),
+              renderDeveloperKit(
+                { ...rest, baseUrl: resolvedBaseUrl, vaultName: resolvedVault, tenantId: resolvedTenant },
+                repositories,
+              ),
             );
     this.registerOutputs({
       codexConfigToml: this.kit.configToml,

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
-import { API_KEY_ENV_VAR, BASE_URL_VARIABLE, CLIENT_ID_VARIABLE, MODEL_VARIABLE, SUBSCRIPTION_ID_VARIABLE, TENANT_ID_VARIABLE } from "../lib/names";
+import {
+  API_KEY_ENV_VAR,
+  BASE_URL_VARIABLE,
+  CLIENT_ID_VARIABLE,
+  MODEL_VARIABLE,
+  SUBSCRIPTION_ID_VARIABLE,
+  TENANT_ID_VARIABLE,
+} from "../lib/names";
 import { keyEnvironmentSettings } from "../lib/github/keyEnvironment";
 import { formerlyNamed } from "./formerNames";
 
@@ -54,13 +61,19 @@ export class GitHubDistribution extends pulumi.ComponentResource {
           { repository: repo.name, environment: repo.environment, ...keyEnvironmentSettings(args.reviewers) },
           { ...child, ...renamed("environment") },
         );
-        if (apiKey !== undefined) this.secrets.push(
-          new github.ActionsEnvironmentSecret(
-            childName("api-key"),
-            { repository: repo.name, environment: environment.environment, secretName: API_KEY_ENV_VAR, value: apiKey },
-            { ...secretOptions, ...renamed("api-key") },
-          ),
-        );
+        if (apiKey !== undefined)
+          this.secrets.push(
+            new github.ActionsEnvironmentSecret(
+              childName("api-key"),
+              {
+                repository: repo.name,
+                environment: environment.environment,
+                secretName: API_KEY_ENV_VAR,
+                value: apiKey,
+              },
+              { ...secretOptions, ...renamed("api-key") },
+            ),
+          );
       } else if (apiKey !== undefined) {
         // The allowRepositorySecret opt-out: readable by a workflow on any branch; the report names it.
         this.secrets.push(
@@ -72,8 +85,16 @@ export class GitHubDistribution extends pulumi.ComponentResource {
         );
       }
       const variable = { repository: repo.name };
-      new github.ActionsVariable(childName("base-url"), { ...variable, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl }, { ...child, ...renamed("base-url") });
-      new github.ActionsVariable(childName("model"), { ...variable, variableName: MODEL_VARIABLE, value: args.model }, { ...child, ...renamed("model"), dependsOn: args.modelDependsOn ?? [] });
+      new github.ActionsVariable(
+        childName("base-url"),
+        { ...variable, variableName: BASE_URL_VARIABLE, value: args.codexBaseUrl },
+        { ...child, ...renamed("base-url") },
+      );
+      new github.ActionsVariable(
+        childName("model"),
+        { ...variable, variableName: MODEL_VARIABLE, value: args.model },
+        { ...child, ...renamed("model"), dependsOn: args.modelDependsOn ?? [] },
+      );
       if (args.entra !== undefined) {
         const ids: Array<[string, string, pulumi.Input<string>]> = [
           ["client-id", CLIENT_ID_VARIABLE, args.entra.clientId],
@@ -81,7 +102,9 @@ export class GitHubDistribution extends pulumi.ComponentResource {
           ["subscription-id", SUBSCRIPTION_ID_VARIABLE, args.entra.subscriptionId],
         ];
         for (const [role, variableName, value] of ids) {
-          this.entraVariables.push(new github.ActionsVariable(childName(role), { ...variable, variableName, value }, child));
+          this.entraVariables.push(
+            new github.ActionsVariable(childName(role), { ...variable, variableName, value }, child),
+          );
         }
       }
     }

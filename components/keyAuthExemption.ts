@@ -45,7 +45,9 @@ export class KeyAuthExemption extends pulumi.ComponentResource {
         policyExemptionName: `codex-key-auth-${args.team}`,
         scope: args.scope,
         policyAssignmentId: args.policyAssignmentId,
-        ...(args.policyDefinitionReferenceIds !== undefined ? { policyDefinitionReferenceIds: [...args.policyDefinitionReferenceIds] } : {}),
+        ...(args.policyDefinitionReferenceIds !== undefined
+          ? { policyDefinitionReferenceIds: [...args.policyDefinitionReferenceIds] }
+          : {}),
         resourceSelectors: KEY_AUTH_EXEMPTION_SELECTORS,
         exemptionCategory: "Waiver",
         expiresOn: `${args.expiresOn}T00:00:00Z`,

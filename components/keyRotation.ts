@@ -73,7 +73,10 @@ export class KeyRotation extends pulumi.ComponentResource {
       : pulumi.secret(
           // Read after the regeneration: the invoke's inputs come from its outputs.
           cognitiveservices
-            .listAccountKeysOutput({ accountName: this.regeneration.accountName, resourceGroupName: args.resourceGroupName }, { parent: this })
+            .listAccountKeysOutput(
+              { accountName: this.regeneration.accountName, resourceGroupName: args.resourceGroupName },
+              { parent: this },
+            )
             .apply((k) => k[slot] ?? ""),
         );
     this.secret = new keyvault.Secret(
@@ -97,7 +100,12 @@ export class KeyRotation extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: args.vaultReady, ...formerlyNamed("api-key", `${name}-secret`) },
     );
-    this.registerOutputs({ slot, generation: plan.generation, expiresOn: plan.expiresOn.toISOString(), secretId: this.secret.id });
+    this.registerOutputs({
+      slot,
+      generation: plan.generation,
+      expiresOn: plan.expiresOn.toISOString(),
+      secretId: this.secret.id,
+    });
   }
 }
 
@@ -131,7 +139,11 @@ export class EmergencyRevocation extends pulumi.ComponentResource {
         trigger: args.revoke.trigger,
         armEndpoint: args.armEndpoint,
       },
-      { parent: this, dependsOn: args.distributedBy, ...formerlyNamed("regenerate-leaked-key", `${name}-regeneration`) },
+      {
+        parent: this,
+        dependsOn: args.distributedBy,
+        ...formerlyNamed("regenerate-leaked-key", `${name}-regeneration`),
+      },
     );
     this.registerOutputs({ revokedSlot: args.revoke.slot, reasons: args.revoke.reasons });
   }
@@ -141,6 +153,9 @@ export class EmergencyRevocation extends pulumi.ComponentResource {
  * The record of this run, as an output that resolves only once every resource in `distributedBy` was
  * created or updated successfully: exported as a stack output, so a failed write leaves the previous record.
  */
-export function recordAfter(record: DistributionRecord, distributedBy: pulumi.CustomResource[]): pulumi.Output<DistributionRecord> {
+export function recordAfter(
+  record: DistributionRecord,
+  distributedBy: pulumi.CustomResource[],
+): pulumi.Output<DistributionRecord> {
   return pulumi.all(distributedBy.map((resource) => resource.id)).apply(() => record);
 }

@@ -58,7 +58,9 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
   constructor(name: string, args: PrivateEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("codex-boundary:azure:PrivateEndpoints", name, {}, opts);
     const provider =
-      args.subscriptionId === undefined ? undefined : new Provider(`${name}-provider`, providerArgs(args.subscriptionId), { parent: this });
+      args.subscriptionId === undefined
+        ? undefined
+        : new Provider(`${name}-provider`, providerArgs(args.subscriptionId), { parent: this });
     const placed = provider === undefined ? {} : { provider };
     for (const target of args.targets) {
       const endpointResourceName = `${name}-${target.label}`;
@@ -70,11 +72,20 @@ export class PrivateEndpoints extends pulumi.ComponentResource {
           location: args.location,
           subnet: { id: args.subnetId },
           privateLinkServiceConnections: [
-            { name: `${target.endpointName}-connection`, privateLinkServiceId: target.resourceId, groupIds: [target.groupId] },
+            {
+              name: `${target.endpointName}-connection`,
+              privateLinkServiceId: target.resourceId,
+              groupIds: [target.groupId],
+            },
           ],
           tags: args.tags,
         },
-        { parent: this, ...placed, dependsOn: target.dependsOn, ...formerlyNamed(`pe-${target.label}`, endpointResourceName) },
+        {
+          parent: this,
+          ...placed,
+          dependsOn: target.dependsOn,
+          ...formerlyNamed(`pe-${target.label}`, endpointResourceName),
+        },
       );
       const zoneKeys = target.groupId === "account" ? ACCOUNT_ZONE_KEYS : VAULT_ZONE_KEYS;
       new network.PrivateDnsZoneGroup(

@@ -31,18 +31,25 @@ export class TeamAccess extends pulumi.ComponentResource {
         `${name}-${grant.label}`,
         {
           scope,
-          roleAssignmentName: pulumi.all([scope, grant.principalId]).apply(([s, principal]) => roleAssignmentName(s, grant.role, principal)),
+          roleAssignmentName: pulumi
+            .all([scope, grant.principalId])
+            .apply(([s, principal]) => roleAssignmentName(s, grant.role, principal)),
           roleDefinitionId: pulumi.output(args.subscriptionId).apply((sub) => roleDefinitionId(sub, grant.role)),
           principalId: grant.principalId,
           principalType: grant.principalType,
         },
-        { parent: this, dependsOn: grant.target === "account" ? args.accountDependsOn : [], ...formerlyNamed(grant.label, `${name}-${grant.label}`) },
+        {
+          parent: this,
+          dependsOn: grant.target === "account" ? args.accountDependsOn : [],
+          ...formerlyNamed(grant.label, `${name}-${grant.label}`),
+        },
       );
       roleAssignmentIds[grant.label] = assignment.id;
       return assignment;
     };
     this.teamAssignments = args.grants.team.map(assign);
-    this.deployerKeyRotation = args.grants.deployerKeyRotation === undefined ? undefined : assign(args.grants.deployerKeyRotation);
+    this.deployerKeyRotation =
+      args.grants.deployerKeyRotation === undefined ? undefined : assign(args.grants.deployerKeyRotation);
     this.registerOutputs({ roleAssignmentIds });
   }
 }

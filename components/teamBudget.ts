@@ -48,6 +48,10 @@ export class TeamBudget extends pulumi.ComponentResource {
       },
       { parent: this, ...formerlyNamed("budget", name) },
     );
-    this.registerOutputs({ budgetId: this.budget.id, startMonth: args.startMonth, startAdvice: args.startAdvice ?? null });
+    this.registerOutputs({
+      budgetId: this.budget.id,
+      startMonth: args.startMonth,
+      startAdvice: args.startAdvice ?? null,
+    });
   }
 }

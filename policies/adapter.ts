@@ -2,8 +2,14 @@ import type { Policy, ReportViolation, ResourceValidationArgs, StackValidationAr
 import type { Clock } from "../lib/clock";
 import type { BoundaryPolicy, PolicyResource } from "../lib/policy/types";
 
-function reportAll(policy: BoundaryPolicy, resources: readonly PolicyResource[], clock: Clock, reportViolation: ReportViolation): void {
-  for (const violation of policy.check(resources, { nowMs: clock.nowMs() })) reportViolation(`${violation.message}. Fix: ${policy.remediation}`, violation.urn);
+function reportAll(
+  policy: BoundaryPolicy,
+  resources: readonly PolicyResource[],
+  clock: Clock,
+  reportViolation: ReportViolation,
+): void {
+  for (const violation of policy.check(resources, { nowMs: clock.nowMs() }))
+    reportViolation(`${violation.message}. Fix: ${policy.remediation}`, violation.urn);
 }
 
 /**
@@ -13,12 +19,21 @@ function reportAll(policy: BoundaryPolicy, resources: readonly PolicyResource[],
  */
 export function toPulumiPolicies(policies: readonly BoundaryPolicy[], clock: Clock): Policy[] {
   return policies.map((policy) => {
-    const common = { name: policy.name, description: `${policy.description} Remediation: ${policy.remediation}`, enforcementLevel: policy.enforcement };
+    const common = {
+      name: policy.name,
+      description: `${policy.description} Remediation: ${policy.remediation}`,
+      enforcementLevel: policy.enforcement,
+    };
     if (policy.scope === "resource") {
       return {
         ...common,
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
-          reportAll(policy, [{ urn: args.urn, type: args.type, name: args.name, props: args.props as Record<string, unknown> }], clock, reportViolation),
+          reportAll(
+            policy,
+            [{ urn: args.urn, type: args.type, name: args.name, props: args.props as Record<string, unknown> }],
+            clock,
+            reportViolation,
+          ),
       };
     }
     return {
@@ -26,7 +41,12 @@ export function toPulumiPolicies(policies: readonly BoundaryPolicy[], clock: Clo
       validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) =>
         reportAll(
           policy,
-          args.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props as Record<string, unknown> })),
+          args.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: r.props as Record<string, unknown>,
+          })),
           clock,
           reportViolation,
         ),

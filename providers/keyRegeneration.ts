@@ -51,10 +51,13 @@ export function regenerationChanges(olds: Partial<KeyRegenerationInputs>, news: 
  * listAccountKeys, ordered after this resource. Pulumi serializes this object into state, so the SDKs are
  * loaded with require() inside the methods and no credential is captured.
  */
-export function createKeyRegenerationProvider(deps: RegenerationDeps = {}): pulumi.dynamic.ResourceProvider<KeyRegenerationInputs, KeyRegenerationInputs> {
+export function createKeyRegenerationProvider(
+  deps: RegenerationDeps = {},
+): pulumi.dynamic.ResourceProvider<KeyRegenerationInputs, KeyRegenerationInputs> {
   async function regenerate(inputs: KeyRegenerationInputs): Promise<void> {
     /* eslint-disable @typescript-eslint/no-require-imports -- loaded at run time: a top-level import cannot be serialized with the provider */
-    const { CognitiveServicesManagementClient } = require("@azure/arm-cognitiveservices") as typeof ArmCognitiveServices;
+    const { CognitiveServicesManagementClient } =
+      require("@azure/arm-cognitiveservices") as typeof ArmCognitiveServices;
     const { DefaultAzureCredential } = require("@azure/identity") as typeof AzureIdentity;
     /* eslint-enable @typescript-eslint/no-require-imports */
     const credential = deps.credential ?? new DefaultAzureCredential();
@@ -64,13 +67,19 @@ export function createKeyRegenerationProvider(deps: RegenerationDeps = {}): pulu
       credentialScopes: [`${inputs.armEndpoint.replace(/\/$/, "")}/.default`],
       ...(deps.tlsCa !== undefined ? { tlsOptions: { ca: deps.tlsCa } } : {}),
     });
-    const regenerated = await client.accounts.regenerateKey(inputs.resourceGroupName, inputs.accountName, inputs.keyName);
+    const regenerated = await client.accounts.regenerateKey(
+      inputs.resourceGroupName,
+      inputs.accountName,
+      inputs.keyName,
+    );
     const slot = inputs.keyName === "Key1" ? "key1" : "key2";
     const fresh = regenerated[slot];
     if (!fresh) throw new Error(`regenerateKey for ${inputs.accountName} returned no ${slot}`);
     const listed = await client.accounts.listKeys(inputs.resourceGroupName, inputs.accountName);
     if (listed[slot] !== fresh) {
-      throw new Error(`after regenerating ${inputs.keyName} of ${inputs.accountName}, listKeys reports a different ${slot}; run pulumi up again`);
+      throw new Error(
+        `after regenerating ${inputs.keyName} of ${inputs.accountName}, listKeys reports a different ${slot}; run pulumi up again`,
+      );
     }
   }
 

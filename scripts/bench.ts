@@ -36,7 +36,9 @@ interface Sample {
 
 /** user+sys of this process's waited-for children (and theirs), in seconds: /proc/self/stat fields 16 and 17. */
 function childrenCpuSeconds(): number {
-  const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+  const fields = readFileSync("/proc/self/stat", "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
   // After "(comm) ", field 3 (state) is index 0, so cutime (16) and cstime (17) are indices 13 and 14; 100 ticks/s.
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
@@ -47,7 +49,11 @@ function treeRssKiB(pid: number | undefined): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return rss + children.reduce((sum, child) => sum + treeRssKiB(child), 0);
   } catch {
     return 0;
@@ -67,7 +73,8 @@ function measure(command: string, args: string[], accepted: number[]): Promise<S
     child.on("error", fail);
     child.on("exit", (code) => {
       clearInterval(poll);
-      if (!accepted.includes(code ?? -1)) return fail(new Error(`${command} ${args.join(" ")} exited ${String(code)}: ${stderr}`));
+      if (!accepted.includes(code ?? -1))
+        return fail(new Error(`${command} ${args.join(" ")} exited ${String(code)}: ${stderr}`));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       done({ seconds, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakRssMiB: peakKiB / 1024 });
     });
@@ -80,7 +87,8 @@ export function sdkModules(dir = projectDir): string[] {
   for (const folder of ["stacks", "components"]) {
     for (const file of readdirSync(join(dir, folder)).filter((f) => f.endsWith(".ts"))) {
       const source = readFileSync(join(dir, folder, file), "utf8");
-      for (const match of source.matchAll(/^import (?!type )[^;]*? from "(@pulumi\/[^"]+)";/gm)) modules.add(match[1] ?? "");
+      for (const match of source.matchAll(/^import (?!type )[^;]*? from "(@pulumi\/[^"]+)";/gm))
+        modules.add(match[1] ?? "");
     }
   }
   return [...modules].sort();
@@ -99,7 +107,11 @@ interface Summary {
 }
 
 function summarize(samples: Sample[]): Summary {
-  return { seconds: median(samples.map((s) => s.seconds)), cpuSeconds: median(samples.map((s) => s.cpuSeconds)), peakRssMiB: Math.max(...samples.map((s) => s.peakRssMiB)) };
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+    peakRssMiB: Math.max(...samples.map((s) => s.peakRssMiB)),
+  };
 }
 
 function line(label: string, s: Summary, runs: number): string {
@@ -116,7 +128,10 @@ function count(value: string, flag: string, min: number): number {
   return n;
 }
 
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -146,15 +161,26 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < runs; i++) {
       sdk.push(await measure(process.execPath, ["-e", sdkScript], [0]));
-      plan.push(await measure("npm", ["run", "--silent", "plan", "--", "--stack", values.stack, "--json", "--out", out], [0, 3]));
-      process.stdout.write(`run ${i + 1}/${runs}: sdk ${(sdk[i]?.seconds ?? 0).toFixed(2)} s, plan ${(plan[i]?.seconds ?? 0).toFixed(2)} s\n`);
+      plan.push(
+        await measure(
+          "npm",
+          ["run", "--silent", "plan", "--", "--stack", values.stack, "--json", "--out", out],
+          [0, 3],
+        ),
+      );
+      process.stdout.write(
+        `run ${i + 1}/${runs}: sdk ${(sdk[i]?.seconds ?? 0).toFixed(2)} s, plan ${(plan[i]?.seconds ?? 0).toFixed(2)} s\n`,
+      );
     }
     if (teams > 0) {
       const stacksDir = join(out, "fleet");
       mkdirSync(stacksDir);
       writeGeneratedFleet(stacksDir, teams);
       // Exit 3 is a finding of the fleet rules (e.g. a model retiring within 30 days), not a failed run.
-      for (let i = 0; i < fleetRuns; i++) fleet.push(await measure("npm", ["run", "--silent", "fleet", "--", "--stacks-dir", stacksDir, "--json"], [0, 3]));
+      for (let i = 0; i < fleetRuns; i++)
+        fleet.push(
+          await measure("npm", ["run", "--silent", "fleet", "--", "--stacks-dir", stacksDir, "--json"], [0, 3]),
+        );
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -163,11 +189,25 @@ async function main(): Promise<void> {
   const planSummary = summarize(plan);
   process.stdout.write(line("node loading the SDK modules", sdkSummary, runs));
   process.stdout.write(line(`npm run plan -- --stack ${values.stack} --json`, planSummary, runs));
-  process.stdout.write(verdict("plan/sdk", planSummary.seconds / sdkSummary.seconds, planSummary.cpuSeconds / sdkSummary.cpuSeconds, PLAN_GOAL));
+  process.stdout.write(
+    verdict(
+      "plan/sdk",
+      planSummary.seconds / sdkSummary.seconds,
+      planSummary.cpuSeconds / sdkSummary.cpuSeconds,
+      PLAN_GOAL,
+    ),
+  );
   if (fleet.length > 0) {
     const fleetSummary = summarize(fleet);
     process.stdout.write(line(`npm run fleet (${teams} teams)`, fleetSummary, fleetRuns));
-    process.stdout.write(verdict("fleet/plan", fleetSummary.seconds / planSummary.seconds, fleetSummary.cpuSeconds / planSummary.cpuSeconds, FLEET_GOAL));
+    process.stdout.write(
+      verdict(
+        "fleet/plan",
+        fleetSummary.seconds / planSummary.seconds,
+        fleetSummary.cpuSeconds / planSummary.cpuSeconds,
+        FLEET_GOAL,
+      ),
+    );
   }
   process.stdout.write(`load average after: ${load()}\n`);
 }

@@ -34,7 +34,9 @@ export async function main(argv: string[], io: DocsIo): Promise<number> {
       io.stderr(`stale: ${stale.join(", ")}; run 'npm run docs'\n`);
       return 1;
     }
-    io.stdout(stale.length === 0 ? "generated files are up to date\n" : `${check ? "stale" : "wrote"}: ${stale.join(", ")}\n`);
+    io.stdout(
+      stale.length === 0 ? "generated files are up to date\n" : `${check ? "stale" : "wrote"}: ${stale.join(", ")}\n`,
+    );
     return 0;
   } catch (error) {
     io.stderr(`error: ${(error as Error).message}\n`);

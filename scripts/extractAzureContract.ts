@@ -46,7 +46,9 @@ function main(): void {
   try {
     manifest = JSON.parse(readFileSync(join(CACHE_DIR, "manifest.json"), "utf8")) as Manifest;
   } catch (error) {
-    process.stderr.write(`error: cannot read ${join(CACHE_DIR, "manifest.json")} (${(error as Error).message}); fill the cache first (docs/azure-contract.md)\n`);
+    process.stderr.write(
+      `error: cannot read ${join(CACHE_DIR, "manifest.json")} (${(error as Error).message}); fill the cache first (docs/azure-contract.md)\n`,
+    );
     process.exit(2);
   }
   const read = (specPath: string): SwaggerDoc => {
@@ -57,13 +59,26 @@ function main(): void {
   try {
     const contract =
       only === undefined
-        ? extractContract({ read, sources: manifest.files, resources: RESOURCE_TARGETS, requests: REQUEST_TARGETS, substitutions: SPEC_SUBSTITUTIONS })
+        ? extractContract({
+            read,
+            sources: manifest.files,
+            resources: RESOURCE_TARGETS,
+            requests: REQUEST_TARGETS,
+            substitutions: SPEC_SUBSTITUTIONS,
+          })
         : mergeInto(
             JSON.parse(readFileSync(OUTPUT, "utf8")) as AzureContract,
-            extractContract({ read, sources: manifest.files, resources: RESOURCE_TARGETS.filter((t) => only.includes(t.token)), requests: [] }),
+            extractContract({
+              read,
+              sources: manifest.files,
+              resources: RESOURCE_TARGETS.filter((t) => only.includes(t.token)),
+              requests: [],
+            }),
           );
     writeFileSync(OUTPUT, `${JSON.stringify(contract, null, 2)}\n`);
-    process.stdout.write(`wrote ${OUTPUT}: ${Object.keys(contract.resources).length} resource types, ${Object.keys(contract.requests).length} request bodies, ${contract.sources.length} spec files, ${contract.unextracted.length} references left unextracted\n`);
+    process.stdout.write(
+      `wrote ${OUTPUT}: ${Object.keys(contract.resources).length} resource types, ${Object.keys(contract.requests).length} request bodies, ${contract.sources.length} spec files, ${contract.unextracted.length} references left unextracted\n`,
+    );
   } catch (error) {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     process.exit(2);

@@ -70,7 +70,15 @@ function readOptions(argv: string[], io: CliIo): Options | "help" {
   }
   const stacksDir = values["stacks-dir"] === undefined ? projectDir : resolve(io.cwd, values["stacks-dir"]);
   const asOfMs = clockAsOf(values["as-of"]).nowMs();
-  return { stacksDir, fleetFile: resolve(io.cwd, values["fleet-file"] ?? join(stacksDir, "fleet.yaml")), json: values.json, html: values.html && resolve(io.cwd, values.html), gateFile: values["gate-file"] && resolve(io.cwd, values["gate-file"]), asOfMs, verbose: values.verbose };
+  return {
+    stacksDir,
+    fleetFile: resolve(io.cwd, values["fleet-file"] ?? join(stacksDir, "fleet.yaml")),
+    json: values.json,
+    html: values.html && resolve(io.cwd, values.html),
+    gateFile: values["gate-file"] && resolve(io.cwd, values["gate-file"]),
+    asOfMs,
+    verbose: values.verbose,
+  };
 }
 
 function writeOrFail(file: string, text: string, io: CliIo): void {
@@ -99,7 +107,11 @@ function loadFleetFile(path: string, explicit: boolean, io: CliIo): FleetFile {
     throw inputFailure([`error: ${path} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`], io);
   }
   const result = parseFleetFile(raw);
-  if (result.fleet === undefined) throw inputFailure([`error: ${result.problems.length} problem(s) in ${path}:`, ...result.problems.map((p) => `  - ${p}`)], io);
+  if (result.fleet === undefined)
+    throw inputFailure(
+      [`error: ${result.problems.length} problem(s) in ${path}:`, ...result.problems.map((p) => `  - ${p}`)],
+      io,
+    );
   return result.fleet;
 }
 
@@ -123,7 +135,8 @@ async function fleetRun(argv: string[], io: CliIo): Promise<number> {
   if (!existsSync(options.stacksDir)) throw inputFailure([`error: no folder ${options.stacksDir} (--stacks-dir)`], io);
   const fleet = loadFleetFile(options.fleetFile, argv.includes("--fleet-file"), io);
   const names = stackNamesIn(options.stacksDir);
-  if (names.length === 0) throw inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`], io);
+  if (names.length === 0)
+    throw inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`], io);
 
   const planned = await planStacks(projectDir, options.stacksDir, names, clockAt(options.asOfMs), options.verbose);
   const problems = new Map<string, string[]>();
@@ -138,8 +151,14 @@ async function fleetRun(argv: string[], io: CliIo): Promise<number> {
     if ("problem" in subscription) problems.set(result.stack, [subscription.problem]);
     else facts.push(stackFacts(plan, subscription));
   }
-  const problemLines = [`error: ${problems.size} of ${names.length} stack(s) cannot be planned; fix every one and run again:`];
-  for (const [stack, list] of problems) problemLines.push(`  ${stack} (${join(options.stacksDir, `Pulumi.${stack}.yaml`)}):`, ...list.map((p) => `    - ${p}`));
+  const problemLines = [
+    `error: ${problems.size} of ${names.length} stack(s) cannot be planned; fix every one and run again:`,
+  ];
+  for (const [stack, list] of problems)
+    problemLines.push(
+      `  ${stack} (${join(options.stacksDir, `Pulumi.${stack}.yaml`)}):`,
+      ...list.map((p) => `    - ${p}`),
+    );
   if (problems.size > 0 && options.gateFile === undefined) throw inputFailure(problemLines, io);
 
   const report = buildFleetReport(facts, fleet, retirementDate, options.asOfMs);
@@ -155,7 +174,12 @@ async function fleetRun(argv: string[], io: CliIo): Promise<number> {
 if (require.main === module) {
   // The Pulumi runtime may reject outside the awaited chain: an input failure like any other.
   process.on("unhandledRejection", (error) => {
-    process.exitCode = exitCodeOf(inputFailure([`error: the stack program failed: ${error instanceof Error ? error.message : String(error)}`], processIo));
+    process.exitCode = exitCodeOf(
+      inputFailure(
+        [`error: the stack program failed: ${error instanceof Error ? error.message : String(error)}`],
+        processIo,
+      ),
+    );
     process.exit();
   });
   runCli(main, processIo);

@@ -44,7 +44,11 @@ function readOptions(argv: string[], io: CliIo): { stack: string; out: string } 
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { stack: { type: "string", short: "s" }, out: { type: "string", default: "kit" }, help: { type: "boolean", short: "h", default: false } },
+      options: {
+        stack: { type: "string", short: "s" },
+        out: { type: "string", default: "kit" },
+        help: { type: "boolean", short: "h", default: false },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -56,7 +60,11 @@ function readOptions(argv: string[], io: CliIo): { stack: string; out: string } 
     return "help";
   }
   if (values.stack === undefined) throw fail(io, "--stack is required: the team stack whose kit to write", true);
-  if (!QUALIFIED_STACK_NAME_PATTERN.test(values.stack)) throw fail(io, `'${values.stack}' is not a stack name: use letters, digits, '-', '_' or '.' (optionally <org>/<project>/<stack>)`);
+  if (!QUALIFIED_STACK_NAME_PATTERN.test(values.stack))
+    throw fail(
+      io,
+      `'${values.stack}' is not a stack name: use letters, digits, '-', '_' or '.' (optionally <org>/<project>/<stack>)`,
+    );
   return { stack: values.stack, out: values.out };
 }
 
@@ -64,12 +72,18 @@ function stackOutputs(stack: string, io: KitIo): string {
   const args = ["stack", "output", "--json", "--stack", stack];
   const result = io.pulumi(args);
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-    throw fail(io, "the Pulumi CLI (pulumi) is not on PATH: install it and log in to the stacks' backend (pulumi login azblob://...), then run this again");
+    throw fail(
+      io,
+      "the Pulumi CLI (pulumi) is not on PATH: install it and log in to the stacks' backend (pulumi login azblob://...), then run this again",
+    );
   }
   if (result.error) throw fail(io, `could not run pulumi: ${result.error.message}`);
   if (result.status !== 0) {
     const said = result.stderr.trim().split("\n").slice(-3).join("\n  ");
-    throw fail(io, `\`pulumi ${args.join(" ")}\` failed (exit ${String(result.status)}):\n  ${said}\nIs the stack created and deployed (pulumi stack ls), and are you logged in to its backend?`);
+    throw fail(
+      io,
+      `\`pulumi ${args.join(" ")}\` failed (exit ${String(result.status)}):\n  ${said}\nIs the stack created and deployed (pulumi stack ls), and are you logged in to its backend?`,
+    );
   }
   return result.stdout;
 }
@@ -93,14 +107,25 @@ function writeKit(argv: string[], io: KitIo): number {
     const kit = kitFromOutputs(parseStackOutputs(stackOutputs(stack, io), stack), stack);
     const written = writeDeveloperFiles(outDir, kit.files, KIT_FOLDER);
     io.stdout(
-      [`Developer kit of stack ${stack}, from its deployed outputs:`, `  Codex base URL: ${kit.baseUrl}`, `  Key Vault:      ${kit.vaultName}`, "Files written:", ...written.map((f) => `  ${f}`),
-        `Hand the team ${outDir} and docs/developer-guide.md. It holds no key: developers read it from Key Vault with get-key.sh / get-key.ps1.`, ""].join("\n"),
+      [
+        `Developer kit of stack ${stack}, from its deployed outputs:`,
+        `  Codex base URL: ${kit.baseUrl}`,
+        `  Key Vault:      ${kit.vaultName}`,
+        "Files written:",
+        ...written.map((f) => `  ${f}`),
+        `Hand the team ${outDir} and docs/developer-guide.md. It holds no key: developers read it from Key Vault with get-key.sh / get-key.ps1.`,
+        "",
+      ].join("\n"),
     );
   } catch (error) {
     if (error instanceof CliExit) throw error;
     if (error instanceof KitError || error instanceof PlanInputError) throw fail(io, error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined) throw fail(io, `could not write the kit under ${outDir} (${(error as Error).message}); choose another folder with --out`);
+    if (code !== undefined)
+      throw fail(
+        io,
+        `could not write the kit under ${outDir} (${(error as Error).message}); choose another folder with --out`,
+      );
     throw error;
   }
   return 0;
@@ -108,5 +133,8 @@ function writeKit(argv: string[], io: KitIo): number {
 
 if (require.main === module) {
   const projectDir = resolve(__dirname, "..");
-  runCli(main, { ...processIo, pulumi: (args) => spawnSync("pulumi", args, { cwd: projectDir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }) });
+  runCli(main, {
+    ...processIo,
+    pulumi: (args) => spawnSync("pulumi", args, { cwd: projectDir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }),
+  });
 }

@@ -49,5 +49,11 @@ export async function main(argv: string[], io: ModelsIo): Promise<number> {
 }
 
 if (require.main === module) {
-  runCli(main, { ...processIo, credential: () => new DefaultAzureCredential(), clock: systemClock, env: process.env, projectDir: resolve(__dirname, "..") });
+  runCli(main, {
+    ...processIo,
+    credential: () => new DefaultAzureCredential(),
+    clock: systemClock,
+    env: process.env,
+    projectDir: resolve(__dirname, ".."),
+  });
 }

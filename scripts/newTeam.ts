@@ -36,7 +36,12 @@ function readFlags(argv: string[], io: CliIo): Record<string, string | boolean |
   if (unknown.length > 0) throw fail(`${unknown.join("\n       ")}\n(npm run new-team -- --help lists every flag)`, io);
   try {
     const options = Object.fromEntries(known.filter((f) => f !== "help").map((f) => [f, { type: "string" as const }]));
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values;
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     throw fail(`${(error as Error).message}\n(npm run new-team -- --help lists every flag)`, io);
   }
@@ -97,8 +102,11 @@ async function newTeam(argv: string[], io: NewTeamIo): Promise<number> {
   const missing: string[] = [];
   let inputEnded = false;
   // What is known when one answer is checked: the flags given, then the answers so far.
-  const flagAnswers = Object.fromEntries(NEW_TEAM_FLAGS.flatMap((q) => (typeof flags[q.flag] === "string" ? [[q.flag, flags[q.flag] as string]] : [])));
-  const known = (flag: string): RawAnswers => Object.fromEntries(Object.entries({ ...flagAnswers, ...raw }).filter(([f]) => f !== flag));
+  const flagAnswers = Object.fromEntries(
+    NEW_TEAM_FLAGS.flatMap((q) => (typeof flags[q.flag] === "string" ? [[q.flag, flags[q.flag] as string]] : [])),
+  );
+  const known = (flag: string): RawAnswers =>
+    Object.fromEntries(Object.entries({ ...flagAnswers, ...raw }).filter(([f]) => f !== flag));
   for (const q of NEW_TEAM_FLAGS) {
     const given = flags[q.flag];
     if (typeof given === "string") {
@@ -133,7 +141,9 @@ async function newTeam(argv: string[], io: NewTeamIo): Promise<number> {
     } else if (!interactive && given === undefined && q.flag === "auth-mode") {
       // The secure default without a terminal too: no key exists unless someone asks for one.
       raw[q.flag] = "entra";
-      notes.push("Authentication: entra (--auth-mode not given): Codex uses Entra ID tokens, no API key exists (docs/entra.md). Pass --auth-mode key for an API key.");
+      notes.push(
+        "Authentication: entra (--auth-mode not given): Codex uses Entra ID tokens, no API key exists (docs/entra.md). Pass --auth-mode key for an API key.",
+      );
     } else if (!interactive && given === undefined && q.flag === "address-space" && freeBlock !== undefined) {
       raw[q.flag] = freeBlock;
       const others = scan.taken.map((t) => `${t.file} has ${t.addressSpace}`).join(", ");
@@ -152,25 +162,38 @@ async function newTeam(argv: string[], io: NewTeamIo): Promise<number> {
   }
   if (inputEnded) {
     io.stdout("\n");
-    throw fail(`input ended before every question was answered; nothing was written. Still missing: ${missing.join(", ")}`, io);
+    throw fail(
+      `input ended before every question was answered; nothing was written. Still missing: ${missing.join(", ")}`,
+      io,
+    );
   }
   const { problems, text } = checkAnswers(raw, ctx);
   const given = problems.filter((p) => !missing.includes(p.flag));
   const report = [
-    ...(missing.length > 0 ? [`  - missing ${missing.join(", ")} (required; run it in a terminal to be asked instead, or see --help)`] : []),
+    ...(missing.length > 0
+      ? [`  - missing ${missing.join(", ")} (required; run it in a terminal to be asked instead, or see --help)`]
+      : []),
     ...given.map((p) => `  - ${p.flag}: ${p.message}`),
   ];
-  if (report.length > 0 || text === undefined) throw fail(`the new team's answers are not valid; nothing was written:\n${report.join("\n")}`, io);
-  for (const file of scan.unreadable) notes.push(`Note: ${file} could not be read, so its address space was not compared.`);
+  if (report.length > 0 || text === undefined)
+    throw fail(`the new team's answers are not valid; nothing was written:\n${report.join("\n")}`, io);
+  for (const file of scan.unreadable)
+    notes.push(`Note: ${file} could not be read, so its address space was not compared.`);
   const offer = newTeamModelOffer(raw.location ?? "", raw["data-boundary"] ?? "", nowMs);
   if (offer.ok) notes.unshift(...describeOffer(offer, nowMs));
   const name = raw.name ?? "";
   const target = stackFilePath(dir, name);
   writeFileSync(target, text, { flag: "wx" });
-  io.stdout(`Wrote ${target}.\n${notes.map((n) => `${n}\n`).join("")}${nextSteps(name, secretsProviderFor(scan.secretsProviders))}`);
+  io.stdout(
+    `Wrote ${target}.\n${notes.map((n) => `${n}\n`).join("")}${nextSteps(name, secretsProviderFor(scan.secretsProviders))}`,
+  );
   return 0;
 }
 
 if (require.main === module) {
-  runCli(main, { ...processIo, input: process.stdin, terminal: process.stdin.isTTY === true && process.stdout.isTTY === true ? process.stdout : undefined });
+  runCli(main, {
+    ...processIo,
+    input: process.stdin,
+    terminal: process.stdin.isTTY === true && process.stdout.isTTY === true ? process.stdout : undefined,
+  });
 }

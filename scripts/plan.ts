@@ -65,7 +65,14 @@ function readOptions(argv: string[], io: CliIo): Options | "help" {
     return "help";
   }
   const nowMs = clockAsOf(values["as-of"]).nowMs();
-  return { stack: values.stack, json: values.json, verbose: values.verbose, outRoot: values.out, stackDir: values["stack-dir"], nowMs };
+  return {
+    stack: values.stack,
+    json: values.json,
+    verbose: values.verbose,
+    outRoot: values.out,
+    stackDir: values["stack-dir"],
+    nowMs,
+  };
 }
 
 function isUserError(error: unknown): error is Error {
@@ -119,14 +126,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code !== undefined ? (error as Error).message : undefined;
       if (reason === undefined) throw error;
-      throw new PlanInputError(`could not write the developer files under ${outDir} (${reason}); choose another folder with --out`);
+      throw new PlanInputError(
+        `could not write the developer files under ${outDir} (${reason}); choose another folder with --out`,
+      );
     }
     if (options.json) {
       io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       const notice = placeholderNotice(options.stack, placeholderNames(run));
       const catalogAge = catalogAgeText(MODEL_CATALOG, options.nowMs);
-      io.stdout(renderText(doc, { placeholders: config.placeholders, filesWritten, verdicts, placeholderNotice: notice, catalogAge }));
+      io.stdout(
+        renderText(doc, {
+          placeholders: config.placeholders,
+          filesWritten,
+          verdicts,
+          placeholderNotice: notice,
+          catalogAge,
+        }),
+      );
     }
     return mandatoryFailures(verdicts).length > 0 ? 3 : 0;
   } catch (error) {

@@ -4,10 +4,24 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import type { TeamConfig } from "../lib/config/schema";
 import { keyFlowActive } from "../lib/config/authMode";
-import { customSubdomain, type TeamNames, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, vaultName } from "../lib/azure/naming";
+import {
+  customSubdomain,
+  type TeamNames,
+  teamNames,
+  teamTags,
+  UNIQUE_SUFFIX_LENGTH,
+  vaultName,
+} from "../lib/azure/naming";
 import { plannedGrants } from "../lib/azure/roles";
 import { ACCOUNT_OPERATION_ORDER, type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
-import { budgetStart, CREATE_ONLY_OUTPUT, type CreateOnlyValues, DEPLOYED_MARKER_OUTPUT, readCreateOnlyValues, retentionProblem } from "../lib/azure/createOnly";
+import {
+  budgetStart,
+  CREATE_ONLY_OUTPUT,
+  type CreateOnlyValues,
+  DEPLOYED_MARKER_OUTPUT,
+  readCreateOnlyValues,
+  retentionProblem,
+} from "../lib/azure/createOnly";
 import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
 import { endpointPlacement } from "../lib/azure/placement";
 import { type ConfigProblem, problemLine } from "../lib/config/problem";
@@ -33,15 +47,29 @@ interface Site {
 }
 
 function resourceGroup(config: TeamConfig, names: TeamNames, tags: Record<string, string>): resources.ResourceGroup {
-  return new resources.ResourceGroup("resource-group", { resourceGroupName: names.resourceGroup, location: config.location, tags });
+  return new resources.ResourceGroup("resource-group", {
+    resourceGroupName: names.resourceGroup,
+    location: config.location,
+    tags,
+  });
 }
 
 /** Account subdomains and vault names are global across Azure: a random suffix, fixed in state once created. */
 function uniqueSuffix(): pulumi.Output<string> {
-  return new random.RandomString("unique-suffix", { length: UNIQUE_SUFFIX_LENGTH, upper: false, special: false, lower: true, numeric: true }).result;
+  return new random.RandomString("unique-suffix", {
+    length: UNIQUE_SUFFIX_LENGTH,
+    upper: false,
+    special: false,
+    lower: true,
+    numeric: true,
+  }).result;
 }
 
-function aiAccount({ config, names, tags, group }: Site, suffix: pulumi.Output<string>, before: pulumi.Resource[]): AiAccount {
+function aiAccount(
+  { config, names, tags, group }: Site,
+  suffix: pulumi.Output<string>,
+  before: pulumi.Resource[],
+): AiAccount {
   return new AiAccount("ai", {
     resourceGroupName: group.name,
     location: config.location,
@@ -96,14 +124,28 @@ function privateConnectivity(
   });
   const endpoints = new PrivateEndpoints("private-endpoints", {
     resourceGroupName: placement.kind === "team-group" ? group.name : placement.resourceGroupName,
-    ...(placement.kind === "configured-group" && placement.crossSubscription ? { subscriptionId: placement.subscriptionId } : {}),
+    ...(placement.kind === "configured-group" && placement.crossSubscription
+      ? { subscriptionId: placement.subscriptionId }
+      : {}),
     location: config.location,
     subnetId: net.subnetId,
     zoneIds: net.zoneIds,
     tags,
     targets: [
-      { label: "account", endpointName: names.accountPrivateEndpoint, resourceId: ai.accountId, groupId: "account", dependsOn: accountAfter },
-      { label: "vault", endpointName: names.vaultPrivateEndpoint, resourceId: vault.vaultId, groupId: "vault", dependsOn: [] },
+      {
+        label: "account",
+        endpointName: names.accountPrivateEndpoint,
+        resourceId: ai.accountId,
+        groupId: "account",
+        dependsOn: accountAfter,
+      },
+      {
+        label: "vault",
+        endpointName: names.vaultPrivateEndpoint,
+        resourceId: vault.vaultId,
+        groupId: "vault",
+        dependsOn: [],
+      },
     ],
   });
   const accountEndpoint = endpoints.byLabel.get("account");
@@ -111,7 +153,13 @@ function privateConnectivity(
   return accountEndpoint;
 }
 
-function teamAccess({ config }: Site, client: ClientConfig, deployerClientId: string, ai: AiAccount, vault: TeamKeyVault): TeamAccess {
+function teamAccess(
+  { config }: Site,
+  client: ClientConfig,
+  deployerClientId: string,
+  ai: AiAccount,
+  vault: TeamKeyVault,
+): TeamAccess {
   const deployer = resolveDeployerPrincipalType(config.access.deployerPrincipalType, deployerClientId);
   if ("problem" in deployer) stop(deployer.problem);
   return new TeamAccess("access", {
@@ -141,7 +189,12 @@ function budget({ config, names, group }: Site, start: { startMonth: string; adv
 }
 
 /** Audit logs of the account and the vault; returns the account's diagnostic setting (one of its serialized operations). */
-function auditLogs({ config, names, tags, group }: Site, ai: AiAccount, vault: TeamKeyVault, accountAfter: pulumi.Resource[]): pulumi.Resource {
+function auditLogs(
+  { config, names, tags, group }: Site,
+  ai: AiAccount,
+  vault: TeamKeyVault,
+  accountAfter: pulumi.Resource[],
+): pulumi.Resource {
   const audit = new AuditLogs("audit", {
     resourceGroupName: group.name,
     location: config.location,
@@ -150,7 +203,13 @@ function auditLogs({ config, names, tags, group }: Site, ai: AiAccount, vault: T
     retentionDays: config.audit.retentionDays,
     tags,
     targets: [
-      { label: "account", resourceId: ai.accountId, logs: [{ categoryGroup: "allLogs" }], metrics: true, dependsOn: accountAfter },
+      {
+        label: "account",
+        resourceId: ai.accountId,
+        logs: [{ categoryGroup: "allLogs" }],
+        metrics: true,
+        dependsOn: accountAfter,
+      },
       { label: "vault", resourceId: vault.vaultId, logs: [{ category: "AuditEvent" }], metrics: true, dependsOn: [] },
     ],
   });
@@ -169,7 +228,10 @@ interface Built {
   createOnly: pulumi.Output<CreateOnlyValues>;
 }
 
-function handles({ config, group, tags }: Site, { ai, vault, access, exemption, regenerationAfter, createOnly }: Built): BoundaryHandles {
+function handles(
+  { config, group, tags }: Site,
+  { ai, vault, access, exemption, regenerationAfter, createOnly }: Built,
+): BoundaryHandles {
   return {
     resourceGroupName: group.name,
     resourceGroupId: group.id,
@@ -183,7 +245,8 @@ function handles({ config, group, tags }: Site, { ai, vault, access, exemption, 
     vaultId: vault.vaultId,
     vaultUri: vault.vaultUri,
     modelDeployments: [...ai.deployments],
-    accountReady: access.deployerKeyRotation === undefined ? [regenerationAfter] : [regenerationAfter, access.deployerKeyRotation],
+    accountReady:
+      access.deployerKeyRotation === undefined ? [regenerationAfter] : [regenerationAfter, access.deployerKeyRotation],
     // The key is written through ARM (control plane) with the deployer's deployment role: no vault role to wait for.
     vaultReady: [],
     ...(exemption !== undefined ? { keyAuthExemption: exemption } : {}),
@@ -204,11 +267,18 @@ function handles({ config, group, tags }: Site, { ai, vault, access, exemption, 
 /** What the last update deployed of the values Azure takes only at creation, and whether the stack was deployed before. */
 async function previousCreateOnly(): Promise<{ recorded: CreateOnlyValues | null; deployedBefore: boolean }> {
   const previous = await ownPreviousOutputs("create-only-state", [CREATE_ONLY_OUTPUT, DEPLOYED_MARKER_OUTPUT]);
-  return { recorded: readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]), deployedBefore: previous[DEPLOYED_MARKER_OUTPUT] !== undefined };
+  return {
+    recorded: readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]),
+    deployedBefore: previous[DEPLOYED_MARKER_OUTPUT] !== undefined,
+  };
 }
 
 /** The record, exported only once the vault and the budget were deployed (a failed update keeps the previous one). */
-function createOnlyRecord(values: CreateOnlyValues, vault: TeamKeyVault, deployed: TeamBudget): pulumi.Output<CreateOnlyValues> {
+function createOnlyRecord(
+  values: CreateOnlyValues,
+  vault: TeamKeyVault,
+  deployed: TeamBudget,
+): pulumi.Output<CreateOnlyValues> {
   return pulumi.all([vault.vaultId, deployed.budget.id]).apply(() => values);
 }
 
@@ -242,7 +312,10 @@ export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Pro
     if (previousStep === undefined) throw new Error(`the account operation before ${operation} was not created`);
     return [previousStep];
   };
-  done.set("private-endpoint", privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")));
+  done.set(
+    "private-endpoint",
+    privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")),
+  );
   done.set("diagnostic-setting", auditLogs(site, ai, vault, after("diagnostic-setting")));
   // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; in keyless mode, where there
   // is none, whatever touches the account next waits for that same step.
@@ -250,7 +323,11 @@ export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Pro
 
   const deployedBudget = budget(site, start);
   const createOnly = createOnlyRecord(
-    { keyVaultSoftDeleteRetentionDays: previous.recorded?.keyVaultSoftDeleteRetentionDays ?? config.keyVault.softDeleteRetentionDays, budgetStartMonth: start.startMonth },
+    {
+      keyVaultSoftDeleteRetentionDays:
+        previous.recorded?.keyVaultSoftDeleteRetentionDays ?? config.keyVault.softDeleteRetentionDays,
+      budgetStartMonth: start.startMonth,
+    },
     vault,
     deployedBudget,
   );

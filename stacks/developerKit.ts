@@ -8,25 +8,41 @@ import type { BoundaryHandles, BuilderResult } from "./types";
 export function buildDeveloperKit(
   config: TeamConfig,
   boundary: BoundaryHandles,
-): BuilderResult<"codexConfigToml" | "codexProfiles" | "agentsMd" | "keyScriptBash" | "keyScriptPowerShell" | "codexWorkflows" | "developerFiles"> {
-  const devkit = new DeveloperKit("developer-kit", {
-    stack: pulumi.getStack(),
-    team: config.team,
-    baseUrl: boundary.baseUrl,
-    vaultName: boundary.vaultName,
-    defaultModel: config.codex.defaultModel,
-    deployments: config.models.map((m) => m.name),
-    reasoningEffort: config.codex.reasoningEffort,
-    allowFullAccess: config.codex.allowFullAccess,
-    runnerLabels: config.codex.runnerLabels,
-    repositories: config.github.repositories,
-    deployed: boundary.modelDeployments.map((d) => d.id),
-    // The kit follows auth.mode; while switching it is already (or still) the target mode's.
-    ...(config.auth.mode === "entra" ? { authMode: "entra" as const, tenantId: authorization.getClientConfigOutput().tenantId } : {}),
-    // The engine's graph says it too (the plan and test/models/upgradeStack.program.test.ts read it).
-  }, { dependsOn: boundary.modelDeployments });
+): BuilderResult<
+  | "codexConfigToml"
+  | "codexProfiles"
+  | "agentsMd"
+  | "keyScriptBash"
+  | "keyScriptPowerShell"
+  | "codexWorkflows"
+  | "developerFiles"
+> {
+  const devkit = new DeveloperKit(
+    "developer-kit",
+    {
+      stack: pulumi.getStack(),
+      team: config.team,
+      baseUrl: boundary.baseUrl,
+      vaultName: boundary.vaultName,
+      defaultModel: config.codex.defaultModel,
+      deployments: config.models.map((m) => m.name),
+      reasoningEffort: config.codex.reasoningEffort,
+      allowFullAccess: config.codex.allowFullAccess,
+      runnerLabels: config.codex.runnerLabels,
+      repositories: config.github.repositories,
+      deployed: boundary.modelDeployments.map((d) => d.id),
+      // The kit follows auth.mode; while switching it is already (or still) the target mode's.
+      ...(config.auth.mode === "entra"
+        ? { authMode: "entra" as const, tenantId: authorization.getClientConfigOutput().tenantId }
+        : {}),
+      // The engine's graph says it too (the plan and test/models/upgradeStack.program.test.ts read it).
+    },
+    { dependsOn: boundary.modelDeployments },
+  );
   const keyScripts =
-    config.auth.mode === "entra" ? {} : { keyScriptBash: devkit.kit.keyScriptBash, keyScriptPowerShell: devkit.kit.keyScriptPowerShell };
+    config.auth.mode === "entra"
+      ? {}
+      : { keyScriptBash: devkit.kit.keyScriptBash, keyScriptPowerShell: devkit.kit.keyScriptPowerShell };
   return {
     outputs: {
       codexConfigToml: devkit.kit.configToml,

@@ -10,7 +10,11 @@ import type * as pulumi from "@pulumi/pulumi";
 /** What the GitHub side needs of the CI identity (entra mode, and while switching). */
 export interface EntraCi {
   identity: CiIdentity;
-  variables: { clientId: pulumi.Output<string>; tenantId: pulumi.Output<string>; subscriptionId: pulumi.Output<string> };
+  variables: {
+    clientId: pulumi.Output<string>;
+    tenantId: pulumi.Output<string>;
+    subscriptionId: pulumi.Output<string>;
+  };
   outputs: Pick<ProgramOutputs, "ciIdentity">;
 }
 
@@ -39,6 +43,13 @@ export function buildEntraCi(config: TeamConfig, boundary: BoundaryHandles): Ent
   return {
     identity,
     variables,
-    outputs: { ciIdentity: { clientId: identity.clientId, tenantId: identity.tenantId, subscriptionId: client.subscriptionId, issuer } },
+    outputs: {
+      ciIdentity: {
+        clientId: identity.clientId,
+        tenantId: identity.tenantId,
+        subscriptionId: client.subscriptionId,
+        issuer,
+      },
+    },
   };
 }

@@ -3,7 +3,13 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import type { TeamConfig } from "../lib/config/schema";
 import { teamTags } from "../lib/azure/naming";
 import { planRotation, type RotationPlan } from "../lib/keys/plan";
-import { LEGACY_OUTPUT, RECORD_OUTPUT, readPreviousRecord, RecordError, type DistributionRecord } from "../lib/keys/record";
+import {
+  LEGACY_OUTPUT,
+  RECORD_OUTPUT,
+  readPreviousRecord,
+  RecordError,
+  type DistributionRecord,
+} from "../lib/keys/record";
 import { EmergencyRevocation, KeyRotation, recordAfter } from "../components/keyRotation";
 import { GitHubDistribution } from "../components/githubDistribution";
 import type { KeyRotationFacts } from "../lib/stackOutputs";
@@ -20,7 +26,10 @@ async function previousOutputs(): Promise<{ record: unknown; legacy: unknown }> 
   const self = new pulumi.StackReference("key-rotation-state", {
     name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
   });
-  const [record, legacy] = await Promise.all([self.getOutputDetails(RECORD_OUTPUT), self.getOutputDetails(LEGACY_OUTPUT)]);
+  const [record, legacy] = await Promise.all([
+    self.getOutputDetails(RECORD_OUTPUT),
+    self.getOutputDetails(LEGACY_OUTPUT),
+  ]);
   return { record: record.value ?? record.secretValue, legacy: legacy.value ?? legacy.secretValue };
 }
 
@@ -51,7 +60,12 @@ function rotationFacts(plan: RotationPlan, config: TeamConfig): KeyRotationFacts
 }
 
 /** The key's lifecycle: the rotation plan, dual-key rotation into Key Vault and every team repository, emergency revocation. */
-export async function buildKeyLifecycle(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi | undefined, nowMs: number): Promise<KeyOutputs> {
+export async function buildKeyLifecycle(
+  config: TeamConfig,
+  boundary: BoundaryHandles,
+  entra: EntraCi | undefined,
+  nowMs: number,
+): Promise<KeyOutputs> {
   const plan = planRotation({ settings: config.keyRotation, nowMs, previous: await previousRecord(config) });
   const client = authorization.getClientConfigOutput();
 

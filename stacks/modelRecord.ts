@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, PROJECT_NAME } from "../lib/config/parse";
 import type { TeamConfig } from "../lib/config/schema";
-import { MODEL_DEPLOYMENTS_OUTPUT, type ModelDeployment, previousDeployments, retirementGate } from "../lib/models/retirementGate";
+import {
+  MODEL_DEPLOYMENTS_OUTPUT,
+  type ModelDeployment,
+  previousDeployments,
+  retirementGate,
+} from "../lib/models/retirementGate";
 import { ownPreviousOutputs } from "./previousOutputs";
 import type { StackOutputName } from "../lib/stackOutputs";
 import type { ProgramOutputs } from "./types";
@@ -13,8 +18,16 @@ const LEGACY_NAMES_OUTPUT = "deployments" satisfies StackOutputName;
  * Compares the planned model deployments with what the last update recorded: adding or changing to a retiring
  * version stops the run (every such deployment listed), one left as deployed is only named. Returns the record.
  */
-export async function gateModelRetirements(config: TeamConfig, nowMs: number): Promise<Pick<ProgramOutputs, typeof MODEL_DEPLOYMENTS_OUTPUT>> {
-  const planned: ModelDeployment[] = config.models.map(({ name, model, version, sku }) => ({ name, model, version, sku }));
+export async function gateModelRetirements(
+  config: TeamConfig,
+  nowMs: number,
+): Promise<Pick<ProgramOutputs, typeof MODEL_DEPLOYMENTS_OUTPUT>> {
+  const planned: ModelDeployment[] = config.models.map(({ name, model, version, sku }) => ({
+    name,
+    model,
+    version,
+    sku,
+  }));
   const previous = await ownPreviousOutputs("model-deployments-state", [MODEL_DEPLOYMENTS_OUTPUT, LEGACY_NAMES_OUTPUT]);
   const gate = retirementGate({
     planned,
@@ -23,7 +36,8 @@ export async function gateModelRetirements(config: TeamConfig, nowMs: number): P
     stack: pulumi.getStack(),
     nowMs,
   });
-  if (gate.blocking.length > 0) throw new pulumi.RunError(new ConfigError(gate.blocking, `stack '${pulumi.getStack()}'`).message);
+  if (gate.blocking.length > 0)
+    throw new pulumi.RunError(new ConfigError(gate.blocking, `stack '${pulumi.getStack()}'`).message);
   for (const finding of gate.advisory) void pulumi.log.warn(`${PROJECT_NAME}:${finding.path}: ${finding.message}`);
   return { [MODEL_DEPLOYMENTS_OUTPUT]: planned };
 }

@@ -32,7 +32,10 @@ export async function buildTeamStack(config: TeamConfig, clock: Clock): Promise<
   const boundary = await buildAzureBoundary(config, nowMs);
   const entra = buildEntraCi(config, boundary);
   // Key mode (and a switch in either direction) runs the key's lifecycle; entra mode alone has no key at all.
-  const keys = entra === undefined || config.auth.switching ? await buildKeyLifecycle(config, boundary, entra, nowMs) : buildKeylessDistribution(config, boundary, entra);
+  const keys =
+    entra === undefined || config.auth.switching
+      ? await buildKeyLifecycle(config, boundary, entra, nowMs)
+      : buildKeylessDistribution(config, boundary, entra);
   const developerKit = buildDeveloperKit(config, boundary);
   const guardrails = buildGuardrails(config, boundary);
   return {

@@ -4,7 +4,9 @@ import type { CREATE_ONLY_OUTPUT } from "../lib/azure/createOnly";
 import type { StackOutputName, StackOutputs } from "../lib/stackOutputs";
 
 /** A deployed value as the program hands it to the engine: the value itself, or an Output or Promise of it, at any depth. */
-export type Planned<T> = pulumi.Input<T> | (T extends readonly (infer E)[] ? Planned<E>[] : T extends object ? { [K in keyof T]: Planned<T[K]> } : never);
+export type Planned<T> =
+  | pulumi.Input<T>
+  | (T extends readonly (infer E)[] ? Planned<E>[] : T extends object ? { [K in keyof T]: Planned<T[K]> } : never);
 
 /** The stack outputs as the program returns them (lib/stackOutputs.ts names and types them). */
 export type ProgramOutputs = { [K in keyof StackOutputs]: Planned<StackOutputs[K]> };
@@ -37,7 +39,18 @@ export interface BoundaryHandles {
   /** The key-auth policy exemption, when the config names the assignment (created before the account). */
   keyAuthExemption?: KeyAuthExemption;
   /** Stack outputs of this part. */
-  outputs: Pick<ProgramOutputs, "resourceGroupName" | "accountName" | "accountId" | "baseUrl" | "vaultName" | "vaultUri" | "deployments" | "defaultModel" | typeof CREATE_ONLY_OUTPUT>;
+  outputs: Pick<
+    ProgramOutputs,
+    | "resourceGroupName"
+    | "accountName"
+    | "accountId"
+    | "baseUrl"
+    | "vaultName"
+    | "vaultUri"
+    | "deployments"
+    | "defaultModel"
+    | typeof CREATE_ONLY_OUTPUT
+  >;
 }
 
 /** What a builder adds to the stack outputs: the outputs named in K. */

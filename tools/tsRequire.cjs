@@ -36,7 +36,9 @@ function optionsFor(filename) {
 
 function compile(source, filename) {
   const options = optionsFor(filename);
-  const key = createHash("sha256").update(`${esbuildVersion}\0${JSON.stringify(options)}\0${source}`).digest("hex");
+  const key = createHash("sha256")
+    .update(`${esbuildVersion}\0${JSON.stringify(options)}\0${source}`)
+    .digest("hex");
   const cached = join(cacheDir, `${key}.js`);
   try {
     return readFileSync(cached, "utf8");

@@ -15,7 +15,11 @@ export interface ChainLink {
 }
 
 export function chainAccountOperations(present: readonly AccountOperation[]): ChainLink[] {
-  if (new Set(present).size !== present.length) throw new Error(`an account operation is listed twice: ${present.join(", ")}`);
+  if (new Set(present).size !== present.length)
+    throw new Error(`an account operation is listed twice: ${present.join(", ")}`);
   const ordered = ACCOUNT_OPERATION_ORDER.filter((operation) => present.includes(operation));
-  return ordered.map((operation, index) => ({ operation, after: index === 0 ? "last-deployment" : (ordered[index - 1] as AccountOperation) }));
+  return ordered.map((operation, index) => ({
+    operation,
+    after: index === 0 ? "last-deployment" : (ordered[index - 1] as AccountOperation),
+  }));
 }

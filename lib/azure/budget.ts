@@ -39,7 +39,8 @@ export function newBudgetStartProblem(startMonth: string, now: Date): string | u
   if (!match) return undefined;
   const start = monthIndex(Number(match[1]), Number(match[2]) - 1);
   const current = monthIndex(now.getUTCFullYear(), now.getUTCMonth());
-  if (start < current) return `must not be before the current month (${monthText(current)}): a new budget cannot start in the past`;
+  if (start < current)
+    return `must not be before the current month (${monthText(current)}): a new budget cannot start in the past`;
   if (start > current + MAX_BUDGET_START_MONTHS_AHEAD) {
     return `must be at most ${MAX_BUDGET_START_MONTHS_AHEAD} months ahead (${monthText(current + MAX_BUDGET_START_MONTHS_AHEAD)} at the latest)`;
   }

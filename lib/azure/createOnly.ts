@@ -55,7 +55,12 @@ function monthText(index: number): string {
  * between the current month and MAX_BUDGET_START_MONTHS_AHEAD ahead, so a configured month outside that window is
  * moved to its nearest edge and named in an advisory instead of failing the deployment.
  */
-export function budgetStart(configured: string, recorded: CreateOnlyValues | null, deployedBefore: boolean, now: Date): BudgetStart {
+export function budgetStart(
+  configured: string,
+  recorded: CreateOnlyValues | null,
+  deployedBefore: boolean,
+  now: Date,
+): BudgetStart {
   if (recorded !== null) {
     const kept = recorded.budgetStartMonth;
     if (kept === configured) return { startMonth: kept, advice: null };

@@ -22,21 +22,26 @@ export interface DetectedDeployer {
 
 export function detectDeployer(clientId: string): DetectedDeployer {
   const client = USER_SIGN_IN_CLIENTS[clientId.toLowerCase()];
-  if (client !== undefined) return { principalType: "User", evidence: `a person signed in through ${client} (client ${clientId})` };
+  if (client !== undefined)
+    return { principalType: "User", evidence: `a person signed in through ${client} (client ${clientId})` };
   return { principalType: "ServicePrincipal", evidence: `an application or managed identity (client ${clientId})` };
 }
 
 /** The principal type for the deployer's role assignments, or the problem that stops the run. */
-export function resolveDeployerPrincipalType(configured: PrincipalType | undefined, clientId: string): { principalType: PrincipalType } | { problem: ConfigProblem } {
+export function resolveDeployerPrincipalType(
+  configured: PrincipalType | undefined,
+  clientId: string,
+): { principalType: PrincipalType } | { problem: ConfigProblem } {
   const detected = detectDeployer(clientId);
-  if (configured === undefined || configured === detected.principalType) return { principalType: detected.principalType };
+  if (configured === undefined || configured === detected.principalType)
+    return { principalType: detected.principalType };
   return {
     problem: {
       path: "access.deployerPrincipalType",
       message:
         `is ${configured}, but this run signs in as ${detected.evidence}, so Azure would ` +
-      `refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), ` +
-      `set it to ${detected.principalType}, or run as the ${configured === "User" ? "person (az login)" : "service principal (ARM_CLIENT_ID with OIDC)"}.`,
+        `refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), ` +
+        `set it to ${detected.principalType}, or run as the ${configured === "User" ? "person (az login)" : "service principal (ARM_CLIENT_ID with OIDC)"}.`,
     },
   };
 }

@@ -30,7 +30,12 @@ export interface TeamNames {
 export function teamNames(team: string): TeamNames {
   return {
     resourceGroup: `rg-codex-${team}`,
-    account: checked("account name", `aif-codex-${team}`, ACCOUNT_NAME_PATTERN, "2-64 letters, digits, '_', '.' and '-', starting with a letter or digit"),
+    account: checked(
+      "account name",
+      `aif-codex-${team}`,
+      ACCOUNT_NAME_PATTERN,
+      "2-64 letters, digits, '_', '.' and '-', starting with a letter or digit",
+    ),
     virtualNetwork: `vnet-codex-${team}`,
     privateEndpointSubnet: "snet-private-endpoints",
     accountPrivateEndpoint: `pe-aif-codex-${team}`,
@@ -49,13 +54,23 @@ function checked(kind: string, value: string, pattern: RegExp, rule: string): st
 
 /** The account's custom subdomain: globally unique, lowercase, <= 64, and part of the Codex base URL. */
 export function customSubdomain(team: string, suffix: string): string {
-  return checked("custom subdomain", `codex-${team}-${suffix}`, SUBDOMAIN_PATTERN, "2-64 lowercase letters, digits and hyphens, not starting or ending with a hyphen");
+  return checked(
+    "custom subdomain",
+    `codex-${team}-${suffix}`,
+    SUBDOMAIN_PATTERN,
+    "2-64 lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  );
 }
 
 /** Key Vault names are global, 3-24 characters, start with a letter, no consecutive hyphens. */
 export function vaultName(team: string, suffix: string): string {
   const stem = team.slice(0, 12).replace(/-+$/, "");
-  return checked("Key Vault name", `kv-${stem}-${suffix}`, VAULT_NAME_PATTERN, "3-24 letters, digits and hyphens, starting with a letter, no consecutive hyphens");
+  return checked(
+    "Key Vault name",
+    `kv-${stem}-${suffix}`,
+    VAULT_NAME_PATTERN,
+    "3-24 letters, digits and hyphens, starting with a letter, no consecutive hyphens",
+  );
 }
 
 export function codexBaseUrl(subdomain: string): string {
@@ -76,7 +91,9 @@ export const ENTRA_AUTH_TAG = {
 };
 
 /** Tags on every resource that takes them. Team tags come first so the stack's own tags always win. */
-export function teamTags(config: Pick<TeamConfig, "team" | "costCenter" | "dataBoundary" | "tags">): Record<string, string> {
+export function teamTags(
+  config: Pick<TeamConfig, "team" | "costCenter" | "dataBoundary" | "tags">,
+): Record<string, string> {
   return {
     ...config.tags,
     team: config.team,

@@ -13,13 +13,21 @@ export type EndpointPlacement =
 const GROUP_NAME = /\/resourceGroups\/([^/]+)$/i;
 
 /** Where the endpoints go, or the problem that stops the run (it names the config key, the subscriptions and the fix). */
-export function endpointPlacement(networking: NetworkingConfig, stackSubscriptionId: string): EndpointPlacement | { problem: ConfigProblem } {
+export function endpointPlacement(
+  networking: NetworkingConfig,
+  stackSubscriptionId: string,
+): EndpointPlacement | { problem: ConfigProblem } {
   if (networking.mode === "create") return { kind: "team-group" };
   const stack = stackSubscriptionId.toLowerCase();
   const groupId = networking.privateEndpointResourceGroupId;
   if (groupId !== undefined) {
     const subscriptionId = subscriptionOfId(groupId);
-    return { kind: "configured-group", subscriptionId, resourceGroupName: GROUP_NAME.exec(groupId)?.[1] ?? "", crossSubscription: subscriptionId !== stack };
+    return {
+      kind: "configured-group",
+      subscriptionId,
+      resourceGroupName: GROUP_NAME.exec(groupId)?.[1] ?? "",
+      crossSubscription: subscriptionId !== stack,
+    };
   }
   const subnetSubscription = subscriptionOfId(networking.subnetId);
   if (subnetSubscription === stack) return { kind: "team-group" };
@@ -28,9 +36,9 @@ export function endpointPlacement(networking: NetworkingConfig, stackSubscriptio
       path: "networking.privateEndpointResourceGroupId",
       message:
         `required: the subnet (networking.subnetId) is in subscription ` +
-      `${subnetSubscription}, but this stack deploys to subscription ${stack}, and a private endpoint must be in its virtual ` +
-      `network's subscription. Set it to a resource group in ${subnetSubscription}, e.g. /subscriptions/${subnetSubscription}/resourceGroups/<rg>, ` +
-      `and grant the deployer the rights listed in docs/operations.md (hub and spoke across subscriptions).`,
+        `${subnetSubscription}, but this stack deploys to subscription ${stack}, and a private endpoint must be in its virtual ` +
+        `network's subscription. Set it to a resource group in ${subnetSubscription}, e.g. /subscriptions/${subnetSubscription}/resourceGroups/<rg>, ` +
+        `and grant the deployer the rights listed in docs/operations.md (hub and spoke across subscriptions).`,
     },
   };
 }

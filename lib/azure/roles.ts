@@ -80,22 +80,55 @@ export function plannedGrants<Deployer = string>(options: {
   const team: Array<RoleGrant<string>> = [];
   options.userGroupIds.forEach((id, i) => {
     // OpenAI User is also what a developer's own `az login` token needs in entra mode.
-    team.push({ label: `users-${i}-openai-user`, role: "cognitiveServicesOpenAIUser", principalId: id, principalType: "Group", target: "account" });
-    if (keyFlow) team.push({ label: `users-${i}-secrets-user`, role: "keyVaultSecretsUser", principalId: id, principalType: "Group", target: "vault" });
+    team.push({
+      label: `users-${i}-openai-user`,
+      role: "cognitiveServicesOpenAIUser",
+      principalId: id,
+      principalType: "Group",
+      target: "account",
+    });
+    if (keyFlow)
+      team.push({
+        label: `users-${i}-secrets-user`,
+        role: "keyVaultSecretsUser",
+        principalId: id,
+        principalType: "Group",
+        target: "vault",
+      });
   });
   options.adminGroupIds.forEach((id, i) => {
-    team.push({ label: `admins-${i}-openai-contributor`, role: "cognitiveServicesOpenAIContributor", principalId: id, principalType: "Group", target: "account" });
+    team.push({
+      label: `admins-${i}-openai-contributor`,
+      role: "cognitiveServicesOpenAIContributor",
+      principalId: id,
+      principalType: "Group",
+      target: "account",
+    });
   });
   const { objectId, principalType } = options.deployer;
   return {
     team,
-    deployerKeyRotation: keyFlow ? { label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: objectId, principalType, target: "account" } : undefined,
+    deployerKeyRotation: keyFlow
+      ? {
+          label: "deployer-key-rotation",
+          role: "cognitiveServicesContributor",
+          principalId: objectId,
+          principalType,
+          target: "account",
+        }
+      : undefined,
   };
 }
 
 /** The CI identity's only role: calling the models on the team's account (entra mode). */
 export function ciIdentityGrant<Principal>(principalId: Principal): RoleGrant<Principal> {
-  return { label: "ci-identity-openai-user", role: "cognitiveServicesOpenAIUser", principalId, principalType: "ServicePrincipal", target: "account" };
+  return {
+    label: "ci-identity-openai-user",
+    role: "cognitiveServicesOpenAIUser",
+    principalId,
+    principalType: "ServicePrincipal",
+    target: "account",
+  };
 }
 
 /** Every grant of a plan, the team's first, the deployer's last. */

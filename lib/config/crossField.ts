@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import { cidrContains, firstSubnet } from "../net/cidr";
-import { cidr, existingNetworkingSchema, MAX_FEDERATED_CREDENTIALS, modelSchema, repositorySchema, subscriptionOfId, teamConfigSchema } from "./schema";
+import {
+  cidr,
+  existingNetworkingSchema,
+  MAX_FEDERATED_CREDENTIALS,
+  modelSchema,
+  repositorySchema,
+  subscriptionOfId,
+  teamConfigSchema,
+} from "./schema";
 
 /**
  * The rules that relate several fields (duplicate names, the default model, SKUs against the data boundary, the
@@ -25,7 +33,9 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: null or a primitive read with `?.` by any key the callers use is undefined, as for no map
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function items(value: unknown): unknown[] {
@@ -64,7 +74,9 @@ function deploymentProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
 function defaultModelProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   const defaultModel = asRecord(raw.codex)?.defaultModel;
   if (typeof defaultModel !== "string" || !Array.isArray(raw.models)) return [];
-  const names = raw.models.map((item) => asRecord(item)?.name).filter((name): name is string => typeof name === "string");
+  const names = raw.models
+    .map((item) => asRecord(item)?.name)
+    .filter((name): name is string => typeof name === "string");
   if (names.includes(defaultModel)) return [];
   const message =
     names.length === 0
@@ -121,7 +133,10 @@ function endpointGroupProblems(raw: Record<string, unknown>): CrossFieldProblem[
   const networking = asRecord(raw.networking);
   if (networking?.mode !== "existing") return [];
   const subnetId = parsed(existingNetworkingSchema.shape.subnetId, networking.subnetId);
-  const groupId = parsed(existingNetworkingSchema.shape.privateEndpointResourceGroupId, networking.privateEndpointResourceGroupId);
+  const groupId = parsed(
+    existingNetworkingSchema.shape.privateEndpointResourceGroupId,
+    networking.privateEndpointResourceGroupId,
+  );
   if (subnetId === undefined || groupId === undefined) return [];
   const subnetSubscription = subscriptionOfId(subnetId);
   if (subscriptionOfId(groupId) === subnetSubscription) return [];
@@ -142,7 +157,8 @@ function authModeProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   if (auth.mode === "entra" && !auth.switching && policy?.keyAuthExemption !== undefined) {
     problems.push({
       path: ["policy", "keyAuthExemption"],
-      message: "is a key-mode setting: with auth.mode entra key authentication is off, so there is nothing to exempt; remove it (or set auth.switching: true while switching)",
+      message:
+        "is a key-mode setting: with auth.mode entra key authentication is off, so there is nothing to exempt; remove it (or set auth.switching: true while switching)",
     });
   }
   const repositories = items(asRecord(raw.github)?.repositories);
@@ -157,5 +173,12 @@ function authModeProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
 
 /** Every cross-field problem of a raw config, whatever field problems it also has. */
 export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
-  return [...deploymentProblems(raw), ...defaultModelProblems(raw), ...repositoryProblems(raw), ...subnetProblems(raw), ...endpointGroupProblems(raw), ...authModeProblems(raw)];
+  return [
+    ...deploymentProblems(raw),
+    ...defaultModelProblems(raw),
+    ...repositoryProblems(raw),
+    ...subnetProblems(raw),
+    ...endpointGroupProblems(raw),
+    ...authModeProblems(raw),
+  ];
 }

@@ -36,7 +36,11 @@ let cached: JsonSchemaNode | undefined;
  * before transforms). Checks that are code (refinements, cross-field rules) are not in it; the parser keeps them.
  */
 export function teamConfigJsonSchema(): JsonSchemaNode {
-  cached ??= z.toJSONSchema(teamConfigSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as JsonSchemaNode;
+  cached ??= z.toJSONSchema(teamConfigSchema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as JsonSchemaNode;
   return cached;
 }
 

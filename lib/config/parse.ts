@@ -43,7 +43,8 @@ function schemaAt(path: readonly PropertyKey[], raw: unknown): JsonSchemaNode | 
   let node: JsonSchemaNode | undefined = pick(teamConfigJsonSchema(), 0);
   for (let i = 0; i < path.length && node !== undefined; i++) {
     const segment = path[i];
-    const next: JsonSchemaNode | undefined = typeof segment === "number" ? node.items : node.properties?.[String(segment)];
+    const next: JsonSchemaNode | undefined =
+      typeof segment === "number" ? node.items : node.properties?.[String(segment)];
     node = next === undefined ? undefined : pick(next, i + 1);
   }
   return node;
@@ -72,11 +73,15 @@ function describeIssue(issue: z.core.$ZodIssue, got: unknown): string {
       if (got === undefined) return `is required (${kindOf(issue.expected)}; see README 'Config reference')`;
       if (issue.expected === "int") return "must be an integer";
       // YAML reads a quoted number as text: the fix is to drop the quotes.
-      if (issue.expected === "number" && typeof got === "string" && got.trim() !== "" && !Number.isNaN(Number(got))) return `must be a number, not text: write ${got.trim()} without quotes`;
+      if (issue.expected === "number" && typeof got === "string" && got.trim() !== "" && !Number.isNaN(Number(got)))
+        return `must be a number, not text: write ${got.trim()} without quotes`;
       return `must be ${kindOf(issue.expected)}`;
     case "too_small":
       if (issue.origin === "array") return `must list at least ${String(issue.minimum)} item(s)`;
-      if (issue.origin === "string") return Number(issue.minimum) === 1 ? "must not be empty" : `must be at least ${String(issue.minimum)} characters`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) === 1
+          ? "must not be empty"
+          : `must be at least ${String(issue.minimum)} characters`;
       if (Number(issue.minimum) === 0 && !issue.inclusive) return "must be a positive number";
       return `must be at least ${String(issue.minimum)}`;
     case "too_big":
@@ -109,7 +114,10 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
       // The path ends in the key itself: quote the name that is wrong, not the value it holds.
       const key = issue.path[issue.path.length - 1];
       const message = issue.issues.map((inner) => inner.message).join("; ");
-      problems.push({ path: formatPath(issue.path), message: `${message} (got the name ${describeValue(String(key))})` });
+      problems.push({
+        path: formatPath(issue.path),
+        message: `${message} (got the name ${describeValue(String(key))})`,
+      });
       continue;
     }
     const got = valueAt(raw, issue.path);
@@ -188,7 +196,9 @@ function clockProblems(raw: Record<string, unknown>, nowMs: number): ConfigProbl
   const path = ["policy", "keyAuthExemption", "expiresOn"] as const;
   const expiresOn = valueAt(raw, path);
   const problem = typeof expiresOn === "string" ? exemptionExpiryProblem(expiresOn, nowMs) : undefined;
-  return problem === undefined ? [] : [{ path: formatPath(path), message: `${problem} (got ${describeValue(expiresOn)})` }];
+  return problem === undefined
+    ? []
+    : [{ path: formatPath(path), message: `${problem} (got ${describeValue(expiresOn)})` }];
 }
 
 /**

@@ -3,7 +3,13 @@ import { checkEmergencyReason } from "../keys/emergencyReason";
 import { IPV4_CIDR_PATTERN, networkBlock } from "../net/cidr";
 import { calendarDateProblem, ISO_DATE_PATTERN } from "./dates";
 import { managedTagFor } from "./managedTags";
-import { DEPLOYMENT_NAME_MAX, DEPLOYMENT_NAME_PATTERN, ignoreCase, RUNNER_LABEL_PATTERN, TEAM_NAME_PATTERN } from "./patterns";
+import {
+  DEPLOYMENT_NAME_MAX,
+  DEPLOYMENT_NAME_PATTERN,
+  ignoreCase,
+  RUNNER_LABEL_PATTERN,
+  TEAM_NAME_PATTERN,
+} from "./patterns";
 
 export { TEAM_NAME_PATTERN } from "./patterns";
 export { cidrContains } from "../net/cidr";
@@ -72,7 +78,12 @@ export const DEFAULT_RUNNER_LABELS = ["self-hosted", "codex-runner"] as const;
 
 // Shared field schemas (zod schemas are immutable: `.describe()` and `.optional()` return new ones).
 const guid = (what: string) =>
-  z.string().regex(ignoreCase(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), `must be ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
+  z
+    .string()
+    .regex(
+      ignoreCase(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      `must be ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`,
+    );
 const entraGroupIds = (who: string) =>
   z
     .array(guid("an Entra group object ID"))
@@ -89,7 +100,9 @@ const privateDnsZoneId = (zone: string) =>
   z
     .string()
     .regex(
-      ignoreCase(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/),
+      ignoreCase(
+        /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/,
+      ),
       `must be the resource ID of the private DNS zone ${zone}`,
     )
     .refine((id) => id.toLowerCase().endsWith(`/privatednszones/${zone}`), `must point at the zone named ${zone}`)
@@ -101,12 +114,18 @@ export const cidr = z
     if (!IPV4_CIDR_PATTERN.test(block)) return;
     const network = networkBlock(block);
     if (network !== block) {
-      ctx.addIssue({ code: "custom", message: `has host bits set: Azure accepts an address block only as its network address; use ${network}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `has host bits set: Azure accepts an address block only as its network address; use ${network}`,
+      });
     }
   });
 const yearMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later)");
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])$/,
+    "must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later)",
+  );
 const isoDate = z
   .string()
   .regex(ISO_DATE_PATTERN, "must be a date as YYYY-MM-DD")
@@ -133,10 +152,19 @@ export const modelSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(DEPLOYMENT_NAME_PATTERN, `must be a deployment name of 1-${DEPLOYMENT_NAME_MAX} letters, digits, '.', '_' or '-'`)
+      .regex(
+        DEPLOYMENT_NAME_PATTERN,
+        `must be a deployment name of 1-${DEPLOYMENT_NAME_MAX} letters, digits, '.', '_' or '-'`,
+      )
       .describe("Deployment name: what Codex sends as `model`."),
-    model: z.string().min(1, "must name an Azure OpenAI model, e.g. gpt-5.3-codex").describe("Azure OpenAI model name, e.g. gpt-5.3-codex."),
-    version: z.string().min(1, "must be the model version Azure lists, e.g. 2026-02-24").describe("Model version as Azure lists it, e.g. 2026-02-24."),
+    model: z
+      .string()
+      .min(1, "must name an Azure OpenAI model, e.g. gpt-5.3-codex")
+      .describe("Azure OpenAI model name, e.g. gpt-5.3-codex."),
+    version: z
+      .string()
+      .min(1, "must be the model version Azure lists, e.g. 2026-02-24")
+      .describe("Model version as Azure lists it, e.g. 2026-02-24."),
     sku: z.enum(DEPLOYMENT_SKUS).describe("Deployment type. `eu`/`us` data boundaries reject every Global* SKU."),
     capacity: z
       .number()
@@ -144,16 +172,27 @@ export const modelSchema = z
       .positive("must be a positive integer")
       .max(100000)
       .describe("Capacity in thousands of tokens per minute."),
-    versionUpgradeOption: z.enum(VERSION_UPGRADE_OPTIONS).default("OnceCurrentVersionExpired").describe("When Azure moves the deployment to a newer model version."),
-    raiPolicyName: z.string().min(1).optional().describe("Content filter (RAI policy) of the deployment; Azure's default when unset."),
+    versionUpgradeOption: z
+      .enum(VERSION_UPGRADE_OPTIONS)
+      .default("OnceCurrentVersionExpired")
+      .describe("When Azure moves the deployment to a newer model version."),
+    raiPolicyName: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Content filter (RAI policy) of the deployment; Azure's default when unset."),
   })
   .describe("One model deployment on the account.");
 
 const createNetworkingSchema = z
   .strictObject({
     mode: z.literal("create").describe("`create`: a new VNet and private DNS zones for this team."),
-    addressSpace: cidr.describe("Address space of the new VNet; it must overlap no other team's nor your network's routes."),
-    privateEndpointSubnet: cidr.optional().describe("Subnet for the private endpoints, inside addressSpace (default: its first /27)."),
+    addressSpace: cidr.describe(
+      "Address space of the new VNet; it must overlap no other team's nor your network's routes.",
+    ),
+    privateEndpointSubnet: cidr
+      .optional()
+      .describe("Subnet for the private endpoints, inside addressSpace (default: its first /27)."),
   })
   .describe("A new VNet for the private endpoints.");
 
@@ -197,14 +236,27 @@ export const existingNetworkingSchema = z
  */
 const repositoryName = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name without the owner: 1-100 ASCII letters, digits, '-', '_' or '.'")
+  .regex(
+    /^[A-Za-z0-9._-]{1,100}$/,
+    "must be a GitHub repository name without the owner: 1-100 ASCII letters, digits, '-', '_' or '.'",
+  )
   .superRefine((name, ctx) => {
     if (name === "." || name === "..") {
-      ctx.addIssue({ code: "custom", message: `'${name}' is reserved by GitHub and names no repository: write the repository's name, e.g. api` });
+      ctx.addIssue({
+        code: "custom",
+        message: `'${name}' is reserved by GitHub and names no repository: write the repository's name, e.g. api`,
+      });
     } else if (/\.git$/i.test(name)) {
-      ctx.addIssue({ code: "custom", message: `ends in '.git', which GitHub strips from a repository name: write ${name.slice(0, -4) || "the name"} without it` });
+      ctx.addIssue({
+        code: "custom",
+        message: `ends in '.git', which GitHub strips from a repository name: write ${name.slice(0, -4) || "the name"} without it`,
+      });
     } else if (/\.wiki$/i.test(name)) {
-      ctx.addIssue({ code: "custom", message: "ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name" });
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name",
+      });
     }
   });
 
@@ -219,14 +271,21 @@ export const repositorySchema = z
     name: repositoryName.describe("Repository name, without the owner."),
     environment: z
       .string()
-      .regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex")
+      .regex(
+        /^[A-Za-z0-9 ._-]{1,255}$/,
+        "must be a GitHub environment name: 1-255 letters, digits, spaces, '.', '_' or '-', e.g. codex",
+      )
       .optional()
-      .describe(`GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`),
+      .describe(
+        `GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`,
+      ),
     // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
     allowRepositorySecret: z
       .boolean()
       .default(false)
-      .describe("Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report."),
+      .describe(
+        "Opt-out (insecure, not with `environment`): a plain repository secret that a workflow on any branch can read; named in the compliance report.",
+      ),
     defaultBranch: z
       .string()
       .regex(/^[A-Za-z0-9._/-]{1,255}$/, "must be a branch name")
@@ -247,185 +306,253 @@ export const repositorySchema = z
 export type RepositoryConfig = z.output<typeof repositorySchema>;
 
 /** What the key distribution and the developer kit need of a repository (one shape for both). */
-export type RepositoryTarget = Pick<RepositoryConfig, "name"> & { environment?: string | undefined; defaultBranch?: string | undefined };
+export type RepositoryTarget = Pick<RepositoryConfig, "name"> & {
+  environment?: string | undefined;
+  defaultBranch?: string | undefined;
+};
 
-export const teamConfigSchema = z
-  .strictObject({
-    team: z
-      .string()
-      .regex(TEAM_NAME_PATTERN, "must be 2-16 lowercase letters, digits and single hyphens, starting with a letter")
-      .describe("Team name, 2-16 lowercase letters, digits and single hyphens; it names every resource of the stack."),
-    costCenter: z.string().min(1).max(64).describe("Cost center, written to the `cost-center` tag of every resource."),
-    location: z
-      .string()
-      .regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2")
-      .describe("Azure region of the team's resources, e.g. swedencentral."),
-    dataBoundary: z
-      .enum(DATA_BOUNDARIES)
-      .describe("Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone)."),
-    account: z
-      .strictObject({
-        kind: z.enum(["AIServices", "OpenAI"]).default("AIServices").describe("`AIServices` (Foundry) or `OpenAI`."),
-        allowedFqdns: z
-          .array(z.string().regex(ignoreCase(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/), "must be a host name such as login.microsoftonline.com"))
-          .default([])
-          .describe(
-            "Outbound host names the account may call (none by default). A wildcard (`*.`) fails the mandatory control `outbound-restricted`; a host other than login.microsoftonline.com is named by the advisory `outbound-fqdns-allow-listed`.",
+export const teamConfigSchema = z.strictObject({
+  team: z
+    .string()
+    .regex(TEAM_NAME_PATTERN, "must be 2-16 lowercase letters, digits and single hyphens, starting with a letter")
+    .describe("Team name, 2-16 lowercase letters, digits and single hyphens; it names every resource of the stack."),
+  costCenter: z.string().min(1).max(64).describe("Cost center, written to the `cost-center` tag of every resource."),
+  location: z
+    .string()
+    .regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2")
+    .describe("Azure region of the team's resources, e.g. swedencentral."),
+  dataBoundary: z
+    .enum(DATA_BOUNDARIES)
+    .describe(
+      "Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone).",
+    ),
+  account: z
+    .strictObject({
+      kind: z.enum(["AIServices", "OpenAI"]).default("AIServices").describe("`AIServices` (Foundry) or `OpenAI`."),
+      allowedFqdns: z
+        .array(
+          z
+            .string()
+            .regex(
+              ignoreCase(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/),
+              "must be a host name such as login.microsoftonline.com",
+            ),
+        )
+        .default([])
+        .describe(
+          "Outbound host names the account may call (none by default). A wildcard (`*.`) fails the mandatory control `outbound-restricted`; a host other than login.microsoftonline.com is named by the advisory `outbound-fqdns-allow-listed`.",
+        ),
+      // OPT-OUT (insecure): "Enabled" exposes the model endpoint to the internet. The mandatory policy
+      // ai-and-vault-private-only fails, the plan exits 3 and `pulumi up --policy-pack` is blocked.
+      publicNetworkAccess: z
+        .enum(["Disabled", "Enabled"])
+        .default("Disabled")
+        .describe(
+          "`Enabled` is an explicit, insecure opt-out: the plan shows it, the mandatory policy fails (plan exits 3, `pulumi up --policy-pack` is blocked).",
+        ),
+    })
+    .prefault({})
+    .describe("The Foundry / Azure OpenAI account."),
+  auth: z
+    .strictObject({
+      mode: z
+        .enum(AUTH_MODES)
+        .default("key")
+        .describe(
+          "`key`: Codex uses an API key (rotated, in Key Vault and GitHub secrets; key auth stays on). `entra` (recommended): Entra ID tokens from `az`, key auth off on the account, a managed identity with GitHub OIDC for CI, no secret anywhere (docs/entra.md).",
+        ),
+      switching: z
+        .boolean()
+        .default(false)
+        .describe(
+          "During a switch between modes: keep both credentials working (key, secrets and exemption as in key mode, plus the CI identity and its variables) until every repository runs the new mode's workflow; then remove it (docs/entra.md, 'Switching').",
+        ),
+    })
+    .prefault({})
+    .describe("How Codex authenticates to the account: an API key or Entra ID tokens."),
+  models: z
+    .array(modelSchema)
+    .min(1, "must list at least one model deployment")
+    .describe("The model deployments, created one after another."),
+  codex: z
+    .strictObject({
+      defaultModel: z
+        .string()
+        .optional()
+        .describe("The deployment config.toml uses by default (default: the first model)."),
+      reasoningEffort: z.enum(REASONING_EFFORTS).default("medium").describe("Codex's reasoning effort in config.toml."),
+      allowFullAccess: z.boolean().default(false).describe("`true` adds a full-access Codex profile."),
+      runnerLabels: z
+        .array(
+          z
+            .string()
+            .regex(
+              RUNNER_LABEL_PATTERN,
+              "must be a runner label: letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. codex-runner",
+            ),
+        )
+        .min(1)
+        .default([...DEFAULT_RUNNER_LABELS])
+        .describe(
+          "Runner labels of the generated Codex CI workflow: a dedicated runner that can reach the private endpoint (bare `self-hosted` would let any self-hosted runner of the organization take the job and its key).",
+        ),
+    })
+    .prefault({})
+    .describe("The generated Codex files (config.toml, profiles, CI workflow)."),
+  github: z
+    .strictObject({
+      owner: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+          "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-'",
+        )
+        .describe("Organization or user owning the repositories."),
+      baseUrl: z
+        .url({
+          protocol: /^https$/,
+          error: (issue) =>
+            typeof issue.input === "string" && /^http:\/\//i.test(issue.input)
+              ? `must use https: the stack sends its GitHub token to this API, so plain http is refused; write ${issue.input.replace(/^http:/i, "https:")}`
+              : "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3",
+        })
+        .optional()
+        .describe("GitHub Enterprise Server API URL."),
+      repositories: z
+        .array(repositorySchema)
+        .prefault([])
+        .describe("Repositories that receive the key as a secret and a Codex CI workflow."),
+      reviewers: z
+        .strictObject({
+          teamIds: githubIds("GitHub team IDs that must approve every job using a repository's key environment."),
+          userIds: githubIds("GitHub user IDs that must approve every job using a repository's key environment."),
+        })
+        .prefault({})
+        .describe("Required reviewers of the key environments."),
+    })
+    .describe("Where the key and the Codex workflow go."),
+  access: z
+    .strictObject({
+      userGroupIds: entraGroupIds("Codex users"),
+      adminGroupIds: entraGroupIds("admins"),
+      // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
+      deployerPrincipalType: z
+        .enum(["ServicePrincipal", "User"])
+        .optional()
+        .describe(
+          "The identity running `pulumi up`: `ServicePrincipal` (CI with OIDC, a managed identity) or `User` (a person signed in with `az login`). Default: detected from the signed-in client (docs/operations.md); when set and the run's identity is the other kind, the run stops.",
+        ),
+    })
+    .describe("Who may use and administer the team's Codex endpoint."),
+  budget: z
+    .strictObject({
+      amount: z
+        .number()
+        .positive("must be a positive number")
+        .describe("Monthly amount, in the currency of the billing account."),
+      contactEmails: z
+        .array(z.email("must be an email address"))
+        .min(1, "must list at least one contact email")
+        .describe("Who gets the budget alerts."),
+      startMonth: yearMonth.describe("First month of the budget, YYYY-MM; fixed: Azure rejects a changed start date."),
+      actionGroupId: armId("a monitor action group")
+        .optional()
+        .describe("A monitor action group that also receives the alerts."),
+    })
+    .describe("The monthly cost budget on the team's resource group."),
+  keyRotation: z
+    .strictObject({
+      periodDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(365)
+        .default(KEY_ROTATION_DEFAULTS.periodDays)
+        .describe("Days each key stays active; the previous key keeps working one more period."),
+      epoch: isoDate.default(KEY_ROTATION_DEFAULTS.epoch).describe("The day generation 0 starts (YYYY-MM-DD)."),
+      generation: z
+        .number()
+        .int()
+        .nonnegative()
+        .optional()
+        .describe(
+          "Override of the clock's generation: set it to `nextGenerationOverride` of the keyRotation output to rotate now (docs/key-rotation.md).",
+        ),
+      // Emergency rotations (a key leaked), one reason each; matched against the stack's rotation record, so
+      // an entry acts once, and removing one never steps back (docs/key-rotation.md).
+      emergencies: z
+        .array(emergencyReason)
+        .default([])
+        .describe(
+          "Emergency rotations, one reason each (free text up to 500 characters, quoted in YAML, never key material); each new one rotates once, now.",
+        ),
+    })
+    .prefault({})
+    .describe("The API key's rotation schedule."),
+  networking: z
+    .discriminatedUnion("mode", [createNetworkingSchema, existingNetworkingSchema])
+    .describe("Where the private endpoints live: `mode: create` (a new VNet) or `mode: existing` (hub and spoke)."),
+  keyVault: z
+    .strictObject({
+      softDeleteRetentionDays: z
+        .number()
+        .int()
+        .min(7)
+        .max(90)
+        .default(90)
+        .describe("Days a deleted vault or secret can be recovered."),
+    })
+    .prefault({})
+    .describe("The Key Vault holding the API key."),
+  audit: z
+    .strictObject({
+      retentionDays: z
+        .number()
+        .int()
+        .min(30)
+        .max(730)
+        .default(90)
+        .describe("Days the Log Analytics workspace keeps audit logs."),
+      workspaceId: armId("an existing Log Analytics workspace")
+        .optional()
+        .describe("An existing Log Analytics workspace instead of a new one."),
+    })
+    .prefault({})
+    .describe("Audit logs of the account and the vault."),
+  policy: z
+    .strictObject({
+      keyAuthExemption: z
+        .strictObject({
+          policyAssignmentId: z
+            .string()
+            .regex(
+              ignoreCase(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/),
+              "must be a policy assignment resource ID, ending in /providers/Microsoft.Authorization/policyAssignments/<name>",
+            )
+            .describe("Resource ID of the assignment of the policy that forbids key authentication."),
+          expiresOn: isoDate.describe(
+            "Expiry (YYYY-MM-DD), at most 12 months after the day the config is checked; the report warns 30 days before.",
           ),
-        // OPT-OUT (insecure): "Enabled" exposes the model endpoint to the internet. The mandatory policy
-        // ai-and-vault-private-only fails, the plan exits 3 and `pulumi up --policy-pack` is blocked.
-        publicNetworkAccess: z
-          .enum(["Disabled", "Enabled"])
-          .default("Disabled")
-          .describe("`Enabled` is an explicit, insecure opt-out: the plan shows it, the mandatory policy fails (plan exits 3, `pulumi up --policy-pack` is blocked)."),
-      })
-      .prefault({})
-      .describe("The Foundry / Azure OpenAI account."),
-    auth: z
-      .strictObject({
-        mode: z
-          .enum(AUTH_MODES)
-          .default("key")
-          .describe(
-            "`key`: Codex uses an API key (rotated, in Key Vault and GitHub secrets; key auth stays on). `entra` (recommended): Entra ID tokens from `az`, key auth off on the account, a managed identity with GitHub OIDC for CI, no secret anywhere (docs/entra.md).",
-          ),
-        switching: z
-          .boolean()
-          .default(false)
-          .describe(
-            "During a switch between modes: keep both credentials working (key, secrets and exemption as in key mode, plus the CI identity and its variables) until every repository runs the new mode's workflow; then remove it (docs/entra.md, 'Switching').",
-          ),
-      })
-      .prefault({})
-      .describe("How Codex authenticates to the account: an API key or Entra ID tokens."),
-    models: z.array(modelSchema).min(1, "must list at least one model deployment").describe("The model deployments, created one after another."),
-    codex: z
-      .strictObject({
-        defaultModel: z.string().optional().describe("The deployment config.toml uses by default (default: the first model)."),
-        reasoningEffort: z.enum(REASONING_EFFORTS).default("medium").describe("Codex's reasoning effort in config.toml."),
-        allowFullAccess: z.boolean().default(false).describe("`true` adds a full-access Codex profile."),
-        runnerLabels: z
-          .array(z.string().regex(RUNNER_LABEL_PATTERN, "must be a runner label: letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. codex-runner"))
-          .min(1)
-          .default([...DEFAULT_RUNNER_LABELS])
-          .describe(
-            "Runner labels of the generated Codex CI workflow: a dedicated runner that can reach the private endpoint (bare `self-hosted` would let any self-hosted runner of the organization take the job and its key).",
-          ),
-      })
-      .prefault({})
-      .describe("The generated Codex files (config.toml, profiles, CI workflow)."),
-    github: z
-      .strictObject({
-        owner: z
-          .string()
-          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-'")
-          .describe("Organization or user owning the repositories."),
-        baseUrl: z
-          .url({
-            protocol: /^https$/,
-            error: (issue) =>
-              typeof issue.input === "string" && /^http:\/\//i.test(issue.input)
-                ? `must use https: the stack sends its GitHub token to this API, so plain http is refused; write ${issue.input.replace(/^http:/i, "https:")}`
-                : "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3",
-          })
-          .optional()
-          .describe("GitHub Enterprise Server API URL."),
-        repositories: z.array(repositorySchema).prefault([]).describe("Repositories that receive the key as a secret and a Codex CI workflow."),
-        reviewers: z
-          .strictObject({
-            teamIds: githubIds("GitHub team IDs that must approve every job using a repository's key environment."),
-            userIds: githubIds("GitHub user IDs that must approve every job using a repository's key environment."),
-          })
-          .prefault({})
-          .describe("Required reviewers of the key environments."),
-      })
-      .describe("Where the key and the Codex workflow go."),
-    access: z
-      .strictObject({
-        userGroupIds: entraGroupIds("Codex users"),
-        adminGroupIds: entraGroupIds("admins"),
-        // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
-        deployerPrincipalType: z
-          .enum(["ServicePrincipal", "User"])
-          .optional()
-          .describe(
-            "The identity running `pulumi up`: `ServicePrincipal` (CI with OIDC, a managed identity) or `User` (a person signed in with `az login`). Default: detected from the signed-in client (docs/operations.md); when set and the run's identity is the other kind, the run stops.",
-          ),
-      })
-      .describe("Who may use and administer the team's Codex endpoint."),
-    budget: z
-      .strictObject({
-        amount: z.number().positive("must be a positive number").describe("Monthly amount, in the currency of the billing account."),
-        contactEmails: z.array(z.email("must be an email address")).min(1, "must list at least one contact email").describe("Who gets the budget alerts."),
-        startMonth: yearMonth.describe("First month of the budget, YYYY-MM; fixed: Azure rejects a changed start date."),
-        actionGroupId: armId("a monitor action group").optional().describe("A monitor action group that also receives the alerts."),
-      })
-      .describe("The monthly cost budget on the team's resource group."),
-    keyRotation: z
-      .strictObject({
-        periodDays: z.number().int().min(1).max(365).default(KEY_ROTATION_DEFAULTS.periodDays).describe("Days each key stays active; the previous key keeps working one more period."),
-        epoch: isoDate.default(KEY_ROTATION_DEFAULTS.epoch).describe("The day generation 0 starts (YYYY-MM-DD)."),
-        generation: z
-          .number()
-          .int()
-          .nonnegative()
-          .optional()
-          .describe("Override of the clock's generation: set it to `nextGenerationOverride` of the keyRotation output to rotate now (docs/key-rotation.md)."),
-        // Emergency rotations (a key leaked), one reason each; matched against the stack's rotation record, so
-        // an entry acts once, and removing one never steps back (docs/key-rotation.md).
-        emergencies: z
-          .array(emergencyReason)
-          .default([])
-          .describe("Emergency rotations, one reason each (free text up to 500 characters, quoted in YAML, never key material); each new one rotates once, now."),
-      })
-      .prefault({})
-      .describe("The API key's rotation schedule."),
-    networking: z
-      .discriminatedUnion("mode", [createNetworkingSchema, existingNetworkingSchema])
-      .describe("Where the private endpoints live: `mode: create` (a new VNet) or `mode: existing` (hub and spoke)."),
-    keyVault: z
-      .strictObject({
-        softDeleteRetentionDays: z.number().int().min(7).max(90).default(90).describe("Days a deleted vault or secret can be recovered."),
-      })
-      .prefault({})
-      .describe("The Key Vault holding the API key."),
-    audit: z
-      .strictObject({
-        retentionDays: z.number().int().min(30).max(730).default(90).describe("Days the Log Analytics workspace keeps audit logs."),
-        workspaceId: armId("an existing Log Analytics workspace").optional().describe("An existing Log Analytics workspace instead of a new one."),
-      })
-      .prefault({})
-      .describe("Audit logs of the account and the vault."),
-    policy: z
-      .strictObject({
-        keyAuthExemption: z
-          .strictObject({
-            policyAssignmentId: z
-              .string()
-              .regex(
-                ignoreCase(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/),
-                "must be a policy assignment resource ID, ending in /providers/Microsoft.Authorization/policyAssignments/<name>",
-              )
-              .describe("Resource ID of the assignment of the policy that forbids key authentication."),
-            expiresOn: isoDate.describe("Expiry (YYYY-MM-DD), at most 12 months after the day the config is checked; the report warns 30 days before."),
-            policyDefinitionReferenceIds: z
-              .array(z.string().min(1, "must be a policy definition reference ID of the initiative"))
-              .min(1, "must list at least one policy definition reference ID, or be left out")
-              .optional()
-              .describe(
-                "When the assignment is an initiative: the reference IDs of its key-auth policy definitions, so only those are waived (without them the whole initiative is exempted).",
-              ),
-          })
-          .optional()
-          .describe("A time-boxed Azure Policy exemption (category Waiver) for key authentication on the account."),
-      })
-      .prefault({})
-      .describe("Azure Policy exemptions."),
-    tags: z
-      .record(tagName, z.string().max(256, "must be at most 256 characters (Azure's limit for a tag value)"))
-      .default({})
-      .describe("Extra tags for every resource. A name the stack sets itself (team, cost-center, managed-by, data-boundary, codex-key-auth; in any case) is an error."),
-  });
+          policyDefinitionReferenceIds: z
+            .array(z.string().min(1, "must be a policy definition reference ID of the initiative"))
+            .min(1, "must list at least one policy definition reference ID, or be left out")
+            .optional()
+            .describe(
+              "When the assignment is an initiative: the reference IDs of its key-auth policy definitions, so only those are waived (without them the whole initiative is exempted).",
+            ),
+        })
+        .optional()
+        .describe("A time-boxed Azure Policy exemption (category Waiver) for key authentication on the account."),
+    })
+    .prefault({})
+    .describe("Azure Policy exemptions."),
+  tags: z
+    .record(tagName, z.string().max(256, "must be at most 256 characters (Azure's limit for a tag value)"))
+    .default({})
+    .describe(
+      "Extra tags for every resource. A name the stack sets itself (team, cost-center, managed-by, data-boundary, codex-key-auth; in any case) is an error.",
+    ),
+});
 
 /** The subscription GUID of an ARM resource ID, lower case. */
 export function subscriptionOfId(id: string): string {

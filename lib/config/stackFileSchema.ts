@@ -35,9 +35,16 @@ export function stackFileJsonSchema(): JsonSchemaNode {
         additionalProperties: false,
       },
       secretsprovider: { description: "Written by the Pulumi CLI: the stack's secrets provider.", type: "string" },
-      encryptedkey: { description: "Written by the Pulumi CLI: the data key, encrypted by the secrets provider.", type: "string" },
+      encryptedkey: {
+        description: "Written by the Pulumi CLI: the data key, encrypted by the secrets provider.",
+        type: "string",
+      },
       encryptionsalt: { description: "Written by the Pulumi CLI for the passphrase secrets provider.", type: "string" },
-      environment: { description: "Pulumi ESC environments imported by the stack.", type: "array", items: { type: "string" } },
+      environment: {
+        description: "Pulumi ESC environments imported by the stack.",
+        type: "array",
+        items: { type: "string" },
+      },
     },
     required: ["config"],
     additionalProperties: false,

@@ -6,7 +6,8 @@ export const CODEX_PROJECT_DOC_LIMIT_BYTES = 32 * 1024;
 
 /** Where the model credential lives, so Codex knows not to go looking for it. */
 function credentialLine(inputs: DevKitInputs): string {
-  if (inputs.authMode === "entra") return "There is no model key: Codex gets short-lived Entra ID tokens from `az`; never print or store one.";
+  if (inputs.authMode === "entra")
+    return "There is no model key: Codex gets short-lived Entra ID tokens from `az`; never print or store one.";
   return `The model key lives only in the \`${API_KEY_ENV_VAR}\` environment variable and Key Vault.`;
 }
 

@@ -48,13 +48,22 @@ export function profileFileName(profile: CodexProfileName): string {
 }
 
 function profilesFor(inputs: DevKitInputs): Array<[CodexProfileName, ProfileSettings]> {
-  const profiles: Array<[CodexProfileName, ProfileSettings]> = Object.entries(CODEX_PROFILES) as Array<[CodexProfileName, ProfileSettings]>;
+  const profiles: Array<[CodexProfileName, ProfileSettings]> = Object.entries(CODEX_PROFILES) as Array<
+    [CodexProfileName, ProfileSettings]
+  >;
   return inputs.allowFullAccess ? [...profiles, [FULL_ACCESS_PROFILE_NAME, FULL_ACCESS_PROFILE]] : profiles;
 }
 
 /** entra mode's provider table: the `az` token command (key mode writes its own, with the key's env var name). */
 function entraProviderTable(inputs: DevKitInputs): Record<string, unknown> {
-  return { [CODEX_PROVIDER_ID]: { name: `Azure OpenAI (codex-boundary, team ${inputs.team})`, base_url: inputs.baseUrl, wire_api: "responses", auth: entraAuthTable() } };
+  return {
+    [CODEX_PROVIDER_ID]: {
+      name: `Azure OpenAI (codex-boundary, team ${inputs.team})`,
+      base_url: inputs.baseUrl,
+      wire_api: "responses",
+      auth: entraAuthTable(),
+    },
+  };
 }
 
 /** The config.toml a developer puts in ~/.codex (or $CODEX_HOME). Never contains the key, only the env var's name. */
@@ -128,7 +137,10 @@ function renderEntraConfigToml(inputs: DevKitInputs): string {
  * config.toml that might still carry a key setting.
  */
 export function renderProfileTomls(inputs: DevKitInputs): Record<string, string> {
-  const provider = inputs.authMode === "entra" ? { model_provider: CODEX_PROVIDER_ID, model_providers: entraProviderTable(inputs) } : {};
+  const provider =
+    inputs.authMode === "entra"
+      ? { model_provider: CODEX_PROVIDER_ID, model_providers: entraProviderTable(inputs) }
+      : {};
   return Object.fromEntries(
     profilesFor(inputs).map(([name, profileSettings]) => {
       const settings = { ...profileSettings, ...provider };
@@ -140,7 +152,10 @@ export function renderProfileTomls(inputs: DevKitInputs): Record<string, string>
       ];
       // The risk is named right above the settings it is about.
       const warning = name === FULL_ACCESS_PROFILE_NAME ? `${FULL_ACCESS_WARNING.join("\n")}\n` : "";
-      return [profileFileName(name), `${header.join("\n")}${withEgressSettings(`${warning}${stringify(settings as Parameters<typeof stringify>[0])}`)}`];
+      return [
+        profileFileName(name),
+        `${header.join("\n")}${withEgressSettings(`${warning}${stringify(settings as Parameters<typeof stringify>[0])}`)}`,
+      ];
     }),
   );
 }

@@ -16,28 +16,93 @@ export interface EgressSetting {
 }
 
 export const EGRESS_SETTINGS: readonly EgressSetting[] = [
-  { table: "", key: "check_for_update_on_startup", value: false, why: "the TUI asks api.github.com for the latest release on every start (observed)" },
-  { table: "", key: "web_search", value: "disabled", why: "no hosted web search tool: prompts and results stay with the team's deployment" },
-  { table: "analytics", key: "enabled", value: false, why: "usage metrics to ab.chatgpt.com, about 570 KB per `codex exec` (observed)" },
+  {
+    table: "",
+    key: "check_for_update_on_startup",
+    value: false,
+    why: "the TUI asks api.github.com for the latest release on every start (observed)",
+  },
+  {
+    table: "",
+    key: "web_search",
+    value: "disabled",
+    why: "no hosted web search tool: prompts and results stay with the team's deployment",
+  },
+  {
+    table: "analytics",
+    key: "enabled",
+    value: false,
+    why: "usage metrics to ab.chatgpt.com, about 570 KB per `codex exec` (observed)",
+  },
   { table: "feedback", key: "enabled", value: false, why: "/feedback uploads logs and the session to OpenAI" },
   { table: "otel", key: "exporter", value: "none", why: "no OpenTelemetry log export" },
   { table: "otel", key: "trace_exporter", value: "none", why: "no OpenTelemetry trace export" },
-  { table: "otel", key: "metrics_exporter", value: "none", why: "no metrics export (Codex has a built-in exporter to OpenAI's Statsig)" },
+  {
+    table: "otel",
+    key: "metrics_exporter",
+    value: "none",
+    why: "no metrics export (Codex has a built-in exporter to OpenAI's Statsig)",
+  },
   {
     table: "features",
     key: "plugins",
     value: false,
     why: "plugin catalog from chatgpt.com and a clone of github.com/openai/plugins (api.github.com, github.com) at start (observed)",
   },
-  { table: "features", key: "apps", value: false, why: "ChatGPT apps and connectors, served from chatgpt.com (not observed: off by choice)" },
-  { table: "features", key: "remote_plugin", value: false, why: "plugins fetched from a remote catalog (not observed: off by choice)" },
-  { table: "features", key: "plugin_sharing", value: false, why: "sharing plugins through OpenAI (not observed: off by choice)" },
-  { table: "features", key: "tool_suggest", value: false, why: "suggests connectors and plugins from OpenAI's catalog (not observed: off by choice)" },
-  { table: "features", key: "skill_mcp_dependency_install", value: false, why: "installs MCP servers a skill asks for, from the internet (not observed: off by choice)" },
-  { table: "features", key: "browser_use", value: false, why: "a browser tool that opens any web site, outside the sandbox (not observed: off by choice)" },
-  { table: "features", key: "browser_use_external", value: false, why: "the same with an external browser (not observed: off by choice)" },
-  { table: "features", key: "in_app_browser", value: false, why: "the same inside Codex (not observed: off by choice)" },
-  { table: "features", key: "computer_use", value: false, why: "a tool that drives the desktop, browser included (not observed: off by choice)" },
+  {
+    table: "features",
+    key: "apps",
+    value: false,
+    why: "ChatGPT apps and connectors, served from chatgpt.com (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "remote_plugin",
+    value: false,
+    why: "plugins fetched from a remote catalog (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "plugin_sharing",
+    value: false,
+    why: "sharing plugins through OpenAI (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "tool_suggest",
+    value: false,
+    why: "suggests connectors and plugins from OpenAI's catalog (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "skill_mcp_dependency_install",
+    value: false,
+    why: "installs MCP servers a skill asks for, from the internet (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "browser_use",
+    value: false,
+    why: "a browser tool that opens any web site, outside the sandbox (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "browser_use_external",
+    value: false,
+    why: "the same with an external browser (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "in_app_browser",
+    value: false,
+    why: "the same inside Codex (not observed: off by choice)",
+  },
+  {
+    table: "features",
+    key: "computer_use",
+    value: false,
+    why: "a tool that drives the desktop, browser included (not observed: off by choice)",
+  },
   {
     table: "features",
     key: "daemon_auto_start",
@@ -68,7 +133,9 @@ export function renderEgressRootKeys(): string {
 /** The [analytics], [feedback], [otel] and [features] tables, appended after the document's own tables. */
 export function renderEgressTables(): string {
   const tables = [...new Set(EGRESS_SETTINGS.map((s) => s.table).filter((t) => t !== ""))];
-  return tables.map((table) => [`[${table}]`, ...lines(EGRESS_SETTINGS.filter((s) => s.table === table)), ""].join("\n")).join("\n");
+  return tables
+    .map((table) => [`[${table}]`, ...lines(EGRESS_SETTINGS.filter((s) => s.table === table)), ""].join("\n"))
+    .join("\n");
 }
 
 /** The settings as a plain object (for tests and for anyone checking a file's content). */

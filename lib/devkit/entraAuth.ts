@@ -11,7 +11,16 @@ export const COGNITIVE_SERVICES_RESOURCE = "https://cognitiveservices.azure.com"
 export const AZ_COMMAND = "az";
 
 /** Prints only the access token, which Codex sends as `Authorization: Bearer <stdout>`. */
-export const AZ_TOKEN_ARGS = ["account", "get-access-token", "--resource", COGNITIVE_SERVICES_RESOURCE, "--query", "accessToken", "-o", "tsv"] as const;
+export const AZ_TOKEN_ARGS = [
+  "account",
+  "get-access-token",
+  "--resource",
+  COGNITIVE_SERVICES_RESOURCE,
+  "--query",
+  "accessToken",
+  "-o",
+  "tsv",
+] as const;
 
 /**
  * How long Codex waits for `az` (default 5000). A cold `az` start takes seconds, more on Windows; a slow first start

@@ -25,12 +25,18 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Rep
   const codexProfiles = renderProfileTomls(inputs);
   const ciProfileToml = codexProfiles[profileFileName("ci")] ?? "";
   const agentsMd = renderAgentsMd(inputs);
-  if (inputs.authMode === "entra") return keylessKit(inputs, repositories, { configToml, codexProfiles, ciProfileToml, agentsMd });
+  if (inputs.authMode === "entra")
+    return keylessKit(inputs, repositories, { configToml, codexProfiles, ciProfileToml, agentsMd });
   const keyScriptBash = renderKeyScriptBash(inputs);
   const keyScriptPowerShell = renderKeyScriptPowerShell(inputs);
   const workflows: Record<string, string> = {};
   for (const repo of repositories) {
-    workflows[repo.name] = renderCiWorkflow(inputs, { repository: repo.name, environment: repo.environment, configToml, ciProfileToml });
+    workflows[repo.name] = renderCiWorkflow(inputs, {
+      repository: repo.name,
+      environment: repo.environment,
+      configToml,
+      ciProfileToml,
+    });
   }
   const files: Record<string, string> = {
     "config.toml": configToml,
@@ -55,7 +61,12 @@ function keylessKit(
   const { configToml, codexProfiles, ciProfileToml, agentsMd } = parts;
   const workflows: Record<string, string> = {};
   for (const repo of repositories) {
-    workflows[repo.name] = renderCiWorkflow(inputs, { repository: repo.name, environment: repo.environment, configToml, ciProfileToml });
+    workflows[repo.name] = renderCiWorkflow(inputs, {
+      repository: repo.name,
+      environment: repo.environment,
+      configToml,
+      ciProfileToml,
+    });
   }
   const files: Record<string, string> = { "config.toml": configToml, ...codexProfiles, "AGENTS.md": agentsMd };
   for (const [repo, workflow] of Object.entries(workflows)) {

@@ -1,5 +1,10 @@
 import { SUBDOMAIN_PATTERN, VAULT_NAME_PATTERN } from "../azure/naming";
-import { DEPLOYMENT_NAME_PATTERN, RUNNER_LABEL_PATTERN, STACK_NAME_PATTERN, TEAM_NAME_PATTERN } from "../config/patterns";
+import {
+  DEPLOYMENT_NAME_PATTERN,
+  RUNNER_LABEL_PATTERN,
+  STACK_NAME_PATTERN,
+  TEAM_NAME_PATTERN,
+} from "../config/patterns";
 import { GUID_PATTERN } from "../config/patterns";
 
 /** Everything the developer kit is rendered from, already resolved (no Outputs). */
@@ -28,13 +33,22 @@ const BASE_URL_PATTERN = /^https:\/\/([a-z0-9-]+)\.openai\.azure\.com\/openai\/v
 export function validateDevKitInputs(inputs: DevKitInputs): DevKitInputs {
   const problems: string[] = [];
   const host = BASE_URL_PATTERN.exec(inputs.baseUrl)?.[1];
-  if (host === undefined || !SUBDOMAIN_PATTERN.test(host)) problems.push(`baseUrl must be https://<subdomain>.openai.azure.com/openai/v1 (got ${JSON.stringify(inputs.baseUrl)})`);
-  if (!TEAM_NAME_PATTERN.test(inputs.team)) problems.push(`team is not a valid team name (got ${JSON.stringify(inputs.team)})`);
-  if (!STACK_NAME_PATTERN.test(inputs.stack)) problems.push(`stack is not a valid stack name (got ${JSON.stringify(inputs.stack)})`);
-  if (!VAULT_NAME_PATTERN.test(inputs.vaultName)) problems.push(`vaultName is not a valid Key Vault name (got ${JSON.stringify(inputs.vaultName)})`);
-  if (!inputs.deployments.includes(inputs.defaultModel)) problems.push(`defaultModel ${JSON.stringify(inputs.defaultModel)} is not one of the deployments`);
-  for (const d of inputs.deployments) if (!DEPLOYMENT_NAME_PATTERN.test(d)) problems.push(`deployment name ${JSON.stringify(d)} is not valid`);
-  for (const l of inputs.runnerLabels) if (!RUNNER_LABEL_PATTERN.test(l)) problems.push(`runner label ${JSON.stringify(l)} is not valid`);
+  if (host === undefined || !SUBDOMAIN_PATTERN.test(host))
+    problems.push(
+      `baseUrl must be https://<subdomain>.openai.azure.com/openai/v1 (got ${JSON.stringify(inputs.baseUrl)})`,
+    );
+  if (!TEAM_NAME_PATTERN.test(inputs.team))
+    problems.push(`team is not a valid team name (got ${JSON.stringify(inputs.team)})`);
+  if (!STACK_NAME_PATTERN.test(inputs.stack))
+    problems.push(`stack is not a valid stack name (got ${JSON.stringify(inputs.stack)})`);
+  if (!VAULT_NAME_PATTERN.test(inputs.vaultName))
+    problems.push(`vaultName is not a valid Key Vault name (got ${JSON.stringify(inputs.vaultName)})`);
+  if (!inputs.deployments.includes(inputs.defaultModel))
+    problems.push(`defaultModel ${JSON.stringify(inputs.defaultModel)} is not one of the deployments`);
+  for (const d of inputs.deployments)
+    if (!DEPLOYMENT_NAME_PATTERN.test(d)) problems.push(`deployment name ${JSON.stringify(d)} is not valid`);
+  for (const l of inputs.runnerLabels)
+    if (!RUNNER_LABEL_PATTERN.test(l)) problems.push(`runner label ${JSON.stringify(l)} is not valid`);
   if (inputs.authMode === "entra" && !GUID_PATTERN.test(inputs.tenantId ?? "")) {
     problems.push(`tenantId must be the Entra tenant GUID in entra mode (got ${JSON.stringify(inputs.tenantId)})`);
   }

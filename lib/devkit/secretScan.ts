@@ -16,11 +16,19 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { name: "OpenAI-style API key", source: "\\bsk-[A-Za-z0-9_-]{20,}", flags: "" },
   // Azure AI services keys: 32 hex characters (classic) or 84 alphanumerics (current format).
   { name: "Azure AI services key (32 hex)", source: "(^|[^A-Za-z0-9])[0-9a-fA-F]{32}([^A-Za-z0-9]|$)", flags: "" },
-  { name: "Azure AI services key (84 characters)", source: "(^|[^A-Za-z0-9])[A-Za-z0-9]{84}([^A-Za-z0-9]|$)", flags: "" },
+  {
+    name: "Azure AI services key (84 characters)",
+    source: "(^|[^A-Za-z0-9])[A-Za-z0-9]{84}([^A-Za-z0-9]|$)",
+    flags: "",
+  },
   { name: "Azure storage account key", source: "AccountKey=[A-Za-z0-9+/]{40,}={0,2}", flags: "" },
   { name: "AWS access key", source: "\\b(AKIA|ASIA)[0-9A-Z]{16}\\b", flags: "" },
   { name: "Slack token", source: "\\bxox[abprs]-[A-Za-z0-9-]{10,}", flags: "" },
-  { name: "JSON Web Token", source: "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}", flags: "" },
+  {
+    name: "JSON Web Token",
+    source: "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}",
+    flags: "",
+  },
   { name: "bearer token", source: "\\bbearer\\s+[A-Za-z0-9._~+/-]{20,}", flags: "i" },
   {
     name: "secret assigned to a key-like name",

@@ -7,7 +7,15 @@ export const DATA_ZONE_SOURCE =
   "MicrosoftDocs/azure-ai-docs articles/ai-foundry/openai/includes/model-matrix/datazone-standard.md (commit 1fca74742ad36222840bd124e8d72548f7b28274, ms.date 08/12/2025); zone by the region's country";
 
 export const DATA_ZONE_REGIONS: Readonly<Record<"eu" | "us", readonly string[]>> = {
-  eu: ["francecentral", "germanywestcentral", "italynorth", "polandcentral", "spaincentral", "swedencentral", "westeurope"],
+  eu: [
+    "francecentral",
+    "germanywestcentral",
+    "italynorth",
+    "polandcentral",
+    "spaincentral",
+    "swedencentral",
+    "westeurope",
+  ],
   us: ["eastus", "eastus2", "northcentralus", "southcentralus", "westus", "westus3"],
 };
 

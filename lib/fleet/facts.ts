@@ -9,7 +9,12 @@ export interface PlanSummary {
   config: Readonly<Record<string, string>>;
   resources: ReadonlyArray<{ type: string; name: string; inputs: Record<string, unknown> }>;
   outputs: Record<string, unknown>;
-  policies: ReadonlyArray<{ name: string; enforcement: "mandatory" | "advisory"; verdict: "pass" | "fail"; violations: ReadonlyArray<{ message: string }> }>;
+  policies: ReadonlyArray<{
+    name: string;
+    enforcement: "mandatory" | "advisory";
+    verdict: "pass" | "fail";
+    violations: ReadonlyArray<{ message: string }>;
+  }>;
 }
 
 export const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
@@ -28,14 +33,18 @@ const projectValue = (config: PlanSummary["config"], key: string): unknown => {
 };
 
 /** The stack's subscription, or the input problem that stops the fleet from knowing it. */
-export function stackSubscription(config: PlanSummary["config"], fleet: FleetFile): { subscription: string; source: StackFacts["subscriptionSource"] } | { problem: string } {
+export function stackSubscription(
+  config: PlanSummary["config"],
+  fleet: FleetFile,
+): { subscription: string; source: StackFacts["subscriptionSource"] } | { problem: string } {
   const own = config[SUBSCRIPTION_KEY];
   if (own !== undefined) {
     return GUID_PATTERN.test(own)
       ? { subscription: own.toLowerCase(), source: "stack" }
       : { problem: `${SUBSCRIPTION_KEY}: must be a subscription ID (a GUID) (got ${JSON.stringify(own)})` };
   }
-  if (fleet.defaultSubscription !== undefined) return { subscription: fleet.defaultSubscription.toLowerCase(), source: "fleet.yaml" };
+  if (fleet.defaultSubscription !== undefined)
+    return { subscription: fleet.defaultSubscription.toLowerCase(), source: "fleet.yaml" };
   return { subscription: DEPLOYER_SUBSCRIPTION, source: "deployer" };
 }
 
@@ -71,7 +80,9 @@ function generatedNames(plan: PlanSummary, subscription: string): GeneratedName[
     const nameKey = `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Name`;
     if (r.type === "azure-native:resources:ResourceGroup") {
       const name = text(r.inputs.resourceGroupName);
-      return name === "" || PLACEHOLDER.test(name) ? [] : [{ scope: `subscription ${subscription}`, type: r.type, name }];
+      return name === "" || PLACEHOLDER.test(name)
+        ? []
+        : [{ scope: `subscription ${subscription}`, type: r.type, name }];
     }
     const group = text(r.inputs.resourceGroupName);
     const name = text(r.inputs[nameKey]);
@@ -95,7 +106,10 @@ function verdictOf(plan: PlanSummary): StackVerdict {
 }
 
 /** The fleet's view of one planned stack. */
-export function stackFacts(plan: PlanSummary, subscription: { subscription: string; source: StackFacts["subscriptionSource"] }): StackFacts {
+export function stackFacts(
+  plan: PlanSummary,
+  subscription: { subscription: string; source: StackFacts["subscriptionSource"] },
+): StackFacts {
   const auth = record(projectValue(plan.config, "auth"));
   const rotation = record(plan.outputs.keyRotation);
   return {
@@ -113,7 +127,9 @@ export function stackFacts(plan: PlanSummary, subscription: { subscription: stri
       .map((p) => ({ policy: p.name, messages: p.violations.map((v) => v.message) })),
     advisories: plan.policies.filter((p) => p.enforcement === "advisory" && p.verdict === "fail").map((p) => p.name),
     nextRotation: typeof rotation.nextRotationOn === "string" ? rotation.nextRotationOn.slice(0, 10) : null,
-    accounts: plan.resources.filter((r) => r.type === "azure-native:cognitiveservices:Account").map((r) => text(r.inputs.accountName) || r.name),
+    accounts: plan.resources
+      .filter((r) => r.type === "azure-native:cognitiveservices:Account")
+      .map((r) => text(r.inputs.accountName) || r.name),
     deployments: deployments(plan),
     repositories: repositories(plan),
     addressSpaces: addressSpaces(plan),

@@ -11,10 +11,19 @@ import { GUID_PATTERN } from "../config/patterns";
  * `defaults` apply to every subscription, `subscriptions.<id>.quotas` to one; the most specific value wins.
  */
 
-const capacity = z.number().int("must be a whole number of capacity units (1 = 1K tokens per minute)").nonnegative("must be 0 or more");
-const poolQuota = z.union([capacity, z.record(z.string().regex(/^[a-z0-9]+$/, "must be a scope: subscription, eu, us or a region name"), capacity)], {
-  error: "must be a number (every pool of this model and SKU) or a map of scope to number (one pool each)",
-});
+const capacity = z
+  .number()
+  .int("must be a whole number of capacity units (1 = 1K tokens per minute)")
+  .nonnegative("must be 0 or more");
+const poolQuota = z.union(
+  [
+    capacity,
+    z.record(z.string().regex(/^[a-z0-9]+$/, "must be a scope: subscription, eu, us or a region name"), capacity),
+  ],
+  {
+    error: "must be a number (every pool of this model and SKU) or a map of scope to number (one pool each)",
+  },
+);
 const skuQuotas = z.partialRecord(z.enum(DEPLOYMENT_SKUS), poolQuota);
 const modelQuotas = z.record(z.string().min(1), skuQuotas);
 
@@ -35,13 +44,16 @@ export type ModelQuotas = z.output<typeof modelQuotas>;
 export const EMPTY_FLEET_FILE: FleetFile = { defaults: {}, subscriptions: {} };
 
 /** Validates a parsed fleet.yaml; every problem at once, each as `<path>: <message> (got <value>)`. */
-export function parseFleetFile(raw: unknown): { fleet: FleetFile; problems: [] } | { fleet?: undefined; problems: string[] } {
+export function parseFleetFile(
+  raw: unknown,
+): { fleet: FleetFile; problems: [] } | { fleet?: undefined; problems: string[] } {
   const result = fleetFileSchema.safeParse(raw ?? {});
   if (result.success) return { fleet: result.data, problems: [] };
   return {
     problems: result.error.issues.map((issue) => {
       const path = formatPath(issue.path) || "(top level)";
-      if (issue.code === "unrecognized_keys") return `${path}: unknown key(s) ${issue.keys.join(", ")} (a typo?); allowed here: ${allowedKeys(issue.path).join(", ")}`;
+      if (issue.code === "unrecognized_keys")
+        return `${path}: unknown key(s) ${issue.keys.join(", ")} (a typo?); allowed here: ${allowedKeys(issue.path).join(", ")}`;
       // Stryker disable next-line OptionalChaining: zod raises invalid_key only with at least one inner issue
       if (issue.code === "invalid_key") return `${path}: ${issue.issues[0]?.message ?? issue.message}`;
       const got = valueAt(raw, issue.path);

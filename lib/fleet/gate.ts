@@ -12,7 +12,11 @@ export const FLEET_GATE_VERSION = 1;
 
 /** Fleet rules and stack policies about a model's lifecycle. */
 export const LIFECYCLE_RULES: readonly string[] = ["model-retiring"];
-export const LIFECYCLE_POLICIES: readonly string[] = ["model-not-retiring", "model-retirement-ahead", "model-offered-to-new-subscriptions"];
+export const LIFECYCLE_POLICIES: readonly string[] = [
+  "model-not-retiring",
+  "model-retirement-ahead",
+  "model-offered-to-new-subscriptions",
+];
 
 export interface FleetGate {
   version: number;
@@ -24,11 +28,18 @@ export interface FleetGate {
 }
 
 export function isLifecycleProblem(problem: FleetProblem): boolean {
-  return LIFECYCLE_RULES.includes(problem.rule) || (problem.policy !== undefined && LIFECYCLE_POLICIES.includes(problem.policy));
+  return (
+    LIFECYCLE_RULES.includes(problem.rule) ||
+    (problem.policy !== undefined && LIFECYCLE_POLICIES.includes(problem.policy))
+  );
 }
 
 /** `stacks`: every stack file; `unplannable`: the input problems of those whose offline plan failed. */
-export function fleetGate(stacks: readonly string[], report: FleetReport, unplannable: ReadonlyMap<string, readonly string[]>): FleetGate {
+export function fleetGate(
+  stacks: readonly string[],
+  report: FleetReport,
+  unplannable: ReadonlyMap<string, readonly string[]>,
+): FleetGate {
   const reasons = new Map<string, string[]>();
   const hold = (stack: string, reason: string) => reasons.set(stack, [...(reasons.get(stack) ?? []), reason]);
   // The problems as the CLI prints them (a header, one line each, the fix), read as one reason.

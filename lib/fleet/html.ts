@@ -7,7 +7,10 @@ import { DAY_MS, dayStartMs } from "../days";
  */
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }
 const e = escapeHtml;
 
@@ -19,7 +22,18 @@ th{background:#eef}td.num{text-align:right}
 .fail{color:#b00020;font-weight:600}.advisory{color:#8a5a00}.pass{color:#1a7f37}
 .chart{margin:.3em 0 1.2em}svg text{font:12px system-ui,sans-serif}
 `;
-const COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#e15759"];
+const COLORS = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#b07aa1",
+  "#76b7b2",
+  "#edc948",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+  "#e15759",
+];
 
 function headRow(cells: readonly string[]): string {
   return `<tr>${cells.map((c) => `<th>${c}</th>`).join("")}</tr>`;
@@ -28,10 +42,25 @@ function headRow(cells: readonly string[]): string {
 const color = (i: number) => COLORS[i % COLORS.length] ?? "#888";
 
 function stacksTable(report: FleetReport): string {
-  const head = headRow(["Stack", "Team", "Subscription", "Region", "Data boundary", "Auth", "Resources", "Verdict", "Next rotation", "Earliest retirement"]);
+  const head = headRow([
+    "Stack",
+    "Team",
+    "Subscription",
+    "Region",
+    "Data boundary",
+    "Auth",
+    "Resources",
+    "Verdict",
+    "Next rotation",
+    "Earliest retirement",
+  ]);
   const body = report.stacks.map((s) => {
     const verdict =
-      s.verdict === "fail" ? `FAIL: ${s.mandatoryFailures.join(", ")}` : s.verdict === "advisory" ? `pass, advisories: ${s.advisories.join(", ")}` : "pass";
+      s.verdict === "fail"
+        ? `FAIL: ${s.mandatoryFailures.join(", ")}`
+        : s.verdict === "advisory"
+          ? `pass, advisories: ${s.advisories.join(", ")}`
+          : "pass";
     return `<tr data-stack="${e(s.stack)}"><td>${e(s.stack)}</td><td>${e(s.team)}</td><td>${e(s.subscription)}</td><td>${e(s.region)}</td><td>${e(s.dataBoundary)}</td><td>${e(s.authMode)}</td><td class="num">${s.resources}</td><td class="${s.verdict}">${e(verdict)}</td><td>${e(s.nextRotation ?? "-")}</td><td>${e(s.earliestRetirement ? `${s.earliestRetirement.retiresOn} ${s.earliestRetirement.model} ${s.earliestRetirement.version}` : "-")}</td></tr>`;
   });
   return `<table id="stacks">${head}${body.join("")}</table>`;
@@ -52,7 +81,9 @@ function poolChart(pool: FleetReport["pools"][number]): string {
     pool.quota === null
       ? `<text x="4" y="44">quota unknown: set it in fleet.yaml</text>`
       : `<line data-quota="${pool.quota}" x1="${px(pool.quota).toFixed(1)}" x2="${px(pool.quota).toFixed(1)}" y1="0" y2="30" stroke="#b00020" stroke-width="2"/><text x="4" y="44">use ${pool.capacity} of quota ${pool.quota}${pool.capacity > pool.quota ? " (OVER)" : ""}</text>`;
-  const legend = pool.use.map((u, i) => `<span style="color:${color(i)}">■</span> ${e(u.team)} ${u.capacity}`).join(" &nbsp; ");
+  const legend = pool.use
+    .map((u, i) => `<span style="color:${color(i)}">■</span> ${e(u.team)} ${u.capacity}`)
+    .join(" &nbsp; ");
   return `<div class="chart" data-pool="${e(`${pool.subscription}/${pool.model}/${pool.sku}/${pool.scope}`)}" data-capacity="${pool.capacity}" data-quota="${pool.quota ?? ""}"><div>${e(`${pool.model} ${pool.sku}, pool ${pool.scope}, subscription ${pool.subscription}`)}</div><svg width="${width + 10}" height="50" role="img" aria-label="${e(`use ${pool.capacity} of quota ${pool.quota ?? "unknown"}`)}">${segments.join("")}${quota}</svg><div>${legend}</div></div>`;
 }
 
@@ -69,7 +100,8 @@ function problemsTable(report: FleetReport): string {
   if (report.problems.length === 0) return `<p id="problems" class="pass">No problems: every fleet rule holds.</p>`;
   const head = headRow(["Rule", "Enforcement", "Problem", "Stacks", "Fix"]);
   const body = report.problems.map(
-    (p) => `<tr data-rule="${e(p.rule)}"><td>${e(p.rule)}</td><td class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement}</td><td>${e(p.message)}</td><td>${e(p.stacks.join(", "))}</td><td>${e(p.fix)}</td></tr>`,
+    (p) =>
+      `<tr data-rule="${e(p.rule)}"><td>${e(p.rule)}</td><td class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement}</td><td>${e(p.message)}</td><td>${e(p.stacks.join(", "))}</td><td>${e(p.fix)}</td></tr>`,
   );
   return `<table id="problems">${head}${body.join("")}</table>`;
 }
@@ -81,7 +113,9 @@ interface TimelineEvent {
 }
 
 function timelineEvents(report: FleetReport): TimelineEvent[] {
-  const events: TimelineEvent[] = report.stacks.flatMap((s) => (s.nextRotation ? [{ date: s.nextRotation, kind: "rotation" as const, label: `key rotation ${s.stack}` }] : []));
+  const events: TimelineEvent[] = report.stacks.flatMap((s) =>
+    s.nextRotation ? [{ date: s.nextRotation, kind: "rotation" as const, label: `key rotation ${s.stack}` }] : [],
+  );
   const seen = new Set<string>();
   for (const s of report.stacks) {
     const r = s.earliestRetirement;

@@ -19,7 +19,8 @@ export function poolScope(sku: string, region: string): string | undefined {
   return region.toLowerCase();
 }
 
-export const TIER1_SOURCE = "Microsoft's Azure OpenAI quotas and limits page, default (tier 1) quotas, as quoted in issue 14";
+export const TIER1_SOURCE =
+  "Microsoft's Azure OpenAI quotas and limits page, default (tier 1) quotas, as quoted in issue 14";
 
 /** Default (tier 1) quotas in capacity units (1 = 1K tokens per minute). Real quotas rise with usage: set them in fleet.yaml. */
 export const TIER1_QUOTAS: ModelQuotas = {
@@ -61,7 +62,13 @@ function lookup(quotas: ModelQuotas | undefined, model: string, sku: string, sco
 }
 
 /** The most specific quota for a pool: the subscription's in fleet.yaml, fleet.yaml's defaults, then tier 1. */
-export function poolQuota(fleet: FleetFile, subscription: string, model: string, sku: string, scope: string): { quota: number; source: string } | undefined {
+export function poolQuota(
+  fleet: FleetFile,
+  subscription: string,
+  model: string,
+  sku: string,
+  scope: string,
+): { quota: number; source: string } | undefined {
   const candidates: Array<[ModelQuotas | undefined, string]> = [
     [fleet.subscriptions[subscription]?.quotas, `fleet.yaml subscriptions.${subscription}`],
     [fleet.defaults, "fleet.yaml defaults"],
@@ -85,7 +92,17 @@ export function buildPools(stacks: readonly StackFacts[], fleet: FleetFile): Poo
       let pool = pools.get(key);
       if (pool === undefined) {
         const quota = poolQuota(fleet, stack.subscription, d.model, d.sku, scope);
-        pool = { subscription: stack.subscription, model: d.model, sku: d.sku, scope, capacity: 0, quota: quota?.quota ?? null, quotaSource: quota?.source ?? null, stacks: [], use: [] };
+        pool = {
+          subscription: stack.subscription,
+          model: d.model,
+          sku: d.sku,
+          scope,
+          capacity: 0,
+          quota: quota?.quota ?? null,
+          quotaSource: quota?.source ?? null,
+          stacks: [],
+          use: [],
+        };
         pools.set(key, pool);
       }
       pool.capacity += d.capacity;
@@ -96,6 +113,10 @@ export function buildPools(stacks: readonly StackFacts[], fleet: FleetFile): Poo
     }
   }
   return [...pools.values()].sort(
-    (a, b) => a.subscription.localeCompare(b.subscription) || a.model.localeCompare(b.model) || a.sku.localeCompare(b.sku) || a.scope.localeCompare(b.scope),
+    (a, b) =>
+      a.subscription.localeCompare(b.subscription) ||
+      a.model.localeCompare(b.model) ||
+      a.sku.localeCompare(b.sku) ||
+      a.scope.localeCompare(b.scope),
   );
 }

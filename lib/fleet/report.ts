@@ -42,12 +42,18 @@ function earliestRetirement(stack: StackFacts, retirementDate: RetirementLookup)
     const date = retirementDate(d.model, d.version);
     if (date === undefined) continue;
     const retiresOn = date.toISOString().slice(0, 10);
-    if (earliest === null || retiresOn < earliest.retiresOn) earliest = { model: d.model, version: d.version, retiresOn };
+    if (earliest === null || retiresOn < earliest.retiresOn)
+      earliest = { model: d.model, version: d.version, retiresOn };
   }
   return earliest;
 }
 
-export function buildFleetReport(stacks: readonly StackFacts[], fleet: FleetFile, retirementDate: RetirementLookup, nowMs: number): FleetReport {
+export function buildFleetReport(
+  stacks: readonly StackFacts[],
+  fleet: FleetFile,
+  retirementDate: RetirementLookup,
+  nowMs: number,
+): FleetReport {
   const sorted = [...stacks].sort((a, b) => a.stack.localeCompare(b.stack));
   const pools = buildPools(sorted, fleet);
   const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
@@ -69,7 +75,13 @@ export function buildFleetReport(stacks: readonly StackFacts[], fleet: FleetFile
       nextRotation: s.nextRotation,
       earliestRetirement: earliestRetirement(s, retirementDate),
       accounts: s.accounts.length,
-      deployments: s.deployments.map(({ name, model, version, sku, capacity }) => ({ name, model, version, sku, capacity })),
+      deployments: s.deployments.map(({ name, model, version, sku, capacity }) => ({
+        name,
+        model,
+        version,
+        sku,
+        capacity,
+      })),
     })),
     pools,
     problems,

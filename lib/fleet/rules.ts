@@ -34,26 +34,30 @@ export function quotaProblems(pools: readonly Pool[]): FleetProblem[] {
   return pools.flatMap((pool): FleetProblem[] => {
     const where = `${pool.model} ${pool.sku} in subscription ${pool.subscription} (pool: ${pool.scope})`;
     if (pool.quota === null) {
-      return [{
-        rule: "quota-unknown",
-        enforcement: "advisory",
-        message: `no quota known for ${where}; ${pool.capacity} planned`,
-        stacks: [...pool.stacks].sort(),
-        fix:
-          pool.subscription === DEPLOYER_SUBSCRIPTION
-            ? `set the quota in fleet.yaml (defaults.${pool.model}.${pool.sku}), or name the subscription (azure-native:subscriptionId or fleet.yaml defaultSubscription) and set subscriptions.<id>.quotas.${pool.model}.${pool.sku}, from the Azure portal's Quotas page`
-            : `set the subscription's quota in fleet.yaml (subscriptions.${pool.subscription}.quotas.${pool.model}.${pool.sku}) from the Azure portal's Quotas page`,
-      }];
+      return [
+        {
+          rule: "quota-unknown",
+          enforcement: "advisory",
+          message: `no quota known for ${where}; ${pool.capacity} planned`,
+          stacks: [...pool.stacks].sort(),
+          fix:
+            pool.subscription === DEPLOYER_SUBSCRIPTION
+              ? `set the quota in fleet.yaml (defaults.${pool.model}.${pool.sku}), or name the subscription (azure-native:subscriptionId or fleet.yaml defaultSubscription) and set subscriptions.<id>.quotas.${pool.model}.${pool.sku}, from the Azure portal's Quotas page`
+              : `set the subscription's quota in fleet.yaml (subscriptions.${pool.subscription}.quotas.${pool.model}.${pool.sku}) from the Azure portal's Quotas page`,
+        },
+      ];
     }
     if (pool.capacity <= pool.quota) return [];
     const byTeam = pool.use.map((u) => `${u.stack} ${u.capacity}`).join(", ");
-    return [{
-      rule: "quota-overflow",
-      enforcement: "mandatory",
-      message: `${where} needs ${pool.capacity} (${byTeam}) but the quota is ${pool.quota} (${pool.quotaSource ?? ""}); the deployment that crosses it fails at pulumi up`,
-      stacks: [...pool.stacks].sort(),
-      fix: "lower sku.capacity, move teams to another subscription (or, for DataZone/Standard, another zone or region), or raise the quota and record it in fleet.yaml",
-    }];
+    return [
+      {
+        rule: "quota-overflow",
+        enforcement: "mandatory",
+        message: `${where} needs ${pool.capacity} (${byTeam}) but the quota is ${pool.quota} (${pool.quotaSource ?? ""}); the deployment that crosses it fails at pulumi up`,
+        stacks: [...pool.stacks].sort(),
+        fix: "lower sku.capacity, move teams to another subscription (or, for DataZone/Standard, another zone or region), or raise the quota and record it in fleet.yaml",
+      },
+    ];
   });
 }
 
@@ -115,7 +119,9 @@ export function duplicateProblems(stacks: readonly StackFacts[]): FleetProblem[]
     }
   }
   // Stryker disable next-line MethodExpression: upper or lower case, the same names group together
-  const claims = stacks.flatMap((s) => s.generatedNames.map((n) => ({ stack: s, key: JSON.stringify([n.scope, n.type, n.name.toLowerCase()]), n })));
+  const claims = stacks.flatMap((s) =>
+    s.generatedNames.map((n) => ({ stack: s, key: JSON.stringify([n.scope, n.type, n.name.toLowerCase()]), n })),
+  );
   for (const group of groupBy(claims, (c) => c.key).values()) {
     const owners = names(group.map((c) => c.stack));
     const first = group[0];
@@ -195,15 +201,33 @@ function ago(days: number): string {
 }
 
 /** The successor per region and SKU the version is deployed as (one line when every use is alike). */
-function successors(model: string, version: string, places: ReadonlyArray<{ region: string; sku: string }>, nowMs: number, catalog: ModelCatalog): string {
-  const unique = [...new Map(places.map((p) => [`${p.sku} ${p.region}`, p])).values()].sort((a, b) => `${a.sku} ${a.region}`.localeCompare(`${b.sku} ${b.region}`));
-  const texts = unique.map((p) => ({ p, text: successorText({ model, version, sku: p.sku }, p.region, nowMs, catalog) }));
+function successors(
+  model: string,
+  version: string,
+  places: ReadonlyArray<{ region: string; sku: string }>,
+  nowMs: number,
+  catalog: ModelCatalog,
+): string {
+  const unique = [...new Map(places.map((p) => [`${p.sku} ${p.region}`, p])).values()].sort((a, b) =>
+    `${a.sku} ${a.region}`.localeCompare(`${b.sku} ${b.region}`),
+  );
+  const texts = unique.map((p) => ({
+    p,
+    text: successorText({ model, version, sku: p.sku }, p.region, nowMs, catalog),
+  }));
   if (unique.length === 1) return `successor: ${texts[0]?.text ?? ""}`;
   return `successors: ${texts.map(({ p, text }) => `as ${p.sku} in ${p.region}: ${text}`).join("; ")}`;
 }
 
-export function retirementProblems(stacks: readonly StackFacts[], retirementDate: RetirementLookup, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): FleetProblem[] {
-  const uses = stacks.flatMap((s) => s.deployments.map((d) => ({ stack: s.stack, region: s.region, model: d.model, version: d.version, sku: d.sku })));
+export function retirementProblems(
+  stacks: readonly StackFacts[],
+  retirementDate: RetirementLookup,
+  nowMs: number,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): FleetProblem[] {
+  const uses = stacks.flatMap((s) =>
+    s.deployments.map((d) => ({ stack: s.stack, region: s.region, model: d.model, version: d.version, sku: d.sku })),
+  );
   const problems: FleetProblem[] = [];
   for (const group of groupBy(uses, (u) => `${u.model}@${u.version}`).values()) {
     const first = group[0];
@@ -215,7 +239,10 @@ export function retirementProblems(stacks: readonly StackFacts[], retirementDate
     const days = daysUntil(when, nowMs);
     if (days > RETIREMENT_NOTICE_DAYS) continue;
     const owners = [...new Set(group.map((u) => u.stack))].sort();
-    const refused = days <= RETIREMENT_BLOCK_DAYS ? `; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are` : "";
+    const refused =
+      days <= RETIREMENT_BLOCK_DAYS
+        ? `; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are`
+        : "";
     problems.push({
       rule: "model-retiring",
       enforcement: "advisory",
@@ -241,7 +268,13 @@ export function stackPolicyProblems(stacks: readonly StackFacts[]): FleetProblem
 }
 
 /** Every fleet rule over the planned stacks and their pools, in a stable order. */
-export function fleetProblems(stacks: readonly StackFacts[], pools: readonly Pool[], retirementDate: RetirementLookup, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): FleetProblem[] {
+export function fleetProblems(
+  stacks: readonly StackFacts[],
+  pools: readonly Pool[],
+  retirementDate: RetirementLookup,
+  nowMs: number,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): FleetProblem[] {
   return [
     ...stackPolicyProblems(stacks),
     ...quotaProblems(pools),

@@ -3,19 +3,35 @@ import type { FleetReport } from "./report";
 /** A column table: header row, then rows, each cell padded to its column's widest value. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
-
 export function renderFleetText(report: FleetReport): string {
   const out: string[] = [];
-  out.push(`Fleet report, ${report.date}: ${report.summary.stacks} stack(s), planned offline (nothing sent to Azure or GitHub)`);
+  out.push(
+    `Fleet report, ${report.date}: ${report.summary.stacks} stack(s), planned offline (nothing sent to Azure or GitHub)`,
+  );
   out.push("");
   out.push("Stacks:");
   out.push(
     ...table(
-      ["STACK", "TEAM", "SUBSCRIPTION", "REGION", "BOUNDARY", "AUTH", "RESOURCES", "VERDICT", "NEXT ROTATION", "EARLIEST RETIREMENT"],
+      [
+        "STACK",
+        "TEAM",
+        "SUBSCRIPTION",
+        "REGION",
+        "BOUNDARY",
+        "AUTH",
+        "RESOURCES",
+        "VERDICT",
+        "NEXT ROTATION",
+        "EARLIEST RETIREMENT",
+      ],
       report.stacks.map((s) => [
         s.stack,
         s.team,
@@ -24,7 +40,11 @@ export function renderFleetText(report: FleetReport): string {
         s.dataBoundary,
         s.authMode,
         String(s.resources),
-        s.verdict === "fail" ? `FAIL (${s.mandatoryFailures.join(", ")})` : s.verdict === "advisory" ? `pass, advisories: ${s.advisories.join(", ")}` : "pass",
+        s.verdict === "fail"
+          ? `FAIL (${s.mandatoryFailures.join(", ")})`
+          : s.verdict === "advisory"
+            ? `pass, advisories: ${s.advisories.join(", ")}`
+            : "pass",
         s.nextRotation ?? "-",
         s.earliestRetirement ? `${s.earliestRetirement.retiresOn} ${s.earliestRetirement.model}` : "-",
       ]),

@@ -13,8 +13,15 @@ export interface KeyEnvironmentSettings {
  * The settings of a team repository's key environment: protected branches only, no admin bypass, and the
  * configured reviewers (optional) as required approvers of every job that uses the key.
  */
-export function keyEnvironmentSettings(reviewers: { teamIds: readonly number[]; userIds: readonly number[] }): KeyEnvironmentSettings {
+export function keyEnvironmentSettings(reviewers: {
+  teamIds: readonly number[];
+  userIds: readonly number[];
+}): KeyEnvironmentSettings {
   const settings: KeyEnvironmentSettings = { deploymentBranchPolicy: { ...KEY_BRANCH_POLICY }, canAdminsBypass: false };
   if (reviewers.teamIds.length + reviewers.userIds.length === 0) return settings;
-  return { ...settings, preventSelfReview: true, reviewers: [{ teams: [...reviewers.teamIds], users: [...reviewers.userIds] }] };
+  return {
+    ...settings,
+    preventSelfReview: true,
+    reviewers: [{ teams: [...reviewers.teamIds], users: [...reviewers.userIds] }],
+  };
 }

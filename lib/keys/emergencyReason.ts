@@ -47,10 +47,14 @@ export function emergencyReasonProblems(reason: string): string[] {
   const problems: string[] = [];
   const trimmed = reason.trim();
   if (trimmed.length < MIN_REASON_LENGTH) {
-    problems.push(`The reason must say why the key is replaced (at least ${MIN_REASON_LENGTH} characters); got ${JSON.stringify(reason)}.`);
+    problems.push(
+      `The reason must say why the key is replaced (at least ${MIN_REASON_LENGTH} characters); got ${JSON.stringify(reason)}.`,
+    );
   }
   if (reason.length > MAX_REASON_LENGTH) {
-    problems.push(`The reason is ${reason.length} characters; at most ${MAX_REASON_LENGTH} are kept. Shorten it (link to the incident instead).`);
+    problems.push(
+      `The reason is ${reason.length} characters; at most ${MAX_REASON_LENGTH} are kept. Shorten it (link to the incident instead).`,
+    );
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(reason)) {
@@ -62,7 +66,8 @@ export function emergencyReasonProblems(reason: string): string[] {
         "Never paste the leaked key: describe where it leaked instead.",
     );
   }
-  if (RUN_MARKER.test(reason)) problems.push("The reason ends like a workflow run marker ([rotate-keys run <id>]); remove that part.");
+  if (RUN_MARKER.test(reason))
+    problems.push("The reason ends like a workflow run marker ([rotate-keys run <id>]); remove that part.");
   return problems;
 }
 
@@ -84,12 +89,16 @@ export function recordedByRun(entry: string): string | undefined {
 export function checkEmergencyReason(entry: string): string[] {
   const reason = entry.replace(RUN_MARKER, "");
   const problems: string[] = [];
-  if (reason.trim().length < MIN_REASON_LENGTH) problems.push(`must say why (at least ${MIN_REASON_LENGTH} characters)`);
+  if (reason.trim().length < MIN_REASON_LENGTH)
+    problems.push(`must say why (at least ${MIN_REASON_LENGTH} characters)`);
   const length = [...reason].length;
   if (length > MAX_REASON_LENGTH) {
-    problems.push(`must be at most ${MAX_REASON_LENGTH} characters (got ${length}); keep the details in the incident ticket and put its link here`);
+    problems.push(
+      `must be at most ${MAX_REASON_LENGTH} characters (got ${length}); keep the details in the incident ticket and put its link here`,
+    );
   }
-  if (keyShapedRuns(reason).length > 0) problems.push("looks like key material (a long hex or base64 run); describe the leak, never paste the key");
+  if (keyShapedRuns(reason).length > 0)
+    problems.push("looks like key material (a long hex or base64 run); describe the leak, never paste the key");
   return problems;
 }
 

@@ -121,7 +121,12 @@ export function planRotation(input: RotationInput): RotationPlan {
       nextRotationOn,
       expiresOn: nextRotationOn + period,
       standbyExpiresOn: null,
-      revoke: { slot: previous.slot, keyName: armKeyName(previous.slot), trigger: `emergency:g${generation}`, reasons: fresh.length },
+      revoke: {
+        slot: previous.slot,
+        keyName: armKeyName(previous.slot),
+        trigger: `emergency:g${generation}`,
+        reasons: fresh.length,
+      },
     });
   }
 

@@ -56,7 +56,11 @@ export class RecordError extends Error {}
  * The previous state, from the stack's own outputs. No record and no legacy output: a first deployment.
  * A record that does not parse stops the run (guessing could regenerate the key in use).
  */
-export function readPreviousRecord(record: unknown, legacy: unknown, settings: RotationSettings): DistributionRecord | null {
+export function readPreviousRecord(
+  record: unknown,
+  legacy: unknown,
+  settings: RotationSettings,
+): DistributionRecord | null {
   if (record !== undefined && record !== null) {
     const parsed = recordSchema.safeParse(record);
     if (!parsed.success) {
@@ -66,7 +70,9 @@ export function readPreviousRecord(record: unknown, legacy: unknown, settings: R
       );
     }
     if (parsed.data.slot !== activeSlot(parsed.data.generation)) {
-      throw new RecordError(`the stack output ${RECORD_OUTPUT} names slot ${parsed.data.slot} for generation ${parsed.data.generation}; nothing was rotated.`);
+      throw new RecordError(
+        `the stack output ${RECORD_OUTPUT} names slot ${parsed.data.slot} for generation ${parsed.data.generation}; nothing was rotated.`,
+      );
     }
     return parsed.data;
   }
@@ -83,7 +89,8 @@ export function readPreviousRecord(record: unknown, legacy: unknown, settings: R
 function adoptLegacy(old: z.infer<typeof legacySchema>, settings: RotationSettings): DistributionRecord {
   const known = settings.emergencies.slice(0, old.emergencies).map(emergencyDigest);
   const last = old.lastEmergencyReason ? emergencyDigest(old.lastEmergencyReason) : null;
-  if (last !== null && old.emergencies > 0 && !known.includes(last)) known.splice(Math.max(0, old.emergencies - 1), 1, last);
+  if (last !== null && old.emergencies > 0 && !known.includes(last))
+    known.splice(Math.max(0, old.emergencies - 1), 1, last);
   while (known.length < old.emergencies) known.push(`legacy-${known.length}`);
   return {
     generation: old.generation,

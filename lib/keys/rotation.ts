@@ -21,7 +21,8 @@ export interface RotationSettings {
 
 export function epochMs(epoch: string): number {
   const ms = Date.parse(`${epoch}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw new Error(`keyRotation.epoch must be a date as YYYY-MM-DD (got ${JSON.stringify(epoch)})`);
+  if (Number.isNaN(ms))
+    throw new Error(`keyRotation.epoch must be a date as YYYY-MM-DD (got ${JSON.stringify(epoch)})`);
   return ms;
 }
 

@@ -21,7 +21,12 @@ export interface AccessRequest {
   nowMs: number;
 }
 
-export type AccessProblemKind = "registration-required" | "past-new-customer-cutoff" | "sku-not-offered" | "version-not-offered" | "model-not-offered";
+export type AccessProblemKind =
+  | "registration-required"
+  | "past-new-customer-cutoff"
+  | "sku-not-offered"
+  | "version-not-offered"
+  | "model-not-offered";
 
 export interface AccessProblem {
   kind: AccessProblemKind;
@@ -42,7 +47,9 @@ interface Registration {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -71,41 +78,70 @@ export function accessProblems(request: AccessRequest): AccessProblem[] {
     if (found !== undefined) {
       if (found.skus.has(d.sku)) return [];
       const skus = [...found.skus.keys()].filter((s) => (DEPLOYMENT_SKUS as readonly string[]).includes(s)).sort();
-      return [{ kind: "sku-not-offered", path: at("sku"), ...base, problem: `ARM offers ${d.model} ${d.version} in ${location}, but not as ${d.sku}`, fix: `set sku to one ARM offers there: ${list(skus, "none of this project's deployment types")}` }];
+      return [
+        {
+          kind: "sku-not-offered",
+          path: at("sku"),
+          ...base,
+          problem: `ARM offers ${d.model} ${d.version} in ${location}, but not as ${d.sku}`,
+          fix: `set sku to one ARM offers there: ${list(skus, "none of this project's deployment types")}`,
+        },
+      ];
     }
     const entry = catalogEntry(d.model, d.version, request.catalog);
-    const otherVersions = offered.filter((m) => m.name === d.model && m.skus.has(d.sku)).map((m) => m.version).sort().reverse();
+    const otherVersions = offered
+      .filter((m) => m.name === d.model && m.skus.has(d.sku))
+      .map((m) => m.version)
+      .sort()
+      .reverse();
     const registration = entry === undefined ? { required: false } : registrationOf(entry, request.catalog);
     if (registration.required) {
-      return [{
-        kind: "registration-required",
-        path: at("model"),
-        ...base,
-        problem: `ARM does not list ${d.model} ${d.version} for this subscription in ${location}, and Microsoft requires a registration for ${d.model}`,
-        fix: `apply for access for this subscription at Microsoft's registration form (${registration.url ?? "the catalog records no form address: see the model's page on Microsoft Learn"}), then run this check again`,
-      }];
+      return [
+        {
+          kind: "registration-required",
+          path: at("model"),
+          ...base,
+          problem: `ARM does not list ${d.model} ${d.version} for this subscription in ${location}, and Microsoft requires a registration for ${d.model}`,
+          fix: `apply for access for this subscription at Microsoft's registration form (${registration.url ?? "the catalog records no form address: see the model's page on Microsoft Learn"}), then run this check again`,
+        },
+      ];
     }
     const cutoff = entry === undefined ? null : newCustomerCutoff(entry);
     if (cutoff !== null && request.nowMs >= dayStartMs(cutoff)) {
-      return [{
-        kind: "past-new-customer-cutoff",
-        path: at("version"),
-        ...base,
-        problem: `ARM does not list ${d.model} ${d.version} for this subscription in ${location}: since ${cutoff} Azure offers it only to subscriptions that already deployed it`,
-        fix: `deploy a newer version: ${otherVersions.length > 0 ? `ARM offers ${d.model} ${otherVersions.join(", ")} as ${d.sku} there` : `ARM offers no other version of ${d.model} as ${d.sku} there; pick another model it lists`}`,
-      }];
+      return [
+        {
+          kind: "past-new-customer-cutoff",
+          path: at("version"),
+          ...base,
+          problem: `ARM does not list ${d.model} ${d.version} for this subscription in ${location}: since ${cutoff} Azure offers it only to subscriptions that already deployed it`,
+          fix: `deploy a newer version: ${otherVersions.length > 0 ? `ARM offers ${d.model} ${otherVersions.join(", ")} as ${d.sku} there` : `ARM offers no other version of ${d.model} as ${d.sku} there; pick another model it lists`}`,
+        },
+      ];
     }
     if (otherVersions.length > 0) {
-      return [{ kind: "version-not-offered", path: at("version"), ...base, problem: `ARM does not list ${d.model} ${d.version} for this subscription in ${location}`, fix: `use a version ARM offers as ${d.sku} there: ${otherVersions.join(", ")}` }];
+      return [
+        {
+          kind: "version-not-offered",
+          path: at("version"),
+          ...base,
+          problem: `ARM does not list ${d.model} ${d.version} for this subscription in ${location}`,
+          fix: `use a version ARM offers as ${d.sku} there: ${otherVersions.join(", ")}`,
+        },
+      ];
     }
-    const models = offered.filter((m) => m.skus.has(d.sku)).map((m) => `${m.name} ${m.version}`).sort();
-    return [{
-      kind: "model-not-offered",
-      path: at("model"),
-      ...base,
-      problem: `ARM offers no version of ${d.model} as ${d.sku} to this subscription in ${location}`,
-      fix: `deploy a model ARM offers as ${d.sku} there (${list(models, "none")}), or choose another location`,
-    }];
+    const models = offered
+      .filter((m) => m.skus.has(d.sku))
+      .map((m) => `${m.name} ${m.version}`)
+      .sort();
+    return [
+      {
+        kind: "model-not-offered",
+        path: at("model"),
+        ...base,
+        problem: `ARM offers no version of ${d.model} as ${d.sku} to this subscription in ${location}`,
+        fix: `deploy a model ARM offers as ${d.sku} there (${list(models, "none")}), or choose another location`,
+      },
+    ];
   });
 }
 
@@ -129,7 +165,10 @@ const REGION = /^[a-z][a-z0-9]+$/;
 export function stackModels(values: Readonly<Record<string, string>>): StackModels {
   const problems: string[] = [];
   const location = values["codex-boundary:location"] ?? values["azure-native:location"] ?? "";
-  if (!REGION.test(location)) problems.push(`codex-boundary:location: must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})`);
+  if (!REGION.test(location))
+    problems.push(
+      `codex-boundary:location: must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})`,
+    );
   const raw = values["codex-boundary:models"];
   let list: unknown;
   try {
@@ -143,12 +182,24 @@ export function stackModels(values: Readonly<Record<string, string>>): StackMode
   }
   const deployments = list.flatMap((item: unknown, index): PlannedDeployment[] => {
     const fields = record(item) ?? {};
-    const missing = (["name", "model", "version", "sku"] as const).filter((key) => typeof fields[key] !== "string" || fields[key] === "");
+    const missing = (["name", "model", "version", "sku"] as const).filter(
+      (key) => typeof fields[key] !== "string" || fields[key] === "",
+    );
     if (missing.length > 0) {
-      problems.push(`codex-boundary:models[${index}]: ${missing.join(", ")} must be text (got ${JSON.stringify(item)})`);
+      problems.push(
+        `codex-boundary:models[${index}]: ${missing.join(", ")} must be text (got ${JSON.stringify(item)})`,
+      );
       return [];
     }
-    return [{ index, name: String(fields.name), model: String(fields.model), version: String(fields.version), sku: String(fields.sku) }];
+    return [
+      {
+        index,
+        name: String(fields.name),
+        model: String(fields.model),
+        version: String(fields.version),
+        sku: String(fields.sku),
+      },
+    ];
   });
   return { location, deployments, problems };
 }

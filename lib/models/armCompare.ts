@@ -15,7 +15,12 @@ export interface ArmModel {
     version?: string;
     lifecycleStatus?: string;
     deprecation?: { fineTune?: string; inference?: string };
-    skus?: Array<{ name?: string; usageName?: string; deprecationDate?: string | Date; capacity?: { default?: number; maximum?: number } }>;
+    skus?: Array<{
+      name?: string;
+      usageName?: string;
+      deprecationDate?: string | Date;
+      capacity?: { default?: number; maximum?: number };
+    }>;
     /** A free-form map of strings in the spec (no key is documented), e.g. `{ chatCompletion: "true" }`. */
     capabilities?: Record<string, string>;
     isDefaultVersion?: boolean;
@@ -43,7 +48,9 @@ export const ARM_STATUS: Record<CatalogEntry["lifecycle"], readonly string[]> = 
 
 /** The catalog stage an ARM lifecycleStatus stands for, if it is one this project knows. */
 export function stageOfArmStatus(status: string): CatalogEntry["lifecycle"] | undefined {
-  return (Object.keys(ARM_STATUS) as Array<CatalogEntry["lifecycle"]>).find((stage) => ARM_STATUS[stage].includes(status));
+  return (Object.keys(ARM_STATUS) as Array<CatalogEntry["lifecycle"]>).find((stage) =>
+    ARM_STATUS[stage].includes(status),
+  );
 }
 
 /** The UTC day of an ARM date-time (or the text itself when it is not a date). */
@@ -67,7 +74,13 @@ export function mergeArm(models: readonly ArmModel[]): Map<string, MergedArmMode
     const m = item.model;
     if (m?.name === undefined || m.version === undefined || (m.format !== undefined && m.format !== "OpenAI")) continue;
     const key = `${m.name}@${m.version}`;
-    const entry = merged.get(key) ?? { name: m.name, version: m.version, statuses: new Set(), inference: new Set(), skus: new Map() };
+    const entry = merged.get(key) ?? {
+      name: m.name,
+      version: m.version,
+      statuses: new Set(),
+      inference: new Set(),
+      skus: new Map(),
+    };
     if (m.lifecycleStatus !== undefined) entry.statuses.add(m.lifecycleStatus);
     if (m.deprecation?.inference !== undefined) entry.inference.add(armDay(m.deprecation.inference));
     m.skus?.forEach((sku) => {
@@ -86,7 +99,11 @@ export function mergeArm(models: readonly ArmModel[]): Map<string, MergedArmMode
  * there, another lifecycle status or retirement (inference deprecation) date, a deployment type one lists and the
  * other does not, and versions of catalog models ARM offers that the catalog lacks. Pure: the caller fetches.
  */
-export function compareWithArm(armModels: readonly ArmModel[], location: string, catalog: ModelCatalog = MODEL_CATALOG): CatalogDifference[] {
+export function compareWithArm(
+  armModels: readonly ArmModel[],
+  location: string,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): CatalogDifference[] {
   const arm = mergeArm(armModels);
   const differences: CatalogDifference[] = [];
   for (const entry of catalog.models) {
@@ -94,7 +111,12 @@ export function compareWithArm(armModels: readonly ArmModel[], location: string,
     const found = arm.get(`${entry.model}@${entry.version}`);
     const catalogSkus = skusOfferedIn(entry, location);
     if (found === undefined) {
-      differences.push({ ...base, field: "offered", catalog: catalogSkus.length > 0 ? `offered as ${catalogSkus.join(", ")}` : "not offered here", arm: "not listed for this subscription and location" });
+      differences.push({
+        ...base,
+        field: "offered",
+        catalog: catalogSkus.length > 0 ? `offered as ${catalogSkus.join(", ")}` : "not offered here",
+        arm: "not listed for this subscription and location",
+      });
       continue;
     }
     const statuses = [...found.statuses];
@@ -104,31 +126,61 @@ export function compareWithArm(armModels: readonly ArmModel[], location: string,
     }
     const inference = [...found.inference];
     const retirement = entry.retirementDate ?? "";
-    if (inference.some((d) => d !== retirement)) differences.push({ ...base, field: "retirementDate", catalog: retirement || "none", arm: inference.join(", ") });
-    const armSkuDates = [...found.skus].filter(([s]) => (DEPLOYMENT_SKUS as readonly string[]).includes(s)).sort(([a], [b]) => a.localeCompare(b));
+    if (inference.some((d) => d !== retirement))
+      differences.push({ ...base, field: "retirementDate", catalog: retirement || "none", arm: inference.join(", ") });
+    const armSkuDates = [...found.skus]
+      .filter(([s]) => (DEPLOYMENT_SKUS as readonly string[]).includes(s))
+      .sort(([a], [b]) => a.localeCompare(b));
     const armSkus = armSkuDates.map(([s]) => s);
     for (const sku of armSkus.filter((s) => !(catalogSkus as readonly string[]).includes(s))) {
-      differences.push({ ...base, field: "sku", catalog: `not offered as ${sku} in ${location}`, arm: `offers ${sku}` });
+      differences.push({
+        ...base,
+        field: "sku",
+        catalog: `not offered as ${sku} in ${location}`,
+        arm: `offers ${sku}`,
+      });
     }
     for (const sku of catalogSkus.filter((s) => !armSkus.includes(s))) {
-      differences.push({ ...base, field: "sku", catalog: `offered as ${sku} in ${location}`, arm: `does not list ${sku}` });
+      differences.push({
+        ...base,
+        field: "sku",
+        catalog: `offered as ${sku} in ${location}`,
+        arm: `does not list ${sku}`,
+      });
     }
     for (const [sku, skuDates] of armSkuDates) {
       const dates = [...skuDates].filter((d) => d !== retirement);
-      if (dates.length > 0) differences.push({ ...base, field: "skuDeprecationDate", catalog: `${sku}: ${retirement || "none"}`, arm: `${sku}: ${dates.join(", ")}` });
+      if (dates.length > 0)
+        differences.push({
+          ...base,
+          field: "skuDeprecationDate",
+          catalog: `${sku}: ${retirement || "none"}`,
+          arm: `${sku}: ${dates.join(", ")}`,
+        });
     }
   }
   const names = new Set(catalog.models.map((e) => e.model));
   for (const found of arm.values()) {
     if (names.has(found.name) && !catalog.models.some((e) => e.model === found.name && e.version === found.version)) {
-      differences.push({ model: found.name, version: found.version, field: "version", catalog: "not in the catalog", arm: `offered (${[...found.skus.keys()].sort().join(", ") || "no SKU listed"})` });
+      differences.push({
+        model: found.name,
+        version: found.version,
+        field: "version",
+        catalog: "not in the catalog",
+        arm: `offered (${[...found.skus.keys()].sort().join(", ") || "no SKU listed"})`,
+      });
     }
   }
   return differences;
 }
 
-export function renderDifferences(differences: readonly CatalogDifference[], subscriptionId: string, location: string): string {
-  if (differences.length === 0) return `The model catalog matches what ARM reports for subscription ${subscriptionId} in ${location}.\n`;
+export function renderDifferences(
+  differences: readonly CatalogDifference[],
+  subscriptionId: string,
+  location: string,
+): string {
+  if (differences.length === 0)
+    return `The model catalog matches what ARM reports for subscription ${subscriptionId} in ${location}.\n`;
   const lines = differences.map((d) => `  - ${d.model} ${d.version} ${d.field}: catalog ${d.catalog}; ARM ${d.arm}`);
   return (
     `${differences.length} difference(s) between lib/models/catalog.json and ARM for subscription ${subscriptionId} in ${location}:\n${lines.join("\n")}\n` +

@@ -1,5 +1,13 @@
 import type { DeploymentSku } from "../config/schema";
-import { type CatalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG, type ModelCatalog, offeredRegions, regionCovered } from "./modelCatalog";
+import {
+  type CatalogEntry,
+  daysUntilRetirement,
+  dayStartMs,
+  MODEL_CATALOG,
+  type ModelCatalog,
+  offeredRegions,
+  regionCovered,
+} from "./modelCatalog";
 
 /** Retirement this close fails a mandatory control (the plan exits 3): GA models get 60 days' notice at least. */
 export const RETIREMENT_FAIL_DAYS = 30;
@@ -66,12 +74,19 @@ export function liveModelsFor(
   return catalog.models.filter((entry) => {
     if (!livesFor(entry, nowMs, minDays)) return false;
     const regions = offeredRegions(entry, sku);
-    return covered && entry.availabilityUnverified === undefined ? regions.includes(location) : regions.length > 0 || entry.availabilityUnverified !== undefined;
+    return covered && entry.availabilityUnverified === undefined
+      ? regions.includes(location)
+      : regions.length > 0 || entry.availabilityUnverified !== undefined;
   });
 }
 
 /** Regions where at least one catalog model is deployable as `sku` and lives `minDays` more days. */
-export function regionsWithLiveModels(sku: DeploymentSku, nowMs: number, minDays: number = NEW_TEAM_MIN_LIFE_DAYS, catalog: ModelCatalog = MODEL_CATALOG): string[] {
+export function regionsWithLiveModels(
+  sku: DeploymentSku,
+  nowMs: number,
+  minDays: number = NEW_TEAM_MIN_LIFE_DAYS,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): string[] {
   const regions = new Set<string>();
   for (const entry of catalog.models) {
     if (!livesFor(entry, nowMs, minDays)) continue;

@@ -18,7 +18,10 @@ const sourceId = z.string().min(1);
 const sourceSchema = z.strictObject({
   document: z.string().min(1),
   url: z.string(),
-  commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
   revised: z.string().min(1),
 });
 
@@ -76,9 +79,12 @@ export function readCatalog(raw: unknown): ModelCatalog {
     const { skus, ...fields } = entry.sources;
     const missing = [...Object.values(fields), ...skus].filter((id) => catalog.sources[id] === undefined);
     const found: string[] = [];
-    if (missing.length > 0) found.push(`${entry.model} ${entry.version} cites unknown source(s) ${[...new Set(missing)].join(", ")}`);
+    if (missing.length > 0)
+      found.push(`${entry.model} ${entry.version} cites unknown source(s) ${[...new Set(missing)].join(", ")}`);
     if (entry.newCustomerCutoff !== null && entry.newCustomerCutoff <= entry.launchDate) {
-      found.push(`${entry.model} ${entry.version} newCustomerCutoff ${entry.newCustomerCutoff} must come after its launchDate ${entry.launchDate}`);
+      found.push(
+        `${entry.model} ${entry.version} newCustomerCutoff ${entry.newCustomerCutoff} must come after its launchDate ${entry.launchDate}`,
+      );
     }
     return found;
   });
@@ -88,7 +94,11 @@ export function readCatalog(raw: unknown): ModelCatalog {
 
 export const MODEL_CATALOG: ModelCatalog = readCatalog(catalogJson);
 
-export function catalogEntry(model: string, version: string, catalog: ModelCatalog = MODEL_CATALOG): CatalogEntry | undefined {
+export function catalogEntry(
+  model: string,
+  version: string,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): CatalogEntry | undefined {
   return catalog.models.find((e) => e.model === model && e.version === version);
 }
 

@@ -37,7 +37,15 @@ export type RefreshNote =
   /** Regions disagree (or one region lists several values): the catalog keeps its value. */
   | { kind: "conflict"; model: string; version: string; field: "lifecycle" | "retirementDate"; values: string[] }
   /** A deployment type ARM retires on another day than the model version. */
-  | { kind: "skuRetirement"; model: string; version: string; sku: string; location: string; date: string; catalog: string | null };
+  | {
+      kind: "skuRetirement";
+      model: string;
+      version: string;
+      sku: string;
+      location: string;
+      date: string;
+      catalog: string | null;
+    };
 
 export interface RefreshResult {
   catalog: ModelCatalog;
@@ -80,17 +88,23 @@ function stageOf(found: readonly Found[]): { stage?: Stage; values: string[] } {
   return stage === undefined ? { values } : { stage, values };
 }
 
-
 /** Where ARM lists the version, each deployment type ARM offers there is in the catalog, and no other. */
 function refreshRegions(entry: CatalogEntry, found: readonly Found[], changes: CatalogChange[]): CatalogEntry["skus"] {
   const skus: CatalogEntry["skus"] = {};
   for (const sku of DEPLOYMENT_SKUS) {
     const regions = new Set(entry.skus[sku] ?? []);
-    const added = found.filter((f) => f.arm.skus.has(sku) && !regions.has(f.location)).map((f) => f.location).sort();
-    const removed = found.filter((f) => !f.arm.skus.has(sku) && regions.has(f.location)).map((f) => f.location).sort();
+    const added = found
+      .filter((f) => f.arm.skus.has(sku) && !regions.has(f.location))
+      .map((f) => f.location)
+      .sort();
+    const removed = found
+      .filter((f) => !f.arm.skus.has(sku) && regions.has(f.location))
+      .map((f) => f.location)
+      .sort();
     added.forEach((r) => regions.add(r));
     removed.forEach((r) => regions.delete(r));
-    if (added.length + removed.length > 0) changes.push({ kind: "regions", model: entry.model, version: entry.version, sku, added, removed });
+    if (added.length + removed.length > 0)
+      changes.push({ kind: "regions", model: entry.model, version: entry.version, sku, added, removed });
     if (regions.size > 0) skus[sku] = [...regions].sort();
   }
   return skus;
@@ -99,12 +113,27 @@ function refreshRegions(entry: CatalogEntry, found: readonly Found[], changes: C
 function skuRetirements(entry: CatalogEntry, found: readonly Found[]): RefreshNote[] {
   return found.flatMap((f) =>
     [...f.arm.skus].flatMap(([sku, dates]) =>
-      [...dates].filter((d) => ISO_DAY.test(d) && d !== entry.retirementDate).map((date): RefreshNote => ({ kind: "skuRetirement", model: entry.model, version: entry.version, sku, location: f.location, date, catalog: entry.retirementDate })),
+      [...dates]
+        .filter((d) => ISO_DAY.test(d) && d !== entry.retirementDate)
+        .map((date): RefreshNote => ({
+          kind: "skuRetirement",
+          model: entry.model,
+          version: entry.version,
+          sku,
+          location: f.location,
+          date,
+          catalog: entry.retirementDate,
+        })),
     ),
   );
 }
 
-function refreshEntry(entry: CatalogEntry, perRegion: PerRegion, changes: CatalogChange[], notes: RefreshNote[]): CatalogEntry {
+function refreshEntry(
+  entry: CatalogEntry,
+  perRegion: PerRegion,
+  changes: CatalogChange[],
+  notes: RefreshNote[],
+): CatalogEntry {
   const base = { model: entry.model, version: entry.version };
   const found: Found[] = perRegion.flatMap((r) => {
     const arm = r.merged.get(`${entry.model}@${entry.version}`);
@@ -117,7 +146,8 @@ function refreshEntry(entry: CatalogEntry, perRegion: PerRegion, changes: Catalo
   const sources = { ...entry.sources };
   let next: CatalogEntry = { ...entry };
   const { stage, values: stages } = stageOf(found);
-  if (stage === undefined && stages.length > 0) notes.push({ kind: "conflict", ...base, field: "lifecycle", values: stages });
+  if (stage === undefined && stages.length > 0)
+    notes.push({ kind: "conflict", ...base, field: "lifecycle", values: stages });
   else if (stage !== undefined && stage !== entry.lifecycle) {
     changes.push({ kind: "lifecycle", ...base, from: entry.lifecycle, to: stage });
     next = { ...next, lifecycle: stage };
@@ -133,7 +163,8 @@ function refreshEntry(entry: CatalogEntry, perRegion: PerRegion, changes: Catalo
   }
   const regionChanges = changes.length;
   const skus = refreshRegions(entry, found, changes);
-  if (changes.length > regionChanges && !sources.skus.includes(ARM_SOURCE_ID)) sources.skus = [...sources.skus, ARM_SOURCE_ID];
+  if (changes.length > regionChanges && !sources.skus.includes(ARM_SOURCE_ID))
+    sources.skus = [...sources.skus, ARM_SOURCE_ID];
   notes.push(...skuRetirements(next, found));
   return changes.length === before ? entry : { ...next, skus, sources };
 }
@@ -146,7 +177,12 @@ function newVersions(catalog: ModelCatalog, perRegion: PerRegion): RefreshNote[]
   for (const region of perRegion) {
     for (const [key, arm] of region.merged) {
       if (known.has(key) || !(names.has(arm.name) || isCodexModel(arm.name))) continue;
-      const item = found.get(key) ?? { model: arm.name, version: arm.version, locations: new Set<string>(), skus: new Set<string>() };
+      const item = found.get(key) ?? {
+        model: arm.name,
+        version: arm.version,
+        locations: new Set<string>(),
+        skus: new Set<string>(),
+      };
       item.locations.add(region.location);
       [...arm.skus.keys()].filter(isDeploymentSku).forEach((s) => item.skus.add(s));
       found.set(key, item);
@@ -154,12 +190,29 @@ function newVersions(catalog: ModelCatalog, perRegion: PerRegion): RefreshNote[]
   }
   return [...found.values()]
     .sort((a, b) => a.model.localeCompare(b.model) || b.version.localeCompare(a.version))
-    .map((v) => ({ kind: "newVersion", model: v.model, version: v.version, locations: unique(v.locations), skus: unique(v.skus) }));
+    .map((v) => ({
+      kind: "newVersion",
+      model: v.model,
+      version: v.version,
+      locations: unique(v.locations),
+      skus: unique(v.skus),
+    }));
 }
 
 /** Drops the ARM source when no entry cites it any more. */
 function citedSources(sources: ModelCatalog["sources"], models: readonly CatalogEntry[]): ModelCatalog["sources"] {
-  const cited = new Set(models.flatMap((e) => [e.sources.lifecycle, e.sources.retirementDate, e.sources.replacement, e.sources.launchDate, e.sources.registration, e.sources.newCustomerCutoff, e.sources.codex, ...e.sources.skus]));
+  const cited = new Set(
+    models.flatMap((e) => [
+      e.sources.lifecycle,
+      e.sources.retirementDate,
+      e.sources.replacement,
+      e.sources.launchDate,
+      e.sources.registration,
+      e.sources.newCustomerCutoff,
+      e.sources.codex,
+      ...e.sources.skus,
+    ]),
+  );
   return Object.fromEntries(Object.entries(sources).filter(([id]) => id !== ARM_SOURCE_ID || cited.has(id)));
 }
 
@@ -177,14 +230,23 @@ export function refreshCatalog(request: RefreshRequest): RefreshResult {
   const notes: RefreshNote[] = [];
   const models = request.catalog.models.map((entry) => refreshEntry(entry, perRegion, changes, notes));
   notes.push(...newVersions(request.catalog, perRegion));
-  const sources = citedSources({ ...request.catalog.sources, ...(changes.length > 0 ? { [ARM_SOURCE_ID]: armSource(request.subscriptionId, day) } : {}) }, models);
+  const sources = citedSources(
+    {
+      ...request.catalog.sources,
+      ...(changes.length > 0 ? { [ARM_SOURCE_ID]: armSource(request.subscriptionId, day) } : {}),
+    },
+    models,
+  );
   return { catalog: { ...request.catalog, reviewed: day, sources, models }, changes, notes, day };
 }
 
 function describeChange(c: CatalogChange): string {
   if (c.kind === "lifecycle") return `${c.model} ${c.version}: lifecycle ${c.from} -> ${c.to}`;
   if (c.kind === "retirementDate") return `${c.model} ${c.version}: retirementDate ${c.from ?? "none"} -> ${c.to}`;
-  const parts = [c.added.length > 0 ? `+${c.added.join(", +")}` : "", c.removed.length > 0 ? `-${c.removed.join(", -")}` : ""].filter(Boolean);
+  const parts = [
+    c.added.length > 0 ? `+${c.added.join(", +")}` : "",
+    c.removed.length > 0 ? `-${c.removed.join(", -")}` : "",
+  ].filter(Boolean);
   return `${c.model} ${c.version}: ${c.sku} regions ${parts.join(" ")}`;
 }
 
@@ -204,23 +266,34 @@ function describeNote(n: RefreshNote): string {
 /** The refresh as a person reads it: what changed (the diff) and what to review by hand. */
 export function renderRefresh(result: RefreshResult, previousReviewed: string): string {
   const lines = [
-    result.changes.length === 0 ? `No catalog fact changed; reviewed ${previousReviewed} -> ${result.day}.` : `${result.changes.length} change(s) to lib/models/catalog.json (source ${ARM_SOURCE_ID}, ${result.day}; reviewed ${previousReviewed} -> ${result.day}):`,
+    result.changes.length === 0
+      ? `No catalog fact changed; reviewed ${previousReviewed} -> ${result.day}.`
+      : `${result.changes.length} change(s) to lib/models/catalog.json (source ${ARM_SOURCE_ID}, ${result.day}; reviewed ${previousReviewed} -> ${result.day}):`,
     ...result.changes.map((c) => `  ~ ${describeChange(c)}`),
   ];
-  if (result.notes.length > 0) lines.push(`${result.notes.length} note(s) for the reviewer (not written to the catalog):`, ...result.notes.map((n) => `  ! ${describeNote(n)}`));
+  if (result.notes.length > 0)
+    lines.push(
+      `${result.notes.length} note(s) for the reviewer (not written to the catalog):`,
+      ...result.notes.map((n) => `  ! ${describeNote(n)}`),
+    );
   return `${lines.join("\n")}\n`;
 }
 
 function formatJson(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== "object")) return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
+    if (value.every((v) => v === null || typeof v !== "object"))
+      return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
     const inner = `${indent}  `;
-    return value.length === 0 ? "[]" : `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(",\n")}\n${indent}]`;
+    return value.length === 0
+      ? "[]"
+      : `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(",\n")}\n${indent}]`;
   }
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     const inner = `${indent}  `;
-    return entries.length === 0 ? "{}" : `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`;
+    return entries.length === 0
+      ? "{}"
+      : `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`;
   }
   return JSON.stringify(value);
 }

@@ -58,7 +58,11 @@ export function readModelDeployments(value: unknown): ModelDeployment[] | undefi
  * What the last update deployed, for a stack deployed before this record existed: its `deployments` output (names
  * only) says which deployments exist, so those count as unchanged; a stack never deployed has no record at all.
  */
-export function previousDeployments(recorded: unknown, legacyNames: unknown, planned: readonly ModelDeployment[]): ModelDeployment[] | undefined {
+export function previousDeployments(
+  recorded: unknown,
+  legacyNames: unknown,
+  planned: readonly ModelDeployment[],
+): ModelDeployment[] | undefined {
   const record = readModelDeployments(recorded);
   if (record !== undefined) return record;
   if (!Array.isArray(legacyNames)) return undefined;
@@ -66,7 +70,10 @@ export function previousDeployments(recorded: unknown, legacyNames: unknown, pla
   return planned.filter((d) => names.has(d.name));
 }
 
-export function changeOf(deployment: ModelDeployment, previous: readonly ModelDeployment[] | undefined): { change: DeploymentChange; field: "model" | "version" | "sku" } {
+export function changeOf(
+  deployment: ModelDeployment,
+  previous: readonly ModelDeployment[] | undefined,
+): { change: DeploymentChange; field: "model" | "version" | "sku" } {
   const before = previous?.find((p) => p.name === deployment.name);
   if (before === undefined) return { change: "new", field: "version" };
   const field = (["model", "version", "sku"] as const).find((key) => before[key] !== deployment[key]);
@@ -85,7 +92,10 @@ export function retirementGate(input: GateInput, catalog: ModelCatalog = MODEL_C
       `${deployment.model} ${deployment.version} ${retirementWhen(entry.retirementDate, input.nowMs)}: from that day deployment ${JSON.stringify(deployment.name)} answers 410 Gone and Azure does not extend the date; ` +
       `successor: ${successorText(deployment, input.location, input.nowMs, catalog)} (source: ${describeSource(entry.sources.retirementDate, catalog)})`;
     if (change === "unchanged") {
-      result.advisory.push({ path: `models[${index}]`, message: `${facts}; left as deployed, nothing is blocked: move to the successor with ${upgradeCommand(input.stack)}` });
+      result.advisory.push({
+        path: `models[${index}]`,
+        message: `${facts}; left as deployed, nothing is blocked: move to the successor with ${upgradeCommand(input.stack)}`,
+      });
       return;
     }
     const what = change === "new" ? "adds it" : `changes its ${field}`;

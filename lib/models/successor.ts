@@ -31,14 +31,21 @@ function isCodex(model: string): boolean {
 }
 
 function deployableThere(entry: CatalogEntry, query: SuccessorQuery, catalog: ModelCatalog): boolean {
-  return livesFor(entry, query.nowMs, query.minDays) && availabilityOf(entry, query.sku, query.location, catalog).kind === "offered";
+  return (
+    livesFor(entry, query.nowMs, query.minDays) &&
+    availabilityOf(entry, query.sku, query.location, catalog).kind === "offered"
+  );
 }
 
 /**
  * How long a successor must live: what new-team offers must (NEW_TEAM_MIN_LIFE_DAYS), and past the version it
  * replaces (a move to one retiring the same day gains nothing). The upgrade and the plan's and fleet's notices use it.
  */
-export function successorMinDays(current: { model: string; version: string }, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): number {
+export function successorMinDays(
+  current: { model: string; version: string },
+  nowMs: number,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): number {
   const self = catalogEntry(current.model, current.version, catalog);
   const left = self === undefined ? undefined : daysUntilRetirement(self, nowMs);
   return Math.max(NEW_TEAM_MIN_LIFE_DAYS, (left ?? 0) + 1);
@@ -56,9 +63,15 @@ function byRetirement(a: CatalogEntry, b: CatalogEntry): number {
  * closest live catalog model (same Codex-ness and size class first, then the longest-lived). Undefined when the
  * catalog has nothing that qualifies there.
  */
-export function successorFor(current: { model: string; version: string }, query: SuccessorQuery, catalog: ModelCatalog = MODEL_CATALOG): Successor | undefined {
+export function successorFor(
+  current: { model: string; version: string },
+  query: SuccessorQuery,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): Successor | undefined {
   const self = catalogEntry(current.model, current.version, catalog);
-  const candidates = catalog.models.filter((e) => !(e.model === current.model && e.version === current.version) && deployableThere(e, query, catalog));
+  const candidates = catalog.models.filter(
+    (e) => !(e.model === current.model && e.version === current.version) && deployableThere(e, query, catalog),
+  );
   const named = self?.replacement ?? null;
   if (named !== null) {
     const versions = candidates.filter((e) => e.model === named).sort((a, b) => b.version.localeCompare(a.version));
@@ -66,7 +79,8 @@ export function successorFor(current: { model: string; version: string }, query:
     if (pick !== undefined) return { entry: pick, reason: "named-by-microsoft", liveUntil: pick.retirementDate };
   }
   const ranked = [...candidates].sort((a, b) => {
-    const rank = (e: CatalogEntry) => (isCodex(e.model) === isCodex(current.model) ? 0 : 2) + (sizeOf(e.model) === sizeOf(current.model) ? 0 : 1);
+    const rank = (e: CatalogEntry) =>
+      (isCodex(e.model) === isCodex(current.model) ? 0 : 2) + (sizeOf(e.model) === sizeOf(current.model) ? 0 : 1);
     return rank(a) - rank(b) || byRetirement(a, b);
   });
   const pick = ranked[0];

@@ -24,7 +24,14 @@ export interface DeploymentView {
 }
 
 export type UpgradeEdit =
-  | { kind: "add"; deployment: DeploymentView; location: string; replaces: string; replacesRetires: string | null; liveUntil: string | null }
+  | {
+      kind: "add";
+      deployment: DeploymentView;
+      location: string;
+      replaces: string;
+      replacesRetires: string | null;
+      liveUntil: string | null;
+    }
   | { kind: "default"; from: string; to: string }
   | { kind: "remove"; deployment: DeploymentView; retires: string | null; replacedBy: string };
 
@@ -55,7 +62,6 @@ const MODELS_KEY = `${PROJECT_NAME}:models`;
 const LOCATION_KEY = `${PROJECT_NAME}:location`;
 const CODEX_KEY = `${PROJECT_NAME}:codex`;
 
-
 interface StackView {
   config: YAMLMap;
   location: string;
@@ -74,13 +80,26 @@ function deploymentAt(item: unknown, index: number, problems: string[]): Deploym
   const field = (key: string): unknown => item.get(key);
   const [name, model, version, sku, capacity] = ["name", "model", "version", "sku", "capacity"].map(field);
   const before = problems.length;
-  for (const [key, value] of [["name", name], ["model", model], ["version", version]] as const) {
-    if (typeof value !== "string" || value === "") problems.push(`${at}.${key} must be a non-empty string (got ${JSON.stringify(value ?? null)})`);
+  for (const [key, value] of [
+    ["name", name],
+    ["model", model],
+    ["version", version],
+  ] as const) {
+    if (typeof value !== "string" || value === "")
+      problems.push(`${at}.${key} must be a non-empty string (got ${JSON.stringify(value ?? null)})`);
   }
-  if (!isDeploymentSku(sku)) problems.push(`${at}.sku must be one of ${DEPLOYMENT_SKUS.join(", ")} (got ${JSON.stringify(sku ?? null)})`);
-  if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0) problems.push(`${at}.capacity must be a positive integer (got ${JSON.stringify(capacity ?? null)})`);
+  if (!isDeploymentSku(sku))
+    problems.push(`${at}.sku must be one of ${DEPLOYMENT_SKUS.join(", ")} (got ${JSON.stringify(sku ?? null)})`);
+  if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0)
+    problems.push(`${at}.capacity must be a positive integer (got ${JSON.stringify(capacity ?? null)})`);
   if (problems.length > before) return undefined;
-  return { name: name as string, model: model as string, version: version as string, sku: sku as DeploymentSku, capacity: capacity as number };
+  return {
+    name: name as string,
+    model: model as string,
+    version: version as string,
+    sku: sku as DeploymentSku,
+    capacity: capacity as number,
+  };
 }
 
 function readView(doc: Document, problems: string[]): StackView | undefined {
@@ -94,26 +113,41 @@ function readView(doc: Document, problems: string[]): StackView | undefined {
     return undefined;
   }
   const location = config.get(LOCATION_KEY);
-  if (typeof location !== "string" || location === "") problems.push(`${LOCATION_KEY} must name the Azure region (got ${JSON.stringify(location ?? null)})`);
+  if (typeof location !== "string" || location === "")
+    problems.push(`${LOCATION_KEY} must name the Azure region (got ${JSON.stringify(location ?? null)})`);
   const models = config.get(MODELS_KEY, true);
-  if (!isSeq(models) || models.items.length === 0) problems.push(`${MODELS_KEY} must be a non-empty list of deployments`);
+  if (!isSeq(models) || models.items.length === 0)
+    problems.push(`${MODELS_KEY} must be a non-empty list of deployments`);
   const codex = config.get(CODEX_KEY, true);
   if (codex !== undefined && !isMap(codex)) problems.push(`${CODEX_KEY} must be a mapping`);
   const defaultModel = isMap(codex) ? codex.get("defaultModel") : undefined;
-  if (defaultModel !== undefined && typeof defaultModel !== "string") problems.push(`${CODEX_KEY}.defaultModel must be a deployment name (got ${JSON.stringify(defaultModel)})`);
+  if (defaultModel !== undefined && typeof defaultModel !== "string")
+    problems.push(`${CODEX_KEY}.defaultModel must be a deployment name (got ${JSON.stringify(defaultModel)})`);
   const deployments = isSeq(models) ? models.items.map((item, i) => deploymentAt(item, i, problems)) : [];
   if (problems.length > 0 || !isSeq(models) || typeof location !== "string") return undefined;
-  return { config, location, models, deployments: deployments as DeploymentView[], defaultModel: defaultModel as string | undefined };
+  return {
+    config,
+    location,
+    models,
+    deployments: deployments as DeploymentView[],
+    defaultModel: defaultModel as string | undefined,
+  };
 }
 
 /** Retired, or retiring within the advisory window (RETIREMENT_ADVISE_DAYS). Models the catalog does not know are the parser's to report. */
-function retiringDay(d: DeploymentView, nowMs: number, catalog: ModelCatalog): { retires: string | null; retired: boolean } | undefined {
+function retiringDay(
+  d: DeploymentView,
+  nowMs: number,
+  catalog: ModelCatalog,
+): { retires: string | null; retired: boolean } | undefined {
   const entry = catalogEntry(d.model, d.version, catalog);
   if (entry === undefined) return undefined;
   const stage = retirementStage(entry, nowMs);
   if (stage === "retired") return { retires: entry.retirementDate, retired: true };
   const days = daysUntilRetirement(entry, nowMs);
-  return days !== undefined && days <= RETIREMENT_ADVISE_DAYS ? { retires: entry.retirementDate, retired: false } : undefined;
+  return days !== undefined && days <= RETIREMENT_ADVISE_DAYS
+    ? { retires: entry.retirementDate, retired: false }
+    : undefined;
 }
 
 /** The successor's deployment name: its model name, else model-version, else with a counter, whichever is free. */
@@ -142,9 +176,20 @@ export function planUpgrade(
   for (const d of view.deployments) {
     const retirement = retiringDay(d, nowMs, catalog);
     if (retirement === undefined) continue;
-    const successor = successorFor({ model: d.model, version: d.version }, { location: view.location, sku: d.sku, nowMs, minDays: successorMinDays(d, nowMs, catalog) }, catalog);
+    const successor = successorFor(
+      { model: d.model, version: d.version },
+      { location: view.location, sku: d.sku, nowMs, minDays: successorMinDays(d, nowMs, catalog) },
+      catalog,
+    );
     if (successor === undefined) {
-      missing.push({ deployment: d.name, model: d.model, version: d.version, location: view.location, sku: d.sku, retires: retirement.retires });
+      missing.push({
+        deployment: d.name,
+        model: d.model,
+        version: d.version,
+        location: view.location,
+        sku: d.sku,
+        retires: retirement.retires,
+      });
       continue;
     }
     const { model, version } = successor.entry;
@@ -152,9 +197,22 @@ export function planUpgrade(
     const existedBefore = view.deployments.find(sameAs);
     let target = deployments.find(sameAs);
     if (target === undefined) {
-      target = { name: freeName(model, version, new Set(deployments.map((m) => m.name))), model, version, sku: d.sku, capacity: d.capacity };
+      target = {
+        name: freeName(model, version, new Set(deployments.map((m) => m.name))),
+        model,
+        version,
+        sku: d.sku,
+        capacity: d.capacity,
+      };
       deployments.push(target);
-      edits.push({ kind: "add", deployment: target, location: view.location, replaces: d.name, replacesRetires: retirement.retires, liveUntil: successor.liveUntil });
+      edits.push({
+        kind: "add",
+        deployment: target,
+        location: view.location,
+        replaces: d.name,
+        replacesRetires: retirement.retires,
+        liveUntil: successor.liveUntil,
+      });
     }
     if (currentDefault === d.name) {
       edits.push({ kind: "default", from: d.name, to: target.name });
@@ -260,8 +318,17 @@ function spliceEdits(text: string, view: StackView, edits: readonly UpgradeEdit[
   for (const edit of edits) {
     if (edit.kind === "add") {
       const { name, model, version, sku, capacity } = edit.deployment;
-      const fields: Array<[string, string]> = [["name", scalarText(name)], ["model", scalarText(model)], ["version", JSON.stringify(version)], ["sku", sku], ["capacity", String(capacity)]];
-      const lines = fields.map(([key, value], i) => `${i === 0 ? `${pad(dash)}-${pad(itemLine.length - dash - 1)}` : pad(itemLine.length)}${key}: ${value}\n`);
+      const fields: Array<[string, string]> = [
+        ["name", scalarText(name)],
+        ["model", scalarText(model)],
+        ["version", JSON.stringify(version)],
+        ["sku", sku],
+        ["capacity", String(capacity)],
+      ];
+      const lines = fields.map(
+        ([key, value], i) =>
+          `${i === 0 ? `${pad(dash)}-${pad(itemLine.length - dash - 1)}` : pad(itemLine.length)}${key}: ${value}\n`,
+      );
       const at = last[2];
       splices.push({ start: at, end: at, text: `${text[at - 1] === "\n" ? "" : "\n"}${lines.join("")}` });
     } else if (edit.kind === "default") {
@@ -283,12 +350,18 @@ function spliceEdits(text: string, view: StackView, edits: readonly UpgradeEdit[
       const previous = index > 0 ? rangeOf(items[index - 1]) : undefined;
       if (range === undefined || (index > 0 && previous === undefined)) return undefined;
       // From the end of the item before it (so the comment lines above the item go with it) to the item's end.
-      splices.push({ start: previous?.[2] ?? commentsAbove(text, lineStart(text, range[0]), dash), end: range[2], text: "" });
+      splices.push({
+        start: previous?.[2] ?? commentsAbove(text, lineStart(text, range[0]), dash),
+        end: range[2],
+        text: "",
+      });
     }
   }
   let out = text;
   // From the end backwards, so earlier offsets stay valid; at one offset the later edit first, so the text keeps the edits' order.
-  const ordered = splices.map((splice, order) => ({ ...splice, order })).sort((a, b) => b.start - a.start || b.order - a.order);
+  const ordered = splices
+    .map((splice, order) => ({ ...splice, order }))
+    .sort((a, b) => b.start - a.start || b.order - a.order);
   for (const s of ordered) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
@@ -323,17 +396,24 @@ function lives(day: string | null): string {
 }
 
 /** What the run changed (or would change) in one stack, one line each. */
-export function describeUpgrade(stack: string, result: { edits: readonly UpgradeEdit[]; missing: readonly MissingSuccessor[]; waiting: readonly WaitingRemoval[] }): string[] {
+export function describeUpgrade(
+  stack: string,
+  result: { edits: readonly UpgradeEdit[]; missing: readonly MissingSuccessor[]; waiting: readonly WaitingRemoval[] },
+): string[] {
   const lines = result.edits.map((edit) => {
     if (edit.kind === "add") {
       const d = edit.deployment;
       return `${stack}: add deployment ${d.name} (${d.model} ${d.version}, ${d.sku} in ${placeText(d.sku, edit.location)}, capacity ${d.capacity}; ${lives(edit.liveUntil)}) to replace ${edit.replaces}, which retires ${edit.replacesRetires ?? "now"}`;
     }
-    if (edit.kind === "default") return `${stack}: codex.defaultModel ${edit.from} -> ${edit.to} (the GitHub variable and the developer kit follow once ${edit.to} is deployed)`;
+    if (edit.kind === "default")
+      return `${stack}: codex.defaultModel ${edit.from} -> ${edit.to} (the GitHub variable and the developer kit follow once ${edit.to} is deployed)`;
     const d = edit.deployment;
     return `${stack}: remove deployment ${d.name} (${d.model} ${d.version}, ${edit.retires === null ? "retired" : `retires ${edit.retires}`}); Codex uses ${edit.replacedBy}`;
   });
-  for (const w of result.waiting) lines.push(`${stack}: ${w.deployment} (retires ${w.retires ?? "now"}) is removed by a later run: one deployment delete per deployment run`);
+  for (const w of result.waiting)
+    lines.push(
+      `${stack}: ${w.deployment} (retires ${w.retires ?? "now"}) is removed by a later run: one deployment delete per deployment run`,
+    );
   for (const m of result.missing) {
     lines.push(
       `${stack}: ${m.deployment} (${m.model} ${m.version}, ${m.sku} in ${placeText(m.sku, m.location)}) retires ${m.retires ?? "now"} and the catalog has no successor offered as ${m.sku} there ` +

@@ -49,7 +49,9 @@ export function firstSubnet(block: string, prefix: number): string {
 
 /** The `index`-th block of length `prefix` counted from `first` (an address), e.g. (10.60.0.0, 2, 24) -> 10.60.2.0/24. */
 export function nthBlock(first: string, index: number, prefix: number): string {
-  const start = ipaddr.IPv4.parse(first).toByteArray().reduce((acc, octet) => acc * 256 + octet, 0);
+  const start = ipaddr.IPv4.parse(first)
+    .toByteArray()
+    .reduce((acc, octet) => acc * 256 + octet, 0);
   const value = start + index * 2 ** (32 - prefix);
   const bytes = [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256);
   return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;

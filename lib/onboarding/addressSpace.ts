@@ -60,8 +60,10 @@ export function scanStackFileTexts(files: readonly StackFileText[]): StackFileSc
       const doc: unknown = parse(text);
       const config = isRecord(doc) && isRecord(doc.config) ? doc.config : {};
       const networking = config[`${PROJECT_NAME}:networking`];
-      if (isRecord(networking) && typeof networking.addressSpace === "string") taken.push({ file: name, addressSpace: networking.addressSpace });
-      if (isRecord(doc) && typeof doc.secretsprovider === "string") secretsProviders.push({ file: name, url: doc.secretsprovider });
+      if (isRecord(networking) && typeof networking.addressSpace === "string")
+        taken.push({ file: name, addressSpace: networking.addressSpace });
+      if (isRecord(doc) && typeof doc.secretsprovider === "string")
+        secretsProviders.push({ file: name, url: doc.secretsprovider });
     } catch {
       unreadable.push(name);
     }

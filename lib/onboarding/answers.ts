@@ -47,7 +47,10 @@ const FLAG_FOR_PATH: Record<string, string> = {
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 
 function list(text: string | undefined): string[] {
-  return (text ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function quoted(text: string): string {
@@ -89,12 +92,16 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
   const budget = raw.budget ?? "";
   if (!NUMBER_TEXT.test(budget.trim())) {
-    problems.push({ flag: "--budget", message: `must be a plain positive number such as 1500, without separators or currency (got ${quoted(budget)})` });
+    problems.push({
+      flag: "--budget",
+      message: `must be a plain positive number such as 1500, without separators or currency (got ${quoted(budget)})`,
+    });
   }
   const month = raw["start-month"] ?? "";
   // A new budget's start month must also fit today's window (existing stacks keep theirs: not a config rule).
   const startProblem = newBudgetStartProblem(month, ctx.now);
-  if (startProblem !== undefined) problems.push({ flag: "--start-month", message: `${startProblem} (got ${quoted(month)})` });
+  if (startProblem !== undefined)
+    problems.push({ flag: "--start-month", message: `${startProblem} (got ${quoted(month)})` });
   const block = raw["address-space"] ?? "";
   const conflicts = conflictsWith(block, ctx.taken);
   if (conflicts.length > 0) {
@@ -110,7 +117,10 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
   if (offer !== undefined) problems.push(offer);
   const name = raw.name ?? "";
   if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
-    problems.push({ flag: "--name", message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})` });
+    problems.push({
+      flag: "--name",
+      message: `Pulumi.${name}.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got ${quoted(name)})`,
+    });
   }
   return problems;
 }
@@ -119,13 +129,19 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
 export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: AnswerProblem[]; text?: string } {
   const problems = contextProblems(raw, ctx);
   try {
-    const text = renderTeamStackFile(newTeamConfig(toNewTeamAnswers(raw), ctx.now, ctx.catalog), ctx.now, ctx.schemaRef);
+    const text = renderTeamStackFile(
+      newTeamConfig(toNewTeamAnswers(raw), ctx.now, ctx.catalog),
+      ctx.now,
+      ctx.schemaRef,
+    );
     return problems.length > 0 ? { problems } : { problems, text };
   } catch (error) {
     // Stryker disable next-line ConditionalExpression: another error has no problems, so the loop throws a TypeError: it escapes either way
     if (!(error instanceof ConfigError)) throw error;
     for (const p of error.problems) {
-      const flag = Object.entries(FLAG_FOR_PATH).find(([path]) => p.path === path || p.path.startsWith(`${path}[`))?.[1];
+      const flag = Object.entries(FLAG_FOR_PATH).find(
+        ([path]) => p.path === path || p.path.startsWith(`${path}[`),
+      )?.[1];
       // The budget's text problem already says what was typed; the parser would only see NaN.
       if (flag === "budget" && problems.some((q) => q.flag === "--budget")) continue;
       // No default model for the location: already said under --location, with where models are offered.
@@ -166,7 +182,12 @@ export function baselineAnswers(now: Date): RawAnswers {
  * far. The model offer depends on location and data boundary together, so it is judged once both are known, under
  * whichever of the two was answered second.
  */
-export function checkOneAnswer(flag: string, text: string, ctx: AnswerContext, known: RawAnswers = {}): string | undefined {
+export function checkOneAnswer(
+  flag: string,
+  text: string,
+  ctx: AnswerContext,
+  known: RawAnswers = {},
+): string | undefined {
   const raw = { ...baselineAnswers(ctx.now), ...known, [flag]: text };
   const { problems } = checkAnswers(raw, ctx);
   const offer = offerProblem(raw, ctx);

@@ -11,25 +11,89 @@ export interface FlagSpec {
 }
 
 export const NEW_TEAM_FLAGS: readonly FlagSpec[] = [
-  { flag: "name", value: "<team>", meaning: "team name and stack name: 2-16 lowercase letters, digits and single hyphens, starting with a letter", prompt: "Team name (2-16 lowercase letters, digits, hyphens)" },
-  { flag: "cost-center", value: "<text>", meaning: "cost center, written as the cost-center tag on every resource", prompt: "Cost center" },
-  { flag: "location", value: "<region>", meaning: "Azure region of the team's resources, e.g. swedencentral, eastus2 (the stack deploys the catalog's models offered there: docs/models.md)", prompt: "Azure region" },
-  { flag: "data-boundary", value: "global|eu|us", meaning: "where prompts may be processed: eu/us keep them in that data zone (DataZoneStandard), global allows any region (GlobalStandard)", prompt: "Data boundary (global, eu, us)" },
-  { flag: "github-owner", value: "<org>", meaning: "GitHub organization (or user) owning the team's repositories", prompt: "GitHub organization" },
-  { flag: "repos", value: "<a,b,...>", meaning: "team repositories that get the key as an Actions secret and a Codex CI workflow", defaultText: "none (add them to the stack file later)", prompt: "Team repositories (comma-separated, may be empty)" },
-  { flag: "users", value: "<guid,...>", meaning: "object IDs of the Entra groups whose members use Codex (may read the key)", prompt: "Entra group object IDs of Codex users (comma-separated)" },
-  { flag: "admins", value: "<guid,...>", meaning: "object IDs of the Entra groups that administer the account and the vault", prompt: "Entra group object IDs of admins (comma-separated)" },
-  { flag: "budget", value: "<amount>", meaning: "monthly budget in the subscription's billing currency, a plain number such as 1500", prompt: "Monthly budget amount (a plain number, e.g. 1500)" },
-  { flag: "emails", value: "<a@b,...>", meaning: "who gets the budget alerts (80% and 100% actual, 100% forecast)", prompt: "Budget contact emails (comma-separated)" },
-  { flag: "start-month", value: "YYYY-MM", meaning: "first month of the budget: this month or up to 12 months ahead; it cannot change later", prompt: "Budget start month (YYYY-MM: this month or up to 12 months ahead)" },
+  {
+    flag: "name",
+    value: "<team>",
+    meaning: "team name and stack name: 2-16 lowercase letters, digits and single hyphens, starting with a letter",
+    prompt: "Team name (2-16 lowercase letters, digits, hyphens)",
+  },
+  {
+    flag: "cost-center",
+    value: "<text>",
+    meaning: "cost center, written as the cost-center tag on every resource",
+    prompt: "Cost center",
+  },
+  {
+    flag: "location",
+    value: "<region>",
+    meaning:
+      "Azure region of the team's resources, e.g. swedencentral, eastus2 (the stack deploys the catalog's models offered there: docs/models.md)",
+    prompt: "Azure region",
+  },
+  {
+    flag: "data-boundary",
+    value: "global|eu|us",
+    meaning:
+      "where prompts may be processed: eu/us keep them in that data zone (DataZoneStandard), global allows any region (GlobalStandard)",
+    prompt: "Data boundary (global, eu, us)",
+  },
+  {
+    flag: "github-owner",
+    value: "<org>",
+    meaning: "GitHub organization (or user) owning the team's repositories",
+    prompt: "GitHub organization",
+  },
+  {
+    flag: "repos",
+    value: "<a,b,...>",
+    meaning: "team repositories that get the key as an Actions secret and a Codex CI workflow",
+    defaultText: "none (add them to the stack file later)",
+    prompt: "Team repositories (comma-separated, may be empty)",
+  },
+  {
+    flag: "users",
+    value: "<guid,...>",
+    meaning: "object IDs of the Entra groups whose members use Codex (may read the key)",
+    prompt: "Entra group object IDs of Codex users (comma-separated)",
+  },
+  {
+    flag: "admins",
+    value: "<guid,...>",
+    meaning: "object IDs of the Entra groups that administer the account and the vault",
+    prompt: "Entra group object IDs of admins (comma-separated)",
+  },
+  {
+    flag: "budget",
+    value: "<amount>",
+    meaning: "monthly budget in the subscription's billing currency, a plain number such as 1500",
+    prompt: "Monthly budget amount (a plain number, e.g. 1500)",
+  },
+  {
+    flag: "emails",
+    value: "<a@b,...>",
+    meaning: "who gets the budget alerts (80% and 100% actual, 100% forecast)",
+    prompt: "Budget contact emails (comma-separated)",
+  },
+  {
+    flag: "start-month",
+    value: "YYYY-MM",
+    meaning: "first month of the budget: this month or up to 12 months ahead; it cannot change later",
+    prompt: "Budget start month (YYYY-MM: this month or up to 12 months ahead)",
+  },
   {
     flag: "address-space",
     value: "<cidr>",
-    meaning: "VNet address space for the private endpoints; must not overlap another team stack's, nor your network's routes",
+    meaning:
+      "VNet address space for the private endpoints; must not overlap another team stack's, nor your network's routes",
     defaultText: "the first /24 of 10.60.0.0/16 that overlaps no Pulumi.*.yaml beside it (printed, with the reason)",
     prompt: "VNet address space for the private endpoints",
   },
-  { flag: "runner-labels", value: "<a,b,...>", meaning: "labels of the self-hosted runners that can reach the private endpoint (for Codex CI)", prompt: "Self-hosted runner labels for Codex CI (comma-separated), e.g. self-hosted,linux" },
+  {
+    flag: "runner-labels",
+    value: "<a,b,...>",
+    meaning: "labels of the self-hosted runners that can reach the private endpoint (for Codex CI)",
+    prompt: "Self-hosted runner labels for Codex CI (comma-separated), e.g. self-hosted,linux",
+  },
   {
     flag: "auth-mode",
     value: "entra|key",
@@ -41,8 +105,20 @@ export const NEW_TEAM_FLAGS: readonly FlagSpec[] = [
 ];
 
 export const OTHER_FLAGS: readonly FlagSpec[] = [
-  { flag: "stack-dir", value: "<dir>", meaning: "folder to write Pulumi.<team>.yaml to, and whose Pulumi.*.yaml address spaces are avoided", defaultText: "the project folder", prompt: "" },
-  { flag: "as-of", value: "YYYY-MM-DD", meaning: "the day (midnight UTC) the models, the budget start month and the key schedule are checked against", defaultText: "today", prompt: "" },
+  {
+    flag: "stack-dir",
+    value: "<dir>",
+    meaning: "folder to write Pulumi.<team>.yaml to, and whose Pulumi.*.yaml address spaces are avoided",
+    defaultText: "the project folder",
+    prompt: "",
+  },
+  {
+    flag: "as-of",
+    value: "YYYY-MM-DD",
+    meaning: "the day (midnight UTC) the models, the budget start month and the key schedule are checked against",
+    defaultText: "today",
+    prompt: "",
+  },
   { flag: "help", value: "", meaning: "print this help", prompt: "" },
 ];
 
@@ -59,7 +135,8 @@ export function renderNewTeamHelp(): string {
   ];
   for (const f of all) {
     const head = `--${f.flag} ${f.value}`.padEnd(width);
-    const when = f.flag === "help" ? "" : f.defaultText === undefined ? "required. " : `optional, default: ${f.defaultText}. `;
+    const when =
+      f.flag === "help" ? "" : f.defaultText === undefined ? "required. " : `optional, default: ${f.defaultText}. `;
     lines.push(`  ${head}${when}${f.meaning}`);
   }
   return `${lines.join("\n")}\n`;
@@ -101,11 +178,19 @@ export function unknownFlags(argv: readonly string[], known: readonly string[]):
   argv.forEach((arg, i) => {
     // A value such as `--budget -5` is not a flag: it follows a flag that takes one.
     const previous = argv[i - 1];
-    if (previous !== undefined && previous.startsWith("--") && known.includes(previous.slice(2)) && previous !== "--help") return;
+    if (
+      previous !== undefined &&
+      previous.startsWith("--") &&
+      known.includes(previous.slice(2)) &&
+      previous !== "--help"
+    )
+      return;
     if (!arg.startsWith("-") || arg === "-" || arg === "--") return;
     if (known.includes(flagName(arg)) || arg === "-h") return;
     const near = nearestFlag(arg, known);
-    problems.push(`unknown option ${arg.split("=")[0] ?? arg}${near !== undefined ? ` (did you mean --${near}?)` : ""}`);
+    problems.push(
+      `unknown option ${arg.split("=")[0] ?? arg}${near !== undefined ? ` (did you mean --${near}?)` : ""}`,
+    );
   });
   return problems;
 }

@@ -35,11 +35,18 @@ export function parseStackOutputs(stdout: string, stack: string): UncheckedStack
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    throw new KitError(`\`pulumi stack output --json --stack ${stack}\` did not print JSON; run it yourself to see why`);
+    throw new KitError(
+      `\`pulumi stack output --json --stack ${stack}\` did not print JSON; run it yourself to see why`,
+    );
   }
-  if (!isRecord(parsed)) throw new KitError(`\`pulumi stack output --json --stack ${stack}\` printed ${JSON.stringify(parsed)}, not an object of outputs`);
+  if (!isRecord(parsed))
+    throw new KitError(
+      `\`pulumi stack output --json --stack ${stack}\` printed ${JSON.stringify(parsed)}, not an object of outputs`,
+    );
   if (Object.keys(parsed).length === 0) {
-    throw new KitError(`stack '${stack}' has no outputs: deploy it first (pulumi up --stack ${stack} --policy-pack policies, or merge its pull request)`);
+    throw new KitError(
+      `stack '${stack}' has no outputs: deploy it first (pulumi up --stack ${stack} --policy-pack policies, or merge its pull request)`,
+    );
   }
   return parsed;
 }
@@ -60,8 +67,10 @@ export function kitFromOutputs(outputs: UncheckedStackOutputs, stack: string): D
   } else {
     for (const [path, content] of Object.entries(developerFiles)) {
       if (typeof content !== "string") problems.push(`developerFiles entry '${path}' is not text`);
-      else if (content === REDACTED || content.includes(`"${REDACTED}"`)) problems.push(`developerFiles entry '${path}' is or holds a secret; the kit never holds one`);
-      else if (NOT_DEPLOYED.some((mark) => mark.test(content))) problems.push(`developerFiles entry '${path}' names a placeholder or a mock identity, not a deployed resource`);
+      else if (content === REDACTED || content.includes(`"${REDACTED}"`))
+        problems.push(`developerFiles entry '${path}' is or holds a secret; the kit never holds one`);
+      else if (NOT_DEPLOYED.some((mark) => mark.test(content)))
+        problems.push(`developerFiles entry '${path}' names a placeholder or a mock identity, not a deployed resource`);
       else files[path] = content;
     }
     const configToml = files["config.toml"];
@@ -74,6 +83,9 @@ export function kitFromOutputs(outputs: UncheckedStackOutputs, stack: string): D
     }
     if (configToml === undefined) problems.push("developerFiles has no config.toml");
   }
-  if (problems.length > 0) throw new KitError(`the outputs of stack '${stack}' do not make a kit; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  if (problems.length > 0)
+    throw new KitError(
+      `the outputs of stack '${stack}' do not make a kit; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
   return { baseUrl: baseUrl as string, vaultName: vaultName as string, files };
 }

@@ -18,15 +18,26 @@ export interface OfferedModel {
   daysLeft: number | undefined;
 }
 
-export type ModelOffer = { ok: true; sku: DeploymentSku; models: OfferedModel[] } | { ok: false; sku: DeploymentSku; message: string };
+export type ModelOffer =
+  { ok: true; sku: DeploymentSku; models: OfferedModel[] } | { ok: false; sku: DeploymentSku; message: string };
 
 /** Global processing for `global` teams; data-zone deployments keep prompts inside the EU or US zone. */
 export function skuFor(boundary: string): "GlobalStandard" | "DataZoneStandard" {
   return boundary === "global" ? "GlobalStandard" : "DataZoneStandard";
 }
 
-function offered(location: string, sku: DeploymentSku, nowMs: number, minDays: number, catalog: ModelCatalog): OfferedModel[] {
-  return liveModelsFor(location, sku, nowMs, minDays, catalog).map((entry) => ({ entry, liveUntil: entry.retirementDate, daysLeft: daysUntilRetirement(entry, nowMs) }));
+function offered(
+  location: string,
+  sku: DeploymentSku,
+  nowMs: number,
+  minDays: number,
+  catalog: ModelCatalog,
+): OfferedModel[] {
+  return liveModelsFor(location, sku, nowMs, minDays, catalog).map((entry) => ({
+    entry,
+    liveUntil: entry.retirementDate,
+    daysLeft: daysUntilRetirement(entry, nowMs),
+  }));
 }
 
 /** "until 2027-03-05, 88 days", or that no retirement is scheduled. */
@@ -35,16 +46,28 @@ export function lifeText(model: { liveUntil: string | null; daysLeft: number | u
 }
 
 /** Regions (sorted) where the offer rule finds at least one model for `sku`, limited to one data zone when given. */
-function regionsWithOffer(sku: DeploymentSku, nowMs: number, catalog: ModelCatalog, zone: string | undefined): string[] {
-  return regionsWithLiveModels(sku, nowMs, NEW_TEAM_MIN_LIFE_DAYS, catalog).filter((r) => zone === undefined || dataZoneOf(r) === zone);
+function regionsWithOffer(
+  sku: DeploymentSku,
+  nowMs: number,
+  catalog: ModelCatalog,
+  zone: string | undefined,
+): string[] {
+  return regionsWithLiveModels(sku, nowMs, NEW_TEAM_MIN_LIFE_DAYS, catalog).filter(
+    (r) => zone === undefined || dataZoneOf(r) === zone,
+  );
 }
 
 function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: number, catalog: ModelCatalog): string {
   const zone = boundary === "global" ? undefined : boundary;
   const outside = zone !== undefined && dataZoneOf(location) === undefined;
-  const where = zone === undefined ? `in ${location}` : `in ${location} (data zone ${zone}${outside ? `; ${location} is not a known region of it` : ""})`;
+  const where =
+    zone === undefined
+      ? `in ${location}`
+      : `in ${location} (data zone ${zone}${outside ? `; ${location} is not a known region of it` : ""})`;
   // What is there but dies too soon: the reason a region that "has models" is still refused.
-  const shortLived = offered(location, sku, nowMs, 0, catalog).filter((m) => m.daysLeft !== undefined && m.daysLeft > 0);
+  const shortLived = offered(location, sku, nowMs, 0, catalog).filter(
+    (m) => m.daysLeft !== undefined && m.daysLeft > 0,
+  );
   const fixes: string[] = [];
   const sameZone = regionsWithOffer(sku, nowMs, catalog, zone);
   fixes.push(
@@ -55,20 +78,31 @@ function refusal(location: string, boundary: string, sku: DeploymentSku, nowMs: 
   if (zone !== undefined) {
     const global = regionsWithOffer("GlobalStandard", nowMs, catalog, undefined);
     if (global.length > 0) {
-      fixes.push(`only if the team's prompts may leave the ${zone} data zone (dataBoundary global is an opt-out the plan reports): --data-boundary global, GlobalStandard in ${global.includes(location) ? location : global.join(", ")}`);
+      fixes.push(
+        `only if the team's prompts may leave the ${zone} data zone (dataBoundary global is an opt-out the plan reports): --data-boundary global, GlobalStandard in ${global.includes(location) ? location : global.join(", ")}`,
+      );
     }
   }
-  fixes.push("or refresh the catalog if Microsoft has added a model there (npm run models -- --refresh, docs/models.md)");
+  fixes.push(
+    "or refresh the catalog if Microsoft has added a model there (npm run models -- --refresh, docs/models.md)",
+  );
   return (
     `no codex-capable model of the catalog (lib/models/catalog.json) is offered as ${sku} ${where} that lives ${NEW_TEAM_MIN_LIFE_DAYS} more days ` +
     `(to ${utcDay(nowMs + NEW_TEAM_MIN_LIFE_DAYS * DAY_MS)})` +
-    (shortLived.length > 0 ? `; there but retiring sooner: ${shortLived.map((m) => `${m.entry.model} ${m.entry.version} (${lifeText(m)})`).join(", ")}` : "") +
+    (shortLived.length > 0
+      ? `; there but retiring sooner: ${shortLived.map((m) => `${m.entry.model} ${m.entry.version} (${lifeText(m)})`).join(", ")}`
+      : "") +
     `; a stack written now would be blocked within weeks. Fix: ${fixes.join("; ")} (got ${JSON.stringify(location)})`
   );
 }
 
 /** The models a new team in `location` with `boundary` (global, eu, us) starts with, newest Codex model first; or why none. */
-export function newTeamModelOffer(location: string, boundary: string, nowMs: number, catalog: ModelCatalog = MODEL_CATALOG): ModelOffer {
+export function newTeamModelOffer(
+  location: string,
+  boundary: string,
+  nowMs: number,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): ModelOffer {
   const sku = skuFor(boundary);
   const zone = dataZoneOf(location);
   // Only for a boundary the parser accepts: it names any other value itself.
@@ -84,7 +118,9 @@ export function newTeamModelOffer(location: string, boundary: string, nowMs: num
     };
   }
   const models = offered(location, sku, nowMs, NEW_TEAM_MIN_LIFE_DAYS, catalog);
-  return models.length > 0 ? { ok: true, sku, models } : { ok: false, sku, message: refusal(location, boundary, sku, nowMs, catalog) };
+  return models.length > 0
+    ? { ok: true, sku, models }
+    : { ok: false, sku, message: refusal(location, boundary, sku, nowMs, catalog) };
 }
 
 /** What new-team prints about the models it wrote: one line each, with how long it lives. */

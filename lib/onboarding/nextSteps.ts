@@ -1,9 +1,16 @@
 /** The secrets provider a new stack should use: the one every other stack file records, or a placeholder to fill in. */
-export function secretsProviderFor(recorded: ReadonlyArray<{ file: string; url: string }>): { url: string; source: string } {
+export function secretsProviderFor(recorded: ReadonlyArray<{ file: string; url: string }>): {
+  url: string;
+  source: string;
+} {
   const keyVault = recorded.filter((r) => r.url.startsWith("azurekeyvault://"));
   const urls = [...new Set(keyVault.map((r) => r.url))];
   // Stryker disable next-line ConditionalExpression: with exactly one URL the first is defined (a type guard)
-  if (urls.length === 1 && urls[0] !== undefined) return { url: urls[0], source: `the Key Vault key ${keyVault.map((r) => r.file).join(", ")} already ${keyVault.length === 1 ? "uses" : "use"}` };
+  if (urls.length === 1 && urls[0] !== undefined)
+    return {
+      url: urls[0],
+      source: `the Key Vault key ${keyVault.map((r) => r.file).join(", ")} already ${keyVault.length === 1 ? "uses" : "use"}`,
+    };
   return {
     url: "azurekeyvault://<vault>.vault.azure.net/keys/<key>",
     source:

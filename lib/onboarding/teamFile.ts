@@ -1,6 +1,12 @@
 import { Document } from "yaml";
 import { parseTeamConfig } from "../config/parse";
-import { type AuthMode, type DataBoundary, type DeploymentSku, KEY_ROTATION_DEFAULTS, type TeamConfigInput } from "../config/schema";
+import {
+  type AuthMode,
+  type DataBoundary,
+  type DeploymentSku,
+  KEY_ROTATION_DEFAULTS,
+  type TeamConfigInput,
+} from "../config/schema";
 import { PROJECT_NAME } from "../names";
 import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema";
 import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
@@ -59,7 +65,11 @@ export interface NewTeamAnswers {
 }
 
 /** The config a new team starts with: secure defaults plus the answers. Validated before it is ever written. */
-export function newTeamConfig(answers: NewTeamAnswers, now: Date, catalog: ModelCatalog = MODEL_CATALOG): TeamConfigInput {
+export function newTeamConfig(
+  answers: NewTeamAnswers,
+  now: Date,
+  catalog: ModelCatalog = MODEL_CATALOG,
+): TeamConfigInput {
   const models = defaultModels(answers.location, answers.dataBoundary, now, catalog);
   return {
     team: answers.name,
@@ -67,7 +77,11 @@ export function newTeamConfig(answers: NewTeamAnswers, now: Date, catalog: Model
     location: answers.location,
     dataBoundary: answers.dataBoundary as DataBoundary,
     models,
-    codex: { ...(models[0] !== undefined ? { defaultModel: models[0].name } : {}), runnerLabels: answers.runnerLabels, allowFullAccess: false },
+    codex: {
+      ...(models[0] !== undefined ? { defaultModel: models[0].name } : {}),
+      runnerLabels: answers.runnerLabels,
+      allowFullAccess: false,
+    },
     github: { owner: answers.githubOwner, repositories: answers.repositories.map((name) => ({ name })) },
     access: { userGroupIds: answers.userGroupIds, adminGroupIds: answers.adminGroupIds },
     budget: { amount: answers.budgetAmount, contactEmails: answers.contactEmails, startMonth: answers.startMonth },
@@ -82,7 +96,11 @@ export function newTeamConfig(answers: NewTeamAnswers, now: Date, catalog: Model
  * Pulumi.<team>.yaml text for the config; throws ConfigError (every problem) if the config is not valid.
  * `schemaRef` is the path from the file's folder to the JSON Schema its first line names for editors.
  */
-export function renderTeamStackFile(config: TeamConfigInput, now: Date, schemaRef = `./${STACK_FILE_SCHEMA_PATH}`): string {
+export function renderTeamStackFile(
+  config: TeamConfigInput,
+  now: Date,
+  schemaRef = `./${STACK_FILE_SCHEMA_PATH}`,
+): string {
   parseTeamConfig(config as Record<string, unknown>, "the new team's answers", now.getTime());
   const values: Record<string, unknown> = { "azure-native:location": config.location };
   for (const [key, value] of Object.entries(config)) values[`${PROJECT_NAME}:${key}`] = value;

@@ -4,8 +4,7 @@ import { emergencyRecord, recordedByRun } from "../keys/emergencyReason";
 const KEY_ROTATION = "codex-boundary:keyRotation";
 
 export type AppendOutcome =
-  | { kind: "appended"; text: string; index: number }
-  | { kind: "already-recorded"; index: number };
+  { kind: "appended"; text: string; index: number } | { kind: "already-recorded"; index: number };
 
 /**
  * Appends `<reason> [rotate-keys run <id>]` to `codex-boundary:keyRotation.emergencies` in a Pulumi.<stack>.yaml

@@ -44,7 +44,8 @@ export interface GateInput {
 
 export type GateDecision = { ok: true; action: GateAction; message: string } | { ok: false; problems: string[] };
 
-const KEY_VAULT_URL = /^azurekeyvault:\/\/[a-z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/keys\/[A-Za-z0-9-]{1,127}(\/[0-9a-f]{32})?$/;
+const KEY_VAULT_URL =
+  /^azurekeyvault:\/\/[a-z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/keys\/[A-Za-z0-9-]{1,127}(\/[0-9a-f]{32})?$/;
 
 function sameProvider(a: string, b: string): boolean {
   const norm = (url: string) => url.trim().replace(/\/+$/, "").toLowerCase();
@@ -72,7 +73,9 @@ export function stackListed(stackLsJson: string, stack: string): boolean {
 
 /** `pulumi stack export`: the secrets provider recorded in the state (never prints or keeps anything else). */
 export function stateFacts(exportJson: string): StateFacts {
-  const exported = JSON.parse(exportJson) as { deployment?: { secrets_providers?: { type?: unknown; state?: { url?: unknown } } } };
+  const exported = JSON.parse(exportJson) as {
+    deployment?: { secrets_providers?: { type?: unknown; state?: { url?: unknown } } };
+  };
   const providers = exported.deployment?.secrets_providers;
   return {
     ...(typeof providers?.type === "string" ? { type: providers.type } : {}),
@@ -90,17 +93,27 @@ export function decide(input: GateInput): GateDecision {
     );
   }
   if (input.file.hasEncryptionSalt) {
-    problems.push(`Pulumi.${stack}.yaml has encryptionsalt: the stack uses a passphrase, which the workflows cannot open. Run ${fix}, then commit the file.`);
+    problems.push(
+      `Pulumi.${stack}.yaml has encryptionsalt: the stack uses a passphrase, which the workflows cannot open. Run ${fix}, then commit the file.`,
+    );
   }
-  if (input.file.secretsProvider !== undefined && configured !== undefined && !sameProvider(input.file.secretsProvider, configured)) {
-    problems.push(`Pulumi.${stack}.yaml names the secrets provider ${input.file.secretsProvider}, not the configured ${configured}. Run ${fix}, then commit the file.`);
+  if (
+    input.file.secretsProvider !== undefined &&
+    configured !== undefined &&
+    !sameProvider(input.file.secretsProvider, configured)
+  ) {
+    problems.push(
+      `Pulumi.${stack}.yaml names the secrets provider ${input.file.secretsProvider}, not the configured ${configured}. Run ${fix}, then commit the file.`,
+    );
   }
   if (input.exists && configured !== undefined) {
     const state = input.state ?? {};
     if (state.type === undefined) {
       problems.push(`Stack ${stack} exists but its state records no secrets provider. Run ${fix}.`);
     } else if (state.type !== "cloud" || state.url === undefined || !sameProvider(state.url, configured)) {
-      problems.push(`Stack ${stack} is encrypted with ${state.type === "cloud" ? (state.url ?? "an unnamed key") : `the ${state.type} secrets provider`}, not the configured ${configured}. Run ${fix}.`);
+      problems.push(
+        `Stack ${stack} is encrypted with ${state.type === "cloud" ? (state.url ?? "an unnamed key") : `the ${state.type} secrets provider`}, not the configured ${configured}. Run ${fix}.`,
+      );
     }
   }
   if (!input.exists && input.mode === "emergency") {
@@ -108,13 +121,30 @@ export function decide(input: GateInput): GateDecision {
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  if (input.exists) return { ok: true, action: "run", message: `Stack ${stack} exists and is encrypted with the configured Key Vault key.` };
+  if (input.exists)
+    return {
+      ok: true,
+      action: "run",
+      message: `Stack ${stack} exists and is encrypted with the configured Key Vault key.`,
+    };
   switch (input.mode) {
     case "preview":
-      return { ok: true, action: "preview-new", message: `Stack ${stack} is not deployed yet: previewing it against an empty throwaway state (nothing is created).` };
+      return {
+        ok: true,
+        action: "preview-new",
+        message: `Stack ${stack} is not deployed yet: previewing it against an empty throwaway state (nothing is created).`,
+      };
     case "deploy":
-      return { ok: true, action: "create", message: `Stack ${stack} is not deployed yet: creating it with the secrets provider ${String(configured)}.` };
+      return {
+        ok: true,
+        action: "create",
+        message: `Stack ${stack} is not deployed yet: creating it with the secrets provider ${String(configured)}.`,
+      };
     default:
-      return { ok: true, action: "skip", message: `Stack ${stack} is not deployed yet (no such stack in the backend): rotation skipped. deploy.yml creates it when Pulumi.${stack}.yaml reaches main.` };
+      return {
+        ok: true,
+        action: "skip",
+        message: `Stack ${stack} is not deployed yet (no such stack in the backend): rotation skipped. deploy.yml creates it when Pulumi.${stack}.yaml reaches main.`,
+      };
   }
 }

@@ -32,7 +32,13 @@ function standIns(run: CapturedRun): StandIn[] {
   return run.resources.flatMap((r) =>
     r.standIn === undefined || r.standIn === ""
       ? []
-      : [{ urn: r.urn, placeholder: placeholderFor(r.name), pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(r.standIn)}(?![A-Za-z0-9])`, "g") }],
+      : [
+          {
+            urn: r.urn,
+            placeholder: placeholderFor(r.name),
+            pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(r.standIn)}(?![A-Za-z0-9])`, "g"),
+          },
+        ],
   );
 }
 
@@ -45,7 +51,9 @@ function replaceDeep(value: unknown, marks: readonly StandIn[]): unknown {
   if (typeof value === "string") return marks.reduce((text, m) => text.replace(m.pattern, m.placeholder), value);
   if (Array.isArray(value)) return value.map((v) => replaceDeep(v, marks));
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceDeep(k, marks) as string, replaceDeep(v, marks)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [replaceDeep(k, marks) as string, replaceDeep(v, marks)]),
+    );
   }
   return value;
 }

@@ -26,7 +26,10 @@ export function toPolicyResources(run: CapturedRun): PolicyResource[] {
     urn: r.urn,
     type: r.type,
     name: r.name,
-    props: { ...(redact(r.inputs) as Record<string, unknown>), ...(redact(r.outputs ?? {}) as Record<string, unknown>) },
+    props: {
+      ...(redact(r.inputs) as Record<string, unknown>),
+      ...(redact(r.outputs ?? {}) as Record<string, unknown>),
+    },
   }));
 }
 
@@ -48,7 +51,12 @@ export function toPlanDocument(run: CapturedRun, verdicts: readonly PolicyVerdic
       inputs: redact(r.inputs) as Record<string, unknown>,
     })),
     outputs: redact(run.outputs) as Record<string, unknown>,
-    policies: verdicts.map(({ name, enforcement, verdict, violations }) => ({ name, enforcement, verdict, violations })),
+    policies: verdicts.map(({ name, enforcement, verdict, violations }) => ({
+      name,
+      enforcement,
+      verdict,
+      violations,
+    })),
   };
 }
 
@@ -64,11 +72,17 @@ export function renderComplianceReport(verdicts: readonly PolicyVerdict[]): stri
     if (v.verdict === "fail") out.push(`         fix: ${v.remediation}`);
   }
   const failed = verdicts.filter((v) => v.enforcement === "mandatory" && v.verdict === "fail").length;
-  out.push(failed === 0 ? "  All mandatory controls pass." : `  ${failed} mandatory control(s) fail: pulumi up with the policy pack would be blocked.`);
+  out.push(
+    failed === 0
+      ? "  All mandatory controls pass."
+      : `  ${failed} mandatory control(s) fail: pulumi up with the policy pack would be blocked.`,
+  );
   // Never a bare "all pass" over an opt-out: name every advisory finding in the summary too.
   const advisories = advisoryFindings(verdicts);
   if (advisories.length > 0) {
-    out.push(`  ${advisories.length} advisory finding(s), opt-outs or recommendations not followed: ${advisories.map((v) => v.name).join(", ")}.`);
+    out.push(
+      `  ${advisories.length} advisory finding(s), opt-outs or recommendations not followed: ${advisories.map((v) => v.name).join(", ")}.`,
+    );
   }
   return out;
 }
@@ -105,7 +119,8 @@ export function renderTree(doc: PlanDocument): string[] {
 }
 
 function renderValue(value: unknown): string {
-  if (typeof value === "string") return value.includes("\n") ? `(${value.split("\n").length} lines; see the files below)` : value;
+  if (typeof value === "string")
+    return value.includes("\n") ? `(${value.split("\n").length} lines; see the files below)` : value;
   const text = JSON.stringify(value);
   if (text.length <= 160) return text;
   // Past 160 characters it is a list or a map: a number, boolean or null is never that long as JSON.
@@ -114,7 +129,13 @@ function renderValue(value: unknown): string {
 
 export function renderText(
   doc: PlanDocument,
-  notes: { placeholders: string[]; filesWritten: string[]; verdicts: readonly PolicyVerdict[]; placeholderNotice?: readonly string[]; catalogAge?: string },
+  notes: {
+    placeholders: string[];
+    filesWritten: string[];
+    verdicts: readonly PolicyVerdict[];
+    placeholderNotice?: readonly string[];
+    catalogAge?: string;
+  },
 ): string {
   const out: string[] = [];
   out.push(`Plan for ${doc.project}/${doc.stack} (offline: Pulumi mock engine, nothing sent to Azure or GitHub)`);
@@ -137,7 +158,9 @@ export function renderText(
   if (notes.catalogAge !== undefined) out.push(`  ${notes.catalogAge}`);
   if (notes.placeholders.length > 0) {
     out.push("");
-    out.push(`Secure config values stand in as placeholders (the offline plan cannot decrypt them): ${notes.placeholders.join(", ")}`);
+    out.push(
+      `Secure config values stand in as placeholders (the offline plan cannot decrypt them): ${notes.placeholders.join(", ")}`,
+    );
   }
   if (notes.placeholderNotice !== undefined && notes.placeholderNotice.length > 0) {
     out.push("");
@@ -145,7 +168,11 @@ export function renderText(
   }
   if (notes.filesWritten.length > 0) {
     out.push("");
-    out.push(notes.placeholderNotice?.length ? "Developer files written (a preview with placeholder names):" : "Developer files written:");
+    out.push(
+      notes.placeholderNotice?.length
+        ? "Developer files written (a preview with placeholder names):"
+        : "Developer files written:",
+    );
     for (const file of notes.filesWritten) out.push(`  ${file}`);
   }
   return `${out.join("\n")}\n`;

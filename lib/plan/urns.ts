@@ -11,7 +11,13 @@ export type AliasRequest =
  * (The Pulumi engine joins the whole parent chain; the two agree for components parented to the stack, which is
  * every component here.)
  */
-export function resourceUrn(stack: string, project: string, parentUrn: string | null, type: string, name: string): string {
+export function resourceUrn(
+  stack: string,
+  project: string,
+  parentUrn: string | null,
+  type: string,
+  name: string,
+): string {
   const parentType = parentUrn ? parentUrn.split("::")[2]?.split("$").pop() : undefined;
   return `urn:pulumi:${stack}::${project}::${parentType ? `${parentType}$${type}` : type}::${name}`;
 }
@@ -24,7 +30,13 @@ export function aliasUrn(
   if ("urn" in alias) return alias.urn;
   const { spec } = alias;
   const parent = spec.noParent ? null : spec.parentUrn || resource.parentUrn;
-  return resourceUrn(spec.stack || resource.stack, spec.project || resource.project, parent, spec.type || resource.type, spec.name || resource.name);
+  return resourceUrn(
+    spec.stack || resource.stack,
+    spec.project || resource.project,
+    parent,
+    spec.type || resource.type,
+    spec.name || resource.name,
+  );
 }
 
 /**

@@ -32,14 +32,18 @@ const dataBoundaryOptOut: BoundaryPolicy = {
   name: "data-boundary-opt-out",
   description:
     "Opt-out: the team chose dataBoundary: global, so its Global* deployments may process prompts and completions in any Azure region, outside an EU or US data zone.",
-  remediation: "Set dataBoundary: eu or us and DataZoneStandard (or Standard) deployments, unless the team's data may leave its data zone.",
+  remediation:
+    "Set dataBoundary: eu or us and DataZoneStandard (or Standard) deployments, unless the team's data may leave its data zone.",
   enforcement: "advisory",
   scope: "resource",
   appliesTo: [TYPES.account],
   check(resources) {
     return ofType(resources, TYPES.account)
       .filter((a) => text(record(a.props.tags)["data-boundary"]) === "global")
-      .map((a) => ({ urn: a.urn, message: `dataBoundary is "global": ${accountLabel(a.urn, a.props)} may process prompts in any Azure region` }));
+      .map((a) => ({
+        urn: a.urn,
+        message: `dataBoundary is "global": ${accountLabel(a.urn, a.props)} may process prompts in any Azure region`,
+      }));
   },
 };
 
@@ -54,7 +58,10 @@ const fullAccessOptOut: BoundaryPolicy = {
   check(resources) {
     return ofType(resources, TYPES.developerKit)
       .filter((kit) => kit.props.allowFullAccess === true)
-      .map((kit) => ({ urn: kit.urn, message: "codex.allowFullAccess is true: the kit offers a danger-full-access profile" }));
+      .map((kit) => ({
+        urn: kit.urn,
+        message: "codex.allowFullAccess is true: the kit offers a danger-full-access profile",
+      }));
   },
 };
 
@@ -75,10 +82,16 @@ const outboundRestricted: BoundaryPolicy = {
     return ofType(resources, TYPES.account).flatMap((account) => {
       const violations: Violation[] = [];
       if (record(account.props.properties).restrictOutboundNetworkAccess !== true) {
-        violations.push({ urn: account.urn, message: "restrictOutboundNetworkAccess is not true: the account may call any host" });
+        violations.push({
+          urn: account.urn,
+          message: "restrictOutboundNetworkAccess is not true: the account may call any host",
+        });
       }
       for (const host of allowedFqdns(account.props).filter((h) => h.includes("*"))) {
-        violations.push({ urn: account.urn, message: `outbound host "${host}" is a wildcard (account.allowedFqdns): any host under it is reachable` });
+        violations.push({
+          urn: account.urn,
+          message: `outbound host "${host}" is a wildcard (account.allowedFqdns): any host under it is reachable`,
+        });
       }
       return violations;
     });
@@ -88,7 +101,8 @@ const outboundRestricted: BoundaryPolicy = {
 const outboundAllowListed: BoundaryPolicy = {
   name: "outbound-fqdns-allow-listed",
   description: `Opt-out: the account may call an outbound host that the boundary's allow list (${BOUNDARY_OUTBOUND_ALLOW_LIST.join(", ")}) does not hold; Codex itself needs none.`,
-  remediation: "Remove the host from account.allowedFqdns, or record in the team's risk review why the account must reach it.",
+  remediation:
+    "Remove the host from account.allowedFqdns, or record in the team's risk review why the account must reach it.",
   enforcement: "advisory",
   scope: "resource",
   appliesTo: [TYPES.account],
@@ -97,7 +111,10 @@ const outboundAllowListed: BoundaryPolicy = {
     return ofType(resources, TYPES.account).flatMap((account) =>
       allowedFqdns(account.props)
         .filter((host) => !host.includes("*") && !allowed.has(host.toLowerCase()))
-        .map((host) => ({ urn: account.urn, message: `outbound host "${host}" (account.allowedFqdns) is not on the boundary's allow list` })),
+        .map((host) => ({
+          urn: account.urn,
+          message: `outbound host "${host}" (account.allowedFqdns) is not on the boundary's allow list`,
+        })),
     );
   },
 };
@@ -106,7 +123,8 @@ const environmentRestricted: BoundaryPolicy = {
   name: "github-environment-restricted",
   description:
     "The GitHub environment holding the key lets only protected branches run jobs with it, and admins cannot bypass it: a workflow pushed on a feature branch never sees the key.",
-  remediation: "Keep the environment's deploymentBranchPolicy {protectedBranches: true, customBranchPolicies: false} and canAdminsBypass: false (set by the GitHub distribution component).",
+  remediation:
+    "Keep the environment's deploymentBranchPolicy {protectedBranches: true, customBranchPolicies: false} and canAdminsBypass: false (set by the GitHub distribution component).",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: [TYPES.repositoryEnvironment],
@@ -116,9 +134,13 @@ const environmentRestricted: BoundaryPolicy = {
       const policy = record(env.props.deploymentBranchPolicy);
       const violations: Violation[] = [];
       if (policy.protectedBranches !== true || policy.customBranchPolicies !== false) {
-        violations.push({ urn: env.urn, message: `environment ${label} has no protected-branches deployment policy: any branch can use its secrets` });
+        violations.push({
+          urn: env.urn,
+          message: `environment ${label} has no protected-branches deployment policy: any branch can use its secrets`,
+        });
       }
-      if (env.props.canAdminsBypass !== false) violations.push({ urn: env.urn, message: `environment ${label} lets admins bypass its protection` });
+      if (env.props.canAdminsBypass !== false)
+        violations.push({ urn: env.urn, message: `environment ${label} lets admins bypass its protection` });
       return violations;
     });
   },
@@ -128,15 +150,18 @@ const repositorySecretOptOut: BoundaryPolicy = {
   name: "github-repository-secret-opt-out",
   description:
     "Opt-out: the key is a plain repository (or organization) secret (github.repositories[].allowRepositorySecret: true), which a workflow pushed on any branch can read, instead of a branch-restricted environment secret.",
-  remediation: "Remove allowRepositorySecret from the repository's entry: the key then goes to the 'codex' environment (protected branches only).",
+  remediation:
+    "Remove allowRepositorySecret from the repository's entry: the key then goes to the 'codex' environment (protected branches only).",
   enforcement: "advisory",
   scope: "resource",
   appliesTo: [TYPES.actionsSecret, TYPES.actionsOrganizationSecret],
   check(resources) {
-    return [...ofType(resources, TYPES.actionsSecret), ...ofType(resources, TYPES.actionsOrganizationSecret)].map((s) => ({
-      urn: s.urn,
-      message: `${text(s.props.secretName)} is a plain ${s.props.repository === undefined ? "organization" : "repository"} secret${s.props.repository === undefined ? "" : ` of ${text(s.props.repository)}`}: any branch's workflow can read it`,
-    }));
+    return [...ofType(resources, TYPES.actionsSecret), ...ofType(resources, TYPES.actionsOrganizationSecret)].map(
+      (s) => ({
+        urn: s.urn,
+        message: `${text(s.props.secretName)} is a plain ${s.props.repository === undefined ? "organization" : "repository"} secret${s.props.repository === undefined ? "" : ` of ${text(s.props.repository)}`}: any branch's workflow can read it`,
+      }),
+    );
   },
 };
 
@@ -166,14 +191,20 @@ const rotationBounded: BoundaryPolicy = {
       const periodDays = validityDays / 2;
       const violations: Violation[] = [];
       if (periodDays > MAX_ROTATION_PERIOD_DAYS) {
-        violations.push({ urn: secret.urn, message: `the rotation period is ${periodDays} days (keyRotation.periodDays), over ${MAX_ROTATION_PERIOD_DAYS}` });
+        violations.push({
+          urn: secret.urn,
+          message: `the rotation period is ${periodDays} days (keyRotation.periodDays), over ${MAX_ROTATION_PERIOD_DAYS}`,
+        });
       }
       const expiresMs = keyExpiryMs(secret, rotations);
       if (expiresMs === undefined) {
         violations.push({ urn: secret.urn, message: "the key has no expiry date" });
       } else if (expiresMs - context.nowMs > validityDays * DAY_MS) {
         const until = new Date(expiresMs).toISOString().slice(0, 10);
-        violations.push({ urn: secret.urn, message: `the key stays valid until ${until}, more than two rotation periods (${validityDays} days) from now` });
+        violations.push({
+          urn: secret.urn,
+          message: `the key stays valid until ${until}, more than two rotation periods (${validityDays} days) from now`,
+        });
       }
       return violations;
     });
@@ -195,8 +226,15 @@ const exemptionExpiry: BoundaryPolicy = {
       const date = expiresOn.slice(0, 10);
       const latest = latestExemptionExpiry(context.nowMs);
       if (days < 0) return [{ urn: exemption.urn, message: `the exemption expired on ${date}` }];
-      if (days < EXEMPTION_WARNING_DAYS) return [{ urn: exemption.urn, message: `the exemption expires on ${date}, in ${days} day(s)` }];
-      if (date > latest) return [{ urn: exemption.urn, message: `the exemption runs until ${date}, beyond the ${EXEMPTION_MAX_MONTHS}-month maximum (${latest})` }];
+      if (days < EXEMPTION_WARNING_DAYS)
+        return [{ urn: exemption.urn, message: `the exemption expires on ${date}, in ${days} day(s)` }];
+      if (date > latest)
+        return [
+          {
+            urn: exemption.urn,
+            message: `the exemption runs until ${date}, beyond the ${EXEMPTION_MAX_MONTHS}-month maximum (${latest})`,
+          },
+        ];
       return [];
     });
   },
@@ -212,7 +250,10 @@ const budgetBounded: BoundaryPolicy = {
   check(resources) {
     return ofType(resources, TYPES.budget)
       .filter((b) => typeof b.props.amount === "number" && b.props.amount > MAX_PLAUSIBLE_MONTHLY_BUDGET)
-      .map((b) => ({ urn: b.urn, message: `the monthly budget is ${String(b.props.amount)} (budget.amount), over ${MAX_PLAUSIBLE_MONTHLY_BUDGET}` }));
+      .map((b) => ({
+        urn: b.urn,
+        message: `the monthly budget is ${String(b.props.amount)} (budget.amount), over ${MAX_PLAUSIBLE_MONTHLY_BUDGET}`,
+      }));
   },
 };
 

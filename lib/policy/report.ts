@@ -1,4 +1,12 @@
-import { type BoundaryPolicy, type Enforcement, matchesType, type PolicyContext, type PolicyResource, type PolicyScope, type Violation } from "./types";
+import {
+  type BoundaryPolicy,
+  type Enforcement,
+  matchesType,
+  type PolicyContext,
+  type PolicyResource,
+  type PolicyScope,
+  type Violation,
+} from "./types";
 
 export interface PolicyVerdict {
   name: string;
@@ -13,7 +21,11 @@ export interface PolicyVerdict {
 }
 
 /** Runs every control over the stack's resources on the day `context.nowMs` says. */
-export function evaluatePolicies(resources: readonly PolicyResource[], policies: readonly BoundaryPolicy[], context: PolicyContext): PolicyVerdict[] {
+export function evaluatePolicies(
+  resources: readonly PolicyResource[],
+  policies: readonly BoundaryPolicy[],
+  context: PolicyContext,
+): PolicyVerdict[] {
   return policies.map((policy) => {
     const violations = policy.check(resources, context);
     return {

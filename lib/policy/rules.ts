@@ -5,10 +5,21 @@ import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
 import { CATALOG_AGE_POLICIES } from "./catalogAge";
 import { OPT_OUT_POLICIES } from "./optOuts";
-import { type BoundaryPolicy, endsWithSegment, matchesType, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
+import {
+  type BoundaryPolicy,
+  endsWithSegment,
+  matchesType,
+  ofType,
+  type PolicyResource,
+  record,
+  text,
+  TYPES,
+  type Violation,
+} from "./types";
 
 /** Resource group, subscription, management group or tenant root: scopes at which a privileged role is too broad. */
-const BROAD_SCOPE = /^(\/|\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
+const BROAD_SCOPE =
+  /^(\/|\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
 
 function accountName(r: PolicyResource): string {
   return text(r.props.accountName) || r.name;
@@ -22,8 +33,10 @@ function armSegment(r: PolicyResource): string {
 
 const noPublicNetwork: BoundaryPolicy = {
   name: "ai-and-vault-private-only",
-  description: "AI accounts and key vaults accept no traffic from the public internet: prompts, completions and the key only travel inside the company network.",
-  remediation: "Remove the account.publicNetworkAccess opt-out from the team config (or set properties.publicNetworkAccess: Disabled and networkAcls.defaultAction: Deny).",
+  description:
+    "AI accounts and key vaults accept no traffic from the public internet: prompts, completions and the key only travel inside the company network.",
+  remediation:
+    "Remove the account.publicNetworkAccess opt-out from the team config (or set properties.publicNetworkAccess: Disabled and networkAcls.defaultAction: Deny).",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: [TYPES.account, TYPES.vault],
@@ -31,8 +44,13 @@ const noPublicNetwork: BoundaryPolicy = {
     const violations: Violation[] = [];
     for (const r of [...ofType(resources, TYPES.account), ...ofType(resources, TYPES.vault)]) {
       const p = record(r.props.properties);
-      if (p.publicNetworkAccess !== "Disabled") violations.push({ urn: r.urn, message: `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? "unset (Azure defaults to Enabled)")}, must be "Disabled"` });
-      if (record(p.networkAcls).defaultAction !== "Deny") violations.push({ urn: r.urn, message: 'networkAcls.defaultAction must be "Deny"' });
+      if (p.publicNetworkAccess !== "Disabled")
+        violations.push({
+          urn: r.urn,
+          message: `publicNetworkAccess is ${JSON.stringify(p.publicNetworkAccess ?? "unset (Azure defaults to Enabled)")}, must be "Disabled"`,
+        });
+      if (record(p.networkAcls).defaultAction !== "Deny")
+        violations.push({ urn: r.urn, message: 'networkAcls.defaultAction must be "Deny"' });
     }
     return violations;
   },
@@ -40,7 +58,8 @@ const noPublicNetwork: BoundaryPolicy = {
 
 const privateEndpointPerAccount: BoundaryPolicy = {
   name: "ai-account-has-private-endpoint",
-  description: "Every AI account has a private endpoint: with public access off, it is the only way in, and the Codex base URL resolves to it inside the company network.",
+  description:
+    "Every AI account has a private endpoint: with public access off, it is the only way in, and the Codex base URL resolves to it inside the company network.",
   remediation: "Keep the private endpoints component (networking.mode create or existing) for the account.",
   enforcement: "mandatory",
   scope: "stack",
@@ -48,7 +67,9 @@ const privateEndpointPerAccount: BoundaryPolicy = {
   check(resources) {
     const endpoints = ofType(resources, TYPES.privateEndpoint).flatMap((e) =>
       // Stryker disable next-line ArrayDeclaration: a text connection has no privateLinkServiceId, so it matches no account either
-      (Array.isArray(e.props.privateLinkServiceConnections) ? e.props.privateLinkServiceConnections : []).map((c) => text(record(c).privateLinkServiceId)),
+      (Array.isArray(e.props.privateLinkServiceConnections) ? e.props.privateLinkServiceConnections : []).map((c) =>
+        text(record(c).privateLinkServiceId),
+      ),
     );
     return ofType(resources, TYPES.account)
       .filter((account) => !endpoints.some((id) => endsWithSegment(id, armSegment(account))))
@@ -58,8 +79,10 @@ const privateEndpointPerAccount: BoundaryPolicy = {
 
 const dataBoundarySkus: BoundaryPolicy = {
   name: "deployments-inside-data-boundary",
-  description: "Model deployments of an eu or us team use no Global* SKU: a global deployment may process prompts in any Azure region, outside the team's data zone.",
-  remediation: "Use DataZoneStandard (or Standard / DataZoneProvisionedManaged) for every deployment of an eu or us team.",
+  description:
+    "Model deployments of an eu or us team use no Global* SKU: a global deployment may process prompts in any Azure region, outside the team's data zone.",
+  remediation:
+    "Use DataZoneStandard (or Standard / DataZoneProvisionedManaged) for every deployment of an eu or us team.",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: [TYPES.deployment],
@@ -68,8 +91,15 @@ const dataBoundarySkus: BoundaryPolicy = {
       // Each deployment carries the team's data-boundary tag, so it can be judged on its own, before it is created.
       const boundary = text(record(deployment.props.tags)["data-boundary"]);
       const sku = text(record(deployment.props.sku).name);
-      if (!["global", "eu", "us"].includes(boundary)) return [{ urn: deployment.urn, message: "the deployment's data-boundary tag is missing, so the SKU cannot be checked" }];
-      if (boundary !== "global" && sku.startsWith("Global")) return [{ urn: deployment.urn, message: `SKU ${sku} leaves the '${boundary}' data boundary` }];
+      if (!["global", "eu", "us"].includes(boundary))
+        return [
+          {
+            urn: deployment.urn,
+            message: "the deployment's data-boundary tag is missing, so the SKU cannot be checked",
+          },
+        ];
+      if (boundary !== "global" && sku.startsWith("Global"))
+        return [{ urn: deployment.urn, message: `SKU ${sku} leaves the '${boundary}' data boundary` }];
       return [];
     });
   },
@@ -77,8 +107,10 @@ const dataBoundarySkus: BoundaryPolicy = {
 
 const vaultProtection: BoundaryPolicy = {
   name: "key-vault-protected",
-  description: "The vault holding the Codex key uses Azure RBAC (no access policies), soft delete and purge protection: nobody can read the key without a role, and a deleted key can be recovered.",
-  remediation: "Set enableRbacAuthorization: true, enableSoftDelete: true and enablePurgeProtection: true (purge protection can never be turned off).",
+  description:
+    "The vault holding the Codex key uses Azure RBAC (no access policies), soft delete and purge protection: nobody can read the key without a role, and a deleted key can be recovered.",
+  remediation:
+    "Set enableRbacAuthorization: true, enableSoftDelete: true and enablePurgeProtection: true (purge protection can never be turned off).",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: [TYPES.vault],
@@ -97,7 +129,8 @@ const vaultProtection: BoundaryPolicy = {
 
 const budgetPerGroup: BoundaryPolicy = {
   name: "budget-per-resource-group",
-  description: "Every team resource group has a cost budget with at least one notification: a runaway agent or a leaked key shows up as spend within days, not at the end of the month.",
+  description:
+    "Every team resource group has a cost budget with at least one notification: a runaway agent or a leaked key shows up as spend within days, not at the end of the month.",
   remediation: "Set codex-boundary:budget (amount, contactEmails, startMonth) for the team.",
   enforcement: "mandatory",
   scope: "stack",
@@ -108,7 +141,8 @@ const budgetPerGroup: BoundaryPolicy = {
       const name = text(group.props.resourceGroupName) || group.name;
       const budget = budgets.find((b) => endsWithSegment(b.props.scope, `/resourceGroups/${name}`));
       if (!budget) return [{ urn: group.urn, message: `resource group ${name} has no budget` }];
-      if (Object.keys(record(budget.props.notifications)).length === 0) return [{ urn: budget.urn, message: "the budget has no notification" }];
+      if (Object.keys(record(budget.props.notifications)).length === 0)
+        return [{ urn: budget.urn, message: "the budget has no notification" }];
       return [];
     });
   },
@@ -116,8 +150,10 @@ const budgetPerGroup: BoundaryPolicy = {
 
 const diagnostics: BoundaryPolicy = {
   name: "audit-logs-to-workspace",
-  description: "Every AI account and vault sends its logs to a Log Analytics workspace: model calls (when, what, from which address) and key reads (by whom) are on record; with one shared team key a call cannot be tied to a person.",
-  remediation: "Keep the audit component: a diagnostic setting per account and vault with logs enabled and a workspaceId.",
+  description:
+    "Every AI account and vault sends its logs to a Log Analytics workspace: model calls (when, what, from which address) and key reads (by whom) are on record; with one shared team key a call cannot be tied to a person.",
+  remediation:
+    "Keep the audit component: a diagnostic setting per account and vault with logs enabled and a workspaceId.",
   enforcement: "mandatory",
   scope: "stack",
   appliesTo: [TYPES.account, TYPES.vault, TYPES.diagnosticSetting],
@@ -138,26 +174,32 @@ const diagnostics: BoundaryPolicy = {
 
 /** The role definition's GUID: the last segment of its ID (or the ID itself when it is a bare GUID). */
 function roleGuid(roleDefinitionId: string): string {
-  return (/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(roleDefinitionId.trim())?.[1] ?? "").toLowerCase();
+  return (
+    /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(roleDefinitionId.trim())?.[1] ?? ""
+  ).toLowerCase();
 }
 
 const roleAssignments: BoundaryPolicy = {
   name: "role-assignments-scoped",
   description:
     "Role assignments name their principal type (no PrincipalNotFound races) and never grant a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, Key Vault Administrator, Cognitive Services Contributor) on a resource group or wider: the stack hands out only the narrow roles it needs, on the account or vault.",
-  remediation: "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User), or the role on the account or vault itself.",
+  remediation:
+    "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User), or the role on the account or vault itself.",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: [TYPES.roleAssignment],
   check(resources) {
     return ofType(resources, TYPES.roleAssignment).flatMap((assignment) => {
       const violations: Violation[] = [];
-      if (!["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"].includes(text(assignment.props.principalType))) {
+      if (
+        !["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"].includes(text(assignment.props.principalType))
+      ) {
         violations.push({ urn: assignment.urn, message: "principalType is not set" });
       }
       const role = PRIVILEGED_ROLES[roleGuid(text(assignment.props.roleDefinitionId))];
       const scope = text(assignment.props.scope);
-      if (role !== undefined && BROAD_SCOPE.test(scope)) violations.push({ urn: assignment.urn, message: `grants ${role} at ${scope}` });
+      if (role !== undefined && BROAD_SCOPE.test(scope))
+        violations.push({ urn: assignment.urn, message: `grants ${role} at ${scope}` });
       return violations;
     });
   },
@@ -171,7 +213,8 @@ const noKeyInVariables: BoundaryPolicy = {
   name: "no-key-in-github-variables",
   description:
     "No key material in any GitHub variable, file or other non-secret GitHub resource (repository, environment and organization variables, repository files, descriptions): anyone with read access sees them and logs print them. A key is caught wherever it sits inside a value; it belongs only in an Actions secret.",
-  remediation: "Move the value to an Actions secret (github.ActionsEnvironmentSecret) and reference it as ${{ secrets.NAME }}.",
+  remediation:
+    "Move the value to an Actions secret (github.ActionsEnvironmentSecret) and reference it as ${{ secrets.NAME }}.",
   enforcement: "mandatory",
   scope: "resource",
   appliesTo: ["github:*"],
@@ -183,14 +226,18 @@ const noKeyInVariables: BoundaryPolicy = {
         const paths = keyMaterialPaths(r.props, GITHUB_SECRET_TYPE.test(r.type) ? SECRET_VALUE_FIELDS : []);
         const kind = r.type.split(":").pop() ?? r.type;
         const label = text(r.props.variableName) || text(r.props.file) || r.name;
-        return paths.map((path) => ({ urn: r.urn, message: `${kind} ${label}: ${path} holds secret or key-shaped material` }));
+        return paths.map((path) => ({
+          urn: r.urn,
+          message: `${kind} ${label}: ${path} holds secret or key-shaped material`,
+        }));
       });
   },
 };
 
 const noUnapprovedFullAccess: BoundaryPolicy = {
   name: "no-unapproved-full-access",
-  description: "The generated Codex config offers a full-access profile (no sandbox, no approvals) only when the team config opted in (codex.allowFullAccess), so nobody gets it by accident.",
+  description:
+    "The generated Codex config offers a full-access profile (no sandbox, no approvals) only when the team config opted in (codex.allowFullAccess), so nobody gets it by accident.",
   remediation: "Remove the full-access profile, or set codex.allowFullAccess: true after the team's risk review.",
   enforcement: "mandatory",
   scope: "stack",
@@ -201,16 +248,27 @@ const noUnapprovedFullAccess: BoundaryPolicy = {
       if (toml === "") return [{ urn: kit.urn, message: "the developer kit exposes no config.toml to check" }];
       const top = record(parseToml(toml));
       // Profile files (<name>.config.toml), and the legacy [profiles.*] table should one ever reappear.
-      const profiles = [...Object.values(record(kit.props.codexProfiles)).map((p) => record(parseToml(text(p)))), ...Object.values(record(top.profiles)).map(record)];
+      const profiles = [
+        ...Object.values(record(kit.props.codexProfiles)).map((p) => record(parseToml(text(p)))),
+        ...Object.values(record(top.profiles)).map(record),
+      ];
       const fullAccess = [top, ...profiles].some((p) => p.sandbox_mode === "danger-full-access");
-      return fullAccess && kit.props.allowFullAccess !== true ? [{ urn: kit.urn, message: "the Codex config offers a danger-full-access profile but the team did not opt in" }] : [];
+      return fullAccess && kit.props.allowFullAccess !== true
+        ? [
+            {
+              urn: kit.urn,
+              message: "the Codex config offers a danger-full-access profile but the team did not opt in",
+            },
+          ]
+        : [];
     });
   },
 };
 
 const customerManagedKeys: BoundaryPolicy = {
   name: "customer-managed-keys",
-  description: "Recommendation: encrypt the account's data at rest with a customer-managed key in the team's Key Vault, for tenants that require key custody.",
+  description:
+    "Recommendation: encrypt the account's data at rest with a customer-managed key in the team's Key Vault, for tenants that require key custody.",
   remediation: "Configure properties.encryption with keySource Microsoft.KeyVault (not managed by this stack yet).",
   enforcement: "advisory",
   scope: "resource",
@@ -231,7 +289,8 @@ function selectsAiAccounts(selectors: unknown): boolean {
     return kinds.every((kind) => {
       const k = record(kind);
       if (text(k.kind) !== "resourceType") return true;
-      const listed = (list: unknown) => Array.isArray(list) && list.some((t) => text(t).toLowerCase() === "microsoft.cognitiveservices/accounts");
+      const listed = (list: unknown) =>
+        Array.isArray(list) && list.some((t) => text(t).toLowerCase() === "microsoft.cognitiveservices/accounts");
       return k.in !== undefined ? listed(k.in) : !listed(k.notIn);
     });
   });
@@ -241,14 +300,19 @@ function selectsAiAccounts(selectors: unknown): boolean {
 function exemptsAccount(exemption: PolicyResource, account: PolicyResource): boolean {
   if (endsWithSegment(exemption.props.scope, armSegment(account))) return true;
   const group = text(account.props.resourceGroupName);
-  return group !== "" && endsWithSegment(exemption.props.scope, `/resourceGroups/${group}`) && selectsAiAccounts(exemption.props.resourceSelectors);
+  return (
+    group !== "" &&
+    endsWithSegment(exemption.props.scope, `/resourceGroups/${group}`) &&
+    selectsAiAccounts(exemption.props.resourceSelectors)
+  );
 }
 
 const keyAuthException: BoundaryPolicy = {
   name: "key-auth-exception-recorded",
   description:
     "Recommendation: key authentication stays on only in auth.mode key, and then as an explicit, expiring Azure Policy exemption where the tenant enforces 'AI Services resources should have key access disabled'. auth.mode entra needs no exception: no key exists.",
-  remediation: "Switch to auth.mode entra (recommended: key auth off, nothing to rotate or exempt; docs/entra.md), or set policy.keyAuthExemption (policyAssignmentId, expiresOn) in the team config.",
+  remediation:
+    "Switch to auth.mode entra (recommended: key auth off, nothing to rotate or exempt; docs/entra.md), or set policy.keyAuthExemption (policyAssignmentId, expiresOn) in the team config.",
   enforcement: "advisory",
   scope: "stack",
   appliesTo: [TYPES.account, TYPES.policyExemption],
@@ -269,13 +333,20 @@ function keyless(account: PolicyResource): boolean {
 }
 
 /** GitHub secrets and vault secrets: where a key would be. */
-const KEY_BEARING = [TYPES.vaultSecret, TYPES.actionsSecret, TYPES.actionsOrganizationSecret, TYPES.keyRotation, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"];
+const KEY_BEARING = [
+  TYPES.vaultSecret,
+  TYPES.actionsSecret,
+  TYPES.actionsOrganizationSecret,
+  TYPES.keyRotation,
+  "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
+];
 
 const keyAuthDisabled: BoundaryPolicy = {
   name: "key-auth-disabled-when-keyless",
   description:
     "An account in auth.mode entra has key authentication disabled (disableLocalAuth), and its stack holds no key: no Key Vault secret, no GitHub secret, no key rotation. Codex and CI use Entra ID tokens, so a key could only be a way around them. Key-mode accounts are judged by key-auth-exception-recorded.",
-  remediation: "Keep properties.disableLocalAuth: true on an entra-mode account and remove every key-bearing resource (set auth.mode key, with auth.switching while switching, if a key is really needed).",
+  remediation:
+    "Keep properties.disableLocalAuth: true on an entra-mode account and remove every key-bearing resource (set auth.mode key, with auth.switching while switching, if a key is really needed).",
   enforcement: "mandatory",
   scope: "stack",
   appliesTo: [TYPES.account, ...KEY_BEARING],
@@ -284,9 +355,15 @@ const keyAuthDisabled: BoundaryPolicy = {
     if (accounts.length === 0) return [];
     const violations: Violation[] = accounts
       .filter((a) => record(a.props.properties).disableLocalAuth !== true)
-      .map((a) => ({ urn: a.urn, message: "the account is tagged keyless (auth.mode entra) but key authentication is on" }));
+      .map((a) => ({
+        urn: a.urn,
+        message: "the account is tagged keyless (auth.mode entra) but key authentication is on",
+      }));
     for (const r of resources.filter((x) => KEY_BEARING.some((type) => matchesType(x.type, type)))) {
-      violations.push({ urn: r.urn, message: `${r.type.split(":").pop() ?? r.type} ${r.name} would hold a key, but the team's account is keyless (auth.mode entra)` });
+      violations.push({
+        urn: r.urn,
+        message: `${r.type.split(":").pop() ?? r.type} ${r.name} would hold a key, but the team's account is keyless (auth.mode entra)`,
+      });
     }
     return violations;
   },

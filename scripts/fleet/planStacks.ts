@@ -29,15 +29,26 @@ export function stackNamesIn(dir: string): string[] {
 
 function problemsOf(error: unknown, verbose: boolean): string[] {
   if (!(error instanceof Error)) return [`the stack program failed: ${String(error)}`];
-  const flagged = error as Error & { __pulumiRunError?: boolean; problems?: ReadonlyArray<{ path: string; message: string }> };
+  const flagged = error as Error & {
+    __pulumiRunError?: boolean;
+    problems?: ReadonlyArray<{ path: string; message: string }>;
+  };
   const user = ["PlanInputError", "ConfigError"].includes(error.name) || flagged.__pulumiRunError === true;
-  const lines = user ? error.message.split("\n").filter((l) => l.trim() !== "") : [`the stack program failed: ${error.message}`];
+  const lines = user
+    ? error.message.split("\n").filter((l) => l.trim() !== "")
+    : [`the stack program failed: ${error.message}`];
   if (!user && verbose && error.stack) lines.push(error.stack);
   return lines.map((l) => l.replace(/^\s*-\s*/, ""));
 }
 
 /** Plans one stack; a user mistake or a program failure comes back as that stack's problems, never thrown. */
-export async function planStack(projectDir: string, stacksDir: string, stack: string, clock: Clock, verbose = false): Promise<PlannedStack> {
+export async function planStack(
+  projectDir: string,
+  stacksDir: string,
+  stack: string,
+  clock: Clock,
+  verbose = false,
+): Promise<PlannedStack> {
   try {
     const config = loadStackConfig(projectDir, stack, stackFilePath(stacksDir, stack));
     const run = await captureProgram({
@@ -50,7 +61,11 @@ export async function planStack(projectDir: string, stacksDir: string, stack: st
     const verdicts = planVerdicts(run, clock.nowMs());
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
     // Only what the fleet reads: Azure resources' inputs and the rotation output (100 stacks stay small in memory).
-    const resources = doc.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.type.startsWith("azure-native:") ? r.inputs : {} }));
+    const resources = doc.resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      inputs: r.type.startsWith("azure-native:") ? r.inputs : {},
+    }));
     const outputs = { keyRotation: doc.outputs.keyRotation };
     return { stack, plan: { stack, config: config.values, resources, outputs, policies: doc.policies } };
   } catch (error) {
@@ -85,11 +100,21 @@ export const FLEET_NODE_FLAGS = ["--max-semi-space-size=64", "--single-threaded-
  * results come back in the order of `stacks` whichever process planned them. If the second process fails, the stack
  * it held is planned here.
  */
-export async function planStacks(projectDir: string, stacksDir: string, stacks: readonly string[], clock: Clock, verbose = false, processes = stacks.length >= SECOND_PROCESS_FROM ? 2 : 1): Promise<PlannedStack[]> {
+export async function planStacks(
+  projectDir: string,
+  stacksDir: string,
+  stacks: readonly string[],
+  clock: Clock,
+  verbose = false,
+  processes = stacks.length >= SECOND_PROCESS_FROM ? 2 : 1,
+): Promise<PlannedStack[]> {
   const results: PlannedStack[] = new Array<PlannedStack>(stacks.length);
   const queue = stacks.map((_, index) => index);
   const nowMs = clock.nowMs();
-  const second = processes > 1 ? startSecondProcess(projectDir, stacksDir, stacks, nowMs, verbose, queue, results) : Promise.resolve();
+  const second =
+    processes > 1
+      ? startSecondProcess(projectDir, stacksDir, stacks, nowMs, verbose, queue, results)
+      : Promise.resolve();
   for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
     results[index] = await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose);
   }
@@ -101,7 +126,15 @@ export async function planStacks(projectDir: string, stacksDir: string, stacks: 
   return results;
 }
 
-function startSecondProcess(projectDir: string, stacksDir: string, stacks: readonly string[], nowMs: number, verbose: boolean, queue: number[], results: PlannedStack[]): Promise<void> {
+function startSecondProcess(
+  projectDir: string,
+  stacksDir: string,
+  stacks: readonly string[],
+  nowMs: number,
+  verbose: boolean,
+  queue: number[],
+  results: PlannedStack[],
+): Promise<void> {
   return new Promise((done) => {
     const child = fork(WORKER, verbose ? ["--verbose"] : [], {
       execArgv: [...FLEET_NODE_FLAGS, "--require", TS_REQUIRE],
@@ -112,7 +145,8 @@ function startSecondProcess(projectDir: string, stacksDir: string, stacks: reado
     const sendNext = (): void => {
       held = queue.shift();
       if (held === undefined) child.disconnect();
-      else child.send({ index: held, projectDir, stacksDir, stack: stacks[held] ?? "", nowMs, verbose } satisfies PlanJob);
+      else
+        child.send({ index: held, projectDir, stacksDir, stack: stacks[held] ?? "", nowMs, verbose } satisfies PlanJob);
     };
     child.on("message", (message: { index: number; result: PlannedStack }) => {
       results[message.index] = message.result;

@@ -6,6 +6,8 @@ import { clockAt } from "../../lib/clock";
 import { type PlanJob, planStack } from "./planStacks";
 
 process.on("message", (job: PlanJob) => {
-  void planStack(job.projectDir, job.stacksDir, job.stack, clockAt(job.nowMs), job.verbose).then((result) => process.send?.({ index: job.index, result }));
+  void planStack(job.projectDir, job.stacksDir, job.stack, clockAt(job.nowMs), job.verbose).then((result) =>
+    process.send?.({ index: job.index, result }),
+  );
 });
 process.on("disconnect", () => process.exit(0));

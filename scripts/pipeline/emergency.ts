@@ -34,7 +34,8 @@ export async function main(argv: string[], io: PipelineIo): Promise<number> {
 
 function emergency(argv: string[], io: PipelineIo): number {
   const mode = argv[0];
-  if (mode !== "check" && mode !== "record") throw fail(io, [`usage: emergency.ts <check|record>; got ${JSON.stringify(mode ?? "")}`]);
+  if (mode !== "check" && mode !== "record")
+    throw fail(io, [`usage: emergency.ts <check|record>; got ${JSON.stringify(mode ?? "")}`]);
   const stack = io.env.STACK ?? "";
   const reason = io.env.REASON ?? "";
   const problems = emergencyReasonProblems(reason);
@@ -58,9 +59,12 @@ function emergency(argv: string[], io: PipelineIo): number {
     writeFileSync(path, outcome.text);
     io.stdout(`Recorded the emergency as codex-boundary:keyRotation.emergencies[${outcome.index}] in ${file}.\n`);
   } else {
-    io.stdout(`This run already recorded its emergency (emergencies[${outcome.index}] in ${file}); not recording it twice.\n`);
+    io.stdout(
+      `This run already recorded its emergency (emergencies[${outcome.index}] in ${file}); not recording it twice.\n`,
+    );
   }
-  if (io.env.GITHUB_OUTPUT) appendFileSync(io.env.GITHUB_OUTPUT, `recorded=${outcome.kind === "appended" ? "new" : "already"}\n`);
+  if (io.env.GITHUB_OUTPUT)
+    appendFileSync(io.env.GITHUB_OUTPUT, `recorded=${outcome.kind === "appended" ? "new" : "already"}\n`);
   return 0;
 }
 

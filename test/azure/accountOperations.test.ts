@@ -19,10 +19,14 @@ test("keyless (no key regeneration): the chain is built from what exists", () =>
     { operation: "diagnostic-setting", after: "last-deployment" },
     { operation: "key-regeneration", after: "diagnostic-setting" },
   ]);
-  expect(chainAccountOperations(["key-regeneration"])).toEqual([{ operation: "key-regeneration", after: "last-deployment" }]);
+  expect(chainAccountOperations(["key-regeneration"])).toEqual([
+    { operation: "key-regeneration", after: "last-deployment" },
+  ]);
   expect(chainAccountOperations([])).toEqual([]);
 });
 
 test("an operation listed twice is a programming error, not a second parallel branch", () => {
-  expect(() => chainAccountOperations(["private-endpoint", "private-endpoint"])).toThrow(/listed twice: private-endpoint, private-endpoint/);
+  expect(() => chainAccountOperations(["private-endpoint", "private-endpoint"])).toThrow(
+    /listed twice: private-endpoint, private-endpoint/,
+  );
 });

@@ -9,7 +9,10 @@ type Resource = PlanDocument["resources"][number];
 function takesTags(type: string): boolean {
   const [provider, module, name] = type.split(":");
   if (provider !== "azure-native" || module === undefined || name === undefined) return false;
-  const declarations = readFileSync(require.resolve(`@pulumi/azure-native/${module}/${name[0]?.toLowerCase()}${name.slice(1)}.d.ts`), "utf8");
+  const declarations = readFileSync(
+    require.resolve(`@pulumi/azure-native/${module}/${name[0]?.toLowerCase()}${name.slice(1)}.d.ts`),
+    "utf8",
+  );
   const args = declarations.slice(declarations.indexOf(`export interface ${name}Args`));
   return /^\s+tags\?: /m.test(args);
 }
@@ -54,7 +57,13 @@ describe.each([
     const group = one(doc, "azure-native:resources:ResourceGroup");
     expect(group.inputs.resourceGroupName).toMatch(/^rg-codex-[a-z0-9-]+$/);
     const taggable = doc.resources.filter((r) => takesTags(r.type));
-    expect([...new Set(taggable.map((r) => r.type))]).toEqual(expect.arrayContaining(["azure-native:cognitiveservices:Account", "azure-native:cognitiveservices:Deployment", "azure-native:keyvault:Vault"]));
+    expect([...new Set(taggable.map((r) => r.type))]).toEqual(
+      expect.arrayContaining([
+        "azure-native:cognitiveservices:Account",
+        "azure-native:cognitiveservices:Deployment",
+        "azure-native:keyvault:Vault",
+      ]),
+    );
     for (const resource of taggable) {
       expect(Object.keys(resource.inputs.tags as Inputs), resource.urn).toEqual(
         expect.arrayContaining(["team", "cost-center", "managed-by", "data-boundary"]),
@@ -112,10 +121,18 @@ describe.each([
   test("after the last deployment, the account's operations run one at a time: endpoint, diagnostic setting, key regeneration", () => {
     const deployments = ofType(doc, "azure-native:cognitiveservices:Deployment");
     const deploymentUrns = new Set(deployments.map((d) => d.urn));
-    const last = deployments.find((d) => !deployments.some((other) => other.dependsOn.includes(d.urn) && deploymentUrns.has(other.urn)));
-    const endpoint = ofType(doc, "azure-native:network:PrivateEndpoint").find((e) => JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'));
-    const diagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find((d) => String(d.inputs.resourceUri).includes("CognitiveServices"));
-    const regeneration = ofType(doc, "pulumi-nodejs:dynamic/keys:KeyRegeneration").find((r) => r.name === "key-rotation-regeneration");
+    const last = deployments.find(
+      (d) => !deployments.some((other) => other.dependsOn.includes(d.urn) && deploymentUrns.has(other.urn)),
+    );
+    const endpoint = ofType(doc, "azure-native:network:PrivateEndpoint").find((e) =>
+      JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'),
+    );
+    const diagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find((d) =>
+      String(d.inputs.resourceUri).includes("CognitiveServices"),
+    );
+    const regeneration = ofType(doc, "pulumi-nodejs:dynamic/keys:KeyRegeneration").find(
+      (r) => r.name === "key-rotation-regeneration",
+    );
     const chain = [last, endpoint, diagnostics, regeneration];
     for (const step of chain) expect(step, "every step of the chain exists").toBeDefined();
     const steps = chain as Resource[];
@@ -134,7 +151,9 @@ describe.each([
       expect(p.model).toMatchObject({ format: "OpenAI" });
       expect((p.model as Inputs).name).toEqual(expect.any(String));
       expect((p.model as Inputs).version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(p.versionUpgradeOption).toMatch(/^(NoAutoUpgrade|OnceCurrentVersionExpired|OnceNewDefaultVersionAvailable)$/);
+      expect(p.versionUpgradeOption).toMatch(
+        /^(NoAutoUpgrade|OnceCurrentVersionExpired|OnceNewDefaultVersionAvailable)$/,
+      );
       expect(deployment.inputs.sku).toMatchObject({ name: expect.any(String), capacity: expect.any(Number) });
     }
   });
@@ -162,7 +181,10 @@ describe.each([
 
   test("private endpoints: account over three zones, vault over one", () => {
     const groups = ofType(doc, "azure-native:network:PrivateDnsZoneGroup");
-    const zonesOf = (r: Resource) => (r.inputs.privateDnsZoneConfigs as Array<{ privateDnsZoneId: string }>).map((c) => c.privateDnsZoneId.split("/").pop());
+    const zonesOf = (r: Resource) =>
+      (r.inputs.privateDnsZoneConfigs as Array<{ privateDnsZoneId: string }>).map((c) =>
+        c.privateDnsZoneId.split("/").pop(),
+      );
     const zoneSets = groups.map(zonesOf).map((z) => [...z].sort().join(","));
     expect(zoneSets.sort()).toEqual([
       "privatelink.cognitiveservices.azure.com,privatelink.openai.azure.com,privatelink.services.ai.azure.com",
@@ -177,11 +199,14 @@ describe.each([
   test("role assignments: valid, unique GUID names and principalType always set", () => {
     const assignments = ofType(doc, "azure-native:authorization:RoleAssignment");
     const names = assignments.map((a) => String(a.inputs.roleAssignmentName));
-    for (const name of names) expect(name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const name of names)
+      expect(name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(names).size).toBe(names.length);
     for (const a of assignments) {
       expect(a.inputs.principalType).toMatch(/^(Group|ServicePrincipal|User)$/);
-      expect(a.inputs.roleDefinitionId).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/);
+      expect(a.inputs.roleDefinitionId).toMatch(
+        /^\/subscriptions\/[0-9a-f-]{36}\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/,
+      );
     }
   });
 
@@ -191,7 +216,11 @@ describe.each([
     expect(budget.inputs.category).toBe("Cost");
     expect((budget.inputs.timePeriod as Inputs).startDate).toMatch(/^\d{4}-\d{2}-01T00:00:00Z$/);
     const notifications = Object.values(budget.inputs.notifications as Record<string, Inputs>);
-    expect(notifications.map((n) => `${String(n.thresholdType)}:${String(n.threshold)}`).sort()).toEqual(["Actual:100", "Actual:80", "Forecasted:100"]);
+    expect(notifications.map((n) => `${String(n.thresholdType)}:${String(n.threshold)}`).sort()).toEqual([
+      "Actual:100",
+      "Actual:80",
+      "Forecasted:100",
+    ]);
     for (const n of notifications) expect((n.contactEmails as string[]).length).toBeGreaterThan(0);
     expect(String(budget.inputs.scope)).toMatch(/\/resourceGroups\/rg-codex-/);
   });
@@ -199,11 +228,14 @@ describe.each([
   test("diagnostic settings send all account logs and metrics, and the vault's audit events, to the workspace", () => {
     const settings = ofType(doc, "azure-native:monitor:DiagnosticSetting");
     expect(settings).toHaveLength(2);
-    const byTarget = Object.fromEntries(settings.map((s) => [String(s.inputs.resourceUri).includes("KeyVault") ? "vault" : "account", s]));
+    const byTarget = Object.fromEntries(
+      settings.map((s) => [String(s.inputs.resourceUri).includes("KeyVault") ? "vault" : "account", s]),
+    );
     expect(byTarget.account?.inputs.logs).toEqual([{ categoryGroup: "allLogs", enabled: true }]);
     expect(byTarget.account?.inputs.metrics).toEqual([{ category: "AllMetrics", enabled: true }]);
     expect(byTarget.vault?.inputs.logs).toEqual([{ category: "AuditEvent", enabled: true }]);
-    for (const s of settings) expect(String(s.inputs.workspaceId)).toMatch(/\/providers\/Microsoft\.OperationalInsights\/workspaces\//);
+    for (const s of settings)
+      expect(String(s.inputs.workspaceId)).toMatch(/\/providers\/Microsoft\.OperationalInsights\/workspaces\//);
   });
 });
 
@@ -211,7 +243,11 @@ describe("networking modes", () => {
   test("create: a VNet, a subnet and four zones linked to it", async () => {
     const doc = await planStack({ stack: "dev" });
     expect(ofType(doc, "azure-native:network:VirtualNetwork")).toHaveLength(1);
-    expect(ofType(doc, "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName).sort()).toEqual([
+    expect(
+      ofType(doc, "azure-native:privatedns:PrivateZone")
+        .map((z) => z.inputs.privateZoneName)
+        .sort(),
+    ).toEqual([
       "privatelink.cognitiveservices.azure.com",
       "privatelink.openai.azure.com",
       "privatelink.services.ai.azure.com",
@@ -233,9 +269,14 @@ describe("networking modes", () => {
     const zoneIds = ofType(doc, "azure-native:network:PrivateDnsZoneGroup").flatMap((g) =>
       (g.inputs.privateDnsZoneConfigs as Array<{ privateDnsZoneId: string }>).map((c) => c.privateDnsZoneId),
     );
-    for (const id of zoneIds) expect(id).toMatch(/^\/subscriptions\/11111111-2222-4333-8444-555555555555\/resourceGroups\/rg-hub-dns\//);
+    for (const id of zoneIds)
+      expect(id).toMatch(/^\/subscriptions\/11111111-2222-4333-8444-555555555555\/resourceGroups\/rg-hub-dns\//);
     const budget = one(doc, "azure-native:consumption:Budget");
-    expect(Object.values(budget.inputs.notifications as Record<string, Inputs>).every((n) => (n.contactGroups as string[])[0]?.endsWith("ag-finops"))).toBe(true);
+    expect(
+      Object.values(budget.inputs.notifications as Record<string, Inputs>).every((n) =>
+        (n.contactGroups as string[])[0]?.endsWith("ag-finops"),
+      ),
+    ).toBe(true);
     const account = one(doc, "azure-native:cognitiveservices:Account");
     expect(account.inputs.kind).toBe("OpenAI");
     expect(props(account).allowedFqdnList).toEqual(["login.microsoftonline.com"]);

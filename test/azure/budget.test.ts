@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { BUDGET_NOTIFICATIONS, budgetStartDate, MAX_BUDGET_START_MONTHS_AHEAD, newBudgetStartProblem } from "../../lib/azure/budget";
+import {
+  BUDGET_NOTIFICATIONS,
+  budgetStartDate,
+  MAX_BUDGET_START_MONTHS_AHEAD,
+  newBudgetStartProblem,
+} from "../../lib/azure/budget";
 
 function monthsFrom(now: Date, offset: number): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
@@ -14,11 +19,15 @@ describe("budget start", () => {
 
   test("a new budget may start this month or up to twelve months ahead, never earlier or later", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2040-12-31T23:59:59Z"), noInvalidDate: true }), fc.integer({ min: -30, max: 30 }), (now, offset) => {
-        const problem = newBudgetStartProblem(monthsFrom(now, offset), now);
-        const acceptable = offset >= 0 && offset <= MAX_BUDGET_START_MONTHS_AHEAD;
-        expect(problem === undefined).toBe(acceptable);
-      }),
+      fc.property(
+        fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2040-12-31T23:59:59Z"), noInvalidDate: true }),
+        fc.integer({ min: -30, max: 30 }),
+        (now, offset) => {
+          const problem = newBudgetStartProblem(monthsFrom(now, offset), now);
+          const acceptable = offset >= 0 && offset <= MAX_BUDGET_START_MONTHS_AHEAD;
+          expect(problem === undefined).toBe(acceptable);
+        },
+      ),
     );
   });
 

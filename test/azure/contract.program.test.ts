@@ -17,7 +17,10 @@ const STACKS = [
 
 const REGENERATE_KEY = "Microsoft.CognitiveServices/accounts/regenerateKey";
 /** Dynamic resources that call ARM themselves, and the request contract their call is checked against. */
-const DYNAMIC_REQUESTS: Record<string, { request: string; pathAndBody: (inputs: Record<string, unknown>) => Record<string, unknown> }> = {
+const DYNAMIC_REQUESTS: Record<
+  string,
+  { request: string; pathAndBody: (inputs: Record<string, unknown>) => Record<string, unknown> }
+> = {
   "pulumi-nodejs:dynamic/keys:KeyRegeneration": {
     request: REGENERATE_KEY,
     pathAndBody: (i) => ({ resourceGroupName: i.resourceGroupName, accountName: i.accountName, keyName: i.keyName }),
@@ -76,7 +79,9 @@ describe("the contract catches what Azure would refuse (a planned dev input, mut
   test("a value outside an enum", () => {
     const account = firstOfType("azure-native:cognitiveservices:Account");
     (account.inputs.properties as Record<string, unknown>).publicNetworkAccess = "SometimesEnabled";
-    expect(validator.resourceProblems(account.type, account.inputs)).toContainEqual(expect.stringContaining("/properties/publicNetworkAccess: must be one of Enabled, Disabled"));
+    expect(validator.resourceProblems(account.type, account.inputs)).toContainEqual(
+      expect.stringContaining("/properties/publicNetworkAccess: must be one of Enabled, Disabled"),
+    );
   });
 
   test("an unknown property, at the top and nested under properties", () => {
@@ -97,19 +102,25 @@ describe("the contract catches what Azure would refuse (a planned dev input, mut
     expect(problems).toContainEqual(expect.stringContaining("/resourceGroupName: must match pattern"));
     const workspace = firstOfType("azure-native:operationalinsights:Workspace");
     workspace.inputs.workspaceName = "log";
-    expect(validator.resourceProblems(workspace.type, workspace.inputs)).toContainEqual(expect.stringContaining("/workspaceName: must NOT have fewer than 4 characters"));
+    expect(validator.resourceProblems(workspace.type, workspace.inputs)).toContainEqual(
+      expect.stringContaining("/workspaceName: must NOT have fewer than 4 characters"),
+    );
   });
 
   test("a missing required property, flattened from properties and nested in a map", () => {
     const assignment = firstOfType("azure-native:authorization:RoleAssignment");
     delete assignment.inputs.principalId;
-    expect(validator.resourceProblems(assignment.type, assignment.inputs)).toContainEqual('(top level): missing required property "principalId"');
+    expect(validator.resourceProblems(assignment.type, assignment.inputs)).toContainEqual(
+      '(top level): missing required property "principalId"',
+    );
     const budget = firstOfType("azure-native:consumption:Budget");
     const notifications = budget.inputs.notifications as Record<string, Record<string, unknown>>;
     const first = Object.values(notifications)[0];
     if (!first) throw new Error("the dev budget has no notification");
     delete first.contactEmails;
-    expect(validator.resourceProblems(budget.type, budget.inputs)).toContainEqual(expect.stringContaining('missing required property "contactEmails"'));
+    expect(validator.resourceProblems(budget.type, budget.inputs)).toContainEqual(
+      expect.stringContaining('missing required property "contactEmails"'),
+    );
   });
 
   test("a wrong type and more notifications than a budget takes", () => {
@@ -125,13 +136,27 @@ describe("the contract catches what Azure would refuse (a planned dev input, mut
 
   test("a part of the API whose spec file is not extracted fails instead of passing unchecked", () => {
     const subnet = firstOfType("azure-native:network:Subnet");
-    subnet.inputs.networkSecurityGroup = { id: "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/networkSecurityGroups/z" };
-    expect(validator.resourceProblems(subnet.type, subnet.inputs)).toContainEqual(expect.stringContaining("/networkSecurityGroup: uses a part of the API whose spec file is not in the contract"));
+    subnet.inputs.networkSecurityGroup = {
+      id: "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/networkSecurityGroups/z",
+    };
+    expect(validator.resourceProblems(subnet.type, subnet.inputs)).toContainEqual(
+      expect.stringContaining("/networkSecurityGroup: uses a part of the API whose spec file is not in the contract"),
+    );
   });
 
   test("a type with no extracted contract fails, the generic resource included", () => {
-    expect(validator.resourceProblems("azure-native:network:NetworkSecurityGroup", { resourceGroupName: "rg" })).toEqual(["no extracted Azure contract for azure-native:network:NetworkSecurityGroup"]);
-    const generic = { resourceGroupName: "rg", resourceProviderNamespace: "GitHub.Network", parentResourcePath: "", resourceType: "networkSettings", resourceName: "n", apiVersion: "2024-04-02", properties: {} };
+    expect(
+      validator.resourceProblems("azure-native:network:NetworkSecurityGroup", { resourceGroupName: "rg" }),
+    ).toEqual(["no extracted Azure contract for azure-native:network:NetworkSecurityGroup"]);
+    const generic = {
+      resourceGroupName: "rg",
+      resourceProviderNamespace: "GitHub.Network",
+      parentResourcePath: "",
+      resourceType: "networkSettings",
+      resourceName: "n",
+      apiVersion: "2024-04-02",
+      properties: {},
+    };
     expect(validator.resourceProblems(GENERIC_RESOURCE_TYPE, generic)).toEqual([
       "no extracted Azure contract for azure-native:resources:Resource (GitHub.Network/networkSettings at 2024-04-02)",
     ]);
@@ -141,7 +166,12 @@ describe("the contract catches what Azure would refuse (a planned dev input, mut
     const regeneration = firstOfType("pulumi-nodejs:dynamic/keys:KeyRegeneration");
     const check = DYNAMIC_REQUESTS[regeneration.type];
     if (!check) throw new Error("no request check");
-    expect(validator.requestProblems(REGENERATE_KEY, "inputs", { ...check.pathAndBody(regeneration.inputs), keyName: "Key3" })).toEqual(["/keyName: must be one of Key1, Key2"]);
+    expect(
+      validator.requestProblems(REGENERATE_KEY, "inputs", {
+        ...check.pathAndBody(regeneration.inputs),
+        keyName: "Key3",
+      }),
+    ).toEqual(["/keyName: must be one of Key1, Key2"]);
   });
 });
 
@@ -159,10 +189,9 @@ describe("the body the key regeneration provider really sends (through @azure/ar
     const call = arm.calls.find((c) => c.path.endsWith("/regenerateKey"));
     expect(call?.apiVersion).toBe(AZURE_CONTRACT.requests[REGENERATE_KEY]?.apiVersion);
     expect(validator.requestProblems(REGENERATE_KEY, "body", call?.body)).toEqual([]);
-    expect(validator.requestProblems(REGENERATE_KEY, "body", { ...(call?.body as object), keyName: "key1", extra: true })).toEqual([
-      '(top level): unknown property "extra"',
-      "/keyName: must be one of Key1, Key2",
-    ]);
+    expect(
+      validator.requestProblems(REGENERATE_KEY, "body", { ...(call?.body as object), keyName: "key1", extra: true }),
+    ).toEqual(['(top level): unknown property "extra"', "/keyName: must be one of Key1, Key2"]);
   });
 });
 
@@ -170,14 +199,25 @@ describe("the contract file itself", () => {
   test("each resource type sits at the API version azure-native 3.28.0 uses for it", () => {
     for (const target of RESOURCE_TARGETS) {
       const [, module = "", resource = ""] = target.token.split(":");
-      const typings = readFileSync(join(PROJECT_DIR, "node_modules/@pulumi/azure-native", module, `${resource.charAt(0).toLowerCase()}${resource.slice(1)}.d.ts`), "utf8");
+      const typings = readFileSync(
+        join(
+          PROJECT_DIR,
+          "node_modules/@pulumi/azure-native",
+          module,
+          `${resource.charAt(0).toLowerCase()}${resource.slice(1)}.d.ts`,
+        ),
+        "utf8",
+      );
       expect(/Uses Azure REST API version (\S+?)\./.exec(typings)?.[1], target.token).toBe(target.apiVersion);
       expect(AZURE_CONTRACT.resources[target.token]?.apiVersion).toBe(target.apiVersion);
     }
   });
 
   test("the regenerateKey contract is at the API version @azure/arm-cognitiveservices sends", () => {
-    const client = readFileSync(join(PROJECT_DIR, "node_modules/@azure/arm-cognitiveservices/dist/commonjs/cognitiveServicesManagementClient.js"), "utf8");
+    const client = readFileSync(
+      join(PROJECT_DIR, "node_modules/@azure/arm-cognitiveservices/dist/commonjs/cognitiveServicesManagementClient.js"),
+      "utf8",
+    );
     const sdkVersion = /options\.apiVersion \|\| "([^"]+)"/.exec(client)?.[1];
     expect(REQUEST_TARGETS.find((t) => t.name === REGENERATE_KEY)?.apiVersion).toBe(sdkVersion);
     expect(AZURE_CONTRACT.requests[REGENERATE_KEY]?.apiVersion).toBe(sdkVersion);
@@ -190,8 +230,13 @@ describe("the contract file itself", () => {
       expect(entry.source.commit, key).toMatch(/^[0-9a-f]{40}$/);
       expect(AZURE_CONTRACT.sources.map((s) => s.path)).toContain(entry.source.path);
     }
-    const substituted = Object.entries(entries).filter(([, entry]) => entry.specApiVersion !== undefined).map(([key]) => key);
-    expect(substituted.sort()).toEqual(["azure-native:network:PrivateDnsZoneGroup", "azure-native:network:PrivateEndpoint"]);
+    const substituted = Object.entries(entries)
+      .filter(([, entry]) => entry.specApiVersion !== undefined)
+      .map(([key]) => key);
+    expect(substituted.sort()).toEqual([
+      "azure-native:network:PrivateDnsZoneGroup",
+      "azure-native:network:PrivateEndpoint",
+    ]);
   });
 
   test("holds structure and constraints only: no description, summary or title text", () => {
@@ -200,7 +245,8 @@ describe("the contract file itself", () => {
       if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${at}[${i}]`));
       else if (typeof value === "object" && value !== null) {
         for (const [key, inner] of Object.entries(value)) {
-          if (["description", "summary", "title", "x-ms-enum"].includes(key) && typeof inner !== "object") prose.push(`${at}.${key}`);
+          if (["description", "summary", "title", "x-ms-enum"].includes(key) && typeof inner !== "object")
+            prose.push(`${at}.${key}`);
           if (key === "x-ms-enum") prose.push(`${at}.${key}`);
           walk(inner, `${at}.${key}`);
         }

@@ -42,9 +42,18 @@ const FILES: Record<string, SwaggerDoc> = {
     },
   },
   "specification/things/common/types.json": {
-    definitions: { Resource: { properties: { id: { type: "string", readOnly: true }, name: { type: "string", readOnly: true } } } },
+    definitions: {
+      Resource: { properties: { id: { type: "string", readOnly: true }, name: { type: "string", readOnly: true } } },
+    },
     parameters: {
-      ResourceGroupNameParameter: { name: "resourceGroupName", in: "path", type: "string", pattern: "^[-\\w\\._\\(\\)]+$", minLength: 1, maxLength: 90 },
+      ResourceGroupNameParameter: {
+        name: "resourceGroupName",
+        in: "path",
+        type: "string",
+        pattern: "^[-\\w\\._\\(\\)]+$",
+        minLength: 1,
+        maxLength: 90,
+      },
       SubscriptionIdParameter: { name: "subscriptionId", in: "path", type: "string" },
     },
   },
@@ -62,7 +71,8 @@ const TARGET = {
   token: "azure-native:things:Thing",
   apiVersion: "2030-01-01",
   specPath: "specification/things/stable/2030-01-01/things.json",
-  operationPath: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/X.Things/things/{thingName}",
+  operationPath:
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/X.Things/things/{thingName}",
   method: "put" as const,
 };
 
@@ -86,9 +96,24 @@ describe("extractContract", () => {
   });
 
   test("the schema accepts a well-formed input and refuses enums, patterns, lengths, ranges, unknown and missing properties", () => {
-    const good = { resourceGroupName: "rg-1", thingName: "abc", location: "x", mode: "On", notBefore: 1, settings: { level: 2 }, tags: { a: "b" } };
+    const good = {
+      resourceGroupName: "rg-1",
+      thingName: "abc",
+      location: "x",
+      mode: "On",
+      notBefore: 1,
+      settings: { level: 2 },
+      tags: { a: "b" },
+    };
     expect(validate(good)).toBe(true);
-    const bad = { resourceGroupName: "rg 1", thingName: "abcdefgh1", mode: "Sideways", nbf: 1, state: "done", settings: { level: 9 } };
+    const bad = {
+      resourceGroupName: "rg 1",
+      thingName: "abcdefgh1",
+      mode: "Sideways",
+      nbf: 1,
+      state: "done",
+      settings: { level: 9 },
+    };
     expect(validate(bad)).toBe(false);
     const found = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`).sort();
     expect(found).toEqual(
@@ -111,12 +136,15 @@ describe("extractContract", () => {
   });
 
   test("a spec file read without a recorded commit is an error", () => {
-    expect(() => extractContract({ read, sources: SOURCES.slice(0, 1), resources: [TARGET], requests: [] })).toThrow(/no recorded source .*common\/types\.json/);
+    expect(() => extractContract({ read, sources: SOURCES.slice(0, 1), resources: [TARGET], requests: [] })).toThrow(
+      /no recorded source .*common\/types\.json/,
+    );
   });
 
   test("a substituted file is read in place of the one referenced, and the substitution is recorded", () => {
     const copy = "specification/things/common/types-copy.json";
-    const withCopy = (path: string): SwaggerDoc => (path === copy ? read("specification/things/common/types.json") : read(path));
+    const withCopy = (path: string): SwaggerDoc =>
+      path === copy ? read("specification/things/common/types.json") : read(path);
     const substituted = extractContract({
       read: withCopy,
       sources: [...SOURCES, { path: copy, commit: "c".repeat(40) }],

@@ -8,7 +8,9 @@ const PIPELINE_APP = "9f0c3c1e-1111-4222-8333-444455556666";
 
 async function deployerAssignments(stack: { stack: string; fixture?: string }, clientId: string) {
   const { mocks } = recordingMocks({ clientId });
-  return ofType(await planStack({ ...stack, mocks }), "azure-native:authorization:RoleAssignment").filter((a) => a.inputs.principalId === MOCK_DEPLOYER_OBJECT_ID);
+  return ofType(await planStack({ ...stack, mocks }), "azure-native:authorization:RoleAssignment").filter(
+    (a) => a.inputs.principalId === MOCK_DEPLOYER_OBJECT_ID,
+  );
 }
 
 describe("the deployer's role assignments in a plan", () => {

@@ -28,9 +28,16 @@ const said = (result: unknown) => JSON.stringify(result);
 
 describe("who deploys: every sign-in client, and a mismatch either way", () => {
   test("the well-known sign-in clients, in any case, are people; anything else is an application; the evidence names the client", () => {
-    expect(Object.keys(USER_SIGN_IN_CLIENTS)).toEqual(["04b07795-8ddb-461a-bbee-02f9e1bf7b46", "1950a258-227b-4e31-a9cf-717495945fc2", "872cd9fa-d31f-45e0-9eab-6e460a02d1f1"]);
-    for (const client of Object.keys(USER_SIGN_IN_CLIENTS)) expect(detectDeployer(client.toUpperCase()).principalType, client).toBe("User");
-    expect(detectDeployer("04B07795-8DDB-461A-BBEE-02F9E1BF7B46").evidence).toContain("Azure CLI (az login) (client 04B07795-8DDB-461A-BBEE-02F9E1BF7B46)");
+    expect(Object.keys(USER_SIGN_IN_CLIENTS)).toEqual([
+      "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+      "1950a258-227b-4e31-a9cf-717495945fc2",
+      "872cd9fa-d31f-45e0-9eab-6e460a02d1f1",
+    ]);
+    for (const client of Object.keys(USER_SIGN_IN_CLIENTS))
+      expect(detectDeployer(client.toUpperCase()).principalType, client).toBe("User");
+    expect(detectDeployer("04B07795-8DDB-461A-BBEE-02F9E1BF7B46").evidence).toContain(
+      "Azure CLI (az login) (client 04B07795-8DDB-461A-BBEE-02F9E1BF7B46)",
+    );
     expect(detectDeployer("1950a258-227b-4e31-a9cf-717495945fc2").evidence).toContain("Azure PowerShell");
     const app = detectDeployer("aaaaaaaa-0000-4000-8000-000000000000");
     expect(app.principalType).toBe("ServicePrincipal");
@@ -41,8 +48,17 @@ describe("who deploys: every sign-in client, and a mismatch either way", () => {
     const app = "aaaaaaaa-0000-4000-8000-000000000000";
     expect(resolveDeployerPrincipalType("ServicePrincipal", app)).toEqual({ principalType: "ServicePrincipal" });
     const asPerson = said(resolveDeployerPrincipalType("ServicePrincipal", AZURE_CLI));
-    for (const fact of ["access.deployerPrincipalType", "is ServicePrincipal", AZURE_CLI, "UnmatchedPrincipalType", "set it to User", "ARM_CLIENT_ID"]) expect(asPerson, fact).toContain(fact);
+    for (const fact of [
+      "access.deployerPrincipalType",
+      "is ServicePrincipal",
+      AZURE_CLI,
+      "UnmatchedPrincipalType",
+      "set it to User",
+      "ARM_CLIENT_ID",
+    ])
+      expect(asPerson, fact).toContain(fact);
     const asApp = said(resolveDeployerPrincipalType("User", app));
-    for (const fact of ["access.deployerPrincipalType", "is User", app, "set it to ServicePrincipal", "az login"]) expect(asApp, fact).toContain(fact);
+    for (const fact of ["access.deployerPrincipalType", "is User", app, "set it to ServicePrincipal", "az login"])
+      expect(asApp, fact).toContain(fact);
   });
 });

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { federatedCredentialName, federatedSubject, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_ISSUER, oidcIssuer } from "../../lib/azure/federation";
+import {
+  federatedCredentialName,
+  federatedSubject,
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_ISSUER,
+  oidcIssuer,
+} from "../../lib/azure/federation";
 
 // Azure's rule for a federated identity credential's name.
 const AZURE_RULE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/;
@@ -12,7 +18,11 @@ test("federated credential names are stable (a change renames, so replaces, the 
 });
 
 test("any GitHub repository name gives a name within Azure's rule", () => {
-  fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9._-]{1,100}$/), (repository) => AZURE_RULE.test(federatedCredentialName(repository))));
+  fc.assert(
+    fc.property(fc.stringMatching(/^[A-Za-z0-9._-]{1,100}$/), (repository) =>
+      AZURE_RULE.test(federatedCredentialName(repository)),
+    ),
+  );
 });
 
 describe("federated credentials: audience, issuer, stable names, subject", () => {
@@ -31,6 +41,8 @@ describe("federated credentials: audience, issuer, stable names, subject", () =>
   });
 
   test("the subject names the environment when there is one, else the default branch", () => {
-    expect(federatedSubject("contoso", { name: "api", environment: "codex", defaultBranch: "trunk" })).toBe("repo:contoso/api:environment:codex");
+    expect(federatedSubject("contoso", { name: "api", environment: "codex", defaultBranch: "trunk" })).toBe(
+      "repo:contoso/api:environment:codex",
+    );
   });
 });

@@ -1,11 +1,31 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { TEAM_NAME_PATTERN, cidrContains } from "../../lib/config/schema";
-import { codexBaseUrl, customSubdomain, SUBDOMAIN_PATTERN, teamNames, teamTags, UNIQUE_SUFFIX_LENGTH, VAULT_NAME_PATTERN, vaultName, ACCOUNT_NAME_PATTERN, KEY_AUTH_TAG } from "../../lib/azure/naming";
-import { privateEndpointSubnetPrefix, ACCOUNT_ZONE_KEYS, PRIVATE_DNS_ZONES, VAULT_ZONE_KEYS } from "../../lib/azure/network";
+import {
+  codexBaseUrl,
+  customSubdomain,
+  SUBDOMAIN_PATTERN,
+  teamNames,
+  teamTags,
+  UNIQUE_SUFFIX_LENGTH,
+  VAULT_NAME_PATTERN,
+  vaultName,
+  ACCOUNT_NAME_PATTERN,
+  KEY_AUTH_TAG,
+} from "../../lib/azure/naming";
+import {
+  privateEndpointSubnetPrefix,
+  ACCOUNT_ZONE_KEYS,
+  PRIVATE_DNS_ZONES,
+  VAULT_ZONE_KEYS,
+} from "../../lib/azure/network";
 
 const teamName = fc
-  .tuple(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), fc.array(fc.stringMatching(/^[a-z0-9]{1,6}$/), { maxLength: 4 }), fc.stringMatching(/^[a-z0-9]{0,8}$/))
+  .tuple(
+    fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"),
+    fc.array(fc.stringMatching(/^[a-z0-9]{1,6}$/), { maxLength: 4 }),
+    fc.stringMatching(/^[a-z0-9]{0,8}$/),
+  )
   .map(([first, parts, head]) => [first + head, ...parts].join("-"))
   .filter((name) => TEAM_NAME_PATTERN.test(name));
 const suffix = fc.stringMatching(new RegExp(`^[a-z0-9]{${UNIQUE_SUFFIX_LENGTH}}$`));
@@ -47,14 +67,30 @@ describe("naming", () => {
   });
 
   test("tags: the team's own tags cannot override the boundary tags", () => {
-    const tags = teamTags({ team: "dev", costCenter: "CC-1", dataBoundary: "eu", tags: { team: "spoofed", owner: "me" } });
-    expect(tags).toEqual({ owner: "me", team: "dev", "cost-center": "CC-1", "managed-by": "pulumi/codex-boundary", "data-boundary": "eu" });
+    const tags = teamTags({
+      team: "dev",
+      costCenter: "CC-1",
+      dataBoundary: "eu",
+      tags: { team: "spoofed", owner: "me" },
+    });
+    expect(tags).toEqual({
+      owner: "me",
+      team: "dev",
+      "cost-center": "CC-1",
+      "managed-by": "pulumi/codex-boundary",
+      "data-boundary": "eu",
+    });
   });
 });
 
 describe("private endpoint subnet", () => {
   const blocks = fc
-    .tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 29 }))
+    .tuple(
+      fc.integer({ min: 1, max: 223 }),
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 16, max: 29 }),
+    )
     .map(([a, b, c, prefix]) => `${a}.${b}.${c}.0/${prefix}`);
 
   test("the default subnet is a /27 (or the whole space if smaller) inside the address space", () => {
@@ -69,7 +105,13 @@ describe("private endpoint subnet", () => {
   });
 
   test("an explicit subnet wins", () => {
-    expect(privateEndpointSubnetPrefix({ mode: "create", addressSpace: "10.0.0.0/16", privateEndpointSubnet: "10.0.8.0/24" })).toBe("10.0.8.0/24");
+    expect(
+      privateEndpointSubnetPrefix({
+        mode: "create",
+        addressSpace: "10.0.0.0/16",
+        privateEndpointSubnet: "10.0.8.0/24",
+      }),
+    ).toBe("10.0.8.0/24");
   });
 });
 
@@ -99,7 +141,9 @@ describe("generated names (known answers)", () => {
     // The team is cut to 12 characters; trailing hyphens of the cut go (no "--" before the suffix).
     expect(vaultName("abcdefghijklmnop", "x1y2z3")).toBe("kv-abcdefghijkl-x1y2z3");
     expect(vaultName("abcdefghij--mnop", "x1y2z3")).toBe("kv-abcdefghij-x1y2z3");
-    expect(codexBaseUrl("codex-payments-eu-x1y2z3")).toBe("https://codex-payments-eu-x1y2z3.openai.azure.com/openai/v1");
+    expect(codexBaseUrl("codex-payments-eu-x1y2z3")).toBe(
+      "https://codex-payments-eu-x1y2z3.openai.azure.com/openai/v1",
+    );
   });
 
   test("the boundary tags, the key-auth tag and the private DNS zones", () => {
@@ -167,9 +211,15 @@ describe("Azure's name rules (patterns), both edges", () => {
   });
 
   test("a generated name that breaks a rule names the kind, the value and the rule", () => {
-    expect(() => customSubdomain("Team", "abc123")).toThrowError(/^generated custom subdomain 'codex-Team-abc123' breaks Azure's rule: 2-64 lowercase/);
-    expect(() => vaultName("team", "ab_12")).toThrowError(/^generated Key Vault name 'kv-team-ab_12' breaks Azure's rule: .*no consecutive hyphens/);
-    expect(() => teamNames("t".repeat(60))).toThrowError(new RegExp(`^generated account name 'aif-codex-t{60}' breaks Azure's rule: 2-64`));
+    expect(() => customSubdomain("Team", "abc123")).toThrowError(
+      /^generated custom subdomain 'codex-Team-abc123' breaks Azure's rule: 2-64 lowercase/,
+    );
+    expect(() => vaultName("team", "ab_12")).toThrowError(
+      /^generated Key Vault name 'kv-team-ab_12' breaks Azure's rule: .*no consecutive hyphens/,
+    );
+    expect(() => teamNames("t".repeat(60))).toThrowError(
+      new RegExp(`^generated account name 'aif-codex-t{60}' breaks Azure's rule: 2-64`),
+    );
     expect(() => codexBaseUrl("Bad")).toThrowError("'Bad' is not a valid custom subdomain");
   });
 });

@@ -21,7 +21,9 @@ describe("hub and spoke in a plan", () => {
     expect(placed).toHaveLength(4);
     for (const resource of placed) {
       expect(resource.inputs.resourceGroupName, resource.urn).toBe("rg-spoke-payments-endpoints");
-      expect(providerOf.get(resource.name), resource.urn).toMatch(new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`));
+      expect(providerOf.get(resource.name), resource.urn).toMatch(
+        new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`),
+      );
     }
     // Everything else stays in the team's group, through the default provider.
     const account = ofType(doc, "azure-native:cognitiveservices:Account")[0];
@@ -43,11 +45,19 @@ describe("hub and spoke in a plan", () => {
   });
 
   test("subnet in another subscription and no group: the run stops naming the key; a group in a third subscription is a config error", async () => {
-    await expect(planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { networking: existing(SPOKE) } })).rejects.toThrow(
-      /codex-boundary:networking\.privateEndpointResourceGroupId: required/,
-    );
     await expect(
-      planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { networking: existing(SPOKE, `/subscriptions/${HUB}/resourceGroups/rg-pe`) } }),
-    ).rejects.toThrow(new RegExp(`codex-boundary:networking\\.privateEndpointResourceGroupId: must be in the subnet's subscription \\(${SPOKE}\\)`));
+      planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { networking: existing(SPOKE) } }),
+    ).rejects.toThrow(/codex-boundary:networking\.privateEndpointResourceGroupId: required/);
+    await expect(
+      planStack({
+        stack: "hub",
+        fixture: "Pulumi.hub.yaml",
+        overrides: { networking: existing(SPOKE, `/subscriptions/${HUB}/resourceGroups/rg-pe`) },
+      }),
+    ).rejects.toThrow(
+      new RegExp(
+        `codex-boundary:networking\\.privateEndpointResourceGroupId: must be in the subnet's subscription \\(${SPOKE}\\)`,
+      ),
+    );
   });
 });

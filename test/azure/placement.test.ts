@@ -16,14 +16,18 @@ describe("where the private endpoints go (pure)", () => {
       resourceGroupName: "rg-pe",
       crossSubscription: true,
     });
-    expect(endpointPlacement(existing(STACK, `/subscriptions/${STACK}/resourceGroups/rg-pe`), STACK)).toMatchObject({ crossSubscription: false });
+    expect(endpointPlacement(existing(STACK, `/subscriptions/${STACK}/resourceGroups/rg-pe`), STACK)).toMatchObject({
+      crossSubscription: false,
+    });
   });
 
   test("a subnet in another subscription without a group: an error naming the key, both subscriptions and the fix", () => {
     const placement = endpointPlacement(existing(SPOKE), STACK);
     expect(placement).toHaveProperty("problem.path", "networking.privateEndpointResourceGroupId");
     expect("problem" in placement ? problemLine(placement.problem) : "").toMatch(
-      new RegExp(`^codex-boundary:networking\\.privateEndpointResourceGroupId: required: .*subscription ${SPOKE}, but this stack deploys to subscription ${STACK}.*/subscriptions/${SPOKE}/resourceGroups/<rg>`),
+      new RegExp(
+        `^codex-boundary:networking\\.privateEndpointResourceGroupId: required: .*subscription ${SPOKE}, but this stack deploys to subscription ${STACK}.*/subscriptions/${SPOKE}/resourceGroups/<rg>`,
+      ),
     );
   });
 });
@@ -35,16 +39,38 @@ describe("where the private endpoints go: the configured group's name and subscr
   const subnet = `/subscriptions/${SPOKE.toUpperCase()}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`;
 
   test("a configured group's name is its last segment (any case of the key); subscriptions compare in lower case", () => {
-    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones, privateEndpointResourceGroupId: `/subscriptions/${STACK.toUpperCase()}/RESOURCEGROUPS/rg-pe` }, STACK.toUpperCase())).toEqual({
+    expect(
+      endpointPlacement(
+        {
+          mode: "existing",
+          subnetId: subnet,
+          privateDnsZoneIds: zones,
+          privateEndpointResourceGroupId: `/subscriptions/${STACK.toUpperCase()}/RESOURCEGROUPS/rg-pe`,
+        },
+        STACK.toUpperCase(),
+      ),
+    ).toEqual({
       kind: "configured-group",
       subscriptionId: STACK,
       resourceGroupName: "rg-pe",
       crossSubscription: false,
     });
-    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones, privateEndpointResourceGroupId: `/subscriptions/${SPOKE}/resourceGroups/rg-pe/x` }, STACK)).toMatchObject({
+    expect(
+      endpointPlacement(
+        {
+          mode: "existing",
+          subnetId: subnet,
+          privateDnsZoneIds: zones,
+          privateEndpointResourceGroupId: `/subscriptions/${SPOKE}/resourceGroups/rg-pe/x`,
+        },
+        STACK,
+      ),
+    ).toMatchObject({
       resourceGroupName: "",
       crossSubscription: true,
     });
-    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones }, SPOKE)).toEqual({ kind: "team-group" });
+    expect(endpointPlacement({ mode: "existing", subnetId: subnet, privateDnsZoneIds: zones }, SPOKE)).toEqual({
+      kind: "team-group",
+    });
   });
 });

@@ -6,7 +6,8 @@ export const SPOKE = "22222222-3333-4444-8555-666666666666";
 export const STACK = "33333333-4444-4555-8666-777777777777";
 export const subnet = (subscription: string) =>
   `/subscriptions/${subscription}/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe`;
-export const zone = (name: string) => `/subscriptions/${HUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+export const zone = (name: string) =>
+  `/subscriptions/${HUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
 export const ZONES = {
   cognitiveServices: zone("privatelink.cognitiveservices.azure.com"),
   openAi: zone("privatelink.openai.azure.com"),
@@ -15,5 +16,10 @@ export const ZONES = {
 };
 
 export function existing(subscription: string, groupId?: string): NetworkingConfig {
-  return { mode: "existing", subnetId: subnet(subscription), privateDnsZoneIds: ZONES, ...(groupId !== undefined ? { privateEndpointResourceGroupId: groupId } : {}) };
+  return {
+    mode: "existing",
+    subnetId: subnet(subscription),
+    privateDnsZoneIds: ZONES,
+    ...(groupId !== undefined ? { privateEndpointResourceGroupId: groupId } : {}),
+  };
 }

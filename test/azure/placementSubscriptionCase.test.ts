@@ -9,7 +9,9 @@ const LETTERED = "abcdef00-4444-4555-8666-777777777777";
 test("a subnet in the stack's subscription is found whichever case the stack's subscription ID is written in", () => {
   expect(endpointPlacement(existing(LETTERED), LETTERED.toUpperCase())).toEqual({ kind: "team-group" });
   expect(endpointPlacement(existing(LETTERED.toUpperCase()), LETTERED)).toEqual({ kind: "team-group" });
-  expect(endpointPlacement(existing(LETTERED, `/subscriptions/${LETTERED}/resourceGroups/rg-pe`), LETTERED.toUpperCase())).toMatchObject({ crossSubscription: false });
+  expect(
+    endpointPlacement(existing(LETTERED, `/subscriptions/${LETTERED}/resourceGroups/rg-pe`), LETTERED.toUpperCase()),
+  ).toMatchObject({ crossSubscription: false });
 });
 
 test("the cross-subscription error ends with the rights the deployer needs and where they are listed", () => {

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { allGrants, plannedGrants, roleAssignmentName, ROLES, PRIVILEGED_ROLES, ROLE_ASSIGNMENT_NAMESPACE, roleDefinitionId, ciIdentityGrant } from "../../lib/azure/roles";
+import {
+  allGrants,
+  plannedGrants,
+  roleAssignmentName,
+  ROLES,
+  PRIVILEGED_ROLES,
+  ROLE_ASSIGNMENT_NAMESPACE,
+  roleDefinitionId,
+  ciIdentityGrant,
+} from "../../lib/azure/roles";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -17,11 +26,17 @@ test("role assignment names are UUIDv5 of (scope, role, principal): stable, and 
       if (other.toLowerCase() !== s.toLowerCase()) expect(roleAssignmentName(other, r, p)).not.toBe(name);
     }),
   );
-  expect(roleAssignmentName("/s", "keyVaultSecretsUser", "p")).not.toBe(roleAssignmentName("/s", "keyVaultSecretsOfficer", "p"));
+  expect(roleAssignmentName("/s", "keyVaultSecretsUser", "p")).not.toBe(
+    roleAssignmentName("/s", "keyVaultSecretsOfficer", "p"),
+  );
 });
 
 test("users read, admins manage, the deployer can rotate keys and holds no Key Vault role (least privilege)", () => {
-  const planned = plannedGrants({ userGroupIds: ["u1", "u2"], adminGroupIds: ["a1"], deployer: { objectId: "d", principalType: "ServicePrincipal" } });
+  const planned = plannedGrants({
+    userGroupIds: ["u1", "u2"],
+    adminGroupIds: ["a1"],
+    deployer: { objectId: "d", principalType: "ServicePrincipal" },
+  });
   const grants = allGrants(planned);
   const summary = grants.map((g) => `${g.principalId}:${g.role}@${g.target}:${g.principalType}`);
   expect(summary).toEqual([
@@ -38,7 +53,8 @@ test("users read, admins manage, the deployer can rotate keys and holds no Key V
 });
 
 describe("role assignment names and role IDs are stable (deployed state)", () => {
-  const ACCOUNT = "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-t/providers/Microsoft.CognitiveServices/accounts/aif-codex-t";
+  const ACCOUNT =
+    "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-t/providers/Microsoft.CognitiveServices/accounts/aif-codex-t";
   // Letters in both, so a change of case folding shows.
   const PRINCIPAL = "a1b2c3d4-2222-3333-4444-5555aaaabbbb";
 
@@ -48,8 +64,12 @@ describe("role assignment names and role IDs are stable (deployed state)", () =>
    */
   test("role assignment names (known answers), whatever the case of the scope or principal", () => {
     expect(ROLE_ASSIGNMENT_NAMESPACE).toBe("9a4c2a7e-3f52-5b8e-9a41-6c0d3b1f2e7a");
-    expect(roleAssignmentName(ACCOUNT, "cognitiveServicesOpenAIUser", PRINCIPAL)).toBe("25b6e813-b806-5098-9677-2c8e72080bca");
-    expect(roleAssignmentName(ACCOUNT.toUpperCase(), "cognitiveServicesOpenAIUser", PRINCIPAL.toUpperCase())).toBe("25b6e813-b806-5098-9677-2c8e72080bca");
+    expect(roleAssignmentName(ACCOUNT, "cognitiveServicesOpenAIUser", PRINCIPAL)).toBe(
+      "25b6e813-b806-5098-9677-2c8e72080bca",
+    );
+    expect(roleAssignmentName(ACCOUNT.toUpperCase(), "cognitiveServicesOpenAIUser", PRINCIPAL.toUpperCase())).toBe(
+      "25b6e813-b806-5098-9677-2c8e72080bca",
+    );
     expect(roleAssignmentName(ACCOUNT, "keyVaultSecretsUser", PRINCIPAL)).toBe("2d30ce63-d882-5037-b513-773d864ff49c");
   });
 
@@ -61,7 +81,9 @@ describe("role assignment names and role IDs are stable (deployed state)", () =>
       keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
       keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
     });
-    expect(roleDefinitionId("sub-1", "keyVaultSecretsOfficer")).toBe("/subscriptions/sub-1/providers/Microsoft.Authorization/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7");
+    expect(roleDefinitionId("sub-1", "keyVaultSecretsOfficer")).toBe(
+      "/subscriptions/sub-1/providers/Microsoft.Authorization/roleDefinitions/b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+    );
     expect(PRIVILEGED_ROLES).toEqual({
       "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
       "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
@@ -73,10 +95,32 @@ describe("role assignment names and role IDs are stable (deployed state)", () =>
   });
 
   test("grant labels are the Pulumi resource names: known answers, numbered per group", () => {
-    const planned = plannedGrants({ userGroupIds: ["u0", "u1"], adminGroupIds: ["a0"], deployer: { objectId: "d", principalType: "User" } });
-    expect(planned.team.map((g) => g.label)).toEqual(["users-0-openai-user", "users-0-secrets-user", "users-1-openai-user", "users-1-secrets-user", "admins-0-openai-contributor"]);
-    expect(planned.deployerKeyRotation).toEqual({ label: "deployer-key-rotation", role: "cognitiveServicesContributor", principalId: "d", principalType: "User", target: "account" });
-    expect(plannedGrants({ userGroupIds: [], adminGroupIds: [], deployer: { objectId: "d", principalType: "ServicePrincipal" } }).team).toEqual([]);
+    const planned = plannedGrants({
+      userGroupIds: ["u0", "u1"],
+      adminGroupIds: ["a0"],
+      deployer: { objectId: "d", principalType: "User" },
+    });
+    expect(planned.team.map((g) => g.label)).toEqual([
+      "users-0-openai-user",
+      "users-0-secrets-user",
+      "users-1-openai-user",
+      "users-1-secrets-user",
+      "admins-0-openai-contributor",
+    ]);
+    expect(planned.deployerKeyRotation).toEqual({
+      label: "deployer-key-rotation",
+      role: "cognitiveServicesContributor",
+      principalId: "d",
+      principalType: "User",
+      target: "account",
+    });
+    expect(
+      plannedGrants({
+        userGroupIds: [],
+        adminGroupIds: [],
+        deployer: { objectId: "d", principalType: "ServicePrincipal" },
+      }).team,
+    ).toEqual([]);
   });
 });
 
@@ -87,8 +131,20 @@ describe("grants by auth mode", () => {
     const planned = plannedGrants({ userGroupIds: ["u1"], adminGroupIds: ["a1"], deployer, keyFlow: false });
     expect(planned.deployerKeyRotation).toBeUndefined();
     expect(allGrants(planned)).toEqual([
-      { label: "users-0-openai-user", role: "cognitiveServicesOpenAIUser", principalId: "u1", principalType: "Group", target: "account" },
-      { label: "admins-0-openai-contributor", role: "cognitiveServicesOpenAIContributor", principalId: "a1", principalType: "Group", target: "account" },
+      {
+        label: "users-0-openai-user",
+        role: "cognitiveServicesOpenAIUser",
+        principalId: "u1",
+        principalType: "Group",
+        target: "account",
+      },
+      {
+        label: "admins-0-openai-contributor",
+        role: "cognitiveServicesOpenAIContributor",
+        principalId: "a1",
+        principalType: "Group",
+        target: "account",
+      },
     ]);
   });
 

@@ -16,7 +16,11 @@ function projectWithoutSchema(): string {
 }
 
 test("--check on this project exits 0: every generated file is up to date", async () => {
-  expect(await runMain(main, ["--check"], { projectDir: PROJECT_DIR })).toEqual({ code: 0, stdout: "generated files are up to date\n", stderr: "" });
+  expect(await runMain(main, ["--check"], { projectDir: PROJECT_DIR })).toEqual({
+    code: 0,
+    stdout: "generated files are up to date\n",
+    stderr: "",
+  });
 });
 
 test("--check names a stale file, exits 1 and writes nothing; without --check the file is written", async () => {

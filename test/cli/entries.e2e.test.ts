@@ -4,7 +4,12 @@ import { PROJECT_DIR } from "../support/stackFiles";
 
 // The entries of the CLIs whose behaviour is tested in-process elsewhere (docsCli.test.ts, test/models/*Cli.test.ts):
 // each runs as `npm run <cli>` and its exit code reaches the shell.
-const npmRun = (script: string, args: string[]) => spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 });
+const npmRun = (script: string, args: string[]) =>
+  spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 
 test("npm run docs -- --check exits 0: the generated files are up to date", () => {
   const result = npmRun("docs", ["--check"]);

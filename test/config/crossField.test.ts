@@ -11,9 +11,13 @@ import { expectProblems } from "../support/problemText";
 
 const SUB_A = "0a0a0a0a-0000-4000-8000-00000000000a";
 const SUB_B = "0b0b0b0b-0000-4000-8000-00000000000b";
-const subnetIn = (subscription: string) => `/subscriptions/${subscription}/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub-vnet/subnets/endpoints`;
+const subnetIn = (subscription: string) =>
+  `/subscriptions/${subscription}/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub-vnet/subnets/endpoints`;
 const groupIn = (subscription: string) => `/subscriptions/${subscription}/resourceGroups/team-endpoints`;
-const EXEMPTION = { policyAssignmentId: "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth", expiresOn: "2027-01-01" };
+const EXEMPTION = {
+  policyAssignmentId: "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth",
+  expiresOn: "2027-01-01",
+};
 
 const lines = (raw: Record<string, unknown>) => crossFieldProblems(raw).map((p) => `${p.path.join("/")}: ${p.message}`);
 
@@ -33,13 +37,25 @@ describe("deployment names are unique, ignoring case", () => {
 
   test("the path carries the index of the repeat; names that are not valid names take no part", () => {
     expect(crossFieldProblems(models(5, "x", 5, "", ""))).toEqual([]);
-    expect(crossFieldProblems(models("x", "y", "x"))).toEqual([{ path: ["models", 2, "name"], message: expect.stringContaining("(models[0] has it too;") as string }]);
+    expect(crossFieldProblems(models("x", "y", "x"))).toEqual([
+      { path: ["models", 2, "name"], message: expect.stringContaining("(models[0] has it too;") as string },
+    ]);
   });
 
   test("a list in place of a deployment is not read as a map, even one carrying a name", () => {
     expect(crossFieldProblems({ models: [{ name: "a" }, Object.assign(["x"], { name: "a" })] })).toEqual([]);
-    expect(crossFieldProblems({ codex: Object.assign([], { defaultModel: "z" }), models: [{ name: "a" }] })).toEqual([]);
-    expect(crossFieldProblems({ networking: Object.assign([], { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" }) })).toEqual([]);
+    expect(crossFieldProblems({ codex: Object.assign([], { defaultModel: "z" }), models: [{ name: "a" }] })).toEqual(
+      [],
+    );
+    expect(
+      crossFieldProblems({
+        networking: Object.assign([], {
+          mode: "create",
+          addressSpace: "10.60.0.0/24",
+          privateEndpointSubnet: "10.61.0.0/27",
+        }),
+      }),
+    ).toEqual([]);
   });
 
   test("models that are not a list, or entries that are not maps, are left to the schema", () => {
@@ -49,7 +65,10 @@ describe("deployment names are unique, ignoring case", () => {
 });
 
 describe("Global* SKUs against the data boundary", () => {
-  const deployments = (dataBoundary: unknown, ...skus: unknown[]) => ({ dataBoundary, models: skus.map((sku, i) => ({ name: `m${i}`, sku })) });
+  const deployments = (dataBoundary: unknown, ...skus: unknown[]) => ({
+    dataBoundary,
+    models: skus.map((sku, i) => ({ name: `m${i}`, sku })),
+  });
 
   test("eu and us refuse every Global* SKU, with the DataZone equivalent as the fix", () => {
     expectProblems(lines(deployments("eu", "GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")), [
@@ -57,11 +76,15 @@ describe("Global* SKUs against the data boundary", () => {
       ["models/1/sku", "'eu'", "GlobalProvisionedManaged", "use DataZoneProvisionedManaged or Standard"],
       ["models/2/sku", "'eu'", "GlobalBatch", "use DataZoneBatch or Standard"],
     ]);
-    expectProblems(lines(deployments("us", "GlobalStandard")), [["models/0/sku", "'us'", "GlobalStandard", "use DataZoneStandard or Standard"]]);
+    expectProblems(lines(deployments("us", "GlobalStandard")), [
+      ["models/0/sku", "'us'", "GlobalStandard", "use DataZoneStandard or Standard"],
+    ]);
   });
 
   test("DataZone and Standard SKUs pass in eu; every SKU passes in global", () => {
-    expect(crossFieldProblems(deployments("eu", "DataZoneStandard", "Standard", "DataZoneProvisionedManaged"))).toEqual([]);
+    expect(crossFieldProblems(deployments("eu", "DataZoneStandard", "Standard", "DataZoneProvisionedManaged"))).toEqual(
+      [],
+    );
     expect(crossFieldProblems(deployments("global", "GlobalStandard", "GlobalBatch", "DataZoneStandard"))).toEqual([]);
   });
 
@@ -81,7 +104,9 @@ describe("codex.defaultModel names a deployment", () => {
   });
 
   test("another name is refused, listing the configured names and the first as the default", () => {
-    expectProblems(lines(raw("gpt-4o", [{ name: "a" }, { name: 7 }, null, { name: "b" }])), [["codex/defaultModel", "a, b", "codex.defaultModel to use the first (a)"]]);
+    expectProblems(lines(raw("gpt-4o", [{ name: "a" }, { name: 7 }, null, { name: "b" }])), [
+      ["codex/defaultModel", "a, b", "codex.defaultModel to use the first (a)"],
+    ]);
   });
 
   test("with no named deployment the fix is to add one", () => {
@@ -106,7 +131,9 @@ describe("GitHub repositories", () => {
       ["github/repositories/2/name", "'API'", "repositories[0]", "list each repository once"],
       ["github/repositories/3/name", "'Api'", "repositories[0]", "list each repository once"],
     ]);
-    expect(crossFieldProblems(github({ name: "web" }, { name: "api" }, { name: "api" }))[0]?.message).toContain("(github.repositories[1] names it too;");
+    expect(crossFieldProblems(github({ name: "web" }, { name: "api" }, { name: "api" }))[0]?.message).toContain(
+      "(github.repositories[1] names it too;",
+    );
   });
 
   test("different repositories pass; invalid names are left to the schema", () => {
@@ -116,7 +143,11 @@ describe("GitHub repositories", () => {
 
   test("the repository-secret opt-out next to an environment is refused; either alone passes", () => {
     expectProblems(lines(github({ name: "api" }, { name: "web", environment: "ci", allowRepositorySecret: true })), [
-      ["github/repositories/1/allowRepositorySecret", "'ci'", "remove allowRepositorySecret (recommended) or environment"],
+      [
+        "github/repositories/1/allowRepositorySecret",
+        "'ci'",
+        "remove allowRepositorySecret (recommended) or environment",
+      ],
     ]);
     expect(crossFieldProblems(github({ name: "api", allowRepositorySecret: true }))).toEqual([]);
     expect(crossFieldProblems(github({ name: "api", environment: "ci" }))).toEqual([]);
@@ -125,7 +156,9 @@ describe("GitHub repositories", () => {
 
   test("an opt-out or environment that does not parse is left to the schema", () => {
     expect(crossFieldProblems(github({ name: "api", environment: "ci", allowRepositorySecret: "true" }))).toEqual([]);
-    expect(crossFieldProblems(github({ name: "api", environment: "prod/eu", allowRepositorySecret: true }))).toEqual([]);
+    expect(crossFieldProblems(github({ name: "api", environment: "prod/eu", allowRepositorySecret: true }))).toEqual(
+      [],
+    );
   });
 
   test("repositories that are not a list, or a github that is not a map, are left to the schema", () => {
@@ -136,7 +169,9 @@ describe("GitHub repositories", () => {
 });
 
 describe("the private endpoint subnet lies inside the address space", () => {
-  const create = (addressSpace: unknown, privateEndpointSubnet?: unknown) => ({ networking: { mode: "create", addressSpace, privateEndpointSubnet } });
+  const create = (addressSpace: unknown, privateEndpointSubnet?: unknown) => ({
+    networking: { mode: "create", addressSpace, privateEndpointSubnet },
+  });
 
   test("inside, at either edge or the whole space, passes", () => {
     expect(crossFieldProblems(create("10.60.0.0/24", "10.60.0.0/27"))).toEqual([]);
@@ -158,14 +193,22 @@ describe("the private endpoint subnet lies inside the address space", () => {
     expect(crossFieldProblems(create("10.60.0.5/24", "10.61.0.0/27"))).toEqual([]);
     expect(crossFieldProblems(create("10.60.0.0/24", "10.61.0.0"))).toEqual([]);
     expect(crossFieldProblems(create(undefined, "10.61.0.0/27"))).toEqual([]);
-    expect(crossFieldProblems({ networking: { mode: "existing", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" } })).toEqual([]);
-    expect(crossFieldProblems({ networking: { addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" } })).toEqual([]);
+    expect(
+      crossFieldProblems({
+        networking: { mode: "existing", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" },
+      }),
+    ).toEqual([]);
+    expect(
+      crossFieldProblems({ networking: { addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" } }),
+    ).toEqual([]);
     expect(crossFieldProblems({ networking: "create" })).toEqual([]);
   });
 });
 
 describe("hub and spoke: the endpoints' resource group is in the subnet's subscription", () => {
-  const existing = (subnetId: unknown, privateEndpointResourceGroupId: unknown) => ({ networking: { mode: "existing", subnetId, privateEndpointResourceGroupId } });
+  const existing = (subnetId: unknown, privateEndpointResourceGroupId: unknown) => ({
+    networking: { mode: "existing", subnetId, privateEndpointResourceGroupId },
+  });
 
   test("the same subscription passes, whatever the case of the GUID", () => {
     expect(crossFieldProblems(existing(subnetIn(SUB_A), groupIn(SUB_A)))).toEqual([]);
@@ -182,7 +225,11 @@ describe("hub and spoke: the endpoints' resource group is in the subnet's subscr
     expect(crossFieldProblems(existing(subnetIn(SUB_A), undefined))).toEqual([]);
     expect(crossFieldProblems(existing(subnetIn(SUB_A), `/subscriptions/${SUB_B}/rg/x`))).toEqual([]);
     expect(crossFieldProblems(existing("subnet-1", groupIn(SUB_B)))).toEqual([]);
-    expect(crossFieldProblems({ networking: { mode: "create", subnetId: subnetIn(SUB_A), privateEndpointResourceGroupId: groupIn(SUB_B) } })).toEqual([]);
+    expect(
+      crossFieldProblems({
+        networking: { mode: "create", subnetId: subnetIn(SUB_A), privateEndpointResourceGroupId: groupIn(SUB_B) },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -199,8 +246,12 @@ describe("auth mode rules", () => {
 
   test("entra mode refuses a key-auth exemption; switching, key mode, or no exemption pass", () => {
     expect(lines({ auth: { mode: "entra" }, policy: { keyAuthExemption: EXEMPTION } })).toEqual([EXEMPTION_IN_ENTRA]);
-    expect(lines({ auth: { mode: "entra", switching: false }, policy: { keyAuthExemption: {} } })).toEqual([EXEMPTION_IN_ENTRA]);
-    expect(crossFieldProblems({ auth: { mode: "entra", switching: true }, policy: { keyAuthExemption: EXEMPTION } })).toEqual([]);
+    expect(lines({ auth: { mode: "entra", switching: false }, policy: { keyAuthExemption: {} } })).toEqual([
+      EXEMPTION_IN_ENTRA,
+    ]);
+    expect(
+      crossFieldProblems({ auth: { mode: "entra", switching: true }, policy: { keyAuthExemption: EXEMPTION } }),
+    ).toEqual([]);
     expect(crossFieldProblems({ auth: { mode: "key" }, policy: { keyAuthExemption: EXEMPTION } })).toEqual([]);
     expect(crossFieldProblems({ auth: {}, policy: { keyAuthExemption: EXEMPTION } })).toEqual([]);
     expect(crossFieldProblems({ auth: { mode: "entra" }, policy: {} })).toEqual([]);
@@ -220,12 +271,26 @@ describe("auth mode rules", () => {
   });
 
   test("an auth block that does not parse is left to the schema", () => {
-    expect(crossFieldProblems({ auth: { mode: "oidc" }, policy: { keyAuthExemption: EXEMPTION }, github: { repositories: repositories(21) } })).toEqual([]);
-    expect(crossFieldProblems({ auth: { mode: "entra", switching: "yes" }, policy: { keyAuthExemption: EXEMPTION } })).toEqual([]);
+    expect(
+      crossFieldProblems({
+        auth: { mode: "oidc" },
+        policy: { keyAuthExemption: EXEMPTION },
+        github: { repositories: repositories(21) },
+      }),
+    ).toEqual([]);
+    expect(
+      crossFieldProblems({ auth: { mode: "entra", switching: "yes" }, policy: { keyAuthExemption: EXEMPTION } }),
+    ).toEqual([]);
   });
 
   test("both auth rules are reported together", () => {
-    expect(lines({ auth: { mode: "entra" }, policy: { keyAuthExemption: EXEMPTION }, github: { repositories: repositories(21) } })).toEqual([EXEMPTION_IN_ENTRA, TOO_MANY(21)]);
+    expect(
+      lines({
+        auth: { mode: "entra" },
+        policy: { keyAuthExemption: EXEMPTION },
+        github: { repositories: repositories(21) },
+      }),
+    ).toEqual([EXEMPTION_IN_ENTRA, TOO_MANY(21)]);
   });
 });
 
@@ -251,10 +316,13 @@ test("every rule's problems come at once, in rule order", () => {
     "networking.privateEndpointSubnet",
     "policy.keyAuthExemption",
   ]);
-  expect(crossFieldProblems({ networking: { mode: "existing", subnetId: subnetIn(SUB_A), privateEndpointResourceGroupId: groupIn(SUB_B) }, auth: { mode: "entra" }, policy: { keyAuthExemption: EXEMPTION } }).map((p) => p.path.join("."))).toEqual([
-    "networking.privateEndpointResourceGroupId",
-    "policy.keyAuthExemption",
-  ]);
+  expect(
+    crossFieldProblems({
+      networking: { mode: "existing", subnetId: subnetIn(SUB_A), privateEndpointResourceGroupId: groupIn(SUB_B) },
+      auth: { mode: "entra" },
+      policy: { keyAuthExemption: EXEMPTION },
+    }).map((p) => p.path.join(".")),
+  ).toEqual(["networking.privateEndpointResourceGroupId", "policy.keyAuthExemption"]);
 });
 
 describe("repositories that are not maps", () => {
@@ -267,16 +335,25 @@ describe("repositories that are not maps", () => {
   describe("repositories that are not maps", () => {
     test("a name written as plain text, or an empty entry, takes part in no repository rule", () => {
       expect(crossFieldProblems({ github: { repositories: ["api", null, 7] } })).toEqual([]);
-      expect(crossFieldProblems({ auth: { mode: "entra" }, github: { repositories: ["api", "api", null] } })).toEqual([]);
+      expect(crossFieldProblems({ auth: { mode: "entra" }, github: { repositories: ["api", "api", null] } })).toEqual(
+        [],
+      );
     });
 
     test("beside a map of the same name, only the map counts: no duplicate is reported", () => {
       expect(crossFieldProblems({ github: { repositories: ["api", { name: "api" }] } })).toEqual([]);
-      expect(crossFieldProblems({ github: { repositories: [{ name: "api" }, { name: "API" }] } }).map((p) => p.path)).toEqual([["github", "repositories", 1, "name"]]);
+      expect(
+        crossFieldProblems({ github: { repositories: [{ name: "api" }, { name: "API" }] } }).map((p) => p.path),
+      ).toEqual([["github", "repositories", 1, "name"]]);
     });
 
     test("the parser names the type problem at the entry, with the value, and nothing else", () => {
-      expect(configProblems({ ...minimalConfig(), github: { owner: "contoso", repositories: ["api", null] } }, NOW)).toEqual(['github.repositories[0]: must be a map of keys (got "api")', "github.repositories[1]: must be a map of keys (got null)"]);
+      expect(
+        configProblems({ ...minimalConfig(), github: { owner: "contoso", repositories: ["api", null] } }, NOW),
+      ).toEqual([
+        'github.repositories[0]: must be a map of keys (got "api")',
+        "github.repositories[1]: must be a map of keys (got null)",
+      ]);
     });
   });
 });

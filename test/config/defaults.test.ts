@@ -20,11 +20,28 @@ describe("secure defaults for keys left out", () => {
       // Foundry, no outbound host, and no public network access (the mandatory private-only policy passes).
       account: { kind: "AIServices", allowedFqdns: [], publicNetworkAccess: "Disabled" },
       auth: { mode: "key", switching: false },
-      models: [{ name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 10, versionUpgradeOption: "OnceCurrentVersionExpired" }],
+      models: [
+        {
+          name: "codex",
+          model: "gpt-5.3-codex",
+          version: "2026-02-24",
+          sku: "GlobalStandard",
+          capacity: 10,
+          versionUpgradeOption: "OnceCurrentVersionExpired",
+        },
+      ],
       // No full-access profile, and a dedicated runner label rather than bare self-hosted.
-      codex: { defaultModel: "codex", reasoningEffort: "medium", allowFullAccess: false, runnerLabels: ["self-hosted", "codex-runner"] },
+      codex: {
+        defaultModel: "codex",
+        reasoningEffort: "medium",
+        allowFullAccess: false,
+        runnerLabels: ["self-hosted", "codex-runner"],
+      },
       github: { owner: "contoso", repositories: [], reviewers: { teamIds: [], userIds: [] } },
-      access: { userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] },
+      access: {
+        userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"],
+        adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"],
+      },
       budget: { amount: 100, contactEmails: ["finops@contoso.com"], startMonth: "2026-12" },
       keyRotation: { periodDays: 30, epoch: "2026-01-01", emergencies: [] },
       networking: { mode: "create", addressSpace: "10.60.0.0/24" },
@@ -36,10 +53,26 @@ describe("secure defaults for keys left out", () => {
   });
 
   test("each section written empty gets the same defaults as the section left out", () => {
-    const config = parse({ ...minimalConfig(), account: {}, auth: {}, codex: {}, keyRotation: {}, keyVault: {}, audit: {}, policy: {}, tags: {}, github: { owner: "contoso", reviewers: {} } });
+    const config = parse({
+      ...minimalConfig(),
+      account: {},
+      auth: {},
+      codex: {},
+      keyRotation: {},
+      keyVault: {},
+      audit: {},
+      policy: {},
+      tags: {},
+      github: { owner: "contoso", reviewers: {} },
+    });
     expect(config.account).toStrictEqual({ kind: "AIServices", allowedFqdns: [], publicNetworkAccess: "Disabled" });
     expect(config.auth).toStrictEqual({ mode: "key", switching: false });
-    expect(config.codex).toStrictEqual({ defaultModel: "codex", reasoningEffort: "medium", allowFullAccess: false, runnerLabels: ["self-hosted", "codex-runner"] });
+    expect(config.codex).toStrictEqual({
+      defaultModel: "codex",
+      reasoningEffort: "medium",
+      allowFullAccess: false,
+      runnerLabels: ["self-hosted", "codex-runner"],
+    });
     expect(config.keyRotation).toStrictEqual({ periodDays: 30, epoch: "2026-01-01", emergencies: [] });
     expect(config.keyVault).toStrictEqual({ softDeleteRetentionDays: 90 });
     expect(config.audit).toStrictEqual({ retentionDays: 90 });
@@ -64,12 +97,19 @@ describe("secure defaults for keys left out", () => {
 
   test("a repository left at its defaults gets the key in the 'codex' environment, not a repository secret", () => {
     const config = parse({ ...minimalConfig(), github: { owner: "contoso", repositories: [{ name: "api" }] } });
-    expect(config.github.repositories).toStrictEqual([{ name: "api", environment: "codex", allowRepositorySecret: false }]);
+    expect(config.github.repositories).toStrictEqual([
+      { name: "api", environment: "codex", allowRepositorySecret: false },
+    ]);
   });
 
   test("a repository's defaultBranch appears only when written", () => {
-    const config = parse({ ...minimalConfig(), github: { owner: "contoso", repositories: [{ name: "api", defaultBranch: "release/1.x" }] } });
-    expect(config.github.repositories).toStrictEqual([{ name: "api", environment: "codex", allowRepositorySecret: false, defaultBranch: "release/1.x" }]);
+    const config = parse({
+      ...minimalConfig(),
+      github: { owner: "contoso", repositories: [{ name: "api", defaultBranch: "release/1.x" }] },
+    });
+    expect(config.github.repositories).toStrictEqual([
+      { name: "api", environment: "codex", allowRepositorySecret: false, defaultBranch: "release/1.x" },
+    ]);
   });
 
   test("the explicit opt-outs are kept as written", () => {
@@ -79,9 +119,15 @@ describe("secure defaults for keys left out", () => {
       codex: { allowFullAccess: true, runnerLabels: ["self-hosted"] },
       github: { owner: "contoso", repositories: [{ name: "legacy", allowRepositorySecret: true }] },
     });
-    expect(config.account).toStrictEqual({ kind: "AIServices", allowedFqdns: ["login.microsoftonline.com"], publicNetworkAccess: "Enabled" });
+    expect(config.account).toStrictEqual({
+      kind: "AIServices",
+      allowedFqdns: ["login.microsoftonline.com"],
+      publicNetworkAccess: "Enabled",
+    });
     expect(config.codex.allowFullAccess).toBe(true);
     expect(config.codex.runnerLabels).toStrictEqual(["self-hosted"]);
-    expect(config.github.repositories).toStrictEqual([{ name: "legacy", environment: undefined, allowRepositorySecret: true }]);
+    expect(config.github.repositories).toStrictEqual([
+      { name: "legacy", environment: undefined, allowRepositorySecret: true },
+    ]);
   });
 });

@@ -1,19 +1,40 @@
 import { describe, expect, test } from "vitest";
 import { calendarDateProblem, daysInMonth, isCalendarDate, ISO_DATE_PATTERN } from "../../lib/config/dates";
-import { daysUntil, EXEMPTION_MAX_MONTHS, EXEMPTION_WARNING_DAYS, exemptionExpiryProblem, latestExemptionExpiry } from "../../lib/config/exemption";
+import {
+  daysUntil,
+  EXEMPTION_MAX_MONTHS,
+  EXEMPTION_WARNING_DAYS,
+  exemptionExpiryProblem,
+  latestExemptionExpiry,
+} from "../../lib/config/exemption";
 
 const at = (iso: string) => Date.parse(iso);
 
 describe("calendar dates", () => {
   test("the YYYY-MM-DD pattern is anchored at both ends and bounds month and day", () => {
-    for (const ok of ["2026-01-01", "2026-12-31", "2026-09-30", "2026-10-10", "2026-02-29", "0000-01-01"]) expect(ISO_DATE_PATTERN.test(ok), ok).toBe(true);
-    for (const bad of ["x2026-01-01", "2026-01-01x", "2026-01-01T00:00:00Z", "2026-00-10", "2026-13-01", "2026-01-00", "2026-01-32", "2026-1-01", "2026-01-1", "26-01-01", "2026/01/01"]) {
+    for (const ok of ["2026-01-01", "2026-12-31", "2026-09-30", "2026-10-10", "2026-02-29", "0000-01-01"])
+      expect(ISO_DATE_PATTERN.test(ok), ok).toBe(true);
+    for (const bad of [
+      "x2026-01-01",
+      "2026-01-01x",
+      "2026-01-01T00:00:00Z",
+      "2026-00-10",
+      "2026-13-01",
+      "2026-01-00",
+      "2026-01-32",
+      "2026-1-01",
+      "2026-01-1",
+      "26-01-01",
+      "2026/01/01",
+    ]) {
       expect(ISO_DATE_PATTERN.test(bad), bad).toBe(false);
     }
   });
 
   test("days in a month: leap years by the Gregorian rule, and every month end", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((month) => daysInMonth(2026, month))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((month) => daysInMonth(2026, month))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect(daysInMonth(2028, 2)).toBe(29);
     expect(daysInMonth(2100, 2)).toBe(28);
     expect(daysInMonth(2000, 2)).toBe(29);
@@ -25,11 +46,21 @@ describe("calendar dates", () => {
     expect(calendarDateProblem("2026-02-28")).toBeUndefined();
     expect(calendarDateProblem("2026-01-31")).toBeUndefined();
     expect(isCalendarDate("2026-02-29")).toBe(false);
-    expect(calendarDateProblem("2026-02-29")).toBe("is not a day of the calendar: February 2026 has 28 days; use a real date such as 2026-02-28");
-    expect(calendarDateProblem("2100-02-29")).toBe("is not a day of the calendar: February 2100 has 28 days; use a real date such as 2100-02-28");
-    expect(calendarDateProblem("2026-06-31")).toBe("is not a day of the calendar: June 2026 has 30 days; use a real date such as 2026-06-30");
-    expect(calendarDateProblem("2026-11-31")).toBe("is not a day of the calendar: November 2026 has 30 days; use a real date such as 2026-11-30");
-    expect(calendarDateProblem("2026-09-31")).toBe("is not a day of the calendar: September 2026 has 30 days; use a real date such as 2026-09-30");
+    expect(calendarDateProblem("2026-02-29")).toBe(
+      "is not a day of the calendar: February 2026 has 28 days; use a real date such as 2026-02-28",
+    );
+    expect(calendarDateProblem("2100-02-29")).toBe(
+      "is not a day of the calendar: February 2100 has 28 days; use a real date such as 2100-02-28",
+    );
+    expect(calendarDateProblem("2026-06-31")).toBe(
+      "is not a day of the calendar: June 2026 has 30 days; use a real date such as 2026-06-30",
+    );
+    expect(calendarDateProblem("2026-11-31")).toBe(
+      "is not a day of the calendar: November 2026 has 30 days; use a real date such as 2026-11-30",
+    );
+    expect(calendarDateProblem("2026-09-31")).toBe(
+      "is not a day of the calendar: September 2026 has 30 days; use a real date such as 2026-09-30",
+    );
   });
 
   test("text that is not in the shape is no calendar date, and no calendar problem either (the format check reports it)", () => {
@@ -84,7 +115,9 @@ describe("the key-auth exemption's window", () => {
 
     test("an exemption ends at 00:00 UTC of its day: at that instant it has passed, one millisecond before it has not", () => {
       expect(exemptionExpiryProblem("2026-11-26", at("2026-11-25T23:59:59.999Z"))).toBeUndefined();
-      expect(exemptionExpiryProblem("2026-11-26", at("2026-11-26T00:00:00Z"))).toBe(passed("2026-11-26", "2026-11-26", "2027-11-26"));
+      expect(exemptionExpiryProblem("2026-11-26", at("2026-11-26T00:00:00Z"))).toBe(
+        passed("2026-11-26", "2026-11-26", "2027-11-26"),
+      );
       expect(exemptionExpiryProblem("2026-11-25", now)).toBe(passed("2026-11-25", "2026-11-25", "2027-11-25"));
       expect(exemptionExpiryProblem("2020-02-29", now)).toBe(passed("2020-02-29", "2026-11-25", "2027-11-25"));
     });

@@ -91,14 +91,21 @@ describe("the JSON Schema of stack files", () => {
       [" additionalProperties", "teamname"],
     ];
     for (const [path, detail] of expected) {
-      expect(found.some((line) => line.startsWith(path ?? "") && line.includes(detail ?? "")), `${path} ${detail}\n${found.join("\n")}`).toBe(true);
+      expect(
+        found.some((line) => line.startsWith(path ?? "") && line.includes(detail ?? "")),
+        `${path} ${detail}\n${found.join("\n")}`,
+      ).toBe(true);
     }
   });
 
   test("keys of other namespaces and the CLI's own keys are allowed; a bare key is not", () => {
     const validate = validator();
     const dev = parse(read("Pulumi.dev.yaml")) as { config: Record<string, unknown> };
-    const withCli = { secretsprovider: "azurekeyvault://kv.vault.azure.net/keys/k", encryptedkey: "abc", config: { ...dev.config, "github:owner": "contoso" } };
+    const withCli = {
+      secretsprovider: "azurekeyvault://kv.vault.azure.net/keys/k",
+      encryptedkey: "abc",
+      config: { ...dev.config, "github:owner": "contoso" },
+    };
     expect(validate(withCli), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ config: { ...dev.config, team: "dev" } })).toBe(false);
   });

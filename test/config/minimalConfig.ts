@@ -9,7 +9,10 @@ export function minimalConfig(): Record<string, unknown> {
     dataBoundary: "global",
     models: [{ name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 10 }],
     github: { owner: "contoso" },
-    access: { userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] },
+    access: {
+      userGroupIds: ["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"],
+      adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"],
+    },
     budget: { amount: 100, contactEmails: ["finops@contoso.com"], startMonth: "2026-12" },
     networking: { mode: "create", addressSpace: "10.60.0.0/24" },
   };

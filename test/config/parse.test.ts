@@ -66,48 +66,141 @@ describe("parseTeamConfig", () => {
   const badConfigs: Array<[string, Record<string, unknown>, string[]]> = [
     ["negative capacity", withModel({ capacity: -5 }), ["models[1].capacity: must be a positive integer (got -5)"]],
     ["fractional capacity", withModel({ capacity: 2.5 }), ["models[1].capacity: must be a positive integer (got 2.5)"]],
-    ["misspelled key", withModel({ capcity: 10 }), ["models[1].capcity: unknown key (a typo?); allowed here: name, model, version, sku, capacity"]],
+    [
+      "misspelled key",
+      withModel({ capcity: 10 }),
+      ["models[1].capcity: unknown key (a typo?); allowed here: name, model, version, sku, capacity"],
+    ],
     ["unknown SKU", withModel({ sku: "Premium" }), ['models[1].sku: must be one of "GlobalStandard"']],
-    ["upper-case team", { ...devConfig(), team: "Payments" }, ['team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments")']],
+    [
+      "upper-case team",
+      { ...devConfig(), team: "Payments" },
+      ['team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments")'],
+    ],
     ["team too long", { ...devConfig(), team: "a-very-long-team-name" }, ["team: must be 2-16 lowercase letters"]],
-    ["unknown boundary", { ...devConfig(), dataBoundary: "apac" }, ['dataBoundary: must be one of "global", "eu", "us" (got "apac")']],
-    ["missing boundary", (({ dataBoundary: _, ...rest }) => rest)(devConfig()), ['dataBoundary: is required: one of "global", "eu", "us"']],
-    ["Global SKU in the eu boundary", { ...devConfig(), dataBoundary: "eu" }, ["models[0].sku: GlobalStandard processes data in any Azure region, outside the 'eu' data boundary; use DataZoneStandard or Standard"]],
+    [
+      "unknown boundary",
+      { ...devConfig(), dataBoundary: "apac" },
+      ['dataBoundary: must be one of "global", "eu", "us" (got "apac")'],
+    ],
+    [
+      "missing boundary",
+      (({ dataBoundary: _, ...rest }) => rest)(devConfig()),
+      ['dataBoundary: is required: one of "global", "eu", "us"'],
+    ],
+    [
+      "Global SKU in the eu boundary",
+      { ...devConfig(), dataBoundary: "eu" },
+      [
+        "models[0].sku: GlobalStandard processes data in any Azure region, outside the 'eu' data boundary; use DataZoneStandard or Standard",
+      ],
+    ],
     ["duplicate deployment", withModel({ name: "gpt-5.5" }), ["models[1].name: duplicate deployment name 'gpt-5.5'"]],
-    ["default model not deployed", { ...devConfig(), codex: { defaultModel: "gpt-4o" } }, ["codex.defaultModel: must be one of the configured deployment names: gpt-5.5, gpt-5.1-codex"]],
-    ["bad group id", { ...devConfig(), access: { userGroupIds: ["devs"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } }, ['access.userGroupIds[0]: must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "devs")']],
-    ["no budget contact", { ...devConfig(), budget: { amount: 100, contactEmails: [], startMonth: "2026-12" } }, ["budget.contactEmails: must list at least one contact email"]],
-    ["budget start not a month", { ...devConfig(), budget: { amount: 100, contactEmails: ["a@b.co"], startMonth: "2026-12-15" } }, ["budget.startMonth: must be a month as YYYY-MM"]],
+    [
+      "default model not deployed",
+      { ...devConfig(), codex: { defaultModel: "gpt-4o" } },
+      ["codex.defaultModel: must be one of the configured deployment names: gpt-5.5, gpt-5.1-codex"],
+    ],
+    [
+      "bad group id",
+      { ...devConfig(), access: { userGroupIds: ["devs"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } },
+      [
+        'access.userGroupIds[0]: must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "devs")',
+      ],
+    ],
+    [
+      "no budget contact",
+      { ...devConfig(), budget: { amount: 100, contactEmails: [], startMonth: "2026-12" } },
+      ["budget.contactEmails: must list at least one contact email"],
+    ],
+    [
+      "budget start not a month",
+      { ...devConfig(), budget: { amount: 100, contactEmails: ["a@b.co"], startMonth: "2026-12-15" } },
+      ["budget.startMonth: must be a month as YYYY-MM"],
+    ],
     [
       "the repository-secret opt-out next to an environment",
-      { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true }] } },
-      ["github.repositories[0].allowRepositorySecret: contradicts environment 'ci': the opt-out puts the key in a plain repository secret"],
+      {
+        ...devConfig(),
+        github: { owner: "contoso", repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true }] },
+      },
+      [
+        "github.repositories[0].allowRepositorySecret: contradicts environment 'ci': the opt-out puts the key in a plain repository secret",
+      ],
     ],
-    ["a misspelled repository key", { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", enviroment: "ci" }] } }, ["github.repositories[0].enviroment: unknown key (a typo?); allowed here: name, environment, allowRepositorySecret"]],
-    ["subnet outside the VNet", { ...devConfig(), networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" } }, ["networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24)"]],
+    [
+      "a misspelled repository key",
+      { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", enviroment: "ci" }] } },
+      [
+        "github.repositories[0].enviroment: unknown key (a typo?); allowed here: name, environment, allowRepositorySecret",
+      ],
+    ],
+    [
+      "subnet outside the VNet",
+      {
+        ...devConfig(),
+        networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" },
+      },
+      ["networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24)"],
+    ],
     ["unknown networking mode", { ...devConfig(), networking: { mode: "peered" } }, ["networking.mode:"]],
-    ["existing subnet that is not a subnet ID", { ...devConfig(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } }, ["networking.subnetId: must be the resource ID of an existing subnet", "networking.privateDnsZoneIds.openAi: is required"]],
-    ["top-level typo", { ...devConfig(), bugdet: {} }, ["bugdet: unknown key (a typo?); allowed here: team, costCenter, location, dataBoundary"]],
-    ["rotation period of zero", { ...devConfig(), keyRotation: { periodDays: 0 } }, ["keyRotation.periodDays: must be at least 1 (got 0)"]],
+    [
+      "existing subnet that is not a subnet ID",
+      { ...devConfig(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } },
+      [
+        "networking.subnetId: must be the resource ID of an existing subnet",
+        "networking.privateDnsZoneIds.openAi: is required",
+      ],
+    ],
+    [
+      "top-level typo",
+      { ...devConfig(), bugdet: {} },
+      ["bugdet: unknown key (a typo?); allowed here: team, costCenter, location, dataBoundary"],
+    ],
+    [
+      "rotation period of zero",
+      { ...devConfig(), keyRotation: { periodDays: 0 } },
+      ["keyRotation.periodDays: must be at least 1 (got 0)"],
+    ],
     [
       "an exemption naming no policy assignment, with no expiry date",
-      { ...devConfig(), policy: { keyAuthExemption: { policyAssignmentId: "ai-disable-local-auth", expiresOn: "someday" } } },
-      ["policy.keyAuthExemption.policyAssignmentId: must be a policy assignment resource ID", "policy.keyAuthExemption.expiresOn:"],
+      {
+        ...devConfig(),
+        policy: { keyAuthExemption: { policyAssignmentId: "ai-disable-local-auth", expiresOn: "someday" } },
+      },
+      [
+        "policy.keyAuthExemption.policyAssignmentId: must be a policy assignment resource ID",
+        "policy.keyAuthExemption.expiresOn:",
+      ],
     ],
   ];
 
   test.each(badConfigs)("rejects %s with a message naming the path and the fix", (_name, raw, expected) => {
     const problems = problemsOf(raw);
     for (const fragment of expected) {
-      expect(problems.some((p) => p.startsWith(fragment) || p.includes(fragment)), `${fragment}\nin\n${problems.join("\n")}`).toBe(true);
+      expect(
+        problems.some((p) => p.startsWith(fragment) || p.includes(fragment)),
+        `${fragment}\nin\n${problems.join("\n")}`,
+      ).toBe(true);
     }
   });
 
   test("the key goes to a 'codex' environment by default; a plain repository secret only by the explicit opt-out", () => {
-    const config = parseTeamConfig({
-      ...devConfig(),
-      github: { owner: "contoso", repositories: [{ name: "api" }, { name: "ledger", environment: "production" }, { name: "legacy", allowRepositorySecret: true }] },
-    }, undefined, FIXTURE_NOW_MS);
+    const config = parseTeamConfig(
+      {
+        ...devConfig(),
+        github: {
+          owner: "contoso",
+          repositories: [
+            { name: "api" },
+            { name: "ledger", environment: "production" },
+            { name: "legacy", allowRepositorySecret: true },
+          ],
+        },
+      },
+      undefined,
+      FIXTURE_NOW_MS,
+    );
     expect(config.github.repositories).toEqual([
       { name: "api", environment: "codex", allowRepositorySecret: false },
       { name: "ledger", environment: "production", allowRepositorySecret: false },
@@ -121,12 +214,21 @@ describe("parseTeamConfig", () => {
     const NOW = Date.parse("2026-11-25T09:30:00Z");
     const withExpiry = (expiresOn: string) => ({
       ...devConfig(),
-      policy: { keyAuthExemption: { policyAssignmentId: "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth", expiresOn } },
+      policy: {
+        keyAuthExemption: {
+          policyAssignmentId: "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth",
+          expiresOn,
+        },
+      },
     });
 
     test("up to one year ahead is accepted", () => {
-      expect(parseTeamConfig(withExpiry("2027-11-25"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe("2027-11-25");
-      expect(parseTeamConfig(withExpiry("2026-12-01"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe("2026-12-01");
+      expect(parseTeamConfig(withExpiry("2027-11-25"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
+        "2027-11-25",
+      );
+      expect(parseTeamConfig(withExpiry("2026-12-01"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
+        "2026-12-01",
+      );
     });
 
     test("beyond it is refused with the latest allowed date (regression: 2099-12-31 planned clean)", () => {
@@ -144,7 +246,9 @@ describe("parseTeamConfig", () => {
     });
 
     test("the limit moves with the clock, and comes with the other problems at once", () => {
-      expect(() => parseTeamConfig(withExpiry("2027-11-26"), undefined, Date.parse("2026-11-26T00:00:00Z"))).not.toThrow();
+      expect(() =>
+        parseTeamConfig(withExpiry("2027-11-26"), undefined, Date.parse("2026-11-26T00:00:00Z")),
+      ).not.toThrow();
       const problems = problemsOfAt({ ...withExpiry("2099-12-31"), team: "Bad" }, NOW);
       expect(problems.map((p) => p.split(":")[0])).toEqual(["team", "policy.keyAuthExemption.expiresOn"]);
     });
@@ -162,15 +266,26 @@ describe("parseTeamConfig", () => {
 
   describe("model x version x SKU x region, against lib/models/catalog.json", () => {
     const TODAY = Date.parse("2026-11-25T12:00:00Z");
-    const euTeam = (model: Record<string, unknown>) => ({ ...devConfig(), location: "swedencentral", dataBoundary: "eu", models: [{ name: "codex", capacity: 10, ...model }], codex: {} });
+    const euTeam = (model: Record<string, unknown>) => ({
+      ...devConfig(),
+      location: "swedencentral",
+      dataBoundary: "eu",
+      models: [{ name: "codex", capacity: 10, ...model }],
+      codex: {},
+    });
 
     test("gpt-5.3-codex as DataZoneStandard in swedencentral is refused, naming where it is offered (regression: planned clean, failed at deploy)", () => {
-      expect(problemsOfAt(euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }), TODAY)).toEqual([
+      expect(
+        problemsOfAt(euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }), TODAY),
+      ).toEqual([
         "models[0].sku: gpt-5.3-codex 2026-02-24 is not offered as DataZoneStandard in swedencentral: as DataZoneStandard it is offered in centralus, eastus, eastus2, northcentralus, southcentralus, westus, westus3; " +
           "in swedencentral it is offered as GlobalStandard, GlobalProvisionedManaged; catalog models offered as DataZoneStandard in swedencentral: gpt-5.5 2026-04-24, gpt-5.4 2026-03-05, gpt-5 2025-08-07, gpt-5-mini 2025-08-07, gpt-5-nano 2025-08-07 " +
           '(source: Foundry model matrix as recorded in lib/models/catalog.json, revised 2026-04-30) (got "DataZoneStandard")',
       ]);
-      expect(parseTeamConfig(euTeam({ model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard" }), undefined, TODAY).models[0]?.model).toBe("gpt-5");
+      expect(
+        parseTeamConfig(euTeam({ model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard" }), undefined, TODAY)
+          .models[0]?.model,
+      ).toBe("gpt-5");
     });
 
     test("a retired model is no input error (left as deployed it must keep rotating; lib/models/retirementGate.ts refuses adding it)", () => {
@@ -180,17 +295,33 @@ describe("parseTeamConfig", () => {
     });
 
     test("a version or model the catalog does not know is refused with what it knows", () => {
-      expectProblems(problemsOfAt(withModel({ version: "2025-09-11" }), TODAY), [['models[1].version', '(got "2025-09-11")', 'known', '2025-11-13']]);
-      expect(problemsOfAt(withModel({ model: "gpt-5-codx" }), TODAY)[0]).toMatch(/^models\[1\]\.model: is not in the model catalog \(lib\/models\/catalog\.json\).*docs\/models\.md describes \(got "gpt-5-codx"\)$/);
+      expectProblems(problemsOfAt(withModel({ version: "2025-09-11" }), TODAY), [
+        ["models[1].version", '(got "2025-09-11")', "known", "2025-11-13"],
+      ]);
+      expect(problemsOfAt(withModel({ model: "gpt-5-codx" }), TODAY)[0]).toMatch(
+        /^models\[1\]\.model: is not in the model catalog \(lib\/models\/catalog\.json\).*docs\/models\.md describes \(got "gpt-5-codx"\)$/,
+      );
     });
 
     test("catalog problems come together with schema problems", () => {
-      const problems = problemsOfAt({ ...euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }), team: "Bad Name" }, TODAY);
+      const problems = problemsOfAt(
+        { ...euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }), team: "Bad Name" },
+        TODAY,
+      );
       expect(problems.map((p) => p.split(":")[0])).toEqual(["team", "models[0].sku"]);
     });
 
     test("in a region the catalog's sources do not list, availability is left to the plan's advisory, not refused", () => {
-      expect(() => parseTeamConfig({ ...euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }), location: "westcentralus" }, undefined, TODAY)).not.toThrow();
+      expect(() =>
+        parseTeamConfig(
+          {
+            ...euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }),
+            location: "westcentralus",
+          },
+          undefined,
+          TODAY,
+        ),
+      ).not.toThrow();
     });
   });
 
@@ -203,7 +334,11 @@ describe("parseTeamConfig", () => {
   test("team names: the pattern accepts exactly lowercase words joined by single hyphens, 2-16 long", () => {
     const word = fc.stringMatching(/^[a-z0-9]{1,5}$/);
     const validName = fc
-      .tuple(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), fc.array(word, { maxLength: 3 }), fc.stringMatching(/^[a-z0-9]{0,3}$/))
+      .tuple(
+        fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"),
+        fc.array(word, { maxLength: 3 }),
+        fc.stringMatching(/^[a-z0-9]{0,3}$/),
+      )
       .map(([first, parts, tail]) => [first + tail, ...parts].join("-"))
       .filter((name) => name.length >= 2 && name.length <= 16);
     fc.assert(fc.property(validName, (name) => TEAM_NAME_PATTERN.test(name)));

@@ -107,7 +107,13 @@ const rules: Rule[] = [
     path: "budget.actionGroupId",
     fix: "resource ID of a monitor action group",
     pass: [ACTION_GROUP, ACTION_GROUP.toUpperCase()],
-    fail: [`x${ACTION_GROUP}`, RG, `${RG}/providers/Microsoft.Insights`, `/subscriptions/${SUB}x/resourceGroups/rg/providers/a/b`, `/subscriptions/${SUB}/resourceGroups//providers/a/b`],
+    fail: [
+      `x${ACTION_GROUP}`,
+      RG,
+      `${RG}/providers/Microsoft.Insights`,
+      `/subscriptions/${SUB}x/resourceGroups/rg/providers/a/b`,
+      `/subscriptions/${SUB}/resourceGroups//providers/a/b`,
+    ],
   },
   {
     path: "audit.workspaceId",
@@ -120,14 +126,25 @@ const rules: Rule[] = [
     fix: "resource ID of an existing subnet",
     base: () => withValue("networking", existingNetworking()),
     pass: [SUBNET, SUBNET.toUpperCase()],
-    fail: [`x${SUBNET}`, `${SUBNET}/x`, `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-hub`, SUBNET.replace("Microsoft.Network", "MicrosoftxNetwork"), SUBNET.replace(SUB, `${SUB}0`)],
+    fail: [
+      `x${SUBNET}`,
+      `${SUBNET}/x`,
+      `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-hub`,
+      SUBNET.replace("Microsoft.Network", "MicrosoftxNetwork"),
+      SUBNET.replace(SUB, `${SUB}0`),
+    ],
   },
   {
     path: "networking.privateDnsZoneIds.openAi",
     fix: "zone privatelink.openai.azure.com",
     base: () => withValue("networking", existingNetworking()),
     pass: [zoneId(ZONES.openAi), zoneId(ZONES.openAi).toUpperCase()],
-    fail: [`x${zoneId(ZONES.openAi)}`, `${zoneId(ZONES.openAi)}/x`, zoneId(ZONES.openAi).replace("Microsoft.Network", "MicrosoftxNetwork"), ZONES.openAi],
+    fail: [
+      `x${zoneId(ZONES.openAi)}`,
+      `${zoneId(ZONES.openAi)}/x`,
+      zoneId(ZONES.openAi).replace("Microsoft.Network", "MicrosoftxNetwork"),
+      ZONES.openAi,
+    ],
   },
   {
     path: "networking.privateDnsZoneIds.keyVault",
@@ -140,14 +157,47 @@ const rules: Rule[] = [
     path: "networking.privateEndpointResourceGroupId",
     fix: "resource ID of a resource group",
     base: () => withValue("networking", existingNetworking()),
-    pass: [RG, RG.toUpperCase(), `/subscriptions/${SUB}/resourceGroups/${long(90)}`, `/subscriptions/${SUB}/resourceGroups/rg-(a)_b.c`],
-    fail: [`x${RG}`, `${RG}/providers/x`, `/subscriptions/${SUB}/resourceGroups/${long(91)}`, `/subscriptions/${SUB}/resourceGroups/`, `/subscriptions/${SUB}/resourceGroups/rg hub`],
+    pass: [
+      RG,
+      RG.toUpperCase(),
+      `/subscriptions/${SUB}/resourceGroups/${long(90)}`,
+      `/subscriptions/${SUB}/resourceGroups/rg-(a)_b.c`,
+    ],
+    fail: [
+      `x${RG}`,
+      `${RG}/providers/x`,
+      `/subscriptions/${SUB}/resourceGroups/${long(91)}`,
+      `/subscriptions/${SUB}/resourceGroups/`,
+      `/subscriptions/${SUB}/resourceGroups/rg hub`,
+    ],
   },
   {
     path: "account.allowedFqdns.0",
     fix: "host name such as login.microsoftonline.com",
-    pass: ["login.microsoftonline.com", "LOGIN.MICROSOFTONLINE.COM", "*.blob.core.windows.net", "a.io", `${label(63)}.com`, `example.${long(63)}`, "x-1.example.com"],
-    fail: ["example", "example.c", `${label(64)}.com`, `example.${long(64)}`, "-x.example.com", "x-.example.com", "example.com.", " example.com", "example.com ", "x*.example.com", "*example.com", "**.example.com", "example.c0m"],
+    pass: [
+      "login.microsoftonline.com",
+      "LOGIN.MICROSOFTONLINE.COM",
+      "*.blob.core.windows.net",
+      "a.io",
+      `${label(63)}.com`,
+      `example.${long(63)}`,
+      "x-1.example.com",
+    ],
+    fail: [
+      "example",
+      "example.c",
+      `${label(64)}.com`,
+      `example.${long(64)}`,
+      "-x.example.com",
+      "x-.example.com",
+      "example.com.",
+      " example.com",
+      "example.com ",
+      "x*.example.com",
+      "*example.com",
+      "**.example.com",
+      "example.c0m",
+    ],
   },
   {
     path: "budget.startMonth",
@@ -192,7 +242,12 @@ const rules: Rule[] = [
     fix: "policyAssignments/<name>",
     base: () => withValue("policy.keyAuthExemption.expiresOn", "2027-01-31"),
     pass: [ASSIGNMENT, `/subscriptions/${SUB}${ASSIGNMENT}`, ASSIGNMENT.toUpperCase()],
-    fail: [`${ASSIGNMENT}/x`, "/providers/Microsoft.Authorization/policyAssignments/", ASSIGNMENT.replace("Microsoft.Authorization", "MicrosoftxAuthorization"), "ai-disable-local-auth"],
+    fail: [
+      `${ASSIGNMENT}/x`,
+      "/providers/Microsoft.Authorization/policyAssignments/",
+      ASSIGNMENT.replace("Microsoft.Authorization", "MicrosoftxAuthorization"),
+      "ai-disable-local-auth",
+    ],
   },
 ];
 
@@ -200,12 +255,18 @@ describe("config patterns at their edges, with junk before and after", () => {
   for (const rule of rules) {
     test(`${rule.path} accepts ${rule.pass.length} edge values and refuses ${rule.fail.length}, naming the path, the value and the fix`, () => {
       const base = rule.base?.() ?? minimalConfig();
-      for (const value of rule.pass) expect(problems(withValue(rule.path, value, base)), JSON.stringify(value)).toEqual([]);
+      for (const value of rule.pass)
+        expect(problems(withValue(rule.path, value, base)), JSON.stringify(value)).toEqual([]);
       for (const value of rule.fail) {
         const lines = problems(withValue(rule.path, value, base));
         const at = `${displayPath(rule.path)}: `;
         expect(
-          lines.some((line) => line.startsWith(at) && line.includes(rule.fix) && line.includes(` (got ${JSON.stringify(value).slice(0, 77)}`)),
+          lines.some(
+            (line) =>
+              line.startsWith(at) &&
+              line.includes(rule.fix) &&
+              line.includes(` (got ${JSON.stringify(value).slice(0, 77)}`),
+          ),
           `${JSON.stringify(value)}\n${lines.join("\n")}`,
         ).toBe(true);
       }
@@ -214,45 +275,130 @@ describe("config patterns at their edges, with junk before and after", () => {
 });
 
 /** A numeric limit: the smallest and largest accepted values, the first refused value on each side and the message. */
-const limits: Array<{ path: string; inside: unknown[]; outside: Array<[unknown, string]>; base?: () => Record<string, unknown> }> = [
-  { path: "models.0.capacity", inside: [1, 100000], outside: [[0, "must be a positive integer"], [100001, "must be at most 100000"], [1.5, "must be a positive integer"]] },
-  { path: "costCenter", inside: ["C", long(64)], outside: [["", "must not be empty"], [long(65), "must be at most 64 characters"]] },
-  { path: "budget.amount", inside: [0.01, 1e9], outside: [[0, "must be a positive number"], [-1, "must be a positive number"]] },
-  { path: "keyRotation.periodDays", inside: [1, 365], outside: [[0, "must be at least 1"], [366, "must be at most 365"], [1.5, "must be an integer"]] },
-  { path: "keyRotation.generation", inside: [0, 12], outside: [[-1, "must be at least 0"], [0.5, "must be an integer"]] },
-  { path: "keyVault.softDeleteRetentionDays", inside: [7, 90], outside: [[6, "must be at least 7"], [91, "must be at most 90"]] },
-  { path: "audit.retentionDays", inside: [30, 730], outside: [[29, "must be at least 30"], [731, "must be at most 730"]] },
-  { path: "github.reviewers.teamIds.0", inside: [1], outside: [[0, "must be a positive number"], [1.5, "must be an integer"]] },
+const limits: Array<{
+  path: string;
+  inside: unknown[];
+  outside: Array<[unknown, string]>;
+  base?: () => Record<string, unknown>;
+}> = [
+  {
+    path: "models.0.capacity",
+    inside: [1, 100000],
+    outside: [
+      [0, "must be a positive integer"],
+      [100001, "must be at most 100000"],
+      [1.5, "must be a positive integer"],
+    ],
+  },
+  {
+    path: "costCenter",
+    inside: ["C", long(64)],
+    outside: [
+      ["", "must not be empty"],
+      [long(65), "must be at most 64 characters"],
+    ],
+  },
+  {
+    path: "budget.amount",
+    inside: [0.01, 1e9],
+    outside: [
+      [0, "must be a positive number"],
+      [-1, "must be a positive number"],
+    ],
+  },
+  {
+    path: "keyRotation.periodDays",
+    inside: [1, 365],
+    outside: [
+      [0, "must be at least 1"],
+      [366, "must be at most 365"],
+      [1.5, "must be an integer"],
+    ],
+  },
+  {
+    path: "keyRotation.generation",
+    inside: [0, 12],
+    outside: [
+      [-1, "must be at least 0"],
+      [0.5, "must be an integer"],
+    ],
+  },
+  {
+    path: "keyVault.softDeleteRetentionDays",
+    inside: [7, 90],
+    outside: [
+      [6, "must be at least 7"],
+      [91, "must be at most 90"],
+    ],
+  },
+  {
+    path: "audit.retentionDays",
+    inside: [30, 730],
+    outside: [
+      [29, "must be at least 30"],
+      [731, "must be at most 730"],
+    ],
+  },
+  {
+    path: "github.reviewers.teamIds.0",
+    inside: [1],
+    outside: [
+      [0, "must be a positive number"],
+      [1.5, "must be an integer"],
+    ],
+  },
   { path: "github.reviewers.userIds.0", inside: [1], outside: [[-3, "must be a positive number"]] },
-  { path: "tags.owner", inside: ["", long(256)], outside: [[long(257), "must be at most 256 characters (Azure's limit for a tag value)"]] },
+  {
+    path: "tags.owner",
+    inside: ["", long(256)],
+    outside: [[long(257), "must be at most 256 characters (Azure's limit for a tag value)"]],
+  },
 ];
 
 describe("numeric and length limits: just inside passes, just outside fails with the limit", () => {
   for (const limit of limits) {
     test(`${limit.path}: ${limit.inside.map((v) => JSON.stringify(v).slice(0, 12)).join(", ")} pass; the next values fail`, () => {
       const base = limit.base?.() ?? minimalConfig();
-      for (const value of limit.inside) expect(problems(withValue(limit.path, value, base)), JSON.stringify(value)).toEqual([]);
+      for (const value of limit.inside)
+        expect(problems(withValue(limit.path, value, base)), JSON.stringify(value)).toEqual([]);
       for (const [value, message] of limit.outside) {
         const lines = problems(withValue(limit.path, value, base));
-        expect(lines, JSON.stringify(value)).toContain(`${displayPath(limit.path)}: ${message} (got ${JSON.stringify(value).length > 80 ? `${JSON.stringify(value).slice(0, 77)}...` : JSON.stringify(value)})`);
+        expect(lines, JSON.stringify(value)).toContain(
+          `${displayPath(limit.path)}: ${message} (got ${JSON.stringify(value).length > 80 ? `${JSON.stringify(value).slice(0, 77)}...` : JSON.stringify(value)})`,
+        );
       }
     });
   }
 
   test("lists that must not be empty say what to list", () => {
     expect(problems(withValue("models", []))).toContain("models: must list at least one model deployment (got [])");
-    expect(problems(withValue("access.userGroupIds", []))).toContain("access.userGroupIds: must list at least one Entra group for Codex users (got [])");
-    expect(problems(withValue("access.adminGroupIds", []))).toContain("access.adminGroupIds: must list at least one Entra group for admins (got [])");
-    expect(problems(withValue("budget.contactEmails", []))).toContain("budget.contactEmails: must list at least one contact email (got [])");
-    expect(problems(withValue("codex.runnerLabels", []))).toContain("codex.runnerLabels: must list at least 1 item(s) (got [])");
-    expect(problems(withValue("budget.contactEmails", ["finops"]))).toContain('budget.contactEmails[0]: must be an email address (got "finops")');
+    expect(problems(withValue("access.userGroupIds", []))).toContain(
+      "access.userGroupIds: must list at least one Entra group for Codex users (got [])",
+    );
+    expect(problems(withValue("access.adminGroupIds", []))).toContain(
+      "access.adminGroupIds: must list at least one Entra group for admins (got [])",
+    );
+    expect(problems(withValue("budget.contactEmails", []))).toContain(
+      "budget.contactEmails: must list at least one contact email (got [])",
+    );
+    expect(problems(withValue("codex.runnerLabels", []))).toContain(
+      "codex.runnerLabels: must list at least 1 item(s) (got [])",
+    );
+    expect(problems(withValue("budget.contactEmails", ["finops"]))).toContain(
+      'budget.contactEmails[0]: must be an email address (got "finops")',
+    );
   });
 
   test("a tag name of 512 characters passes, 513 or one with a forbidden character fails, quoting the name", () => {
     expect(problems(withValue("tags", { [long(512)]: "x" }))).toEqual([]);
     for (const name of [long(513), "a<b", "a>b", "a%b", "a&b", "a\\b", "a?b", "a/b"]) {
       const lines = problems(withValue("tags", { [name]: "x" }));
-      expect(lines.some((line) => line.startsWith(`tags.${name}: must be an Azure tag name: 1-512 characters, none of < > % & \\ ? /`)), `${name}\n${lines.join("\n")}`).toBe(true);
+      expect(
+        lines.some((line) =>
+          line.startsWith(`tags.${name}: must be an Azure tag name: 1-512 characters, none of < > % & \\ ? /`),
+        ),
+        `${name}\n${lines.join("\n")}`,
+      ).toBe(true);
     }
   });
 });
@@ -260,24 +406,40 @@ describe("numeric and length limits: just inside passes, just outside fails with
 describe("the shared patterns of lib/config/patterns.ts", () => {
   test("team names", () => {
     for (const name of ["ab", "a1", "a-b-c", long(16)]) expect(TEAM_NAME_PATTERN.test(name), name).toBe(true);
-    for (const name of ["a", long(17), "1a", "-ab", "ab-", "a--b", "aB", "xab ", " ab", "a_b"]) expect(TEAM_NAME_PATTERN.test(name), name).toBe(false);
+    for (const name of ["a", long(17), "1a", "-ab", "ab-", "a--b", "aB", "xab ", " ab", "a_b"])
+      expect(TEAM_NAME_PATTERN.test(name), name).toBe(false);
   });
 
   test("deployment names", () => {
     for (const name of ["a", "0", "A.b_c-d", label(64)]) expect(DEPLOYMENT_NAME_PATTERN.test(name), name).toBe(true);
-    for (const name of ["", label(65), ".a", "-a", "_a", "a b", "a/b", " a", "a "]) expect(DEPLOYMENT_NAME_PATTERN.test(name), name).toBe(false);
+    for (const name of ["", label(65), ".a", "-a", "_a", "a b", "a/b", " a", "a "])
+      expect(DEPLOYMENT_NAME_PATTERN.test(name), name).toBe(false);
   });
 
   test("runner labels", () => {
     for (const name of ["a", "0", "self-hosted", "A.b_c-d"]) expect(RUNNER_LABEL_PATTERN.test(name), name).toBe(true);
-    for (const name of ["", "-a", ".a", "_a", "a b", "a,b", " a", "a "]) expect(RUNNER_LABEL_PATTERN.test(name), name).toBe(false);
+    for (const name of ["", "-a", ".a", "_a", "a b", "a,b", " a", "a "])
+      expect(RUNNER_LABEL_PATTERN.test(name), name).toBe(false);
   });
 
   test("stack names, plain and qualified", () => {
     for (const name of ["a", "dev", "A.b_c-d", long(100)]) expect(STACK_NAME_PATTERN.test(name), name).toBe(true);
-    for (const name of ["", long(101), "a/b", "a b", " a", "a "]) expect(STACK_NAME_PATTERN.test(name), name).toBe(false);
-    for (const name of ["dev", "proj/dev", "org/proj/dev", `${long(100)}/${long(100)}/${long(100)}`]) expect(QUALIFIED_STACK_NAME_PATTERN.test(name), name).toBe(true);
-    for (const name of ["", "a/b/c/d", "/dev", "dev/", "org//dev", `${long(101)}/dev`, `org/${long(101)}`, "org/a b", " dev", "dev "]) {
+    for (const name of ["", long(101), "a/b", "a b", " a", "a "])
+      expect(STACK_NAME_PATTERN.test(name), name).toBe(false);
+    for (const name of ["dev", "proj/dev", "org/proj/dev", `${long(100)}/${long(100)}/${long(100)}`])
+      expect(QUALIFIED_STACK_NAME_PATTERN.test(name), name).toBe(true);
+    for (const name of [
+      "",
+      "a/b/c/d",
+      "/dev",
+      "dev/",
+      "org//dev",
+      `${long(101)}/dev`,
+      `org/${long(101)}`,
+      "org/a b",
+      " dev",
+      "dev ",
+    ]) {
       expect(QUALIFIED_STACK_NAME_PATTERN.test(name), name).toBe(false);
     }
   });

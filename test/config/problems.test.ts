@@ -13,7 +13,11 @@ const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disa
 
 function devConfig(): Record<string, unknown> {
   const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(doc.config).filter(([key]) => key.startsWith("codex-boundary:")).map(([key, value]) => [key.slice("codex-boundary:".length), value]));
+  return Object.fromEntries(
+    Object.entries(doc.config)
+      .filter(([key]) => key.startsWith("codex-boundary:"))
+      .map(([key, value]) => [key.slice("codex-boundary:".length), value]),
+  );
 }
 
 /** The problems as the user reads them, one line each: `codex-boundary:<path>: <message>`. */
@@ -22,7 +26,10 @@ function problemLines(raw: Record<string, unknown>, nowMs = NOW): string[] {
     parseTeamConfig(raw, "stack 'test'", nowMs);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split("\n").filter((line) => line.startsWith("  - ")).map((line) => line.slice(4));
+    return (error as ConfigError).message
+      .split("\n")
+      .filter((line) => line.startsWith("  - "))
+      .map((line) => line.slice(4));
   }
   return [];
 }
@@ -44,7 +51,10 @@ describe("every problem at once", () => {
       { name: "zone", model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard", capacity: 10 },
     ],
     codex: { defaultModel: "gpt-4o", reasoningEffort: "max" },
-    github: { owner: "contoso", repositories: [{ name: 5 }, { name: "api", environment: "ci", allowRepositorySecret: true }, { name: "API" }] },
+    github: {
+      owner: "contoso",
+      repositories: [{ name: 5 }, { name: "api", environment: "ci", allowRepositorySecret: true }, { name: "API" }],
+    },
     access: { userGroupIds: "devs" },
     budget: { amount: -1, contactEmails: ["a@b.co"], startMonth: "2026-12" },
     keyRotation: { periodDays: "30" },
@@ -110,7 +120,10 @@ function refinedContainers(root: z.core.$ZodType): string[] {
     const custom = (def.checks ?? []).some((check) => check._zod.def.check === "custom");
     if (custom && ["object", "array", "record", "union", "pipe"].includes(def.type)) found.push(path || "(root)");
     const children: Array<[string, unknown]> = [];
-    if (def.type === "object") children.push(...Object.entries(def.shape as Record<string, unknown>).map(([k, v]): [string, unknown] => [`${path}.${k}`, v]));
+    if (def.type === "object")
+      children.push(
+        ...Object.entries(def.shape as Record<string, unknown>).map(([k, v]): [string, unknown] => [`${path}.${k}`, v]),
+      );
     if (def.type === "array") children.push([`${path}[]`, def.element]);
     if (def.type === "record") children.push([`${path}{key}`, def.keyType], [`${path}{}`, def.valueType]);
     if (def.type === "union") children.push(...(def.options as unknown[]).map((o): [string, unknown] => [path, o]));
@@ -128,20 +141,80 @@ describe("each kind of message names the path, the value as given and the fix", 
   // [kind, config, path, the value as quoted, what the message must say besides]
   const cases: Array<[string, Record<string, unknown>, string, string | undefined, string]> = [
     ["a wrong type", { ...dev, audit: { retentionDays: true } }, "audit.retentionDays", "true", "must be a number"],
-    ["a number YAML read as text", { ...dev, keyVault: { softDeleteRetentionDays: "30" } }, "keyVault.softDeleteRetentionDays", '"30"', "write 30 without quotes"],
-    ["a list given as text", { ...dev, access: { userGroupIds: "devs", adminGroupIds: [GROUP] } }, "access.userGroupIds", '"devs"', "must be a list"],
-    ["a required key missing", { ...dev, access: { userGroupIds: [GROUP] } }, "access.adminGroupIds", undefined, "is required (a list"],
-    ["a value outside the enum", { ...dev, account: { kind: "Foundry" } }, "account.kind", '"Foundry"', '"AIServices", "OpenAI"'],
-    ["a number below the minimum", { ...dev, keyVault: { softDeleteRetentionDays: 3 } }, "keyVault.softDeleteRetentionDays", "3", "at least 7"],
-    ["a number above the maximum", { ...dev, keyVault: { softDeleteRetentionDays: 91 } }, "keyVault.softDeleteRetentionDays", "91", "at most 90"],
+    [
+      "a number YAML read as text",
+      { ...dev, keyVault: { softDeleteRetentionDays: "30" } },
+      "keyVault.softDeleteRetentionDays",
+      '"30"',
+      "write 30 without quotes",
+    ],
+    [
+      "a list given as text",
+      { ...dev, access: { userGroupIds: "devs", adminGroupIds: [GROUP] } },
+      "access.userGroupIds",
+      '"devs"',
+      "must be a list",
+    ],
+    [
+      "a required key missing",
+      { ...dev, access: { userGroupIds: [GROUP] } },
+      "access.adminGroupIds",
+      undefined,
+      "is required (a list",
+    ],
+    [
+      "a value outside the enum",
+      { ...dev, account: { kind: "Foundry" } },
+      "account.kind",
+      '"Foundry"',
+      '"AIServices", "OpenAI"',
+    ],
+    [
+      "a number below the minimum",
+      { ...dev, keyVault: { softDeleteRetentionDays: 3 } },
+      "keyVault.softDeleteRetentionDays",
+      "3",
+      "at least 7",
+    ],
+    [
+      "a number above the maximum",
+      { ...dev, keyVault: { softDeleteRetentionDays: 91 } },
+      "keyVault.softDeleteRetentionDays",
+      "91",
+      "at most 90",
+    ],
     ["a pattern", { ...dev, location: "Sweden Central" }, "location", '"Sweden Central"', "such as swedencentral"],
     ["an empty text", { ...dev, costCenter: "" }, "costCenter", '""', "must not be empty"],
-    ["an environment name", { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } }, "github.repositories[0].environment", '"prod/eu"', "e.g. codex"],
-    ["an unknown key", { ...dev, keyVault: { retentionDays: 7 } }, "keyVault.retentionDays", undefined, "allowed here: softDeleteRetentionDays"],
-    ["a cross-field rule", { ...dev, codex: { defaultModel: "gpt-4o" } }, "codex.defaultModel", '"gpt-4o"', "gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them"],
+    [
+      "an environment name",
+      { ...dev, github: { owner: "contoso", repositories: [{ name: "api", environment: "prod/eu" }] } },
+      "github.repositories[0].environment",
+      '"prod/eu"',
+      "e.g. codex",
+    ],
+    [
+      "an unknown key",
+      { ...dev, keyVault: { retentionDays: 7 } },
+      "keyVault.retentionDays",
+      undefined,
+      "allowed here: softDeleteRetentionDays",
+    ],
+    [
+      "a cross-field rule",
+      { ...dev, codex: { defaultModel: "gpt-4o" } },
+      "codex.defaultModel",
+      '"gpt-4o"',
+      "gpt-5.5, gpt-5.1-codex, gpt-5.1-codex-mini; set one of them",
+    ],
     [
       "a duplicate deployment name, ignoring case",
-      { ...dev, models: [...(dev.models as unknown[]), { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5.1-codex" }] },
+      {
+        ...dev,
+        models: [
+          ...(dev.models as unknown[]),
+          { ...(dev.models as Array<Record<string, unknown>>)[1], name: "GPT-5.1-codex" },
+        ],
+      },
       "models[3].name",
       '"GPT-5.1-codex"',
       "models[1] has it too",
@@ -160,24 +233,38 @@ describe("each kind of message names the path, the value as given and the fix", 
 
 describe("dates are real calendar days", () => {
   const dev = devConfig();
-  const exemption = (expiresOn: string) => ({ ...dev, policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn } } });
+  const exemption = (expiresOn: string) => ({
+    ...dev,
+    policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn } },
+  });
 
   test.each([
     ["2026-02-30", "February 2026 has 28 days; use a real date such as 2026-02-28"],
     ["2026-04-31", "April 2026 has 30 days; use a real date such as 2026-04-30"],
     ["2027-02-29", "February 2027 has 28 days; use a real date such as 2027-02-28"],
-  ])("%s is refused, not rolled over into the next month, for keyRotation.epoch and the exemption's expiresOn", (date, fix) => {
-    expect(problemLines({ ...dev, keyRotation: { epoch: date } })).toEqual([`codex-boundary:keyRotation.epoch: is not a day of the calendar: ${fix} (got "${date}")`]);
-    // Only the calendar problem: the clock check does not judge a day that does not exist.
-    expect(problemLines(exemption(date), Date.parse("2026-01-10T00:00:00Z"))).toEqual([
-      `codex-boundary:policy.keyAuthExemption.expiresOn: is not a day of the calendar: ${fix} (got "${date}")`,
-    ]);
-  });
+  ])(
+    "%s is refused, not rolled over into the next month, for keyRotation.epoch and the exemption's expiresOn",
+    (date, fix) => {
+      expect(problemLines({ ...dev, keyRotation: { epoch: date } })).toEqual([
+        `codex-boundary:keyRotation.epoch: is not a day of the calendar: ${fix} (got "${date}")`,
+      ]);
+      // Only the calendar problem: the clock check does not judge a day that does not exist.
+      expect(problemLines(exemption(date), Date.parse("2026-01-10T00:00:00Z"))).toEqual([
+        `codex-boundary:policy.keyAuthExemption.expiresOn: is not a day of the calendar: ${fix} (got "${date}")`,
+      ]);
+    },
+  );
 
   test("a leap day and month ends are accepted", () => {
-    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2028-02-29" } }, undefined, NOW).keyRotation.epoch).toBe("2028-02-29");
-    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2026-12-31" } }, undefined, NOW).keyRotation.epoch).toBe("2026-12-31");
-    expect(parseTeamConfig(exemption("2027-04-30"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe("2027-04-30");
+    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2028-02-29" } }, undefined, NOW).keyRotation.epoch).toBe(
+      "2028-02-29",
+    );
+    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2026-12-31" } }, undefined, NOW).keyRotation.epoch).toBe(
+      "2026-12-31",
+    );
+    expect(parseTeamConfig(exemption("2027-04-30"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
+      "2027-04-30",
+    );
   });
 
   test("an exemption that has already ended is refused with the fix (regression: it planned)", () => {
@@ -193,23 +280,39 @@ describe("dates are real calendar days", () => {
 
 describe("CIDR blocks", () => {
   const dev = devConfig();
-  const create = (addressSpace: string, privateEndpointSubnet?: string) => ({ ...dev, networking: { mode: "create", addressSpace, ...(privateEndpointSubnet === undefined ? {} : { privateEndpointSubnet }) } });
+  const create = (addressSpace: string, privateEndpointSubnet?: string) => ({
+    ...dev,
+    networking: {
+      mode: "create",
+      addressSpace,
+      ...(privateEndpointSubnet === undefined ? {} : { privateEndpointSubnet }),
+    },
+  });
 
   test("host bits set are refused with the network address as the fix, for the address space and the subnet", () => {
     expectProblems(problemLines(create("10.60.0.5/24", "10.60.0.33/27")), [
-      ['codex-boundary:networking.addressSpace', '(got "10.60.0.5/24")', 'use 10.60.0.0/24'],
-      ['codex-boundary:networking.privateEndpointSubnet', '(got "10.60.0.33/27")', 'use 10.60.0.32/27'],
+      ["codex-boundary:networking.addressSpace", '(got "10.60.0.5/24")', "use 10.60.0.0/24"],
+      ["codex-boundary:networking.privateEndpointSubnet", '(got "10.60.0.33/27")', "use 10.60.0.32/27"],
     ]);
-    expectProblems(problemLines(create("10.60.1.0/16")), [['codex-boundary:networking.addressSpace', '(got "10.60.1.0/16")', 'use 10.60.0.0/16']]);
+    expectProblems(problemLines(create("10.60.1.0/16")), [
+      ["codex-boundary:networking.addressSpace", '(got "10.60.1.0/16")', "use 10.60.0.0/16"],
+    ]);
   });
 
   test("network addresses pass", () => {
-    expect(parseTeamConfig(create("10.60.0.0/16", "10.60.4.32/27"), undefined, NOW).networking).toMatchObject({ addressSpace: "10.60.0.0/16", privateEndpointSubnet: "10.60.4.32/27" });
+    expect(parseTeamConfig(create("10.60.0.0/16", "10.60.4.32/27"), undefined, NOW).networking).toMatchObject({
+      addressSpace: "10.60.0.0/16",
+      privateEndpointSubnet: "10.60.4.32/27",
+    });
   });
 
   test("a subnet outside the address space names a block inside it", () => {
     expectProblems(problemLines(create("10.60.0.0/24", "10.61.0.0/27")), [
-      ['codex-boundary:networking.privateEndpointSubnet', '(got "10.61.0.0/27")', 'e.g. 10.60.0.0/27 (the default when unset)'],
+      [
+        "codex-boundary:networking.privateEndpointSubnet",
+        '(got "10.61.0.0/27")',
+        "e.g. 10.60.0.0/27 (the default when unset)",
+      ],
     ]);
   });
 });
@@ -221,10 +324,18 @@ describe("GitHub settings", () => {
 
   test("an http:// baseUrl says https is required, with the https URL (regression: 'Invalid URL')", () => {
     expectProblems(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" })), [
-      ['codex-boundary:github.baseUrl', '(got "http://ghe.contoso.com/api/v3")', 'write https://ghe.contoso.com/api/v3'],
+      [
+        "codex-boundary:github.baseUrl",
+        '(got "http://ghe.contoso.com/api/v3")',
+        "write https://ghe.contoso.com/api/v3",
+      ],
     ]);
-    expectProblems(problemLines(github({ baseUrl: "ghe.contoso.com" })), [['codex-boundary:github.baseUrl', '(got "ghe.contoso.com")', 'must be the https URL of']]);
-    expect(parseTeamConfig(github({ baseUrl: "https://ghe.contoso.com/api/v3" }), undefined, NOW).github.baseUrl).toBe("https://ghe.contoso.com/api/v3");
+    expectProblems(problemLines(github({ baseUrl: "ghe.contoso.com" })), [
+      ["codex-boundary:github.baseUrl", '(got "ghe.contoso.com")', "must be the https URL of"],
+    ]);
+    expect(parseTeamConfig(github({ baseUrl: "https://ghe.contoso.com/api/v3" }), undefined, NOW).github.baseUrl).toBe(
+      "https://ghe.contoso.com/api/v3",
+    );
   });
 
   test("repository names follow GitHub's rules", () => {
@@ -247,8 +358,13 @@ describe("GitHub settings", () => {
   });
 
   test("the repository-secret opt-out next to an environment is refused even when another field of the repository is wrong", () => {
-    const lines = problemLines(github({ repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true, typo: 1 }] }));
-    expect(paths(lines)).toEqual(["codex-boundary:github.repositories[0].typo", "codex-boundary:github.repositories[0].allowRepositorySecret"]);
+    const lines = problemLines(
+      github({ repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true, typo: 1 }] }),
+    );
+    expect(paths(lines)).toEqual([
+      "codex-boundary:github.repositories[0].typo",
+      "codex-boundary:github.repositories[0].allowRepositorySecret",
+    ]);
   });
 });
 
@@ -258,19 +374,33 @@ describe("tags", () => {
 
   test("a bad tag name quotes the name, not its value (regression: the value was quoted)", () => {
     expectProblems(problemLines(withTags({ "cost/center": "cc-1234" })), [
-      ['codex-boundary:tags.cost/center', '(got the name "cost/center")', '1-512 characters, none of < > % & \\ ? /'],
+      ["codex-boundary:tags.cost/center", '(got the name "cost/center")', "1-512 characters, none of < > % & \\ ? /"],
     ]);
   });
 
   test("a tag the stack sets itself is refused, naming both, ignoring case (regression: dropped silently)", () => {
     expectProblems(problemLines(withTags({ Team: "payments", "MANAGED-BY": "me", credentialid: "x", owner: "ok" })), [
-      ["codex-boundary:tags.Team", "'team'", "'Team'", "(got the name \"Team\")", "remove 'Team' from tags or rename it"],
-      ["codex-boundary:tags.MANAGED-BY", "'managed-by'", "'MANAGED-BY'", "(got the name \"MANAGED-BY\")", "remove 'MANAGED-BY' from tags or rename it"],
-      ["codex-boundary:tags.credentialid", "'credentialId'", "'credentialid'", "(got the name \"credentialid\")", "remove 'credentialid' from tags or rename it"],
+      ["codex-boundary:tags.Team", "'team'", "'Team'", '(got the name "Team")', "remove 'Team' from tags or rename it"],
+      [
+        "codex-boundary:tags.MANAGED-BY",
+        "'managed-by'",
+        "'MANAGED-BY'",
+        '(got the name "MANAGED-BY")',
+        "remove 'MANAGED-BY' from tags or rename it",
+      ],
+      [
+        "codex-boundary:tags.credentialid",
+        "'credentialId'",
+        "'credentialid'",
+        '(got the name "credentialid")',
+        "remove 'credentialid' from tags or rename it",
+      ],
     ]);
   });
 
   test("a tag value over Azure's 256 characters names the limit", () => {
-    expect(problemLines(withTags({ owner: "x".repeat(257) }))).toEqual([`codex-boundary:tags.owner: must be at most 256 characters (Azure's limit for a tag value) (got "${"x".repeat(76)}...)`]);
+    expect(problemLines(withTags({ owner: "x".repeat(257) }))).toEqual([
+      `codex-boundary:tags.owner: must be at most 256 characters (Azure's limit for a tag value) (got "${"x".repeat(76)}...)`,
+    ]);
   });
 });

@@ -1,9 +1,24 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { generatedFiles, PROJECT_CONFIG_MARKER, renderProjectConfig, replaceProjectConfig } from "../../lib/config/generated";
+import {
+  generatedFiles,
+  PROJECT_CONFIG_MARKER,
+  renderProjectConfig,
+  replaceProjectConfig,
+} from "../../lib/config/generated";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "../../lib/config/jsonSchema";
-import { REFERENCE_END, REFERENCE_START, renderConfigReference, replaceBetweenMarkers } from "../../lib/config/reference";
-import { renderStackFileSchema, schemaHeader, STACK_FILE_SCHEMA_PATH, stackFileJsonSchema } from "../../lib/config/stackFileSchema";
+import {
+  REFERENCE_END,
+  REFERENCE_START,
+  renderConfigReference,
+  replaceBetweenMarkers,
+} from "../../lib/config/reference";
+import {
+  renderStackFileSchema,
+  schemaHeader,
+  STACK_FILE_SCHEMA_PATH,
+  stackFileJsonSchema,
+} from "../../lib/config/stackFileSchema";
 import { schemaRefFor } from "../../tools/onboarding/schemaRef";
 
 /**
@@ -27,9 +42,13 @@ const allowedOf = (node: JsonSchemaNode): string => (rowsFor(node)[0] ?? "").spl
 
 describe("the config reference table", () => {
   test("a header, one row per key with required, allowed, default and meaning, and a final newline", () => {
-    expect(renderConfigReference({ type: "object", properties: { a: { type: "string", description: "The a.", default: "x" }, b: { type: "boolean" } }, required: ["b"] })).toBe(
-      [...HEADER, "| `a` | no | text | `x` | The a. |", "| `b` | yes | boolean |  |  |", ""].join("\n"),
-    );
+    expect(
+      renderConfigReference({
+        type: "object",
+        properties: { a: { type: "string", description: "The a.", default: "x" }, b: { type: "boolean" } },
+        required: ["b"],
+      }),
+    ).toBe([...HEADER, "| `a` | no | text | `x` | The a. |", "| `b` | yes | boolean |  |  |", ""].join("\n"));
   });
 
   test.each<[string, JsonSchemaNode, string]>([
@@ -42,10 +61,22 @@ describe("the config reference table", () => {
     ["a number above zero with a maximum", { type: "number", exclusiveMinimum: 0, maximum: 10 }, "number > 0, ≤ 10"],
     ["a number above another exclusive minimum", { type: "number", exclusiveMinimum: 2 }, "number"],
     ["a number with only a maximum", { type: "number", maximum: 10 }, "number"],
-    ["an integer bounded only by the safe range", { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, "integer ≥ 1"],
-    ["an integer just under the safe range", { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER - 1 }, `integer 1-${Number.MAX_SAFE_INTEGER - 1}`],
+    [
+      "an integer bounded only by the safe range",
+      { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      "integer ≥ 1",
+    ],
+    [
+      "an integer just under the safe range",
+      { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER - 1 },
+      `integer 1-${Number.MAX_SAFE_INTEGER - 1}`,
+    ],
     ["a plain number", { type: "number" }, "number"],
-    ["a list of enum values with a minimum", { type: "array", items: { enum: ["x"] }, minItems: 2 }, "list of `x` (at least 2)"],
+    [
+      "a list of enum values with a minimum",
+      { type: "array", items: { enum: ["x"] }, minItems: 2 },
+      "list of `x` (at least 2)",
+    ],
     ["a list allowed empty", { type: "array", items: { type: "string" }, minItems: 0 }, "list of text"],
     ["a list of anything", { type: "array" }, "list of values"],
     ["a map with keys", { type: "object", properties: {} }, "map"],
@@ -56,7 +87,16 @@ describe("the config reference table", () => {
     ["a text of another format", { type: "string", format: "date" }, "text"],
     ["several types", { type: ["string", "null"] }, "string or null"],
     ["no type", {}, "any"],
-    ["a union", { oneOf: [{ type: "object", properties: { mode: { const: "a" } } }, { type: "object", properties: { mode: { const: "b" } } }] }, "map, by `mode`"],
+    [
+      "a union",
+      {
+        oneOf: [
+          { type: "object", properties: { mode: { const: "a" } } },
+          { type: "object", properties: { mode: { const: "b" } } },
+        ],
+      },
+      "map, by `mode`",
+    ],
   ])("allowed: %s", (_kind, node, expected) => {
     expect(allowedOf(node)).toBe(expected);
   });
@@ -73,7 +113,9 @@ describe("the config reference table", () => {
   });
 
   test("a pipe or a line break in a description does not break the table", () => {
-    expect(rowsFor({ type: "string", description: "a | b\nc", enum: ["x|y"] })).toEqual(["| `k` | no | `x\\|y` |  | a \\| b c |"]);
+    expect(rowsFor({ type: "string", description: "a | b\nc", enum: ["x|y"] })).toEqual([
+      "| `k` | no | `x\\|y` |  | a \\| b c |",
+    ]);
   });
 
   test("nested maps and lists of maps get dotted and [] keys; required is within the parent", () => {
@@ -101,8 +143,16 @@ describe("the config reference table", () => {
         net: {
           description: "Where.",
           oneOf: [
-            { type: "object", properties: { mode: { const: "a", description: "A." }, x: { type: "string" }, both: { type: "string" } }, required: ["mode", "x"] },
-            { type: "object", properties: { mode: { const: "b", description: "B." }, both: { type: "string" } }, required: ["mode"] },
+            {
+              type: "object",
+              properties: { mode: { const: "a", description: "A." }, x: { type: "string" }, both: { type: "string" } },
+              required: ["mode", "x"],
+            },
+            {
+              type: "object",
+              properties: { mode: { const: "b", description: "B." }, both: { type: "string" } },
+              required: ["mode"],
+            },
           ],
         },
       },
@@ -129,7 +179,11 @@ describe("the config reference table", () => {
         },
       },
     };
-    expect(renderConfigReference(schema).split("\n").slice(HEADER.length, -1)).toEqual(["| `u` | no | map, by `mode` |  |  |", "| `u.mode` | yes | `a`, `a` |  |   |", "| `u.x` (mode `a`) | no | text |  |  |"]);
+    expect(renderConfigReference(schema).split("\n").slice(HEADER.length, -1)).toEqual([
+      "| `u` | no | map, by `mode` |  |  |",
+      "| `u.mode` | yes | `a`, `a` |  |   |",
+      "| `u.x` (mode `a`) | no | text |  |  |",
+    ]);
   });
 
   test("by default it renders the config schema: every top-level key has a row", () => {
@@ -141,12 +195,18 @@ describe("the config reference table", () => {
 
 describe("replacing between markers", () => {
   test("keeps the markers and everything outside them", () => {
-    expect(replaceBetweenMarkers("a<!--s-->old<!--e-->b", "new\n", "<!--s-->", "<!--e-->")).toBe("a<!--s-->\nnew\n<!--e-->b");
-    expect(replaceBetweenMarkers(`x\n${REFERENCE_START}\nold\n${REFERENCE_END}\ny`, "T\n")).toBe(`x\n${REFERENCE_START}\nT\n${REFERENCE_END}\ny`);
+    expect(replaceBetweenMarkers("a<!--s-->old<!--e-->b", "new\n", "<!--s-->", "<!--e-->")).toBe(
+      "a<!--s-->\nnew\n<!--e-->b",
+    );
+    expect(replaceBetweenMarkers(`x\n${REFERENCE_START}\nold\n${REFERENCE_END}\ny`, "T\n")).toBe(
+      `x\n${REFERENCE_START}\nT\n${REFERENCE_END}\ny`,
+    );
   });
 
   test("the README markers say where the text comes from", () => {
-    expect(REFERENCE_START).toBe("<!-- config-reference:start (generated by npm run docs from lib/config/schema.ts; do not edit) -->");
+    expect(REFERENCE_START).toBe(
+      "<!-- config-reference:start (generated by npm run docs from lib/config/schema.ts; do not edit) -->",
+    );
     expect(REFERENCE_END).toBe("<!-- config-reference:end -->");
   });
 
@@ -161,8 +221,12 @@ describe("replacing between markers", () => {
   test("the end marker is the first one after the start marker; the same text may mark both ends", () => {
     expect(replaceBetweenMarkers("<e>a<s>old<e>b", "x", "<s>", "<e>")).toBe("<e>a<s>\nx<e>b");
     expect(replaceBetweenMarkers("a<m>old<m>b", "x", "<m>", "<m>")).toBe("a<m>\nx<m>b");
-    expect(() => replaceBetweenMarkers("a<m>b", "x", "<m>", "<m>")).toThrow("the markers <m> ... <m> are missing or out of order");
-    expect(() => replaceBetweenMarkers("no start here <e>", "x", "<s>", "<e>")).toThrow("the markers <s> ... <e> are missing or out of order");
+    expect(() => replaceBetweenMarkers("a<m>b", "x", "<m>", "<m>")).toThrow(
+      "the markers <m> ... <m> are missing or out of order",
+    );
+    expect(() => replaceBetweenMarkers("no start here <e>", "x", "<s>", "<e>")).toThrow(
+      "the markers <s> ... <e> are missing or out of order",
+    );
   });
 });
 
@@ -183,7 +247,10 @@ describe("the JSON Schema", () => {
 
   test("the networking union resolves by mode", () => {
     const networking = teamConfigJsonSchema().properties?.networking;
-    expect(networking && alternatives(networking).map((option) => option.properties?.mode?.const)).toEqual(["create", "existing"]);
+    expect(networking && alternatives(networking).map((option) => option.properties?.mode?.const)).toEqual([
+      "create",
+      "existing",
+    ]);
   });
 });
 
@@ -206,19 +273,35 @@ describe("the stack file schema", () => {
     expect(schema.title).toBe("codex-boundary team stack file (Pulumi.<team>.yaml)");
     expect(schema.required).toEqual(["config"]);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties ?? {})).toEqual(["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"]);
+    expect(Object.keys(schema.properties ?? {})).toEqual([
+      "config",
+      "secretsprovider",
+      "encryptedkey",
+      "encryptionsalt",
+      "environment",
+    ]);
     const config = schema.properties?.config;
     expect(config?.additionalProperties).toBe(false);
     expect(config?.type).toBe("object");
-    expect(Object.keys(config?.properties ?? {})).toEqual(Object.keys(teamConfigJsonSchema().properties ?? {}).map((key) => `codex-boundary:${key}`));
+    expect(Object.keys(config?.properties ?? {})).toEqual(
+      Object.keys(teamConfigJsonSchema().properties ?? {}).map((key) => `codex-boundary:${key}`),
+    );
     expect(config?.properties?.["codex-boundary:team"]).toBe(teamConfigJsonSchema().properties?.team);
     expect(config?.required).toEqual((teamConfigJsonSchema().required ?? []).map((key) => `codex-boundary:${key}`));
     expect(config?.required).toContain("codex-boundary:team");
     const patterns = Object.keys(config?.patternProperties ?? {});
     expect(patterns).toEqual(["^(?!codex-boundary:)[A-Za-z0-9_.-]+:.+$"]);
     const other = new RegExp(patterns[0] ?? "");
-    expect(["azure-native:location", "github:owner", "a.b_c-d:x"].map((key) => other.test(key))).toEqual([true, true, true]);
-    expect(["codex-boundary:team", "location", "azure native:location", "azure-native:", "x azure-native:location"].map((key) => other.test(key))).toEqual([false, false, false, false, false]);
+    expect(["azure-native:location", "github:owner", "a.b_c-d:x"].map((key) => other.test(key))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ["codex-boundary:team", "location", "azure native:location", "azure-native:", "x azure-native:location"].map(
+        (key) => other.test(key),
+      ),
+    ).toEqual([false, false, false, false, false]);
   });
 
   test("rendered with two-space indent and a final newline", () => {
@@ -230,19 +313,30 @@ describe("the stack file schema", () => {
 
 describe("Pulumi.yaml's generated config block", () => {
   test("types and describes each top-level scalar key, never a default; structured keys are left out", () => {
-    const config = (parse(renderProjectConfig()) as { config: Record<string, { type: string; description: string }> }).config;
+    const config = (parse(renderProjectConfig()) as { config: Record<string, { type: string; description: string }> })
+      .config;
     expect(Object.keys(config)).toEqual(["team", "costCenter", "location", "dataBoundary"]);
     expect(config.team).toEqual({ type: "string", description: teamConfigJsonSchema().properties?.team?.description });
     for (const declaration of Object.values(config)) expect(Object.keys(declaration)).toEqual(["type", "description"]);
   });
 
   test("long descriptions stay on one line", () => {
-    expect(renderProjectConfig().split("\n").every((line) => !line.startsWith("      "))).toBe(true);
+    expect(
+      renderProjectConfig()
+        .split("\n")
+        .every((line) => !line.startsWith("      ")),
+    ).toBe(true);
   });
 
   test("the marker line is kept and everything after it replaced; no marker is an error", () => {
-    expect(PROJECT_CONFIG_MARKER.startsWith("# Generated by 'npm run docs' from lib/config/schema.ts; do not edit below this line.")).toBe(true);
-    expect(replaceProjectConfig(`name: x\n${PROJECT_CONFIG_MARKER}\nold: 1\n`)).toBe(`name: x\n${PROJECT_CONFIG_MARKER}\n${renderProjectConfig()}`);
+    expect(
+      PROJECT_CONFIG_MARKER.startsWith(
+        "# Generated by 'npm run docs' from lib/config/schema.ts; do not edit below this line.",
+      ),
+    ).toBe(true);
+    expect(replaceProjectConfig(`name: x\n${PROJECT_CONFIG_MARKER}\nold: 1\n`)).toBe(
+      `name: x\n${PROJECT_CONFIG_MARKER}\n${renderProjectConfig()}`,
+    );
     expect(() => replaceProjectConfig("name: x\n")).toThrow("Pulumi.yaml has no generated-config marker line");
   });
 
@@ -263,11 +357,25 @@ describe("Pulumi.yaml's generated config block", () => {
 test("a union whose options are not keyed by a constant mode cannot be rendered: an error names where", () => {
   const schema: JsonSchemaNode = {
     type: "object",
-    properties: { net: { anyOf: [{ type: "object", properties: { cidr: { type: "string" } } }, { type: "object", properties: { id: { type: "string" } } }] } },
+    properties: {
+      net: {
+        anyOf: [
+          { type: "object", properties: { cidr: { type: "string" } } },
+          { type: "object", properties: { id: { type: "string" } } },
+        ],
+      },
+    },
   };
-  expect(() => renderConfigReference(schema)).toThrow("config reference: the alternatives of net are not keyed by a constant `mode`; give each a mode or document them by hand");
-  const plain: JsonSchemaNode = { type: "object", properties: { net: { anyOf: [{ type: "string" }, { type: "number" }] } } };
-  expect(() => renderConfigReference(plain)).toThrow("config reference: the alternatives of net are not keyed by a constant `mode`; give each a mode or document them by hand");
+  expect(() => renderConfigReference(schema)).toThrow(
+    "config reference: the alternatives of net are not keyed by a constant `mode`; give each a mode or document them by hand",
+  );
+  const plain: JsonSchemaNode = {
+    type: "object",
+    properties: { net: { anyOf: [{ type: "string" }, { type: "number" }] } },
+  };
+  expect(() => renderConfigReference(plain)).toThrow(
+    "config reference: the alternatives of net are not keyed by a constant `mode`; give each a mode or document them by hand",
+  );
 });
 
 test("every union in the config schema is keyed by a constant mode", () => {

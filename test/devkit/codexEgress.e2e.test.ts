@@ -25,7 +25,10 @@ type Strip = "none" | "egress-settings";
 /** A temp CODEX_HOME with the generated config.toml and every profile file; optionally without the egress settings. */
 function codexHome(strip: Strip): string {
   const home = mkdtempSync(join(tmpdir(), "cb-codex-egress-"));
-  const files = { "config.toml": renderConfigToml(SAMPLE_INPUTS), ...renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }) };
+  const files = {
+    "config.toml": renderConfigToml(SAMPLE_INPUTS),
+    ...renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }),
+  };
   for (const [file, generated] of Object.entries(files)) {
     let text = generated.replace(SAMPLE_INPUTS.baseUrl, SAMPLE_INPUTS.baseUrl.replace("https://", "http://"));
     if (strip === "egress-settings") {
@@ -37,10 +40,24 @@ function codexHome(strip: Strip): string {
 }
 
 function env(home: string, proxyUrl: string): Record<string, string> {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CODEX_HOME: home, AZURE_OPENAI_API_KEY: "test-key-not-real", NO_COLOR: "1", RUST_LOG: "error", ...proxyEnv(proxyUrl) };
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    CODEX_HOME: home,
+    AZURE_OPENAI_API_KEY: "test-key-not-real",
+    NO_COLOR: "1",
+    RUST_LOG: "error",
+    ...proxyEnv(proxyUrl),
+  };
 }
 
-function run(command: string, args: string[], environment: Record<string, string>, cwd: string, input?: (write: (s: string) => void, output: () => string) => Promise<void>): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  environment: Record<string, string>,
+  cwd: string,
+  input?: (write: (s: string) => void, output: () => string) => Promise<void>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const child = spawn(command, args, { cwd, env: environment, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
@@ -52,7 +69,11 @@ function run(command: string, args: string[], environment: Record<string, string
       done({ code, output });
     });
     if (input === undefined) child.stdin.end();
-    else void input((s) => child.stdin.write(s), () => output).finally(() => child.stdin.end());
+    else
+      void input(
+        (s) => child.stdin.write(s),
+        () => output,
+      ).finally(() => child.stdin.end());
   });
 }
 
@@ -60,7 +81,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // A timeout measures elapsed time (performance.now, monotonic), not the date: nothing here reads the clock.
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  for (const end = performance.now() + timeoutMs; !condition() && performance.now() < end; ) await sleep(100);
+  for (const end = performance.now() + timeoutMs; !condition() && performance.now() < end;) await sleep(100);
 }
 
 /** Destinations other than the team endpoint, once each, sorted. */
@@ -86,24 +107,26 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
   const azure = azureStandInForSuite();
   const proxy = egressProxyForSuite(TEAM_HOST, azure.baseUrl);
 
-  const runs: Array<[string, string | undefined]> = [["config.toml alone", undefined], ...["chat", "agent", "ci", "full-access"].map((p): [string, string] => [`--profile ${p}`, p])];
-  test.each(runs)(
-    "codex exec with %s",
-    async (_name, profile) => {
-      const home = codexHome("none");
-      proxy.attempts.length = 0;
-      azure.seen.length = 0;
-      const args = ["exec", "--skip-git-repo-check", ...(profile === undefined ? [] : ["--profile", profile]), PROMPT];
-      const result = await run(CODEX, args, env(home, proxy.url()), home);
-      expect(result.code, result.output).toBe(0);
-      expect(result.output).toContain(STAND_IN_ANSWER);
-      expect(proxy.attempts.map((a) => a.target)).toContain(`POST http://${TEAM_HOST}/openai/v1/responses`);
-      expect(foreign(proxy.attempts)).toEqual([]);
-      // Codex asks the service not to store the response (Responses API `store`); 0.169 has no setting for it.
-      const body = JSON.parse(azure.seen.find((s) => s.url === "/openai/v1/responses")?.body ?? "{}") as { store?: boolean };
-      expect(body.store).toBe(false);
-    },
-  );
+  const runs: Array<[string, string | undefined]> = [
+    ["config.toml alone", undefined],
+    ...["chat", "agent", "ci", "full-access"].map((p): [string, string] => [`--profile ${p}`, p]),
+  ];
+  test.each(runs)("codex exec with %s", async (_name, profile) => {
+    const home = codexHome("none");
+    proxy.attempts.length = 0;
+    azure.seen.length = 0;
+    const args = ["exec", "--skip-git-repo-check", ...(profile === undefined ? [] : ["--profile", profile]), PROMPT];
+    const result = await run(CODEX, args, env(home, proxy.url()), home);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(STAND_IN_ANSWER);
+    expect(proxy.attempts.map((a) => a.target)).toContain(`POST http://${TEAM_HOST}/openai/v1/responses`);
+    expect(foreign(proxy.attempts)).toEqual([]);
+    // Codex asks the service not to store the response (Responses API `store`); 0.169 has no setting for it.
+    const body = JSON.parse(azure.seen.find((s) => s.url === "/openai/v1/responses")?.body ?? "{}") as {
+      store?: boolean;
+    };
+    expect(body.store).toBe(false);
+  });
 
   test("without the egress settings the same run calls OpenAI and GitHub hosts (the checks above can fail)", async () => {
     const home = codexHome("egress-settings");
@@ -113,7 +136,12 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     // Which of these hosts Codex reaches before it exits, and in what order, varies from run to run (some calls are
     // in the background): that it reaches any is what shows the checks above can fail.
     await until(() => foreign(proxy.attempts).length > 0, 5_000);
-    const known = ["CONNECT ab.chatgpt.com:443", "CONNECT chatgpt.com:443", "CONNECT api.github.com:443", "CONNECT github.com:443"];
+    const known = [
+      "CONNECT ab.chatgpt.com:443",
+      "CONNECT chatgpt.com:443",
+      "CONNECT api.github.com:443",
+      "CONNECT github.com:443",
+    ];
     expect(foreign(proxy.attempts).length).toBeGreaterThan(0);
     for (const attempt of foreign(proxy.attempts)) expect(known).toContain(attempt);
   });
@@ -124,18 +152,27 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     proxy.attempts.length = 0;
     azure.seen.length = 0;
     // `script` (util-linux) gives Codex a pseudo-terminal; keystrokes go in through its stdin.
-    const result = await run("script", ["-qfec", `stty cols 120 rows 40; exec ${CODEX}`, "/dev/null"], { ...env(home, proxy.url()), TERM: "xterm-256color" }, work, async (write, output) => {
-      await until(() => output().includes("for shortcuts"), 60_000);
-      write(PROMPT);
-      await sleep(500);
-      write("\r");
-      await until(() => azure.seen.some((s) => s.body.includes(PROMPT)), 60_000);
-      await sleep(1_500);
-      write("\u0003");
-      await sleep(500);
-      write("\u0003");
-    });
-    expect(azure.seen.some((s) => s.url === "/openai/v1/responses" && s.body.includes(PROMPT)), result.output.slice(-2000)).toBe(true);
+    const result = await run(
+      "script",
+      ["-qfec", `stty cols 120 rows 40; exec ${CODEX}`, "/dev/null"],
+      { ...env(home, proxy.url()), TERM: "xterm-256color" },
+      work,
+      async (write, output) => {
+        await until(() => output().includes("for shortcuts"), 60_000);
+        write(PROMPT);
+        await sleep(500);
+        write("\r");
+        await until(() => azure.seen.some((s) => s.body.includes(PROMPT)), 60_000);
+        await sleep(1_500);
+        write("\u0003");
+        await sleep(500);
+        write("\u0003");
+      },
+    );
+    expect(
+      azure.seen.some((s) => s.url === "/openai/v1/responses" && s.body.includes(PROMPT)),
+      result.output.slice(-2000),
+    ).toBe(true);
     expect(foreign(proxy.attempts).filter((t) => t !== `CONNECT ${TUI_ANNOUNCEMENT_HOST}`)).toEqual([]);
     await sleep(500);
     expect(leftoverProcesses(home)).toEqual([]);
@@ -145,13 +182,19 @@ describe("Codex with the generated files reaches the team endpoint and nothing e
     const home = codexHome("egress-settings");
     const work = mkdtempSync(join(tmpdir(), "cb-codex-tui-"));
     proxy.attempts.length = 0;
-    await run("script", ["-qfec", `stty cols 120 rows 40; exec ${CODEX}`, "/dev/null"], { ...env(home, proxy.url()), TERM: "xterm-256color" }, work, async (write, output) => {
-      await until(() => output().includes("for shortcuts"), 60_000);
-      await until(() => foreign(proxy.attempts).includes("CONNECT api.github.com:443"), 45_000);
-      write("\u0003");
-      await sleep(500);
-      write("\u0003");
-    });
+    await run(
+      "script",
+      ["-qfec", `stty cols 120 rows 40; exec ${CODEX}`, "/dev/null"],
+      { ...env(home, proxy.url()), TERM: "xterm-256color" },
+      work,
+      async (write, output) => {
+        await until(() => output().includes("for shortcuts"), 60_000);
+        await until(() => foreign(proxy.attempts).includes("CONNECT api.github.com:443"), 45_000);
+        write("\u0003");
+        await sleep(500);
+        write("\u0003");
+      },
+    );
     expect(foreign(proxy.attempts)).toContain("CONNECT api.github.com:443");
     const leftovers = leftoverProcesses(home);
     for (const line of leftovers) process.kill(Number(line.split(" ")[0]));

@@ -13,9 +13,18 @@ import { SAMPLE_INPUTS } from "./support";
 // The real Codex CLI (0.169.0) with the entra-mode files, and a stub `az` first on PATH.
 const CODEX = join(PROJECT_DIR, "node_modules", ".bin", "codex");
 const STUB_TOKEN = "stub-entra-token-not-real";
-const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: "00000000-0000-4000-8000-00000000aaaa", allowFullAccess: true };
+const ENTRA: DevKitInputs = {
+  ...SAMPLE_INPUTS,
+  authMode: "entra",
+  tenantId: "00000000-0000-4000-8000-00000000aaaa",
+  allowFullAccess: true,
+};
 
-function runCodex(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCodex(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(CODEX, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -39,8 +48,11 @@ function stubAz(mode: "token" | "fail"): { bin: string; log: string } {
   const body =
     mode === "token"
       ? `printf '%s\\n' "${STUB_TOKEN}"\nexit 0`
-      : 'echo "ERROR: Please run \'az login\' to setup account." >&2\nexit 1';
-  writeFileSync(join(bin, "az"), `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> "${log}"; done\necho --- >> "${log}"\n${body}\n`);
+      : "echo \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1";
+  writeFileSync(
+    join(bin, "az"),
+    `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> "${log}"; done\necho --- >> "${log}"\n${body}\n`,
+  );
   chmodSync(join(bin, "az"), 0o755);
   return { bin, log };
 }
@@ -60,7 +72,13 @@ function entraHome(baseUrl: string): string {
 
 function env(home: string, bin: string): Record<string, string> {
   // No AZURE_OPENAI_API_KEY anywhere: the token can only come from az.
-  return { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: home, CODEX_HOME: home, NO_COLOR: "1", RUST_LOG: "error" };
+  return {
+    PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+    HOME: home,
+    CODEX_HOME: home,
+    NO_COLOR: "1",
+    RUST_LOG: "error",
+  };
 }
 
 function calls(log: string): string[][] {
@@ -85,7 +103,9 @@ describe("the real Codex CLI with the entra-mode config (a stub az on PATH)", ()
       const alone = mkdtempSync(join(tmpdir(), "cb-codex-entra-file-"));
       writeFileSync(join(alone, "config.toml"), readFileSync(join(home, file), "utf8"));
       const result = await runCodex(["doctor", "--json"], env(alone, bin), alone);
-      const report = JSON.parse(result.stdout) as { checks: Record<string, { status: string; details: Record<string, string> }> };
+      const report = JSON.parse(result.stdout) as {
+        checks: Record<string, { status: string; details: Record<string, string> }>;
+      };
       const load = report.checks["config.load"];
       expect(load?.status, `${file}: ${JSON.stringify(load)}`).toBe("ok");
       expect(load?.details["model provider"], file).toBe("azure");
@@ -103,7 +123,11 @@ describe("the real Codex CLI with the entra-mode config (a stub az on PATH)", ()
     const home = entraHome(standInUrl());
     const { bin } = stubAz("token");
     seen.length = 0;
-    const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."], env(home, bin), home);
+    const result = await runCodex(
+      ["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."],
+      env(home, bin),
+      home,
+    );
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(0);
     expect(output).toMatch(new RegExp(`^sandbox: ${sandbox}\\b`, "m"));
@@ -135,7 +159,11 @@ describe("the real Codex CLI with the entra-mode config (a stub az on PATH)", ()
     seen.length = 0;
     azure.toolCall = "env > envdump.txt";
     try {
-      const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."], env(home, bin), workdir);
+      const result = await runCodex(
+        ["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."],
+        env(home, bin),
+        workdir,
+      );
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout + result.stderr).toMatch(/^sandbox: workspace-write \[workdir\]$/m);
     } finally {
@@ -173,7 +201,11 @@ describe("the real Codex CLI with the entra-mode config (a stub az on PATH)", ()
   test("a mistyped --profile: Codex 0.169 runs on with config.toml alone, whose settings are the read-only chat profile's", async () => {
     const home = entraHome(standInUrl());
     const { bin } = stubAz("token");
-    const result = await runCodex(["exec", "--skip-git-repo-check", "--profile", "agnet", "Say hello."], env(home, bin), home);
+    const result = await runCodex(
+      ["exec", "--skip-git-repo-check", "--profile", "agnet", "Say hello."],
+      env(home, bin),
+      home,
+    );
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(0);
     expect(output).toMatch(/^sandbox: read-only\b/m);

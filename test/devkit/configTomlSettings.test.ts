@@ -19,7 +19,16 @@ const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: TEN
 const BASE_URL = "https://codex-dev-abc123.openai.azure.com/openai/v1";
 const AZ_AUTH = {
   command: "az",
-  args: ["account", "get-access-token", "--resource", "https://cognitiveservices.azure.com", "--query", "accessToken", "-o", "tsv"],
+  args: [
+    "account",
+    "get-access-token",
+    "--resource",
+    "https://cognitiveservices.azure.com",
+    "--query",
+    "accessToken",
+    "-o",
+    "tsv",
+  ],
   timeout_ms: 15000,
 };
 
@@ -54,7 +63,12 @@ describe("config.toml, key mode", () => {
     expect(parsed.model).toBe("gpt-5.3-codex");
     expect(parsed.model_reasoning_effort).toBe("medium");
     expect(parsed.model_providers).toEqual({
-      azure: { name: "Azure OpenAI (codex-boundary, team dev)", base_url: BASE_URL, env_key: "AZURE_OPENAI_API_KEY", wire_api: "responses" },
+      azure: {
+        name: "Azure OpenAI (codex-boundary, team dev)",
+        base_url: BASE_URL,
+        env_key: "AZURE_OPENAI_API_KEY",
+        wire_api: "responses",
+      },
     });
   });
 
@@ -80,7 +94,17 @@ describe("config.toml, key mode", () => {
 
   test("the header names the team, the stack, the vault, the key's env var, the profiles and the deployments", () => {
     const header = comments(text).join("\n");
-    for (const fact of ["team dev", "stack dev", "kv-dev-abc123", "$AZURE_OPENAI_API_KEY", "get-key.sh", "get-key.ps1", "codex-azure", "(chat, agent, ci)", "gpt-5.3-codex, gpt-5-mini"]) {
+    for (const fact of [
+      "team dev",
+      "stack dev",
+      "kv-dev-abc123",
+      "$AZURE_OPENAI_API_KEY",
+      "get-key.sh",
+      "get-key.ps1",
+      "codex-azure",
+      "(chat, agent, ci)",
+      "gpt-5.3-codex, gpt-5-mini",
+    ]) {
       expect(header, fact).toContain(fact);
     }
   });
@@ -110,7 +134,12 @@ describe("config.toml, entra mode", () => {
   test("the provider gets its token from az, has no env_key, and keeps the base URL and responses API", () => {
     expect(parsed.model_provider).toBe("azure");
     expect(parsed.model_providers).toEqual({
-      azure: { name: "Azure OpenAI (codex-boundary, team dev)", base_url: BASE_URL, wire_api: "responses", auth: AZ_AUTH },
+      azure: {
+        name: "Azure OpenAI (codex-boundary, team dev)",
+        base_url: BASE_URL,
+        wire_api: "responses",
+        auth: AZ_AUTH,
+      },
     });
     expect(text).not.toContain("env_key");
     expect(text).not.toContain("AZURE_OPENAI_API_KEY");
@@ -131,7 +160,13 @@ describe("config.toml, entra mode", () => {
 
   test("the header tells how to sign in, to which tenant, and that there is no key", () => {
     const header = comments(text).join("\n");
-    for (const fact of [`az login --tenant ${TENANT}`, "az account get-access-token", "no API key", "(chat, agent, ci)", "gpt-5.3-codex, gpt-5-mini"]) {
+    for (const fact of [
+      `az login --tenant ${TENANT}`,
+      "az account get-access-token",
+      "no API key",
+      "(chat, agent, ci)",
+      "gpt-5.3-codex, gpt-5-mini",
+    ]) {
       expect(header, fact).toContain(fact);
     }
     expect(header).not.toContain("AZURE_OPENAI_API_KEY");
@@ -152,7 +187,11 @@ describe("profile files", () => {
   test("the profile tables are Microsoft's approval modes (known answers)", () => {
     expect(CODEX_PROFILES).toEqual({
       chat: { sandbox_mode: "read-only", approval_policy: "on-request" },
-      agent: { sandbox_mode: "workspace-write", approval_policy: "on-request", sandbox_workspace_write: { network_access: false } },
+      agent: {
+        sandbox_mode: "workspace-write",
+        approval_policy: "on-request",
+        sandbox_workspace_write: { network_access: false },
+      },
       ci: {
         sandbox_mode: "workspace-write",
         approval_policy: "never",
@@ -196,7 +235,12 @@ describe("profile files", () => {
       const p = toml(text);
       expect(p.model_provider, file).toBe("azure");
       expect(p.model_providers, file).toEqual({
-        azure: { name: "Azure OpenAI (codex-boundary, team dev)", base_url: BASE_URL, wire_api: "responses", auth: AZ_AUTH },
+        azure: {
+          name: "Azure OpenAI (codex-boundary, team dev)",
+          base_url: BASE_URL,
+          wire_api: "responses",
+          auth: AZ_AUTH,
+        },
       });
       expect(text, file).not.toContain("env_key");
       expectEgressClosed(p, file);
@@ -215,11 +259,22 @@ describe("profile files", () => {
   });
 
   test("full access exists only when the team opts in, and only its file names the risk, right above its settings", () => {
-    expect(Object.keys(renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: false }))).not.toContain("full-access.config.toml");
+    expect(Object.keys(renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: false }))).not.toContain(
+      "full-access.config.toml",
+    );
     const profiles = renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true });
-    expect(Object.keys(profiles)).toEqual(["chat.config.toml", "agent.config.toml", "ci.config.toml", "full-access.config.toml"]);
+    expect(Object.keys(profiles)).toEqual([
+      "chat.config.toml",
+      "agent.config.toml",
+      "ci.config.toml",
+      "full-access.config.toml",
+    ]);
     const text = profiles["full-access.config.toml"] ?? "";
-    expect(toml(text)).toEqual({ ...egressSettingsObject(), sandbox_mode: "danger-full-access", approval_policy: "never" });
+    expect(toml(text)).toEqual({
+      ...egressSettingsObject(),
+      sandbox_mode: "danger-full-access",
+      approval_policy: "never",
+    });
     const risk = text.indexOf("# RISK");
     const between = text.slice(risk, text.indexOf('sandbox_mode = "danger-full-access"')).trimEnd().split("\n");
     expect(risk).toBeGreaterThan(-1);
@@ -235,7 +290,10 @@ describe("profile files", () => {
 
   test("each profile file starts with the egress root keys and ends with the egress tables", () => {
     for (const [file, text] of Object.entries(renderProfileTomls(SAMPLE_INPUTS))) {
-      expect(text.split("\n").find((l) => /^[a-z_]+ = /.test(l)), file).toBe("check_for_update_on_startup = false");
+      expect(
+        text.split("\n").find((l) => /^[a-z_]+ = /.test(l)),
+        file,
+      ).toBe("check_for_update_on_startup = false");
       expect(text, file).toMatch(/\n\n\[analytics\]\n/);
     }
   });

@@ -44,16 +44,23 @@ describe("validateDevKitInputs", () => {
   ])("baseUrl %s: rejected? %j", (baseUrl, rejected) => {
     const message = problems({ baseUrl });
     if (rejected === "") expect(message).toBe("");
-    else expect(message).toBe(`developer kit inputs rejected:\n  - baseUrl must be https://<subdomain>.openai.azure.com/openai/v1 (got ${JSON.stringify(baseUrl)})`);
+    else
+      expect(message).toBe(
+        `developer kit inputs rejected:\n  - baseUrl must be https://<subdomain>.openai.azure.com/openai/v1 (got ${JSON.stringify(baseUrl)})`,
+      );
   });
 
   test("team, stack and vault name: a valid one passes, an invalid one names the field and the value", () => {
     expect(problems({ team: "payments-2" })).toBe("");
-    expect(problems({ team: 'dev"\nmodel = "x' })).toContain(`team is not a valid team name (got ${JSON.stringify('dev"\nmodel = "x')})`);
+    expect(problems({ team: 'dev"\nmodel = "x' })).toContain(
+      `team is not a valid team name (got ${JSON.stringify('dev"\nmodel = "x')})`,
+    );
     expect(problems({ stack: "prod.eu_1-a" })).toBe("");
     expect(problems({ stack: "dev;rm" })).toContain('stack is not a valid stack name (got "dev;rm")');
     expect(problems({ vaultName: "kv-prod-1" })).toBe("");
-    expect(problems({ vaultName: "kv'; rm -rf ~; '" })).toContain(`vaultName is not a valid Key Vault name (got ${JSON.stringify("kv'; rm -rf ~; '")})`);
+    expect(problems({ vaultName: "kv'; rm -rf ~; '" })).toContain(
+      `vaultName is not a valid Key Vault name (got ${JSON.stringify("kv'; rm -rf ~; '")})`,
+    );
   });
 
   test("the default model must be one of the deployments", () => {
@@ -62,8 +69,12 @@ describe("validateDevKitInputs", () => {
   });
 
   test("every deployment name and every runner label is checked, not only the first", () => {
-    expect(problems({ deployments: ["gpt-5.3-codex", "bad name"] })).toContain('deployment name "bad name" is not valid');
-    expect(problems({ runnerLabels: ["self-hosted", "self hosted"] })).toContain('runner label "self hosted" is not valid');
+    expect(problems({ deployments: ["gpt-5.3-codex", "bad name"] })).toContain(
+      'deployment name "bad name" is not valid',
+    );
+    expect(problems({ runnerLabels: ["self-hosted", "self hosted"] })).toContain(
+      'runner label "self hosted" is not valid',
+    );
     expect(problems({ runnerLabels: ["self-hosted", "bad$", "also bad"] })).toBe(
       'developer kit inputs rejected:\n  - runner label "bad$" is not valid\n  - runner label "also bad" is not valid',
     );
@@ -71,7 +82,9 @@ describe("validateDevKitInputs", () => {
 
   test("at least one runner label", () => {
     expect(problems({ runnerLabels: ["codex"] })).toBe("");
-    expect(problems({ runnerLabels: [] })).toBe("developer kit inputs rejected:\n  - runnerLabels must name at least one runner label");
+    expect(problems({ runnerLabels: [] })).toBe(
+      "developer kit inputs rejected:\n  - runnerLabels must name at least one runner label",
+    );
   });
 
   test.each([
@@ -85,7 +98,10 @@ describe("validateDevKitInputs", () => {
     [TENANT, false],
   ])("entra mode, tenantId %j: rejected %j", (tenantId, rejected) => {
     const message = problems({ authMode: "entra", tenantId });
-    if (rejected) expect(message).toBe(`developer kit inputs rejected:\n  - tenantId must be the Entra tenant GUID in entra mode (got ${JSON.stringify(tenantId)})`);
+    if (rejected)
+      expect(message).toBe(
+        `developer kit inputs rejected:\n  - tenantId must be the Entra tenant GUID in entra mode (got ${JSON.stringify(tenantId)})`,
+      );
     else expect(message).toBe("");
   });
 });

@@ -58,18 +58,37 @@ describe("renderDeveloperKit, key mode", () => {
   test("each workflow carries config.toml and the ci profile, and the repository's environment when it names one", () => {
     expect(Object.keys(kit.workflows)).toEqual(["api", "ledger"]);
     const ciProfileToml = kit.codexProfiles["ci.config.toml"] ?? "";
-    expect(kit.workflows.api).toBe(renderCiWorkflow(SAMPLE_INPUTS, { repository: "api", environment: undefined, configToml: kit.configToml, ciProfileToml }));
-    expect(kit.workflows.ledger).toBe(renderCiWorkflow(SAMPLE_INPUTS, { repository: "ledger", environment: "production", configToml: kit.configToml, ciProfileToml }));
+    expect(kit.workflows.api).toBe(
+      renderCiWorkflow(SAMPLE_INPUTS, {
+        repository: "api",
+        environment: undefined,
+        configToml: kit.configToml,
+        ciProfileToml,
+      }),
+    );
+    expect(kit.workflows.ledger).toBe(
+      renderCiWorkflow(SAMPLE_INPUTS, {
+        repository: "ledger",
+        environment: "production",
+        configToml: kit.configToml,
+        ciProfileToml,
+      }),
+    );
     expect(kit.files["repos/api/.github/workflows/codex.yml"]).toBe(kit.workflows.api);
     expect(kit.files["repos/ledger/.github/workflows/codex.yml"]).toBe(kit.workflows.ledger);
     const api = parseYaml(kit.workflows.api ?? "") as Workflow;
     const config = api.jobs.codex.steps.find((s) => s.name === "Write the Codex config");
-    expect(parseToml(config?.env?.CODEX_CI_PROFILE_TOML ?? "")).toMatchObject({ approval_policy: "never", sandbox_mode: "workspace-write" });
+    expect(parseToml(config?.env?.CODEX_CI_PROFILE_TOML ?? "")).toMatchObject({
+      approval_policy: "never",
+      sandbox_mode: "workspace-write",
+    });
     expect((parseYaml(kit.workflows.ledger ?? "") as Workflow).jobs.codex.environment).toBe("production");
   });
 
   test("inputs are validated before anything is rendered", () => {
-    expect(() => renderDeveloperKit({ ...SAMPLE_INPUTS, vaultName: "kv'; rm -rf ~" }, REPOS)).toThrowError("vaultName is not a valid Key Vault name");
+    expect(() => renderDeveloperKit({ ...SAMPLE_INPUTS, vaultName: "kv'; rm -rf ~" }, REPOS)).toThrowError(
+      "vaultName is not a valid Key Vault name",
+    );
   });
 
   test("no repository, no workflow", () => {
@@ -100,22 +119,37 @@ describe("renderDeveloperKit, entra mode", () => {
 
   test("the workflows sign in with OIDC, carry the entra ci profile and keep the repository's environment", () => {
     const ciProfileToml = kit.codexProfiles["ci.config.toml"] ?? "";
-    expect(kit.workflows.api).toBe(renderCiWorkflow(ENTRA, { repository: "api", environment: undefined, configToml: kit.configToml, ciProfileToml }));
-    expect(kit.workflows.ledger).toBe(renderCiWorkflow(ENTRA, { repository: "ledger", environment: "production", configToml: kit.configToml, ciProfileToml }));
+    expect(kit.workflows.api).toBe(
+      renderCiWorkflow(ENTRA, { repository: "api", environment: undefined, configToml: kit.configToml, ciProfileToml }),
+    );
+    expect(kit.workflows.ledger).toBe(
+      renderCiWorkflow(ENTRA, {
+        repository: "ledger",
+        environment: "production",
+        configToml: kit.configToml,
+        ciProfileToml,
+      }),
+    );
     expect(kit.files["repos/api/.github/workflows/codex.yml"]).toBe(kit.workflows.api);
     expect(kit.files["repos/ledger/.github/workflows/codex.yml"]).toBe(kit.workflows.ledger);
     expect((parseYaml(kit.workflows.api ?? "") as Workflow).jobs.codex.permissions["id-token"]).toBe("write");
   });
 
   test("a tenant that is not a GUID is refused before anything is rendered", () => {
-    expect(() => renderDeveloperKit({ ...ENTRA, tenantId: "contoso" }, REPOS)).toThrowError("tenantId must be the Entra tenant GUID");
+    expect(() => renderDeveloperKit({ ...ENTRA, tenantId: "contoso" }, REPOS)).toThrowError(
+      "tenantId must be the Entra tenant GUID",
+    );
   });
 });
 
 /** Where a generated file's snapshot lives: repos/<repo>/.github/workflows/codex.yml -> <repo>.codex.yml. */
 const snapshotName = (path: string) => path.replace(/^repos\/([^/]+)\/\.github\/(?:workflows\/)?/, "$1.");
 /** A made-up tenant: no real directory's ID goes into a snapshot. */
-const SNAPSHOT_ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: "11111111-2222-4333-8444-555555555555" };
+const SNAPSHOT_ENTRA: DevKitInputs = {
+  ...SAMPLE_INPUTS,
+  authMode: "entra",
+  tenantId: "11111111-2222-4333-8444-555555555555",
+};
 
 describe("the generated files as a developer reads them (reviewed as diffs)", () => {
   test.each([

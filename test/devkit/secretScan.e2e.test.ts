@@ -4,7 +4,14 @@ import { renderSecretScanScript, scanDiffForSecrets } from "../../lib/devkit/sec
 
 /** A unified diff adding `lines` to `file`. */
 function diff(file: string, lines: readonly string[]): string {
-  return [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, `@@ -1,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`), ""].join("\n");
+  return [
+    `diff --git a/${file} b/${file}`,
+    `--- a/${file}`,
+    `+++ b/${file}`,
+    `@@ -1,0 +1,${lines.length} @@`,
+    ...lines.map((l) => `+${l}`),
+    "",
+  ].join("\n");
 }
 
 // Shapes only: none of these is a real credential.
@@ -62,7 +69,11 @@ describe("scanDiffForSecrets", () => {
 
 describe("the scan script embedded in the workflow", () => {
   function runScript(input: string, env: Record<string, string> = {}) {
-    return spawnSync(process.execPath, ["-e", renderSecretScanScript(["HELD_SECRET"])], { input, env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+    return spawnSync(process.execPath, ["-e", renderSecretScanScript(["HELD_SECRET"])], {
+      input,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+    });
   }
 
   test("agrees with scanDiffForSecrets on every sample, and exits 1 only when it finds something", () => {
@@ -70,7 +81,10 @@ describe("the scan script embedded in the workflow", () => {
       const input = diff("docs/n.md", [line]);
       const result = runScript(input);
       expect(result.status, line).toBe(1);
-      const reported = result.stderr.trim().split("\n").map((l) => l.replace(/^secret scan: docs\/n\.md: /, ""));
+      const reported = result.stderr
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/^secret scan: docs\/n\.md: /, ""));
       expect(reported).toEqual(scanDiffForSecrets(input).map((f) => f.pattern));
       expect(result.stderr).not.toContain(line);
     }

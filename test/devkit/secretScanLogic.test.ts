@@ -1,17 +1,33 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
-import { renderSecretScanScript, SECRET_PATTERNS, scanDiffForSecrets, type SecretFinding } from "../../lib/devkit/secretScan";
+import {
+  renderSecretScanScript,
+  SECRET_PATTERNS,
+  scanDiffForSecrets,
+  type SecretFinding,
+} from "../../lib/devkit/secretScan";
 
 // Shapes only: none of these is a real credential. Key-shaped text is built at run time.
 const HEX32 = "0123456789abcdef".repeat(2);
 const ALNUM84 = `${"A1b2C3d4".repeat(10)}JQQJ`;
 
 function diff(file: string, lines: readonly string[]): string {
-  return [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, `@@ -1,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`), ""].join("\n");
+  return [
+    `diff --git a/${file} b/${file}`,
+    `--- a/${file}`,
+    `+++ b/${file}`,
+    `@@ -1,0 +1,${lines.length} @@`,
+    ...lines.map((l) => `+${l}`),
+    "",
+  ].join("\n");
 }
 
 /** Runs the rendered workflow script in-process (node:vm) with a fake stdin, env, console and exit. */
-function runScript(envVars: readonly string[], env: Record<string, string>, input: string): { exitCode: number | undefined; errors: string[] } {
+function runScript(
+  envVars: readonly string[],
+  env: Record<string, string>,
+  input: string,
+): { exitCode: number | undefined; errors: string[] } {
   const handlers: Record<string, (chunk?: string) => void> = {};
   const errors: string[] = [];
   let exitCode: number | undefined;
@@ -20,7 +36,10 @@ function runScript(envVars: readonly string[], env: Record<string, string>, inpu
     stdin: { on: (event: string, handler: (chunk?: string) => void) => (handlers[event] = handler) },
     exit: (code: number) => (exitCode = code),
   };
-  runInNewContext(renderSecretScanScript(envVars), { process: fakeProcess, console: { error: (m: string) => errors.push(m) } });
+  runInNewContext(renderSecretScanScript(envVars), {
+    process: fakeProcess,
+    console: { error: (m: string) => errors.push(m) },
+  });
   // Two chunks: the script must join them.
   handlers.data?.(input.slice(0, 10));
   handlers.data?.(input.slice(10));
@@ -47,7 +66,11 @@ const EDGES: Array<[string, string, string]> = [
   ["AWS access key", "ASIAABCDEFGHIJKLMNOP", "AKIAABCDEFGHIJKLMNOPQ"],
   ["Slack token", "xoxb-1234567890", "xoxb-123456789"],
   ["Slack token", "xoxp-1234567890", "xoxz-1234567890"],
-  ["JSON Web Token", `eyJ${"a".repeat(10)}.eyJ${"b".repeat(10)}.${"c".repeat(10)}`, `eyJ${"a".repeat(10)}.eyJ${"b".repeat(10)}.${"c".repeat(9)}`],
+  [
+    "JSON Web Token",
+    `eyJ${"a".repeat(10)}.eyJ${"b".repeat(10)}.${"c".repeat(10)}`,
+    `eyJ${"a".repeat(10)}.eyJ${"b".repeat(10)}.${"c".repeat(9)}`,
+  ],
   ["bearer token", `Bearer ${"t".repeat(20)}`, `Bearer ${"t".repeat(19)}`],
   ["bearer token", `BEARER\t${"t".repeat(20)}`, `unbearer ${"t".repeat(20)}`],
   ["secret assigned to a key-like name", `api_key=${"a".repeat(16)}`, `api_key=${"a".repeat(15)}`],
@@ -93,7 +116,9 @@ describe("scanDiffForSecrets", () => {
 
   test("a held secret is refused verbatim from 8 characters on; shorter ones are ignored", () => {
     const held = "Q9w8E7r6";
-    expect(scanDiffForSecrets(diff("docs/a.md", [`see ${held} here`]), [held])).toEqual([{ file: "docs/a.md", pattern: "a secret this workflow holds" }]);
+    expect(scanDiffForSecrets(diff("docs/a.md", [`see ${held} here`]), [held])).toEqual([
+      { file: "docs/a.md", pattern: "a secret this workflow holds" },
+    ]);
     expect(scanDiffForSecrets(diff("docs/a.md", [`see ${held} here`]), [held.slice(1)])).toEqual([]);
     expect(scanDiffForSecrets(diff("docs/a.md", ["see nothing"]), [held])).toEqual([]);
     expect(scanDiffForSecrets(diff("docs/a.md", ["anything"]))).toEqual([]);
@@ -114,13 +139,18 @@ describe("scanDiffForSecrets", () => {
   });
 
   test("a case-insensitive pattern keeps its flag", () => {
-    expect(names(scanDiffForSecrets(diff("a", [`TOKEN=${"a".repeat(16)}`])))).toContain("secret assigned to a key-like name");
+    expect(names(scanDiffForSecrets(diff("a", [`TOKEN=${"a".repeat(16)}`])))).toContain(
+      "secret assigned to a key-like name",
+    );
   });
 });
 
 describe("the rendered scan script (the workflow's copy of the same scan)", () => {
   test("passes a clean diff (exit 0, nothing printed)", () => {
-    expect(runScript([], {}, diff("CHANGELOG.md", ["## 1.4.0", "- Fixed the retry loop."]))).toEqual({ exitCode: 0, errors: [] });
+    expect(runScript([], {}, diff("CHANGELOG.md", ["## 1.4.0", "- Fixed the retry loop."]))).toEqual({
+      exitCode: 0,
+      errors: [],
+    });
   });
 
   test.each(EDGES)("%s: refuses %j, and not %j", (pattern, found, notFound) => {
@@ -132,9 +162,16 @@ describe("the rendered scan script (the workflow's copy of the same scan)", () =
 
   test("refuses the held secret read from the named env var (8 characters or more), never printing it", () => {
     const held = "Q9w8E7r6";
-    const result = runScript(["CODEX_KEY_TO_REFUSE"], { CODEX_KEY_TO_REFUSE: held }, diff("docs/a.md", [`see ${held}`]));
+    const result = runScript(
+      ["CODEX_KEY_TO_REFUSE"],
+      { CODEX_KEY_TO_REFUSE: held },
+      diff("docs/a.md", [`see ${held}`]),
+    );
     expect(result).toEqual({ exitCode: 1, errors: ["secret scan: docs/a.md: a secret this workflow holds"] });
-    expect(runScript(["CODEX_KEY_TO_REFUSE"], { CODEX_KEY_TO_REFUSE: held.slice(1) }, diff("docs/a.md", [`see ${held}`])).exitCode).toBe(0);
+    expect(
+      runScript(["CODEX_KEY_TO_REFUSE"], { CODEX_KEY_TO_REFUSE: held.slice(1) }, diff("docs/a.md", [`see ${held}`]))
+        .exitCode,
+    ).toBe(0);
     expect(runScript(["CODEX_KEY_TO_REFUSE"], {}, diff("docs/a.md", ["see nothing"])).exitCode).toBe(0);
     expect(runScript([], { CODEX_KEY_TO_REFUSE: held }, diff("docs/a.md", [`see ${held}`])).exitCode).toBe(0);
   });
@@ -151,7 +188,11 @@ describe("the rendered scan script (the workflow's copy of the same scan)", () =
   test("one statement per line, so a reviewer can read it in the workflow file", () => {
     const lines = renderSecretScanScript(["CODEX_KEY"]).split("\n");
     expect(lines).toHaveLength(17);
-    expect(lines.slice(2, 5)).toEqual(['let diff = "";', 'process.stdin.on("data", (c) => (diff += c));', 'process.stdin.on("end", () => {']);
+    expect(lines.slice(2, 5)).toEqual([
+      'let diff = "";',
+      'process.stdin.on("data", (c) => (diff += c));',
+      'process.stdin.on("end", () => {',
+    ]);
     expect(lines.at(-1)).toBe("});");
   });
 

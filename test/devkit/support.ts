@@ -19,5 +19,9 @@ export const SAMPLE_INPUTS: DevKitInputs = {
 /** The dev stack's team config (Pulumi.dev.yaml), as the raw `codex-boundary:*` values. */
 export function devTeamConfig(): Record<string, unknown> {
   const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(doc.config).flatMap(([key, value]) => (key.startsWith("codex-boundary:") ? [[key.slice("codex-boundary:".length), value]] : [])));
+  return Object.fromEntries(
+    Object.entries(doc.config).flatMap(([key, value]) =>
+      key.startsWith("codex-boundary:") ? [[key.slice("codex-boundary:".length), value]] : [],
+    ),
+  );
 }

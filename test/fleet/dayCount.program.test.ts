@@ -15,16 +15,25 @@ import { PROJECT_DIR, runStack, stackConfig } from "../support/runStack";
 // One way to count days: the plan's compliance report and the fleet report say the same "in N days" on the same
 // clock, at an hour (13:00 UTC) where rounding the distance up or down would differ by one.
 
-const planned = (JSON.parse(stackConfig({ stack: "dev" }).values["codex-boundary:models"] ?? "[]") as ModelDeployment[]).map(({ name, model, version, sku }) => ({ name, model, version, sku }));
+const planned = (
+  JSON.parse(stackConfig({ stack: "dev" }).values["codex-boundary:models"] ?? "[]") as ModelDeployment[]
+).map(({ name, model, version, sku }) => ({ name, model, version, sku }));
 const dates = planned.flatMap((d) => retirementOf(d.model, d.version)?.getTime() ?? []);
-if (dates.length === 0) throw new Error("Pulumi.dev.yaml has no model with a retirement date in the catalog: this test needs one");
+if (dates.length === 0)
+  throw new Error("Pulumi.dev.yaml has no model with a retirement date in the catalog: this test needs one");
 const firstDay = utcDay(Math.min(...dates));
 
 /** "in N days" for model@version in the plan's advisories (the report `npm run plan` prints). */
 async function planSays(nowMs: number): Promise<Map<string, string>> {
-  const run = await runStack({ stack: "dev", clock: clockAt(nowMs), previousOutputs: { [MODEL_DEPLOYMENTS_OUTPUT]: planned } });
+  const run = await runStack({
+    stack: "dev",
+    clock: clockAt(nowMs),
+    previousOutputs: { [MODEL_DEPLOYMENTS_OUTPUT]: planned },
+  });
   const said = new Map<string, string>();
-  for (const v of planVerdicts(run, nowMs).filter((x) => x.name === "model-not-retiring" || x.name === "model-retirement-ahead")) {
+  for (const v of planVerdicts(run, nowMs).filter(
+    (x) => x.name === "model-not-retiring" || x.name === "model-retirement-ahead",
+  )) {
     for (const { message } of v.violations) {
       const m = /^(\S+ \S+) retires on \S+ \((in \d+ days?)\)/.exec(message);
       if (m?.[1] !== undefined && m[2] !== undefined) said.set(m[1], m[2]);
@@ -49,11 +58,15 @@ async function fleetSays(nowMs: number): Promise<Map<string, string>> {
 }
 
 describe("plan and fleet count the same days", () => {
-  test.each([10, 50])("%i days before the dev stack's first retirement, at 13:00 UTC", async (days) => {
-    const nowMs = dayMs(firstDay) - days * DAY_MS + 13 * 3_600_000;
-    const [plan, fleet] = [await planSays(nowMs), await fleetSays(nowMs)];
-    expect(plan.size).toBeGreaterThan(0);
-    expect(Object.fromEntries(plan)).toEqual(Object.fromEntries(fleet));
-    expect([...plan.values()]).toContain(`in ${days} days`);
-  }, 60_000);
+  test.each([10, 50])(
+    "%i days before the dev stack's first retirement, at 13:00 UTC",
+    async (days) => {
+      const nowMs = dayMs(firstDay) - days * DAY_MS + 13 * 3_600_000;
+      const [plan, fleet] = [await planSays(nowMs), await fleetSays(nowMs)];
+      expect(plan.size).toBeGreaterThan(0);
+      expect(Object.fromEntries(plan)).toEqual(Object.fromEntries(fleet));
+      expect([...plan.values()]).toContain(`in ${days} days`);
+    },
+    60_000,
+  );
 });

@@ -32,40 +32,74 @@ describe("npm run fleet", () => {
       ["team-1", "advisory", "team-1", generatedSubscription(0)],
     ]);
     const codex = report.pools.find((p) => p.model === "gpt-5.3-codex");
-    expect(codex).toMatchObject({ subscription: generatedSubscription(0), sku: "GlobalStandard", scope: "subscription", capacity: 40, quota: 1000, stacks: ["team-0", "team-1"] });
-    expect(report.problems.every((p) => p.enforcement === "advisory" && typeof p.rule === "string" && p.stacks.length > 0)).toBe(true);
+    expect(codex).toMatchObject({
+      subscription: generatedSubscription(0),
+      sku: "GlobalStandard",
+      scope: "subscription",
+      capacity: 40,
+      quota: 1000,
+      stacks: ["team-0", "team-1"],
+    });
+    expect(
+      report.problems.every((p) => p.enforcement === "advisory" && typeof p.rule === "string" && p.stacks.length > 0),
+    ).toBe(true);
     expect(readFileSync(html, "utf8")).toContain("team-1");
   });
 
   test("a pool over quota (one GlobalStandard pool across regions), a shared repository and overlapping networks exit 3 with every problem and its stacks", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-bad-"));
-    const big = (capacity: number) => [{ name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity }];
+    const big = (capacity: number) => [
+      { name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity },
+    ];
     writeGeneratedFleet(dir, 3, {
       0: { overrides: { models: big(600) } },
       1: { overrides: { models: big(500), "azure-native:location": "westus3", location: "westus3" } },
-      2: { overrides: { github: { owner: "Contoso", repositories: [{ name: "TEAM-0-app" }] }, networking: { mode: "create", addressSpace: "10.64.0.0/23" } } },
+      2: {
+        overrides: {
+          github: { owner: "Contoso", repositories: [{ name: "TEAM-0-app" }] },
+          networking: { mode: "create", addressSpace: "10.64.0.0/23" },
+        },
+      },
     });
     const result = await fleet(["--stacks-dir", dir]);
     expect(result.status, result.stderr).toBe(3);
-    expect(result.stdout).toMatch(/\[FAIL\] quota-overflow: gpt-5\.3-codex GlobalStandard in subscription \S+ \(pool: subscription\) needs 1120 \(team-0 600, team-1 500, team-2 20\) but the quota is 1000/);
-    expect(result.stdout).toMatch(/\[FAIL\] repository-claimed-twice: repository https:\/\/github\.com\/contoso\/team-0-app is listed by team-0, team-2/);
-    expect(result.stdout).toMatch(/\[FAIL\] address-space-overlap: team-0 creates 10\.64\.0\.0\/24 and team-2 creates 10\.64\.0\.0\/23/);
-    expect(result.stdout).toMatch(/\[FAIL\] address-space-overlap: team-1 creates 10\.64\.1\.0\/24 and team-2 creates 10\.64\.0\.0\/23/);
+    expect(result.stdout).toMatch(
+      /\[FAIL\] quota-overflow: gpt-5\.3-codex GlobalStandard in subscription \S+ \(pool: subscription\) needs 1120 \(team-0 600, team-1 500, team-2 20\) but the quota is 1000/,
+    );
+    expect(result.stdout).toMatch(
+      /\[FAIL\] repository-claimed-twice: repository https:\/\/github\.com\/contoso\/team-0-app is listed by team-0, team-2/,
+    );
+    expect(result.stdout).toMatch(
+      /\[FAIL\] address-space-overlap: team-0 creates 10\.64\.0\.0\/24 and team-2 creates 10\.64\.0\.0\/23/,
+    );
+    expect(result.stdout).toMatch(
+      /\[FAIL\] address-space-overlap: team-1 creates 10\.64\.1\.0\/24 and team-2 creates 10\.64\.0\.0\/23/,
+    );
     expect(result.stdout).toMatch(/^4 mandatory problem\(s\)/m);
   });
 
   test("input problems exit 2, listed under each stack's name, and nothing is written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleet-input-"));
     writeGeneratedFleet(dir, 1);
-    writeFileSync(join(dir, "Pulumi.typo.yaml"), stringify({ config: { ...generatedTeamConfig(5), "codex-boundary:dataBoundary": "mars", "codex-boundary:costCentre": "x" } }));
-    writeFileSync(join(dir, "Pulumi.elsewhere.yaml"), stringify({ config: { ...generatedTeamConfig(6), "azure-native:subscriptionId": "prod" } }));
+    writeFileSync(
+      join(dir, "Pulumi.typo.yaml"),
+      stringify({
+        config: { ...generatedTeamConfig(5), "codex-boundary:dataBoundary": "mars", "codex-boundary:costCentre": "x" },
+      }),
+    );
+    writeFileSync(
+      join(dir, "Pulumi.elsewhere.yaml"),
+      stringify({ config: { ...generatedTeamConfig(6), "azure-native:subscriptionId": "prod" } }),
+    );
     const html = join(dir, "report.html");
     const result = await fleet(["--stacks-dir", dir, "--html", html]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.stderr).toMatch(/2 of 3 stack\(s\) cannot be planned/);
-    expect(result.stderr).toMatch(/ {2}elsewhere \(.*Pulumi\.elsewhere\.yaml\):\n {4}- azure-native:subscriptionId: must be a subscription ID/);
+    expect(result.stderr).toMatch(
+      / {2}elsewhere \(.*Pulumi\.elsewhere\.yaml\):\n {4}- azure-native:subscriptionId: must be a subscription ID/,
+    );
     expect(result.stderr).toMatch(/ {2}typo \(.*\):\n(?: {4}- .*\n)*? {4}- codex-boundary:costCentre: unknown key/);
     expect(result.stderr).toMatch(/codex-boundary:dataBoundary: must be one of/);
     expect(result.stderr).toContain("Nothing was written.");
@@ -78,7 +112,9 @@ describe("npm run fleet", () => {
     writeFileSync(join(dir, "fleet.yaml"), "defaults:\n  gpt-5:\n    GlobalStandard: lots\n");
     const result = await fleet(["--stacks-dir", dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/1 problem\(s\) in .*fleet\.yaml:\n {2}- defaults\.gpt-5\.GlobalStandard: must be a number/);
+    expect(result.stderr).toMatch(
+      /1 problem\(s\) in .*fleet\.yaml:\n {2}- defaults\.gpt-5\.GlobalStandard: must be a number/,
+    );
   });
 
   test("--help prints the usage and exits 0; an unknown flag exits 2 with it", async () => {

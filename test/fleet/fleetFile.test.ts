@@ -60,7 +60,14 @@ subscriptions:
     const { problems, fleet } = parseFleetFile(raw);
     expect(fleet).toBeUndefined();
     const paths = problems.map((p) => p.slice(0, p.indexOf(": ")));
-    for (const path of ["defaultSubscription", "(top level)", "defaults.gpt-5", "defaults.gpt-5.DataZoneStandard", "subscriptions.not-a-guid", `subscriptions.${GUID}.quotas.gpt-5.Standard`]) {
+    for (const path of [
+      "defaultSubscription",
+      "(top level)",
+      "defaults.gpt-5",
+      "defaults.gpt-5.DataZoneStandard",
+      "subscriptions.not-a-guid",
+      `subscriptions.${GUID}.quotas.gpt-5.Standard`,
+    ]) {
       expect(paths, path).toContain(path);
     }
   });
@@ -68,13 +75,31 @@ subscriptions:
 
 describe("unknown keys: listed together, with what is allowed at that place", () => {
   test("at the top level, several in one message", () => {
-    expectProblem({ defualts: {}, subscritpions: {} }, "(top level)", undefined, "unknown key(s) defualts, subscritpions (a typo?)", TOP_KEYS);
+    expectProblem(
+      { defualts: {}, subscritpions: {} },
+      "(top level)",
+      undefined,
+      "unknown key(s) defualts, subscritpions (a typo?)",
+      TOP_KEYS,
+    );
     expectProblem({ defaultSubscripton: GUID }, "(top level)", undefined, "defaultSubscripton", TOP_KEYS);
   });
 
   test("in a subscription: name and quotas; under a model, in defaults or a subscription's quotas: the deployment SKUs", () => {
-    expectProblem({ subscriptions: { [GUID]: { nmae: "prod" } } }, `subscriptions.${GUID}`, undefined, "nmae", "allowed here: name, quotas");
-    expectProblem({ subscriptions: { [GUID]: { quotas: { "gpt-5": { GlobalStandrd: 10 } } } } }, `subscriptions.${GUID}.quotas.gpt-5`, undefined, "GlobalStandrd", SKU_KEYS);
+    expectProblem(
+      { subscriptions: { [GUID]: { nmae: "prod" } } },
+      `subscriptions.${GUID}`,
+      undefined,
+      "nmae",
+      "allowed here: name, quotas",
+    );
+    expectProblem(
+      { subscriptions: { [GUID]: { quotas: { "gpt-5": { GlobalStandrd: 10 } } } } },
+      `subscriptions.${GUID}.quotas.gpt-5`,
+      undefined,
+      "GlobalStandrd",
+      SKU_KEYS,
+    );
     expectProblem({ defaults: { "gpt-5": { Standrd: 10 } } }, "defaults.gpt-5", undefined, "Standrd", SKU_KEYS);
   });
 });
@@ -87,12 +112,28 @@ describe("subscription IDs are whole GUIDs", () => {
   });
 
   test("junk before or after the default subscription's GUID is refused, with the value", () => {
-    expectProblem({ defaultSubscription: `x${GUID}` }, "defaultSubscription", `"x${GUID}"`, "must be a subscription ID (a GUID)");
-    expectProblem({ defaultSubscription: `${GUID}x` }, "defaultSubscription", `"${GUID}x"`, "must be a subscription ID (a GUID)");
+    expectProblem(
+      { defaultSubscription: `x${GUID}` },
+      "defaultSubscription",
+      `"x${GUID}"`,
+      "must be a subscription ID (a GUID)",
+    );
+    expectProblem(
+      { defaultSubscription: `${GUID}x` },
+      "defaultSubscription",
+      `"${GUID}x"`,
+      "must be a subscription ID (a GUID)",
+    );
   });
 
   test("a subscription key that is not a GUID, or one with junk around it, is refused at that key, with nothing else", () => {
-    for (const key of ["prod", `0${GUID}`, `${GUID}0`]) expectProblem({ subscriptions: { [key]: {} } }, `subscriptions.${key}`, undefined, "must be a subscription ID (a GUID)");
+    for (const key of ["prod", `0${GUID}`, `${GUID}0`])
+      expectProblem(
+        { subscriptions: { [key]: {} } },
+        `subscriptions.${key}`,
+        undefined,
+        "must be a subscription ID (a GUID)",
+      );
   });
 });
 
@@ -100,19 +141,52 @@ describe("quotas: whole numbers of 0 or more, per SKU or per pool scope", () => 
   const UNION = "must be a number (every pool of this model and SKU) or a map of scope to number (one pool each)";
 
   test("subscription, eu, us and region names are accepted as scopes; 0 is a quota", () => {
-    expect(parseFleetFile({ defaults: { "gpt-5": { GlobalStandard: { subscription: 10 }, DataZoneStandard: { eu: 5, us: 0 }, Standard: { eastus2: 1 } } } }).problems).toEqual([]);
+    expect(
+      parseFleetFile({
+        defaults: {
+          "gpt-5": {
+            GlobalStandard: { subscription: 10 },
+            DataZoneStandard: { eu: 5, us: 0 },
+            Standard: { eastus2: 1 },
+          },
+        },
+      }).problems,
+    ).toEqual([]);
     expect(parseFleetFile({ defaults: { "gpt-5": { GlobalStandard: 0 } } }).problems).toEqual([]);
   });
 
-  test.each(["-eu", "eu-", "Eu", "east us2", ""])("scope %j is refused: the quota is neither a number nor a map of scopes", (scope) => {
-    expectProblem({ defaults: { "gpt-5": { DataZoneStandard: { [scope]: 1 } } } }, "defaults.gpt-5.DataZoneStandard", JSON.stringify({ [scope]: 1 }), UNION);
-  });
+  test.each(["-eu", "eu-", "Eu", "east us2", ""])(
+    "scope %j is refused: the quota is neither a number nor a map of scopes",
+    (scope) => {
+      expectProblem(
+        { defaults: { "gpt-5": { DataZoneStandard: { [scope]: 1 } } } },
+        "defaults.gpt-5.DataZoneStandard",
+        JSON.stringify({ [scope]: 1 }),
+        UNION,
+      );
+    },
+  );
 
   test("-1 is refused with the rule and the value, for a SKU and for a scope; a fraction or text with the quota's form", () => {
-    expectProblem({ defaults: { "gpt-5": { GlobalStandard: -1 } } }, "defaults.gpt-5.GlobalStandard", "-1", "0 or more");
-    expectProblem({ defaults: { "gpt-5": { DataZoneStandard: { eu: -1 } } } }, "defaults.gpt-5.DataZoneStandard.eu", "-1", "0 or more");
+    expectProblem(
+      { defaults: { "gpt-5": { GlobalStandard: -1 } } },
+      "defaults.gpt-5.GlobalStandard",
+      "-1",
+      "0 or more",
+    );
+    expectProblem(
+      { defaults: { "gpt-5": { DataZoneStandard: { eu: -1 } } } },
+      "defaults.gpt-5.DataZoneStandard.eu",
+      "-1",
+      "0 or more",
+    );
     expectProblem({ defaults: { "gpt-5": { GlobalStandard: 1.5 } } }, "defaults.gpt-5.GlobalStandard", "1.5", UNION);
-    expectProblem({ defaults: { "gpt-5": { GlobalStandard: "lots" } } }, "defaults.gpt-5.GlobalStandard", '"lots"', UNION);
+    expectProblem(
+      { defaults: { "gpt-5": { GlobalStandard: "lots" } } },
+      "defaults.gpt-5.GlobalStandard",
+      '"lots"',
+      UNION,
+    );
   });
 });
 

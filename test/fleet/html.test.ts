@@ -25,8 +25,17 @@ const NOW = Date.parse("2026-11-25T00:00:00Z");
 const report = buildFleetReport(
   [
     facts("alpha", { deployments: [deployment({ capacity: 700 })], nextRotation: "2026-11-27" }),
-    facts("beta", { deployments: [deployment({ capacity: 450 }), deployment({ model: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 5 })] }),
-    facts("gamma", { subscription: SUB_B, team: "<script>alert(1)</script>", deployments: [deployment({ capacity: 100 })] }),
+    facts("beta", {
+      deployments: [
+        deployment({ capacity: 450 }),
+        deployment({ model: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 5 }),
+      ],
+    }),
+    facts("gamma", {
+      subscription: SUB_B,
+      team: "<script>alert(1)</script>",
+      deployments: [deployment({ capacity: 100 })],
+    }),
   ],
   EMPTY_FLEET_FILE,
   retirementDate,
@@ -47,9 +56,14 @@ beforeEach(() => {
 
 describe("the HTML report", () => {
   test("self-contained: no script, no external stylesheet or font, no URL to fetch", () => {
-    expect(all.filter((el) => el.tagName === "script" || el.tagName === "link" || el.tagName === "iframe" || el.tagName === "img")).toEqual([]);
+    expect(
+      all.filter(
+        (el) => el.tagName === "script" || el.tagName === "link" || el.tagName === "iframe" || el.tagName === "img",
+      ),
+    ).toEqual([]);
     for (const el of all) {
-      for (const name of ["src", "href", "xlink:href", "action"]) expect(attr(el, name) ?? "", `${el.tagName} ${name}`).not.toMatch(/^(https?:)?\/\//);
+      for (const name of ["src", "href", "xlink:href", "action"])
+        expect(attr(el, name) ?? "", `${el.tagName} ${name}`).not.toMatch(/^(https?:)?\/\//);
     }
     expect(html).not.toMatch(/url\(|@import|https?:\/\//);
   });
@@ -68,7 +82,10 @@ describe("the HTML report", () => {
     if (over === undefined) throw new Error("no chart for the overflowing pool");
     expect(attr(over, "data-quota")).toBe("1000");
     const segments = elements(over).filter((el) => el.tagName === "rect");
-    expect(segments.map((s) => [attr(s, "data-stack"), Number(attr(s, "data-capacity"))])).toEqual([["alpha", 700], ["beta", 450]]);
+    expect(segments.map((s) => [attr(s, "data-stack"), Number(attr(s, "data-capacity"))])).toEqual([
+      ["alpha", 700],
+      ["beta", 450],
+    ]);
     const widths = segments.map((s) => Number(attr(s, "width")));
     const quotaX = Number(attr(elements(over).find((el) => el.tagName === "line") as Element, "x1"));
     // Bars are drawn to scale: the use past the quota line is the overflow.
@@ -84,7 +101,9 @@ describe("the HTML report", () => {
   });
 
   test("the timeline shows each next rotation and each retirement date", () => {
-    const marks = all.filter((el) => el.tagName === "g" && attr(el, "data-kind") !== undefined).map((g) => [attr(g, "data-kind"), attr(g, "data-date")]);
+    const marks = all
+      .filter((el) => el.tagName === "g" && attr(el, "data-kind") !== undefined)
+      .map((g) => [attr(g, "data-kind"), attr(g, "data-date")]);
     expect(marks).toContainEqual(["rotation", "2026-11-27"]);
     expect(marks).toContainEqual(["retirement", "2026-12-05"]);
     expect(marks.filter(([kind]) => kind === "rotation")).toHaveLength(3);
@@ -100,7 +119,14 @@ describe("the HTML report's rows and pools", () => {
   const noRetirement = () => undefined;
   const AT = Date.parse("2026-11-25T12:00:00Z");
   test("a pool used exactly up to its quota is not marked OVER", () => {
-    const html = renderFleetHtml(buildFleetReport([facts("solo", { deployments: [deployment({ capacity: 1000 })], nextRotation: null })], EMPTY_FLEET_FILE, noRetirement, AT));
+    const html = renderFleetHtml(
+      buildFleetReport(
+        [facts("solo", { deployments: [deployment({ capacity: 1000 })], nextRotation: null })],
+        EMPTY_FLEET_FILE,
+        noRetirement,
+        AT,
+      ),
+    );
     expect(html).toContain('<text x="4" y="44">use 1000 of quota 1000</text>');
   });
 
@@ -108,7 +134,11 @@ describe("the HTML report's rows and pools", () => {
     const report = buildFleetReport(
       [
         facts("alpha", { deployments: [deployment({ capacity: 1200 })], nextRotation: null }),
-        facts("gamma", { subscription: SUB_B, deployments: [deployment({ sku: "Standard", capacity: 7 })], nextRotation: null }),
+        facts("gamma", {
+          subscription: SUB_B,
+          deployments: [deployment({ sku: "Standard", capacity: 7 })],
+          nextRotation: null,
+        }),
       ],
       EMPTY_FLEET_FILE,
       noRetirement,
@@ -117,10 +147,18 @@ describe("the HTML report's rows and pools", () => {
     const html = renderFleetHtml(report);
     expect(report.pools).toHaveLength(2);
     expect(report.problems.length).toBeGreaterThanOrEqual(2);
-    const pools = html.slice(html.indexOf('<table id="pools">'), html.indexOf("</table>", html.indexOf('<table id="pools">')));
+    const pools = html.slice(
+      html.indexOf('<table id="pools">'),
+      html.indexOf("</table>", html.indexOf('<table id="pools">')),
+    );
     expect(pools.split("</tr><tr>")).toHaveLength(report.pools.length + 1);
-    const problems = html.slice(html.indexOf('<table id="problems">'), html.indexOf("</table>", html.indexOf('<table id="problems">')));
+    const problems = html.slice(
+      html.indexOf('<table id="problems">'),
+      html.indexOf("</table>", html.indexOf('<table id="problems">')),
+    );
     expect(problems.split("</tr><tr")).toHaveLength(report.problems.length + 1);
-    expect(html).toContain('</svg><div><span style="color:#4e79a7">■</span> alpha 1200</div></div>\n<div class="chart"');
+    expect(html).toContain(
+      '</svg><div><span style="color:#4e79a7">■</span> alpha 1200</div></div>\n<div class="chart"',
+    );
   });
 });

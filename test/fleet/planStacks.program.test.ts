@@ -16,18 +16,30 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("planning many stacks in one process", () => {
   test("a stack planned after others registers exactly what it registers alone (no state leaks between stacks)", async () => {
     const [alone] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["hub"], FIXTURE_CLOCK);
-    const [, , afterOthers] = await planStacks(PROJECT_DIR, FIXTURES_DIR, ["noncompliant", "optouts", "hub"], FIXTURE_CLOCK);
+    const [, , afterOthers] = await planStacks(
+      PROJECT_DIR,
+      FIXTURES_DIR,
+      ["noncompliant", "optouts", "hub"],
+      FIXTURE_CLOCK,
+    );
     expect(alone && "plan" in alone).toBe(true);
     expect(afterOthers).toEqual(alone);
   });
 
   test("a broken stack comes back as its own problems, and the next stack still plans", async () => {
-    writeFileSync(join(dir, "Pulumi.broken.yaml"), stringify({ config: { ...generatedTeamConfig(1), "codex-boundary:dataBoundary": "mars", "codex-boundary:team": "X" } }));
+    writeFileSync(
+      join(dir, "Pulumi.broken.yaml"),
+      stringify({
+        config: { ...generatedTeamConfig(1), "codex-boundary:dataBoundary": "mars", "codex-boundary:team": "X" },
+      }),
+    );
     writeFileSync(join(dir, "Pulumi.good.yaml"), stringify({ config: generatedTeamConfig(2) }));
     writeFileSync(join(dir, "Pulumi.yaml"), "name: not-a-stack-file\n");
     expect(stackNamesIn(dir)).toEqual(["broken", "good"]);
     const [broken, good] = await planStacks(PROJECT_DIR, dir, ["broken", "good"], FIXTURE_CLOCK);
-    expect(broken && "problems" in broken ? broken.problems.join("\n") : "").toMatch(/codex-boundary:team[\s\S]*codex-boundary:dataBoundary/);
+    expect(broken && "problems" in broken ? broken.problems.join("\n") : "").toMatch(
+      /codex-boundary:team[\s\S]*codex-boundary:dataBoundary/,
+    );
     expect(good && "plan" in good).toBe(true);
   });
 });
@@ -40,7 +52,14 @@ describe("what the fleet reads of a plan", () => {
     expect(subscription).toEqual({ subscription: "deployer", source: "deployer" });
     if ("problem" in subscription) return;
     const facts = stackFacts(hub.plan, subscription);
-    expect(facts).toMatchObject({ team: "payments-eu", region: "swedencentral", dataBoundary: "eu", authMode: "key", accounts: ["aif-codex-payments-eu"], addressSpaces: [] });
+    expect(facts).toMatchObject({
+      team: "payments-eu",
+      region: "swedencentral",
+      dataBoundary: "eu",
+      authMode: "key",
+      accounts: ["aif-codex-payments-eu"],
+      addressSpaces: [],
+    });
     expect(facts.deployments.map((d) => [d.name, d.model, d.sku, d.capacity])).toEqual([
       ["codex", "gpt-5.5", "DataZoneStandard", 150],
       ["gpt-5.4", "gpt-5.4", "DataZoneStandard", 50],
@@ -53,8 +72,15 @@ describe("what the fleet reads of a plan", () => {
 
   test("the subscription: the stack's azure-native:subscriptionId, else fleet.yaml's default; a malformed one is an input problem", () => {
     const fleet = { ...EMPTY_FLEET_FILE, defaultSubscription: "BBBBBBBB-0000-4000-8000-000000000002" };
-    expect(stackSubscription({ "azure-native:subscriptionId": "aaaaaaaa-0000-4000-8000-000000000001" }, fleet)).toEqual({ subscription: "aaaaaaaa-0000-4000-8000-000000000001", source: "stack" });
-    expect(stackSubscription({}, fleet)).toEqual({ subscription: "bbbbbbbb-0000-4000-8000-000000000002", source: "fleet.yaml" });
-    expect(stackSubscription({ "azure-native:subscriptionId": "prod" }, fleet)).toEqual({ problem: 'azure-native:subscriptionId: must be a subscription ID (a GUID) (got "prod")' });
+    expect(stackSubscription({ "azure-native:subscriptionId": "aaaaaaaa-0000-4000-8000-000000000001" }, fleet)).toEqual(
+      { subscription: "aaaaaaaa-0000-4000-8000-000000000001", source: "stack" },
+    );
+    expect(stackSubscription({}, fleet)).toEqual({
+      subscription: "bbbbbbbb-0000-4000-8000-000000000002",
+      source: "fleet.yaml",
+    });
+    expect(stackSubscription({ "azure-native:subscriptionId": "prod" }, fleet)).toEqual({
+      problem: 'azure-native:subscriptionId: must be a subscription ID (a GUID) (got "prod")',
+    });
   });
 });

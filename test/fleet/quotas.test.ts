@@ -3,7 +3,15 @@ import { describe, expect, test } from "vitest";
 import { DEPLOYMENT_SKUS } from "../../lib/config/schema";
 import { dataZoneOf, DATA_ZONE_REGIONS } from "../../lib/fleet/dataZones";
 import { EMPTY_FLEET_FILE, type FleetFile } from "../../lib/fleet/fleetFile";
-import { buildPools, poolQuota, poolScope, ACCOUNTS_PER_SUBSCRIPTION, DEPLOYMENTS_PER_ACCOUNT, poolScopeKind, TIER1_QUOTAS } from "../../lib/fleet/quotas";
+import {
+  buildPools,
+  poolQuota,
+  poolScope,
+  ACCOUNTS_PER_SUBSCRIPTION,
+  DEPLOYMENTS_PER_ACCOUNT,
+  poolScopeKind,
+  TIER1_QUOTAS,
+} from "../../lib/fleet/quotas";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 describe("pool scope", () => {
@@ -31,7 +39,10 @@ describe("quotas", () => {
   };
 
   test("tier-1 defaults when fleet.yaml says nothing", () => {
-    expect(poolQuota(EMPTY_FLEET_FILE, SUB_A, "gpt-5-nano", "DataZoneStandard", "eu")).toEqual({ quota: 2000, source: "tier-1 default" });
+    expect(poolQuota(EMPTY_FLEET_FILE, SUB_A, "gpt-5-nano", "DataZoneStandard", "eu")).toEqual({
+      quota: 2000,
+      source: "tier-1 default",
+    });
     expect(poolQuota(EMPTY_FLEET_FILE, SUB_A, "gpt-5.3-codex", "DataZoneStandard", "eu")).toBeUndefined();
   });
 
@@ -62,11 +73,21 @@ describe("pools", () => {
   });
 
   test("DataZone pools split by zone, Standard pools by region", () => {
-    const dz = (region: string) => facts(region, { region, deployments: [deployment({ model: "gpt-5-mini", sku: "DataZoneStandard", capacity: 100 })] });
+    const dz = (region: string) =>
+      facts(region, {
+        region,
+        deployments: [deployment({ model: "gpt-5-mini", sku: "DataZoneStandard", capacity: 100 })],
+      });
     const pools = buildPools([dz("swedencentral"), dz("westeurope"), dz("eastus2")], EMPTY_FLEET_FILE);
-    expect(pools.map((p) => [p.scope, p.capacity])).toEqual([["eu", 200], ["us", 100]]);
+    expect(pools.map((p) => [p.scope, p.capacity])).toEqual([
+      ["eu", 200],
+      ["us", 100],
+    ]);
     const std = (region: string) => facts(region, { region, deployments: [deployment({ sku: "Standard" })] });
-    expect(buildPools([std("eastus2"), std("eastus")], EMPTY_FLEET_FILE).map((p) => p.scope)).toEqual(["eastus", "eastus2"]);
+    expect(buildPools([std("eastus2"), std("eastus")], EMPTY_FLEET_FILE).map((p) => p.scope)).toEqual([
+      "eastus",
+      "eastus2",
+    ]);
   });
 
   const regions = [...DATA_ZONE_REGIONS.eu, ...DATA_ZONE_REGIONS.us];
@@ -84,7 +105,9 @@ describe("pools", () => {
   test("property: pools conserve capacity, each pool's use adds up, and pool keys are unique", () => {
     fc.assert(
       fc.property(fc.array(arbStack, { maxLength: 12 }), (stacks) => {
-        const all = stacks.map((s, i) => facts(`s${i}`, { ...s, deployments: s.deployments.map((d) => deployment(d)) }));
+        const all = stacks.map((s, i) =>
+          facts(`s${i}`, { ...s, deployments: s.deployments.map((d) => deployment(d)) }),
+        );
         const pools = buildPools(all, EMPTY_FLEET_FILE);
         const planned = all.flatMap((s) => s.deployments).reduce((sum, d) => sum + d.capacity, 0);
         expect(pools.reduce((sum, p) => sum + p.capacity, 0)).toBe(planned);
@@ -146,14 +169,29 @@ describe("pools: scope kinds, limits, tier-1 quotas and quota sources", () => {
     };
 
     test("the subscription's own value, even 0, names the subscription as its source", () => {
-      expect(poolQuota(fleet, SUB_A, "gpt-5-mini", "GlobalStandard", "subscription")).toEqual({ quota: 0, source: `fleet.yaml subscriptions.${SUB_A}` });
-      expect(poolQuota(fleet, SUB_A, "gpt-5-mini", "DataZoneStandard", "us")).toEqual({ quota: 70, source: `fleet.yaml subscriptions.${SUB_A}` });
+      expect(poolQuota(fleet, SUB_A, "gpt-5-mini", "GlobalStandard", "subscription")).toEqual({
+        quota: 0,
+        source: `fleet.yaml subscriptions.${SUB_A}`,
+      });
+      expect(poolQuota(fleet, SUB_A, "gpt-5-mini", "DataZoneStandard", "us")).toEqual({
+        quota: 70,
+        source: `fleet.yaml subscriptions.${SUB_A}`,
+      });
     });
 
     test("a per-scope map that lacks the scope falls through to fleet defaults, then tier 1", () => {
-      expect(poolQuota(fleet, SUB_A, "gpt-5-mini", "DataZoneStandard", "eu")).toEqual({ quota: 50, source: "fleet.yaml defaults" });
-      expect(poolQuota(fleet, SUB_B, "gpt-5-mini", "DataZoneStandard", "us")).toEqual({ quota: 300, source: "tier-1 default" });
-      expect(poolQuota(fleet, SUB_B, "gpt-5-mini", "GlobalStandard", "subscription")).toEqual({ quota: 1000, source: "tier-1 default" });
+      expect(poolQuota(fleet, SUB_A, "gpt-5-mini", "DataZoneStandard", "eu")).toEqual({
+        quota: 50,
+        source: "fleet.yaml defaults",
+      });
+      expect(poolQuota(fleet, SUB_B, "gpt-5-mini", "DataZoneStandard", "us")).toEqual({
+        quota: 300,
+        source: "tier-1 default",
+      });
+      expect(poolQuota(fleet, SUB_B, "gpt-5-mini", "GlobalStandard", "subscription")).toEqual({
+        quota: 1000,
+        source: "tier-1 default",
+      });
     });
 
     test("an unknown model or SKU has no quota", () => {
@@ -166,7 +204,10 @@ describe("pools: scope kinds, limits, tier-1 quotas and quota sources", () => {
     test("a pool records its key, capacity, quota and source, and each stack's use once, summed", () => {
       const pools = buildPools(
         [
-          facts("b", { team: "team-b", deployments: [deployment({ capacity: 10 }), deployment({ name: "second", capacity: 5 })] }),
+          facts("b", {
+            team: "team-b",
+            deployments: [deployment({ capacity: 10 }), deployment({ name: "second", capacity: 5 })],
+          }),
           facts("a", { team: "team-a", deployments: [deployment({ capacity: 1 })] }),
         ],
         EMPTY_FLEET_FILE,
@@ -195,7 +236,12 @@ describe("pools: scope kinds, limits, tier-1 quotas and quota sources", () => {
     });
 
     test("a DataZone deployment in a region with no zone makes no pool", () => {
-      expect(buildPools([facts("a", { region: "uksouth", deployments: [deployment({ sku: "DataZoneStandard" })] })], EMPTY_FLEET_FILE)).toEqual([]);
+      expect(
+        buildPools(
+          [facts("a", { region: "uksouth", deployments: [deployment({ sku: "DataZoneStandard" })] })],
+          EMPTY_FLEET_FILE,
+        ),
+      ).toEqual([]);
     });
 
     test("pools sort by subscription, then model, then SKU, then scope", () => {
@@ -203,7 +249,10 @@ describe("pools: scope kinds, limits, tier-1 quotas and quota sources", () => {
       const pools = buildPools(
         [
           facts("x", { subscription: SUB_B, deployments: [d("gpt-5", "GlobalStandard")] }),
-          facts("y", { region: "westus", deployments: [d("gpt-5-mini", "Standard"), d("gpt-5-mini", "GlobalStandard"), d("gpt-5", "Standard")] }),
+          facts("y", {
+            region: "westus",
+            deployments: [d("gpt-5-mini", "Standard"), d("gpt-5-mini", "GlobalStandard"), d("gpt-5", "Standard")],
+          }),
           facts("z", { region: "eastus", deployments: [d("gpt-5-mini", "Standard")] }),
         ],
         EMPTY_FLEET_FILE,

@@ -7,28 +7,52 @@ import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const lookup = (model: string, version: string) =>
-  model === "gpt-5.1-codex-max" ? new Date("2027-01-15T00:00:00Z") : model === "gpt-5-mini" && version === "old" ? new Date("2026-12-01T00:00:00Z") : undefined;
+  model === "gpt-5.1-codex-max"
+    ? new Date("2027-01-15T00:00:00Z")
+    : model === "gpt-5-mini" && version === "old"
+      ? new Date("2026-12-01T00:00:00Z")
+      : undefined;
 
 // Built inside each test (not at import), so mutation testing credits the tests that check them.
-const failingReport = () => buildFleetReport(
-  [
-    facts("gamma", { subscription: SUB_B, deployments: [deployment({ sku: "Standard", capacity: 7 })], nextRotation: null }),
-    facts("alpha", {
-      verdict: "advisory",
-      advisories: ["cmk", "logs"],
-      deployments: [deployment({ capacity: 700 }), deployment({ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 5 })],
-    }),
-    facts("beta", {
-      verdict: "fail",
-      mandatoryFailures: [{ policy: "private-only", messages: ["m"] }, { policy: "keys", messages: [] }],
-      deployments: [deployment({ capacity: 301 }), deployment({ name: "mini", model: "gpt-5-mini", version: "old", capacity: 1 })],
-    }),
-  ],
-  EMPTY_FLEET_FILE,
-  lookup,
-  NOW,
-);
-const passingReport = () => buildFleetReport([facts("solo", { deployments: [deployment({ capacity: 1000 })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
+const failingReport = () =>
+  buildFleetReport(
+    [
+      facts("gamma", {
+        subscription: SUB_B,
+        deployments: [deployment({ sku: "Standard", capacity: 7 })],
+        nextRotation: null,
+      }),
+      facts("alpha", {
+        verdict: "advisory",
+        advisories: ["cmk", "logs"],
+        deployments: [
+          deployment({ capacity: 700 }),
+          deployment({ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04", capacity: 5 }),
+        ],
+      }),
+      facts("beta", {
+        verdict: "fail",
+        mandatoryFailures: [
+          { policy: "private-only", messages: ["m"] },
+          { policy: "keys", messages: [] },
+        ],
+        deployments: [
+          deployment({ capacity: 301 }),
+          deployment({ name: "mini", model: "gpt-5-mini", version: "old", capacity: 1 }),
+        ],
+      }),
+    ],
+    EMPTY_FLEET_FILE,
+    lookup,
+    NOW,
+  );
+const passingReport = () =>
+  buildFleetReport(
+    [facts("solo", { deployments: [deployment({ capacity: 1000 })] })],
+    EMPTY_FLEET_FILE,
+    () => undefined,
+    NOW,
+  );
 
 describe("the fleet report data", () => {
   test("stacks sorted by name with each row's facts, counts and earliest retirement", () => {
@@ -67,7 +91,11 @@ describe("the fleet report data", () => {
       return facts("s", { deployments: order === "early-first" ? [early, late] : [late, early] });
     };
     for (const order of ["early-first", "late-first"] as const) {
-      expect(buildFleetReport([stack(order)], EMPTY_FLEET_FILE, lookup, NOW).stacks[0]?.earliestRetirement).toEqual({ model: "gpt-5-mini", version: "old", retiresOn: "2026-12-01" });
+      expect(buildFleetReport([stack(order)], EMPTY_FLEET_FILE, lookup, NOW).stacks[0]?.earliestRetirement).toEqual({
+        model: "gpt-5-mini",
+        version: "old",
+        retiresOn: "2026-12-01",
+      });
     }
   });
 
@@ -82,11 +110,21 @@ describe("the fleet report data", () => {
       "model-retiring/advisory",
     ]);
     // A model retiring in 6 days is an advisory too: the fleet names it, pulumi up refuses only adding it.
-    expect(failingReport().summary).toEqual({ stacks: 3, mandatoryProblems: 3, advisoryProblems: 3, retirementSource: "source: lib/models/catalog.json" });
+    expect(failingReport().summary).toEqual({
+      stacks: 3,
+      mandatoryProblems: 3,
+      advisoryProblems: 3,
+      retirementSource: "source: lib/models/catalog.json",
+    });
     expect(fleetExitCode(failingReport())).toBe(3);
     expect(passingReport().summary).toMatchObject({ stacks: 1, mandatoryProblems: 0, advisoryProblems: 0 });
     expect(fleetExitCode(passingReport())).toBe(0);
-    const advisoryOnly = buildFleetReport([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE, () => undefined, NOW);
+    const advisoryOnly = buildFleetReport(
+      [facts("a", { deployments: [deployment({ sku: "Standard" })] })],
+      EMPTY_FLEET_FILE,
+      () => undefined,
+      NOW,
+    );
     expect(advisoryOnly.summary).toMatchObject({ mandatoryProblems: 0, advisoryProblems: 1 });
     expect(fleetExitCode(advisoryOnly)).toBe(0);
   });
@@ -115,17 +153,58 @@ describe("the text report", () => {
   test("one stack row each, with verdict, next rotation and earliest retirement (or a dash)", () => {
     const row = (stack: string) => lines.find((l) => l.startsWith(`  ${stack} `)) ?? "";
     expect(lines).toContain("Stacks:");
-    expect(row("alpha").split(/\s{2,}/)).toEqual(["", "alpha", "alpha", SUB_A, "eastus2", "global", "key", "40", "pass, advisories: cmk, logs", "2026-12-01", "2027-01-15 gpt-5.1-codex-max"]);
+    expect(row("alpha").split(/\s{2,}/)).toEqual([
+      "",
+      "alpha",
+      "alpha",
+      SUB_A,
+      "eastus2",
+      "global",
+      "key",
+      "40",
+      "pass, advisories: cmk, logs",
+      "2026-12-01",
+      "2027-01-15 gpt-5.1-codex-max",
+    ]);
     expect(row("beta")).toContain("  FAIL (private-only, keys)  ");
-    expect(row("gamma").split(/\s{2,}/).slice(-3)).toEqual(["pass", "-", "-"]);
-    expect(lines.some((l) => /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT$/.test(l))).toBe(true);
+    expect(
+      row("gamma")
+        .split(/\s{2,}/)
+        .slice(-3),
+    ).toEqual(["pass", "-", "-"]);
+    expect(
+      lines.some((l) =>
+        /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
   });
 
   test("one pool row each, with use, quota (OVER past it, unknown without) and use by stack", () => {
     expect(lines).toContain("Quota pools (capacity in sku.capacity units, 1 = 1K tokens per minute):");
-    const pool = (needle: string) => (lines.find((l) => l.includes(needle) && l.startsWith("  ")) ?? "").split(/\s{2,}/);
-    expect(pool("alpha 5")).toEqual(["", SUB_A, "gpt-5.1-codex-max", "GlobalStandard", "subscription", "5", "1000", "alpha 5"]);
-    expect(pool("alpha 700, beta 301")).toEqual(["", SUB_A, "gpt-5.3-codex", "GlobalStandard", "subscription", "1001", "1000 OVER", "alpha 700, beta 301"]);
+    const pool = (needle: string) =>
+      (lines.find((l) => l.includes(needle) && l.startsWith("  ")) ?? "").split(/\s{2,}/);
+    expect(pool("alpha 5")).toEqual([
+      "",
+      SUB_A,
+      "gpt-5.1-codex-max",
+      "GlobalStandard",
+      "subscription",
+      "5",
+      "1000",
+      "alpha 5",
+    ]);
+    expect(pool("alpha 700, beta 301")).toEqual([
+      "",
+      SUB_A,
+      "gpt-5.3-codex",
+      "GlobalStandard",
+      "subscription",
+      "1001",
+      "1000 OVER",
+      "alpha 700, beta 301",
+    ]);
     expect(pool("gamma 7")).toEqual(["", SUB_B, "gpt-5.3-codex", "Standard", "eastus2", "7", "unknown", "gamma 7"]);
     expect(pool("beta 1")).toEqual(["", SUB_A, "gpt-5-mini", "GlobalStandard", "subscription", "1", "1000", "beta 1"]);
   });
@@ -133,7 +212,11 @@ describe("the text report", () => {
   test("the pool table has its header; sections are separated by exactly one blank line", () => {
     expect(lines.some((l) => /^ {2}SUBSCRIPTION +MODEL +SKU +POOL +USE +QUOTA +USE BY STACK$/.test(l))).toBe(true);
     expect(lines[1]).toBe("");
-    for (const heading of ["Stacks:", "Quota pools (capacity in sku.capacity units, 1 = 1K tokens per minute):", "Problems: 3 mandatory, 3 advisory"]) {
+    for (const heading of [
+      "Stacks:",
+      "Quota pools (capacity in sku.capacity units, 1 = 1K tokens per minute):",
+      "Problems: 3 mandatory, 3 advisory",
+    ]) {
       const at = lines.indexOf(heading);
       expect(lines[at - 1]).toBe("");
       expect(lines[at - 2]).not.toBe("");
@@ -151,7 +234,9 @@ describe("the text report", () => {
     const overflow = lines.findIndex((l) => l.startsWith("  [FAIL] quota-overflow: gpt-5.3-codex GlobalStandard"));
     expect(lines[overflow + 1]).toBe("         stacks: alpha, beta");
     expect(lines[overflow + 2]).toMatch(/^ {9}fix: \S/);
-    expect(lines.some((l) => l.startsWith("  [ADVISE] quota-unknown: no quota known for gpt-5.3-codex Standard"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("  [ADVISE] quota-unknown: no quota known for gpt-5.3-codex Standard"))).toBe(
+      true,
+    );
     expect(lines.at(-2)).toBe("3 mandatory problem(s): deploying this fleet would fail or be blocked.");
   });
 
@@ -160,11 +245,23 @@ describe("the text report", () => {
     expect(clean).toContain("Problems: none. Every fleet rule holds.");
     expect(clean.some((l) => l.startsWith("  [") || l.startsWith("Problems: 0"))).toBe(false);
     expect(clean.at(-2)).toBe("All mandatory rules hold.");
-    expect(clean.find((l) => l.startsWith("  solo "))?.split(/\s{2,}/).slice(-3)).toEqual(["pass", "2026-12-01", "-"]);
+    expect(
+      clean
+        .find((l) => l.startsWith("  solo "))
+        ?.split(/\s{2,}/)
+        .slice(-3),
+    ).toEqual(["pass", "2026-12-01", "-"]);
   });
 
   test("an advisory-only fleet lists its problems yet says every mandatory rule holds", () => {
-    const advisory = renderFleetText(buildFleetReport([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE, () => undefined, NOW)).split("\n");
+    const advisory = renderFleetText(
+      buildFleetReport(
+        [facts("a", { deployments: [deployment({ sku: "Standard" })] })],
+        EMPTY_FLEET_FILE,
+        () => undefined,
+        NOW,
+      ),
+    ).split("\n");
     expect(advisory).toContain("Problems: 0 mandatory, 1 advisory");
     expect(advisory.at(-2)).toBe("All mandatory rules hold.");
   });
@@ -178,7 +275,9 @@ describe("the fleet report as an operator reads it (reviewed as diffs)", () => {
   });
 
   test("the closing verdict follows one blank line after the problems", () => {
-    const lines = renderFleetText(buildFleetReport([facts("solo")], EMPTY_FLEET_FILE, () => undefined, NOW)).split("\n");
+    const lines = renderFleetText(buildFleetReport([facts("solo")], EMPTY_FLEET_FILE, () => undefined, NOW)).split(
+      "\n",
+    );
     expect(lines.slice(-4)).toEqual(["Problems: none. Every fleet rule holds.", "", "All mandatory rules hold.", ""]);
   });
 });
@@ -187,10 +286,16 @@ describe("earliest retirement on a tie", () => {
   const SAME_DAY = new Date("2027-03-01T00:00:00Z");
   test("two models retiring on the same day: the deployment listed first is named", () => {
     const stack = facts("s", {
-      deployments: [deployment({ name: "a", model: "gpt-5-mini", version: "1" }), deployment({ name: "b", model: "gpt-5-nano", version: "2" })],
+      deployments: [
+        deployment({ name: "a", model: "gpt-5-mini", version: "1" }),
+        deployment({ name: "b", model: "gpt-5-nano", version: "2" }),
+      ],
     });
     const report = buildFleetReport([stack], EMPTY_FLEET_FILE, () => SAME_DAY, NOW);
-    expect(report.stacks[0]?.earliestRetirement).toEqual({ model: "gpt-5-mini", version: "1", retiresOn: "2027-03-01" });
+    expect(report.stacks[0]?.earliestRetirement).toEqual({
+      model: "gpt-5-mini",
+      version: "1",
+      retiresOn: "2027-03-01",
+    });
   });
 });
-

@@ -19,7 +19,8 @@ import { catalog, entry } from "../models/syntheticCatalog";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
-const rules = (stacks: StackFacts[]) => fleetProblems(stacks, buildPools(stacks, EMPTY_FLEET_FILE), retirementDate, NOW).map((p) => p.rule);
+const rules = (stacks: StackFacts[]) =>
+  fleetProblems(stacks, buildPools(stacks, EMPTY_FLEET_FILE), retirementDate, NOW).map((p) => p.rule);
 
 describe("quota", () => {
   test("the team whose capacity pushes a GlobalStandard pool over quota fails the fleet, naming every stack in the pool", () => {
@@ -35,30 +36,45 @@ describe("quota", () => {
   });
 
   test("exactly at quota passes; the same capacity in two subscriptions passes", () => {
-    expect(quotaProblems(buildPools([facts("a", { deployments: [deployment({ capacity: 1000 })] })], EMPTY_FLEET_FILE))).toEqual([]);
-    const split = [facts("a", { deployments: [deployment({ capacity: 800 })] }), facts("b", { subscription: SUB_B, deployments: [deployment({ capacity: 800 })] })];
+    expect(
+      quotaProblems(buildPools([facts("a", { deployments: [deployment({ capacity: 1000 })] })], EMPTY_FLEET_FILE)),
+    ).toEqual([]);
+    const split = [
+      facts("a", { deployments: [deployment({ capacity: 800 })] }),
+      facts("b", { subscription: SUB_B, deployments: [deployment({ capacity: 800 })] }),
+    ];
     expect(quotaProblems(buildPools(split, EMPTY_FLEET_FILE))).toEqual([]);
   });
 
   test("a pool with no known quota is an advisory naming the fleet.yaml key", () => {
-    const problems = quotaProblems(buildPools([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE));
+    const problems = quotaProblems(
+      buildPools([facts("a", { deployments: [deployment({ sku: "Standard" })] })], EMPTY_FLEET_FILE),
+    );
     expect(problems).toMatchObject([{ rule: "quota-unknown", enforcement: "advisory" }]);
     expect(problems[0]?.fix).toContain(`subscriptions.${SUB_A}.quotas.gpt-5.3-codex.Standard`);
   });
 
   test("property: an overflow is reported exactly for the pools whose use exceeds their quota", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 700 }), { maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (capacities, inB) => {
-        const stacks = capacities.map((capacity, i) => facts(`s${i}`, { subscription: inB[i] ? SUB_B : SUB_A, deployments: [deployment({ capacity })] }));
-        const pools = buildPools(stacks, EMPTY_FLEET_FILE);
-        const over = pools.filter((p) => p.capacity > 1000).map((p) => p.stacks.sort().join());
-        expect(quotaProblems(pools).map((p) => p.stacks.join())).toEqual(over);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 700 }), { maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        (capacities, inB) => {
+          const stacks = capacities.map((capacity, i) =>
+            facts(`s${i}`, { subscription: inB[i] ? SUB_B : SUB_A, deployments: [deployment({ capacity })] }),
+          );
+          const pools = buildPools(stacks, EMPTY_FLEET_FILE);
+          const over = pools.filter((p) => p.capacity > 1000).map((p) => p.stacks.sort().join());
+          expect(quotaProblems(pools).map((p) => p.stacks.join())).toEqual(over);
+        },
+      ),
     );
   });
 
   test("a DataZone deployment in a region with no known zone is reported, not silently dropped", () => {
-    const problems = dataZoneProblems([facts("a", { region: "uksouth", deployments: [deployment({ sku: "DataZoneStandard" })] })]);
+    const problems = dataZoneProblems([
+      facts("a", { region: "uksouth", deployments: [deployment({ sku: "DataZoneStandard" })] }),
+    ]);
     expect(problems).toMatchObject([{ rule: "data-zone-unknown", enforcement: "mandatory", stacks: ["a"] }]);
   });
 });
@@ -85,30 +101,53 @@ describe("limits", () => {
   });
 
   test("more than 32 deployments on one account fail", () => {
-    const many = (n: number) => facts("a", { deployments: Array.from({ length: n }, (_, i) => deployment({ account: "aif-codex-a", name: `d${i}`, capacity: 1 })) });
+    const many = (n: number) =>
+      facts("a", {
+        deployments: Array.from({ length: n }, (_, i) =>
+          deployment({ account: "aif-codex-a", name: `d${i}`, capacity: 1 }),
+        ),
+      });
     expect(accountProblems([many(DEPLOYMENTS_PER_ACCOUNT)])).toEqual([]);
-    expect(accountProblems([many(DEPLOYMENTS_PER_ACCOUNT + 1)])).toMatchObject([{ rule: "deployments-per-account", stacks: ["a"] }]);
+    expect(accountProblems([many(DEPLOYMENTS_PER_ACCOUNT + 1)])).toMatchObject([
+      { rule: "deployments-per-account", stacks: ["a"] },
+    ]);
   });
 });
 
 describe("conflicts", () => {
   test("two stacks with one team name collide", () => {
-    const problems = duplicateProblems([facts("one", { team: "payments" }), facts("two", { team: "payments" }), facts("three")]);
+    const problems = duplicateProblems([
+      facts("one", { team: "payments" }),
+      facts("two", { team: "payments" }),
+      facts("three"),
+    ]);
     expect(problems.filter((p) => p.rule === "duplicate-team")).toMatchObject([{ stacks: ["one", "two"] }]);
   });
 
   test("a generated name planned by two teams in one scope collides; in two subscriptions it does not", () => {
     const rg = (scope: string) => [{ scope, type: "azure-native:resources:ResourceGroup", name: "rg-shared" }];
-    const same = duplicateProblems([facts("a", { generatedNames: rg("subscription x") }), facts("b", { generatedNames: rg("subscription x") })]);
+    const same = duplicateProblems([
+      facts("a", { generatedNames: rg("subscription x") }),
+      facts("b", { generatedNames: rg("subscription x") }),
+    ]);
     expect(same.filter((p) => p.rule === "duplicate-name")).toMatchObject([{ stacks: ["a", "b"] }]);
-    const apart = duplicateProblems([facts("a", { generatedNames: rg("subscription x") }), facts("b", { generatedNames: rg("subscription y") })]);
+    const apart = duplicateProblems([
+      facts("a", { generatedNames: rg("subscription x") }),
+      facts("b", { generatedNames: rg("subscription y") }),
+    ]);
     expect(apart.filter((p) => p.rule === "duplicate-name")).toEqual([]);
   });
 
   test("a repository claimed by two stacks is reported (GitHub names are case-insensitive, compared lower case)", () => {
     const repo = ["https://github.com/contoso/shared"];
-    const problems = duplicateProblems([facts("a", { repositories: repo }), facts("b", { repositories: repo }), facts("c")]);
-    expect(problems.filter((p) => p.rule === "repository-claimed-twice")).toMatchObject([{ enforcement: "mandatory", stacks: ["a", "b"] }]);
+    const problems = duplicateProblems([
+      facts("a", { repositories: repo }),
+      facts("b", { repositories: repo }),
+      facts("c"),
+    ]);
+    expect(problems.filter((p) => p.rule === "repository-claimed-twice")).toMatchObject([
+      { enforcement: "mandatory", stacks: ["a", "b"] },
+    ]);
   });
 
   test("overlapping created address spaces are reported per pair; adjacent ones are not", () => {
@@ -127,7 +166,12 @@ describe("conflicts", () => {
     return [base - (base % size), base - (base % size) + size - 1];
   };
   const arbCidr = fc
-    .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 29 }))
+    .tuple(
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 8, max: 29 }),
+    )
     .map(([b, c, d, bits]) => `10.${b}.${c}.${d}/${bits}`);
 
   test("property: overlap agrees with comparing the address ranges, and is symmetric", () => {
@@ -145,8 +189,18 @@ describe("conflicts", () => {
 describe("retirements", () => {
   // Synthetic: the shipped catalog is refreshed; its dates are not pinned here.
   const synthetic = catalog([
-    entry({ model: "m-old", retirementDate: "2026-12-05", replacement: "m-new", skus: { GlobalStandard: ["regiona"] } }),
-    entry({ model: "m-new", version: "2026-06-01", retirementDate: "2028-01-31", skus: { GlobalStandard: ["regiona"] } }),
+    entry({
+      model: "m-old",
+      retirementDate: "2026-12-05",
+      replacement: "m-new",
+      skus: { GlobalStandard: ["regiona"] },
+    }),
+    entry({
+      model: "m-new",
+      version: "2026-06-01",
+      retirementDate: "2028-01-31",
+      skus: { GlobalStandard: ["regiona"] },
+    }),
   ]);
   const lookup = (model: string, version: string) => retirementOf(model, version, synthetic);
   const stacks = [
@@ -158,7 +212,9 @@ describe("retirements", () => {
     const problems = retirementProblems(stacks, lookup, NOW, synthetic);
     expect(problems.map((p) => [p.stacks, p.enforcement])).toEqual([[["a"], "advisory"]]);
     expect(problems[0]?.message).toContain("m-old 2026-01-01 retires on 2026-12-05 (in 10 days;");
-    expect(problems[0]?.message).toContain("successor: m-new 2026-06-01 (Microsoft's named replacement, live until 2028-01-31)");
+    expect(problems[0]?.message).toContain(
+      "successor: m-new 2026-06-01 (Microsoft's named replacement, live until 2028-01-31)",
+    );
     expect(problems[0]?.message).toContain("pulumi up now refuses adding or changing to it");
     expect(problems[0]?.fix).toContain("npm run models -- --upgrade --stack a");
     expect(retirementProblems(stacks, lookup, Date.parse("2026-06-01T00:00:00Z"), synthetic)).toEqual([]);
@@ -168,19 +224,32 @@ describe("retirements", () => {
   });
 
   test("no successor in the region: says none is offered there", () => {
-    const elsewhere = [facts("a", { region: "westus", deployments: [deployment({ model: "m-old", version: "2026-01-01" })] })];
-    expect(retirementProblems(elsewhere, lookup, NOW, synthetic)[0]?.message).toContain("successor: none in the catalog offered as GlobalStandard in westus");
+    const elsewhere = [
+      facts("a", { region: "westus", deployments: [deployment({ model: "m-old", version: "2026-01-01" })] }),
+    ];
+    expect(retirementProblems(elsewhere, lookup, NOW, synthetic)[0]?.message).toContain(
+      "successor: none in the catalog offered as GlobalStandard in westus",
+    );
   });
 
   test("the lookup is the only source of the date: other dates change the finding", () => {
-    expect(retirementProblems([facts("a")], () => new Date("2026-12-01T00:00:00Z"), NOW, synthetic)).toMatchObject([{ enforcement: "advisory" }]);
+    expect(retirementProblems([facts("a")], () => new Date("2026-12-01T00:00:00Z"), NOW, synthetic)).toMatchObject([
+      { enforcement: "advisory" },
+    ]);
     expect(retirementProblems([facts("a")], () => undefined, NOW, synthetic)).toEqual([]);
   });
 });
 
 describe("stack policies", () => {
   test("a stack's failing mandatory policy is a mandatory fleet problem", () => {
-    const stacks = [facts("a", { verdict: "fail", mandatoryFailures: [{ policy: "ai-and-vault-private-only", messages: ["publicNetworkAccess is Enabled"] }] })];
-    expect(fleetProblems(stacks, [], retirementDate, Date.parse("2026-01-01T00:00:00Z"))).toMatchObject([{ rule: "stack-policy", enforcement: "mandatory", stacks: ["a"] }]);
+    const stacks = [
+      facts("a", {
+        verdict: "fail",
+        mandatoryFailures: [{ policy: "ai-and-vault-private-only", messages: ["publicNetworkAccess is Enabled"] }],
+      }),
+    ];
+    expect(fleetProblems(stacks, [], retirementDate, Date.parse("2026-01-01T00:00:00Z"))).toMatchObject([
+      { rule: "stack-policy", enforcement: "mandatory", stacks: ["a"] },
+    ]);
   });
 });

@@ -46,7 +46,17 @@ describe("quota pool: equal to the quota passes, one over fails", () => {
   });
 
   test("one unit over the quota is a mandatory overflow naming the pool, each team's use, the quota and its source", () => {
-    expect(quotaProblems([pool({ capacity: 1001, use: [{ stack: "b", team: "b", capacity: 601 }, { stack: "a", team: "a", capacity: 400 }] })])).toEqual([
+    expect(
+      quotaProblems([
+        pool({
+          capacity: 1001,
+          use: [
+            { stack: "b", team: "b", capacity: 601 },
+            { stack: "a", team: "a", capacity: 400 },
+          ],
+        }),
+      ]),
+    ).toEqual([
       {
         rule: "quota-overflow",
         enforcement: "mandatory",
@@ -58,12 +68,16 @@ describe("quota pool: equal to the quota passes, one over fails", () => {
   });
 
   test("an overflow with no recorded source still names the quota", () => {
-    const [problem] = quotaProblems([pool({ capacity: 5, quota: 0, quotaSource: null, use: [{ stack: "a", team: "a", capacity: 5 }] })]);
+    const [problem] = quotaProblems([
+      pool({ capacity: 5, quota: 0, quotaSource: null, use: [{ stack: "a", team: "a", capacity: 5 }] }),
+    ]);
     expect(problem?.message).toContain("needs 5 (a 5) but the quota is 0 (); ");
   });
 
   test("a pool with no known quota, in a named subscription, is advisory and names the subscription's fleet.yaml key", () => {
-    expect(quotaProblems([pool({ sku: "Standard", scope: "eastus2", capacity: 10, quota: null, quotaSource: null })])).toEqual([
+    expect(
+      quotaProblems([pool({ sku: "Standard", scope: "eastus2", capacity: 10, quota: null, quotaSource: null })]),
+    ).toEqual([
       {
         rule: "quota-unknown",
         enforcement: "advisory",
@@ -75,7 +89,9 @@ describe("quota pool: equal to the quota passes, one over fails", () => {
   });
 
   test("a pool with no known quota in the deploying job's subscription points at defaults or naming the subscription", () => {
-    const [problem] = quotaProblems([pool({ subscription: DEPLOYER_SUBSCRIPTION, sku: "Standard", scope: "eastus2", quota: null, quotaSource: null })]);
+    const [problem] = quotaProblems([
+      pool({ subscription: DEPLOYER_SUBSCRIPTION, sku: "Standard", scope: "eastus2", quota: null, quotaSource: null }),
+    ]);
     expect(problem?.fix).toBe(
       "set the quota in fleet.yaml (defaults.gpt-5.3-codex.Standard), or name the subscription (azure-native:subscriptionId or fleet.yaml defaultSubscription) and set subscriptions.<id>.quotas.gpt-5.3-codex.Standard, from the Azure portal's Quotas page",
     );
@@ -85,11 +101,16 @@ describe("quota pool: equal to the quota passes, one over fails", () => {
 
 describe("data zones", () => {
   test("a DataZone deployment in a region with no zone fails with the stack, deployment, SKU and region", () => {
-    expect(dataZoneProblems([facts("a", { region: "uksouth", deployments: [deployment({ name: "codex", sku: "DataZoneStandard" })] })])).toEqual([
+    expect(
+      dataZoneProblems([
+        facts("a", { region: "uksouth", deployments: [deployment({ name: "codex", sku: "DataZoneStandard" })] }),
+      ]),
+    ).toEqual([
       {
         rule: "data-zone-unknown",
         enforcement: "mandatory",
-        message: "a: deployment codex is DataZoneStandard in uksouth, a region with no known data zone, so its quota pool is unknown",
+        message:
+          "a: deployment codex is DataZoneStandard in uksouth, a region with no known data zone, so its quota pool is unknown",
         stacks: ["a"],
         fix: "use a region that offers DataZone deployments (lib/fleet/dataZones.ts lists them) or another SKU",
       },
@@ -97,13 +118,25 @@ describe("data zones", () => {
   });
 
   test("a DataZone deployment in a zoned region, or a non-DataZone SKU in an unzoned region, passes", () => {
-    expect(dataZoneProblems([facts("a", { region: "swedencentral", deployments: [deployment({ sku: "DataZoneStandard" })] })])).toEqual([]);
-    expect(dataZoneProblems([facts("a", { region: "uksouth", deployments: [deployment({ sku: "GlobalStandard" }), deployment({ sku: "Standard" })] })])).toEqual([]);
+    expect(
+      dataZoneProblems([
+        facts("a", { region: "swedencentral", deployments: [deployment({ sku: "DataZoneStandard" })] }),
+      ]),
+    ).toEqual([]);
+    expect(
+      dataZoneProblems([
+        facts("a", {
+          region: "uksouth",
+          deployments: [deployment({ sku: "GlobalStandard" }), deployment({ sku: "Standard" })],
+        }),
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe("30 accounts per subscription", () => {
-  const teams = (n: number, subscription = SUB_A) => Array.from({ length: n }, (_, i) => facts(`t${String(i).padStart(2, "0")}`, { subscription }));
+  const teams = (n: number, subscription = SUB_A) =>
+    Array.from({ length: n }, (_, i) => facts(`t${String(i).padStart(2, "0")}`, { subscription }));
 
   test("30 accounts in one subscription pass; the 31st fails naming the subscription, the count and the limit", () => {
     expect(accountProblems(teams(30))).toEqual([]);
@@ -127,13 +160,17 @@ describe("30 accounts per subscription", () => {
   });
 
   test("each subscription is counted apart: 30 in A and 30 in B pass", () => {
-    expect(accountProblems([...teams(30), ...Array.from({ length: 30 }, (_, i) => facts(`b${i}`, { subscription: SUB_B }))])).toEqual([]);
+    expect(
+      accountProblems([...teams(30), ...Array.from({ length: 30 }, (_, i) => facts(`b${i}`, { subscription: SUB_B }))]),
+    ).toEqual([]);
   });
 });
 
 describe("32 deployments per account", () => {
   const stack = (n: number, account = "aif-codex-a") =>
-    facts("a", { deployments: Array.from({ length: n }, (_, i) => deployment({ account, name: `d${i}`, capacity: 1 })) });
+    facts("a", {
+      deployments: Array.from({ length: n }, (_, i) => deployment({ account, name: `d${i}`, capacity: 1 })),
+    });
 
   test("32 deployments on one account pass; 33 fail naming the stack, account, count and limit", () => {
     expect(accountProblems([stack(32)])).toEqual([]);
@@ -150,13 +187,20 @@ describe("32 deployments per account", () => {
 
   test("deployments are counted per account: 32 on each of two accounts pass", () => {
     const s = stack(32);
-    expect(accountProblems([{ ...s, deployments: [...s.deployments, ...stack(32, "aif-codex-other").deployments] }])).toEqual([]);
+    expect(
+      accountProblems([{ ...s, deployments: [...s.deployments, ...stack(32, "aif-codex-other").deployments] }]),
+    ).toEqual([]);
   });
 });
 
 describe("duplicates", () => {
   test("a team used by two stacks fails, naming the team, the count and the stacks in order", () => {
-    expect(duplicateProblems([facts("two", { team: "pay", repositories: [], generatedNames: [] }), facts("one", { team: "pay", repositories: [], generatedNames: [] })])).toEqual([
+    expect(
+      duplicateProblems([
+        facts("two", { team: "pay", repositories: [], generatedNames: [] }),
+        facts("one", { team: "pay", repositories: [], generatedNames: [] }),
+      ]),
+    ).toEqual([
       {
         rule: "duplicate-team",
         enforcement: "mandatory",
@@ -187,20 +231,37 @@ describe("duplicates", () => {
   });
 
   test("the same name of another type, in another scope, or twice by one stack, does not collide", () => {
-    const other = facts("b", { team: "tb", repositories: [], generatedNames: [{ scope: "subscription x", type: "azure-native:storage:StorageAccount", name: "kv-shared" }] });
+    const other = facts("b", {
+      team: "tb",
+      repositories: [],
+      generatedNames: [{ scope: "subscription x", type: "azure-native:storage:StorageAccount", name: "kv-shared" }],
+    });
     expect(duplicateProblems([named("a", "ta", "kv-shared"), other])).toEqual([]);
-    expect(duplicateProblems([named("a", "ta", "kv-shared"), named("b", "tb", "kv-shared", "subscription y")])).toEqual([]);
-    const twice = facts("a", { team: "ta", repositories: [], generatedNames: [named("a", "ta", "n").generatedNames[0]!, named("a", "ta", "n").generatedNames[0]!] });
+    expect(duplicateProblems([named("a", "ta", "kv-shared"), named("b", "tb", "kv-shared", "subscription y")])).toEqual(
+      [],
+    );
+    const twice = facts("a", {
+      team: "ta",
+      repositories: [],
+      generatedNames: [named("a", "ta", "n").generatedNames[0]!, named("a", "ta", "n").generatedNames[0]!],
+    });
     expect(duplicateProblems([twice])).toEqual([]);
   });
 
   test("two stacks of one team planning one name are reported once, as a duplicate team, not as a duplicate name", () => {
-    expect(duplicateProblems([named("a", "same", "n"), named("b", "same", "n")]).map((p) => p.rule)).toEqual(["duplicate-team"]);
+    expect(duplicateProblems([named("a", "same", "n"), named("b", "same", "n")]).map((p) => p.rule)).toEqual([
+      "duplicate-team",
+    ]);
   });
 
   test("a repository listed by two stacks fails, naming the repository and both stacks", () => {
     const repo = "https://github.com/contoso/shared";
-    expect(duplicateProblems([facts("b", { repositories: [repo], generatedNames: [] }), facts("a", { repositories: [repo], generatedNames: [] })])).toEqual([
+    expect(
+      duplicateProblems([
+        facts("b", { repositories: [repo], generatedNames: [] }),
+        facts("a", { repositories: [repo], generatedNames: [] }),
+      ]),
+    ).toEqual([
       {
         rule: "repository-claimed-twice",
         enforcement: "mandatory",
@@ -243,7 +304,12 @@ describe("address spaces", () => {
   });
 
   test("an overlap between two stacks fails, naming both blocks; a stack overlapping itself does not", () => {
-    expect(addressSpaceProblems([facts("b", { addressSpaces: ["10.1.0.0/16"] }), facts("a", { addressSpaces: ["10.1.2.0/24"] })])).toEqual([
+    expect(
+      addressSpaceProblems([
+        facts("b", { addressSpaces: ["10.1.0.0/16"] }),
+        facts("a", { addressSpaces: ["10.1.2.0/24"] }),
+      ]),
+    ).toEqual([
       {
         rule: "address-space-overlap",
         enforcement: "mandatory",
@@ -261,14 +327,22 @@ describe("address spaces", () => {
       facts("b", { addressSpaces: ["10.1.0.0/16"] }),
       facts("c", { addressSpaces: ["10.2.0.0/16"] }),
     ]);
-    expect(problems.map((p) => p.stacks)).toEqual([["a", "b"], ["a", "c"]]);
+    expect(problems.map((p) => p.stacks)).toEqual([
+      ["a", "b"],
+      ["a", "c"],
+    ]);
   });
 });
 
 describe("retirements at the day limits", () => {
   const at = (days: number) => () => new Date(NOW + days * DAY);
-  const uses = [facts("b"), facts("a"), facts("c", { deployments: [deployment({ model: "gpt-5-mini", version: "2025-08-07" })] })];
-  const only = (lookup: (m: string, v: string) => Date | undefined) => (m: string, v: string) => (m === "gpt-5.3-codex" ? lookup(m, v) : undefined);
+  const uses = [
+    facts("b"),
+    facts("a"),
+    facts("c", { deployments: [deployment({ model: "gpt-5-mini", version: "2025-08-07" })] }),
+  ];
+  const only = (lookup: (m: string, v: string) => Date | undefined) => (m: string, v: string) =>
+    m === "gpt-5.3-codex" ? lookup(m, v) : undefined;
   // No catalog model to move to: the day limits are what is tested here (successors: test/fleet/rules.test.ts).
   const empty = catalog([]);
   const problems = (lookup: (m: string, v: string) => Date | undefined) => retirementProblems(uses, lookup, NOW, empty);
@@ -291,7 +365,9 @@ describe("retirements at the day limits", () => {
     const [inside] = problems(only(at(RETIREMENT_BLOCK_DAYS)));
     const [outside] = problems(only(at(RETIREMENT_BLOCK_DAYS + 1)));
     expect([inside?.enforcement, outside?.enforcement]).toEqual(["advisory", "advisory"]);
-    expect(inside?.message).toContain("; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are");
+    expect(inside?.message).toContain(
+      "; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are",
+    );
     expect(outside?.message).not.toContain("refuses");
   });
 
@@ -319,10 +395,32 @@ describe("retirements at the day limits", () => {
 
 describe("stack policies and the whole fleet", () => {
   test("each failing mandatory policy is one fleet problem with its messages and the plan command", () => {
-    const stacks: StackFacts[] = [facts("a", { verdict: "fail", mandatoryFailures: [{ policy: "private-only", messages: ["one", "two"] }, { policy: "keys", messages: [] }] })];
+    const stacks: StackFacts[] = [
+      facts("a", {
+        verdict: "fail",
+        mandatoryFailures: [
+          { policy: "private-only", messages: ["one", "two"] },
+          { policy: "keys", messages: [] },
+        ],
+      }),
+    ];
     expect(stackPolicyProblems(stacks)).toEqual([
-      { rule: "stack-policy", enforcement: "mandatory", policy: "private-only", message: "a: mandatory policy private-only fails: one; two", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
-      { rule: "stack-policy", enforcement: "mandatory", policy: "keys", message: "a: mandatory policy keys fails", stacks: ["a"], fix: "run npm run plan -- --stack a for the compliance report and its fix" },
+      {
+        rule: "stack-policy",
+        enforcement: "mandatory",
+        policy: "private-only",
+        message: "a: mandatory policy private-only fails: one; two",
+        stacks: ["a"],
+        fix: "run npm run plan -- --stack a for the compliance report and its fix",
+      },
+      {
+        rule: "stack-policy",
+        enforcement: "mandatory",
+        policy: "keys",
+        message: "a: mandatory policy keys fails",
+        stacks: ["a"],
+        fix: "run npm run plan -- --stack a for the compliance report and its fix",
+      },
     ]);
   });
 
@@ -338,8 +436,18 @@ describe("stack policies and the whole fleet", () => {
       }),
       facts("b", { team: "same", addressSpaces: ["10.0.0.0/24"], repositories: ["r"] }),
     ];
-    const rules = fleetProblems(stacks, buildPools(stacks, EMPTY_FLEET_FILE), () => new Date(NOW), NOW).map((p) => p.rule);
-    expect(rules).toEqual(["stack-policy", "quota-overflow", "data-zone-unknown", "duplicate-team", "repository-claimed-twice", "address-space-overlap", "model-retiring"]);
+    const rules = fleetProblems(stacks, buildPools(stacks, EMPTY_FLEET_FILE), () => new Date(NOW), NOW).map(
+      (p) => p.rule,
+    );
+    expect(rules).toEqual([
+      "stack-policy",
+      "quota-overflow",
+      "data-zone-unknown",
+      "duplicate-team",
+      "repository-claimed-twice",
+      "address-space-overlap",
+      "model-retiring",
+    ]);
     const many = Array.from({ length: 31 }, (_, i) => facts(`s${i}`));
     expect(fleetProblems(many, [], () => undefined, NOW).map((p) => p.rule)).toEqual(["accounts-per-subscription"]);
   });

@@ -4,7 +4,15 @@ export const SUB_A = "aaaaaaaa-0000-4000-8000-000000000001";
 export const SUB_B = "bbbbbbbb-0000-4000-8000-000000000002";
 
 export function deployment(partial: Partial<PlannedDeployment> = {}): PlannedDeployment {
-  return { account: "aif-codex-x", name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 10, ...partial };
+  return {
+    account: "aif-codex-x",
+    name: "codex",
+    model: "gpt-5.3-codex",
+    version: "2026-02-24",
+    sku: "GlobalStandard",
+    capacity: 10,
+    ...partial,
+  };
 }
 
 /** One stack's facts as the plan would produce them; every field overridable. */
@@ -26,7 +34,9 @@ export function facts(stack: string, partial: Partial<StackFacts> = {}): StackFa
     deployments: [deployment({ account: `aif-codex-${stack}` })],
     repositories: [`https://github.com/contoso/${stack}-app`],
     addressSpaces: [],
-    generatedNames: [{ scope: `subscription ${SUB_A}`, type: "azure-native:resources:ResourceGroup", name: `rg-codex-${stack}` }],
+    generatedNames: [
+      { scope: `subscription ${SUB_A}`, type: "azure-native:resources:ResourceGroup", name: `rg-codex-${stack}` },
+    ],
     ...partial,
   };
 }

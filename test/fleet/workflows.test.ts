@@ -27,12 +27,16 @@ interface Workflow {
 const source = (name: string) => readFileSync(join(PROJECT_DIR, ".github", "workflows", name), "utf8");
 const workflow = (name: string) => parse(source(name)) as Workflow;
 const needs = (job: Job | undefined) => [job?.needs ?? []].flat();
-const runsFleet = (job: Job | undefined) => (job?.steps ?? []).some((s) => /^npm run --silent fleet\b/.test(s.run ?? ""));
+const runsFleet = (job: Job | undefined) =>
+  (job?.steps ?? []).some((s) => /^npm run --silent fleet\b/.test(s.run ?? ""));
 /** The job that runs the fleet check, and the matrix jobs of the workflow. */
 function shape(wf: Workflow): { checker: [string, Job]; matrices: Array<[string, Job]> } {
   const checkers = Object.entries(wf.jobs).filter(([, job]) => runsFleet(job));
   expect(checkers).toHaveLength(1);
-  return { checker: checkers[0] as [string, Job], matrices: Object.entries(wf.jobs).filter(([, job]) => job.strategy?.matrix !== undefined) };
+  return {
+    checker: checkers[0] as [string, Job],
+    matrices: Object.entries(wf.jobs).filter(([, job]) => job.strategy?.matrix !== undefined),
+  };
 }
 
 describe.each(["deploy.yml", "rotate-keys.yml"])("%s", (file) => {
@@ -70,6 +74,8 @@ test("an emergency rotation does not wait for the fleet check", () => {
 });
 
 test("the fleet's own command is what the workflows run", () => {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
   expect(pkg.scripts.fleet).toMatch(/ scripts\/fleet\.ts$/);
 });

@@ -1,5 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { emergencyReasonProblems, emergencyRecord, keyShapedRuns, MAX_REASON_LENGTH, recordedByRun, checkEmergencyReason, EMERGENCY_REASON_MAX, EMERGENCY_REASON_MIN, MAX_RECORD_LENGTH } from "../../lib/keys/emergencyReason";
+import {
+  emergencyReasonProblems,
+  emergencyRecord,
+  keyShapedRuns,
+  MAX_REASON_LENGTH,
+  recordedByRun,
+  checkEmergencyReason,
+  EMERGENCY_REASON_MAX,
+  EMERGENCY_REASON_MIN,
+  MAX_RECORD_LENGTH,
+} from "../../lib/keys/emergencyReason";
 
 // Shapes of real credentials, generated here (not real keys): an Azure OpenAI key of 32 hex digits, an
 // 84-character AIServices key, a GitHub token.
@@ -57,7 +67,9 @@ describe("emergency reasons", () => {
     expect(recordedByRun(entry)).toBe("9876543210");
     expect(recordedByRun("key in CI log")).toBeUndefined();
     expect(() => emergencyRecord("x", "12; rm -rf /")).toThrow(/must be digits/);
-    expect(emergencyReasonProblems("typed it myself [rotate-keys run 1]")).toEqual(["The reason ends like a workflow run marker ([rotate-keys run <id>]); remove that part."]);
+    expect(emergencyReasonProblems("typed it myself [rotate-keys run 1]")).toEqual([
+      "The reason ends like a workflow run marker ([rotate-keys run <id>]); remove that part.",
+    ]);
   });
 });
 
@@ -73,7 +85,9 @@ describe("emergency reasons at their edges", () => {
 
     test("three characters pass, two fail, and blanks around them do not count", () => {
       expect(emergencyReasonProblems("abc")).toEqual([]);
-      expect(emergencyReasonProblems("  ab  ")).toEqual(['The reason must say why the key is replaced (at least 3 characters); got "  ab  ".']);
+      expect(emergencyReasonProblems("  ab  ")).toEqual([
+        'The reason must say why the key is replaced (at least 3 characters); got "  ab  ".',
+      ]);
       expect(checkEmergencyReason("abc")).toEqual([]);
       expect(checkEmergencyReason(" ab ")).toEqual(["must say why (at least 3 characters)"]);
     });
@@ -85,12 +99,16 @@ describe("emergency reasons at their edges", () => {
       ]);
       expect(checkEmergencyReason(`${"x".repeat(500)} [rotate-keys run 12345678901234567890]`)).toEqual([]);
       expect(checkEmergencyReason("ab [rotate-keys run 1]")).toEqual(["must say why (at least 3 characters)"]);
-      expect(checkEmergencyReason(`leak ${hex(32)}`)).toEqual(["looks like key material (a long hex or base64 run); describe the leak, never paste the key"]);
+      expect(checkEmergencyReason(`leak ${hex(32)}`)).toEqual([
+        "looks like key material (a long hex or base64 run); describe the leak, never paste the key",
+      ]);
     });
 
     test("control characters: the first and last of the range and DEL are refused, a space is not", () => {
       for (const c of ["\u0000", "\u001f", "\u007f", "\t"]) {
-        expect(emergencyReasonProblems(`key${c}leak`), JSON.stringify(c)).toEqual(["The reason contains a line break or another control character; write it on one line."]);
+        expect(emergencyReasonProblems(`key${c}leak`), JSON.stringify(c)).toEqual([
+          "The reason contains a line break or another control character; write it on one line.",
+        ]);
       }
       expect(emergencyReasonProblems("key leak ~")).toEqual([]);
     });
@@ -128,7 +146,9 @@ describe("emergency reasons at their edges", () => {
     test("run ids of 1 to 20 digits; anything else is refused with the value", () => {
       expect(emergencyRecord("leak", "1")).toBe("leak [rotate-keys run 1]");
       expect(emergencyRecord("leak", "9".repeat(20))).toBe(`leak [rotate-keys run ${"9".repeat(20)}]`);
-      expect(() => emergencyRecord("leak", "9".repeat(21))).toThrowError(`The workflow run id must be digits; got "${"9".repeat(21)}".`);
+      expect(() => emergencyRecord("leak", "9".repeat(21))).toThrowError(
+        `The workflow run id must be digits; got "${"9".repeat(21)}".`,
+      );
       expect(() => emergencyRecord("leak", "")).toThrowError('The workflow run id must be digits; got "".');
       expect(() => emergencyRecord("leak", "x1")).toThrowError(/must be digits/);
       expect(() => emergencyRecord("leak", "1x")).toThrowError(/must be digits/);

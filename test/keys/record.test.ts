@@ -1,12 +1,36 @@
 import { describe, expect, test } from "vitest";
-import { emergencyDigest, readPreviousRecord, RecordError, type DistributionRecord, LEGACY_OUTPUT, RECORD_OUTPUT } from "../../lib/keys/record";
+import {
+  emergencyDigest,
+  readPreviousRecord,
+  RecordError,
+  type DistributionRecord,
+  LEGACY_OUTPUT,
+  RECORD_OUTPUT,
+} from "../../lib/keys/record";
 import type { RotationSettings } from "../../lib/keys/rotation";
 
 /** Reading the previous record: which output wins, how a damaged one is reported, how a legacy output is adopted. */
 
-const settings = (emergencies: string[] = []): RotationSettings => ({ periodDays: 30, epoch: "2026-01-01", emergencies });
-const RECORD: DistributionRecord = { generation: 3, slot: "key2", offset: 1, emergencies: [], expiresOn: "2026-07-01T00:00:00.000Z", standbyExpiresOn: null };
-const LEGACY = { generation: 9, activeSlot: "key2", keyExpiresOn: "2026-12-01T00:00:00Z", nextRotationOn: "2026-11-01T00:00:00Z", emergencies: 0 };
+const settings = (emergencies: string[] = []): RotationSettings => ({
+  periodDays: 30,
+  epoch: "2026-01-01",
+  emergencies,
+});
+const RECORD: DistributionRecord = {
+  generation: 3,
+  slot: "key2",
+  offset: 1,
+  emergencies: [],
+  expiresOn: "2026-07-01T00:00:00.000Z",
+  standbyExpiresOn: null,
+};
+const LEGACY = {
+  generation: 9,
+  activeSlot: "key2",
+  keyExpiresOn: "2026-12-01T00:00:00Z",
+  nextRotationOn: "2026-11-01T00:00:00Z",
+  emergencies: 0,
+};
 
 describe("which output is read", () => {
   test("a null record is no record: the legacy output is adopted", () => {
@@ -28,12 +52,18 @@ describe("a damaged record", () => {
   test("names every bad field, by its path, separated by semicolons", () => {
     let message = "";
     try {
-      readPreviousRecord({ ...RECORD, generation: 1.5, emergencies: ["ok", "0123456789abcdef"] }, undefined, settings());
+      readPreviousRecord(
+        { ...RECORD, generation: 1.5, emergencies: ["ok", "0123456789abcdef"] },
+        undefined,
+        settings(),
+      );
     } catch (error) {
       expect(error).toBeInstanceOf(RecordError);
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^the stack output keyRotationRecord is not a rotation record \(generation: [^;]+; emergencies\.0: [^;]+\); nothing was rotated\. /);
+    expect(message).toMatch(
+      /^the stack output keyRotationRecord is not a rotation record \(generation: [^;]+; emergencies\.0: [^;]+\); nothing was rotated\. /,
+    );
   });
 
   test("a slot that contradicts the generation is refused for either slot", () => {
@@ -45,11 +75,15 @@ describe("a damaged record", () => {
 
 describe("adopting a legacy output", () => {
   test("a null last reason is no reason", () => {
-    expect(readPreviousRecord(undefined, { ...LEGACY, emergencies: 1, lastEmergencyReason: null }, settings())?.emergencies).toEqual(["legacy-0"]);
+    expect(
+      readPreviousRecord(undefined, { ...LEGACY, emergencies: 1, lastEmergencyReason: null }, settings())?.emergencies,
+    ).toEqual(["legacy-0"]);
   });
 
   test("the last reason, missing from the config, stands for the last emergency not matched; unmatched ones before it stay markers", () => {
-    expect(readPreviousRecord(undefined, { ...LEGACY, emergencies: 3, lastEmergencyReason: "b" }, settings(["a"]))).toEqual({
+    expect(
+      readPreviousRecord(undefined, { ...LEGACY, emergencies: 3, lastEmergencyReason: "b" }, settings(["a"])),
+    ).toEqual({
       generation: 9,
       slot: "key2",
       offset: 3,
@@ -57,10 +91,10 @@ describe("adopting a legacy output", () => {
       expiresOn: "2026-12-01T00:00:00Z",
       standbyExpiresOn: "2026-11-01T00:00:00Z",
     });
-    expect(readPreviousRecord(undefined, { ...LEGACY, emergencies: 2, lastEmergencyReason: "c" }, settings(["a", "b", "x"]))?.emergencies).toEqual([
-      emergencyDigest("a"),
-      emergencyDigest("c"),
-    ]);
+    expect(
+      readPreviousRecord(undefined, { ...LEGACY, emergencies: 2, lastEmergencyReason: "c" }, settings(["a", "b", "x"]))
+        ?.emergencies,
+    ).toEqual([emergencyDigest("a"), emergencyDigest("c")]);
   });
 
   test.each([
@@ -75,7 +109,11 @@ describe("adopting a legacy output", () => {
 });
 
 describe("the record at its edges", () => {
-  const settings = (emergencies: string[] = []): RotationSettings => ({ periodDays: 30, epoch: "2026-01-01", emergencies });
+  const settings = (emergencies: string[] = []): RotationSettings => ({
+    periodDays: 30,
+    epoch: "2026-01-01",
+    emergencies,
+  });
   const RECORD: DistributionRecord = {
     generation: 4,
     slot: "key1",
@@ -95,7 +133,12 @@ describe("the record at its edges", () => {
     });
 
     test("a valid record is read as it is; null and undefined mean none", () => {
-      const digests = { ...RECORD, emergencies: ["0123456789abcdef", "legacy-0"], standbyExpiresOn: "2026-06-01T00:00:00Z", offset: -2 };
+      const digests = {
+        ...RECORD,
+        emergencies: ["0123456789abcdef", "legacy-0"],
+        standbyExpiresOn: "2026-06-01T00:00:00Z",
+        offset: -2,
+      };
       expect(readPreviousRecord(digests, undefined, settings())).toEqual(digests);
       expect(readPreviousRecord(null, null, settings())).toBeNull();
     });
@@ -119,7 +162,9 @@ describe("the record at its edges", () => {
       const message = (error as Error).message;
       expect(message).toMatch(/^the stack output keyRotationRecord is not a rotation record \(/);
       expect(message).toMatch(detail);
-      expect(message).toContain("nothing was rotated. Restore it from the stack's history (pulumi stack history, pulumi stack export) before running again.");
+      expect(message).toContain(
+        "nothing was rotated. Restore it from the stack's history (pulumi stack history, pulumi stack export) before running again.",
+      );
     });
 
     test("a record whose slot does not match its generation stops the run", () => {
@@ -130,7 +175,13 @@ describe("the record at its edges", () => {
   });
 
   describe("adopting a stack deployed before the record (legacy keyRotation output)", () => {
-    const legacy = { generation: 9, activeSlot: "key2", keyExpiresOn: "2026-12-01T00:00:00Z", nextRotationOn: "2026-11-01T00:00:00Z", emergencies: 0 };
+    const legacy = {
+      generation: 9,
+      activeSlot: "key2",
+      keyExpiresOn: "2026-12-01T00:00:00Z",
+      nextRotationOn: "2026-11-01T00:00:00Z",
+      emergencies: 0,
+    };
 
     test("no emergencies: offset 0, the old next rotation is the standby's promise", () => {
       expect(readPreviousRecord(undefined, legacy, settings())).toEqual({
@@ -144,14 +195,31 @@ describe("the record at its edges", () => {
     });
 
     test("emergencies beyond the config's reasons become legacy markers; the last reason replaces the last unknown one", () => {
-      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 3 }, settings(["a"]))?.emergencies).toEqual([emergencyDigest("a"), "legacy-1", "legacy-2"]);
-      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 2, lastEmergencyReason: "b" }, settings(["a"]))?.emergencies).toEqual([emergencyDigest("a"), emergencyDigest("b")]);
-      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 1, lastEmergencyReason: "b" }, settings(["a", "c"]))?.emergencies).toEqual([emergencyDigest("b")]);
+      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 3 }, settings(["a"]))?.emergencies).toEqual([
+        emergencyDigest("a"),
+        "legacy-1",
+        "legacy-2",
+      ]);
+      expect(
+        readPreviousRecord(undefined, { ...legacy, emergencies: 2, lastEmergencyReason: "b" }, settings(["a"]))
+          ?.emergencies,
+      ).toEqual([emergencyDigest("a"), emergencyDigest("b")]);
+      expect(
+        readPreviousRecord(undefined, { ...legacy, emergencies: 1, lastEmergencyReason: "b" }, settings(["a", "c"]))
+          ?.emergencies,
+      ).toEqual([emergencyDigest("b")]);
       // The last reason already among the config's: nothing is replaced.
-      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 2, lastEmergencyReason: "a" }, settings(["a"]))?.emergencies).toEqual([emergencyDigest("a"), "legacy-1"]);
+      expect(
+        readPreviousRecord(undefined, { ...legacy, emergencies: 2, lastEmergencyReason: "a" }, settings(["a"]))
+          ?.emergencies,
+      ).toEqual([emergencyDigest("a"), "legacy-1"]);
       // No emergencies recorded: a last reason alone adds none.
-      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 0, lastEmergencyReason: "b" }, settings())?.emergencies).toEqual([]);
-      expect(readPreviousRecord(undefined, { ...legacy, emergencies: 2, lastEmergencyReason: "" }, settings())?.emergencies).toEqual(["legacy-0", "legacy-1"]);
+      expect(
+        readPreviousRecord(undefined, { ...legacy, emergencies: 0, lastEmergencyReason: "b" }, settings())?.emergencies,
+      ).toEqual([]);
+      expect(
+        readPreviousRecord(undefined, { ...legacy, emergencies: 2, lastEmergencyReason: "" }, settings())?.emergencies,
+      ).toEqual(["legacy-0", "legacy-1"]);
     });
 
     test("a legacy output that does not parse is treated as none (a first deployment)", () => {

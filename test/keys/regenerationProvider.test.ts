@@ -53,11 +53,14 @@ describe("the key regeneration provider against a local ARM stand-in", () => {
     arm.staleListKeys = true;
     await expect(provider.create?.(inputs)).rejects.toThrowError(/listKeys reports a different key2/);
     arm.staleListKeys = false;
-    await expect(provider.create?.({ ...inputs, accountName: "aif-codex-dev", armEndpoint: `${arm.endpoint}/nowhere` })).rejects.toThrow();
+    await expect(
+      provider.create?.({ ...inputs, accountName: "aif-codex-dev", armEndpoint: `${arm.endpoint}/nowhere` }),
+    ).rejects.toThrow();
   });
 
   test("diff: a new trigger or another account regenerates; the clock's slot change alone does not", async () => {
-    const diff = async (news: Partial<KeyRegenerationInputs>) => (await provider.diff?.("id", inputs, { ...inputs, ...news }))?.changes;
+    const diff = async (news: Partial<KeyRegenerationInputs>) =>
+      (await provider.diff?.("id", inputs, { ...inputs, ...news }))?.changes;
     expect(await diff({})).toBe(false);
     expect(await diff({ keyName: "Key1" })).toBe(false);
     expect(await diff({ trigger: "scheduled:g8" })).toBe(true);

@@ -30,7 +30,9 @@ describe("the clock", () => {
   });
 
   test("an epoch that is not a date is refused with the config path and the value", () => {
-    expect(() => epochMs("2026-13-01")).toThrowError('keyRotation.epoch must be a date as YYYY-MM-DD (got "2026-13-01")');
+    expect(() => epochMs("2026-13-01")).toThrowError(
+      'keyRotation.epoch must be a date as YYYY-MM-DD (got "2026-13-01")',
+    );
     expect(() => epochMs("")).toThrowError('keyRotation.epoch must be a date as YYYY-MM-DD (got "")');
   });
 
@@ -64,10 +66,15 @@ describe("slots and triggers", () => {
     expect(triggerGeneration("scheduled:g42")).toBe(42);
   });
 
-  test.each(["emergency:g3", "scheduled:g", "xscheduled:g3", "scheduled:g3x", "scheduled:g-3", "scheduled:g3\n", " scheduled:g3"])(
-    "%j is not a scheduled trigger",
-    (trigger) => {
-      expect(triggerGeneration(trigger)).toBeNull();
-    },
-  );
+  test.each([
+    "emergency:g3",
+    "scheduled:g",
+    "xscheduled:g3",
+    "scheduled:g3x",
+    "scheduled:g-3",
+    "scheduled:g3\n",
+    " scheduled:g3",
+  ])("%j is not a scheduled trigger", (trigger) => {
+    expect(triggerGeneration(trigger)).toBeNull();
+  });
 });

@@ -35,22 +35,39 @@ describe("emergency reasons", () => {
 
   test("too short, too long: the message names the limit", () => {
     expect(checkEmergencyReason("  ")).toEqual([expect.stringContaining("at least 3")]);
-    expect(checkEmergencyReason("z".repeat(EMERGENCY_REASON_MAX + 1))).toEqual([expect.stringContaining(`at most ${EMERGENCY_REASON_MAX}`)]);
+    expect(checkEmergencyReason("z".repeat(EMERGENCY_REASON_MAX + 1))).toEqual([
+      expect.stringContaining(`at most ${EMERGENCY_REASON_MAX}`),
+    ]);
   });
 
   test("a YAML number is an error that says to quote it, never coerced to text", () => {
     const error = parseWithEmergencies([20261125, "fine reason"]);
-    expect(error?.problems).toEqual([{ path: "keyRotation.emergencies[0]", message: expect.stringMatching(/YAML read it as a number: quote it \(e\.g\. '20261125'\)/) }]);
+    expect(error?.problems).toEqual([
+      {
+        path: "keyRotation.emergencies[0]",
+        message: expect.stringMatching(/YAML read it as a number: quote it \(e\.g\. '20261125'\)/),
+      },
+    ]);
     expect(error?.message).toContain("codex-boundary:keyRotation.emergencies[0]");
   });
 
   test("key-shaped reasons are refused and the value is not echoed", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 16, max: 64 }), fc.constantFrom("hex", "base64", "base64url"), fc.string({ maxLength: 20 }), (bytes, encoding, prefix) => {
-        const key = randomBytes(bytes).toString(encoding as BufferEncoding);
-        fc.pre(encoding === "hex" || (/\d/.test(key) && /[a-z]/.test(key) && /[A-Z]/.test(key) && /[A-Za-z0-9+_-]{24,}/.test(key)));
-        expect(checkEmergencyReason(`${prefix} leaked ${key}`)).toContainEqual(expect.stringContaining("looks like key material"));
-      }),
+      fc.property(
+        fc.integer({ min: 16, max: 64 }),
+        fc.constantFrom("hex", "base64", "base64url"),
+        fc.string({ maxLength: 20 }),
+        (bytes, encoding, prefix) => {
+          const key = randomBytes(bytes).toString(encoding as BufferEncoding);
+          fc.pre(
+            encoding === "hex" ||
+              (/\d/.test(key) && /[a-z]/.test(key) && /[A-Z]/.test(key) && /[A-Za-z0-9+_-]{24,}/.test(key)),
+          );
+          expect(checkEmergencyReason(`${prefix} leaked ${key}`)).toContainEqual(
+            expect.stringContaining("looks like key material"),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
     const key = randomBytes(16).toString("hex");

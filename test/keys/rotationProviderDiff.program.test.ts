@@ -15,7 +15,9 @@ const inputs = (trigger: string, keyName: "Key1" | "Key2"): KeyRegenerationInput
 test("the provider as Pulumi serializes it never regenerates backwards: a lower scheduled trigger is no change", async () => {
   const provider = createKeyRegenerationProvider();
   const serialized = await pulumi.runtime.serializeFunction(() => provider, { isFactoryFunction: false });
-  const requireFromString = createRequire(require.resolve("@pulumi/pulumi"))("require-from-string") as (code: string) => { handler: () => typeof provider };
+  const requireFromString = createRequire(require.resolve("@pulumi/pulumi"))("require-from-string") as (
+    code: string,
+  ) => { handler: () => typeof provider };
   const stored = requireFromString(serialized.text).handler();
   const diff = stored.diff;
   if (!diff) throw new Error("the provider has no diff");
@@ -24,6 +26,13 @@ test("the provider as Pulumi serializes it never regenerates backwards: a lower 
   expect((await diff("id", inputs("scheduled:g10", "Key1"), inputs("scheduled:g11", "Key2"))).changes).toBe(true);
   expect((await diff("id", inputs("scheduled:g11", "Key2"), inputs("scheduled:g11", "Key2"))).changes).toBe(false);
   // Another account is another key: always a change.
-  expect((await diff("id", inputs("scheduled:g11", "Key2"), { ...inputs("scheduled:g10", "Key1"), accountName: "aif-codex-other" })).changes).toBe(true);
+  expect(
+    (
+      await diff("id", inputs("scheduled:g11", "Key2"), {
+        ...inputs("scheduled:g10", "Key1"),
+        accountName: "aif-codex-other",
+      })
+    ).changes,
+  ).toBe(true);
   expect((await diff("id", inputs("emergency:g7", "Key1"), inputs("emergency:g9", "Key2"))).changes).toBe(true);
 });

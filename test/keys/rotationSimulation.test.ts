@@ -64,19 +64,30 @@ class World {
   }
 
   private inputs(regeneration: { keyName: "Key1" | "Key2"; trigger: string }): KeyRegenerationInputs {
-    return { subscriptionId: "sub", resourceGroupName: "rg", accountName: "aif", armEndpoint: "https://management.azure.com", ...regeneration };
+    return {
+      subscriptionId: "sub",
+      resourceGroupName: "rg",
+      accountName: "aif",
+      armEndpoint: "https://management.azure.com",
+      ...regeneration,
+    };
   }
 
   private regenerate(slot: KeySlot, emergency: boolean): void {
     const t = this.now;
     for (const sink of [this.keyVault, this.github]) {
       // At every instant, what Key Vault and GitHub hold works: the slot they hold is never regenerated.
-      expect(sink !== null && sink.slot === slot && sink.version === this.version[slot], `regenerating ${slot}, held by a sink`).toBe(false);
+      expect(
+        sink !== null && sink.slot === slot && sink.version === this.version[slot],
+        `regenerating ${slot}, held by a sink`,
+      ).toBe(false);
     }
     if (!emergency) {
       for (const key of this.handedOut) {
         if (key.slot === slot && key.version === this.version[slot]) {
-          expect(t, `${slot} v${key.version} regenerated before its promised expiry`).toBeGreaterThanOrEqual(key.promisedUntil);
+          expect(t, `${slot} v${key.version} regenerated before its promised expiry`).toBeGreaterThanOrEqual(
+            key.promisedUntil,
+          );
         }
       }
     }
@@ -86,7 +97,8 @@ class World {
   run(fail: Failures): RotationPlan {
     const hadRecord = this.record !== null;
     const plan = planRotation({ settings: this.settings, nowMs: this.now, previous: this.record });
-    if (hadRecord) expect(plan.step === "emergency", "an emergency step iff a new reason is pending").toBe(this.pendingReasons > 0);
+    if (hadRecord)
+      expect(plan.step === "emergency", "an emergency step iff a new reason is pending").toBe(this.pendingReasons > 0);
     const emergency = plan.step === "emergency";
     const news = this.inputs(plan.regeneration);
     if (this.regenerationState === null || regenerationChanges(this.regenerationState, news).length > 0) {
@@ -111,7 +123,10 @@ class World {
     }
     // Everything succeeded: the record is exported.
     if (this.record !== null) {
-      expect(plan.record.generation - this.record.generation, "a run moves the generation by 0 or 1").toBeGreaterThanOrEqual(0);
+      expect(
+        plan.record.generation - this.record.generation,
+        "a run moves the generation by 0 or 1",
+      ).toBeGreaterThanOrEqual(0);
       expect(plan.record.generation - this.record.generation).toBeLessThanOrEqual(1);
       expect(plan.record.emergencies.length).toBeGreaterThanOrEqual(this.record.emergencies.length);
     }
@@ -140,13 +155,18 @@ class World {
         this.settings = { ...this.settings, periodDays: event.value };
         break;
       case "epoch": {
-        const epoch = new Date(Date.parse(`${this.settings.epoch}T00:00:00Z`) + event.shiftDays * DAY).toISOString().slice(0, 10);
+        const epoch = new Date(Date.parse(`${this.settings.epoch}T00:00:00Z`) + event.shiftDays * DAY)
+          .toISOString()
+          .slice(0, 10);
         this.settings = { ...this.settings, epoch };
         break;
       }
       case "override": {
         const { generation: _old, ...rest } = this.settings;
-        this.settings = event.delta === null ? rest : { ...rest, generation: Math.max(0, (this.record?.generation ?? 0) + event.delta) };
+        this.settings =
+          event.delta === null
+            ? rest
+            : { ...rest, generation: Math.max(0, (this.record?.generation ?? 0) + event.delta) };
         break;
       }
       case "emergency": {
@@ -172,15 +192,39 @@ class World {
 const ok: Failures = { regenerate: false, keyVault: false, github: false, revoke: false };
 
 /** Mostly successful runs; each kind of failure about one run in eight. */
-const failure = fc.tuple(fc.nat(7), fc.nat(7), fc.nat(7), fc.nat(7)).map(([a, b, c, d]) => ({ regenerate: a === 0, keyVault: b === 0, github: c === 0, revoke: d === 0 }));
+const failure = fc
+  .tuple(fc.nat(7), fc.nat(7), fc.nat(7), fc.nat(7))
+  .map(([a, b, c, d]) => ({ regenerate: a === 0, keyVault: b === 0, github: c === 0, revoke: d === 0 }));
 
 const event: fc.Arbitrary<Event> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant("run" as const), hours: fc.oneof(fc.integer({ min: 1, max: 48 }), fc.integer({ min: 48, max: 24 * 45 })), fail: failure }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("periodDays" as const), value: fc.oneof(fc.constantFrom(1, 7, 20, 30, 90), fc.integer({ min: 1, max: 120 })) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("epoch" as const), shiftDays: fc.integer({ min: -200, max: 200 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("override" as const), delta: fc.option(fc.integer({ min: -6, max: 8 })) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      kind: fc.constant("run" as const),
+      hours: fc.oneof(fc.integer({ min: 1, max: 48 }), fc.integer({ min: 48, max: 24 * 45 })),
+      fail: failure,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("periodDays" as const),
+      value: fc.oneof(fc.constantFrom(1, 7, 20, 30, 90), fc.integer({ min: 1, max: 120 })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("epoch" as const), shiftDays: fc.integer({ min: -200, max: 200 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("override" as const), delta: fc.option(fc.integer({ min: -6, max: 8 })) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "emergency" as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("dropEmergencies" as const), count: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("dropEmergencies" as const), count: fc.integer({ min: 1, max: 3 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "mergeEmergencies" as const }) },
 );
 
@@ -200,7 +244,9 @@ describe("rotation under random config edits, failed writes and skipped runs", (
         world.apply({ kind: "run", hours: 24, fail: ok });
         // Once every promise made under earlier configs is over, the schedule is the config's: one step per period.
         const record = world.record;
-        const settle = Math.max(world.now, Date.parse(record?.expiresOn ?? ""), Date.parse(record?.standbyExpiresOn ?? "") || 0) + period;
+        const settle =
+          Math.max(world.now, Date.parse(record?.expiresOn ?? ""), Date.parse(record?.standbyExpiresOn ?? "") || 0) +
+          period;
         const end = settle + 24 * period;
         while (world.now < end) world.apply({ kind: "run", hours: 24, fail: ok });
         // Every reason ever written was acted upon; each revocation was for a new reason, at most one per reason.
@@ -209,7 +255,8 @@ describe("rotation under random config edits, failed writes and skipped runs", (
         expect(world.pendingReasons).toBe(0);
         const steps = world.steps.filter((t) => t >= settle);
         expect(steps.length).toBeGreaterThanOrEqual(23);
-        for (let i = 1; i < steps.length; i++) expect((steps[i] ?? 0) - (steps[i - 1] ?? 0)).toBeGreaterThanOrEqual(period - DAY);
+        for (let i = 1; i < steps.length; i++)
+          expect((steps[i] ?? 0) - (steps[i - 1] ?? 0)).toBeGreaterThanOrEqual(period - DAY);
       }),
       { numRuns: 100 },
     );
@@ -217,17 +264,27 @@ describe("rotation under random config edits, failed writes and skipped runs", (
 
   test("a distribution failing for whole periods never leads to regenerating the distributed key", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 24, max: 40 }), fc.integer({ min: 1, max: 60 }), (failingPeriods, periods, periodDays) => {
-        const world = new World();
-        world.settings = { ...world.settings, periodDays };
-        world.run(ok);
-        for (let p = 0; p < periods; p++) {
-          const failing = p >= 3 && p < 3 + failingPeriods;
-          for (let d = 0; d < periodDays; d++) world.apply({ kind: "run", hours: 24, fail: failing ? { ...ok, github: d % 2 === 0, keyVault: d % 2 === 1 } : ok });
-        }
-        expect(world.keyVault).toEqual(world.github);
-        expect(world.keyVault?.version).toBe(world.version[world.keyVault?.slot ?? "key1"]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 24, max: 40 }),
+        fc.integer({ min: 1, max: 60 }),
+        (failingPeriods, periods, periodDays) => {
+          const world = new World();
+          world.settings = { ...world.settings, periodDays };
+          world.run(ok);
+          for (let p = 0; p < periods; p++) {
+            const failing = p >= 3 && p < 3 + failingPeriods;
+            for (let d = 0; d < periodDays; d++)
+              world.apply({
+                kind: "run",
+                hours: 24,
+                fail: failing ? { ...ok, github: d % 2 === 0, keyVault: d % 2 === 1 } : ok,
+              });
+          }
+          expect(world.keyVault).toEqual(world.github);
+          expect(world.keyVault?.version).toBe(world.version[world.keyVault?.slot ?? "key1"]);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -18,14 +18,20 @@ interface Step {
 }
 
 function step(workflow: string, job: string, match: (s: Step) => boolean): string {
-  const parsed = parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", workflow), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const parsed = parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", workflow), "utf8")) as {
+    jobs: Record<string, { steps: Step[] }>;
+  };
   const found = parsed.jobs[job]?.steps.find(match)?.run;
   if (found === undefined) throw new Error(`no such step in ${workflow} job ${job}`);
   return found;
 }
 
 function runStep(script: string, cwd: string, env: Record<string, string>) {
-  return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, encoding: "utf8" });
+  return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
+    encoding: "utf8",
+  });
 }
 
 describe("finding the team stacks", () => {
@@ -33,7 +39,8 @@ describe("finding the team stacks", () => {
 
   function find(only: string, run = script) {
     const dir = mkdtempSync(join(tmpdir(), "cb-stacks-"));
-    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.payments.yaml", "Pulumi.web-team.yaml", "README.md"]) writeFileSync(join(dir, file), "");
+    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.payments.yaml", "Pulumi.web-team.yaml", "README.md"])
+      writeFileSync(join(dir, file), "");
     const output = join(dir, "github-output");
     writeFileSync(output, "");
     const result = runStep(run, dir, { ONLY: only, GITHUB_OUTPUT: output });
@@ -62,13 +69,23 @@ describe("finding the team stacks", () => {
 const KV = "azurekeyvault://kv-platform-state.vault.azure.net/keys/pulumi-state";
 const DEPLOYER = "deployer-1111";
 const GITHUB_WRITE = "github-write-token-not-real";
-const shared = { AZURE_TENANT_ID: "tenant", AZURE_SUBSCRIPTION_ID: "sub", PULUMI_BACKEND_URL: "azblob://state?storage_account=cbstate", PULUMI_SECRETS_PROVIDER: KV };
+const shared = {
+  AZURE_TENANT_ID: "tenant",
+  AZURE_SUBSCRIPTION_ID: "sub",
+  PULUMI_BACKEND_URL: "azblob://state?storage_account=cbstate",
+  PULUMI_SECRETS_PROVIDER: KV,
+};
 /** What each GitHub environment holds (docs/security-review.md, one-time setup). */
 const environments = {
   preview: { ...shared, PREVIEW_AZURE_CLIENT_ID: READER_CLIENT_ID },
   production: { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE },
   "keys-rotation": { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE },
-  "keys-emergency": { ...shared, DEPLOY_AZURE_CLIENT_ID: DEPLOYER, CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE, CODEX_BOUNDARY_RECORD_TOKEN: "record-token-not-real" },
+  "keys-emergency": {
+    ...shared,
+    DEPLOY_AZURE_CLIENT_ID: DEPLOYER,
+    CODEX_BOUNDARY_GITHUB_TOKEN: GITHUB_WRITE,
+    CODEX_BOUNDARY_RECORD_TOKEN: "record-token-not-real",
+  },
 };
 const teamFile = (team: string) => `config:\n  codex-boundary:team: ${team}\n`;
 
@@ -94,7 +111,8 @@ function estate() {
     });
     return { ...result, cwd };
   };
-  const logins = () => (existsSync(join(root, "logins")) ? readFileSync(join(root, "logins"), "utf8").trim().split("\n") : []);
+  const logins = () =>
+    existsSync(join(root, "logins")) ? readFileSync(join(root, "logins"), "utf8").trim().split("\n") : [];
   return { root, run, logins, calls: () => pulumiCalls(root) };
 }
 
@@ -109,7 +127,9 @@ describe("a new team's stack file, from pull request to deployment to rotation",
     // 1. The pull request adding Pulumi.payments.yaml.
     const pr = fleet.run("deploy.yml", "preview", files, { matrix: { stack: "payments" } });
     expect(pr.status, pr.stderr).toBe(0);
-    expect(pr.stdout).toContain("::notice::Stack payments is not deployed yet: previewing it against an empty throwaway state (nothing is created).");
+    expect(pr.stdout).toContain(
+      "::notice::Stack payments is not deployed yet: previewing it against an empty throwaway state (nothing is created).",
+    );
     expect(fleet.logins()).toEqual([READER_CLIENT_ID]);
     expect(fleet.calls()).toEqual([
       `stack ls --json | client=${READER_CLIENT_ID} | backend=azblob | github-token=-`,
@@ -137,7 +157,9 @@ describe("a new team's stack file, from pull request to deployment to rotation",
     ]);
     expect(backendStacks(fleet.root)).toEqual({ dev: KV, payments: KV });
     // The subscription's model list is checked for this stack before pulumi up (docs/models.md, "Access check").
-    expect(readFileSync(join(fleet.root, "npm-calls"), "utf8")).toContain("ci --ignore-scripts --no-audit --no-fund\nrun build\nrun --silent models -- --access --stack payments\n");
+    expect(readFileSync(join(fleet.root, "npm-calls"), "utf8")).toContain(
+      "ci --ignore-scripts --no-audit --no-fund\nrun build\nrun --silent models -- --access --stack payments\n",
+    );
 
     // 3. The next day: rotation finds the stack (a fresh checkout, the file as committed) and rotates it.
     const next = fleet.calls().length;
@@ -154,7 +176,11 @@ describe("a new team's stack file, from pull request to deployment to rotation",
     const fleet = estate();
     const attempt = spawnSync("pulumi", ["stack", "init", "payments", "--secrets-provider", KV], {
       cwd: fleet.root,
-      env: { PATH: `${join(fleet.root, "bin")}:${process.env.PATH ?? ""}`, ARM_CLIENT_ID: READER_CLIENT_ID, PULUMI_BACKEND_URL: shared.PULUMI_BACKEND_URL },
+      env: {
+        PATH: `${join(fleet.root, "bin")}:${process.env.PATH ?? ""}`,
+        ARM_CLIENT_ID: READER_CLIENT_ID,
+        PULUMI_BACKEND_URL: shared.PULUMI_BACKEND_URL,
+      },
       encoding: "utf8",
     });
     expect(attempt.status).not.toBe(0);
@@ -165,7 +191,9 @@ describe("a new team's stack file, from pull request to deployment to rotation",
     const fleet = estate();
     const result = fleet.run("rotate-keys.yml", "rotate", { web: teamFile("web") }, { matrix: { stack: "web" } });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain("::notice::Stack web is not deployed yet (no such stack in the backend): rotation skipped. deploy.yml creates it when Pulumi.web.yaml reaches main.");
+    expect(result.stdout).toContain(
+      "::notice::Stack web is not deployed yet (no such stack in the backend): rotation skipped. deploy.yml creates it when Pulumi.web.yaml reaches main.",
+    );
     expect(result.ran).not.toContain("Rotate (pulumi up)");
     expect(fleet.calls().some((c) => c.startsWith("up "))).toBe(false);
   });
@@ -174,17 +202,33 @@ describe("a new team's stack file, from pull request to deployment to rotation",
     const fleet = estate();
     mkdirSync(join(fleet.root, "backends", "azblob", "stacks"), { recursive: true });
     writeFileSync(join(fleet.root, "backends", "azblob", "stacks", "legacy"), "passphrase");
-    for (const [workflow, job] of [["deploy.yml", "deploy"], ["rotate-keys.yml", "rotate"]] as const) {
-      const result = fleet.run(workflow, job, { legacy: `encryptionsalt: v1:abc\n${teamFile("legacy")}` }, { matrix: { stack: "legacy" } });
+    for (const [workflow, job] of [
+      ["deploy.yml", "deploy"],
+      ["rotate-keys.yml", "rotate"],
+    ] as const) {
+      const result = fleet.run(
+        workflow,
+        job,
+        { legacy: `encryptionsalt: v1:abc\n${teamFile("legacy")}` },
+        { matrix: { stack: "legacy" } },
+      );
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain(`::error::Pulumi.legacy.yaml has encryptionsalt: the stack uses a passphrase, which the workflows cannot open. Run pulumi stack change-secrets-provider "${KV}" --stack legacy, then commit the file.`);
+      expect(result.stderr).toContain(
+        `::error::Pulumi.legacy.yaml has encryptionsalt: the stack uses a passphrase, which the workflows cannot open. Run pulumi stack change-secrets-provider "${KV}" --stack legacy, then commit the file.`,
+      );
     }
     expect(fleet.calls().some((c) => c.startsWith("up ") || c.startsWith("stack init"))).toBe(false);
   });
 });
 
 describe("an emergency", () => {
-  const reasonCheck = (reason: string) => estate().run("rotate-keys.yml", "emergency-check", {}, { inputs: { stack: "payments", emergency: reason }, github: { ref: "refs/heads/main" } });
+  const reasonCheck = (reason: string) =>
+    estate().run(
+      "rotate-keys.yml",
+      "emergency-check",
+      {},
+      { inputs: { stack: "payments", emergency: reason }, github: { ref: "refs/heads/main" } },
+    );
 
   test("free text with quotes, unicode or digits only passes the check; a pasted key fails it without being printed", () => {
     for (const reason of [`it's "bad": ünï 🔑`, "123", "x".repeat(500)]) {
@@ -201,7 +245,12 @@ describe("an emergency", () => {
 
   test("dispatched from another branch, it stops before anything else", () => {
     const fleet = estate();
-    const result = fleet.run("rotate-keys.yml", "emergency-check", {}, { inputs: { stack: "payments", emergency: "leak" }, github: { ref: "refs/heads/feature" } });
+    const result = fleet.run(
+      "rotate-keys.yml",
+      "emergency-check",
+      {},
+      { inputs: { stack: "payments", emergency: "leak" }, github: { ref: "refs/heads/feature" } },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("::error::Run the emergency from main (got refs/heads/feature)");
     expect(result.ran).toEqual(["Emergencies run from main only"]);
@@ -213,7 +262,12 @@ describe("an emergency", () => {
     const repo = join(root, "repo");
     const gitConfig = join(root, "gitconfig");
     writeFileSync(gitConfig, "[init]\n\tdefaultBranch = main\n");
-    const env = { HOME: root, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", PATH: process.env.PATH ?? "/usr/bin:/bin" };
+    const env = {
+      HOME: root,
+      GIT_CONFIG_GLOBAL: gitConfig,
+      GIT_CONFIG_NOSYSTEM: "1",
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+    };
     const git = (args: string[], cwd = repo) => spawnSync("git", args, { cwd, env, encoding: "utf8" });
     git(["init", "--bare", "--quiet", origin], root);
     const seed = join(root, "seed");
@@ -252,9 +306,15 @@ describe("an emergency", () => {
     const reason = `key "pasted" in Teams — 123`;
     const first = recordStep(repo, env, "4242", reason);
     expect(first.status, first.stderr).toBe(0);
-    expect(git(["log", "--format=%s", "main"], origin).stdout.trim().split("\n")).toEqual(["Record emergency key rotation for payments (rotate-keys run 4242)", "docs", "initial"]);
+    expect(git(["log", "--format=%s", "main"], origin).stdout.trim().split("\n")).toEqual([
+      "Record emergency key rotation for payments (rotate-keys run 4242)",
+      "docs",
+      "initial",
+    ]);
     expect(git(["diff", "--name-only", "main~1", "main"], origin).stdout.trim()).toBe("Pulumi.payments.yaml");
-    const recorded = parse(git(["show", "main:Pulumi.payments.yaml"], origin).stdout) as { config: Record<string, { emergencies: unknown[] }> };
+    const recorded = parse(git(["show", "main:Pulumi.payments.yaml"], origin).stdout) as {
+      config: Record<string, { emergencies: unknown[] }>;
+    };
     expect(recorded.config["codex-boundary:keyRotation"]?.emergencies).toEqual([`${reason} [rotate-keys run 4242]`]);
     expect(git(["branch", "-a"], origin).stdout.trim()).toBe("* main");
 
@@ -281,7 +341,14 @@ describe("an emergency", () => {
     mkdirSync(join(fleet.root, "backends", "azblob", "stacks"), { recursive: true });
     writeFileSync(join(fleet.root, "backends", "azblob", "stacks", "payments"), KV);
     writeFileSync(join(fleet.root, "locked-payments"), "2");
-    const env = { PATH: `${join(fleet.root, "bin")}:${process.env.PATH ?? ""}`, STACK: "payments", PULUMI_BACKEND_URL: shared.PULUMI_BACKEND_URL, ARM_CLIENT_ID: DEPLOYER, RUNNER_TEMP: fleet.root, LOCK_WAIT_SECONDS: "0" };
+    const env = {
+      PATH: `${join(fleet.root, "bin")}:${process.env.PATH ?? ""}`,
+      STACK: "payments",
+      PULUMI_BACKEND_URL: shared.PULUMI_BACKEND_URL,
+      ARM_CLIENT_ID: DEPLOYER,
+      RUNNER_TEMP: fleet.root,
+      LOCK_WAIT_SECONDS: "0",
+    };
     const waited = runStep(script, fleet.root, env);
     expect(waited.status, waited.stderr).toBe(0);
     expect(fleet.calls().filter((c) => c.startsWith("up "))).toHaveLength(3);

@@ -32,12 +32,15 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const workflow = (name: string) => parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", name), "utf8")) as Workflow;
+const workflow = (name: string) =>
+  parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", name), "utf8")) as Workflow;
 const deploy = workflow("deploy.yml");
 const rotate = workflow("rotate-keys.yml");
 const all = { "deploy.yml": deploy, "rotate-keys.yml": rotate, "ci.yml": workflow("ci.yml") };
 const jobsOf = (wf: Workflow) => Object.entries(wf.jobs);
-const everyJob = Object.entries(all).flatMap(([file, wf]) => jobsOf(wf).map(([name, job]) => [`${file} ${name}`, job] as const));
+const everyJob = Object.entries(all).flatMap(([file, wf]) =>
+  jobsOf(wf).map(([name, job]) => [`${file} ${name}`, job] as const),
+);
 
 /** Secrets a job can read: in its env, its steps' env and inputs. */
 function secretsUsed(job: Job): string[] {
@@ -57,7 +60,10 @@ describe("pull requests", () => {
 
   test("no PR job can read a deployer identity or a GitHub write token", () => {
     for (const [name, job] of prJobs) {
-      expect(secretsUsed(job).filter((s) => DEPLOYER_SECRETS.includes(s)), name).toEqual([]);
+      expect(
+        secretsUsed(job).filter((s) => DEPLOYER_SECRETS.includes(s)),
+        name,
+      ).toEqual([]);
       expect(JSON.stringify(job), name).not.toMatch(/GITHUB_TOKEN|github\.token|GH_TOKEN/);
       for (const [scope, level] of Object.entries(job.permissions ?? {})) {
         if (level === "write") expect(`${name}: ${scope}`).toBe("preview: id-token");
@@ -73,7 +79,13 @@ describe("pull requests", () => {
     expect(preview.env?.ARM_CLIENT_ID).toBe("${{ secrets.PREVIEW_AZURE_CLIENT_ID }}");
     const logins = preview.steps.filter((s) => s.uses?.startsWith("azure/login@"));
     expect(logins.map((s) => s.with?.["client-id"])).toEqual(["${{ secrets.PREVIEW_AZURE_CLIENT_ID }}"]);
-    expect(secretsUsed(preview)).toEqual(["AZURE_SUBSCRIPTION_ID", "AZURE_TENANT_ID", "PREVIEW_AZURE_CLIENT_ID", "PULUMI_BACKEND_URL", "PULUMI_SECRETS_PROVIDER"]);
+    expect(secretsUsed(preview)).toEqual([
+      "AZURE_SUBSCRIPTION_ID",
+      "AZURE_TENANT_ID",
+      "PREVIEW_AZURE_CLIENT_ID",
+      "PULUMI_BACKEND_URL",
+      "PULUMI_SECRETS_PROVIDER",
+    ]);
     expect(preview.steps.some((s) => s.run?.includes("pulumi up"))).toBe(false);
   });
 
@@ -82,7 +94,10 @@ describe("pull requests", () => {
     expect(plan.permissions).toEqual({ contents: "read" });
     expect(secretsUsed(plan)).toEqual([]);
     expect(plan.environment).toBeUndefined();
-    expect([deploy.jobs.preview?.needs, deploy.jobs.deploy?.needs]).toEqual([["stacks", "plan"], ["stacks", "plan"]]);
+    expect([deploy.jobs.preview?.needs, deploy.jobs.deploy?.needs]).toEqual([
+      ["stacks", "plan"],
+      ["stacks", "plan"],
+    ]);
   });
 });
 
@@ -91,11 +106,14 @@ describe("identities live in environments", () => {
     for (const wf of Object.values(all)) expect(JSON.stringify(wf.env ?? {})).not.toContain("secrets.");
   });
 
-  test.each(everyJob)("%s: a job reading any secret runs in an environment; deployer secrets only in main-only ones", (_name, job) => {
-    const used = secretsUsed(job);
-    if (used.length > 0) expect(job.environment).toBeDefined();
-    if (used.some((s) => DEPLOYER_SECRETS.includes(s))) expect(MAIN_ONLY_ENVIRONMENTS).toContain(job.environment);
-  });
+  test.each(everyJob)(
+    "%s: a job reading any secret runs in an environment; deployer secrets only in main-only ones",
+    (_name, job) => {
+      const used = secretsUsed(job);
+      if (used.length > 0) expect(job.environment).toBeDefined();
+      if (used.some((s) => DEPLOYER_SECRETS.includes(s))) expect(MAIN_ONLY_ENVIRONMENTS).toContain(job.environment);
+    },
+  );
 
   test.each(everyJob)("%s: id-token: write only on a job that signs in to Azure, in an environment", (_name, job) => {
     const signsIn = job.steps.some((s) => s.uses?.startsWith("azure/login@"));
@@ -115,20 +133,27 @@ describe("identities live in environments", () => {
 
   test.each(everyJob)("%s: where an identity can be minted, npm runs no lifecycle scripts", (_name, job) => {
     if (job.permissions?.["id-token"] !== "write") return;
-    const installs = job.steps.flatMap((s) => (s.run ?? "").split(/&&|\n/)).map((c) => c.trim()).filter((c) => /^npm (ci|install|i)\b/.test(c));
+    const installs = job.steps
+      .flatMap((s) => (s.run ?? "").split(/&&|\n/))
+      .map((c) => c.trim())
+      .filter((c) => /^npm (ci|install|i)\b/.test(c));
     expect(installs.length).toBeGreaterThan(0);
     for (const install of installs) expect(install).toMatch(/^npm ci --ignore-scripts\b/);
   });
 
   test.each(everyJob)("%s: the Pulumi CLI is pinned to the SDK's version", (_name, job) => {
-    const sdk = (JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
-    for (const step of job.steps.filter((s) => s.uses?.startsWith("pulumi/actions@"))) expect(step.with?.["pulumi-version"]).toBe(sdk);
+    const sdk = (
+      JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { dependencies: Record<string, string> }
+    ).dependencies["@pulumi/pulumi"];
+    for (const step of job.steps.filter((s) => s.uses?.startsWith("pulumi/actions@")))
+      expect(step.with?.["pulumi-version"]).toBe(sdk);
   });
 
   test("the GitHub write token reaches only the steps that run pulumi up", () => {
     for (const [name, job] of [...jobsOf(deploy), ...jobsOf(rotate)]) {
       for (const step of job.steps) {
-        if (JSON.stringify(step).includes("CODEX_BOUNDARY_GITHUB_TOKEN")) expect(step.run, name).toMatch(/pulumi up --yes/);
+        if (JSON.stringify(step).includes("CODEX_BOUNDARY_GITHUB_TOKEN"))
+          expect(step.run, name).toMatch(/pulumi up --yes/);
       }
       expect(JSON.stringify(job.env ?? {}), name).not.toContain("GITHUB_TOKEN");
     }
@@ -171,8 +196,13 @@ describe("emergencies", () => {
   const emergency = rotate.jobs.emergency as Job;
 
   test("never cancelled, never replaced by a later queued job: a concurrency group of its own per run", () => {
-    expect(emergency.concurrency).toEqual({ group: "emergency-${{ inputs.stack }}-${{ github.run_id }}", "cancel-in-progress": false });
-    const otherGroups = [...jobsOf(deploy), ...jobsOf(rotate)].filter(([name]) => name !== "emergency").map(([, job]) => job.concurrency?.group ?? "");
+    expect(emergency.concurrency).toEqual({
+      group: "emergency-${{ inputs.stack }}-${{ github.run_id }}",
+      "cancel-in-progress": false,
+    });
+    const otherGroups = [...jobsOf(deploy), ...jobsOf(rotate)]
+      .filter(([name]) => name !== "emergency")
+      .map(([, job]) => job.concurrency?.group ?? "");
     for (const group of otherGroups) expect(group.startsWith("emergency-")).toBe(false);
   });
 
@@ -181,7 +211,9 @@ describe("emergencies", () => {
     expect(emergency.needs).toContain("emergency-check");
     expect(check.permissions).toEqual({ contents: "read" });
     expect(check.environment).toBeUndefined();
-    expect(check.steps.some((s) => s.run?.includes("emergency.ts check") && s.env?.REASON === "${{ inputs.emergency }}")).toBe(true);
+    expect(
+      check.steps.some((s) => s.run?.includes("emergency.ts check") && s.env?.REASON === "${{ inputs.emergency }}"),
+    ).toBe(true);
     expect(check.steps.some((s) => s.run?.includes("refs/heads/main"))).toBe(true);
   });
 

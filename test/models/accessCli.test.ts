@@ -52,22 +52,42 @@ describe("npm run models -- --access --stack <team>, against an ARM stand-in on 
   });
 
   test("every deployment offered to the subscription in the stack's region: exit 0, one region read with the token", async () => {
-    arm.locationModels = { regiona: [armItem("m-one", "2026-01-01", ["GlobalStandard"]), armItem("m-two", "2026-03-01", ["DataZoneStandard"])] };
+    arm.locationModels = {
+      regiona: [
+        armItem("m-one", "2026-01-01", ["GlobalStandard"]),
+        armItem("m-two", "2026-03-01", ["DataZoneStandard"]),
+      ],
+    };
     const result = await access(arm, ["--stack", "team", "--stack-dir", stackDir({ team: TEAM })]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("Stack team: ARM offers every model deployment (2)");
-    expect(new Set(arm.calls.map((c) => `${c.path} ${c.authorization}`))).toEqual(new Set([`/subscriptions/${SUBSCRIPTION}/providers/Microsoft.CognitiveServices/locations/regiona/models Bearer ${TOKEN}`]));
+    expect(new Set(arm.calls.map((c) => `${c.path} ${c.authorization}`))).toEqual(
+      new Set([
+        `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.CognitiveServices/locations/regiona/models Bearer ${TOKEN}`,
+      ]),
+    );
   });
 
   test("a deployment the subscription is not offered: exit 1, naming the config path, the model, the region and the fix", async () => {
-    arm.locationModels = { regiona: [armItem("m-one", "2026-01-01", ["GlobalStandard"]), armItem("m-two", "2026-03-01", ["GlobalStandard"])] };
+    arm.locationModels = {
+      regiona: [armItem("m-one", "2026-01-01", ["GlobalStandard"]), armItem("m-two", "2026-03-01", ["GlobalStandard"])],
+    };
     const result = await access(arm, ["--stack", "team", "--stack-dir", stackDir({ team: TEAM })]);
     expect(result.code).toBe(1);
     const lines = result.stdout.split("\n").filter((l) => l.startsWith("  - "));
     expect(lines).toHaveLength(1);
-    for (const part of ["codex-boundary:models[1].sku", "m-two 2026-03-01", "DataZoneStandard", "regiona", "fix: set sku to one ARM offers there: GlobalStandard"]) expect(lines[0]).toContain(part);
+    for (const part of [
+      "codex-boundary:models[1].sku",
+      "m-two 2026-03-01",
+      "DataZoneStandard",
+      "regiona",
+      "fix: set sku to one ARM offers there: GlobalStandard",
+    ])
+      expect(lines[0]).toContain(part);
     const json = await access(arm, ["--stack", "team", "--stack-dir", stackDir({ team: TEAM }), "--json"]);
-    expect((JSON.parse(json.stdout) as { findings: Array<{ kind: string }> }).findings.map((f) => f.kind)).toEqual(["sku-not-offered"]);
+    expect((JSON.parse(json.stdout) as { findings: Array<{ kind: string }> }).findings.map((f) => f.kind)).toEqual([
+      "sku-not-offered",
+    ]);
   });
 
   test("bad input: every problem at once, exit 2, no request", async () => {
@@ -76,19 +96,34 @@ describe("npm run models -- --access --stack <team>, against an ARM stand-in on 
     expect(usage.stderr).toMatch(/^error: Unknown option '--chek'/);
     const args = await access(arm, ["--stack", "../x"]);
     expect(args.stderr).toContain('error: --stack must name a team stack (Pulumi.<team>.yaml) (got "../x")');
-    const dir = stackDir({ team: "config:\n  codex-boundary:location: Region A\n  codex-boundary:models:\n    - { name: one, model: m-one }\n" });
+    const dir = stackDir({
+      team: "config:\n  codex-boundary:location: Region A\n  codex-boundary:models:\n    - { name: one, model: m-one }\n",
+    });
     const file = await access(arm, ["--stack", "team", "--stack-dir", dir], {});
     expect(file.code).toBe(2);
-    expect(file.stderr).toContain(`error: ${join(dir, "Pulumi.team.yaml")}: codex-boundary:location: must be an Azure region name`);
-    expect(file.stderr).toContain(`error: ${join(dir, "Pulumi.team.yaml")}: codex-boundary:models[0]: version, sku must be text`);
-    expect(file.stderr).toContain('error: --subscription (or $ARM_SUBSCRIPTION_ID) must be a subscription ID (a GUID) (got "")');
+    expect(file.stderr).toContain(
+      `error: ${join(dir, "Pulumi.team.yaml")}: codex-boundary:location: must be an Azure region name`,
+    );
+    expect(file.stderr).toContain(
+      `error: ${join(dir, "Pulumi.team.yaml")}: codex-boundary:models[0]: version, sku must be text`,
+    );
+    expect(file.stderr).toContain(
+      'error: --subscription (or $ARM_SUBSCRIPTION_ID) must be a subscription ID (a GUID) (got "")',
+    );
     const missing = await access(arm, ["--stack", "absent", "--stack-dir", dir]);
     expect(missing.stderr).toContain("No stack file");
     expect(arm.calls).toEqual([]);
   });
 
   test("a failed request exits 2 with the region and the HTTP status", async () => {
-    const result = await access(arm, ["--stack", "team", "--stack-dir", stackDir({ team: TEAM }), "--arm-endpoint", `${arm.endpoint}/nowhere`]);
+    const result = await access(arm, [
+      "--stack",
+      "team",
+      "--stack-dir",
+      stackDir({ team: TEAM }),
+      "--arm-endpoint",
+      `${arm.endpoint}/nowhere`,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: reading the models of regiona for subscription .* failed \(HTTP 404\)/);
   });

@@ -21,10 +21,17 @@ export function armItem(name: string, version: string, skus: readonly string[], 
       version,
       lifecycleStatus: options.status ?? "GenerallyAvailable",
       capabilities: { chatCompletion: "true" },
-      ...(options.retires !== undefined ? { deprecation: { fineTune: at(options.retires), inference: at(options.retires) } } : {}),
+      ...(options.retires !== undefined
+        ? { deprecation: { fineTune: at(options.retires), inference: at(options.retires) } }
+        : {}),
       skus: skus.map((sku) => {
         const retires = options.skuRetires?.[sku] ?? options.retires;
-        return { name: sku, usageName: `OpenAI.${sku}.${name}`, capacity: { maximum: 1000, default: 10 }, ...(retires !== undefined ? { deprecationDate: at(retires) } : {}) };
+        return {
+          name: sku,
+          usageName: `OpenAI.${sku}.${name}`,
+          capacity: { maximum: 1000, default: 10 },
+          ...(retires !== undefined ? { deprecationDate: at(retires) } : {}),
+        };
       }),
     },
   };

@@ -16,7 +16,11 @@ function recordingCredential() {
   };
 }
 
-const item = (name: string) => ({ kind: "OpenAI", skuName: "S0", model: { format: "OpenAI", name, version: "1", skus: [] } });
+const item = (name: string) => ({
+  kind: "OpenAI",
+  skuName: "S0",
+  model: { format: "OpenAI", name, version: "1", skus: [] },
+});
 
 describe("listLocationModels against an ARM stand-in on 127.0.0.1", () => {
   const arm = new FakeArm();
@@ -25,7 +29,13 @@ describe("listLocationModels against an ARM stand-in on 127.0.0.1", () => {
 
   test("returns every item of every page, in order, and nothing else", async () => {
     arm.locationModels = { westus3: [item("a"), item("b"), item("c")] };
-    const models = await listLocationModels({ subscriptionId: SUBSCRIPTION, location: "westus3", credential: recordingCredential(), endpoint: arm.endpoint, tlsCa: arm.ca });
+    const models = await listLocationModels({
+      subscriptionId: SUBSCRIPTION,
+      location: "westus3",
+      credential: recordingCredential(),
+      endpoint: arm.endpoint,
+      tlsCa: arm.ca,
+    });
     expect(models.map((m) => m.model?.name)).toEqual(["a", "b", "c"]);
     expect(models).toHaveLength(3);
   });
@@ -34,9 +44,17 @@ describe("listLocationModels against an ARM stand-in on 127.0.0.1", () => {
     arm.locationModels = { westus3: [item("a")] };
     arm.calls.length = 0;
     const credential = recordingCredential();
-    const models = await listLocationModels({ subscriptionId: SUBSCRIPTION, location: "westus3", credential, endpoint: `${arm.endpoint}/`, tlsCa: arm.ca });
+    const models = await listLocationModels({
+      subscriptionId: SUBSCRIPTION,
+      location: "westus3",
+      credential,
+      endpoint: `${arm.endpoint}/`,
+      tlsCa: arm.ca,
+    });
     expect(models.map((m) => m.model?.name)).toEqual(["a"]);
     expect(new Set(credential.scopes.flat())).toEqual(new Set([`${arm.endpoint}/.default`]));
-    expect(arm.calls.map((c) => c.path)).toEqual([`/subscriptions/${SUBSCRIPTION}/providers/Microsoft.CognitiveServices/locations/westus3/models`]);
+    expect(arm.calls.map((c) => c.path)).toEqual([
+      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.CognitiveServices/locations/westus3/models`,
+    ]);
   });
 });

@@ -1,8 +1,21 @@
 import { describe, expect, test } from "vitest";
 import { DEPLOYMENT_SKUS } from "../../lib/config/schema";
 import { availabilityOf, modelProblems } from "../../lib/models/availability";
-import { catalogEntry, MODEL_CATALOG, type ModelCatalog, readCatalog, regionCovered, retirementOf } from "../../lib/models/modelCatalog";
-import { cutoffAfterLaunch, liveModelsFor, newCustomerCutoff, pastNewCustomerWindow, retirementStage } from "../../lib/models/lifecycle";
+import {
+  catalogEntry,
+  MODEL_CATALOG,
+  type ModelCatalog,
+  readCatalog,
+  regionCovered,
+  retirementOf,
+} from "../../lib/models/modelCatalog";
+import {
+  cutoffAfterLaunch,
+  liveModelsFor,
+  newCustomerCutoff,
+  pastNewCustomerWindow,
+  retirementStage,
+} from "../../lib/models/lifecycle";
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
@@ -20,7 +33,10 @@ describe("the model catalog", () => {
         const source = MODEL_CATALOG.sources[id];
         expect(source, `${entry.model}: ${id}`).toBeDefined();
         if (source?.commit === undefined) expect(source?.document, id).toMatch(/^derived: /);
-        else expect(source.url, id).toMatch(new RegExp(`^https://github\\.com/MicrosoftDocs/azure-ai-docs/blob/${source.commit}/`));
+        else
+          expect(source.url, id).toMatch(
+            new RegExp(`^https://github\\.com/MicrosoftDocs/azure-ai-docs/blob/${source.commit}/`),
+          );
       }
     }
   });
@@ -51,7 +67,8 @@ describe("the model catalog", () => {
       ["gpt-5.1-codex", "2025-11-13", "2027-05-15"],
       ["gpt-5.1-codex-mini", "2025-11-13", "2027-05-15"],
     ];
-    for (const [model, version, day] of expected) expect(retirementOf(model, version)?.toISOString(), model).toBe(`${day}T00:00:00.000Z`);
+    for (const [model, version, day] of expected)
+      expect(retirementOf(model, version)?.toISOString(), model).toBe(`${day}T00:00:00.000Z`);
     expect(MODEL_CATALOG.models).toHaveLength(expected.length);
     expect(retirementOf("gpt-5-codex", "2025-09-11")).toBeUndefined();
     expect(MODEL_CATALOG.models.filter((e) => e.replacement !== null)).toEqual([]);
@@ -68,7 +85,8 @@ describe("the model catalog", () => {
     const required = MODEL_CATALOG.models.filter((e) => e.registration === "required").map((e) => e.model);
     expect(required).toEqual(["gpt-5.4", "gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.2"]);
     expect(entryOf("gpt-5.5", "2026-04-24").sources.registration).toBe("models-page");
-    for (const entry of MODEL_CATALOG.models.filter((e) => e.model !== "gpt-5.5")) expect(entry.sources.registration, entry.model).toBe("reasoning-access");
+    for (const entry of MODEL_CATALOG.models.filter((e) => e.model !== "gpt-5.5"))
+      expect(entry.sources.registration, entry.model).toBe("reasoning-access");
   });
 
   test("the new-customer cutoff is launch + 12 months for every GA version, from the derivation source", () => {
@@ -90,26 +108,59 @@ describe("the model catalog", () => {
   test("the newest models' data-zone offers per region, as the matrices list them", () => {
     const dz = (model: string, version: string) => entryOf(model, version).skus.DataZoneStandard;
     expect(dz("gpt-5.5", "2026-04-24")).toEqual(["eastus2", "polandcentral", "southcentralus", "swedencentral"]);
-    expect(dz("gpt-5.4", "2026-03-05")).toEqual(expect.arrayContaining(["eastus2", "swedencentral", "francecentral", "westeurope", "westus3"]));
+    expect(dz("gpt-5.4", "2026-03-05")).toEqual(
+      expect.arrayContaining(["eastus2", "swedencentral", "francecentral", "westeurope", "westus3"]),
+    );
     expect(dz("gpt-5.4", "2026-03-05")).toHaveLength(14);
-    expect(dz("gpt-5.4-mini", "2026-03-17")).toEqual(["centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westus", "westus3"]);
+    expect(dz("gpt-5.4-mini", "2026-03-17")).toEqual([
+      "centralus",
+      "eastus",
+      "eastus2",
+      "northcentralus",
+      "southcentralus",
+      "westus",
+      "westus3",
+    ]);
     expect(dz("gpt-5.4-nano", "2026-03-17")).toEqual(dz("gpt-5.4-mini", "2026-03-17"));
-    expect(entryOf("gpt-5.5", "2026-04-24").skus.GlobalStandard).toEqual(["eastus2", "polandcentral", "southcentralus", "swedencentral"]);
+    expect(entryOf("gpt-5.5", "2026-04-24").skus.GlobalStandard).toEqual([
+      "eastus2",
+      "polandcentral",
+      "southcentralus",
+      "swedencentral",
+    ]);
   });
 
   test("gpt-5.3-codex is DataZoneStandard in US regions only; GlobalStandard also in Europe", () => {
     const codex = entryOf("gpt-5.3-codex", "2026-02-24");
     expect(availabilityOf(codex, "DataZoneStandard", "eastus2").kind).toBe("offered");
-    expect(availabilityOf(codex, "DataZoneStandard", "swedencentral")).toMatchObject({ kind: "not-offered", skusHere: ["GlobalStandard", "GlobalProvisionedManaged"] });
+    expect(availabilityOf(codex, "DataZoneStandard", "swedencentral")).toMatchObject({
+      kind: "not-offered",
+      skusHere: ["GlobalStandard", "GlobalProvisionedManaged"],
+    });
     expect(availabilityOf(codex, "GlobalStandard", "swedencentral").kind).toBe("offered");
   });
 
   test("a region the sources do not list, or an entry without region lists, is unverified rather than refused", () => {
     const codex = entryOf("gpt-5.3-codex", "2026-02-24");
     expect(availabilityOf(codex, "DataZoneStandard", "westcentralus")).toMatchObject({ kind: "unverified" });
-    const unverified: ModelCatalog = { ...MODEL_CATALOG, models: [{ ...codex, skus: {}, availabilityUnverified: "no region list published yet" }] };
-    expect(availabilityOf(unverified.models[0]!, "DataZoneStandard", "swedencentral", unverified)).toEqual({ kind: "unverified", reason: "no region list published yet" });
-    expect(modelProblems({ location: "swedencentral", models: [{ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }] }, at("2026-11-25"), unverified)).toEqual([]);
+    const unverified: ModelCatalog = {
+      ...MODEL_CATALOG,
+      models: [{ ...codex, skus: {}, availabilityUnverified: "no region list published yet" }],
+    };
+    expect(availabilityOf(unverified.models[0]!, "DataZoneStandard", "swedencentral", unverified)).toEqual({
+      kind: "unverified",
+      reason: "no region list published yet",
+    });
+    expect(
+      modelProblems(
+        {
+          location: "swedencentral",
+          models: [{ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }],
+        },
+        at("2026-11-25"),
+        unverified,
+      ),
+    ).toEqual([]);
   });
 
   test("a catalog citing a source it does not list is refused", () => {
@@ -141,11 +192,31 @@ describe("lifecycle arithmetic", () => {
 
   test("live models for a region keep the catalog order and drop those retiring within the minimum life", () => {
     expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-12-07"), 60).map((e) => e.model)).toEqual([
-      "gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.3-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano",
+      "gpt-5.5",
+      "gpt-5.4",
+      "gpt-5.4-mini",
+      "gpt-5.4-nano",
+      "gpt-5.3-codex",
+      "gpt-5.1-codex",
+      "gpt-5.1-codex-mini",
+      "gpt-5-codex",
+      "gpt-5",
+      "gpt-5-mini",
+      "gpt-5-nano",
     ]);
-    expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-12-07"), 0).map((e) => e.model)).toContain("gpt-5.2");
-    expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-12-07"), 0).map((e) => e.model)).not.toContain("gpt-5.1-codex-max");
-    expect(liveModelsFor("swedencentral", "DataZoneStandard", at("2026-12-07"), 60).map((e) => e.model)).toEqual(["gpt-5.5", "gpt-5.4", "gpt-5", "gpt-5-mini", "gpt-5-nano"]);
+    expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-12-07"), 0).map((e) => e.model)).toContain(
+      "gpt-5.2",
+    );
+    expect(liveModelsFor("swedencentral", "GlobalStandard", at("2026-12-07"), 0).map((e) => e.model)).not.toContain(
+      "gpt-5.1-codex-max",
+    );
+    expect(liveModelsFor("swedencentral", "DataZoneStandard", at("2026-12-07"), 60).map((e) => e.model)).toEqual([
+      "gpt-5.5",
+      "gpt-5.4",
+      "gpt-5",
+      "gpt-5-mini",
+      "gpt-5-nano",
+    ]);
     expect(liveModelsFor("japaneast", "DataZoneStandard", at("2026-12-07"), 0)).toEqual([]);
   });
 });

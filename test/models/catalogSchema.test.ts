@@ -7,18 +7,37 @@ import { entry } from "./syntheticCatalog";
 
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
-function doc(entryOverrides: Record<string, unknown> = {}, sourceOverrides: Record<string, unknown> = {}, top: Record<string, unknown> = {}): Record<string, unknown> {
+function doc(
+  entryOverrides: Record<string, unknown> = {},
+  sourceOverrides: Record<string, unknown> = {},
+  top: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     about: "edge cases",
     reviewed: "2026-07-07",
     sources: {
-      schedule: { document: "Retirement schedule", url: "https://example.test/schedule", commit: COMMIT, revised: "2026-07-07", ...sourceOverrides },
+      schedule: {
+        document: "Retirement schedule",
+        url: "https://example.test/schedule",
+        commit: COMMIT,
+        revised: "2026-07-07",
+        ...sourceOverrides,
+      },
     },
     coveredRegions: { schedule: ["regiona"] },
     models: [
       {
         ...entry({
-          sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: ["schedule"] },
+          sources: {
+            lifecycle: "schedule",
+            retirementDate: "schedule",
+            replacement: "schedule",
+            launchDate: "schedule",
+            registration: "schedule",
+            newCustomerCutoff: "schedule",
+            codex: "schedule",
+            skus: ["schedule"],
+          },
           skus: { GlobalStandard: ["regiona"] },
         }),
         ...entryOverrides,
@@ -75,7 +94,9 @@ describe("model catalog documents: what readCatalog accepts and refuses", () => 
 
   test("a new-customer cutoff on or before the launch date is refused, naming the model, both dates and the field", () => {
     expect(() => readCatalog(doc({ launchDate: "2026-01-01", newCustomerCutoff: "2026-01-01" }))).toThrow(
-      new Error("model catalog: m-one 2026-01-01 newCustomerCutoff 2026-01-01 must come after its launchDate 2026-01-01"),
+      new Error(
+        "model catalog: m-one 2026-01-01 newCustomerCutoff 2026-01-01 must come after its launchDate 2026-01-01",
+      ),
     );
     expect(problems(doc({ launchDate: "2026-01-01", newCustomerCutoff: "2026-01-02" }))).toEqual([]);
   });
@@ -100,18 +121,32 @@ describe("model catalog documents: what readCatalog accepts and refuses", () => 
     expect(problems(doc({ codex }))).toHaveLength(ok ? 0 : 1);
   });
 
-  test.each(["registration", "newCustomerCutoff", "codex"])("an entry without %s, or without its source, is refused", (field) => {
-    const base = doc();
-    const [model] = base.models as Array<Record<string, unknown> & { sources: Record<string, unknown> }>;
-    const { [field]: _field, ...withoutField } = model!;
-    const { [field]: _source, ...sourcesWithout } = model!.sources;
-    expect(problems({ ...base, models: [withoutField] })).toHaveLength(1);
-    expect(problems({ ...base, models: [{ ...model, sources: sourcesWithout }] })).toHaveLength(1);
-  });
+  test.each(["registration", "newCustomerCutoff", "codex"])(
+    "an entry without %s, or without its source, is refused",
+    (field) => {
+      const base = doc();
+      const [model] = base.models as Array<Record<string, unknown> & { sources: Record<string, unknown> }>;
+      const { [field]: _field, ...withoutField } = model!;
+      const { [field]: _source, ...sourcesWithout } = model!.sources;
+      expect(problems({ ...base, models: [withoutField] })).toHaveLength(1);
+      expect(problems({ ...base, models: [{ ...model, sources: sourcesWithout }] })).toHaveLength(1);
+    },
+  );
 
   test("every source an entry cites must be listed: all unknown ones named together, each once", () => {
-    const sources = { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "hearsay", newCustomerCutoff: "guess", codex: "hearsay", skus: ["schedule"] };
-    expect(() => readCatalog(doc({ sources }))).toThrow(new Error("model catalog: m-one 2026-01-01 cites unknown source(s) hearsay, guess"));
+    const sources = {
+      lifecycle: "schedule",
+      retirementDate: "schedule",
+      replacement: "schedule",
+      launchDate: "schedule",
+      registration: "hearsay",
+      newCustomerCutoff: "guess",
+      codex: "hearsay",
+      skus: ["schedule"],
+    };
+    expect(() => readCatalog(doc({ sources }))).toThrow(
+      new Error("model catalog: m-one 2026-01-01 cites unknown source(s) hearsay, guess"),
+    );
   });
 
   test.each([
@@ -176,14 +211,60 @@ describe("model catalog documents: what readCatalog accepts and refuses", () => 
     expect(problems(doc({ replacement: "m-two" }))).toEqual([]);
     expect(problems(doc({ availabilityUnverified: "" }))).toHaveLength(1);
     expect(problems(doc({ availabilityUnverified: "no region list published yet" }))).toEqual([]);
-    expect(problems(doc({ sources: { lifecycle: "", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: ["schedule"] } }))).toHaveLength(1);
-    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: [] } }))).toHaveLength(1);
+    expect(
+      problems(
+        doc({
+          sources: {
+            lifecycle: "",
+            retirementDate: "schedule",
+            replacement: "schedule",
+            launchDate: "schedule",
+            registration: "schedule",
+            newCustomerCutoff: "schedule",
+            codex: "schedule",
+            skus: ["schedule"],
+          },
+        }),
+      ),
+    ).toHaveLength(1);
+    expect(
+      problems(
+        doc({
+          sources: {
+            lifecycle: "schedule",
+            retirementDate: "schedule",
+            replacement: "schedule",
+            launchDate: "schedule",
+            registration: "schedule",
+            newCustomerCutoff: "schedule",
+            codex: "schedule",
+            skus: [],
+          },
+        }),
+      ),
+    ).toHaveLength(1);
     expect(problems(doc({}, {}, { models: [] }))).toHaveLength(1);
   });
 
   test("unknown keys are refused at every level (a typo is not silently dropped)", () => {
     expect(problems(doc({ retirmentDate: "2027-01-31" }))).toHaveLength(1);
     expect(problems(doc({}, {}, { note: "x" }))).toHaveLength(1);
-    expect(problems(doc({ sources: { lifecycle: "schedule", retirementDate: "schedule", replacement: "schedule", launchDate: "schedule", registration: "schedule", newCustomerCutoff: "schedule", codex: "schedule", skus: ["schedule"], extra: "schedule" } }))).toHaveLength(1);
+    expect(
+      problems(
+        doc({
+          sources: {
+            lifecycle: "schedule",
+            retirementDate: "schedule",
+            replacement: "schedule",
+            launchDate: "schedule",
+            registration: "schedule",
+            newCustomerCutoff: "schedule",
+            codex: "schedule",
+            skus: ["schedule"],
+            extra: "schedule",
+          },
+        }),
+      ),
+    ).toHaveLength(1);
   });
 });

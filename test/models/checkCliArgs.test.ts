@@ -4,7 +4,12 @@ import { MODELS_USAGE, runModelsCli } from "../../tools/models/checkCli";
 const SUBSCRIPTION = "00000000-0000-4000-8000-00000000c0de";
 
 /** Runs the command with a credential that must not be used: every case here stops before a request, or at the credential. */
-async function run(argv: string[], credential: () => never = () => { throw new Error("no credential should be asked for"); }) {
+async function run(
+  argv: string[],
+  credential: () => never = () => {
+    throw new Error("no credential should be asked for");
+  },
+) {
   let out = "";
   let err = "";
   const code = await runModelsCli(argv, { credential, out: (t) => void (out += t), err: (t) => void (err += t) });
@@ -47,18 +52,26 @@ describe("npm run models: arguments", () => {
   test("a region name with junk after it, or a one-letter name, is refused; a valid one passes the check", async () => {
     for (const location of ["swedencentral-x", "swedencentral ", "s"]) {
       const result = await run(["--check", "--subscription", SUBSCRIPTION, "--location", location]);
-      expect(result.err).toBe(`error: --location must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})\n${MODELS_USAGE}\n`);
+      expect(result.err).toBe(
+        `error: --location must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})\n${MODELS_USAGE}\n`,
+      );
     }
     const ok = await run(["--check", "--subscription", SUBSCRIPTION.toUpperCase(), "--location", "westus3"], () => {
       throw new Error("credential reached");
     });
-    expect(ok.err).toBe(`error: reading the models of westus3 for subscription ${SUBSCRIPTION.toUpperCase()} failed: credential reached\n`);
+    expect(ok.err).toBe(
+      `error: reading the models of westus3 for subscription ${SUBSCRIPTION.toUpperCase()} failed: credential reached\n`,
+    );
   });
 
   test("--arm-endpoint must start with https://", async () => {
     for (const endpoint of ["http://management.azure.com", "proxy+https://management.azure.com"]) {
       const result = await run([...valid, "--arm-endpoint", endpoint]);
-      expect(result).toEqual({ code: 2, out: "", err: `error: --arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})\n${MODELS_USAGE}\n` });
+      expect(result).toEqual({
+        code: 2,
+        out: "",
+        err: `error: --arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})\n${MODELS_USAGE}\n`,
+      });
     }
   });
 

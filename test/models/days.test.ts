@@ -25,11 +25,15 @@ describe("one way to count days (lib/days.ts)", () => {
 
   test("property: the count is the day difference of utcDay, and adding n days to now's day gives n", () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.parse("2000-01-01T00:00:00Z"), max: Date.parse("2100-01-01T00:00:00Z") }), fc.integer({ min: -800, max: 800 }), (nowMs, n) => {
-        const target = utcDay(dayStartMs(utcDay(nowMs)) + n * DAY_MS);
-        expect(daysUntil(target, nowMs)).toBe(n);
-        expect(utcDay(dayStartMs(target))).toBe(target);
-      }),
+      fc.property(
+        fc.integer({ min: Date.parse("2000-01-01T00:00:00Z"), max: Date.parse("2100-01-01T00:00:00Z") }),
+        fc.integer({ min: -800, max: 800 }),
+        (nowMs, n) => {
+          const target = utcDay(dayStartMs(utcDay(nowMs)) + n * DAY_MS);
+          expect(daysUntil(target, nowMs)).toBe(n);
+          expect(utcDay(dayStartMs(target))).toBe(target);
+        },
+      ),
     );
   });
 });

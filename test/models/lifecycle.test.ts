@@ -19,7 +19,9 @@ const retireAt = midnight(RETIRES);
 
 describe("retirement stage at the exact day edges", () => {
   test("the windows are 30 days (fail), 120 days (advise) and 60 days (new-team), 12 months for new customers", () => {
-    expect([RETIREMENT_FAIL_DAYS, RETIREMENT_ADVISE_DAYS, NEW_TEAM_MIN_LIFE_DAYS, NEW_CUSTOMER_MONTHS]).toEqual([30, 120, 60, 12]);
+    expect([RETIREMENT_FAIL_DAYS, RETIREMENT_ADVISE_DAYS, NEW_TEAM_MIN_LIFE_DAYS, NEW_CUSTOMER_MONTHS]).toEqual([
+      30, 120, 60, 12,
+    ]);
   });
 
   test("retiring today is retired, from its first millisecond; the last millisecond of the day before is imminent", () => {
@@ -78,7 +80,9 @@ describe("the 12-month window for new customers", () => {
     const e = entry({ launchDate: "2025-08-07", newCustomerCutoff: "2026-08-07" });
     expect(pastNewCustomerWindow(e, midnight("2026-08-07"))).toBe(true);
     expect(pastNewCustomerWindow(e, midnight("2026-08-07") - 1)).toBe(false);
-    expect(pastNewCustomerWindow(entry({ launchDate: "2020-01-01", newCustomerCutoff: null }), midnight("2030-01-01"))).toBe(false);
+    expect(
+      pastNewCustomerWindow(entry({ launchDate: "2020-01-01", newCustomerCutoff: null }), midnight("2030-01-01")),
+    ).toBe(false);
   });
 });
 
@@ -95,21 +99,41 @@ describe("live models for a region", () => {
   });
 
   test("the default minimum life is 60 days", () => {
-    const c = catalog([entry({ model: "sixty", retirementDate: cut(60) }), entry({ model: "fiftynine", retirementDate: cut(59) })]);
+    const c = catalog([
+      entry({ model: "sixty", retirementDate: cut(60) }),
+      entry({ model: "fiftynine", retirementDate: cut(59) }),
+    ]);
     expect(liveModelsFor("regiona", "GlobalStandard", now, undefined, c).map((e) => e.model)).toEqual(["sixty"]);
     expect(regionsWithLiveModels("DataZoneStandard", now, undefined, c)).toEqual(["regiona"]);
   });
 
   test("the default catalog is the shipped one", () => {
     expect(liveModelsFor("swedencentral", "GlobalStandard", midnight("2026-12-07")).map((e) => e.model)).toEqual([
-      "gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano", "gpt-5.3-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5-codex", "gpt-5", "gpt-5-mini", "gpt-5-nano",
+      "gpt-5.5",
+      "gpt-5.4",
+      "gpt-5.4-mini",
+      "gpt-5.4-nano",
+      "gpt-5.3-codex",
+      "gpt-5.1-codex",
+      "gpt-5.1-codex-mini",
+      "gpt-5-codex",
+      "gpt-5",
+      "gpt-5-mini",
+      "gpt-5-nano",
     ]);
     expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-12-07"))).toContain("eastus2");
     expect(regionsWithLiveModels("DataZoneStandard", midnight("2026-12-07"))).not.toContain("japaneast");
   });
 
   test("only entries the Codex CLI can use qualify, for a region and for the region list", () => {
-    const c = catalog([entry({ model: "codex" }), entry({ model: "chat", codex: false, skus: { GlobalStandard: ["regiona", "regionb"], DataZoneStandard: ["regionb"] } })]);
+    const c = catalog([
+      entry({ model: "codex" }),
+      entry({
+        model: "chat",
+        codex: false,
+        skus: { GlobalStandard: ["regiona", "regionb"], DataZoneStandard: ["regionb"] },
+      }),
+    ]);
     expect(liveModelsFor("regiona", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["codex"]);
     expect(liveModelsFor("elsewhere", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["codex"]);
     expect(regionsWithLiveModels("DataZoneStandard", now, 0, c)).toEqual(["regiona"]);
@@ -123,19 +147,29 @@ describe("live models for a region", () => {
       entry({ model: "retired", lifecycle: "Retired" }),
       entry({ model: "forever", retirementDate: null }),
     ]);
-    expect(liveModelsFor("regiona", "GlobalStandard", now, 60, c).map((e) => e.model)).toEqual(["ga", "preview", "forever"]);
+    expect(liveModelsFor("regiona", "GlobalStandard", now, 60, c).map((e) => e.model)).toEqual([
+      "ga",
+      "preview",
+      "forever",
+    ]);
     expect(liveModelsFor("regiona", "GlobalStandard", retireAt + DAY, 60, c).map((e) => e.model)).toEqual(["forever"]);
   });
 
   test("in a covered region only entries listing that region for the SKU qualify", () => {
-    const c = catalog([entry({ model: "a-only", skus: { GlobalStandard: ["regiona"] } }), entry({ model: "b-only", skus: { GlobalStandard: ["regionb"] } })]);
+    const c = catalog([
+      entry({ model: "a-only", skus: { GlobalStandard: ["regiona"] } }),
+      entry({ model: "b-only", skus: { GlobalStandard: ["regionb"] } }),
+    ]);
     expect(liveModelsFor("regionb", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["b-only"]);
     expect(liveModelsFor("regionc", "GlobalStandard", now, 0, c)).toEqual([]);
     expect(liveModelsFor("regiona", "DataZoneStandard", now, 0, c)).toEqual([]);
   });
 
   test("in a covered region an entry without region lists qualifies (the plan advises instead)", () => {
-    const c = catalog([entry({ model: "unlisted", skus: {}, availabilityUnverified: "no list" }), entry({ model: "nowhere", skus: {} })]);
+    const c = catalog([
+      entry({ model: "unlisted", skus: {}, availabilityUnverified: "no list" }),
+      entry({ model: "nowhere", skus: {} }),
+    ]);
     expect(liveModelsFor("regiona", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["unlisted"]);
   });
 
@@ -145,7 +179,10 @@ describe("live models for a region", () => {
       entry({ model: "other-sku", skus: { DataZoneStandard: ["regiona"] } }),
       entry({ model: "unlisted", skus: {}, availabilityUnverified: "no list" }),
     ]);
-    expect(liveModelsFor("elsewhere", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual(["somewhere", "unlisted"]);
+    expect(liveModelsFor("elsewhere", "GlobalStandard", now, 0, c).map((e) => e.model)).toEqual([
+      "somewhere",
+      "unlisted",
+    ]);
   });
 
   test("regions with live models: sorted, without duplicates, only from live entries of that SKU", () => {

@@ -18,20 +18,28 @@ const CATALOG_TEXT = readFileSync(join(PROJECT_DIR, "lib", "models", "catalog.js
 /** What ARM would answer in `location` if the shipped catalog were exactly right there. */
 function agreeing(location: string) {
   return MODEL_CATALOG.models.map((e) =>
-    armItem(e.model, e.version, skusOfferedIn(e, location), { status: ARM_STATUS[e.lifecycle][0], ...(e.retirementDate === null ? {} : { retires: e.retirementDate }) }),
+    armItem(e.model, e.version, skusOfferedIn(e, location), {
+      status: ARM_STATUS[e.lifecycle][0],
+      ...(e.retirementDate === null ? {} : { retires: e.retirementDate }),
+    }),
   );
 }
 
 /** A folder of stack files, each with just the region, and a copy of the shipped catalog. */
 function workspace(stacks: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "cb-refresh-"));
-  for (const [stack, location] of Object.entries(stacks)) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), `config:\n  codex-boundary:location: ${location}\n`);
+  for (const [stack, location] of Object.entries(stacks))
+    writeFileSync(join(dir, `Pulumi.${stack}.yaml`), `config:\n  codex-boundary:location: ${location}\n`);
   const catalog = join(dir, "catalog.json");
   writeFileSync(catalog, CATALOG_TEXT);
   return { dir, catalog };
 }
 
-async function refresh(arm: FakeArm, args: string[], env: Record<string, string> = { ARM_SUBSCRIPTION_ID: SUBSCRIPTION }) {
+async function refresh(
+  arm: FakeArm,
+  args: string[],
+  env: Record<string, string> = { ARM_SUBSCRIPTION_ID: SUBSCRIPTION },
+) {
   let stdout = "";
   let stderr = "";
   const clock = clockOn(REFRESH_DAY);
@@ -59,26 +67,41 @@ describe("npm run models -- --refresh, against an ARM stand-in on 127.0.0.1", ()
     const { dir, catalog } = workspace({ a: "eastus2", b: "swedencentral", c: "eastus2" });
     const nano = MODEL_CATALOG.models.find((e) => e.model === "gpt-5-nano");
     arm.locationModels = {
-      eastus2: agreeing("eastus2").map((i) => (i.model?.name === "gpt-5-nano" ? armItem("gpt-5-nano", nano?.version ?? "", skusOfferedIn(nano!, "eastus2"), { retires: "2027-03-01" }) : i)),
-      swedencentral: agreeing("swedencentral").map((i) => (i.model?.name === "gpt-5-nano" ? armItem("gpt-5-nano", nano?.version ?? "", skusOfferedIn(nano!, "swedencentral"), { retires: "2027-03-01" }) : i)),
+      eastus2: agreeing("eastus2").map((i) =>
+        i.model?.name === "gpt-5-nano"
+          ? armItem("gpt-5-nano", nano?.version ?? "", skusOfferedIn(nano!, "eastus2"), { retires: "2027-03-01" })
+          : i,
+      ),
+      swedencentral: agreeing("swedencentral").map((i) =>
+        i.model?.name === "gpt-5-nano"
+          ? armItem("gpt-5-nano", nano?.version ?? "", skusOfferedIn(nano!, "swedencentral"), { retires: "2027-03-01" })
+          : i,
+      ),
     };
     const result = await refresh(arm, ["--stack-dir", dir, "--catalog", catalog]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`gpt-5-nano ${nano?.version}: retirementDate ${nano?.retirementDate} -> 2027-03-01`);
+    expect(result.stdout).toContain(
+      `gpt-5-nano ${nano?.version}: retirementDate ${nano?.retirementDate} -> 2027-03-01`,
+    );
     expect(result.stdout).toContain(`reviewed ${MODEL_CATALOG.reviewed} -> ${REFRESH_DAY}`);
     expect(readFileSync(catalog, "utf8")).toBe(CATALOG_TEXT);
     const regions = arm.calls.map((c) => /locations\/([^/]+)\/models$/.exec(c.path)?.[1]);
     expect(new Set(regions)).toEqual(new Set(["eastus2", "swedencentral"]));
     const pages = Math.ceil(MODEL_CATALOG.models.length / arm.modelsPageSize);
     expect(arm.calls).toHaveLength(2 * pages);
-    for (const call of arm.calls) expect([call.method, call.apiVersion, call.authorization]).toEqual(["GET", "2024-10-01", `Bearer ${TOKEN}`]);
+    for (const call of arm.calls)
+      expect([call.method, call.apiVersion, call.authorization]).toEqual(["GET", "2024-10-01", `Bearer ${TOKEN}`]);
   });
 
   test("--write writes the refreshed catalog: the changed fact cites arm-models-api dated by the clock, every other line stays, exit 0", async () => {
     const { dir, catalog } = workspace({ a: "swedencentral" });
     const gpt5 = MODEL_CATALOG.models.find((e) => e.model === "gpt-5");
-    arm.locationModels = { swedencentral: agreeing("swedencentral").map((i) => (i.model?.name === "gpt-5" ? { ...i, model: { ...i.model, lifecycleStatus: "Deprecating" } } : i)) };
+    arm.locationModels = {
+      swedencentral: agreeing("swedencentral").map((i) =>
+        i.model?.name === "gpt-5" ? { ...i, model: { ...i.model, lifecycleStatus: "Deprecating" } } : i,
+      ),
+    };
     const result = await refresh(arm, ["--stack-dir", dir, "--catalog", catalog, "--write"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`wrote ${catalog}`);
@@ -88,14 +111,23 @@ describe("npm run models -- --refresh, against an ARM stand-in on 127.0.0.1", ()
     expect(entry?.sources).toEqual({ ...gpt5?.sources, lifecycle: ARM_SOURCE_ID });
     expect(written.sources[ARM_SOURCE_ID]?.revised).toBe(REFRESH_DAY);
     expect(written.reviewed).toBe(REFRESH_DAY);
-    expect(written.models.filter((e) => e !== entry)).toEqual(MODEL_CATALOG.models.filter((e) => !(e.model === "gpt-5" && e.version === gpt5?.version)));
+    expect(written.models.filter((e) => e !== entry)).toEqual(
+      MODEL_CATALOG.models.filter((e) => !(e.model === "gpt-5" && e.version === gpt5?.version)),
+    );
   });
 
   test("--json prints the regions, the day, the changes and the notes (an ARM-only version is a note)", async () => {
     const { dir, catalog } = workspace({ a: "swedencentral" });
-    arm.locationModels = { swedencentral: [...agreeing("swedencentral"), armItem("gpt-7-codex", "2026-11-30", ["GlobalStandard"])] };
+    arm.locationModels = {
+      swedencentral: [...agreeing("swedencentral"), armItem("gpt-7-codex", "2026-11-30", ["GlobalStandard"])],
+    };
     const result = await refresh(arm, ["--stack-dir", dir, "--catalog", catalog, "--json"]);
-    const doc = JSON.parse(result.stdout) as { regions: string[]; day: string; changes: unknown[]; notes: Array<{ kind: string; model: string }> };
+    const doc = JSON.parse(result.stdout) as {
+      regions: string[];
+      day: string;
+      changes: unknown[];
+      notes: Array<{ kind: string; model: string }>;
+    };
     expect(result.code).toBe(0);
     expect([doc.regions, doc.day, doc.changes]).toEqual([["swedencentral"], REFRESH_DAY, []]);
     expect(doc.notes.filter((n) => n.kind === "newVersion").map((n) => n.model)).toEqual(["gpt-7-codex"]);
@@ -105,11 +137,15 @@ describe("npm run models -- --refresh, against an ARM stand-in on 127.0.0.1", ()
     const { dir, catalog } = workspace({ a: "Sweden Central", b: "eastus2" });
     const bad = await refresh(arm, ["--subscription", "my-sub", "--arm-endpoint", "http://x"], {});
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('error: --subscription (or $ARM_SUBSCRIPTION_ID) must be a subscription ID (a GUID) (got "my-sub")');
+    expect(bad.stderr).toContain(
+      'error: --subscription (or $ARM_SUBSCRIPTION_ID) must be a subscription ID (a GUID) (got "my-sub")',
+    );
     expect(bad.stderr).toContain('error: --arm-endpoint must be an https:// URL (got "http://x")');
     const region = await refresh(arm, ["--stack-dir", dir, "--catalog", catalog, "--write"]);
     expect(region.code).toBe(2);
-    expect(region.stderr).toBe(`error: ${join(dir, "Pulumi.a.yaml")}: codex-boundary:location: must be an Azure region name such as swedencentral (got "Sweden Central")\n`);
+    expect(region.stderr).toBe(
+      `error: ${join(dir, "Pulumi.a.yaml")}: codex-boundary:location: must be an Azure region name such as swedencentral (got "Sweden Central")\n`,
+    );
     const empty = mkdtempSync(join(tmpdir(), "cb-refresh-empty-"));
     writeFileSync(join(empty, "catalog.json"), "{}");
     const nothing = await refresh(arm, ["--stack-dir", empty, "--catalog", join(empty, "catalog.json")]);
@@ -121,9 +157,19 @@ describe("npm run models -- --refresh, against an ARM stand-in on 127.0.0.1", ()
 
   test("a failed request names the region, exit 2, nothing written", async () => {
     const { dir, catalog } = workspace({ a: "swedencentral" });
-    const result = await refresh(arm, ["--stack-dir", dir, "--catalog", catalog, "--write", "--arm-endpoint", `${arm.endpoint}/nowhere`]);
+    const result = await refresh(arm, [
+      "--stack-dir",
+      dir,
+      "--catalog",
+      catalog,
+      "--write",
+      "--arm-endpoint",
+      `${arm.endpoint}/nowhere`,
+    ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: reading the models of swedencentral for subscription .* failed \(HTTP 404\).*nothing written\n$/);
+    expect(result.stderr).toMatch(
+      /^error: reading the models of swedencentral for subscription .* failed \(HTTP 404\).*nothing written\n$/,
+    );
     expect(readFileSync(catalog, "utf8")).toBe(CATALOG_TEXT);
   });
 });

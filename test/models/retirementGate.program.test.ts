@@ -11,9 +11,14 @@ import { DAY_MS, dayMs } from "../support/clock";
 // The real stack program under the mock engine, on a day inside the 30-day window of the dev stack's first
 // retirement (dates from the shipped catalog, which is refreshed: nothing here pins them).
 
-const planned: ModelDeployment[] = (JSON.parse(stackConfig({ stack: "dev" }).values["codex-boundary:models"] ?? "[]") as ModelDeployment[]).map(({ name, model, version, sku }) => ({ name, model, version, sku }));
-const dated = planned.map((d) => ({ ...d, day: retirementOf(d.model, d.version) })).filter((d): d is ModelDeployment & { day: Date } => d.day !== undefined);
-if (dated.length === 0) throw new Error("Pulumi.dev.yaml has no model with a retirement date in the catalog: these tests need one");
+const planned: ModelDeployment[] = (
+  JSON.parse(stackConfig({ stack: "dev" }).values["codex-boundary:models"] ?? "[]") as ModelDeployment[]
+).map(({ name, model, version, sku }) => ({ name, model, version, sku }));
+const dated = planned
+  .map((d) => ({ ...d, day: retirementOf(d.model, d.version) }))
+  .filter((d): d is ModelDeployment & { day: Date } => d.day !== undefined);
+if (dated.length === 0)
+  throw new Error("Pulumi.dev.yaml has no model with a retirement date in the catalog: these tests need one");
 const firstDay = utcDay(Math.min(...dated.map((d) => d.day.getTime())));
 const retiring = dated.filter((d) => utcDay(d.day.getTime()) === firstDay);
 /** 13:00 UTC ten days before: inside the window, at an hour where ceil and floor of the distance differ. */
@@ -44,7 +49,9 @@ describe("a retiring model blocks adding it, never an update that leaves it as i
       (error: unknown) => (error as Error).message,
     );
     const index = planned.findIndex((d) => d.name === added.name);
-    expect(message).toContain(`codex-boundary:models[${index}].version: ${added.model} ${added.version} retires on ${firstDay} (in 10 days)`);
+    expect(message).toContain(
+      `codex-boundary:models[${index}].version: ${added.model} ${added.version} retires on ${firstDay} (in 10 days)`,
+    );
     expect(message).toMatch(/successor: (\S+ \d{4}-\d{2}-\d{2} \(|none in the catalog offered as )/);
     expect(message).toContain("This update adds it");
     expect(message).toContain("npm run models -- --upgrade --stack dev");
@@ -55,11 +62,28 @@ describe("a retiring model blocks adding it, never an update that leaves it as i
   test.each([
     ["inside the window", 0],
     ["a day after its retirement day", 11],
-  ])("an emergency rotation of the stack with a retiring model %s plans, and records the emergency", async (_when, later) => {
-    const at = clockAt(nowMs + later * DAY_MS);
-    const emergency = { keyRotation: { periodDays: 30, epoch: "2026-01-01", emergencies: ["key pasted in a chat, rotated by the platform team"] } };
-    const run = await runStack({ stack: "dev", clock: at, overrides: emergency, previousOutputs: { [MODEL_DEPLOYMENTS_OUTPUT]: planned } });
-    expect(mandatoryFailures(planVerdicts(run, at.nowMs()))).toEqual([]);
-    expect(run.outputs.keyRotation).toMatchObject({ emergencies: 1, lastEmergencyReason: "key pasted in a chat, rotated by the platform team" });
-  });
+  ])(
+    "an emergency rotation of the stack with a retiring model %s plans, and records the emergency",
+    async (_when, later) => {
+      const at = clockAt(nowMs + later * DAY_MS);
+      const emergency = {
+        keyRotation: {
+          periodDays: 30,
+          epoch: "2026-01-01",
+          emergencies: ["key pasted in a chat, rotated by the platform team"],
+        },
+      };
+      const run = await runStack({
+        stack: "dev",
+        clock: at,
+        overrides: emergency,
+        previousOutputs: { [MODEL_DEPLOYMENTS_OUTPUT]: planned },
+      });
+      expect(mandatoryFailures(planVerdicts(run, at.nowMs()))).toEqual([]);
+      expect(run.outputs.keyRotation).toMatchObject({
+        emergencies: 1,
+        lastEmergencyReason: "key pasted in a chat, rotated by the platform team",
+      });
+    },
+  );
 });

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { changeOf, type ModelDeployment, previousDeployments, readModelDeployments, retirementGate } from "../../lib/models/retirementGate";
+import {
+  changeOf,
+  type ModelDeployment,
+  previousDeployments,
+  readModelDeployments,
+  retirementGate,
+} from "../../lib/models/retirementGate";
 import { catalog, entry } from "./syntheticCatalog";
 
 // Synthetic catalog: the shipped one is refreshed, its dates are not pinned here.
@@ -48,7 +54,9 @@ describe("the retirement gate", () => {
   test("changing a deployment to it blocks on the field that changed", () => {
     const before = { ...old, model: "m-other" };
     expect(gate([old], [before]).blocking.map((b) => b.path)).toEqual(["models[0].model"]);
-    expect(gate([old], [{ ...old, sku: "DataZoneStandard" }]).blocking[0]?.message).toContain("This update changes its sku");
+    expect(gate([old], [{ ...old, sku: "DataZoneStandard" }]).blocking[0]?.message).toContain(
+      "This update changes its sku",
+    );
   });
 
   test("31 days out nothing is gated; on and after the day, adding is still refused and keeping still allowed", () => {

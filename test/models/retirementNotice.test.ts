@@ -12,16 +12,30 @@ describe("how a retiring deployment is worded", () => {
       entry({ model: "m-same", retirementDate: "2027-05-15" }),
       entry({ model: "m-later", retirementDate: "2027-05-16" }),
     ]);
-    expect(successorText(current, "regiona", NOW, c)).toBe("m-later 2026-01-01 (the closest live catalog model, live until 2027-05-16)");
-    expect(successorText(current, "regiona", NOW, catalog([entry({ model: "m-old", retirementDate: "2027-05-15" }), entry({ model: "m-same", retirementDate: "2027-05-15" })]))).toBe(
-      "none in the catalog offered as GlobalStandard in regiona",
+    expect(successorText(current, "regiona", NOW, c)).toBe(
+      "m-later 2026-01-01 (the closest live catalog model, live until 2027-05-16)",
     );
+    expect(
+      successorText(
+        current,
+        "regiona",
+        NOW,
+        catalog([
+          entry({ model: "m-old", retirementDate: "2027-05-15" }),
+          entry({ model: "m-same", retirementDate: "2027-05-15" }),
+        ]),
+      ),
+    ).toBe("none in the catalog offered as GlobalStandard in regiona");
   });
 
   test("an unknown region or SKU names none", () => {
     const c = catalog([entry({ model: "m-old" }), entry({ model: "m-new", retirementDate: "2029-01-01" })]);
-    expect(successorText(current, "", NOW, c)).toBe("none in the catalog offered as GlobalStandard in an unknown region");
-    expect(successorText({ ...current, sku: "Bogus" }, "regiona", NOW, c)).toBe("none in the catalog offered as Bogus in regiona");
+    expect(successorText(current, "", NOW, c)).toBe(
+      "none in the catalog offered as GlobalStandard in an unknown region",
+    );
+    expect(successorText({ ...current, sku: "Bogus" }, "regiona", NOW, c)).toBe(
+      "none in the catalog offered as Bogus in regiona",
+    );
   });
 
   test("the date counted in calendar days, singular on the last day, retired from the day itself", () => {

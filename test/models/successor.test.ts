@@ -20,7 +20,12 @@ describe("successorFor", () => {
   it("passes over a named replacement that is not offered there and picks the closest live model", () => {
     const c = catalog([
       entry({ model: "gpt-a-mini", version: "2026-01-01", retirementDate: "2027-01-10", replacement: "gpt-b" }),
-      entry({ model: "gpt-b", version: "2026-03-01", retirementDate: "2028-01-01", skus: { GlobalStandard: ["regionb"] } }),
+      entry({
+        model: "gpt-b",
+        version: "2026-03-01",
+        retirementDate: "2028-01-01",
+        skus: { GlobalStandard: ["regionb"] },
+      }),
       entry({ model: "gpt-x-codex", version: "2026-03-01", retirementDate: "2029-01-01" }),
       entry({ model: "gpt-c", version: "2026-03-01", retirementDate: "2028-06-01" }),
       entry({ model: "gpt-c-mini", version: "2026-03-01", retirementDate: "2027-12-01" }),
@@ -43,10 +48,17 @@ describe("successorFor", () => {
       entry({ model: "gpt-a", version: "2026-01-01", retirementDate: "2027-01-10" }),
       entry({ model: "gpt-b", version: "2026-03-01", retirementDate: "2027-01-20" }),
       entry({ model: "gpt-c", version: "2026-03-01", retirementDate: "2028-01-20", lifecycle: "Deprecated" }),
-      entry({ model: "gpt-d", version: "2026-03-01", retirementDate: "2028-01-20", skus: { DataZoneStandard: ["regiona"] } }),
+      entry({
+        model: "gpt-d",
+        version: "2026-03-01",
+        retirementDate: "2028-01-20",
+        skus: { DataZoneStandard: ["regiona"] },
+      }),
     ]);
     expect(successorFor({ model: "gpt-a", version: "2026-01-01" }, where, c)).toBeUndefined();
-    expect(successorFor({ model: "gpt-a", version: "2026-01-01" }, { ...where, sku: "DataZoneStandard" }, c)?.entry.model).toBe("gpt-d");
+    expect(
+      successorFor({ model: "gpt-a", version: "2026-01-01" }, { ...where, sku: "DataZoneStandard" }, c)?.entry.model,
+    ).toBe("gpt-d");
   });
 
   it("a model with no retirement date outranks every dated one of the same class, and never succeeds itself", () => {
@@ -55,6 +67,9 @@ describe("successorFor", () => {
       entry({ model: "gpt-b", version: "2026-03-01", retirementDate: "2030-01-01" }),
       entry({ model: "gpt-c", version: "2026-03-01", retirementDate: null }),
     ]);
-    expect(successorFor({ model: "gpt-a", version: "2026-01-01" }, where, c)).toMatchObject({ entry: { model: "gpt-c" }, liveUntil: null });
+    expect(successorFor({ model: "gpt-a", version: "2026-01-01" }, where, c)).toMatchObject({
+      entry: { model: "gpt-c" },
+      liveUntil: null,
+    });
   });
 });

@@ -65,10 +65,20 @@ describe("npm run models -- --upgrade", () => {
   });
 
   it("exits 1 when a retiring deployment has no successor, naming model, version, region, SKU and fix", () => {
-    const f = fakeDeps({ "/p/Pulumi.alpha.yaml": STACK }, catalog([entry({ model: "gpt-old", version: "2026-01-01", retirementDate: "2027-02-01" })]));
+    const f = fakeDeps(
+      { "/p/Pulumi.alpha.yaml": STACK },
+      catalog([entry({ model: "gpt-old", version: "2026-01-01", retirementDate: "2027-02-01" })]),
+    );
     expect(runUpgradeCli(["--upgrade", "--stack", "alpha"], f.deps)).toBe(1);
     const text = f.out.join("");
-    for (const fact of ["gpt-old 2026-01-01", "GlobalStandard", "regiona", "npm run models -- --refresh", "another region or SKU"]) expect(text).toContain(fact);
+    for (const fact of [
+      "gpt-old 2026-01-01",
+      "GlobalStandard",
+      "regiona",
+      "npm run models -- --refresh",
+      "another region or SKU",
+    ])
+      expect(text).toContain(fact);
   });
 
   it("exits 2 on bad input, one error per problem, and writes nothing for any stack", () => {

@@ -15,7 +15,13 @@ const NOW = midnight("2026-12-01");
 const CATALOG = catalog([
   entry({ model: "gpt-r1", version: "2026-01-01", retirementDate: "2027-01-15", replacement: "gpt-l1" }),
   entry({ model: "gpt-r2", version: "2026-01-01", retirementDate: "2027-03-01" }),
-  entry({ model: "gpt-gone", version: "2025-01-01", retirementDate: "2026-11-01", lifecycle: "Retired", replacement: "gpt-l2" }),
+  entry({
+    model: "gpt-gone",
+    version: "2025-01-01",
+    retirementDate: "2026-11-01",
+    lifecycle: "Retired",
+    replacement: "gpt-l2",
+  }),
   entry({ model: "gpt-l1", version: "2026-06-01", retirementDate: "2028-01-01" }),
   entry({ model: "gpt-l2", version: "2026-06-01", retirementDate: "2028-06-01" }),
   entry({ model: "gpt-l3", version: "2026-06-01", retirementDate: null }),
@@ -39,20 +45,34 @@ function stackText(spec: Spec): string {
     "      sku: GlobalStandard",
     `      capacity: ${10 + i}${spec.comments[i] === true ? `${" ".repeat(spec.inlineSpaces)}# kTPM` : ""}`,
   ]);
-  const defaultModel = spec.defaultIndex === null ? [] : [`    defaultModel: ${spec.models[spec.defaultIndex % spec.models.length]}${" ".repeat(spec.inlineSpaces)}# the default`];
-  return ["# header", "config:", "  codex-boundary:location: regiona", "  codex-boundary:models:", ...items, "  # before codex", "  codex-boundary:codex:", ...defaultModel, "    runnerLabels: [a, b]", ""].join("\n");
+  const defaultModel =
+    spec.defaultIndex === null
+      ? []
+      : [
+          `    defaultModel: ${spec.models[spec.defaultIndex % spec.models.length]}${" ".repeat(spec.inlineSpaces)}# the default`,
+        ];
+  return [
+    "# header",
+    "config:",
+    "  codex-boundary:location: regiona",
+    "  codex-boundary:models:",
+    ...items,
+    "  # before codex",
+    "  codex-boundary:codex:",
+    ...defaultModel,
+    "    runnerLabels: [a, b]",
+    "",
+  ].join("\n");
 }
 
-const specs = fc
-  .uniqueArray(fc.constantFrom(...MODELS), { minLength: 1, maxLength: 4 })
-  .chain((models) =>
-    fc.record({
-      models: fc.constant(models),
-      comments: fc.array(fc.boolean(), { minLength: models.length, maxLength: models.length }),
-      defaultIndex: fc.option(fc.nat({ max: 3 })),
-      inlineSpaces: fc.integer({ min: 1, max: 4 }),
-    }),
-  );
+const specs = fc.uniqueArray(fc.constantFrom(...MODELS), { minLength: 1, maxLength: 4 }).chain((models) =>
+  fc.record({
+    models: fc.constant(models),
+    comments: fc.array(fc.boolean(), { minLength: models.length, maxLength: models.length }),
+    defaultIndex: fc.option(fc.nat({ max: 3 })),
+    inlineSpaces: fc.integer({ min: 1, max: 4 }),
+  }),
+);
 
 function run(text: string) {
   const result = upgradeStackText(text, NOW, CATALOG);
@@ -115,7 +135,9 @@ describe("upgradeStackText on generated stack files", () => {
   it("the default never names a deployment the same file does not list", () => {
     fc.assert(
       fc.property(specs, (spec) => {
-        const config = parseDocument(run(stackText(spec)).text).toJS() as { config: Record<string, { defaultModel?: string } | Array<{ name: string }>> };
+        const config = parseDocument(run(stackText(spec)).text).toJS() as {
+          config: Record<string, { defaultModel?: string } | Array<{ name: string }>>;
+        };
         const models = config.config["codex-boundary:models"] as Array<{ name: string }>;
         const codex = config.config["codex-boundary:codex"] as { defaultModel?: string };
         if (codex.defaultModel !== undefined) expect(models.map((m) => m.name)).toContain(codex.defaultModel);
@@ -128,7 +150,11 @@ describe("upgradeStackText on generated stack files", () => {
 /** The project's own keys of a stack file's text, as the parser takes them. */
 function projectConfig(text: string): Record<string, unknown> {
   const config = (parse(text) as { config: Record<string, unknown> }).config;
-  return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(`${PROJECT_NAME}:`)).map(([k, v]) => [k.slice(PROJECT_NAME.length + 1), v]));
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([k]) => k.startsWith(`${PROJECT_NAME}:`))
+      .map(([k, v]) => [k.slice(PROJECT_NAME.length + 1), v]),
+  );
 }
 
 describe("upgradeStackText with the shipped catalog, whatever it holds", () => {
@@ -141,22 +167,36 @@ describe("upgradeStackText with the shipped catalog, whatever it holds", () => {
       // Within the advisory window, before the fail window: the day the fleet starts warning.
       const nowMs = dayStartMs(e.retirementDate) - (RETIREMENT_ADVISE_DAYS - 1) * DAY;
       // It must live what new-team offers must, and outlive the version it replaces.
-      const successor = successorFor(e, { location: region, sku: "GlobalStandard", nowMs, minDays: Math.max(NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS) });
+      const successor = successorFor(e, {
+        location: region,
+        sku: "GlobalStandard",
+        nowMs,
+        minDays: Math.max(NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS),
+      });
       if (successor === undefined) continue;
       const doc = parseDocument(template);
       doc.setIn(["config", "azure-native:location"], region);
       doc.setIn(["config", `${PROJECT_NAME}:location`], region);
-      doc.setIn(["config", `${PROJECT_NAME}:models`], doc.createNode([{ name: "current", model: e.model, version: e.version, sku: "GlobalStandard", capacity: 40 }]));
+      doc.setIn(
+        ["config", `${PROJECT_NAME}:models`],
+        doc.createNode([{ name: "current", model: e.model, version: e.version, sku: "GlobalStandard", capacity: 40 }]),
+      );
       doc.setIn(["config", `${PROJECT_NAME}:codex`, "defaultModel"], "current");
       const result = upgradeStackText(doc.toString({ lineWidth: 0 }), nowMs);
       expect(result.ok).toBe(true);
       if (!result.ok) continue;
-      expect(result.edits.map((x) => x.kind), `${e.model} ${e.version}`).toEqual(["add", "default"]);
+      expect(
+        result.edits.map((x) => x.kind),
+        `${e.model} ${e.version}`,
+      ).toEqual(["add", "default"]);
       const parsed = parseTeamConfig(projectConfig(result.text), `${e.model} ${e.version} in ${region}`, nowMs);
       expect(parsed.codex.defaultModel).toBe(successor.entry.model);
       expect(parsed.models.map((m) => m.name)).toEqual(["current", successor.entry.model]);
       cases++;
     }
-    expect(cases, "the shipped catalog has no retiring GlobalStandard version with a successor: nothing was checked").toBeGreaterThan(0);
+    expect(
+      cases,
+      "the shipped catalog has no retiring GlobalStandard version with a successor: nothing was checked",
+    ).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,9 @@ async function stepOne(fixture?: string) {
   const doc = await planStack({ ...(fixture !== undefined ? { fixture } : {}), overrides: stepOneOverrides(fixture) });
   const deployments = ofType(doc, DEPLOYMENT);
   const successor = deployments.find((d) => (d.inputs as { deploymentName?: string }).deploymentName === "successor");
-  const modelVariables = ofType(doc, VARIABLE).filter((v) => (v.inputs as { variableName?: string }).variableName === MODEL_VARIABLE);
+  const modelVariables = ofType(doc, VARIABLE).filter(
+    (v) => (v.inputs as { variableName?: string }).variableName === MODEL_VARIABLE,
+  );
   return { doc, deployments, successor, modelVariables, kit: ofType(doc, KIT) };
 }
 
@@ -39,9 +41,12 @@ describe("the switch to a successor has no Codex outage: what names the default 
   test("key mode (dev): each repository's model variable and the developer kit depend on the successor's deployment", async () => {
     const { deployments, successor, modelVariables, kit } = await stepOne();
     expect(successor?.urn).toBeDefined();
-    expect(modelVariables.map((v) => (v.inputs as { value?: unknown }).value)).toEqual(modelVariables.map(() => "successor"));
+    expect(modelVariables.map((v) => (v.inputs as { value?: unknown }).value)).toEqual(
+      modelVariables.map(() => "successor"),
+    );
     expect(modelVariables.length).toBeGreaterThan(0);
-    for (const v of [...modelVariables, ...kit]) expect(v.dependsOn, v.name).toEqual(expect.arrayContaining(deployments.map((d) => d.urn)));
+    for (const v of [...modelVariables, ...kit])
+      expect(v.dependsOn, v.name).toEqual(expect.arrayContaining(deployments.map((d) => d.urn)));
     expect(kit).toHaveLength(1);
   });
 
@@ -53,33 +58,55 @@ describe("the switch to a successor has no Codex outage: what names the default 
 
   test("the base-URL variable does not wait for deployments: it names the account, which exists before them", async () => {
     const { deployments, doc } = await stepOne();
-    const baseUrl = ofType(doc, VARIABLE).filter((v) => (v.inputs as { variableName?: string }).variableName !== MODEL_VARIABLE);
+    const baseUrl = ofType(doc, VARIABLE).filter(
+      (v) => (v.inputs as { variableName?: string }).variableName !== MODEL_VARIABLE,
+    );
     for (const v of baseUrl) for (const d of deployments) expect(v.dependsOn).not.toContain(d.urn);
   });
 
   test("the upgrade's own step 1 of Pulumi.dev.yaml, 100 days before its default model retires: the added deployment comes first", async () => {
     const text = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
     const config = stackConfig();
-    const defaultName = (JSON.parse(config.values["codex-boundary:codex"] ?? "{}") as { defaultModel: string }).defaultModel;
-    const current = (JSON.parse(config.values["codex-boundary:models"] ?? "[]") as Array<{ name: string; model: string; version: string }>).find((m) => m.name === defaultName);
+    const defaultName = (JSON.parse(config.values["codex-boundary:codex"] ?? "{}") as { defaultModel: string })
+      .defaultModel;
+    const current = (
+      JSON.parse(config.values["codex-boundary:models"] ?? "[]") as Array<{
+        name: string;
+        model: string;
+        version: string;
+      }>
+    ).find((m) => m.name === defaultName);
     const retires = current === undefined ? undefined : catalogEntry(current.model, current.version)?.retirementDate;
-    expect(retires, "Pulumi.dev.yaml's default model has no retirement date in the catalog: pick another case").toBeTruthy();
+    expect(
+      retires,
+      "Pulumi.dev.yaml's default model has no retirement date in the catalog: pick another case",
+    ).toBeTruthy();
     const nowMs = dayStartMs(retires ?? "") - 100 * DAY_MS;
     const result = upgradeStackText(text, nowMs);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const moved = result.edits.find((e) => e.kind === "default");
-    expect(moved, `no successor for ${defaultName} in the shipped catalog on that day: refresh it (docs/models.md)`).toBeDefined();
+    expect(
+      moved,
+      `no successor for ${defaultName} in the shipped catalog on that day: refresh it (docs/models.md)`,
+    ).toBeDefined();
     if (moved?.kind !== "default") return;
     const dir = mkdtempSync(join(tmpdir(), "cb-upgrade-"));
     writeFileSync(join(dir, "Pulumi.dev.yaml"), result.text);
     const doc = await planStack({ fixture: join(dir, "Pulumi.dev.yaml"), clock: clockAt(nowMs) });
-    const added = ofType(doc, DEPLOYMENT).find((d) => (d.inputs as { deploymentName?: string }).deploymentName === moved.to);
+    const added = ofType(doc, DEPLOYMENT).find(
+      (d) => (d.inputs as { deploymentName?: string }).deploymentName === moved.to,
+    );
     expect(added?.urn).toBeDefined();
-    const dependents = [...ofType(doc, VARIABLE).filter((v) => (v.inputs as { variableName?: string }).variableName === MODEL_VARIABLE), ...ofType(doc, KIT)];
+    const dependents = [
+      ...ofType(doc, VARIABLE).filter((v) => (v.inputs as { variableName?: string }).variableName === MODEL_VARIABLE),
+      ...ofType(doc, KIT),
+    ];
     expect(dependents.length).toBeGreaterThan(1);
     for (const v of dependents) expect(v.dependsOn, v.name).toContain(added?.urn);
     // Step 1 keeps the old deployment: clients still naming it keep working until step 2.
-    expect(ofType(doc, DEPLOYMENT).map((d) => (d.inputs as { deploymentName?: string }).deploymentName)).toContain(moved.from);
+    expect(ofType(doc, DEPLOYMENT).map((d) => (d.inputs as { deploymentName?: string }).deploymentName)).toContain(
+      moved.from,
+    );
   });
 });

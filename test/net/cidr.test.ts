@@ -35,7 +35,13 @@ describe("CIDR arithmetic (lib/net/cidr.ts)", () => {
     );
     expect(privateEndpointSubnetPrefix({ mode: "create", addressSpace: "10.60.0.0/24" })).toBe("10.60.0.0/27");
     expect(privateEndpointSubnetPrefix({ mode: "create", addressSpace: "10.60.0.0/29" })).toBe("10.60.0.0/29");
-    expect(privateEndpointSubnetPrefix({ mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.60.0.64/27" })).toBe("10.60.0.64/27");
+    expect(
+      privateEndpointSubnetPrefix({
+        mode: "create",
+        addressSpace: "10.60.0.0/24",
+        privateEndpointSubnet: "10.60.0.64/27",
+      }),
+    ).toBe("10.60.0.64/27");
   });
 
   test("nthBlock counts blocks across octets", () => {

@@ -22,7 +22,13 @@ describe("the free /24 picker at the edges of 10.60.0.0/16", () => {
     expect(firstFreeBlock(all.slice(0, 255))).toBe("10.60.255.0/24");
     expect(firstFreeBlock(all)).toBeUndefined();
     expect(firstFreeBlock([{ file: "Pulumi.low.yaml", addressSpace: "10.60.0.0/17" }])).toBe("10.60.128.0/24");
-    expect(firstFreeBlock([{ file: "Pulumi.low.yaml", addressSpace: "10.60.0.0/17" }, { file: "Pulumi.hi.yaml", addressSpace: "10.60.128.0/18" }, { file: "Pulumi.top.yaml", addressSpace: "10.60.192.0/19" }])).toBe("10.60.224.0/24");
+    expect(
+      firstFreeBlock([
+        { file: "Pulumi.low.yaml", addressSpace: "10.60.0.0/17" },
+        { file: "Pulumi.hi.yaml", addressSpace: "10.60.128.0/18" },
+        { file: "Pulumi.top.yaml", addressSpace: "10.60.192.0/19" },
+      ]),
+    ).toBe("10.60.224.0/24");
   });
 
   test("blocks next to the pool, and an invalid value, take nothing from it", () => {
@@ -44,9 +50,12 @@ describe("the free /24 picker at the edges of 10.60.0.0/16", () => {
     expect(overlaps("10.60.6.0/24", "10.60.5.0/24")).toBe(false);
     expect(overlaps("10.60.5.0/24", "not-a-cidr")).toBe(false);
     expect(overlaps("not-a-cidr", "10.60.5.0/24")).toBe(false);
-    expect(conflictsWith("10.60.5.0/24", [{ file: "Pulumi.a.yaml", addressSpace: "10.60.5.128/25" }, { file: "Pulumi.b.yaml", addressSpace: "10.60.6.0/24" }])).toEqual([
-      { file: "Pulumi.a.yaml", addressSpace: "10.60.5.128/25" },
-    ]);
+    expect(
+      conflictsWith("10.60.5.0/24", [
+        { file: "Pulumi.a.yaml", addressSpace: "10.60.5.128/25" },
+        { file: "Pulumi.b.yaml", addressSpace: "10.60.6.0/24" },
+      ]),
+    ).toEqual([{ file: "Pulumi.a.yaml", addressSpace: "10.60.5.128/25" }]);
   });
 });
 
@@ -61,13 +70,15 @@ describe("reading the other stack files", () => {
     const path = dir({
       "Pulumi.yaml": "name: codex-boundary\nconfig:\n  codex-boundary:networking:\n    addressSpace: 10.0.0.0/8\n",
       "Pulumi.yml": "config: {}\n",
-      "Pulumi.b.yaml": "secretsprovider: azurekeyvault://kv.vault.azure.net/keys/k\nconfig:\n  codex-boundary:networking:\n    addressSpace: 10.60.1.0/24\n",
+      "Pulumi.b.yaml":
+        "secretsprovider: azurekeyvault://kv.vault.azure.net/keys/k\nconfig:\n  codex-boundary:networking:\n    addressSpace: 10.60.1.0/24\n",
       "Pulumi.a.yml": "config:\n  codex-boundary:networking:\n    addressSpace: 10.60.0.0/24\n",
       "Pulumi.org.team.yaml": "config:\n  codex-boundary:networking:\n    mode: existing\n",
       "Pulumi.org.team2.yaml": "config:\n  codex-boundary:networking:\n    addressSpace: 10.60.2.0/24\n",
       "Pulumi.g.yaml": "secretsprovider: azurekeyvault://kv.vault.azure.net/keys/g\n",
       "Pulumi.h.yaml": "",
-      "Pulumi.c.yaml": "config:\n  other:networking:\n    addressSpace: 10.60.9.0/24\n  codex-boundary:networking:\n    addressSpace: 7\n",
+      "Pulumi.c.yaml":
+        "config:\n  other:networking:\n    addressSpace: 10.60.9.0/24\n  codex-boundary:networking:\n    addressSpace: 7\n",
       "Pulumi.d.yaml": "- a list\n",
       "Pulumi.e.yaml": "config:\n  codex-boundary:networking: [10.60.8.0/24]\n",
       "Pulumi.broken.yaml": "config: [\n",
@@ -91,7 +102,11 @@ describe("reading the other stack files", () => {
   });
 
   test("a folder that does not exist has nothing", () => {
-    expect(scanStackFiles(join(tmpdir(), "no-such-folder-for-scan"))).toEqual({ taken: [], unreadable: [], secretsProviders: [] });
+    expect(scanStackFiles(join(tmpdir(), "no-such-folder-for-scan"))).toEqual({
+      taken: [],
+      unreadable: [],
+      secretsProviders: [],
+    });
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { type AnswerContext, checkAnswers, checkOneAnswer, type RawAnswers, toNewTeamAnswers, baselineAnswers } from "../../lib/onboarding/answers";
+import {
+  type AnswerContext,
+  checkAnswers,
+  checkOneAnswer,
+  type RawAnswers,
+  toNewTeamAnswers,
+  baselineAnswers,
+} from "../../lib/onboarding/answers";
 import { catalog, entry } from "../models/syntheticCatalog";
 import { expectProblemsAt } from "../support/problemText";
 
@@ -21,12 +28,23 @@ const RAW: RawAnswers = {
   "address-space": "10.61.0.0/24",
   "runner-labels": "self-hosted",
 };
-const CTX: AnswerContext = { now: NOW, taken: [{ file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" }], stackFileExists: (team) => team === "dev" };
+const CTX: AnswerContext = {
+  now: NOW,
+  taken: [{ file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" }],
+  stackFileExists: (team) => team === "dev",
+};
 const problems = (changes: RawAnswers, ctx: AnswerContext = CTX) => checkAnswers({ ...RAW, ...changes }, ctx).problems;
 /** A synthetic catalog: one codex model, DataZoneStandard in eastus2 and GlobalStandard in japaneast. */
 const ZONED_RETIRES = Date.parse("2027-06-01T00:00:00Z");
 const ZONED = {
-  ...catalog([entry({ model: "codex-z", version: "2026-01-01", retirementDate: "2027-06-01", skus: { DataZoneStandard: ["eastus2"], GlobalStandard: ["japaneast"] } })]),
+  ...catalog([
+    entry({
+      model: "codex-z",
+      version: "2026-01-01",
+      retirementDate: "2027-06-01",
+      skus: { DataZoneStandard: ["eastus2"], GlobalStandard: ["japaneast"] },
+    }),
+  ]),
   coveredRegions: { "matrix-a": ["eastus2", "japaneast"] },
 };
 
@@ -49,13 +67,29 @@ describe("the answers as typed become the new team's answers", () => {
       authMode: "entra",
     });
     const full = toNewTeamAnswers({ ...RAW, "auth-mode": "key" });
-    expect(full).toMatchObject({ name: "payments", costCenter: "CC-1", location: "eastus2", dataBoundary: "us", githubOwner: "contoso", userGroupIds: [USERS], adminGroupIds: [ADMINS] });
-    expect(full).toMatchObject({ budgetAmount: 1500, contactEmails: ["leads@contoso.com"], startMonth: "2026-12", addressSpace: "10.61.0.0/24", runnerLabels: ["self-hosted"], authMode: "key" });
+    expect(full).toMatchObject({
+      name: "payments",
+      costCenter: "CC-1",
+      location: "eastus2",
+      dataBoundary: "us",
+      githubOwner: "contoso",
+      userGroupIds: [USERS],
+      adminGroupIds: [ADMINS],
+    });
+    expect(full).toMatchObject({
+      budgetAmount: 1500,
+      contactEmails: ["leads@contoso.com"],
+      startMonth: "2026-12",
+      addressSpace: "10.61.0.0/24",
+      runnerLabels: ["self-hosted"],
+      authMode: "key",
+    });
   });
 
   test("a budget is a number only when its whole text is one: separators, currency and junk make it NaN", () => {
     expect(toNewTeamAnswers({ budget: "-5" }).budgetAmount).toBe(-5);
-    for (const text of ["1,500", "1500 EUR", "x1500", "1500x", "1.", ".5", "", "1e3"]) expect(toNewTeamAnswers({ budget: text }).budgetAmount, text).toBeNaN();
+    for (const text of ["1,500", "1500 EUR", "x1500", "1500x", "1.", ".5", "", "1e3"])
+      expect(toNewTeamAnswers({ budget: text }).budgetAmount, text).toBeNaN();
     expect(toNewTeamAnswers({}).budgetAmount).toBeNaN();
   });
 });
@@ -64,15 +98,24 @@ describe("checking every answer", () => {
   test("valid answers give the stack file text, with the schema path given", () => {
     const result = checkAnswers(RAW, { ...CTX, schemaRef: "../schema.json" });
     expect(result.problems).toEqual([]);
-    expect(result.text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\.json\n# Team stack for payments, written by 'npm run new-team'/);
+    expect(result.text).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schema\.json\n# Team stack for payments, written by 'npm run new-team'/,
+    );
     expect(checkAnswers(RAW, CTX).text).toMatch(/^# yaml-language-server: \$schema=\.\/.+\.json\n/);
   });
 
   test("a budget with separators is named as typed, once (not again as the parser's NaN)", () => {
-    expectProblemsAt(problems({ budget: "1,500" }), "flag", [["--budget", '(got "1,500")', 'must be a plain positive number']]);
-    expectProblemsAt(problems({ budget: "" }), "flag", [["--budget", '(got "")', 'must be a plain positive number']]);
+    expectProblemsAt(problems({ budget: "1,500" }), "flag", [
+      ["--budget", '(got "1,500")', "must be a plain positive number"],
+    ]);
+    expectProblemsAt(problems({ budget: "" }), "flag", [["--budget", '(got "")', "must be a plain positive number"]]);
     const { budget: _omitted, ...withoutBudget } = RAW;
-    expect(checkAnswers(withoutBudget, CTX).problems).toEqual([{ flag: "--budget", message: 'must be a plain positive number such as 1500, without separators or currency (got "")' }]);
+    expect(checkAnswers(withoutBudget, CTX).problems).toEqual([
+      {
+        flag: "--budget",
+        message: 'must be a plain positive number such as 1500, without separators or currency (got "")',
+      },
+    ]);
   });
 
   test("a negative budget is a number, so the parser's rule names it", () => {
@@ -83,12 +126,17 @@ describe("checking every answer", () => {
   test("the start month: this month and 12 months ahead pass; last month and 13 ahead fail, with the window", () => {
     expect(problems({ "start-month": "2026-11" })).toEqual([]);
     expect(problems({ "start-month": "2027-11" })).toEqual([]);
-    expectProblemsAt(problems({ "start-month": "2026-10" }), "flag", [["--start-month", '(got "2026-10")', 'a new budget cannot start in the past']]);
-    expectProblemsAt(problems({ "start-month": "2027-12" }), "flag", [["--start-month", '(got "2027-12")', 'must be at most 12 months']]);
+    expectProblemsAt(problems({ "start-month": "2026-10" }), "flag", [
+      ["--start-month", '(got "2026-10")', "a new budget cannot start in the past"],
+    ]);
+    expectProblemsAt(problems({ "start-month": "2027-12" }), "flag", [
+      ["--start-month", '(got "2027-12")', "must be at most 12 months"],
+    ]);
     expect(problems({ "start-month": "2026-13" })).toEqual([
       {
         flag: "--start-month",
-        message: 'must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later) (got "2026-13")',
+        message:
+          'must be a month as YYYY-MM, e.g. 2026-12 (Azure budgets start on the first of a month and the start cannot change later) (got "2026-13")',
       },
     ]);
   });
@@ -102,12 +150,19 @@ describe("checking every answer", () => {
     expect(problems({ "address-space": "10.60.0.0/16" }, { ...CTX, taken })).toEqual([
       {
         flag: "--address-space",
-        message: 'overlaps 10.60.0.0/24 of Pulumi.a.yaml, 10.60.1.0/24 of Pulumi.b.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16"); 10.60.2.0/24 is free',
+        message:
+          'overlaps 10.60.0.0/24 of Pulumi.a.yaml, 10.60.1.0/24 of Pulumi.b.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16"); 10.60.2.0/24 is free',
       },
     ]);
-    expect(problems({ "address-space": "10.60.0.0/8" }, { ...CTX, taken: [{ file: "Pulumi.all.yaml", addressSpace: "10.0.0.0/8" }] })).toContainEqual({
+    expect(
+      problems(
+        { "address-space": "10.60.0.0/8" },
+        { ...CTX, taken: [{ file: "Pulumi.all.yaml", addressSpace: "10.0.0.0/8" }] },
+      ),
+    ).toContainEqual({
       flag: "--address-space",
-      message: "overlaps 10.0.0.0/8 of Pulumi.all.yaml: each team's private endpoints need their own range (got \"10.60.0.0/8\")",
+      message:
+        'overlaps 10.0.0.0/8 of Pulumi.all.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/8")',
     });
     expect(problems({ "address-space": "10.60.1.0/24" })).toEqual([]);
   });
@@ -115,7 +170,9 @@ describe("checking every answer", () => {
   test("a region where no codex-capable model lives NEW_TEAM_MIN_LIFE_DAYS more days: --location alone, naming the data zone and where one is", () => {
     const found = problems({ location: "japaneast" }, { ...CTX, catalog: ZONED });
     expect(found.map((p) => p.flag)).toEqual(["--location"]);
-    expect(found[0]?.message).toContain("DataZoneStandard in japaneast (data zone us; japaneast is not a known region of it)");
+    expect(found[0]?.message).toContain(
+      "DataZoneStandard in japaneast (data zone us; japaneast is not a known region of it)",
+    );
     expect(found[0]?.message).toContain("pick another region of the us data zone (--location): eastus2;");
     expect(found[0]?.message).toContain('(got "japaneast")');
     // global boundary: GlobalStandard is offered in japaneast (the shipped catalog, so the file parses)
@@ -126,32 +183,46 @@ describe("checking every answer", () => {
     const late = new Date(ZONED_RETIRES + 5 * 86_400_000);
     const found = problems({ "start-month": "2027-06" }, { ...CTX, now: late, catalog: ZONED });
     expect(found.map((p) => p.flag)).toEqual(["--location"]);
-    expect(found[0]?.message).toMatch(/no region of the us data zone has one in the catalog;.*npm run models -- --refresh/);
+    expect(found[0]?.message).toMatch(
+      /no region of the us data zone has one in the catalog;.*npm run models -- --refresh/,
+    );
   });
 
   test("the region check waits for a well-formed region and a known boundary; the parser names those", () => {
     expect(problems({ location: "Japan East" }).map((p) => p.flag)).toEqual(["--location"]);
     expect(problems({ location: "Japan East" })[0]?.message).not.toContain("no codex-capable model");
-    expect(problems({ "data-boundary": "mars" })).toEqual([{ flag: "--data-boundary", message: 'must be one of "global", "eu", "us" (got "mars")' }]);
+    expect(problems({ "data-boundary": "mars" })).toEqual([
+      { flag: "--data-boundary", message: 'must be one of "global", "eu", "us" (got "mars")' },
+    ]);
     expect(problems({ location: "japaneast", "data-boundary": "eu" }).map((p) => p.flag)).toEqual(["--location"]);
     expect(problems({ location: "japaneast", "data-boundary": "global" })).toEqual([]);
   });
 
   test("an existing stack file is never overwritten; a malformed name is the parser's, not a file check", () => {
-    expectProblemsAt(problems({ name: "dev" }), "flag", [["--name", '(got "dev")', 'Pulumi', 'Edit it, or pick another name']]);
+    expectProblemsAt(problems({ name: "dev" }), "flag", [
+      ["--name", '(got "dev")', "Pulumi", "Edit it, or pick another name"],
+    ]);
     let asked = "";
     const ctx = { ...CTX, stackFileExists: (team: string) => ((asked += `${team};`), true) };
-    expect(problems({ name: "a/b" }, ctx).map((p) => p.message)).toEqual(['must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "a/b")']);
+    expect(problems({ name: "a/b" }, ctx).map((p) => p.message)).toEqual([
+      'must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "a/b")',
+    ]);
     expect(asked).toBe("");
   });
 
   test("parser problems are named by the flag that sets the config path, list items included", () => {
-    expectProblemsAt(problems({ name: "Dev!" }), "flag", [["--name", '(got "Dev!")', 'must be 2-16 lowercase letters, digits']]);
-    expectProblemsAt(problems({ users: "nope" }), "flag", [["--users", '(got "nope")', 'must be an Entra group object']]);
-    expect(problems({ "auth-mode": "cert" })).toEqual([{ flag: "--auth-mode", message: 'must be one of "key", "entra" (got "cert")' }]);
+    expectProblemsAt(problems({ name: "Dev!" }), "flag", [
+      ["--name", '(got "Dev!")', "must be 2-16 lowercase letters, digits"],
+    ]);
+    expectProblemsAt(problems({ users: "nope" }), "flag", [
+      ["--users", '(got "nope")', "must be an Entra group object"],
+    ]);
+    expect(problems({ "auth-mode": "cert" })).toEqual([
+      { flag: "--auth-mode", message: 'must be one of "key", "entra" (got "cert")' },
+    ]);
     expectProblemsAt(problems({ emails: "x", "github-owner": "" }), "flag", [
-      ["--github-owner", "'-'", "(got \"\")", "1-39 letters, digits or '-', not starting with '-'"],
-      ["--emails", '(got "x")', 'must be an email address'],
+      ["--github-owner", "'-'", '(got "")', "1-39 letters, digits or '-', not starting with '-'"],
+      ["--emails", '(got "x")', "must be an email address"],
     ]);
     const flags = (changes: RawAnswers) => problems(changes).map((p) => p.flag);
     expect(flags({ "cost-center": "" })).toEqual(["--cost-center"]);
@@ -171,19 +242,31 @@ describe("checking every answer", () => {
   });
 
   test("list answers: duplicates and empty lists are named under their flag", () => {
-    expectProblemsAt(problems({ repos: "a,a" }), "flag", [["--repos", "'a'", "repositories[0]", "(got \"a\")", "list each repository once"]]);
-    expect(problems({ users: "" })).toEqual([{ flag: "--users", message: "must list at least one Entra group for Codex users (got [])" }]);
-    expect(problems({ "runner-labels": "" })).toEqual([{ flag: "--runner-labels", message: "must list at least 1 item(s) (got [])" }]);
-    expectProblemsAt(problems({ "address-space": "10.61.0.0/30" }), "flag", [["--address-space", '(got "10.61.0.0/30")', 'must be an IPv4 CIDR block']]);
+    expectProblemsAt(problems({ repos: "a,a" }), "flag", [
+      ["--repos", "'a'", "repositories[0]", '(got "a")', "list each repository once"],
+    ]);
+    expect(problems({ users: "" })).toEqual([
+      { flag: "--users", message: "must list at least one Entra group for Codex users (got [])" },
+    ]);
+    expect(problems({ "runner-labels": "" })).toEqual([
+      { flag: "--runner-labels", message: "must list at least 1 item(s) (got [])" },
+    ]);
+    expectProblemsAt(problems({ "address-space": "10.61.0.0/30" }), "flag", [
+      ["--address-space", '(got "10.61.0.0/30")', "must be an IPv4 CIDR block"],
+    ]);
   });
 });
 
 describe("checking one answer as it is typed", () => {
   test("the problem with that answer only, or none", () => {
     const ctx: AnswerContext = { now: NOW, taken: [], stackFileExists: (team) => team === "dev" };
-    expect(checkOneAnswer("budget", "abc", ctx)).toBe('must be a plain positive number such as 1500, without separators or currency (got "abc")');
+    expect(checkOneAnswer("budget", "abc", ctx)).toBe(
+      'must be a plain positive number such as 1500, without separators or currency (got "abc")',
+    );
     expect(checkOneAnswer("budget", "10", ctx)).toBeUndefined();
-    expect(checkOneAnswer("name", "dev", ctx)).toBe('Pulumi.dev.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got "dev")');
+    expect(checkOneAnswer("name", "dev", ctx)).toBe(
+      'Pulumi.dev.yaml already exists; new-team never overwrites a stack file. Edit it, or pick another name (got "dev")',
+    );
     expect(checkOneAnswer("start-month", "2026-11", ctx)).toBeUndefined();
     expect(checkOneAnswer("start-month", "2026-10", ctx)).toContain("(2026-11)");
     expect(checkOneAnswer("location", "eastus2", ctx)).toBeUndefined();
@@ -202,7 +285,11 @@ describe("checking one answer as it is typed", () => {
   });
 
   test("the baseline's other answers do not leak: a problem with the typed answer is the only one reported", () => {
-    const ctx: AnswerContext = { now: NOW, taken: [{ file: "Pulumi.x.yaml", addressSpace: "10.255.255.0/24" }], stackFileExists: () => false };
+    const ctx: AnswerContext = {
+      now: NOW,
+      taken: [{ file: "Pulumi.x.yaml", addressSpace: "10.255.255.0/24" }],
+      stackFileExists: () => false,
+    };
     expect(checkOneAnswer("cost-center", "CC", ctx)).toBeUndefined();
     expect(checkOneAnswer("address-space", "10.255.255.0/24", ctx)).toContain("of Pulumi.x.yaml");
   });
@@ -295,20 +382,36 @@ describe("answers at their edges", () => {
       ["brazilsouth", "us"],
     ])("%s in the %s boundary has no model: --location says where one is", (location, boundary) => {
       const found = problemsOf({ location, "data-boundary": boundary }).filter((p) => p.flag === "--location");
-      expect(found.some((p) => p.message.startsWith("no codex-capable model of the catalog") && p.message.includes(`(data zone ${boundary}; brazilsouth is not a known region of it)`))).toBe(true);
+      expect(
+        found.some(
+          (p) =>
+            p.message.startsWith("no codex-capable model of the catalog") &&
+            p.message.includes(`(data zone ${boundary}; brazilsouth is not a known region of it)`),
+        ),
+      ).toBe(true);
     });
 
     test("in the global boundary too, once no catalog model lives 60 more days anywhere", () => {
       const later: AnswerContext = { ...CTX, now: new Date("2027-06-01T00:00:00Z") };
-      const found = checkAnswers({ ...VALID, location: "swedencentral", "data-boundary": "global" }, later).problems.filter((p) => p.flag === "--location");
-      expect(found.map((p) => p.message)).toEqual([expect.stringMatching(/^no codex-capable model of the catalog .*GlobalStandard in swedencentral .*no region has one in the catalog; or refresh the catalog/)]);
+      const found = checkAnswers(
+        { ...VALID, location: "swedencentral", "data-boundary": "global" },
+        later,
+      ).problems.filter((p) => p.flag === "--location");
+      expect(found.map((p) => p.message)).toEqual([
+        expect.stringMatching(
+          /^no codex-capable model of the catalog .*GlobalStandard in swedencentral .*no region has one in the catalog; or refresh the catalog/,
+        ),
+      ]);
     });
 
-    test.each(["-eastus2", "eastus2-", "East US 2", "-brazilsouth", "brazilsouth-"])("a malformed region %j gets the parser's problem only, no catalog check", (location) => {
-      const found = problemsOf({ location }).filter((p) => p.flag === "--location");
-      expect(found).toHaveLength(1);
-      expect(found[0]?.message).not.toMatch(/^no codex-capable model/);
-    });
+    test.each(["-eastus2", "eastus2-", "East US 2", "-brazilsouth", "brazilsouth-"])(
+      "a malformed region %j gets the parser's problem only, no catalog check",
+      (location) => {
+        const found = problemsOf({ location }).filter((p) => p.flag === "--location");
+        expect(found).toHaveLength(1);
+        expect(found[0]?.message).not.toMatch(/^no codex-capable model/);
+      },
+    );
 
     test("a region without models hides the parser's 'no models' problem; every other problem stays", () => {
       const found = problemsOf({ location: "brazilsouth", "data-boundary": "eu", "cost-center": "", budget: "1,500" });

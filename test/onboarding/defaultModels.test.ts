@@ -9,10 +9,33 @@ const day = (offset: number) => new Date(TODAY + offset * DAY).toISOString().sli
 
 const CATALOG = {
   ...catalog([
-    entry({ model: "gpt-5.3-codex", version: "2029-06-01", retirementDate: day(300), skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2"] } }),
-    entry({ model: "codex-unsized", version: "2029-07-01", retirementDate: day(90), skus: { GlobalStandard: ["eastus2"] } }),
-    entry({ model: "codex-dying", version: "2029-01-01", retirementDate: day(20), skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2", "swedencentral"] } }),
-    { ...entry({ model: "not-for-codex", version: "2029-01-01", retirementDate: day(400), skus: { DataZoneStandard: ["eastus2", "swedencentral"] } }), codex: false } as CatalogEntry,
+    entry({
+      model: "gpt-5.3-codex",
+      version: "2029-06-01",
+      retirementDate: day(300),
+      skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2"] },
+    }),
+    entry({
+      model: "codex-unsized",
+      version: "2029-07-01",
+      retirementDate: day(90),
+      skus: { GlobalStandard: ["eastus2"] },
+    }),
+    entry({
+      model: "codex-dying",
+      version: "2029-01-01",
+      retirementDate: day(20),
+      skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2", "swedencentral"] },
+    }),
+    {
+      ...entry({
+        model: "not-for-codex",
+        version: "2029-01-01",
+        retirementDate: day(400),
+        skus: { DataZoneStandard: ["eastus2", "swedencentral"] },
+      }),
+      codex: false,
+    } as CatalogEntry,
   ]),
   coveredRegions: { "matrix-a": ["eastus2", "swedencentral"] },
 };
@@ -39,7 +62,13 @@ describe("new-team's default deployments come from the offer", () => {
   test("a global team: each offered model as a deployment named after it, in catalog order, with its starting capacity; the first is the default", () => {
     const config = newTeamConfig(answers("eastus2", "global"), new Date(TODAY), CATALOG);
     expect(config.models).toEqual([
-      { name: "gpt-5.3-codex", model: "gpt-5.3-codex", version: "2029-06-01", sku: "GlobalStandard", capacity: DEFAULT_CAPACITY["gpt-5.3-codex"] },
+      {
+        name: "gpt-5.3-codex",
+        model: "gpt-5.3-codex",
+        version: "2029-06-01",
+        sku: "GlobalStandard",
+        capacity: DEFAULT_CAPACITY["gpt-5.3-codex"],
+      },
       // A model DEFAULT_CAPACITY does not name starts at 50.
       { name: "codex-unsized", model: "codex-unsized", version: "2029-07-01", sku: "GlobalStandard", capacity: 50 },
     ]);

@@ -12,7 +12,10 @@ test("a typo gets the nearest flag; something unlike every flag gets no guess", 
 
 test("values that look like flags after a flag that takes one are values, not unknown flags", () => {
   expect(unknownFlags(["--budget", "-5", "--name", "x"], KNOWN)).toEqual([]);
-  expect(unknownFlags(["--nmae", "x", "-q"], KNOWN)).toEqual(["unknown option --nmae (did you mean --name?)", "unknown option -q"]);
+  expect(unknownFlags(["--nmae", "x", "-q"], KNOWN)).toEqual([
+    "unknown option --nmae (did you mean --name?)",
+    "unknown option -q",
+  ]);
 });
 
 describe("flags of new-team", () => {
@@ -44,7 +47,10 @@ describe("flags of new-team", () => {
 
   test("unknown flags: each named with its nearest known; values after a value flag are skipped, not after --help", () => {
     expect(unknownFlags(["--budget", "-5", "--name", "x"], KNOWN)).toEqual([]);
-    expect(unknownFlags(["--nmae", "x", "-q"], KNOWN)).toEqual(["unknown option --nmae (did you mean --name?)", "unknown option -q"]);
+    expect(unknownFlags(["--nmae", "x", "-q"], KNOWN)).toEqual([
+      "unknown option --nmae (did you mean --name?)",
+      "unknown option -q",
+    ]);
     expect(unknownFlags(["--help", "--nmae"], KNOWN)).toEqual(["unknown option --nmae (did you mean --name?)"]);
     expect(unknownFlags(["--budget=5", "--nmae"], KNOWN)).toEqual(["unknown option --nmae (did you mean --name?)"]);
     expect(unknownFlags(["--colour=red"], KNOWN)).toEqual(["unknown option --colour"]);

@@ -19,7 +19,9 @@ async function deployedOutputs(): Promise<Record<string, unknown>> {
   const mocks: pulumi.runtime.Mocks = {
     newResource: async (args) => {
       const result = await plan.newResource(args);
-      return args.type === "random:index/randomString:RandomString" ? { ...result, state: { ...result.state, result: DEPLOYED_SUFFIX } } : result;
+      return args.type === "random:index/randomString:RandomString"
+        ? { ...result, state: { ...result.state, result: DEPLOYED_SUFFIX } }
+        : result;
     },
     call: (args) => plan.call(args),
   };
@@ -33,17 +35,26 @@ function stubPulumi(outputs: unknown): { pulumi: (args: string[]) => PulumiRun; 
   const calls: string[] = [];
   const pulumi = (args: string[]): PulumiRun => {
     calls.push(args.join(" "));
-    if (args.join(" ") === "stack output --json --stack dev") return { status: 0, stdout: JSON.stringify(outputs, null, 2), stderr: "" };
+    if (args.join(" ") === "stack output --json --stack dev")
+      return { status: 0, stdout: JSON.stringify(outputs, null, 2), stderr: "" };
     return { status: 255, stdout: "", stderr: `error: no stack named '${args[4] ?? ""}' found\n` };
   };
   return { pulumi, calls };
 }
 
 /** No `pulumi` on PATH: what spawnSync reports. */
-const noPulumi = (): PulumiRun => ({ status: null, stdout: "", stderr: "", error: Object.assign(new Error("spawnSync pulumi ENOENT"), { code: "ENOENT" }) });
+const noPulumi = (): PulumiRun => ({
+  status: null,
+  stdout: "",
+  stderr: "",
+  error: Object.assign(new Error("spawnSync pulumi ENOENT"), { code: "ENOENT" }),
+});
 
 /** `npm run kit -- ...args` in this process with `pulumi` standing in for the Pulumi CLI. */
-async function kit(args: string[], pulumi: (args: string[]) => PulumiRun): Promise<{ status: number; stdout: string; stderr: string }> {
+async function kit(
+  args: string[],
+  pulumi: (args: string[]) => PulumiRun,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const { code, stdout, stderr } = await runMain(main, args, { pulumi });
   return { status: code, stdout, stderr };
 }
@@ -51,7 +62,11 @@ async function kit(args: string[], pulumi: (args: string[]) => PulumiRun): Promi
 function readTree(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(dir.length + 1)] = readFileSync(join(entry.parentPath, entry.name), "utf8");
+    if (entry.isFile())
+      files[join(entry.parentPath, entry.name).slice(dir.length + 1)] = readFileSync(
+        join(entry.parentPath, entry.name),
+        "utf8",
+      );
   }
   return files;
 }
@@ -70,8 +85,12 @@ describe("npm run kit after a deployment", () => {
     expect(calls).toEqual(["stack output --json --stack dev"]);
 
     const files = readTree(join(out, "dev"));
-    expect(Object.keys(files).sort()).toEqual([KIT_FOLDER.marker, ...Object.keys(outputs.developerFiles as object)].sort());
-    expect(files["config.toml"]).toContain(`base_url = "https://codex-dev-${DEPLOYED_SUFFIX}.openai.azure.com/openai/v1"`);
+    expect(Object.keys(files).sort()).toEqual(
+      [KIT_FOLDER.marker, ...Object.keys(outputs.developerFiles as object)].sort(),
+    );
+    expect(files["config.toml"]).toContain(
+      `base_url = "https://codex-dev-${DEPLOYED_SUFFIX}.openai.azure.com/openai/v1"`,
+    );
     expect(files["get-key.sh"]).toContain(`--vault-name 'kv-dev-${DEPLOYED_SUFFIX}'`);
     expect(files["get-key.ps1"]).toContain(`'kv-dev-${DEPLOYED_SUFFIX}'`);
     for (const workflow of Object.keys(files).filter((f) => f.endsWith("codex.yml"))) {
@@ -120,12 +139,18 @@ describe("npm run kit after a deployment", () => {
     const bad = {
       ...outputs,
       baseUrl: "https://codex-dev-other1.openai.azure.com/openai/v1",
-      developerFiles: { ...files, "AGENTS.md": "[secret]", "get-key.sh": (files["get-key.sh"] ?? "").split(DEPLOYED_SUFFIX).join("<unique-suffix-after-pulumi-up>") },
+      developerFiles: {
+        ...files,
+        "AGENTS.md": "[secret]",
+        "get-key.sh": (files["get-key.sh"] ?? "").split(DEPLOYED_SUFFIX).join("<unique-suffix-after-pulumi-up>"),
+      },
     };
     expect(() => kitFromOutputs(bad, "dev")).toThrowError(
       /entry 'AGENTS\.md' is or holds a secret[\s\S]*entry 'get-key\.sh' names a placeholder[\s\S]*config\.toml does not point at the deployed base URL https:\/\/codex-dev-other1/,
     );
-    expect(() => kitFromOutputs({ ...outputs, developerFiles: "[secret]" }, "dev")).toThrowError(/developerFiles is a secret/);
+    expect(() => kitFromOutputs({ ...outputs, developerFiles: "[secret]" }, "dev")).toThrowError(
+      /developerFiles is a secret/,
+    );
     const { developerFiles: _omitted, ...older } = outputs;
     expect(() => kitFromOutputs(older, "dev")).toThrowError(/developerFiles is missing: run pulumi up --stack dev/);
   });

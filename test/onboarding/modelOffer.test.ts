@@ -13,15 +13,41 @@ const day = (offset: number) => new Date(NOW + offset * DAY).toISOString().slice
 
 /** Real region names, so data zones (lib/fleet/dataZones.ts) apply; every date relative to NOW. */
 function testCatalog(models: CatalogEntry[]): ModelCatalog {
-  return { ...catalog(models), coveredRegions: { "matrix-a": ["swedencentral", "germanywestcentral", "eastus2", "japaneast"] } };
+  return {
+    ...catalog(models),
+    coveredRegions: { "matrix-a": ["swedencentral", "germanywestcentral", "eastus2", "japaneast"] },
+  };
 }
 
 const CATALOG = testCatalog([
-  entry({ model: "codex-long", version: "2030-01-01", retirementDate: day(200), skus: { GlobalStandard: ["swedencentral", "eastus2"], DataZoneStandard: ["germanywestcentral", "eastus2"] } }),
-  entry({ model: "codex-exact", version: "2030-01-01", retirementDate: day(NEW_TEAM_MIN_LIFE_DAYS), skus: { DataZoneStandard: ["eastus2"] } }),
-  entry({ model: "codex-short", version: "2030-01-01", retirementDate: day(NEW_TEAM_MIN_LIFE_DAYS - 1), skus: { DataZoneStandard: ["swedencentral", "eastus2"] } }),
+  entry({
+    model: "codex-long",
+    version: "2030-01-01",
+    retirementDate: day(200),
+    skus: { GlobalStandard: ["swedencentral", "eastus2"], DataZoneStandard: ["germanywestcentral", "eastus2"] },
+  }),
+  entry({
+    model: "codex-exact",
+    version: "2030-01-01",
+    retirementDate: day(NEW_TEAM_MIN_LIFE_DAYS),
+    skus: { DataZoneStandard: ["eastus2"] },
+  }),
+  entry({
+    model: "codex-short",
+    version: "2030-01-01",
+    retirementDate: day(NEW_TEAM_MIN_LIFE_DAYS - 1),
+    skus: { DataZoneStandard: ["swedencentral", "eastus2"] },
+  }),
   entry({ model: "codex-forever", version: "2030-01-01", retirementDate: null, skus: { GlobalStandard: ["eastus2"] } }),
-  { ...entry({ model: "chat-only", version: "2030-01-01", retirementDate: day(300), skus: { DataZoneStandard: ["swedencentral", "eastus2"] } }), codex: false } as CatalogEntry,
+  {
+    ...entry({
+      model: "chat-only",
+      version: "2030-01-01",
+      retirementDate: day(300),
+      skus: { DataZoneStandard: ["swedencentral", "eastus2"] },
+    }),
+    codex: false,
+  } as CatalogEntry,
 ]);
 
 describe("new-team offers only codex-capable models that live the documented time there", () => {
@@ -36,7 +62,10 @@ describe("new-team offers only codex-capable models that live the documented tim
     ]);
     const lines = describeOffer(offer, NOW);
     expect(lines[0]).toContain(`at least ${NEW_TEAM_MIN_LIFE_DAYS} days from 2030-03-01`);
-    expect(lines.slice(1)).toEqual([`  codex-long 2030-01-01: until ${day(200)}, 200 days`, `  codex-exact 2030-01-01: until ${day(60)}, 60 days`]);
+    expect(lines.slice(1)).toEqual([
+      `  codex-long 2030-01-01: until ${day(200)}, 200 days`,
+      `  codex-exact 2030-01-01: until ${day(60)}, 60 days`,
+    ]);
   });
 
   test("a global team gets GlobalStandard offers; a model without retirement says so", () => {
@@ -60,12 +89,21 @@ describe("new-team offers only codex-capable models that live the documented tim
     expect(offer.message).toMatch(/another region of the eu data zone \(--location\): germanywestcentral;/);
     expect(offer.message).not.toMatch(/eu data zone \(--location\): [^;]*eastus2/);
     // Global processing only as the opt-out it is.
-    expect(offer.message).toMatch(/only if the team's prompts may leave the eu data zone.*--data-boundary global, GlobalStandard in swedencentral/);
+    expect(offer.message).toMatch(
+      /only if the team's prompts may leave the eu data zone.*--data-boundary global, GlobalStandard in swedencentral/,
+    );
     expect(offer.message).toContain('(got "swedencentral")');
   });
 
   test("no region of the data zone has a model: says so, and still names the global opt-out and the catalog refresh", () => {
-    const onlyUs = testCatalog([entry({ model: "codex-us", version: "2030-01-01", retirementDate: day(400), skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2"] } })]);
+    const onlyUs = testCatalog([
+      entry({
+        model: "codex-us",
+        version: "2030-01-01",
+        retirementDate: day(400),
+        skus: { GlobalStandard: ["eastus2"], DataZoneStandard: ["eastus2"] },
+      }),
+    ]);
     const offer = newTeamModelOffer("germanywestcentral", "eu", NOW, onlyUs);
     expect(offer.ok).toBe(false);
     if (offer.ok) return;
@@ -94,10 +132,24 @@ describe("new-team offers only codex-capable models that live the documented tim
   });
 
   test("a region the data-zone list does not know is judged by the catalog alone, and the message says it is not a known region of the zone", () => {
-    const c = testCatalog([entry({ model: "codex-j", version: "2030-01-01", retirementDate: day(20), skus: { DataZoneStandard: ["japaneast"] } })]);
+    const c = testCatalog([
+      entry({
+        model: "codex-j",
+        version: "2030-01-01",
+        retirementDate: day(20),
+        skus: { DataZoneStandard: ["japaneast"] },
+      }),
+    ]);
     const offer = newTeamModelOffer("japaneast", "us", NOW, c);
     expect(!offer.ok && offer.message).toContain("in japaneast (data zone us; japaneast is not a known region of it)");
-    const later = testCatalog([entry({ model: "codex-j", version: "2030-01-01", retirementDate: day(200), skus: { DataZoneStandard: ["japaneast"] } })]);
+    const later = testCatalog([
+      entry({
+        model: "codex-j",
+        version: "2030-01-01",
+        retirementDate: day(200),
+        skus: { DataZoneStandard: ["japaneast"] },
+      }),
+    ]);
     expect(newTeamModelOffer("japaneast", "us", NOW, later).ok).toBe(true);
   });
 
@@ -107,21 +159,40 @@ describe("new-team offers only codex-capable models that live the documented tim
     expect(checkOneAnswer("location", "swedencentral", ctx)).toBeUndefined();
     expect(checkOneAnswer("location", "swedencentral", ctx, { "data-boundary": "eu" })).toContain("(data zone eu)");
     // Boundary second: the pair is refused under the boundary's question; a pair with a model passes.
-    expect(checkOneAnswer("data-boundary", "eu", ctx, { location: "swedencentral" })).toContain("DataZoneStandard in swedencentral (data zone eu)");
+    expect(checkOneAnswer("data-boundary", "eu", ctx, { location: "swedencentral" })).toContain(
+      "DataZoneStandard in swedencentral (data zone eu)",
+    );
     expect(checkOneAnswer("data-boundary", "us", ctx, { location: "eastus2" })).toBeUndefined();
   });
 
   test("checkAnswers refuses under --location with that message and writes no text", () => {
     const raw: RawAnswers = {
-      name: "payments", "cost-center": "CC-1", location: "swedencentral", "data-boundary": "eu", "github-owner": "contoso", repos: "api",
-      users: "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", admins: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", budget: "1500", emails: "leads@contoso.com",
-      "start-month": "2030-04", "address-space": "10.61.0.0/24", "runner-labels": "self-hosted",
+      name: "payments",
+      "cost-center": "CC-1",
+      location: "swedencentral",
+      "data-boundary": "eu",
+      "github-owner": "contoso",
+      repos: "api",
+      users: "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+      admins: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+      budget: "1500",
+      emails: "leads@contoso.com",
+      "start-month": "2030-04",
+      "address-space": "10.61.0.0/24",
+      "runner-labels": "self-hosted",
     };
-    const { problems, text } = checkAnswers(raw, { now: new Date(NOW), taken: [], stackFileExists: () => false, catalog: CATALOG });
+    const { problems, text } = checkAnswers(raw, {
+      now: new Date(NOW),
+      taken: [],
+      stackFileExists: () => false,
+      catalog: CATALOG,
+    });
     expect(text).toBeUndefined();
     const location = problems.filter((p) => p.flag === "--location");
     expect(location).toHaveLength(1);
-    expect(location[0]?.message).toMatch(/^no codex-capable model .* DataZoneStandard in swedencentral \(data zone eu\).*Fix: pick another region of the eu data zone/);
+    expect(location[0]?.message).toMatch(
+      /^no codex-capable model .* DataZoneStandard in swedencentral \(data zone eu\).*Fix: pick another region of the eu data zone/,
+    );
     // Said once, under --location: not again as a models problem.
     expect(problems.map((p) => p.flag)).not.toContain("codex-boundary:models");
   });
@@ -144,7 +215,9 @@ describe("properties of the offer", () => {
     { maxLength: 6 },
   );
 
-  function build(specs: Array<{ life: number | null; codex: boolean; lifecycle: string; global: string[]; zone: string[] }>): ModelCatalog {
+  function build(
+    specs: Array<{ life: number | null; codex: boolean; lifecycle: string; global: string[]; zone: string[] }>,
+  ): ModelCatalog {
     const models = specs.map(
       (s, i) =>
         ({
@@ -164,24 +237,34 @@ describe("properties of the offer", () => {
   describe("newTeamModelOffer on generated catalogs", () => {
     it("offers exactly the codex-capable GA/Preview entries offered there as the boundary's SKU that live the minimum; refuses iff there are none", () => {
       fc.assert(
-        fc.property(entries, fc.constantFrom(...REGIONS), fc.constantFrom(...BOUNDARIES), (specs, location, boundary) => {
-          const c = build(specs);
-          const offer = newTeamModelOffer(location, boundary, NOW, c);
-          const expected = specs
-            .map((s, i) => ({ s, model: `m${i}` }))
-            .filter(({ s }) => s.codex && s.lifecycle !== "Deprecated" && (s.life === null || s.life >= NEW_TEAM_MIN_LIFE_DAYS))
-            .filter(({ s }) => (boundary === "global" ? s.global : s.zone).includes(location))
-            // A data-zone team only in a region of its own zone.
-            .filter(() => boundary === "global" || dataZoneOf(location) === boundary)
-            .map(({ model }) => model);
-          if (expected.length === 0) {
-            expect(offer.ok).toBe(false);
-            if (!offer.ok) expect(offer.message).toContain(location);
-          } else {
-            expect(offer.ok && offer.models.map((m) => m.entry.model)).toEqual(expected);
-            if (offer.ok) for (const m of offer.models) expect(m.daysLeft === undefined || m.daysLeft >= NEW_TEAM_MIN_LIFE_DAYS).toBe(true);
-          }
-        }),
+        fc.property(
+          entries,
+          fc.constantFrom(...REGIONS),
+          fc.constantFrom(...BOUNDARIES),
+          (specs, location, boundary) => {
+            const c = build(specs);
+            const offer = newTeamModelOffer(location, boundary, NOW, c);
+            const expected = specs
+              .map((s, i) => ({ s, model: `m${i}` }))
+              .filter(
+                ({ s }) =>
+                  s.codex && s.lifecycle !== "Deprecated" && (s.life === null || s.life >= NEW_TEAM_MIN_LIFE_DAYS),
+              )
+              .filter(({ s }) => (boundary === "global" ? s.global : s.zone).includes(location))
+              // A data-zone team only in a region of its own zone.
+              .filter(() => boundary === "global" || dataZoneOf(location) === boundary)
+              .map(({ model }) => model);
+            if (expected.length === 0) {
+              expect(offer.ok).toBe(false);
+              if (!offer.ok) expect(offer.message).toContain(location);
+            } else {
+              expect(offer.ok && offer.models.map((m) => m.entry.model)).toEqual(expected);
+              if (offer.ok)
+                for (const m of offer.models)
+                  expect(m.daysLeft === undefined || m.daysLeft >= NEW_TEAM_MIN_LIFE_DAYS).toBe(true);
+            }
+          },
+        ),
       );
     });
 
@@ -190,7 +273,8 @@ describe("properties of the offer", () => {
         fc.property(entries, fc.constantFrom(...REGIONS), fc.constantFrom("eu", "us"), (specs, location, boundary) => {
           const offer = newTeamModelOffer(location, boundary, NOW, build(specs));
           if (offer.ok) return;
-          const picks = /another region of the \w+ data zone \(--location\): ([^;]*);/.exec(offer.message)?.[1]?.split(", ") ?? [];
+          const picks =
+            /another region of the \w+ data zone \(--location\): ([^;]*);/.exec(offer.message)?.[1]?.split(", ") ?? [];
           const zoneRegions = boundary === "eu" ? ["swedencentral", "germanywestcentral"] : ["eastus2", "westus"];
           for (const region of picks) expect(zoneRegions).toContain(region);
         }),

@@ -15,7 +15,11 @@ import { PROJECT_DIR } from "../support/stackFiles";
  */
 function inTerminal(input: string, dir: string): Promise<{ status: number | null; stdout: string }> {
   return new Promise((done) => {
-    const child = spawn("script", ["-qec", `npm run --silent new-team -- --stack-dir ${dir} --as-of ${FIXTURE_DAY}`, "/dev/null"], { cwd: PROJECT_DIR });
+    const child = spawn(
+      "script",
+      ["-qec", `npm run --silent new-team -- --stack-dir ${dir} --as-of ${FIXTURE_DAY}`, "/dev/null"],
+      { cwd: PROJECT_DIR },
+    );
     let stdout = "";
     let typed = false;
     const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
@@ -33,7 +37,22 @@ function inTerminal(input: string, dir: string): Promise<{ status: number | null
   });
 }
 const answers = (startMonth: string) =>
-  ["payments", "CC-1", "", "", "contoso", "api", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "1500", "leads@contoso.com", startMonth, "", "", ""].join("\n") + "\n";
+  [
+    "payments",
+    "CC-1",
+    "",
+    "",
+    "contoso",
+    "api",
+    "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+    "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+    "1500",
+    "leads@contoso.com",
+    startMonth,
+    "",
+    "",
+    "",
+  ].join("\n") + "\n";
 
 test("npm run new-team on a terminal asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
@@ -41,11 +60,19 @@ test("npm run new-team on a terminal asks every question, takes the defaults sho
   expect(result.status, result.stdout).toBe(0);
   expect(result.stdout).toContain("Azure region [swedencentral]: ");
   expect(result.stdout).toContain("Wrote ");
-  const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
-  expect([config.location, config.dataBoundary, config.github.repositories.map((r) => r.name), config.codex.runnerLabels]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
+  const config = parseTeamConfig(
+    projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values),
+    undefined,
+    FIXTURE_NOW_MS,
+  );
+  expect([
+    config.location,
+    config.dataBoundary,
+    config.github.repositories.map((r) => r.name),
+    config.codex.runnerLabels,
+  ]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
   // The recommended mode is the default shown: Enter chooses entra, and the file carries no key setting.
   expect(result.stdout).toContain("Authentication: entra (recommended, no key) or key [entra]: ");
   expect(config.auth).toEqual({ mode: "entra", switching: false });
   expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).not.toMatch(/keyRotation/);
 });
-

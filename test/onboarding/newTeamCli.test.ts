@@ -17,11 +17,32 @@ import { PROJECT_DIR } from "../support/stackFiles";
 const nextMonth = () => monthAfter(FIXTURE_DAY, 1);
 
 const GOOD = [
-  "--name", "payments", "--cost-center", "CC-1", "--location", "swedencentral", "--data-boundary", "eu", "--runner-labels", "self-hosted",
-  "--github-owner", "contoso", "--repos", "api,web",
-  "--users", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "--admins", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-  "--budget", "1500", "--emails", "leads@contoso.com", "--start-month", nextMonth(),
-  "--as-of", FIXTURE_DAY,
+  "--name",
+  "payments",
+  "--cost-center",
+  "CC-1",
+  "--location",
+  "swedencentral",
+  "--data-boundary",
+  "eu",
+  "--runner-labels",
+  "self-hosted",
+  "--github-owner",
+  "contoso",
+  "--repos",
+  "api,web",
+  "--users",
+  "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+  "--admins",
+  "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+  "--budget",
+  "1500",
+  "--emails",
+  "leads@contoso.com",
+  "--start-month",
+  nextMonth(),
+  "--as-of",
+  FIXTURE_DAY,
 ];
 
 /** A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does. */
@@ -42,7 +63,11 @@ describe("npm run new-team", () => {
     const dir = dirWithDev();
     const key = await run([...GOOD, "--auth-mode", "key", "--stack-dir", dir]);
     expect(key.status, key.stderr).toBe(0);
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
+    const config = parseTeamConfig(
+      projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values),
+      undefined,
+      FIXTURE_NOW_MS,
+    );
     expect([config.auth.mode, config.keyRotation.periodDays]).toEqual(["key", 30]);
     expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).toMatch(/keyRotation:\n\s+periodDays: 30/);
     const typo = await run([...GOOD, "--name", "billing", "--auth-mode", "entr", "--stack-dir", dir]);
@@ -58,17 +83,27 @@ describe("npm run new-team", () => {
     // The first line names the project's JSON Schema by its path from the folder the file was written to.
     const schemaRef = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)?.[1] ?? "";
     expect(resolve(dir, schemaRef)).toBe(join(PROJECT_DIR, "schema", "team-config.schema.json"));
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
+    const config = parseTeamConfig(
+      projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values),
+      undefined,
+      FIXTURE_NOW_MS,
+    );
     expect(config.dataBoundary).toBe("eu");
     expect(config.models.every((m) => m.sku === "DataZoneStandard")).toBe(true);
     // The catalog's models offered there on the fixture day that live 60 more days (fixed-clock cases: test/onboarding/defaultModels.test.ts).
     const live = liveModelsFor("swedencentral", "DataZoneStandard", FIXTURE_NOW_MS).map((e) => [e.model, e.version]);
-    expect(live.length, "no catalog model is left for swedencentral: refresh lib/models/catalog.json (docs/models.md)").toBeGreaterThan(0);
+    expect(
+      live.length,
+      "no catalog model is left for swedencentral: refresh lib/models/catalog.json (docs/models.md)",
+    ).toBeGreaterThan(0);
     expect(config.models.map((m) => [m.model, m.version])).toEqual(live);
     expect(config.codex.defaultModel).toBe(config.models[0]?.name);
     // How long each lives, counted from the run's day (the rule: lib/onboarding/modelOffer.ts, docs/models.md).
     expect(result.stdout).toContain(`each lives at least ${NEW_TEAM_MIN_LIFE_DAYS} days from ${FIXTURE_DAY}`);
-    for (const m of config.models) expect(result.stdout).toMatch(new RegExp(`  ${m.model} ${m.version}: (until \\d{4}-\\d{2}-\\d{2}, \\d+ days|no retirement scheduled)\n`));
+    for (const m of config.models)
+      expect(result.stdout).toMatch(
+        new RegExp(`  ${m.model} ${m.version}: (until \\d{4}-\\d{2}-\\d{2}, \\d+ days|no retirement scheduled)\n`),
+      );
     expect(config.codex.allowFullAccess).toBe(false);
     // Not the example stack's 10.60.0.0/24: the first free /24, printed with the reason.
     expect(config.networking).toEqual({ mode: "create", addressSpace: "10.60.1.0/24" });
@@ -90,9 +125,13 @@ describe("npm run new-team", () => {
     });
     const result = await run([...args, "--stack-dir", dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")');
+    expect(result.stderr).toContain(
+      '--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")',
+    );
     expect(result.stderr).toContain("--budget: must be a positive number (got -5)");
-    expect(result.stderr).toMatch(/--start-month: must not be before the current month \(\d{4}-\d{2}\): a new budget cannot start in the past \(got "2020-01"\)/);
+    expect(result.stderr).toMatch(
+      /--start-month: must not be before the current month \(\d{4}-\d{2}\): a new budget cannot start in the past \(got "2020-01"\)/,
+    );
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -118,27 +157,47 @@ describe("npm run new-team", () => {
   test("--help names every flag with its meaning, and says which are required and what the others default to", async () => {
     const result = await run(["--help"]);
     expect(result.status).toBe(0);
-    for (const flag of ["name", "cost-center", "location", "data-boundary", "github-owner", "users", "admins", "budget", "emails", "start-month", "runner-labels"]) {
+    for (const flag of [
+      "name",
+      "cost-center",
+      "location",
+      "data-boundary",
+      "github-owner",
+      "users",
+      "admins",
+      "budget",
+      "emails",
+      "start-month",
+      "runner-labels",
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^  --${flag} \\S+ +required\\. \\w`, "m"));
     }
     expect(result.stdout).toMatch(/^ {2}--repos \S+ +optional, default: none/m);
-    expect(result.stdout).toMatch(/^ {2}--address-space <cidr> +optional, default: the first \/24 of 10\.60\.0\.0\/16 that overlaps no Pulumi\.\*\.yaml/m);
+    expect(result.stdout).toMatch(
+      /^ {2}--address-space <cidr> +optional, default: the first \/24 of 10\.60\.0\.0\/16 that overlaps no Pulumi\.\*\.yaml/m,
+    );
   });
 
   test("a mistyped flag gets the nearest one; nothing is written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
-    const result = await run([...GOOD.map((a) => (a === "--cost-center" ? "--cost-centre" : a === "--budget" ? "--budgte" : a)), "--stack-dir", dir]);
+    const result = await run([
+      ...GOOD.map((a) => (a === "--cost-center" ? "--cost-centre" : a === "--budget" ? "--budgte" : a)),
+      "--stack-dir",
+      dir,
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("unknown option --cost-centre (did you mean --cost-center?)");
     expect(result.stderr).toContain("unknown option --budgte (did you mean --budget?)");
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test("bad values are reported as typed: a budget of 1,500 is \"1,500\", not null", async () => {
+  test('bad values are reported as typed: a budget of 1,500 is "1,500", not null', async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
     const result = await run([...GOOD.map((a) => (a === "1500" ? "1,500" : a)), "--stack-dir", dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--budget: must be a plain positive number such as 1500, without separators or currency (got "1,500")');
+    expect(result.stderr).toContain(
+      '--budget: must be a plain positive number such as 1500, without separators or currency (got "1,500")',
+    );
     expect(result.stderr).not.toContain("null");
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -147,19 +206,26 @@ describe("npm run new-team", () => {
     const dir = dirWithDev();
     const result = await run([...GOOD, "--address-space", "10.60.0.0/16", "--stack-dir", dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--address-space: overlaps 10.60.0.0/24 of Pulumi.dev.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16")');
+    expect(result.stderr).toContain(
+      '--address-space: overlaps 10.60.0.0/24 of Pulumi.dev.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16")',
+    );
     expect(readdirSync(dir)).toEqual(["Pulumi.dev.yaml"]);
   });
 
   test("the Next: hint gives complete commands: stack init with the Key Vault secrets provider the other stacks use, up, kit", async () => {
     const dir = dirWithDev();
     const first = await run([...GOOD, "--stack-dir", dir]);
-    expect(first.stdout).toContain('pulumi stack init payments --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"');
+    expect(first.stdout).toContain(
+      'pulumi stack init payments --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"',
+    );
     expect(first.stdout).toContain("fill in <vault> and <key>");
     expect(first.stdout).toContain("npm run build && pulumi up --stack payments --policy-pack dist/policies");
     expect(first.stdout).toContain("npm run kit -- --stack payments");
     const provider = "azurekeyvault://kv-pulumi.vault.azure.net/keys/state";
-    writeFileSync(join(dir, "Pulumi.dev.yaml"), `secretsprovider: ${provider}\n${readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8")}`);
+    writeFileSync(
+      join(dir, "Pulumi.dev.yaml"),
+      `secretsprovider: ${provider}\n${readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8")}`,
+    );
     const second = await run([...GOOD.map((a) => (a === "payments" ? "billing" : a)), "--stack-dir", dir]);
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain(`pulumi stack init billing --secrets-provider "${provider}"`);
@@ -175,14 +241,20 @@ test("the example stack deploys catalog models offered in its region that, on th
     expect(entry, `${m.model} ${m.version}`).toBeDefined();
     if (entry === undefined) continue;
     expect(availabilityOf(entry, m.sku, dev.location).kind, `${m.model} as ${m.sku}`).toBe("offered");
-    expect(daysUntilRetirement(entry, reviewed) ?? Infinity, `${m.model} ${m.version}`).toBeGreaterThanOrEqual(NEW_TEAM_MIN_LIFE_DAYS);
+    expect(daysUntilRetirement(entry, reviewed) ?? Infinity, `${m.model} ${m.version}`).toBeGreaterThanOrEqual(
+      NEW_TEAM_MIN_LIFE_DAYS,
+    );
   }
   expect(dev.models.map((m) => m.name)).toContain(dev.codex.defaultModel);
 });
 
 describe("npm run new-team in a terminal", () => {
   /** new-team with `input` typed at its prompts; prompts, output and errors in one text, as a terminal shows them. */
-  async function inTerminal(input: string, dir: string, flags: string[] = []): Promise<{ status: number; stdout: string }> {
+  async function inTerminal(
+    input: string,
+    dir: string,
+    flags: string[] = [],
+  ): Promise<{ status: number; stdout: string }> {
     let stdout = "";
     const terminal = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -190,12 +262,33 @@ describe("npm run new-team in a terminal", () => {
         done();
       },
     });
-    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stdout += t), cwd: PROJECT_DIR, input: Readable.from([input]), terminal };
+    const io = {
+      stdout: (t: string) => void (stdout += t),
+      stderr: (t: string) => void (stdout += t),
+      cwd: PROJECT_DIR,
+      input: Readable.from([input]),
+      terminal,
+    };
     const status = await main(["--stack-dir", dir, "--as-of", FIXTURE_DAY, ...flags], io);
     return { status, stdout };
   }
   const answers = (startMonth: string) =>
-    ["payments", "CC-1", "", "", "contoso", "api", "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "1500", "leads@contoso.com", startMonth, "", "", ""].join("\n") + "\n";
+    [
+      "payments",
+      "CC-1",
+      "",
+      "",
+      "contoso",
+      "api",
+      "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+      "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+      "1500",
+      "leads@contoso.com",
+      startMonth,
+      "",
+      "",
+      "",
+    ].join("\n") + "\n";
 
   test("asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
@@ -203,8 +296,17 @@ describe("npm run new-team in a terminal", () => {
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain("Azure region [swedencentral]: ");
     expect(result.stdout).toContain("Wrote ");
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
-    expect([config.location, config.dataBoundary, config.github.repositories.map((r) => r.name), config.codex.runnerLabels]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
+    const config = parseTeamConfig(
+      projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values),
+      undefined,
+      FIXTURE_NOW_MS,
+    );
+    expect([
+      config.location,
+      config.dataBoundary,
+      config.github.repositories.map((r) => r.name),
+      config.codex.runnerLabels,
+    ]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
     // The recommended mode is the default shown: Enter chooses entra, and the file carries no key setting.
     expect(result.stdout).toContain("Authentication: entra (recommended, no key) or key [entra]: ");
     expect(config.auth).toEqual({ mode: "entra", switching: false });
@@ -213,15 +315,23 @@ describe("npm run new-team in a terminal", () => {
 
   test("a bad answer is reported as typed and only that question is asked again", async () => {
     const dir = dirWithDev();
-    const typed = answers(nextMonth()).replace("\n1500\n", "\n1,500\n1500\n").replace(/\n\n\n\n$/, "\n10.60.0.0/25\n\n\n\n");
+    const typed = answers(nextMonth())
+      .replace("\n1500\n", "\n1,500\n1500\n")
+      .replace(/\n\n\n\n$/, "\n10.60.0.0/25\n\n\n\n");
     const result = await inTerminal(typed, dir);
     expect(result.status, result.stdout).toBe(0);
-    expect(result.stdout).toContain('must be a plain positive number such as 1500, without separators or currency (got "1,500"); please answer again.');
+    expect(result.stdout).toContain(
+      'must be a plain positive number such as 1500, without separators or currency (got "1,500"); please answer again.',
+    );
     expect(result.stdout).toContain("overlaps 10.60.0.0/24 of Pulumi.dev.yaml");
     expect(result.stdout.match(/Monthly budget amount/g)).toHaveLength(2);
     expect(result.stdout.match(/Cost center/g)).toHaveLength(1);
     expect(result.stdout).toContain("VNet address space for the private endpoints [10.60.1.0/24]: ");
-    const config = parseTeamConfig(projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values), undefined, FIXTURE_NOW_MS);
+    const config = parseTeamConfig(
+      projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values),
+      undefined,
+      FIXTURE_NOW_MS,
+    );
     expect([config.budget.amount, config.networking]).toEqual([1500, { mode: "create", addressSpace: "10.60.1.0/24" }]);
   });
 
@@ -230,7 +340,9 @@ describe("npm run new-team in a terminal", () => {
     const rest = answers(nextMonth()).split("\n").slice(1).join("\n");
     const result = await inTerminal(`payments\n${rest}`, dir, ["--name", "Payments Team"]);
     expect(result.status, result.stdout).toBe(0);
-    expect(result.stdout).toContain('--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")');
+    expect(result.stdout).toContain(
+      '--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")',
+    );
     expect(readdirSync(dir)).toEqual(["Pulumi.payments.yaml"]);
   });
 
@@ -238,7 +350,9 @@ describe("npm run new-team in a terminal", () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
     const result = await inTerminal("payments\nCC-1\n", dir);
     expect(result.status).toBe(2);
-    expect(result.stdout).toContain("input ended before every question was answered; nothing was written. Still missing: --location");
+    expect(result.stdout).toContain(
+      "input ended before every question was answered; nothing was written. Still missing: --location",
+    );
     expect(result.stdout).not.toMatch(/AbortError|^\s+at /m);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { ConfigError } from "../../lib/config/parse";
 import { KitError, kitFromOutputs, parseStackOutputs } from "../../lib/onboarding/kit";
-import { DEFAULT_CAPACITY, defaultModels, newTeamConfig, type NewTeamAnswers, renderTeamStackFile } from "../../lib/onboarding/teamFile";
+import {
+  DEFAULT_CAPACITY,
+  defaultModels,
+  newTeamConfig,
+  type NewTeamAnswers,
+  renderTeamStackFile,
+} from "../../lib/onboarding/teamFile";
 import { skuFor } from "../../lib/onboarding/modelOffer";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -30,7 +36,17 @@ describe("the new team's stack file", () => {
   });
 
   test("default models carry the model as the deployment name and their starting capacity", () => {
-    expect(DEFAULT_CAPACITY).toEqual({ "gpt-5.3-codex": 200, "gpt-5.2-codex": 100, "gpt-5.1-codex-max": 100, "gpt-5.1-codex": 100, "gpt-5.1-codex-mini": 100, "gpt-5-codex": 50, "gpt-5": 50, "gpt-5-mini": 100, "gpt-5-nano": 100 });
+    expect(DEFAULT_CAPACITY).toEqual({
+      "gpt-5.3-codex": 200,
+      "gpt-5.2-codex": 100,
+      "gpt-5.1-codex-max": 100,
+      "gpt-5.1-codex": 100,
+      "gpt-5.1-codex-mini": 100,
+      "gpt-5-codex": 50,
+      "gpt-5": 50,
+      "gpt-5-mini": 100,
+      "gpt-5-nano": 100,
+    });
     // Models DEFAULT_CAPACITY does not name start at 50.
     expect(defaultModels("eastus2", "us", NOW)).toEqual([
       { name: "gpt-5.5", model: "gpt-5.5", version: "2026-04-24", sku: "DataZoneStandard", capacity: 50 },
@@ -64,7 +80,10 @@ describe("the new team's stack file", () => {
   });
 
   test("key mode writes the rotation schedule out; no model leaves the default model out", () => {
-    expect(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW)).toMatchObject({ auth: { mode: "key" }, keyRotation: { periodDays: 30, epoch: "2026-01-01" } });
+    expect(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW)).toMatchObject({
+      auth: { mode: "key" },
+      keyRotation: { periodDays: 30, epoch: "2026-01-01" },
+    });
     const none = newTeamConfig({ ...ANSWERS, location: "japaneast" }, NOW);
     expect(none.models).toEqual([]);
     expect(none.codex).toEqual({ runnerLabels: ["self-hosted", "codex-runner"], allowFullAccess: false });
@@ -95,7 +114,9 @@ describe("the new team's stack file", () => {
 
   test("an invalid config is never rendered; the error says the problem is in the new team's answers", () => {
     expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(ConfigError);
-    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(/^1 problem in the new team's answers; nothing was created:\n {2}- codex-boundary:team: /);
+    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(
+      /^1 problem in the new team's answers; nothing was created:\n {2}- codex-boundary:team: /,
+    );
   });
 
   test("long values stay on one line (no folding at 80 columns)", () => {
@@ -116,15 +137,25 @@ describe("the new team's stack file", () => {
 describe("the developer kit from stack outputs", () => {
   const config = 'model_provider = "azure"\nbase_url = "https://acct.openai.azure.com/openai/v1"\n';
   const script = "#!/bin/sh\naz keyvault secret show --vault-name 'kv-payments' --name key\n";
-  const outputs = () => ({ baseUrl: "https://acct.openai.azure.com/openai/v1", vaultName: "kv-payments", developerFiles: { "config.toml": config, "get-key.sh": script } });
+  const outputs = () => ({
+    baseUrl: "https://acct.openai.azure.com/openai/v1",
+    vaultName: "kv-payments",
+    developerFiles: { "config.toml": config, "get-key.sh": script },
+  });
 
   test("the CLI's JSON: not JSON, not an object, or no outputs are errors that say what to do", () => {
     expect(parseStackOutputs('{"a":1}', "payments")).toEqual({ a: 1 });
-    expect(() => parseStackOutputs("oops", "payments")).toThrow(new KitError("`pulumi stack output --json --stack payments` did not print JSON; run it yourself to see why"));
-    expect(() => parseStackOutputs("[1]", "payments")).toThrow(new KitError("`pulumi stack output --json --stack payments` printed [1], not an object of outputs"));
+    expect(() => parseStackOutputs("oops", "payments")).toThrow(
+      new KitError("`pulumi stack output --json --stack payments` did not print JSON; run it yourself to see why"),
+    );
+    expect(() => parseStackOutputs("[1]", "payments")).toThrow(
+      new KitError("`pulumi stack output --json --stack payments` printed [1], not an object of outputs"),
+    );
     expect(() => parseStackOutputs("null", "payments")).toThrow("printed null, not an object of outputs");
     expect(() => parseStackOutputs("{}", "payments")).toThrow(
-      new KitError("stack 'payments' has no outputs: deploy it first (pulumi up --stack payments --policy-pack policies, or merge its pull request)"),
+      new KitError(
+        "stack 'payments' has no outputs: deploy it first (pulumi up --stack payments --policy-pack policies, or merge its pull request)",
+      ),
     );
     try {
       parseStackOutputs("{}", "payments");
@@ -135,9 +166,15 @@ describe("the developer kit from stack outputs", () => {
   });
 
   test("deployed outputs make the kit", () => {
-    expect(kitFromOutputs(outputs(), "payments")).toEqual({ baseUrl: "https://acct.openai.azure.com/openai/v1", vaultName: "kv-payments", files: { "config.toml": config, "get-key.sh": script } });
+    expect(kitFromOutputs(outputs(), "payments")).toEqual({
+      baseUrl: "https://acct.openai.azure.com/openai/v1",
+      vaultName: "kv-payments",
+      files: { "config.toml": config, "get-key.sh": script },
+    });
     const { developerFiles, ...rest } = outputs();
-    expect(kitFromOutputs({ ...rest, developerFiles: { "config.toml": developerFiles["config.toml"] } }, "payments").files).toEqual({ "config.toml": config });
+    expect(
+      kitFromOutputs({ ...rest, developerFiles: { "config.toml": developerFiles["config.toml"] } }, "payments").files,
+    ).toEqual({ "config.toml": config });
   });
 
   const refused = (o: Record<string, unknown>) => {
@@ -157,25 +194,38 @@ describe("the developer kit from stack outputs", () => {
         "  - the stack output vaultName is missing or not text\n" +
         "  - the stack output developerFiles is missing: run pulumi up --stack payments with this version of codex-boundary first",
     );
-    expect(refused({ ...outputs(), developerFiles: "[secret]" })).toContain("  - the stack output developerFiles is a secret; the kit never holds one");
+    expect(refused({ ...outputs(), developerFiles: "[secret]" })).toContain(
+      "  - the stack output developerFiles is a secret; the kit never holds one",
+    );
     expect(refused({ ...outputs(), developerFiles: ["config.toml"] })).toContain("developerFiles is missing");
     expect(refused({ ...outputs(), developerFiles: null })).toContain("developerFiles is missing");
   });
 
   test("files that are not text, are or hold a secret, or name a placeholder or a mock identity are refused", () => {
-    const withFile = (name: string, content: unknown) => refused({ ...outputs(), developerFiles: { ...outputs().developerFiles, [name]: content } });
+    const withFile = (name: string, content: unknown) =>
+      refused({ ...outputs(), developerFiles: { ...outputs().developerFiles, [name]: content } });
     expect(withFile("a.txt", 5)).toContain("  - developerFiles entry 'a.txt' is not text");
-    expect(withFile("a.txt", "[secret]")).toContain("  - developerFiles entry 'a.txt' is or holds a secret; the kit never holds one");
+    expect(withFile("a.txt", "[secret]")).toContain(
+      "  - developerFiles entry 'a.txt' is or holds a secret; the kit never holds one",
+    );
     expect(withFile("a.txt", 'key = "[secret]"')).toContain("'a.txt' is or holds a secret");
     expect(withFile("a.txt", "key = [secret] here")).toBe("accepted");
-    expect(withFile("a.txt", "url <account-name-after-pulumi-up> x")).toContain("  - developerFiles entry 'a.txt' names a placeholder or a mock identity, not a deployed resource");
-    expect(withFile("a.txt", "id 00000000-0000-4000-8000-0000000c0de")).toContain("names a placeholder or a mock identity");
+    expect(withFile("a.txt", "url <account-name-after-pulumi-up> x")).toContain(
+      "  - developerFiles entry 'a.txt' names a placeholder or a mock identity, not a deployed resource",
+    );
+    expect(withFile("a.txt", "id 00000000-0000-4000-8000-0000000c0de")).toContain(
+      "names a placeholder or a mock identity",
+    );
     expect(withFile("a.txt", "<Account-after-pulumi-up>")).toBe("accepted");
   });
 
   test("config.toml must point at the deployed base URL, get-key.sh read the deployed vault, and config.toml must exist", () => {
-    expect(refused({ ...outputs(), baseUrl: "https://other.openai.azure.com/openai/v1" })).toContain("  - config.toml does not point at the deployed base URL https://other.openai.azure.com/openai/v1");
-    expect(refused({ ...outputs(), vaultName: "kv-other" })).toContain("  - get-key.sh does not read the deployed Key Vault kv-other");
+    expect(refused({ ...outputs(), baseUrl: "https://other.openai.azure.com/openai/v1" })).toContain(
+      "  - config.toml does not point at the deployed base URL https://other.openai.azure.com/openai/v1",
+    );
+    expect(refused({ ...outputs(), vaultName: "kv-other" })).toContain(
+      "  - get-key.sh does not read the deployed Key Vault kv-other",
+    );
     expect(refused({ ...outputs(), developerFiles: { "get-key.sh": script } })).toBe(
       "the outputs of stack 'payments' do not make a kit; nothing was written:\n  - developerFiles has no config.toml",
     );

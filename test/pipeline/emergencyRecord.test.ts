@@ -12,14 +12,18 @@ import { FIXTURE_NOW_MS } from "../support/clock";
 
 const devFile = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
 const rotationBlock = / {2}codex-boundary:keyRotation:\n( {4}.*\n)+/;
-const withRecord = (list: string) => devFile.replace('    epoch: "2026-01-01"\n', `    epoch: "2026-01-01"\n    emergencies: ${list}\n`);
+const withRecord = (list: string) =>
+  devFile.replace('    epoch: "2026-01-01"\n', `    epoch: "2026-01-01"\n    emergencies: ${list}\n`);
 
 /** The emergencies the stack program would see, read the way the CLI hands config to it. */
 function programEmergencies(stackFileText: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), "cb-record-"));
   copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   writeFileSync(join(dir, "Pulumi.dev.yaml"), stackFileText);
-  return [...parseTeamConfig(projectKeys(loadStackConfig(dir, "dev").values), undefined, FIXTURE_NOW_MS).keyRotation.emergencies];
+  return [
+    ...parseTeamConfig(projectKeys(loadStackConfig(dir, "dev").values), undefined, FIXTURE_NOW_MS).keyRotation
+      .emergencies,
+  ];
 }
 
 function appended(text: string, reason: string, run: string): string {
@@ -40,7 +44,9 @@ describe("recording an emergency in the stack file", () => {
 
   test("a reason of the maximum length is accepted by the stack's config schema", () => {
     const reason = "é".repeat(MAX_REASON_LENGTH);
-    expect(programEmergencies(appended(devFile, reason, "99999999999"))).toEqual([`${reason} [rotate-keys run 99999999999]`]);
+    expect(programEmergencies(appended(devFile, reason, "99999999999"))).toEqual([
+      `${reason} [rotate-keys run 99999999999]`,
+    ]);
   });
 
   test("a stack file without keyRotation gets one; the rest of the file, comments included, is unchanged", () => {
@@ -52,7 +58,10 @@ describe("recording an emergency in the stack file", () => {
     expect(text).toContain("# Outbound calls the account itself may make");
     const before = parse(withoutRotation) as { config: Record<string, unknown> };
     const after = parse(text) as { config: Record<string, unknown> };
-    expect({ ...after.config, "codex-boundary:keyRotation": undefined }).toEqual({ ...before.config, "codex-boundary:keyRotation": undefined });
+    expect({ ...after.config, "codex-boundary:keyRotation": undefined }).toEqual({
+      ...before.config,
+      "codex-boundary:keyRotation": undefined,
+    });
     const rotation = parseTeamConfig(projectKeys(loadStackConfigFrom(text)), undefined, FIXTURE_NOW_MS).keyRotation;
     expect(rotation.periodDays).toBe(30);
     expect(rotation.epoch).toBe("2026-01-01");
@@ -61,14 +70,19 @@ describe("recording an emergency in the stack file", () => {
   test("later emergencies are appended after recorded ones; the same run never records twice", () => {
     const first = appended(devFile, "laptop stolen", "10");
     const second = appended(first, "token in CI log", "11");
-    expect(programEmergencies(second)).toEqual(["laptop stolen [rotate-keys run 10]", "token in CI log [rotate-keys run 11]"]);
+    expect(programEmergencies(second)).toEqual([
+      "laptop stolen [rotate-keys run 10]",
+      "token in CI log [rotate-keys run 11]",
+    ]);
     expect(appendEmergency(second, "token in CI log", "11")).toEqual({ kind: "already-recorded", index: 1 });
     expect(appendEmergency(second, "a different wording", "10")).toEqual({ kind: "already-recorded", index: 0 });
   });
 
   test("a malformed record is refused, not overwritten", () => {
     const broken = withRecord("nope");
-    expect(() => appendEmergency(broken, "why", "1")).toThrow("codex-boundary:keyRotation.emergencies in the stack file is not a list.");
+    expect(() => appendEmergency(broken, "why", "1")).toThrow(
+      "codex-boundary:keyRotation.emergencies in the stack file is not a list.",
+    );
   });
 
   test("the schema refuses a key pasted as a reason by hand", () => {

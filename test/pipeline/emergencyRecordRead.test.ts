@@ -7,7 +7,8 @@ import { appendEmergency } from "../../lib/pipeline/emergencyRecord";
 const HEADER = "# team stack\nsecretsprovider: azurekeyvault://kv.vault.azure.net/keys/k\n";
 
 function emergenciesOf(text: string): unknown {
-  return (parse(text) as { config: Record<string, { emergencies?: unknown }> }).config["codex-boundary:keyRotation"]?.emergencies;
+  return (parse(text) as { config: Record<string, { emergencies?: unknown }> }).config["codex-boundary:keyRotation"]
+    ?.emergencies;
 }
 
 describe("where the entry goes", () => {
@@ -27,11 +28,16 @@ describe("where the entry goes", () => {
     expect(outcome).toMatchObject({ kind: "appended", index: 2 });
     const appended = outcome.kind === "appended" ? outcome.text : "";
     expect(appended).toContain('      - "123 [rotate-keys run 3]"\n');
-    expect(emergenciesOf(appended)).toEqual(["first [rotate-keys run 1]", "second [rotate-keys run 2]", "123 [rotate-keys run 3]"]);
+    expect(emergenciesOf(appended)).toEqual([
+      "first [rotate-keys run 1]",
+      "second [rotate-keys run 2]",
+      "123 [rotate-keys run 3]",
+    ]);
   });
 
   test("a long reason stays on one line (no folding at 80 columns)", () => {
-    const reason = "the storage key was pasted into a public gist while debugging the upload job on a shared laptop, then copied to chat";
+    const reason =
+      "the storage key was pasted into a public gist while debugging the upload job on a shared laptop, then copied to chat";
     const outcome = appendEmergency("config:\n  codex-boundary:keyRotation:\n    periodDays: 30\n", reason, "7");
     expect(outcome.kind === "appended" ? outcome.text : "").toContain(`\n      - "${reason} [rotate-keys run 7]"\n`);
   });
@@ -51,17 +57,33 @@ describe("the same run never records twice", () => {
 
 describe("a stack file the job cannot safely edit is refused, naming what is wrong", () => {
   test.each([
-    ["YAML that does not parse", "config:\n  a: [1\n", /^The stack file is not valid YAML: Flow sequence in block collection must be sufficiently indented/],
+    [
+      "YAML that does not parse",
+      "config:\n  a: [1\n",
+      /^The stack file is not valid YAML: Flow sequence in block collection must be sufficiently indented/,
+    ],
     ["no config map", "secretsprovider: x\n", /^The stack file has no `config:` map\.$/],
     ["a config that is a list", "config:\n  - a\n", /^The stack file has no `config:` map\.$/],
-    ["keyRotation that is not a map", "config:\n  codex-boundary:keyRotation: monthly\n", /^codex-boundary:keyRotation in the stack file is not a map\.$/],
-    ["emergencies that are a map", "config:\n  codex-boundary:keyRotation:\n    emergencies: {a: 1}\n", /^codex-boundary:keyRotation\.emergencies in the stack file is not a list\.$/],
+    [
+      "keyRotation that is not a map",
+      "config:\n  codex-boundary:keyRotation: monthly\n",
+      /^codex-boundary:keyRotation in the stack file is not a map\.$/,
+    ],
+    [
+      "emergencies that are a map",
+      "config:\n  codex-boundary:keyRotation:\n    emergencies: {a: 1}\n",
+      /^codex-boundary:keyRotation\.emergencies in the stack file is not a list\.$/,
+    ],
     [
       "an entry that is not a string",
       'config:\n  codex-boundary:keyRotation:\n    emergencies:\n      - "ok [rotate-keys run 1]"\n      - {reason: x}\n',
       /^codex-boundary:keyRotation\.emergencies\[1\] in the stack file is not a string\.$/,
     ],
-    ["an entry YAML reads as a number", "config:\n  codex-boundary:keyRotation:\n    emergencies: [123]\n", /^codex-boundary:keyRotation\.emergencies\[0\] in the stack file is not a string\.$/],
+    [
+      "an entry YAML reads as a number",
+      "config:\n  codex-boundary:keyRotation:\n    emergencies: [123]\n",
+      /^codex-boundary:keyRotation\.emergencies\[0\] in the stack file is not a string\.$/,
+    ],
   ])("%s", (_name, text, message) => {
     expect(() => appendEmergency(text, "leak", "5")).toThrow(message);
   });

@@ -19,11 +19,16 @@ let compiled: PlanDocument;
 
 beforeAll(() => {
   // What `npm run build` does, into a scratch directory.
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], {
-    cwd: PROJECT_DIR,
-    stdio: "pipe",
-  });
-  for (const file of ["PulumiPolicy.yaml", "package.json"]) copyFileSync(join(PROJECT_DIR, "policies", file), join(outDir, "policies", file));
+  execFileSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir],
+    {
+      cwd: PROJECT_DIR,
+      stdio: "pipe",
+    },
+  );
+  for (const file of ["PulumiPolicy.yaml", "package.json"])
+    copyFileSync(join(PROJECT_DIR, "policies", file), join(outDir, "policies", file));
   // The offline-plan harness is a tool, not part of the build: it runs from TypeScript (tsx), the program from dist.
   const script = `
     const { captureProgram } = require(${JSON.stringify(join(PROJECT_DIR, "tools/plan/capture.ts"))});
@@ -40,7 +45,13 @@ beforeAll(() => {
       loadProgram: async () => () => program(clock),
     }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run, planVerdicts(run, clock.nowMs())))));
   `;
-  compiled = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 })) as PlanDocument;
+  compiled = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+      timeout: 120_000,
+    }),
+  ) as PlanDocument;
 }, 180_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -72,14 +83,18 @@ test("the compiled entry point (what pulumi up runs) registers exactly the resou
 test("the compiled policy pack (--policy-pack dist/policies) serves the same controls", async () => {
   const analyzer = await startPolicyAnalyzer(join(outDir, "policies"));
   try {
-    expect((await analyzer.policies()).map((p) => [p.name, p.enforcement])).toEqual(BOUNDARY_POLICIES.map((p) => [p.name, p.enforcement]));
+    expect((await analyzer.policies()).map((p) => [p.name, p.enforcement])).toEqual(
+      BOUNDARY_POLICIES.map((p) => [p.name, p.enforcement]),
+    );
   } finally {
     analyzer.stop();
   }
 });
 
 test("the key regeneration provider as stored in state regenerates through ARM with the default Azure credential", async () => {
-  const regeneration = compiled.resources.find((r) => r.type === "pulumi-nodejs:dynamic/keys:KeyRegeneration" && r.name === "key-rotation-regeneration");
+  const regeneration = compiled.resources.find(
+    (r) => r.type === "pulumi-nodejs:dynamic/keys:KeyRegeneration" && r.name === "key-rotation-regeneration",
+  );
   const serialized = regeneration?.inputs.__provider;
   expect(typeof serialized).toBe("string");
 
@@ -90,7 +105,10 @@ test("the key regeneration provider as stored in state regenerates through ARM w
     // A signed-in Azure CLI (what azure/login leaves on a runner): DefaultAzureCredential falls through to it.
     const bin = join(work, "bin");
     mkdirSync(bin);
-    writeFileSync(join(bin, "az"), `#!/bin/sh\necho "$@" > "${work}/az-args"\necho '{"accessToken":"cli-token","expires_on":${NEVER_EXPIRES_MS / 1000},"tokenType":"Bearer"}'\n`);
+    writeFileSync(
+      join(bin, "az"),
+      `#!/bin/sh\necho "$@" > "${work}/az-args"\necho '{"accessToken":"cli-token","expires_on":${NEVER_EXPIRES_MS / 1000},"tokenType":"Bearer"}'\n`,
+    );
     chmodSync(join(bin, "az"), 0o755);
     writeFileSync(join(work, "provider.js"), String(serialized));
     const inputs = {
@@ -108,8 +126,17 @@ test("the key regeneration provider as stored in state regenerates through ARM w
       const provider = requireFromString(require("node:fs").readFileSync(${JSON.stringify(join(work, "provider.js"))}, "utf8")).handler();
       provider.create(${JSON.stringify(inputs)}).then((result) => process.stdout.write(JSON.stringify(result)));
     `;
-    const env: NodeJS.ProcessEnv = { ...clockEnv(), PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: work, NODE_EXTRA_CA_CERTS: arm.caFile() };
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", host], { cwd: PROJECT_DIR, env, timeout: 120_000 });
+    const env: NodeJS.ProcessEnv = {
+      ...clockEnv(),
+      PATH: `${bin}:${process.env.PATH ?? ""}`,
+      HOME: work,
+      NODE_EXTRA_CA_CERTS: arm.caFile(),
+    };
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", host], {
+      cwd: PROJECT_DIR,
+      env,
+      timeout: 120_000,
+    });
 
     expect(JSON.parse(stdout)).toEqual({ id: "aif-codex-dev/Key1/scheduled:g3", outs: inputs });
     const base = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-codex-dev/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`;
@@ -118,7 +145,9 @@ test("the key regeneration provider as stored in state regenerates through ARM w
       ["POST", `${base}/listKeys`, ARM_API_VERSION, "Bearer cli-token"],
     ]);
     expect(arm.calls[0]?.body).toEqual({ keyName: "Key1" });
-    expect(readFileSync(join(work, "az-args"), "utf8")).toContain(`account get-access-token --output json --resource ${arm.endpoint}`);
+    expect(readFileSync(join(work, "az-args"), "utf8")).toContain(
+      `account get-access-token --output json --resource ${arm.endpoint}`,
+    );
   } finally {
     await arm.stop();
     rmSync(work, { recursive: true, force: true });

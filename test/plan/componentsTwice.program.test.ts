@@ -64,7 +64,13 @@ function buildAll(instance: string, config: TeamConfig): void {
     zoneIds: net.zoneIds,
     tags: {},
     targets: [
-      { label: "account", endpointName: `pe-aif-${instance}`, resourceId: ai.accountId, groupId: "account", dependsOn: [ai.ready] },
+      {
+        label: "account",
+        endpointName: `pe-aif-${instance}`,
+        resourceId: ai.accountId,
+        groupId: "account",
+        dependsOn: [ai.ready],
+      },
       { label: "vault", endpointName: `pe-kv-${instance}`, resourceId: vault.vaultId, groupId: "vault", dependsOn: [] },
     ],
   });
@@ -73,19 +79,42 @@ function buildAll(instance: string, config: TeamConfig): void {
     accountId: ai.accountId,
     vaultId: vault.vaultId,
     accountDependsOn: [ai.ready],
-    grants: plannedGrants({ userGroupIds: config.access.userGroupIds, adminGroupIds: config.access.adminGroupIds, deployer: { objectId: "deployer", principalType: "ServicePrincipal" } }),
+    grants: plannedGrants({
+      userGroupIds: config.access.userGroupIds,
+      adminGroupIds: config.access.adminGroupIds,
+      deployer: { objectId: "deployer", principalType: "ServicePrincipal" },
+    }),
   });
-  new TeamBudget(`${instance}-budget`, { budgetName: `budget-${instance}`, resourceGroupId: RG, amount: 100, startMonth: config.budget.startMonth, contactEmails: ["a@contoso.example"] });
+  new TeamBudget(`${instance}-budget`, {
+    budgetName: `budget-${instance}`,
+    resourceGroupId: RG,
+    amount: 100,
+    startMonth: config.budget.startMonth,
+    contactEmails: ["a@contoso.example"],
+  });
   new AuditLogs(`${instance}-audit`, {
     resourceGroupName: "rg-codex-dev",
     location: config.location,
     workspaceName: `log-${instance}`,
     retentionDays: 90,
     tags: {},
-    targets: [{ label: "account", resourceId: ai.accountId, logs: [{ categoryGroup: "allLogs" }], metrics: true, dependsOn: [] }],
+    targets: [
+      {
+        label: "account",
+        resourceId: ai.accountId,
+        logs: [{ categoryGroup: "allLogs" }],
+        metrics: true,
+        dependsOn: [],
+      },
+    ],
   });
   const plan = planRotation({ settings: config.keyRotation, nowMs: NOW, previous: null });
-  const common = { subscriptionId: "sub", resourceGroupName: "rg-codex-dev", accountName: ai.accountName, armEndpoint: "https://management.azure.com" };
+  const common = {
+    subscriptionId: "sub",
+    resourceGroupName: "rg-codex-dev",
+    accountName: ai.accountName,
+    armEndpoint: "https://management.azure.com",
+  };
   const rotation = new KeyRotation(`${instance}-key-rotation`, {
     ...common,
     accountId: ai.accountId,
@@ -110,7 +139,12 @@ function buildAll(instance: string, config: TeamConfig): void {
     revoke: { slot: "key1", keyName: "Key1", trigger: "emergency:g2", reasons: 1 },
     distributedBy: [rotation.secret, ...github.secrets],
   });
-  new KeyAuthExemption(`${instance}-key-auth`, { team: config.team, scope: RG, policyAssignmentId: "/assignment", expiresOn: "2027-01-31" });
+  new KeyAuthExemption(`${instance}-key-auth`, {
+    team: config.team,
+    scope: RG,
+    policyAssignmentId: "/assignment",
+    expiresOn: "2027-01-31",
+  });
   new DeveloperKit(`${instance}-developer-kit`, {
     stack: "dev",
     team: config.team,
@@ -126,7 +160,12 @@ function buildAll(instance: string, config: TeamConfig): void {
 }
 
 async function capture(program: StackProgram): Promise<CapturedRun> {
-  return captureProgram({ project: PROJECT_NAME, stack: "dev", config: stackConfig({ stack: "dev" }), loadProgram: async () => program });
+  return captureProgram({
+    project: PROJECT_NAME,
+    stack: "dev",
+    config: stackConfig({ stack: "dev" }),
+    loadProgram: async () => program,
+  });
 }
 
 const COMPONENT_TYPES = [
@@ -157,15 +196,25 @@ describe("components can exist twice in one stack", () => {
     const components = run.resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack");
     expect([...new Set(components.map((c) => c.type))].sort()).toEqual(COMPONENT_TYPES);
     for (const type of COMPONENT_TYPES) {
-      const [alpha, beta] = ["alpha", "beta"].map((instance) => components.find((c) => c.type === type && c.name.startsWith(`${instance}-`)));
+      const [alpha, beta] = ["alpha", "beta"].map((instance) =>
+        components.find((c) => c.type === type && c.name.startsWith(`${instance}-`)),
+      );
       expect(alpha && beta, type).toBeTruthy();
-      const children = (parent: string | undefined): string[] => run.resources.filter((r) => r.parent === parent).map((r) => `${r.type}::${r.name.replace(/^(alpha|beta)-/, "")}`);
+      const children = (parent: string | undefined): string[] =>
+        run.resources
+          .filter((r) => r.parent === parent)
+          .map((r) => `${r.type}::${r.name.replace(/^(alpha|beta)-/, "")}`);
       // Same children, named apart by the instance's name.
       expect(children(beta?.urn)).toEqual(children(alpha?.urn));
-      expect(run.resources.filter((r) => r.parent === beta?.urn).every((r) => r.name.startsWith("beta-")), type).toBe(true);
+      expect(
+        run.resources.filter((r) => r.parent === beta?.urn).every((r) => r.name.startsWith("beta-")),
+        type,
+      ).toBe(true);
     }
     // Every component but the developer kit creates something.
-    expect(components.filter((c) => run.resources.some((r) => r.parent === c.urn)).length).toBe(2 * (COMPONENT_TYPES.length - 1));
+    expect(components.filter((c) => run.resources.some((r) => r.parent === c.urn)).length).toBe(
+      2 * (COMPONENT_TYPES.length - 1),
+    );
   });
 
   test("the offline plan refuses two resources with one URN, as the Pulumi engine does, naming the URN", async () => {

@@ -17,13 +17,17 @@ test("a non-empty folder a plan did not write is refused and left untouched", ()
   const out = join(mkdtempSync(join(tmpdir(), "cb-devfiles-")), "dev");
   mkdirSync(out);
   writeFileSync(join(out, "notes.md"), "mine");
-  expect(() => writeDeveloperFiles(out, { "config.toml": "a = 1\n" })).toThrowError(/already holds files that npm run plan did not write/);
+  expect(() => writeDeveloperFiles(out, { "config.toml": "a = 1\n" })).toThrowError(
+    /already holds files that npm run plan did not write/,
+  );
   expect(readdirSync(out)).toEqual(["notes.md"]);
   expect(existsSync(join(out, "config.toml"))).toBe(false);
 });
 
 test("paths that escape the folder and secret values are refused before anything is written", () => {
   const out = join(mkdtempSync(join(tmpdir(), "cb-devfiles-")), "dev");
-  expect(() => writeDeveloperFiles(out, { "../escape.txt": "x" })).toThrowError(/must be a relative path inside the output folder/);
+  expect(() => writeDeveloperFiles(out, { "../escape.txt": "x" })).toThrowError(
+    /must be a relative path inside the output folder/,
+  );
   expect(existsSync(out)).toBe(false);
 });

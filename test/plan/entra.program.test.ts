@@ -34,7 +34,10 @@ describe("auth.mode entra plans a keyless stack", () => {
   test("the account has key authentication off, and the tag says why", async () => {
     const doc = await planStack(ENTRA);
     const account = ofType(doc, ACCOUNT)[0];
-    expect(account?.inputs).toMatchObject({ properties: { disableLocalAuth: true }, tags: { "codex-key-auth": expect.stringMatching(/^disabled: .*Entra ID/) } });
+    expect(account?.inputs).toMatchObject({
+      properties: { disableLocalAuth: true },
+      tags: { "codex-key-auth": expect.stringMatching(/^disabled: .*Entra ID/) },
+    });
   });
 
   test("no resource holds, makes or excuses a key, and nothing planned or output is key-shaped", async () => {
@@ -42,7 +45,14 @@ describe("auth.mode entra plans a keyless stack", () => {
     expect(doc.resources.filter((r) => KEY_BEARING.includes(r.type)).map((r) => r.urn)).toEqual([]);
     expect(keyMaterialPaths(doc.resources.map((r) => r.inputs))).toEqual([]);
     expect(keyMaterialPaths(doc.outputs)).toEqual([]);
-    for (const output of ["keyRotation", "keyDistribution", "keyVaultSecretId", "keyScriptBash", "keyScriptPowerShell", "keyAuthExemptionId"]) {
+    for (const output of [
+      "keyRotation",
+      "keyDistribution",
+      "keyVaultSecretId",
+      "keyScriptBash",
+      "keyScriptPowerShell",
+      "keyAuthExemptionId",
+    ]) {
       expect(doc.outputs, output).not.toHaveProperty(output);
     }
     expect(JSON.stringify(doc.outputs)).not.toMatch(/AZURE_OPENAI_API_KEY|env_key/);
@@ -58,14 +68,20 @@ describe("auth.mode entra plans a keyless stack", () => {
     expect(more).toEqual([]);
     expect(identity?.inputs).toMatchObject({ resourceName: "id-codex-keyless-ci", location: "swedencentral" });
     const credentials = ofType(doc, FEDERATION);
-    const subjects = Object.fromEntries(credentials.map((c) => [c.inputs.federatedIdentityCredentialResourceName, c.inputs.subject]));
+    const subjects = Object.fromEntries(
+      credentials.map((c) => [c.inputs.federatedIdentityCredentialResourceName, c.inputs.subject]),
+    );
     expect(subjects).toEqual({
       [federatedCredentialName("platform-tools")]: "repo:contoso/platform-tools:environment:codex",
       [federatedCredentialName("docs.site")]: "repo:contoso/docs.site:environment:codex-docs",
       [federatedCredentialName("legacy-tools")]: "repo:contoso/legacy-tools:ref:refs/heads/trunk",
     });
     for (const c of credentials) {
-      expect(c.inputs).toMatchObject({ issuer: "https://token.actions.githubusercontent.com", audiences: ["api://AzureADTokenExchange"], resourceName: "id-codex-keyless-ci" });
+      expect(c.inputs).toMatchObject({
+        issuer: "https://token.actions.githubusercontent.com",
+        audiences: ["api://AzureADTokenExchange"],
+        resourceName: "id-codex-keyless-ci",
+      });
     }
     // Azure refuses concurrent credential writes on one identity: they form one chain, each waiting for the one before.
     const credentialUrns = new Set(credentials.map((c) => c.urn));
@@ -83,7 +99,16 @@ describe("auth.mode entra plans a keyless stack", () => {
   });
 
   test("GitHub Enterprise Server: the credentials trust the server's own token issuer", async () => {
-    const doc = await planStack({ ...ENTRA, overrides: { github: { owner: "contoso", baseUrl: "https://ghe.contoso.com/api/v3", repositories: [{ name: "platform-tools" }] } } });
+    const doc = await planStack({
+      ...ENTRA,
+      overrides: {
+        github: {
+          owner: "contoso",
+          baseUrl: "https://ghe.contoso.com/api/v3",
+          repositories: [{ name: "platform-tools" }],
+        },
+      },
+    });
     expect(ofType(doc, FEDERATION).map((c) => c.inputs.issuer)).toEqual(["https://ghe.contoso.com/_services/token"]);
   });
 
@@ -95,21 +120,37 @@ describe("auth.mode entra plans a keyless stack", () => {
     expect(ci).toHaveLength(1);
     const principal = String(ci[0]?.inputs.principalId);
     expect(ci[0]?.inputs).toMatchObject({ principalType: "ServicePrincipal", scope: doc.outputs.accountId });
-    expect(String(ci[0]?.inputs.roleDefinitionId)).toMatch(new RegExp(`/roleDefinitions/${ROLES.cognitiveServicesOpenAIUser}$`));
-    expect(ci[0]?.inputs.roleAssignmentName).toBe(roleAssignmentName(String(doc.outputs.accountId), "cognitiveServicesOpenAIUser", principal));
+    expect(String(ci[0]?.inputs.roleDefinitionId)).toMatch(
+      new RegExp(`/roleDefinitions/${ROLES.cognitiveServicesOpenAIUser}$`),
+    );
+    expect(ci[0]?.inputs.roleAssignmentName).toBe(
+      roleAssignmentName(String(doc.outputs.accountId), "cognitiveServicesOpenAIUser", principal),
+    );
     expect(identity).toBeDefined();
     // It waits for the account's chain of operations (the last deployment, then endpoint and diagnostic setting).
-    expect(ci[0]?.dependsOn.some((u) => u.includes("DiagnosticSetting") && u.includes("audit-diag-account"))).toBe(true);
+    expect(ci[0]?.dependsOn.some((u) => u.includes("DiagnosticSetting") && u.includes("audit-diag-account"))).toBe(
+      true,
+    );
     expect(account).toBeDefined();
   });
 
   test("each repository gets the identity's client, tenant and subscription IDs as variables (no secret); its environment stays", async () => {
     const doc = await planStack(ENTRA);
     const variables = ofType(doc, VARIABLE).filter((v) => v.inputs.repository === "platform-tools");
-    expect(variables.map((v) => v.inputs.variableName).sort()).toEqual(["AZURE_CLIENT_ID", "AZURE_OPENAI_BASE_URL", "AZURE_SUBSCRIPTION_ID", "AZURE_TENANT_ID", "CODEX_MODEL"]);
+    expect(variables.map((v) => v.inputs.variableName).sort()).toEqual([
+      "AZURE_CLIENT_ID",
+      "AZURE_OPENAI_BASE_URL",
+      "AZURE_SUBSCRIPTION_ID",
+      "AZURE_TENANT_ID",
+      "CODEX_MODEL",
+    ]);
     const clientId = variables.find((v) => v.inputs.variableName === "AZURE_CLIENT_ID")?.inputs.value;
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(ofType(doc, "github:index/repositoryEnvironment:RepositoryEnvironment").map((e) => e.inputs.environment).sort()).toEqual(["codex", "codex-docs"]);
+    expect(
+      ofType(doc, "github:index/repositoryEnvironment:RepositoryEnvironment")
+        .map((e) => e.inputs.environment)
+        .sort(),
+    ).toEqual(["codex", "codex-docs"]);
   });
 
   test("guardrails: the keyless control passes, the key-auth exception finding is gone, every mandatory control passes", async () => {
@@ -135,7 +176,8 @@ describe("key mode stays as it was, and the report advises entra", () => {
     expect(ofType(doc, IDENTITY)).toEqual([]);
     expect(ofType(doc, FEDERATION)).toEqual([]);
     expect(verdict(doc, "key-auth-disabled-when-keyless")?.verdict).toBe("pass");
-    const finding = doc.policies.find((p) => p.name === "key-auth-exception-recorded") as (PlanDocument["policies"][number] & { remediation?: string }) | undefined;
+    const finding = doc.policies.find((p) => p.name === "key-auth-exception-recorded") as
+      (PlanDocument["policies"][number] & { remediation?: string }) | undefined;
     expect(finding?.verdict).toBe("fail");
   });
 });
@@ -150,7 +192,9 @@ describe("switching between modes never leaves a repository without a working cr
     expect([...k].filter((u) => !s.has(u))).toEqual([]);
     expect(ofType(switching, FEDERATION)).toHaveLength(3);
     expect(ofType(switching, ACCOUNT)[0]?.inputs).toMatchObject({ properties: { disableLocalAuth: false } });
-    expect(ofType(switching, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").length).toBeGreaterThan(0);
+    expect(ofType(switching, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").length).toBeGreaterThan(
+      0,
+    );
     // Both credentials work in step 1; the kit the teams commit is already entra's.
     expect(String(switching.outputs.codexConfigToml)).toMatch(/command = "az"/);
     // Step 2 adds nothing new, and what it removes is the key's, nothing the entra credential needs.

@@ -51,8 +51,16 @@ describe("npm run plan", () => {
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
     const json = await plan(["--stack", "dev", "--json", "--out", out]);
     expect(json.status, json.stderr).toBe(0);
-    const doc = JSON.parse(json.stdout) as { placeholderNames: Array<{ urn: string; placeholder: string }>; outputs: Record<string, unknown> };
-    expect(doc.placeholderNames).toEqual([{ urn: expect.stringMatching(/random:index\/randomString:RandomString::unique-suffix$/), placeholder: "<unique-suffix-after-pulumi-up>" }]);
+    const doc = JSON.parse(json.stdout) as {
+      placeholderNames: Array<{ urn: string; placeholder: string }>;
+      outputs: Record<string, unknown>;
+    };
+    expect(doc.placeholderNames).toEqual([
+      {
+        urn: expect.stringMatching(/random:index\/randomString:RandomString::unique-suffix$/),
+        placeholder: "<unique-suffix-after-pulumi-up>",
+      },
+    ]);
     expect(doc.outputs.baseUrl).toBe("https://codex-dev-<unique-suffix-after-pulumi-up>.openai.azure.com/openai/v1");
     expect(doc.outputs.vaultName).toBe("kv-dev-<unique-suffix-after-pulumi-up>");
     // A suffix-shaped name (what the mock engine stands in) appears nowhere: not printed, not written.
@@ -64,9 +72,13 @@ describe("npm run plan", () => {
     expect(text.stdout).toContain("npm run kit -- --stack dev");
     expect(text.stdout).toContain("Developer files written (a preview with placeholder names):");
     const dir = join(out, "dev");
-    const written = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), "utf8"));
+    const written = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name), "utf8"));
     expect(written.join("\n")).not.toMatch(madeUp);
-    expect(readFileSync(join(dir, "config.toml"), "utf8")).toContain('base_url = "https://codex-dev-<unique-suffix-after-pulumi-up>.openai.azure.com/openai/v1"');
+    expect(readFileSync(join(dir, "config.toml"), "utf8")).toContain(
+      'base_url = "https://codex-dev-<unique-suffix-after-pulumi-up>.openai.azure.com/openai/v1"',
+    );
     expect(readFileSync(join(dir, "PREVIEW-NOT-THE-KIT.txt"), "utf8")).toContain("not the kit to hand");
   });
 
@@ -75,11 +87,18 @@ describe("npm run plan", () => {
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
     writeFileSync(
       join(stackDir, "Pulumi.broken.yaml"),
-      ["config:", "  codex-boundary:team: Broken Team", "  codex-boundary:dataBoundary: mars", "  codex-boundary:tem: typo"].join("\n"),
+      [
+        "config:",
+        "  codex-boundary:team: Broken Team",
+        "  codex-boundary:dataBoundary: mars",
+        "  codex-boundary:tem: typo",
+      ].join("\n"),
     );
     const result = await plan(["--stack", "broken", "--stack-dir", stackDir, "--out", out]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('codex-boundary:team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Broken Team")');
+    expect(result.stderr).toContain(
+      'codex-boundary:team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Broken Team")',
+    );
     expect(result.stderr).toContain('codex-boundary:dataBoundary: must be one of "global", "eu", "us" (got "mars")');
     expect(result.stderr).toContain("codex-boundary:tem: unknown key (a typo?)");
     expect(result.stderr).not.toMatch(STACK_TRACE);
@@ -124,13 +143,18 @@ describe("npm run plan", () => {
     const real = [
       "secretsprovider: azurekeyvault://kv-pulumi.vault.azure.net/keys/state",
       "encryptedkey: ZmFrZS1lbmNyeXB0ZWQta2V5",
-      dev.replace(/^config:\n/m, "config:\n  azure-native:subscriptionId: 00000000-0000-4000-8000-000000000001\n  github:token:\n    secure: v1:AAAABBBBCCCC\n"),
+      dev.replace(
+        /^config:\n/m,
+        "config:\n  azure-native:subscriptionId: 00000000-0000-4000-8000-000000000001\n  github:token:\n    secure: v1:AAAABBBBCCCC\n",
+      ),
     ].join("\n");
     writeFileSync(join(stackDir, "Pulumi.real.yaml"), real);
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
     const text = await plan(["--stack", "real", "--stack-dir", stackDir, "--out", out]);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toContain("Secure config values stand in as placeholders (the offline plan cannot decrypt them): github:token");
+    expect(text.stdout).toContain(
+      "Secure config values stand in as placeholders (the offline plan cannot decrypt them): github:token",
+    );
     const json = await plan(["--stack", "real", "--stack-dir", stackDir, "--json", "--out", out]);
     expect(json.status).toBe(0);
     expect(json.stdout).not.toContain("v1:AAAABBBBCCCC");
@@ -141,7 +165,9 @@ describe("npm run plan", () => {
     writeFileSync(notADir, "");
     const result = await plan(["--stack", "dev", "--out", notADir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`error: could not write the developer files under ${join(notADir, "dev")} (ENOTDIR`);
+    expect(result.stderr).toContain(
+      `error: could not write the developer files under ${join(notADir, "dev")} (ENOTDIR`,
+    );
     expect(result.stderr).toContain("choose another folder with --out");
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });

@@ -28,7 +28,12 @@ test("every secret, at any depth of inputs and outputs, prints as [secret] and n
         },
         { parent },
       );
-      return { plainOut: "shown", secretOut: pulumi.secret("s3cr3t-output"), mixed: { a: 1, b: pulumi.secret("s3cr3t-mixed") }, thingUrn: thing.urn };
+      return {
+        plainOut: "shown",
+        secretOut: pulumi.secret("s3cr3t-output"),
+        mixed: { a: 1, b: pulumi.secret("s3cr3t-mixed") },
+        thingUrn: thing.urn,
+      };
     },
   });
   const doc = toPlanDocument(run, planVerdicts(run, dayMs("2026-11-25")));

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import type { PolicyVerdict } from "../../lib/policy/report";
-import { type PlanDocument, planVerdicts, renderComplianceReport, renderText, renderTree, toPlanDocument } from "../../lib/plan/render";
+import {
+  type PlanDocument,
+  planVerdicts,
+  renderComplianceReport,
+  renderText,
+  renderTree,
+  toPlanDocument,
+} from "../../lib/plan/render";
 import type { CapturedRun } from "../../lib/plan/types";
 import { dayMs } from "../support/clock";
 
@@ -13,14 +20,28 @@ function resource(urn: string, type: string, name: string, parent: string | null
 }
 
 function verdict(partial: Partial<PolicyVerdict>): PolicyVerdict {
-  return { name: "p", enforcement: "mandatory", scope: "resource", verdict: "pass", violations: [], examined: [], description: "does a thing", remediation: "fix it", ...partial };
+  return {
+    name: "p",
+    enforcement: "mandatory",
+    scope: "resource",
+    verdict: "pass",
+    violations: [],
+    examined: [],
+    description: "does a thing",
+    remediation: "fix it",
+    ...partial,
+  };
 }
 
 /** The stack has one component (its last and only child), which has one child. */
 const chain: PlanDocument = {
   project: "p",
   stack: "dev",
-  resources: [resource(STACK, "pulumi:pulumi:Stack", "p-dev", null), resource(COMP, "x:C", "comp", STACK), resource("urn:a", "azure:A", "first", COMP)],
+  resources: [
+    resource(STACK, "pulumi:pulumi:Stack", "p-dev", null),
+    resource(COMP, "x:C", "comp", STACK),
+    resource("urn:a", "azure:A", "first", COMP),
+  ],
   outputs: { endpoint: "https://x", developerFiles: { "a.txt": "x" } },
   policies: [],
 };
@@ -43,7 +64,11 @@ const COMPLIANCE_WITH_TWO_ADVISORIES = [
   "  All mandatory controls pass.",
   "  2 advisory finding(s), opt-outs or recommendations not followed: cmk, logs.",
 ];
-const twoAdvisories = [verdict({ name: "ok" }), verdict({ name: "cmk", enforcement: "advisory", verdict: "fail" }), verdict({ name: "logs", enforcement: "advisory", verdict: "fail" })];
+const twoAdvisories = [
+  verdict({ name: "ok" }),
+  verdict({ name: "cmk", enforcement: "advisory", verdict: "fail" }),
+  verdict({ name: "logs", enforcement: "advisory", verdict: "fail" }),
+];
 
 describe("tree under a last child", () => {
   test("the children of a component that is its parent's last child are indented with blanks, not a │ rule", () => {
@@ -62,13 +87,20 @@ describe("compliance summary", () => {
       verdict({ name: "b", verdict: "fail" }),
       verdict({ name: "c", enforcement: "advisory", verdict: "fail" }),
     ]);
-    expect(lines.slice(-2)).toEqual(["  2 mandatory control(s) fail: pulumi up with the policy pack would be blocked.", "  1 advisory finding(s), opt-outs or recommendations not followed: c."]);
+    expect(lines.slice(-2)).toEqual([
+      "  2 mandatory control(s) fail: pulumi up with the policy pack would be blocked.",
+      "  1 advisory finding(s), opt-outs or recommendations not followed: c.",
+    ]);
   });
 });
 
 describe("text plan, whole", () => {
   test("every section in order, one blank line between sections, placeholders comma-separated, files written without a notice", () => {
-    const text = renderText(chain, { placeholders: ["codex-boundary:a", "codex-boundary:b"], filesWritten: ["out/dev/a"], verdicts: twoAdvisories });
+    const text = renderText(chain, {
+      placeholders: ["codex-boundary:a", "codex-boundary:b"],
+      filesWritten: ["out/dev/a"],
+      verdicts: twoAdvisories,
+    });
     expect(text).toBe(
       [
         "Plan for p/dev (offline: Pulumi mock engine, nothing sent to Azure or GitHub)",
@@ -97,7 +129,9 @@ describe("text plan, whole", () => {
 
   test("an empty placeholder notice and no files add nothing after the compliance report", () => {
     const text = renderText(chain, { placeholders: [], filesWritten: [], verdicts: [], placeholderNotice: [] });
-    expect(text.endsWith("\nCompliance report (the same rules as the policy pack):\n  All mandatory controls pass.\n")).toBe(true);
+    expect(
+      text.endsWith("\nCompliance report (the same rules as the policy pack):\n  All mandatory controls pass.\n"),
+    ).toBe(true);
   });
 
   test("a placeholder notice is set off by one blank line", () => {
@@ -118,7 +152,10 @@ describe("verdicts of a captured run", () => {
         parent: null,
         dependsOn: [],
         custom: true,
-        inputs: { accountName: "aif", properties: { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny" } } },
+        inputs: {
+          accountName: "aif",
+          properties: { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny" } },
+        },
         aliases: [],
       },
     ],
@@ -131,13 +168,20 @@ describe("verdicts of a captured run", () => {
     const privateOnly = verdicts.find((v) => v.name === "ai-and-vault-private-only");
     expect(privateOnly?.verdict).toBe("fail");
     expect(privateOnly?.examined).toEqual(["urn:acct"]);
-    expect(privateOnly?.violations).toEqual([{ urn: "urn:acct", message: 'publicNetworkAccess is "Enabled", must be "Disabled"' }]);
+    expect(privateOnly?.violations).toEqual([
+      { urn: "urn:acct", message: 'publicNetworkAccess is "Enabled", must be "Disabled"' },
+    ]);
   });
 
   test("the plan document carries the pack's verdicts, name, enforcement, verdict and violations", () => {
     const policies = toPlanDocument(run, planVerdicts(run, dayMs("2026-11-25"))).policies;
     expect(policies.map((p) => p.name)).toEqual(BOUNDARY_POLICIES.map((p) => p.name));
-    expect(policies.find((p) => p.name === "ai-and-vault-private-only")).toMatchObject({ enforcement: "mandatory", verdict: "fail" });
-    expect(policies.find((p) => p.name === "ai-account-has-private-endpoint")?.violations).toEqual([{ urn: "urn:acct", message: "no private endpoint connects to this account" }]);
+    expect(policies.find((p) => p.name === "ai-and-vault-private-only")).toMatchObject({
+      enforcement: "mandatory",
+      verdict: "fail",
+    });
+    expect(policies.find((p) => p.name === "ai-account-has-private-endpoint")?.violations).toEqual([
+      { urn: "urn:acct", message: "no private endpoint connects to this account" },
+    ]);
   });
 });

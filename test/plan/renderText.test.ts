@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import type { PolicyVerdict } from "../../lib/policy/report";
-import { countByType, type PlanDocument, renderComplianceReport, renderText, renderTree, toPlanDocument, toPolicyResources } from "../../lib/plan/render";
+import {
+  countByType,
+  type PlanDocument,
+  renderComplianceReport,
+  renderText,
+  renderTree,
+  toPlanDocument,
+  toPolicyResources,
+} from "../../lib/plan/render";
 import type { CapturedRun } from "../../lib/plan/types";
 
 const STACK = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
@@ -25,12 +33,27 @@ const doc: PlanDocument = {
 };
 
 function verdict(partial: Partial<PolicyVerdict>): PolicyVerdict {
-  return { name: "p", enforcement: "mandatory", scope: "resource", verdict: "pass", violations: [], examined: [], description: "does a thing", remediation: "fix it", ...partial };
+  return {
+    name: "p",
+    enforcement: "mandatory",
+    scope: "resource",
+    verdict: "pass",
+    violations: [],
+    examined: [],
+    description: "does a thing",
+    remediation: "fix it",
+    ...partial,
+  };
 }
 
 describe("plan tree and counts", () => {
   test("resources counted by type, most common first, ties by type name", () => {
-    expect(countByType(doc)).toEqual([["azure:A", 2], ["azure:B", 1], ["pulumi:pulumi:Stack", 1], ["x:C", 1]]);
+    expect(countByType(doc)).toEqual([
+      ["azure:A", 2],
+      ["azure:B", 1],
+      ["pulumi:pulumi:Stack", 1],
+      ["x:C", 1],
+    ]);
   });
 
   test("a component's children sit under it with tree branches; the last child gets └─", () => {
@@ -57,7 +80,12 @@ describe("compliance report", () => {
   test("each control: PASS / FAIL / ADVISE, enforcement, scope, what it examined, violations and the fix only on failure", () => {
     const lines = renderComplianceReport([
       verdict({ name: "ok", examined: ["u1", "u2"] }),
-      verdict({ name: "bad", scope: "stack", verdict: "fail", violations: [{ urn: "u1", message: "wrong" }] as PolicyVerdict["violations"] }),
+      verdict({
+        name: "bad",
+        scope: "stack",
+        verdict: "fail",
+        violations: [{ urn: "u1", message: "wrong" }] as PolicyVerdict["violations"],
+      }),
       verdict({ name: "opt", enforcement: "advisory", verdict: "fail", violations: [] }),
     ]);
     expect(lines).toEqual([
@@ -100,7 +128,11 @@ describe("text plan", () => {
   test("headline, tree, counts, outputs (long values shortened, developer files left out) and the compliance report", () => {
     const text = renderText(withOutputs, { placeholders: [], filesWritten: [], verdicts: [verdict({ name: "ok" })] });
     const lines = text.split("\n");
-    expect(lines.slice(0, 3)).toEqual(["Plan for p/dev (offline: Pulumi mock engine, nothing sent to Azure or GitHub)", "", `     ${"Type".padEnd(40)} Name`]);
+    expect(lines.slice(0, 3)).toEqual([
+      "Plan for p/dev (offline: Pulumi mock engine, nothing sent to Azure or GitHub)",
+      "",
+      `     ${"Type".padEnd(40)} Name`,
+    ]);
     expect(lines).toContain("Resources: 5 to create");
     expect(lines).toContain("    2  azure:A");
     expect(lines).toContain("    1  x:C");
@@ -124,23 +156,46 @@ describe("text plan", () => {
   test("a value of exactly 160 characters of JSON is printed whole; 161 is summarised by its keys", () => {
     const at160 = ["x".repeat(156)];
     const at161 = ["x".repeat(157)];
-    const text = renderText({ ...doc, outputs: { at160, at161 } }, { placeholders: [], filesWritten: [], verdicts: [] });
+    const text = renderText(
+      { ...doc, outputs: { at160, at161 } },
+      { placeholders: [], filesWritten: [], verdicts: [] },
+    );
     expect(text).toContain(`  at160: ${JSON.stringify(at160)}\n`);
     expect(text).toContain("  at161: {0} (see --json)\n");
   });
 
   test("no outputs but developer files: no Outputs section", () => {
-    const text = renderText({ ...doc, outputs: { developerFiles: {} } }, { placeholders: [], filesWritten: [], verdicts: [] });
+    const text = renderText(
+      { ...doc, outputs: { developerFiles: {} } },
+      { placeholders: [], filesWritten: [], verdicts: [] },
+    );
     expect(text).not.toContain("Outputs:");
   });
 
   test("placeholders, the placeholder notice and the written files are listed, the files as a preview when names are placeholders", () => {
-    const text = renderText(doc, { placeholders: ["codex-boundary:secret"], filesWritten: ["out/dev/a", "out/dev/b"], verdicts: [], placeholderNotice: ["NOTICE 1", "NOTICE 2"] });
+    const text = renderText(doc, {
+      placeholders: ["codex-boundary:secret"],
+      filesWritten: ["out/dev/a", "out/dev/b"],
+      verdicts: [],
+      placeholderNotice: ["NOTICE 1", "NOTICE 2"],
+    });
     const lines = text.split("\n");
-    expect(lines).toContain("Secure config values stand in as placeholders (the offline plan cannot decrypt them): codex-boundary:secret");
+    expect(lines).toContain(
+      "Secure config values stand in as placeholders (the offline plan cannot decrypt them): codex-boundary:secret",
+    );
     const at = lines.indexOf("NOTICE 1");
-    expect(lines.slice(at - 1, at + 6)).toEqual(["", "NOTICE 1", "NOTICE 2", "", "Developer files written (a preview with placeholder names):", "  out/dev/a", "  out/dev/b"]);
-    const plain = renderText(doc, { placeholders: [], filesWritten: ["f"], verdicts: [], placeholderNotice: [] }).split("\n");
+    expect(lines.slice(at - 1, at + 6)).toEqual([
+      "",
+      "NOTICE 1",
+      "NOTICE 2",
+      "",
+      "Developer files written (a preview with placeholder names):",
+      "  out/dev/a",
+      "  out/dev/b",
+    ]);
+    const plain = renderText(doc, { placeholders: [], filesWritten: ["f"], verdicts: [], placeholderNotice: [] }).split(
+      "\n",
+    );
     expect(plain.slice(-4)).toEqual(["", "Developer files written:", "  f", ""]);
   });
 });
@@ -150,7 +205,18 @@ describe("plan document", () => {
     project: "p",
     stack: "dev",
     resources: [
-      { urn: "u1", type: "t", name: "n", parent: null, dependsOn: ["u0"], custom: true, inputs: { b: 1, a: 2 }, aliases: ["old"], outputs: { o: "x" }, standIn: "s" },
+      {
+        urn: "u1",
+        type: "t",
+        name: "n",
+        parent: null,
+        dependsOn: ["u0"],
+        custom: true,
+        inputs: { b: 1, a: 2 },
+        aliases: ["old"],
+        outputs: { o: "x" },
+        standIn: "s",
+      },
       { urn: "u2", type: "t2", name: "n2", parent: "u1", dependsOn: [], custom: false, inputs: {}, aliases: [] },
     ],
     outputs: { out: 1 },

@@ -29,7 +29,13 @@ describe("loadStackConfig", () => {
         "    value:",
         "      retentionDays: 90",
       ].join("\n"),
-      ["config:", "  codex-boundary:team: payments", "  codex-boundary:audit:", "    retentionDays: 365", "  azure-native:location: westeurope"].join("\n"),
+      [
+        "config:",
+        "  codex-boundary:team: payments",
+        "  codex-boundary:audit:",
+        "    retentionDays: 365",
+        "  azure-native:location: westeurope",
+      ].join("\n"),
     );
     const config = loadStackConfig(dir, "team");
     expect(config.values).toEqual({
@@ -45,10 +51,20 @@ describe("loadStackConfig", () => {
   test("replaces secure values, at any depth, by a placeholder and marks the key secret", () => {
     const dir = tempProject(
       "name: codex-boundary\nruntime: nodejs\n",
-      ["config:", "  codex-boundary:team: payments", "  codex-boundary:github:", "    owner: contoso", "    token:", "      secure: v1:AAAABBBB"].join("\n"),
+      [
+        "config:",
+        "  codex-boundary:team: payments",
+        "  codex-boundary:github:",
+        "    owner: contoso",
+        "    token:",
+        "      secure: v1:AAAABBBB",
+      ].join("\n"),
     );
     const config = loadStackConfig(dir, "team");
-    expect(JSON.parse(config.values["codex-boundary:github"] ?? "{}")).toEqual({ owner: "contoso", token: SECURE_PLACEHOLDER });
+    expect(JSON.parse(config.values["codex-boundary:github"] ?? "{}")).toEqual({
+      owner: "contoso",
+      token: SECURE_PLACEHOLDER,
+    });
     expect(config.secretKeys).toEqual(["codex-boundary:github"]);
     expect(config.placeholders).toEqual(["codex-boundary:github"]);
     expect(JSON.stringify(config)).not.toContain("v1:AAAABBBB");

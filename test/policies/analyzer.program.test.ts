@@ -27,7 +27,9 @@ test("the pack serves every boundary control with its enforcement level", async 
 }, 120_000);
 
 test("a non-compliant team stack gets exactly its mandatory violation over the analyzer protocol", async () => {
-  const diagnostics = await analyzer.analyzeRun(toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" })));
+  const diagnostics = await analyzer.analyzeRun(
+    toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" })),
+  );
   const mandatory = diagnostics.filter((d) => d.enforcement === "mandatory");
   expect(mandatory.map((d) => d.policy)).toEqual(["ai-and-vault-private-only"]);
   expect(mandatory[0]?.urn).toMatch(/cognitiveservices:Account::ai-account$/);
@@ -38,7 +40,9 @@ test("a public account is refused on its own, as the engine asks before creating
   const resources = toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" }));
   const account = resources.find((r) => r.type === TYPES.account);
   const vault = resources.find((r) => r.type === TYPES.vault);
-  expect((await analyzer.analyze(account!)).filter((d) => d.enforcement === "mandatory").map((d) => d.policy)).toEqual(["ai-and-vault-private-only"]);
+  expect((await analyzer.analyze(account!)).filter((d) => d.enforcement === "mandatory").map((d) => d.policy)).toEqual([
+    "ai-and-vault-private-only",
+  ]);
   expect((await analyzer.analyze(vault!)).filter((d) => d.enforcement === "mandatory")).toEqual([]);
 });
 
@@ -51,13 +55,23 @@ test("the example team stack passes every mandatory control; advisories stay adv
 test("during a first preview, IDs not known yet do not hide a public account; the endpoint control says it cannot run yet", async () => {
   // The engine marks values it does not know yet with this sentinel (@pulumi/pulumi runtime/rpc unknownValue).
   const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-  const resources = toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" })).map((r) =>
+  const resources = toPolicyResources(
+    await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" }),
+  ).map((r) =>
     r.type === TYPES.privateEndpoint
-      ? { ...r, props: { ...r.props, privateLinkServiceConnections: [{ name: "account", privateLinkServiceId: UNKNOWN, groupIds: ["account"] }] } }
+      ? {
+          ...r,
+          props: {
+            ...r.props,
+            privateLinkServiceConnections: [{ name: "account", privateLinkServiceId: UNKNOWN, groupIds: ["account"] }],
+          },
+        }
       : r,
   );
   const diagnostics = await analyzer.analyzeRun(resources);
-  expect(diagnostics.filter((d) => d.enforcement === "mandatory").map((d) => d.policy)).toEqual(["ai-and-vault-private-only"]);
+  expect(diagnostics.filter((d) => d.enforcement === "mandatory").map((d) => d.policy)).toEqual([
+    "ai-and-vault-private-only",
+  ]);
   const endpoint = diagnostics.filter((d) => d.policy === "ai-account-has-private-endpoint");
   expect(endpoint).toHaveLength(1);
   expect(endpoint[0]?.enforcement).toBe("advisory");
@@ -76,7 +90,9 @@ async function mandatoryOf(resource: PolicyResource): Promise<string[]> {
 test("the pack refuses a public account registered under a versioned azure-native token (regression)", async () => {
   const resources = toPolicyResources(await runStack({ stack: "noncompliant", fixture: "Pulumi.noncompliant.yaml" }));
   const account = resources.find((r) => r.type === TYPES.account)!;
-  expect(await mandatoryOf({ ...account, type: "azure-native:cognitiveservices/v20250601:Account" })).toEqual(["ai-and-vault-private-only"]);
+  expect(await mandatoryOf({ ...account, type: "azure-native:cognitiveservices/v20250601:Account" })).toEqual([
+    "ai-and-vault-private-only",
+  ]);
 });
 
 test("the pack refuses privileged roles at broad scope and lets narrow ones through (regression: Owner and Contributor only)", async () => {
@@ -86,34 +102,104 @@ test("the pack refuses privileged roles at broad scope and lets narrow ones thro
     name: "grant",
     props: { scope, principalType: "ServicePrincipal", principalId: "p", roleDefinitionId: ROLE(guid) },
   });
-  for (const guid of ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "f58310d9-a9f6-439a-9e8d-f62e7b41a168", "00482a5a-887f-4fb3-b363-3b7fe8e74483", "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", "b24988ac-6180-42a0-ab88-20f7382dd24c"]) {
+  for (const guid of [
+    "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+    "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+    "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
+    "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  ]) {
     expect(await mandatoryOf(assignment(guid, RG)), guid).toEqual(["role-assignments-scoped"]);
   }
   expect(await mandatoryOf(assignment("4633458b-17de-408a-b874-0445c86b69e6", RG))).toEqual([]);
-  expect(await mandatoryOf(assignment("25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`))).toEqual([]);
+  expect(
+    await mandatoryOf(
+      assignment(
+        "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
+        `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`,
+      ),
+    ),
+  ).toEqual([]);
 });
 
 test("the pack refuses key material in any GitHub variable or file, wherever it sits (regression)", async () => {
-  const github = (type: string, props: Record<string, unknown>): PolicyResource => ({ urn: `urn:pulumi:dev::codex-boundary::${type}::x`, type, name: "x", props });
-  expect(await mandatoryOf(github("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", { repository: "api", environment: "codex", variableName: "V", value: `k=${KEY}` }))).toEqual(["no-key-in-github-variables"]);
-  expect(await mandatoryOf(github("github:index/actionsOrganizationVariable:ActionsOrganizationVariable", { variableName: "V", visibility: "all", value: KEY }))).toEqual(["no-key-in-github-variables"]);
-  expect(await mandatoryOf(github("github:index/repositoryFile:RepositoryFile", { repository: "api", file: ".env", content: `AZURE_OPENAI_API_KEY=${KEY}\n` }))).toEqual(["no-key-in-github-variables"]);
+  const github = (type: string, props: Record<string, unknown>): PolicyResource => ({
+    urn: `urn:pulumi:dev::codex-boundary::${type}::x`,
+    type,
+    name: "x",
+    props,
+  });
+  expect(
+    await mandatoryOf(
+      github("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", {
+        repository: "api",
+        environment: "codex",
+        variableName: "V",
+        value: `k=${KEY}`,
+      }),
+    ),
+  ).toEqual(["no-key-in-github-variables"]);
+  expect(
+    await mandatoryOf(
+      github("github:index/actionsOrganizationVariable:ActionsOrganizationVariable", {
+        variableName: "V",
+        visibility: "all",
+        value: KEY,
+      }),
+    ),
+  ).toEqual(["no-key-in-github-variables"]);
+  expect(
+    await mandatoryOf(
+      github("github:index/repositoryFile:RepositoryFile", {
+        repository: "api",
+        file: ".env",
+        content: `AZURE_OPENAI_API_KEY=${KEY}\n`,
+      }),
+    ),
+  ).toEqual(["no-key-in-github-variables"]);
   // The key in a secret's value is where it belongs.
-  expect(await mandatoryOf(github("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", { repository: "api", environment: "codex", secretName: "AZURE_OPENAI_API_KEY", value: KEY }))).toEqual([]);
+  expect(
+    await mandatoryOf(
+      github("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", {
+        repository: "api",
+        environment: "codex",
+        secretName: "AZURE_OPENAI_API_KEY",
+        value: KEY,
+      }),
+    ),
+  ).toEqual([]);
 });
 
 test("the pack refuses a key environment any branch can use", async () => {
   const resources = toPolicyResources(await runStack({ stack: "dev" }));
   const environment = resources.find((r) => r.type === TYPES.repositoryEnvironment)!;
   expect(await mandatoryOf(environment)).toEqual([]);
-  expect(await mandatoryOf({ ...environment, props: { ...environment.props, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: false } } })).toEqual(["github-environment-restricted"]);
+  expect(
+    await mandatoryOf({
+      ...environment,
+      props: {
+        ...environment.props,
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: false },
+      },
+    }),
+  ).toEqual(["github-environment-restricted"]);
 });
 
 test("over the analyzer protocol, every opt-out of the opt-out stack is named (regression: a silent pass)", async () => {
-  const diagnostics = await analyzer.analyzeRun(toPolicyResources(await runStack({ stack: "optouts", fixture: "Pulumi.optouts.yaml" })));
-  const named = (level: string) => [...new Set(diagnostics.filter((d) => d.enforcement === level).map((d) => d.policy))].sort();
+  const diagnostics = await analyzer.analyzeRun(
+    toPolicyResources(await runStack({ stack: "optouts", fixture: "Pulumi.optouts.yaml" })),
+  );
+  const named = (level: string) =>
+    [...new Set(diagnostics.filter((d) => d.enforcement === level).map((d) => d.policy))].sort();
   expect(named("mandatory")).toEqual(["ai-and-vault-private-only", "outbound-restricted"]);
   expect(named("advisory")).toEqual(
-    expect.arrayContaining(["data-boundary-opt-out", "full-access-opt-out", "outbound-fqdns-allow-listed", "github-repository-secret-opt-out", "key-rotation-bounded", "budget-amount-bounded"]),
+    expect.arrayContaining([
+      "data-boundary-opt-out",
+      "full-access-opt-out",
+      "outbound-fqdns-allow-listed",
+      "github-repository-secret-opt-out",
+      "key-rotation-bounded",
+      "budget-amount-bounded",
+    ]),
   );
 });

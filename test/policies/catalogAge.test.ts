@@ -24,10 +24,15 @@ describe("model-catalog-current: the catalog's age is an advisory, never a block
 
   test(`silent up to ${CATALOG_MAX_AGE_DAYS} days; from the day after, one finding per stack naming the date, the age and the limit`, () => {
     expect(judge(addDays(REVIEWED, CATALOG_MAX_AGE_DAYS), [account, deployment], 23)).toEqual([]);
-    const old = judge(addDays(REVIEWED, CATALOG_MAX_AGE_DAYS + 1), [account, deployment, { ...deployment, urn: "urn:second" }]);
+    const old = judge(addDays(REVIEWED, CATALOG_MAX_AGE_DAYS + 1), [
+      account,
+      deployment,
+      { ...deployment, urn: "urn:second" },
+    ]);
     expect(old).toHaveLength(1);
     expect(old[0]?.urn).toBe("urn:deployment");
-    for (const part of [REVIEWED, `${CATALOG_MAX_AGE_DAYS + 1} days ago`, `more than ${CATALOG_MAX_AGE_DAYS}`]) expect(old[0]?.message).toContain(part);
+    for (const part of [REVIEWED, `${CATALOG_MAX_AGE_DAYS + 1} days ago`, `more than ${CATALOG_MAX_AGE_DAYS}`])
+      expect(old[0]?.message).toContain(part);
     expect(judge(addDays(REVIEWED, 400), [account])).toEqual([]);
   });
 

@@ -9,7 +9,17 @@ import { type BoundaryPolicy, TYPES } from "../../lib/policy/types";
 /** The pack as a reviewer reads it in the compliance report: one section per control, in report order. */
 function asReviewed(policies: readonly BoundaryPolicy[]): string {
   const sections = policies.map((p) =>
-    [`## ${p.name}`, "", `- enforcement: ${p.enforcement}`, `- scope: ${p.scope}`, `- examines: ${p.appliesTo.join(", ")}`, "", p.description, "", `Fix: ${p.remediation}`].join("\n"),
+    [
+      `## ${p.name}`,
+      "",
+      `- enforcement: ${p.enforcement}`,
+      `- scope: ${p.scope}`,
+      `- examines: ${p.appliesTo.join(", ")}`,
+      "",
+      p.description,
+      "",
+      `Fix: ${p.remediation}`,
+    ].join("\n"),
   );
   return `# Boundary controls\n\n${sections.join("\n\n")}\n`;
 }
@@ -36,7 +46,11 @@ describe("the controls as a reviewer reads them in the report", () => {
   });
 
   test("every control says what it guards and how to fix it, and examines at least one known resource type", () => {
-    const known: string[] = [...Object.values(TYPES), "github:*", "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"];
+    const known: string[] = [
+      ...Object.values(TYPES),
+      "github:*",
+      "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
+    ];
     for (const p of BOUNDARY_POLICIES) {
       expect(p.description.length, p.name).toBeGreaterThan(40);
       expect(p.remediation.length, p.name).toBeGreaterThan(20);
@@ -55,7 +69,10 @@ describe("no-key-in-github-variables: only a GitHub secret type keeps the key in
   };
   const findings = (type: string) =>
     noKeyInVariables()
-      .check([{ urn: `urn:${type}`, type, name: "api-key", props: { secretName: "AZURE_OPENAI_API_KEY", value: KEY } }], { nowMs: 0 })
+      .check(
+        [{ urn: `urn:${type}`, type, name: "api-key", props: { secretName: "AZURE_OPENAI_API_KEY", value: KEY } }],
+        { nowMs: 0 },
+      )
       .map((v) => v.message);
 
   test("the key in the value of an Actions, organization, environment or Dependabot secret is where it belongs", () => {
@@ -66,7 +83,10 @@ describe("no-key-in-github-variables: only a GitHub secret type keeps the key in
   });
 
   test("a type that merely contains a secret type's token (text before or after it) is no secret: its value is checked", () => {
-    for (const type of ["github:github:index/actionsSecret:ActionsSecret", "github:index/actionsSecret:ActionsSecretVersion"]) {
+    for (const type of [
+      "github:github:index/actionsSecret:ActionsSecret",
+      "github:index/actionsSecret:ActionsSecretVersion",
+    ]) {
       const [finding, ...more] = findings(type);
       expect(more).toEqual([]);
       expect(finding).toContain("api-key");

@@ -18,9 +18,19 @@ function findings(resources: PolicyResource[]): string[] {
   return control.check(resources, { nowMs: 0 }).map((v) => `${v.urn}: ${v.message}`);
 }
 const account = (props: Record<string, unknown> = { resourceGroupName: "rg-codex-t" }) =>
-  ({ urn: "urn:account", type: TYPES.account, name: "aif-codex-t", props: { properties: { disableLocalAuth: false }, ...props } }) satisfies PolicyResource;
+  ({
+    urn: "urn:account",
+    type: TYPES.account,
+    name: "aif-codex-t",
+    props: { properties: { disableLocalAuth: false }, ...props },
+  }) satisfies PolicyResource;
 const exemption = (scope: string, resourceSelectors?: unknown) =>
-  ({ urn: "urn:exemption", type: TYPES.policyExemption, name: "exemption", props: { scope, resourceSelectors } }) satisfies PolicyResource;
+  ({
+    urn: "urn:exemption",
+    type: TYPES.policyExemption,
+    name: "exemption",
+    props: { scope, resourceSelectors },
+  }) satisfies PolicyResource;
 const byType = (kind: Record<string, unknown>) => [{ name: "s", selectors: [kind] }];
 
 describe("an exemption on the account's resource group", () => {
@@ -35,34 +45,87 @@ describe("an exemption on the account's resource group", () => {
   });
   test("an account without a resource group name is matched on the account only, never on a bare /resourceGroups/ scope", () => {
     expect(findings([account({}), exemption(`${SUB}/resourceGroups/`)])).toEqual([UNRECORDED]);
-    expect(findings([account({}), exemption(`${GROUP_SCOPE}/providers/Microsoft.CognitiveServices/accounts/aif-codex-t`)])).toEqual([]);
+    expect(
+      findings([account({}), exemption(`${GROUP_SCOPE}/providers/Microsoft.CognitiveServices/accounts/aif-codex-t`)]),
+    ).toEqual([]);
   });
   test("a resourceType selector listing AI accounts (any case) in `in` takes it in; one listing only other types does not", () => {
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: [AI.toUpperCase()] }))])).toEqual([]);
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: ["Microsoft.KeyVault/vaults", AI] }))])).toEqual([]);
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] }))])).toEqual([UNRECORDED]);
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: "junk" }))])).toEqual([UNRECORDED]);
+    expect(
+      findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: [AI.toUpperCase()] }))]),
+    ).toEqual([]);
+    expect(
+      findings([
+        account(),
+        exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: ["Microsoft.KeyVault/vaults", AI] })),
+      ]),
+    ).toEqual([]);
+    expect(
+      findings([
+        account(),
+        exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] })),
+      ]),
+    ).toEqual([UNRECORDED]);
+    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", in: "junk" }))])).toEqual([
+      UNRECORDED,
+    ]);
   });
   test("`notIn` leaves AI accounts out only when it lists them", () => {
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", notIn: [AI] }))])).toEqual([UNRECORDED]);
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", notIn: ["Microsoft.KeyVault/vaults"] }))])).toEqual([]);
+    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType", notIn: [AI] }))])).toEqual([
+      UNRECORDED,
+    ]);
+    expect(
+      findings([
+        account(),
+        exemption(GROUP_SCOPE, byType({ kind: "resourceType", notIn: ["Microsoft.KeyVault/vaults"] })),
+      ]),
+    ).toEqual([]);
     expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceType" }))])).toEqual([]);
   });
   test("selectors of another kind do not narrow the resource type; every resourceType selector of an entry must take AI accounts in", () => {
-    expect(findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceLocation", in: ["westeurope"] }))])).toEqual([]);
-    const both = [{ name: "s", selectors: [{ kind: "resourceLocation", notIn: [AI] }, { kind: "resourceType", notIn: [AI] }] }];
+    expect(
+      findings([account(), exemption(GROUP_SCOPE, byType({ kind: "resourceLocation", in: ["westeurope"] }))]),
+    ).toEqual([]);
+    const both = [
+      {
+        name: "s",
+        selectors: [
+          { kind: "resourceLocation", notIn: [AI] },
+          { kind: "resourceType", notIn: [AI] },
+        ],
+      },
+    ];
     expect(findings([account(), exemption(GROUP_SCOPE, both)])).toEqual([UNRECORDED]);
-    const twoTypes = [{ name: "s", selectors: [{ kind: "resourceType", in: [AI] }, { kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] }] }];
+    const twoTypes = [
+      {
+        name: "s",
+        selectors: [
+          { kind: "resourceType", in: [AI] },
+          { kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] },
+        ],
+      },
+    ];
     expect(findings([account(), exemption(GROUP_SCOPE, twoTypes)])).toEqual([UNRECORDED]);
   });
   test("one entry that takes AI accounts in is enough; an entry without a selector list takes everything in", () => {
-    const entries = [{ name: "vaults", selectors: [{ kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] }] }, { name: "ai", selectors: [{ kind: "resourceType", in: [AI] }] }];
+    const entries = [
+      { name: "vaults", selectors: [{ kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] }] },
+      { name: "ai", selectors: [{ kind: "resourceType", in: [AI] }] },
+    ];
     expect(findings([account(), exemption(GROUP_SCOPE, entries)])).toEqual([]);
     expect(findings([account(), exemption(GROUP_SCOPE, [{ name: "all" }])])).toEqual([]);
-    expect(findings([account(), exemption(GROUP_SCOPE, [{ name: "vaults", selectors: [{ kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] }] }])])).toEqual([UNRECORDED]);
+    expect(
+      findings([
+        account(),
+        exemption(GROUP_SCOPE, [
+          { name: "vaults", selectors: [{ kind: "resourceType", in: ["Microsoft.KeyVault/vaults"] }] },
+        ]),
+      ]),
+    ).toEqual([UNRECORDED]);
   });
   test("an exemption is not needed once local auth is off", () => {
-    expect(findings([account({ resourceGroupName: "rg-codex-t", properties: { disableLocalAuth: true } })])).toEqual([]);
+    expect(findings([account({ resourceGroupName: "rg-codex-t", properties: { disableLocalAuth: true } })])).toEqual(
+      [],
+    );
     expect(findings([account()])).toEqual([UNRECORDED]);
   });
 });

@@ -11,18 +11,36 @@ test("a repository without an environment gets the 'codex' environment (regressi
   expect(environments.map((e) => [e.name, e.inputs])).toEqual([
     [
       "github-payments-api-environment",
-      { repository: "payments-api", environment: "codex", deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false }, canAdminsBypass: false },
+      {
+        repository: "payments-api",
+        environment: "codex",
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+        canAdminsBypass: false,
+      },
     ],
   ]);
-  expect(ofType(doc, ENV_SECRET).map((s) => [s.name, s.inputs.repository, s.inputs.environment])).toEqual([["github-payments-api-api-key", "payments-api", "codex"]]);
-  expect(ofType(doc, REPO_SECRET).map((s) => [s.name, s.inputs.repository])).toEqual([["github-legacy-tools-api-key", "legacy-tools"]]);
+  expect(ofType(doc, ENV_SECRET).map((s) => [s.name, s.inputs.repository, s.inputs.environment])).toEqual([
+    ["github-payments-api-api-key", "payments-api", "codex"],
+  ]);
+  expect(ofType(doc, REPO_SECRET).map((s) => [s.name, s.inputs.repository])).toEqual([
+    ["github-legacy-tools-api-key", "legacy-tools"],
+  ]);
 });
 
 test("a repository that already named an environment keeps its deployed resources (renamed with an alias to the old URN)", async () => {
   const run = await runStack({ stack: "hub", fixture: "Pulumi.hub.yaml" });
   const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml" });
-  const old = (type: string, name: string): string => `urn:pulumi:hub::codex-boundary::codex-boundary:keys:GitHubDistribution$${type}::${name}`;
-  expect(run.resources.filter((r) => r.type === ENVIRONMENT).map((e) => [e.name, e.aliases])).toEqual([["github-ledger-environment", [old(ENVIRONMENT, "ledger-environment")]]]);
-  expect(run.resources.filter((r) => r.type === ENV_SECRET).map((s) => [s.name, s.aliases])).toEqual([["github-ledger-api-key", [old(ENV_SECRET, "ledger-api-key")]]]);
-  expect(ofType(doc, ENVIRONMENT)[0]?.inputs).toMatchObject({ environment: "production", preventSelfReview: true, reviewers: [{ teams: [], users: [101, 102] }] });
+  const old = (type: string, name: string): string =>
+    `urn:pulumi:hub::codex-boundary::codex-boundary:keys:GitHubDistribution$${type}::${name}`;
+  expect(run.resources.filter((r) => r.type === ENVIRONMENT).map((e) => [e.name, e.aliases])).toEqual([
+    ["github-ledger-environment", [old(ENVIRONMENT, "ledger-environment")]],
+  ]);
+  expect(run.resources.filter((r) => r.type === ENV_SECRET).map((s) => [s.name, s.aliases])).toEqual([
+    ["github-ledger-api-key", [old(ENV_SECRET, "ledger-api-key")]],
+  ]);
+  expect(ofType(doc, ENVIRONMENT)[0]?.inputs).toMatchObject({
+    environment: "production",
+    preventSelfReview: true,
+    reviewers: [{ teams: [], users: [101, 102] }],
+  });
 });

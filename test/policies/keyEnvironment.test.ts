@@ -3,17 +3,32 @@ import { KEY_BRANCH_POLICY, keyEnvironmentSettings } from "../../lib/github/keyE
 import { CREATE_ONLY_POLICIES } from "../../lib/policy/createOnly";
 import { TYPES } from "../../lib/policy/types";
 
-const LOCKED = { deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false }, canAdminsBypass: false };
+const LOCKED = {
+  deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+  canAdminsBypass: false,
+};
 
 test("the key environment: protected branches only, no admin bypass; reviewers and self-review only when configured", () => {
   expect(KEY_BRANCH_POLICY).toEqual({ protectedBranches: true, customBranchPolicies: false });
   expect(keyEnvironmentSettings({ teamIds: [], userIds: [] })).toEqual(LOCKED);
-  expect(keyEnvironmentSettings({ teamIds: [7], userIds: [101] })).toEqual({ ...LOCKED, preventSelfReview: true, reviewers: [{ teams: [7], users: [101] }] });
+  expect(keyEnvironmentSettings({ teamIds: [7], userIds: [101] })).toEqual({
+    ...LOCKED,
+    preventSelfReview: true,
+    reviewers: [{ teams: [7], users: [101] }],
+  });
 });
 
 test("one team, or one user, alone is a reviewer", () => {
-  expect(keyEnvironmentSettings({ teamIds: [7], userIds: [] })).toEqual({ ...LOCKED, preventSelfReview: true, reviewers: [{ teams: [7], users: [] }] });
-  expect(keyEnvironmentSettings({ teamIds: [], userIds: [101, 102] })).toEqual({ ...LOCKED, preventSelfReview: true, reviewers: [{ teams: [], users: [101, 102] }] });
+  expect(keyEnvironmentSettings({ teamIds: [7], userIds: [] })).toEqual({
+    ...LOCKED,
+    preventSelfReview: true,
+    reviewers: [{ teams: [7], users: [] }],
+  });
+  expect(keyEnvironmentSettings({ teamIds: [], userIds: [101, 102] })).toEqual({
+    ...LOCKED,
+    preventSelfReview: true,
+    reviewers: [{ teams: [], users: [101, 102] }],
+  });
 });
 
 test("the settings are copies: changing one stack's settings never changes the shared branch policy or the caller's lists", () => {
@@ -27,10 +42,19 @@ test("the settings are copies: changing one stack's settings never changes the s
 
 test("budget-start-as-configured: a budget without start advice passes; the advice is the finding", () => {
   const [control] = CREATE_ONLY_POLICIES;
-  const budget = (startAdvice: unknown) => ({ urn: "urn:b", type: TYPES.teamBudget, name: "b", props: { startAdvice } });
+  const budget = (startAdvice: unknown) => ({
+    urn: "urn:b",
+    type: TYPES.teamBudget,
+    name: "b",
+    props: { startAdvice },
+  });
   expect(control?.name).toBe("budget-start-as-configured");
   expect(control?.check([budget(""), budget(undefined)], { nowMs: 0 })).toEqual([]);
-  expect(control?.check([budget("budget.startMonth 2024-01 must not be before the current month; using 2026-11")], { nowMs: 0 })).toEqual([
+  expect(
+    control?.check([budget("budget.startMonth 2024-01 must not be before the current month; using 2026-11")], {
+      nowMs: 0,
+    }),
+  ).toEqual([
     { urn: "urn:b", message: "budget.startMonth 2024-01 must not be before the current month; using 2026-11" },
   ]);
 });

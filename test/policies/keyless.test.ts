@@ -7,7 +7,12 @@ import { type PolicyResource, TYPES } from "../../lib/policy/types";
 const POLICY = BOUNDARY_POLICIES.filter((p) => p.name === "key-auth-disabled-when-keyless");
 
 function account(tag: string, disableLocalAuth: boolean): PolicyResource {
-  return { urn: "urn:account", type: TYPES.account, name: "ai-account", props: { tags: { [KEY_AUTH_TAG.name]: tag }, properties: { disableLocalAuth } } };
+  return {
+    urn: "urn:account",
+    type: TYPES.account,
+    name: "ai-account",
+    props: { tags: { [KEY_AUTH_TAG.name]: tag }, properties: { disableLocalAuth } },
+  };
 }
 
 function messages(resources: PolicyResource[]): string[] {
@@ -22,12 +27,24 @@ describe("key-auth-disabled-when-keyless (mandatory)", () => {
   });
 
   test("an entra-mode account with key auth on fails", () => {
-    expect(messages([account(ENTRA_AUTH_TAG.value, false)])).toEqual(["the account is tagged keyless (auth.mode entra) but key authentication is on"]);
+    expect(messages([account(ENTRA_AUTH_TAG.value, false)])).toEqual([
+      "the account is tagged keyless (auth.mode entra) but key authentication is on",
+    ]);
   });
 
   test("a vault secret or GitHub secret beside a keyless account fails, named by resource", () => {
-    const secret: PolicyResource = { urn: "urn:secret", type: TYPES.vaultSecret, name: "key-rotation-secret", props: {} };
-    const github: PolicyResource = { urn: "urn:gh", type: "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", name: "github-api-api-key", props: {} };
+    const secret: PolicyResource = {
+      urn: "urn:secret",
+      type: TYPES.vaultSecret,
+      name: "key-rotation-secret",
+      props: {},
+    };
+    const github: PolicyResource = {
+      urn: "urn:gh",
+      type: "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
+      name: "github-api-api-key",
+      props: {},
+    };
     expect(messages([account(ENTRA_AUTH_TAG.value, true), secret, github])).toEqual([
       "Secret key-rotation-secret would hold a key, but the team's account is keyless (auth.mode entra)",
       "ActionsEnvironmentSecret github-api-api-key would hold a key, but the team's account is keyless (auth.mode entra)",
@@ -35,7 +52,12 @@ describe("key-auth-disabled-when-keyless (mandatory)", () => {
   });
 
   test("key mode is judged elsewhere (key-auth-exception-recorded): its key resources are not violations here", () => {
-    const secret: PolicyResource = { urn: "urn:secret", type: TYPES.vaultSecret, name: "key-rotation-secret", props: {} };
+    const secret: PolicyResource = {
+      urn: "urn:secret",
+      type: TYPES.vaultSecret,
+      name: "key-rotation-secret",
+      props: {},
+    };
     expect(messages([account(KEY_AUTH_TAG.value, false), secret])).toEqual([]);
   });
 });

@@ -28,7 +28,9 @@ describe("on the planned dev stack", () => {
     const resources = toPolicyResources(await runStack({ stack: "dev" }));
     const first = earliestRetirement(resources);
     expect(first.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const verdicts = evaluatePolicies(resources, BOUNDARY_POLICIES, { nowMs: dayStartMs(first.day) - 10 * 86_400_000 + 43_200_000 });
+    const verdicts = evaluatePolicies(resources, BOUNDARY_POLICIES, {
+      nowMs: dayStartMs(first.day) - 10 * 86_400_000 + 43_200_000,
+    });
     expect(mandatoryFailures(verdicts)).toEqual([]);
     const retiring = advisoryFindings(verdicts).find((v) => v.name === "model-not-retiring");
     const heads = retiring?.violations.map((v) => v.message.split(";")[0]) ?? [];

@@ -15,13 +15,19 @@ test("matching does not over-reach: other types, modules and providers stay dist
   expect(matchesType("azure:cognitive/account:Account", TYPES.account)).toBe(false);
   // github's module path has a slash that is not a version
   expect(canonicalType(TYPES.actionsVariable)).toBe(TYPES.actionsVariable);
-  expect(matchesType("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", TYPES.actionsVariable)).toBe(false);
+  expect(matchesType("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", TYPES.actionsVariable)).toBe(
+    false,
+  );
   expect(matchesType("github:index/repositoryFile:RepositoryFile", "github:*")).toBe(true);
   expect(matchesType("pulumi:providers:github", "github:*")).toBe(false);
 });
 
 test("ofType selects versioned and unversioned resources alike", () => {
-  const resources = ["azure-native:cognitiveservices:Account", "azure-native:cognitiveservices/v20250601:Account", "azure-native:cognitiveservices:Deployment"].map((type, i) => ({
+  const resources = [
+    "azure-native:cognitiveservices:Account",
+    "azure-native:cognitiveservices/v20250601:Account",
+    "azure-native:cognitiveservices:Deployment",
+  ].map((type, i) => ({
     urn: `urn:${i}`,
     type,
     name: `r${i}`,

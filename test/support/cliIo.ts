@@ -21,7 +21,12 @@ export function captureIo(cwd = PROJECT_DIR): CliIo & { out: () => string; err: 
 }
 
 /** Runs a CLI's main in this process, as `npm run <cli> -- ...argv` would from the project folder. */
-export async function runMain<T extends CliIo>(main: (argv: string[], io: T) => Promise<number>, argv: string[], extra?: Omit<T, keyof CliIo>, cwd = PROJECT_DIR): Promise<CliRun> {
+export async function runMain<T extends CliIo>(
+  main: (argv: string[], io: T) => Promise<number>,
+  argv: string[],
+  extra?: Omit<T, keyof CliIo>,
+  cwd = PROJECT_DIR,
+): Promise<CliRun> {
   const io = captureIo(cwd);
   // T is CliIo plus `extra`: what the spread builds.
   const code = await main(argv, { ...io, ...extra } as unknown as T);

@@ -50,5 +50,7 @@ export const NEVER_EXPIRES_MS = dayMs("9999-12-31");
  * a certificate the parent just made is valid yet.
  */
 export function clockEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => name === "LD_PRELOAD" || name.startsWith("FAKETIME")));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => name === "LD_PRELOAD" || name.startsWith("FAKETIME")),
+  );
 }

@@ -35,5 +35,9 @@ export function armValue(value: unknown, at: string): unknown {
 /** Every resource the real program registers for a stack (dev or a fixture), with ARM-ready inputs. */
 export async function plannedResources(options: RunStackOptions): Promise<PlannedResource[]> {
   const run = await runStack(options);
-  return run.resources.map((r) => ({ urn: r.urn, type: r.type, inputs: armValue(r.inputs, r.urn) as Record<string, unknown> }));
+  return run.resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    inputs: armValue(r.inputs, r.urn) as Record<string, unknown>,
+  }));
 }

@@ -14,7 +14,10 @@ export interface Attempt {
  * `teamHost` is forwarded to the stand-in for Azure; everything else is refused (CONNECT gets 403), so nothing
  * reaches the internet and every attempt is on record.
  */
-export function egressProxyForSuite(teamHost: string, standInUrl: () => string): { attempts: Attempt[]; url: () => string } {
+export function egressProxyForSuite(
+  teamHost: string,
+  standInUrl: () => string,
+): { attempts: Attempt[]; url: () => string } {
   const attempts: Attempt[] = [];
   const server = createServer((req, res) => {
     const target = req.url ?? "";
@@ -25,10 +28,19 @@ export function egressProxyForSuite(teamHost: string, standInUrl: () => string):
       return;
     }
     const standIn = new URL(standInUrl());
-    const forward = request({ host: standIn.hostname, port: standIn.port, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = request(
+      {
+        host: standIn.hostname,
+        port: standIn.port,
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on("error", () => res.writeHead(502).end());
     req.on("error", () => forward.destroy());
     req.pipe(forward);

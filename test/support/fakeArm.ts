@@ -31,10 +31,27 @@ export class FakeArm {
 
   async start(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), "cb-arm-tls-"));
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     this.ca = readFileSync(join(dir, "cert.pem"), "utf8");
     this.server = createServer({ key: readFileSync(join(dir, "key.pem")), cert: this.ca }, (req, res) => {
       let text = "";
@@ -42,21 +59,37 @@ export class FakeArm {
       req.on("end", () => {
         const url = new URL(req.url ?? "/", "https://127.0.0.1");
         const body: unknown = text ? JSON.parse(text) : null;
-        this.calls.push({ method: req.method ?? "", path: url.pathname, apiVersion: url.searchParams.get("api-version"), authorization: req.headers.authorization, body });
-        const models = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CognitiveServices\/locations\/([^/]+)\/models$/.exec(url.pathname);
+        this.calls.push({
+          method: req.method ?? "",
+          path: url.pathname,
+          apiVersion: url.searchParams.get("api-version"),
+          authorization: req.headers.authorization,
+          body,
+        });
+        const models =
+          /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CognitiveServices\/locations\/([^/]+)\/models$/.exec(
+            url.pathname,
+          );
         if (req.method === "GET" && models) {
           this.serveModels(res, url, models[1] ?? "");
           return;
         }
-        const account = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+\/(regenerateKey|listKeys)$/.exec(url.pathname);
+        const account =
+          /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+\/(regenerateKey|listKeys)$/.exec(
+            url.pathname,
+          );
         if (req.method !== "POST" || !account) {
-          res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"NotFound","message":"no such route"}}');
+          res
+            .writeHead(404, { "content-type": "application/json" })
+            .end('{"error":{"code":"NotFound","message":"no such route"}}');
           return;
         }
         if (account[1] === "regenerateKey") {
           const keyName = (body as { keyName?: string } | null)?.keyName;
           if (keyName !== "Key1" && keyName !== "Key2") {
-            res.writeHead(400, { "content-type": "application/json" }).end('{"error":{"code":"InvalidKeyName","message":"keyName must be Key1 or Key2"}}');
+            res
+              .writeHead(400, { "content-type": "application/json" })
+              .end('{"error":{"code":"InvalidKeyName","message":"keyName must be Key1 or Key2"}}');
             return;
           }
           const slot = keyName === "Key1" ? "key1" : "key2";
@@ -74,14 +107,21 @@ export class FakeArm {
   /** One page of Models - List, with a nextLink (ARM's paging) while items remain. */
   private serveModels(res: ServerResponse, url: URL, location: string): void {
     if (!/^Bearer \S+$/.test(this.calls[this.calls.length - 1]?.authorization ?? "")) {
-      res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"code":"AuthenticationFailed","message":"no bearer token"}}');
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end('{"error":{"code":"AuthenticationFailed","message":"no bearer token"}}');
       return;
     }
     const items = this.locationModels[location] ?? [];
     const skip = Number(url.searchParams.get("$skipToken") ?? "0");
     const next = skip + this.modelsPageSize;
-    const nextLink = next < items.length ? `${this.endpoint}${url.pathname}?api-version=${url.searchParams.get("api-version") ?? ""}&$skipToken=${next}` : undefined;
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ value: items.slice(skip, next), ...(nextLink !== undefined ? { nextLink } : {}) }));
+    const nextLink =
+      next < items.length
+        ? `${this.endpoint}${url.pathname}?api-version=${url.searchParams.get("api-version") ?? ""}&$skipToken=${next}`
+        : undefined;
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ value: items.slice(skip, next), ...(nextLink !== undefined ? { nextLink } : {}) }));
   }
 
   /** The CA certificate as a file, for NODE_EXTRA_CA_CERTS in a child process. */

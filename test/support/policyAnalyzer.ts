@@ -4,7 +4,14 @@ import type * as GrpcJs from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { type AnalyzeResponse, AnalyzeRequest, AnalyzerResource, AnalyzerResourceOptions, AnalyzeStackRequest, EnforcementLevel } from "@pulumi/pulumi/proto/analyzer_pb";
+import {
+  type AnalyzeResponse,
+  AnalyzeRequest,
+  AnalyzerResource,
+  AnalyzerResourceOptions,
+  AnalyzeStackRequest,
+  EnforcementLevel,
+} from "@pulumi/pulumi/proto/analyzer_pb";
 import type { PolicyResource } from "../../lib/policy/types";
 
 // The same gRPC library the SDK's generated analyzer client was built against.
@@ -55,7 +62,10 @@ function diagnosticsOf(response: AnalyzeResponse): AnalyzerDiagnostic[] {
  */
 export async function startPolicyAnalyzer(packDir: string): Promise<PolicyAnalyzer> {
   const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-  const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+    cwd: packDir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const port = await firstLine(child);
   const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
@@ -65,18 +75,40 @@ export async function startPolicyAnalyzer(packDir: string): Promise<PolicyAnalyz
         client.getAnalyzerInfo(new Empty(), (error, info) =>
           error
             ? reject(error)
-            : resolve(info.getPoliciesList().map((p) => ({ name: p.getName(), enforcement: LEVELS[p.getEnforcementlevel()] ?? "?", description: p.getDescription() }))),
+            : resolve(
+                info.getPoliciesList().map((p) => ({
+                  name: p.getName(),
+                  enforcement: LEVELS[p.getEnforcementlevel()] ?? "?",
+                  description: p.getDescription(),
+                })),
+              ),
         ),
       ),
     analyze(resource) {
-      const request = new AnalyzeRequest().setUrn(resource.urn).setType(resource.type).setName(resource.name).setProperties(properties(resource)).setOptions(new AnalyzerResourceOptions());
-      return new Promise((resolve, reject) => client.analyze(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response)))));
+      const request = new AnalyzeRequest()
+        .setUrn(resource.urn)
+        .setType(resource.type)
+        .setName(resource.name)
+        .setProperties(properties(resource))
+        .setOptions(new AnalyzerResourceOptions());
+      return new Promise((resolve, reject) =>
+        client.analyze(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response)))),
+      );
     },
     analyzeStack(resources) {
       const request = new AnalyzeStackRequest().setResourcesList(
-        resources.map((r) => new AnalyzerResource().setUrn(r.urn).setType(r.type).setName(r.name).setProperties(properties(r)).setOptions(new AnalyzerResourceOptions())),
+        resources.map((r) =>
+          new AnalyzerResource()
+            .setUrn(r.urn)
+            .setType(r.type)
+            .setName(r.name)
+            .setProperties(properties(r))
+            .setOptions(new AnalyzerResourceOptions()),
+        ),
       );
-      return new Promise((resolve, reject) => client.analyzeStack(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response)))));
+      return new Promise((resolve, reject) =>
+        client.analyzeStack(request, (error, response) => (error ? reject(error) : resolve(diagnosticsOf(response)))),
+      );
     },
     async analyzeRun(resources) {
       const perResource = await Promise.all(resources.map((r) => analyzer.analyze(r)));
@@ -99,7 +131,8 @@ function firstLine(child: ChildProcess): Promise<string> {
       stdout += chunk.toString();
       const line = stdout.split("\n")[0]?.trim() ?? "";
       if (stdout.includes("\n") && /^\d+$/.test(line)) resolve(line);
-      else if (stdout.includes("\n")) reject(new Error(`the policy pack printed ${JSON.stringify(stdout)} instead of a port; stderr: ${stderr}`));
+      else if (stdout.includes("\n"))
+        reject(new Error(`the policy pack printed ${JSON.stringify(stdout)} instead of a port; stderr: ${stderr}`));
     });
     child.on("exit", (code) => reject(new Error(`the policy pack exited with ${code} before serving: ${stderr}`)));
   });

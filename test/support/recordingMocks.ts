@@ -15,7 +15,8 @@ export function recordingMocks(options: { clientId?: string; stackOutputs?: Reco
     },
     call(args) {
       const result = base.call(args) as Record<string, unknown>;
-      if (args.token === "azure-native:authorization:getClientConfig" && options.clientId !== undefined) return { ...result, clientId: options.clientId };
+      if (args.token === "azure-native:authorization:getClientConfig" && options.clientId !== undefined)
+        return { ...result, clientId: options.clientId };
       return result;
     },
   };

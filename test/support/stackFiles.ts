@@ -8,7 +8,9 @@ export const PROJECT_DIR = resolve(__dirname, "../..");
 export const FIXTURES_DIR = resolve(__dirname, "../fixtures");
 
 /** Config for a stack: Pulumi.<stack>.yaml from the project, or a fixture file, with optional key overrides. */
-export function stackConfig(options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {}): StackConfig {
+export function stackConfig(
+  options: { stack?: string; fixture?: string; overrides?: Record<string, unknown> } = {},
+): StackConfig {
   const stack = options.stack ?? "dev";
   const path = options.fixture ? resolve(FIXTURES_DIR, options.fixture) : undefined;
   const config = loadStackConfig(PROJECT_DIR, stack, path);

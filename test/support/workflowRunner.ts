@@ -58,7 +58,9 @@ export interface JobResult {
 }
 
 export function readJob(workflow: string, job: string): Job {
-  const parsed = parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", workflow), "utf8")) as { jobs: Record<string, Job> };
+  const parsed = parse(readFileSync(join(PROJECT_DIR, ".github", "workflows", workflow), "utf8")) as {
+    jobs: Record<string, Job>;
+  };
   const found = parsed.jobs[job];
   if (found === undefined) throw new Error(`no job ${job} in ${workflow}`);
   return found;
@@ -68,18 +70,34 @@ export function runJob(run: JobRun): JobResult {
   const job = readJob(run.workflow, run.job);
   const secrets = job.environment !== undefined ? (run.environments[job.environment] ?? {}) : {};
   const outputs: Record<string, Record<string, string>> = {};
-  const context: Record<string, Record<string, string>> = { secrets, matrix: run.matrix ?? {}, inputs: run.inputs ?? {}, github: run.github ?? {} };
+  const context: Record<string, Record<string, string>> = {
+    secrets,
+    matrix: run.matrix ?? {},
+    inputs: run.inputs ?? {},
+    github: run.github ?? {},
+  };
   const expand = (text: string): string =>
-    text.replace(/\$\{\{\s*([a-z_]+)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+)|\.(result))?\s*\}\}/g, (whole, scope: string, key: string, output?: string, result?: string) => {
-      if (scope === "steps" && output !== undefined) return outputs[key]?.[output] ?? "";
-      if (scope === "needs") return (result !== undefined ? run.needs?.[key]?.result : output !== undefined ? run.needs?.[key]?.outputs?.[output] : undefined) ?? "";
-      const values = context[scope];
-      if (values === undefined) throw new Error(`the test runner does not know ${whole}`);
-      return values[key] ?? "";
-    });
+    text.replace(
+      /\$\{\{\s*([a-z_]+)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+)|\.(result))?\s*\}\}/g,
+      (whole, scope: string, key: string, output?: string, result?: string) => {
+        if (scope === "steps" && output !== undefined) return outputs[key]?.[output] ?? "";
+        if (scope === "needs")
+          return (
+            (result !== undefined
+              ? run.needs?.[key]?.result
+              : output !== undefined
+                ? run.needs?.[key]?.outputs?.[output]
+                : undefined) ?? ""
+          );
+        const values = context[scope];
+        if (values === undefined) throw new Error(`the test runner does not know ${whole}`);
+        return values[key] ?? "";
+      },
+    );
   const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, expand(String(v))]));
   const result: JobResult = { status: 0, stdout: "", stderr: "", ran: [], outputs: {} };
-  const jobOutputs = () => Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, expand(String(v))]));
+  const jobOutputs = () =>
+    Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, expand(String(v))]));
   for (const step of job.steps) {
     if (step.if !== undefined) {
       const match = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+) == '([^']*)'$/.exec(step.if);
@@ -89,14 +107,19 @@ export function runJob(run: JobRun): JobResult {
     const label = step.name ?? step.id ?? (step.run ?? step.uses ?? "").split("\n")[0] ?? "";
     result.ran.push(label);
     if (step.uses !== undefined) {
-      if (step.uses.startsWith("azure/login@")) appendFileSync(run.loginLog, `${expand(step.with?.["client-id"] ?? "")}\n`);
+      if (step.uses.startsWith("azure/login@"))
+        appendFileSync(run.loginLog, `${expand(step.with?.["client-id"] ?? "")}\n`);
       continue;
     }
     const outputFile = join(mkdtempSync(join(tmpdir(), "cb-out-")), "output");
     writeFileSync(outputFile, "");
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v))]));
     const env = { ...run.env, ...jobEnv, ...stepEnv, GITHUB_OUTPUT: outputFile };
-    const ran = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run ?? ""], { cwd: run.cwd, env, encoding: "utf8" });
+    const ran = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run ?? ""], {
+      cwd: run.cwd,
+      env,
+      encoding: "utf8",
+    });
     result.stdout += ran.stdout;
     result.stderr += ran.stderr;
     if (step.id !== undefined) {

@@ -22,7 +22,9 @@ describe("this repository's workflows", () => {
     const source = readFileSync(join(workflowDir, file), "utf8");
     const doc = parse(source) as { permissions?: unknown; jobs: Record<string, { steps?: Array<{ uses?: string }> }> };
     expect(doc.permissions).toEqual({});
-    const uses = Object.values(doc.jobs).flatMap((job) => (job.steps ?? []).flatMap((step) => (step.uses ? [step.uses] : [])));
+    const uses = Object.values(doc.jobs).flatMap((job) =>
+      (job.steps ?? []).flatMap((step) => (step.uses ? [step.uses] : [])),
+    );
     for (const action of uses) {
       if (action.startsWith("./")) continue;
       expect(action, `${file}: ${action}`).toMatch(/@[0-9a-f]{40}$/);

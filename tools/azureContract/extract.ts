@@ -52,7 +52,12 @@ interface Converters {
   wire?: SchemaConverter;
 }
 
-function extractEntry(read: SpecReader, converters: Converters, sources: SpecSource[], target: Omit<ResourceTarget, "token">): ContractEntry {
+function extractEntry(
+  read: SpecReader,
+  converters: Converters,
+  sources: SpecSource[],
+  target: Omit<ResourceTarget, "token">,
+): ContractEntry {
   const converter = converters.inputs;
   const doc = read(target.specPath);
   const operation = doc.paths?.[target.operationPath]?.[target.method];
@@ -74,7 +79,8 @@ function extractEntry(read: SpecReader, converters: Converters, sources: SpecSou
       const resolved = deref(read, file, node.schema);
       const shape = converter.objectShape(resolved.file, resolved.node);
       if (converters.wire) body = objectSchema(converters.wire.objectShape(resolved.file, resolved.node));
-      for (const [name, schema] of Object.entries(shape.properties)) if (!(name in inputs.properties)) inputs.properties[name] = schema;
+      for (const [name, schema] of Object.entries(shape.properties))
+        if (!(name in inputs.properties)) inputs.properties[name] = schema;
       inputs.required.push(...shape.required.filter((name) => !pathParameters.includes(name)));
     }
   }
@@ -117,10 +123,15 @@ export function extractContract(options: {
   const inputs = new SchemaConverter(read, { clientNames: true, prefix: "", defs });
   const wire = new SchemaConverter(read, { clientNames: false, prefix: "wire.", defs });
   const resources: Record<string, ContractEntry> = {};
-  for (const target of options.resources) resources[target.token] = extractEntry(read, { inputs }, options.sources, target);
+  for (const target of options.resources)
+    resources[target.token] = extractEntry(read, { inputs }, options.sources, target);
   const requests: Record<string, ContractEntry> = {};
-  for (const target of options.requests) requests[target.name] = extractEntry(read, { inputs, wire }, options.sources, target);
-  const sources = [...touched].sort().map((path) => ({ ...sourceOf(options.sources, path), ...(options.sources.find((s) => s.path === path)?.excerpt ? { excerpt: true } : {}) }));
+  for (const target of options.requests)
+    requests[target.name] = extractEntry(read, { inputs, wire }, options.sources, target);
+  const sources = [...touched].sort().map((path) => ({
+    ...sourceOf(options.sources, path),
+    ...(options.sources.find((s) => s.path === path)?.excerpt ? { excerpt: true } : {}),
+  }));
   return {
     generatedBy: "scripts/extractAzureContract.ts (docs/azure-contract.md)",
     repository: "Azure/azure-rest-api-specs",

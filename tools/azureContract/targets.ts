@@ -21,8 +21,10 @@ export interface RequestTarget extends Omit<ResourceTarget, "token"> {
   name: string;
 }
 
-const CS_2025_06_01 = "specification/cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-06-01/cognitiveservices.json";
-const CS_2025_09_01 = "specification/cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-09-01/cognitiveservices.json";
+const CS_2025_06_01 =
+  "specification/cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-06-01/cognitiveservices.json";
+const CS_2025_09_01 =
+  "specification/cognitiveservices/resource-manager/Microsoft.CognitiveServices/stable/2025-09-01/cognitiveservices.json";
 const NETWORK = "specification/network/resource-manager/Microsoft.Network/stable/2024-05-01";
 const NETWORK_2024_03_01 = "specification/network/resource-manager/Microsoft.Network/stable/2024-03-01";
 
@@ -47,7 +49,13 @@ export const RESOURCE_TARGETS: readonly ResourceTarget[] = [
     operationPath: "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}",
     method: "put",
   },
-  { token: "azure-native:cognitiveservices:Account", apiVersion: "2025-06-01", specPath: CS_2025_06_01, operationPath: `${RG}/providers/Microsoft.CognitiveServices/accounts/{accountName}`, method: "put" },
+  {
+    token: "azure-native:cognitiveservices:Account",
+    apiVersion: "2025-06-01",
+    specPath: CS_2025_06_01,
+    operationPath: `${RG}/providers/Microsoft.CognitiveServices/accounts/{accountName}`,
+    method: "put",
+  },
   {
     token: "azure-native:cognitiveservices:Deployment",
     apiVersion: "2025-06-01",
@@ -72,30 +80,35 @@ export const RESOURCE_TARGETS: readonly ResourceTarget[] = [
   {
     token: "azure-native:authorization:RoleAssignment",
     apiVersion: "2022-04-01",
-    specPath: "specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json",
+    specPath:
+      "specification/authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01/authorization-RoleAssignmentsCalls.json",
     operationPath: "/{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
     method: "put",
   },
   {
     token: "azure-native:authorization:PolicyExemption",
     apiVersion: "2022-07-01-preview",
-    specPath: "specification/resources/resource-manager/Microsoft.Authorization/preview/2022-07-01-preview/policyExemptions.json",
+    specPath:
+      "specification/resources/resource-manager/Microsoft.Authorization/preview/2022-07-01-preview/policyExemptions.json",
     operationPath: "/{scope}/providers/Microsoft.Authorization/policyExemptions/{policyExemptionName}",
     method: "put",
   },
   {
     token: "azure-native:monitor:DiagnosticSetting",
     apiVersion: "2021-05-01-preview",
-    specPath: "specification/monitor/resource-manager/Microsoft.Insights/preview/2021-05-01-preview/diagnosticsSettings_API.json",
+    specPath:
+      "specification/monitor/resource-manager/Microsoft.Insights/preview/2021-05-01-preview/diagnosticsSettings_API.json",
     operationPath: "/{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
     method: "put",
   },
   {
     token: "azure-native:operationalinsights:Workspace",
     apiVersion: "2023-09-01",
-    specPath: "specification/operationalinsights/resource-manager/Microsoft.OperationalInsights/stable/2023-09-01/Workspaces.json",
+    specPath:
+      "specification/operationalinsights/resource-manager/Microsoft.OperationalInsights/stable/2023-09-01/Workspaces.json",
     // Spelled with a lower-case "resourcegroups" in this spec.
-    operationPath: "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}",
+    operationPath:
+      "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}",
     method: "put",
   },
   {

@@ -3,7 +3,16 @@ import { deref, resolveRef, SpecNotCached, type Located, type SpecReader, type S
 /** A JSON Schema (draft 2020-12 subset) as the contract stores it: structure and constraints, no prose. */
 export type JsonSchema = { [keyword: string]: unknown };
 
-const CONSTRAINTS = ["pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "uniqueItems"] as const;
+const CONSTRAINTS = [
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+] as const;
 
 interface ObjectShape {
   properties: Record<string, JsonSchema>;
@@ -83,7 +92,9 @@ export class SchemaConverter {
   /** The input name of a spec property: its x-ms-client-name, first letter lower-cased, in inputs mode. */
   private inputName(name: string, property: SwaggerSchema): string {
     const clientName = property["x-ms-client-name"];
-    return this.options.clientNames && clientName !== undefined ? `${clientName.charAt(0).toLowerCase()}${clientName.slice(1)}` : name;
+    return this.options.clientNames && clientName !== undefined
+      ? `${clientName.charAt(0).toLowerCase()}${clientName.slice(1)}`
+      : name;
   }
 
   /**
@@ -119,9 +130,13 @@ export class SchemaConverter {
       return inputName === undefined ? [] : [inputName];
     });
     shape.required = [...new Set([...shape.required, ...required])];
-    if (typeof schema.additionalProperties === "object") shape.additionalProperties = this.convert(file, schema.additionalProperties);
+    if (typeof schema.additionalProperties === "object")
+      shape.additionalProperties = this.convert(file, schema.additionalProperties);
     else if (schema.additionalProperties === true) shape.additionalProperties = true;
-    else if (shape.additionalProperties === undefined && (Object.keys(shape.properties).length > 0 || schema.properties !== undefined)) {
+    else if (
+      shape.additionalProperties === undefined &&
+      (Object.keys(shape.properties).length > 0 || schema.properties !== undefined)
+    ) {
       // Declared properties (even when all are read-only) mean the object is closed.
       shape.additionalProperties = false;
     }
@@ -143,13 +158,19 @@ export class SchemaConverter {
 }
 
 function isObjectSchema(schema: SwaggerSchema): boolean {
-  return schema.type === "object" || schema.properties !== undefined || schema.allOf !== undefined || (schema.type === undefined && schema.additionalProperties !== undefined);
+  return (
+    schema.type === "object" ||
+    schema.properties !== undefined ||
+    schema.allOf !== undefined ||
+    (schema.type === undefined && schema.additionalProperties !== undefined)
+  );
 }
 
 function mergeShape(into: ObjectShape, from: ObjectShape): void {
   Object.assign(into.properties, from.properties);
   into.required = [...new Set([...into.required, ...from.required])];
-  if (from.additionalProperties !== undefined && from.additionalProperties !== false) into.additionalProperties = from.additionalProperties;
+  if (from.additionalProperties !== undefined && from.additionalProperties !== false)
+    into.additionalProperties = from.additionalProperties;
 }
 
 /** The JSON Schema of an object shape; a free-form object (no declared properties) accepts any keys. */

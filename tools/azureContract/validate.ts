@@ -9,14 +9,24 @@ export const OUT_OF_SCOPE_TYPES: ReadonlyArray<{ prefix: string; reason: string 
   { prefix: "codex-boundary:", reason: "component resources: they only group children" },
   { prefix: "github:", reason: "GitHub, not Azure" },
   { prefix: "random:", reason: "local random values, never sent anywhere" },
-  { prefix: "pulumi-nodejs:dynamic/", reason: "dynamic providers: their ARM request bodies are checked through their request contract" },
+  {
+    prefix: "pulumi-nodejs:dynamic/",
+    reason: "dynamic providers: their ARM request bodies are checked through their request contract",
+  },
 ];
 
 /** The generic azure-native resource, whose body's shape depends on the ARM type and API version it names. */
 export const GENERIC_RESOURCE_TYPE = "azure-native:resources:Resource";
 
 /** Inputs of the generic resource that build its URL, not its body. */
-const GENERIC_ROUTING_INPUTS = new Set(["resourceGroupName", "resourceProviderNamespace", "parentResourcePath", "resourceType", "resourceName", "apiVersion"]);
+const GENERIC_ROUTING_INPUTS = new Set([
+  "resourceGroupName",
+  "resourceProviderNamespace",
+  "parentResourcePath",
+  "resourceType",
+  "resourceName",
+  "apiVersion",
+]);
 
 export function isOutOfScope(type: string): boolean {
   return OUT_OF_SCOPE_TYPES.some((entry) => type.startsWith(entry.prefix));
@@ -74,11 +84,15 @@ export class ContractValidator {
   /** Problems with one planned resource's inputs; a type with no contract is itself a problem. */
   resourceProblems(type: string, inputs: Record<string, unknown>): string[] {
     const found = this.entryFor(type, inputs);
-    if (!found) return [`no extracted Azure contract for ${type}${type === GENERIC_RESOURCE_TYPE ? ` (${String(inputs.resourceProviderNamespace)}/${String(inputs.resourceType)} at ${String(inputs.apiVersion)})` : ""}`];
+    if (!found)
+      return [
+        `no extracted Azure contract for ${type}${type === GENERIC_RESOURCE_TYPE ? ` (${String(inputs.resourceProviderNamespace)}/${String(inputs.resourceType)} at ${String(inputs.apiVersion)})` : ""}`,
+      ];
     if (type === GENERIC_RESOURCE_TYPE) {
       // The generic resource carries the ARM body as-is under its own input names; check the body part.
       const body = Object.fromEntries(Object.entries(inputs).filter(([key]) => !GENERIC_ROUTING_INPUTS.has(key)));
-      if (!found.entry.body) return [`the contract for ${found.key} holds no wire body to check a generic resource against`];
+      if (!found.entry.body)
+        return [`the contract for ${found.key} holds no wire body to check a generic resource against`];
       return this.check(`body:${found.key}`, found.entry.body, body);
     }
     return this.check(found.key, found.entry.schema, inputs);

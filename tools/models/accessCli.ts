@@ -6,7 +6,14 @@ import { accessProblems, renderAccessProblem } from "../../lib/models/access";
 import { MODEL_CATALOG, type ModelCatalog } from "../../lib/models/modelCatalog";
 import { STACK_NAME_PATTERN } from "../../lib/config/patterns";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
-import { ARM_CREDENTIALS_TEXT, armReadFailure, endpointProblem, failWith, subscriptionFrom, subscriptionProblem } from "./armArgs";
+import {
+  ARM_CREDENTIALS_TEXT,
+  armReadFailure,
+  endpointProblem,
+  failWith,
+  subscriptionFrom,
+  subscriptionProblem,
+} from "./armArgs";
 import { readFleetStack } from "./fleetStacks";
 
 export const ACCESS_USAGE = `usage: npm run models -- --access --stack <team> [--json] [--subscription <id>] [--stack-dir <dir>] [--arm-endpoint <url>]
@@ -39,11 +46,25 @@ export async function runAccessCli(argv: readonly string[], deps: AccessDeps): P
     deps.out(`${ACCESS_USAGE}\n`);
     return 0;
   }
-  let values: { access?: boolean; stack?: string; json?: boolean; subscription?: string; "stack-dir"?: string; "arm-endpoint"?: string };
+  let values: {
+    access?: boolean;
+    stack?: string;
+    json?: boolean;
+    subscription?: string;
+    "stack-dir"?: string;
+    "arm-endpoint"?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { access: { type: "boolean" }, stack: { type: "string" }, json: { type: "boolean" }, subscription: { type: "string" }, "stack-dir": { type: "string" }, "arm-endpoint": { type: "string" } },
+      options: {
+        access: { type: "boolean" },
+        stack: { type: "string" },
+        json: { type: "boolean" },
+        subscription: { type: "string" },
+        "stack-dir": { type: "string" },
+        "arm-endpoint": { type: "string" },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -54,7 +75,9 @@ export async function runAccessCli(argv: readonly string[], deps: AccessDeps): P
   const endpoint = values["arm-endpoint"];
   const argProblems = [
     values.access !== true ? "--access is required" : "",
-    !STACK_NAME_PATTERN.test(stack) ? `--stack must name a team stack (Pulumi.<team>.yaml) (got ${JSON.stringify(stack)})` : "",
+    !STACK_NAME_PATTERN.test(stack)
+      ? `--stack must name a team stack (Pulumi.<team>.yaml) (got ${JSON.stringify(stack)})`
+      : "",
     endpointProblem(endpoint),
   ].filter(Boolean);
   if (argProblems.length > 0) return failWith(deps.err, argProblems, ACCESS_USAGE);
@@ -67,13 +90,32 @@ export async function runAccessCli(argv: readonly string[], deps: AccessDeps): P
   if (problems.length > 0) return failWith(deps.err, problems);
   let arm;
   try {
-    arm = await listLocationModels({ subscriptionId, location: found.location, credential: deps.credential(), endpoint, tlsCa: deps.tlsCa });
+    arm = await listLocationModels({
+      subscriptionId,
+      location: found.location,
+      credential: deps.credential(),
+      endpoint,
+      tlsCa: deps.tlsCa,
+    });
   } catch (error) {
     return failWith(deps.err, [armReadFailure(found.location, subscriptionId, error)]);
   }
-  const findings = accessProblems({ deployments: found.deployments, location: found.location, arm, catalog: deps.catalog ?? MODEL_CATALOG, nowMs: deps.clock.nowMs() });
-  if (values.json === true) deps.out(`${JSON.stringify({ stack, subscriptionId, location: found.location, findings }, null, 2)}\n`);
-  else if (findings.length === 0) deps.out(`Stack ${stack}: ARM offers every model deployment (${found.deployments.length}) to subscription ${subscriptionId} in ${found.location}.\n`);
-  else deps.out(`Stack ${stack}: ${findings.length} model deployment(s) subscription ${subscriptionId} cannot deploy in ${found.location}:\n${findings.map((f) => `  - ${renderAccessProblem(f)}`).join("\n")}\n`);
+  const findings = accessProblems({
+    deployments: found.deployments,
+    location: found.location,
+    arm,
+    catalog: deps.catalog ?? MODEL_CATALOG,
+    nowMs: deps.clock.nowMs(),
+  });
+  if (values.json === true)
+    deps.out(`${JSON.stringify({ stack, subscriptionId, location: found.location, findings }, null, 2)}\n`);
+  else if (findings.length === 0)
+    deps.out(
+      `Stack ${stack}: ARM offers every model deployment (${found.deployments.length}) to subscription ${subscriptionId} in ${found.location}.\n`,
+    );
+  else
+    deps.out(
+      `Stack ${stack}: ${findings.length} model deployment(s) subscription ${subscriptionId} cannot deploy in ${found.location}:\n${findings.map((f) => `  - ${renderAccessProblem(f)}`).join("\n")}\n`,
+    );
   return findings.length === 0 ? 0 : 1;
 }

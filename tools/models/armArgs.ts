@@ -1,7 +1,8 @@
 /** What the three `npm run models` actions that read ARM (--check, --refresh, --access) say alike. */
 import { GUID_PATTERN } from "../../lib/config/patterns";
 
-export const ARM_CREDENTIALS_TEXT = "with your Azure credentials (DefaultAzureCredential: az login, environment, managed identity)";
+export const ARM_CREDENTIALS_TEXT =
+  "with your Azure credentials (DefaultAzureCredential: az login, environment, managed identity)";
 
 /** The subscription from --subscription, else $ARM_SUBSCRIPTION_ID, else $AZURE_SUBSCRIPTION_ID ("" when none). */
 export function subscriptionFrom(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
@@ -10,12 +11,16 @@ export function subscriptionFrom(flag: string | undefined, env: Readonly<Record<
 
 /** "" when the value is a subscription ID; else the problem, naming where the value may come from. */
 export function subscriptionProblem(subscriptionId: string, fromEnv: boolean): string {
-  return GUID_PATTERN.test(subscriptionId) ? "" : `--subscription${fromEnv ? " (or $ARM_SUBSCRIPTION_ID)" : ""} must be a subscription ID (a GUID) (got ${JSON.stringify(subscriptionId)})`;
+  return GUID_PATTERN.test(subscriptionId)
+    ? ""
+    : `--subscription${fromEnv ? " (or $ARM_SUBSCRIPTION_ID)" : ""} must be a subscription ID (a GUID) (got ${JSON.stringify(subscriptionId)})`;
 }
 
 /** "" when absent or an https:// URL; else the problem. */
 export function endpointProblem(endpoint: string | undefined): string {
-  return endpoint === undefined || /^https:\/\//.test(endpoint) ? "" : `--arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})`;
+  return endpoint === undefined || /^https:\/\//.test(endpoint)
+    ? ""
+    : `--arm-endpoint must be an https:// URL (got ${JSON.stringify(endpoint)})`;
 }
 
 /** A failed Models - List request, as one problem line. */

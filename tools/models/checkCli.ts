@@ -23,7 +23,14 @@ export interface CheckDeps {
 
 /** The `npm run models` command; returns the exit code. */
 export async function runModelsCli(argv: readonly string[], deps: CheckDeps): Promise<number> {
-  let values: { check?: boolean; subscription?: string; location?: string; json?: boolean; "arm-endpoint"?: string; help?: boolean };
+  let values: {
+    check?: boolean;
+    subscription?: string;
+    location?: string;
+    json?: boolean;
+    "arm-endpoint"?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -50,17 +57,29 @@ export async function runModelsCli(argv: readonly string[], deps: CheckDeps): Pr
   const problems = [
     values.check !== true ? "--check is required (the only action)" : "",
     subscriptionProblem(subscriptionId, false),
-    !/^[a-z][a-z0-9]+$/.test(location) ? `--location must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})` : "",
+    !/^[a-z][a-z0-9]+$/.test(location)
+      ? `--location must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})`
+      : "",
     endpointProblem(values["arm-endpoint"]),
   ].filter(Boolean);
   if (problems.length > 0) return failWith(deps.err, problems, MODELS_USAGE);
   let models;
   try {
-    models = await listLocationModels({ subscriptionId, location, credential: deps.credential(), endpoint: values["arm-endpoint"], tlsCa: deps.tlsCa });
+    models = await listLocationModels({
+      subscriptionId,
+      location,
+      credential: deps.credential(),
+      endpoint: values["arm-endpoint"],
+      tlsCa: deps.tlsCa,
+    });
   } catch (error) {
     return failWith(deps.err, [armReadFailure(location, subscriptionId, error)]);
   }
   const differences = compareWithArm(models, location);
-  deps.out(values.json === true ? `${JSON.stringify({ subscriptionId, location, apiVersion: MODELS_API_VERSION, differences }, null, 2)}\n` : renderDifferences(differences, subscriptionId, location));
+  deps.out(
+    values.json === true
+      ? `${JSON.stringify({ subscriptionId, location, apiVersion: MODELS_API_VERSION, differences }, null, 2)}\n`
+      : renderDifferences(differences, subscriptionId, location),
+  );
   return differences.length === 0 ? 0 : 1;
 }

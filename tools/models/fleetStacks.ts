@@ -24,7 +24,8 @@ export function readFleetStack(projectDir: string, stackDir: string, stack: stri
   try {
     return { stack, file, unreadable: false, ...stackModels(loadStackConfig(projectDir, stack, file).values) };
   } catch (error) {
-    if (error instanceof PlanInputError) return { stack, file, unreadable: true, location: "", deployments: [], problems: [error.message] };
+    if (error instanceof PlanInputError)
+      return { stack, file, unreadable: true, location: "", deployments: [], problems: [error.message] };
     throw error;
   }
 }

@@ -6,7 +6,14 @@ import type { Clock } from "../../lib/clock";
 import { type ModelCatalog, readCatalog } from "../../lib/models/modelCatalog";
 import { catalogText, refreshCatalog, type RegionAnswer, renderRefresh } from "../../lib/models/refresh";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
-import { ARM_CREDENTIALS_TEXT, armReadFailure, endpointProblem, failWith, subscriptionFrom, subscriptionProblem } from "./armArgs";
+import {
+  ARM_CREDENTIALS_TEXT,
+  armReadFailure,
+  endpointProblem,
+  failWith,
+  subscriptionFrom,
+  subscriptionProblem,
+} from "./armArgs";
 import { fleetStackNames, readFleetStack } from "./fleetStacks";
 
 export const REFRESH_USAGE = `usage: npm run models -- --refresh [--write] [--json] [--subscription <id>] [--stack-dir <dir>] [--catalog <file>] [--arm-endpoint <url>]
@@ -46,7 +53,15 @@ interface Options {
 
 /** The arguments, or every problem with them at once. */
 function readOptions(argv: readonly string[], deps: RefreshDeps): Options | string[] {
-  let values: { refresh?: boolean; write?: boolean; json?: boolean; subscription?: string; "stack-dir"?: string; catalog?: string; "arm-endpoint"?: string };
+  let values: {
+    refresh?: boolean;
+    write?: boolean;
+    json?: boolean;
+    subscription?: string;
+    "stack-dir"?: string;
+    catalog?: string;
+    "arm-endpoint"?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -99,10 +114,17 @@ function fleetRegions(projectDir: string, stackDir: string): string[] | { proble
   } catch (error) {
     return { problems: [`--stack-dir ${stackDir}: cannot be read (${(error as Error).message})`] };
   }
-  if (names.length === 0) return { problems: [`--stack-dir ${stackDir}: holds no Pulumi.<stack>.yaml, so the fleet uses no region to refresh`] };
+  if (names.length === 0)
+    return {
+      problems: [`--stack-dir ${stackDir}: holds no Pulumi.<stack>.yaml, so the fleet uses no region to refresh`],
+    };
   const stacks = names.map((name) => readFleetStack(projectDir, stackDir, name));
   // Only the region matters here: the plan and the access check judge the rest of a stack file.
-  const problems = stacks.flatMap((s) => (s.unreadable ? s.problems : s.problems.filter((p) => p.startsWith("codex-boundary:location")).map((p) => `${s.file}: ${p}`)));
+  const problems = stacks.flatMap((s) =>
+    s.unreadable
+      ? s.problems
+      : s.problems.filter((p) => p.startsWith("codex-boundary:location")).map((p) => `${s.file}: ${p}`),
+  );
   return problems.length > 0 ? { problems } : [...new Set(stacks.map((s) => s.location))].sort();
 }
 
@@ -117,18 +139,39 @@ export async function runRefreshCli(argv: readonly string[], deps: RefreshDeps):
   if (Array.isArray(options)) return failWith(deps.err, options, REFRESH_USAGE);
   const catalog = loadCatalog(options.catalogFile);
   const regions = fleetRegions(deps.projectDir, options.stackDir);
-  const problems = [...(typeof catalog === "string" ? [catalog] : []), ...(Array.isArray(regions) ? [] : regions.problems)];
+  const problems = [
+    ...(typeof catalog === "string" ? [catalog] : []),
+    ...(Array.isArray(regions) ? [] : regions.problems),
+  ];
   if (problems.length > 0 || typeof catalog === "string" || !Array.isArray(regions)) return fail(problems);
   const answers: RegionAnswer[] = [];
   for (const location of regions) {
     try {
-      answers.push({ location, models: await listLocationModels({ subscriptionId: options.subscriptionId, location, credential: deps.credential(), endpoint: options.endpoint, tlsCa: deps.tlsCa }) });
+      answers.push({
+        location,
+        models: await listLocationModels({
+          subscriptionId: options.subscriptionId,
+          location,
+          credential: deps.credential(),
+          endpoint: options.endpoint,
+          tlsCa: deps.tlsCa,
+        }),
+      });
     } catch (error) {
       return fail([`${armReadFailure(location, options.subscriptionId, error)}; nothing written`]);
     }
   }
-  const result = refreshCatalog({ catalog, answers, subscriptionId: options.subscriptionId, nowMs: deps.clock.nowMs() });
-  deps.out(options.json ? `${JSON.stringify({ subscriptionId: options.subscriptionId, regions, day: result.day, changes: result.changes, notes: result.notes }, null, 2)}\n` : renderRefresh(result, catalog.reviewed));
+  const result = refreshCatalog({
+    catalog,
+    answers,
+    subscriptionId: options.subscriptionId,
+    nowMs: deps.clock.nowMs(),
+  });
+  deps.out(
+    options.json
+      ? `${JSON.stringify({ subscriptionId: options.subscriptionId, regions, day: result.day, changes: result.changes, notes: result.notes }, null, 2)}\n`
+      : renderRefresh(result, catalog.reviewed),
+  );
   if (!options.write) return result.changes.length === 0 ? 0 : 1;
   const text = catalogText(readCatalog(result.catalog));
   writeFileSync(options.catalogFile, text);

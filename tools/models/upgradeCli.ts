@@ -48,7 +48,15 @@ interface Parsed {
 }
 
 function readArgs(argv: readonly string[], deps: UpgradeDeps): { parsed?: Parsed; problems: string[]; help?: boolean } {
-  let values: { upgrade?: boolean; stack?: string[]; all?: boolean; "stacks-dir"?: string; "as-of"?: string; "dry-run"?: boolean; help?: boolean };
+  let values: {
+    upgrade?: boolean;
+    stack?: string[];
+    all?: boolean;
+    "stacks-dir"?: string;
+    "as-of"?: string;
+    "dry-run"?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -74,7 +82,8 @@ function readArgs(argv: readonly string[], deps: UpgradeDeps): { parsed?: Parsed
   const named = values.stack ?? [];
   if (values.all === true && named.length > 0) problems.push("give --stack <team> or --all, not both");
   if (values.all !== true && named.length === 0) problems.push("--stack <team> or --all is required");
-  for (const stack of named.filter((s) => !STACK_NAME_PATTERN.test(s))) problems.push(`--stack ${JSON.stringify(stack)} is not a stack name: letters, digits, '-', '_' or '.'`);
+  for (const stack of named.filter((s) => !STACK_NAME_PATTERN.test(s)))
+    problems.push(`--stack ${JSON.stringify(stack)} is not a stack name: letters, digits, '-', '_' or '.'`);
   let nowMs = 0;
   const asOf = values["as-of"];
   if (asOf !== undefined) {
@@ -93,9 +102,13 @@ function readArgs(argv: readonly string[], deps: UpgradeDeps): { parsed?: Parsed
           .filter((s): s is string => s !== undefined)
           .sort()
       : named;
-  for (const stack of named) if (!deps.exists(join(dir, `Pulumi.${stack}.yaml`))) problems.push(`--stack ${stack}: no stack file ${join(dir, `Pulumi.${stack}.yaml`)} (unknown stack)`);
+  for (const stack of named)
+    if (!deps.exists(join(dir, `Pulumi.${stack}.yaml`)))
+      problems.push(`--stack ${stack}: no stack file ${join(dir, `Pulumi.${stack}.yaml`)} (unknown stack)`);
   if (values.all === true && stacks.length === 0) problems.push(`--all: no Pulumi.<team>.yaml in ${dir}`);
-  return problems.length > 0 ? { problems } : { parsed: { stacks, dir, nowMs, dryRun: values["dry-run"] === true }, problems };
+  return problems.length > 0
+    ? { problems }
+    : { parsed: { stacks, dir, nowMs, dryRun: values["dry-run"] === true }, problems };
 }
 
 /** `npm run models -- --upgrade ...`; returns the exit code. Reads every file first and writes only when all are readable. */
@@ -116,7 +129,12 @@ export function runUpgradeCli(argv: readonly string[], deps: UpgradeDeps): numbe
     try {
       text = deps.readFile(path);
     } catch (error) {
-      return { stack, path, result: { ok: false as const, problems: [`cannot be read: ${(error as Error).message}`] }, before: "" };
+      return {
+        stack,
+        path,
+        result: { ok: false as const, problems: [`cannot be read: ${(error as Error).message}`] },
+        before: "",
+      };
     }
     return { stack, path, result: upgradeStackText(text, parsed.nowMs, catalog), before: text };
   });
@@ -135,8 +153,12 @@ export function runUpgradeCli(argv: readonly string[], deps: UpgradeDeps): numbe
       changed++;
       if (!parsed.dryRun) deps.writeFile(path, result.text);
     }
-    if (lines.length === 0) lines.push(`${stack}: nothing to upgrade (no deployment retires within ${RETIREMENT_ADVISE_DAYS} days)`);
-    else if (result.edits.length > 0) lines.push(`${stack}: ${parsed.dryRun ? "would write" : "wrote"} ${path}; review it in a pull request, deploy, then run --upgrade again`);
+    if (lines.length === 0)
+      lines.push(`${stack}: nothing to upgrade (no deployment retires within ${RETIREMENT_ADVISE_DAYS} days)`);
+    else if (result.edits.length > 0)
+      lines.push(
+        `${stack}: ${parsed.dryRun ? "would write" : "wrote"} ${path}; review it in a pull request, deploy, then run --upgrade again`,
+      );
     deps.out(`${lines.join("\n")}\n`);
   }
   if (parsed.dryRun && changed > 0) deps.out("dry run: nothing was written\n");

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isStackFileName, scanStackFileTexts, type StackFileScan, type StackFileText } from "../../lib/onboarding/addressSpace";
+import {
+  isStackFileName,
+  scanStackFileTexts,
+  type StackFileScan,
+  type StackFileText,
+} from "../../lib/onboarding/addressSpace";
 
 /** The team stack files in `dir`, each with its text (undefined when it cannot be read); none when `dir` cannot be listed. */
 export function readStackFiles(dir: string): StackFileText[] {

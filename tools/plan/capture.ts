@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import type { CapturedResource, CapturedRun } from "../../lib/plan/types";
-import { type AliasRequest, aliasUrn, DuplicateUrnError, duplicateUrnErrors, ROOT_STACK_TYPE } from "../../lib/plan/urns";
+import {
+  type AliasRequest,
+  aliasUrn,
+  DuplicateUrnError,
+  duplicateUrnErrors,
+  ROOT_STACK_TYPE,
+} from "../../lib/plan/urns";
 import { createPlanMocks } from "./mocks";
 import type { StackConfig } from "./stackFiles";
 
@@ -10,7 +16,14 @@ export type StackProgram = () => Promise<Record<string, unknown>>;
 interface AliasMessage {
   getUrn(): string;
   getSpec():
-    | { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean }
+    | {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+      }
     | undefined;
 }
 interface RegisterRequest {
@@ -76,7 +89,13 @@ export async function captureProgram(options: {
   preview?: boolean;
 }): Promise<CapturedRun> {
   const { project, stack, config } = options;
-  await pulumi.runtime.setMocks(options.mocks ?? createPlanMocks(), project, stack, options.preview ?? false, "organization");
+  await pulumi.runtime.setMocks(
+    options.mocks ?? createPlanMocks(),
+    project,
+    stack,
+    options.preview ?? false,
+    "organization",
+  );
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
   const resources: CapturedResource[] = [];
@@ -134,6 +153,8 @@ export async function captureProgram(options: {
   const duplicates = duplicateUrnErrors(resources);
   if (duplicates.length > 0) throw new DuplicateUrnError(duplicates);
   // Registrations complete in an order the event loop picks; sort so that every run prints the same.
-  resources.sort((a, b) => Number(b.type === ROOT_STACK_TYPE) - Number(a.type === ROOT_STACK_TYPE) || a.urn.localeCompare(b.urn));
+  resources.sort(
+    (a, b) => Number(b.type === ROOT_STACK_TYPE) - Number(a.type === ROOT_STACK_TYPE) || a.urn.localeCompare(b.urn),
+  );
   return { project, stack, resources, outputs: stackOutputs };
 }

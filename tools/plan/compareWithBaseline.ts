@@ -39,12 +39,23 @@ function differences(before: unknown, after: unknown, path: string, out: string[
     return;
   }
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const key of keys) differences((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], `${path}.${key}`, out);
+  for (const key of keys)
+    differences(
+      (before as Record<string, unknown>)[key],
+      (after as Record<string, unknown>)[key],
+      `${path}.${key}`,
+      out,
+    );
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { baseline: { type: "string" }, stack: { type: "string", default: "dev" }, "stack-dir": { type: "string" }, "as-of": { type: "string" } },
+    options: {
+      baseline: { type: "string" },
+      stack: { type: "string", default: "dev" },
+      "stack-dir": { type: "string" },
+      "as-of": { type: "string" },
+    },
   });
   if (values.baseline === undefined) throw new Error("--baseline <plan.json> is required");
   const baseline = JSON.parse(readFileSync(values.baseline, "utf8")) as PlanDoc;
@@ -67,13 +78,22 @@ async function main(): Promise<void> {
   const current = replaceUrns(markPlanDocument(run, toPlanDocument(run, planVerdicts(run, nowMs))), renames) as PlanDoc;
   // A renamed resource is the old one under its old URN: compare it under its old name, in the old order.
   current.resources = current.resources
-    .map((r) => (oldUrns.has(r.urn) && r.name !== r.urn.split("::").pop() ? { ...r, name: r.urn.split("::").pop() ?? r.name } : r))
-    .sort((a, b) => baseline.resources.findIndex((x) => x.urn === a.urn) - baseline.resources.findIndex((x) => x.urn === b.urn));
+    .map((r) =>
+      oldUrns.has(r.urn) && r.name !== r.urn.split("::").pop() ? { ...r, name: r.urn.split("::").pop() ?? r.name } : r,
+    )
+    .sort(
+      (a, b) =>
+        baseline.resources.findIndex((x) => x.urn === a.urn) - baseline.resources.findIndex((x) => x.urn === b.urn),
+    );
   const found: string[] = [];
   differences(baseline, current, "plan", found);
   process.stdout.write(`${values.stack}: ${renames.size} resource(s) renamed with an alias to the old URN\n`);
   for (const [now, before] of renames) process.stdout.write(`  ${before}\n    -> ${now}\n`);
-  process.stdout.write(found.length === 0 ? "  no other difference\n" : `  ${found.length} other difference(s):\n    ${found.join("\n    ")}\n`);
+  process.stdout.write(
+    found.length === 0
+      ? "  no other difference\n"
+      : `  ${found.length} other difference(s):\n    ${found.join("\n    ")}\n`,
+  );
   if (found.length > 0) process.exitCode = 1;
 }
 

@@ -14,20 +14,28 @@ export function writeDeveloperFiles(outDir: string, files: unknown, owner: Folde
   if (typeof files !== "object" || files === null || Array.isArray(files)) {
     throw new Error("stack output developerFiles must map relative paths to file contents");
   }
-  if (containsSecret(files)) throw new Error("stack output developerFiles contains a secret; generated files must never hold key material");
+  if (containsSecret(files))
+    throw new Error("stack output developerFiles contains a secret; generated files must never hold key material");
   const entries = Object.entries(files as Record<string, unknown>);
   for (const [path, content] of entries) {
     const clean = normalize(path);
     if (clean.startsWith("..") || clean.startsWith(sep) || typeof content !== "string") {
-      throw new Error(`developerFiles entry '${path}' must be a relative path inside the output folder with text content`);
+      throw new Error(
+        `developerFiles entry '${path}' must be a relative path inside the output folder with text content`,
+      );
     }
   }
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, owner.marker))) {
-    throw new PlanInputError(`${outDir} already holds files that ${owner.command} did not write; it replaces its folder on every run, so it leaves this one alone. Choose another folder with --out, or empty this one.`);
+    throw new PlanInputError(
+      `${outDir} already holds files that ${owner.command} did not write; it replaces its folder on every run, so it leaves this one alone. Choose another folder with --out, or empty this one.`,
+    );
   }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, owner.marker), `Written by \`${owner.command}\` (codex-boundary). This folder is replaced on every run.\n`);
+  writeFileSync(
+    join(outDir, owner.marker),
+    `Written by \`${owner.command}\` (codex-boundary). This folder is replaced on every run.\n`,
+  );
   const written: string[] = [];
   for (const [path, content] of entries.sort(([a], [b]) => a.localeCompare(b))) {
     const target = join(outDir, normalize(path));

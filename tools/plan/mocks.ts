@@ -41,11 +41,16 @@ const ARM_SHAPES: Record<string, (inputs: Record<string, unknown>, name: string)
     `${rgPrefix(i)}/providers/Microsoft.Network/privateDnsZones/${str(i.privateZoneName)}/virtualNetworkLinks/${n}`,
   "azure-native:network:PrivateDnsZoneGroup": (i, n) =>
     `${rgPrefix(i)}/providers/Microsoft.Network/privateEndpoints/${str(i.privateEndpointName)}/privateDnsZoneGroups/${n}`,
-  "azure-native:keyvault:Secret": (i, n) => `${rgPrefix(i)}/providers/Microsoft.KeyVault/vaults/${str(i.vaultName)}/secrets/${n}`,
-  "azure-native:authorization:RoleAssignment": (i, n) => `${str(i.scope)}/providers/Microsoft.Authorization/roleAssignments/${n}`,
-  "azure-native:authorization:PolicyExemption": (i, n) => `${str(i.scope)}/providers/Microsoft.Authorization/policyExemptions/${n}`,
-  "azure-native:monitor:DiagnosticSetting": (i, n) => `${str(i.resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${n}`,
-  "azure-native:managedidentity:UserAssignedIdentity": (i, n) => `${rgPrefix(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`,
+  "azure-native:keyvault:Secret": (i, n) =>
+    `${rgPrefix(i)}/providers/Microsoft.KeyVault/vaults/${str(i.vaultName)}/secrets/${n}`,
+  "azure-native:authorization:RoleAssignment": (i, n) =>
+    `${str(i.scope)}/providers/Microsoft.Authorization/roleAssignments/${n}`,
+  "azure-native:authorization:PolicyExemption": (i, n) =>
+    `${str(i.scope)}/providers/Microsoft.Authorization/policyExemptions/${n}`,
+  "azure-native:monitor:DiagnosticSetting": (i, n) =>
+    `${str(i.resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${n}`,
+  "azure-native:managedidentity:UserAssignedIdentity": (i, n) =>
+    `${rgPrefix(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`,
   "azure-native:managedidentity:FederatedIdentityCredential": (i, n) =>
     `${rgPrefix(i)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${str(i.resourceName)}/federatedIdentityCredentials/${n}`,
   "azure-native:consumption:Budget": (i, n) => `${str(i.scope)}/providers/Microsoft.Consumption/budgets/${n}`,
@@ -83,14 +88,23 @@ function azureName(type: string, inputs: Record<string, unknown>, logicalName: s
   return logicalName;
 }
 
-function azureState(type: string, inputs: Record<string, unknown>, logicalName: string): { id: string; state: Record<string, unknown> } {
+function azureState(
+  type: string,
+  inputs: Record<string, unknown>,
+  logicalName: string,
+): { id: string; state: Record<string, unknown> } {
   const [, module = "", typeName = ""] = type.split(":");
   const name = azureName(type, inputs, logicalName);
   const shape = ARM_SHAPES[type];
   const namespace = PROVIDER_NAMESPACES[module] ?? `Microsoft.${module}`;
-  const id = shape ? shape(inputs, name) : `${rgPrefix(inputs)}/providers/${namespace}/${lowerFirst(typeName)}s/${name}`;
+  const id = shape
+    ? shape(inputs, name)
+    : `${rgPrefix(inputs)}/providers/${namespace}/${lowerFirst(typeName)}s/${name}`;
   const state: Record<string, unknown> = { ...inputs, name, id, azureApiVersion: "mock" };
-  const properties = typeof inputs.properties === "object" && inputs.properties !== null ? (inputs.properties as Record<string, unknown>) : {};
+  const properties =
+    typeof inputs.properties === "object" && inputs.properties !== null
+      ? (inputs.properties as Record<string, unknown>)
+      : {};
   switch (type) {
     case "azure-native:cognitiveservices:Account": {
       const subdomain = str(properties.customSubDomainName);
@@ -104,7 +118,11 @@ function azureState(type: string, inputs: Record<string, unknown>, logicalName: 
       break;
     }
     case "azure-native:keyvault:Vault":
-      state.properties = { ...properties, vaultUri: `https://${name}.vault.azure.net/`, provisioningState: "Succeeded" };
+      state.properties = {
+        ...properties,
+        vaultUri: `https://${name}.vault.azure.net/`,
+        provisioningState: "Succeeded",
+      };
       break;
     case "azure-native:keyvault:Secret":
       state.properties = {
@@ -122,7 +140,9 @@ function azureState(type: string, inputs: Record<string, unknown>, logicalName: 
       state.customerId = fakeGuid(`${id}/customerId`);
       break;
     case "azure-native:network:PrivateEndpoint":
-      state.networkInterfaces = [{ id: `${rgPrefix(inputs)}/providers/Microsoft.Network/networkInterfaces/${name}.nic` }];
+      state.networkInterfaces = [
+        { id: `${rgPrefix(inputs)}/providers/Microsoft.Network/networkInterfaces/${name}.nic` },
+      ];
       break;
     default:
       break;
@@ -136,13 +156,20 @@ function randomState(type: string, inputs: Record<string, unknown>, logicalName:
   if (type === "random:index/randomString:RandomString" || type === "random:index/randomPassword:RandomPassword") {
     const length = typeof inputs.length === "number" ? inputs.length : 8;
     const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    const result = Array.from({ length }, (_, i) => alphabet[(digest[i % digest.length] ?? 0) % alphabet.length]).join("");
+    const result = Array.from({ length }, (_, i) => alphabet[(digest[i % digest.length] ?? 0) % alphabet.length]).join(
+      "",
+    );
     return { ...inputs, result };
   }
   if (type === "random:index/randomId:RandomId") {
     const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 4;
     const hex = digest.subarray(0, bytes).toString("hex");
-    return { ...inputs, hex, dec: BigInt(`0x${hex}`).toString(), b64Url: digest.subarray(0, bytes).toString("base64url") };
+    return {
+      ...inputs,
+      hex,
+      dec: BigInt(`0x${hex}`).toString(),
+      b64Url: digest.subarray(0, bytes).toString("base64url"),
+    };
   }
   if (type === "random:index/randomUuid:RandomUuid") return { ...inputs, result: fakeGuid(`${type}/${logicalName}`) };
   if (type === "random:index/randomInteger:RandomInteger") {
@@ -160,10 +187,14 @@ export function createPlanMocks(options: { stackOutputs?: Record<string, unknown
       const inputs = args.inputs as Record<string, unknown>;
       // The stack reading its own previous outputs: none by default (a first deployment).
       if (args.type === "pulumi:pulumi:StackReference") {
-        return { id: args.id ?? args.name, state: { name: inputs.name, outputs: options.stackOutputs ?? {}, secretOutputNames: [] } };
+        return {
+          id: args.id ?? args.name,
+          state: { name: inputs.name, outputs: options.stackOutputs ?? {}, secretOutputNames: [] },
+        };
       }
       if (args.type.startsWith("azure-native:")) return azureState(args.type, inputs, args.name);
-      if (args.type.startsWith("random:")) return { id: `${args.name}-id`, state: randomState(args.type, inputs, args.name) };
+      if (args.type.startsWith("random:"))
+        return { id: `${args.name}-id`, state: randomState(args.type, inputs, args.name) };
       if (args.type.startsWith("github:")) {
         const repo = typeof inputs.repository === "string" ? `${inputs.repository}:` : "";
         return { id: `${repo}${args.name}`, state: { ...inputs } };

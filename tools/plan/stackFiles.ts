@@ -87,7 +87,11 @@ export function stackFilePath(projectDir: string, stack: string): string {
  * Reads config the way the Pulumi CLI would hand it to the program: Pulumi.yaml project values first,
  * then Pulumi.<stack>.yaml on top (a key set in the stack replaces the project value whole).
  */
-export function loadStackConfig(projectDir: string, stack: string, stackPath = stackFilePath(projectDir, stack)): StackConfig {
+export function loadStackConfig(
+  projectDir: string,
+  stack: string,
+  stackPath = stackFilePath(projectDir, stack),
+): StackConfig {
   if (!STACK_NAME_PATTERN.test(stack)) {
     throw new PlanInputError(`'${stack}' is not a stack name: use 1-100 letters, digits, '-', '_' or '.'`);
   }

@@ -46,7 +46,9 @@ function files(): Record<string, SwaggerDoc> {
             ],
           },
         },
-        [`${RG}/providers/X.Things/schemaless/{schemalessName}`]: { put: { parameters: [{ name: "parameters", in: "body" }] } },
+        [`${RG}/providers/X.Things/schemaless/{schemalessName}`]: {
+          put: { parameters: [{ name: "parameters", in: "body" }] },
+        },
       },
       definitions: {
         Thing: {
@@ -68,12 +70,22 @@ function files(): Record<string, SwaggerDoc> {
         Zeta: { type: "string", enum: ["z"] },
         Alpha: { type: "string", enum: ["a"] },
         PokeParameters: {
-          properties: { strength: { type: "integer", maximum: 3 }, nbf: { type: "integer", "x-ms-client-name": "NotBefore" }, aside: { $ref: "./missing.json#/definitions/Other" } },
+          properties: {
+            strength: { type: "integer", maximum: 3 },
+            nbf: { type: "integer", "x-ms-client-name": "NotBefore" },
+            aside: { $ref: "./missing.json#/definitions/Other" },
+          },
           required: ["strength"],
         },
       },
     },
-    [OLD]: { paths: { [`${RG}/providers/X.Things/olds/{oldName}`]: { put: { parameters: [{ $ref: "../../common/types.json#/parameters/ResourceGroupNameParameter" }] } } } },
+    [OLD]: {
+      paths: {
+        [`${RG}/providers/X.Things/olds/{oldName}`]: {
+          put: { parameters: [{ $ref: "../../common/types.json#/parameters/ResourceGroupNameParameter" }] },
+        },
+      },
+    },
     [COMMON]: {
       parameters: {
         ResourceGroupNameParameter: { name: "resourceGroupName", in: "path", type: "string", maxLength: 90 },
@@ -97,10 +109,26 @@ function reader(docs: Record<string, SwaggerDoc> = files()): (path: string) => S
   };
 }
 
-const THING: ResourceTarget = { token: "azure-native:things:Thing", apiVersion: "2030-01-01", specPath: MAIN, operationPath: THING_PATH, method: "put" };
-const POKE: RequestTarget = { name: "X.Things/things/poke", apiVersion: "2030-01-01", specPath: MAIN, operationPath: POKE_PATH, method: "post" };
+const THING: ResourceTarget = {
+  token: "azure-native:things:Thing",
+  apiVersion: "2030-01-01",
+  specPath: MAIN,
+  operationPath: THING_PATH,
+  method: "put",
+};
+const POKE: RequestTarget = {
+  name: "X.Things/things/poke",
+  apiVersion: "2030-01-01",
+  specPath: MAIN,
+  operationPath: POKE_PATH,
+  method: "post",
+};
 
-function extract(resources: ResourceTarget[] = [THING], requests: RequestTarget[] = [POKE], sources: SpecSource[] = SOURCES) {
+function extract(
+  resources: ResourceTarget[] = [THING],
+  requests: RequestTarget[] = [POKE],
+  sources: SpecSource[] = SOURCES,
+) {
   return extractContract({ read: reader(), sources, resources, requests });
 }
 
@@ -129,8 +157,16 @@ describe("extractContract: a resource entry", () => {
   });
 
   test("an operation without parameters has an empty closed schema; a body without a schema adds nothing", () => {
-    const bare: ResourceTarget = { ...THING, token: "azure-native:things:Bare", operationPath: `${RG}/providers/X.Things/bare/{bareName}` };
-    const schemaless: ResourceTarget = { ...THING, token: "azure-native:things:Schemaless", operationPath: `${RG}/providers/X.Things/schemaless/{schemalessName}` };
+    const bare: ResourceTarget = {
+      ...THING,
+      token: "azure-native:things:Bare",
+      operationPath: `${RG}/providers/X.Things/bare/{bareName}`,
+    };
+    const schemaless: ResourceTarget = {
+      ...THING,
+      token: "azure-native:things:Schemaless",
+      operationPath: `${RG}/providers/X.Things/schemaless/{schemalessName}`,
+    };
     const contract = extract([bare, schemaless], []);
     for (const target of [bare, schemaless]) {
       expect(contract.resources[target.token]?.pathParameters).toStrictEqual([]);
@@ -139,12 +175,26 @@ describe("extractContract: a resource entry", () => {
   });
 
   test("only the body parameter's schema becomes inputs: a nameless parameter and a query parameter's schema add nothing", () => {
-    const odd: ResourceTarget = { ...THING, token: "azure-native:things:Odd", operationPath: `${RG}/providers/X.Things/odd/{oddName}` };
-    expect(extract([odd], []).resources[odd.token]?.schema).toStrictEqual({ type: "object", additionalProperties: false });
+    const odd: ResourceTarget = {
+      ...THING,
+      token: "azure-native:things:Odd",
+      operationPath: `${RG}/providers/X.Things/odd/{oddName}`,
+    };
+    expect(extract([odd], []).resources[odd.token]?.schema).toStrictEqual({
+      type: "object",
+      additionalProperties: false,
+    });
   });
 
   test("a stand-in spec file's version is recorded beside the API version sent", () => {
-    const old: ResourceTarget = { token: "azure-native:things:Old", apiVersion: "2030-01-01", specApiVersion: "2029-01-01", specPath: OLD, operationPath: `${RG}/providers/X.Things/olds/{oldName}`, method: "put" };
+    const old: ResourceTarget = {
+      token: "azure-native:things:Old",
+      apiVersion: "2030-01-01",
+      specApiVersion: "2029-01-01",
+      specPath: OLD,
+      operationPath: `${RG}/providers/X.Things/olds/{oldName}`,
+      method: "put",
+    };
     const entry = extract([old], []).resources[old.token];
     expect(entry?.apiVersion).toBe("2030-01-01");
     expect(entry?.specApiVersion).toBe("2029-01-01");
@@ -158,13 +208,19 @@ describe("extractContract: a resource entry", () => {
       new Error(`${MAIN} has no PUT ${RG}/providers/X.Things/nothings/{name}`),
     );
     expect(() => extract([{ ...THING, method: "post" }], [])).toThrow(new Error(`${MAIN} has no POST ${THING_PATH}`));
-    expect(() => extract([{ ...THING, specPath: COMMON }], [])).toThrow(new Error(`${COMMON} has no PUT ${THING_PATH}`));
+    expect(() => extract([{ ...THING, specPath: COMMON }], [])).toThrow(
+      new Error(`${COMMON} has no PUT ${THING_PATH}`),
+    );
   });
 
   test("a spec file read without a recorded source is an error naming it", () => {
-    expect(() => extract([THING], [], SOURCES.filter((s) => s.path !== COMMON))).toThrow(
-      new Error(`no recorded source (path and commit) for ${COMMON}; add it to the cache manifest`),
-    );
+    expect(() =>
+      extract(
+        [THING],
+        [],
+        SOURCES.filter((s) => s.path !== COMMON),
+      ),
+    ).toThrow(new Error(`no recorded source (path and commit) for ${COMMON}; add it to the cache manifest`));
   });
 });
 
@@ -174,11 +230,18 @@ describe("extractContract: a substituted file in another folder", () => {
     const docs = files();
     const properties = docs[MAIN]?.definitions?.ThingProperties?.properties ?? {};
     properties.shared = { $ref: "../../common/types.json#/definitions/Shared" };
-    docs[v2] = { parameters: docs[COMMON]?.parameters, definitions: { Shared: { properties: { extra: { $ref: "./extra.json#/definitions/Extra" } } } } };
+    docs[v2] = {
+      parameters: docs[COMMON]?.parameters,
+      definitions: { Shared: { properties: { extra: { $ref: "./extra.json#/definitions/Extra" } } } },
+    };
     docs["specification/things/v2/common/extra.json"] = { definitions: { Extra: { type: "string", enum: ["v2"] } } };
     const contract = extractContract({
       read: reader(docs),
-      sources: [...SOURCES, { path: v2, commit: "2".repeat(40) }, { path: "specification/things/v2/common/extra.json", commit: "e".repeat(40) }],
+      sources: [
+        ...SOURCES,
+        { path: v2, commit: "2".repeat(40) },
+        { path: "specification/things/v2/common/extra.json", commit: "e".repeat(40) },
+      ],
       resources: [THING],
       requests: [],
       substitutions: { [COMMON]: v2 },
@@ -190,7 +253,11 @@ describe("extractContract: a substituted file in another folder", () => {
       additionalProperties: false,
     });
     expect(contract.$defs["things.v2.common.extra.json.Extra"]).toStrictEqual({ type: "string", enum: ["v2"] });
-    expect(contract.sources.map((source) => source.path)).toStrictEqual([MAIN, "specification/things/v2/common/extra.json", v2]);
+    expect(contract.sources.map((source) => source.path)).toStrictEqual([
+      MAIN,
+      "specification/things/v2/common/extra.json",
+      v2,
+    ]);
   });
 });
 
@@ -216,7 +283,11 @@ describe("extractContract: a request entry", () => {
       },
       body: {
         type: "object",
-        properties: { strength: { type: "integer", maximum: 3 }, nbf: { type: "integer" }, aside: { $ref: "#/$defs/wire.unextracted.things.stable.2030-01-01.missing.json.Other" } },
+        properties: {
+          strength: { type: "integer", maximum: 3 },
+          nbf: { type: "integer" },
+          aside: { $ref: "#/$defs/wire.unextracted.things.stable.2030-01-01.missing.json.Other" },
+        },
         required: ["strength"],
         additionalProperties: false,
       },
@@ -245,13 +316,25 @@ describe("extractContract: the contract document", () => {
   test("lists each unextracted reference once, sorted, from the inputs and the wire bodies", () => {
     const withSecond = files();
     const definitions = withSecond[MAIN]?.definitions ?? {};
-    definitions.PokeParameters = { properties: { aside: { $ref: "./missing.json#/definitions/Other" }, before: { $ref: "./aaa.json#/definitions/First" } } };
-    const contract = extractContract({ read: reader(withSecond), sources: SOURCES, resources: [THING], requests: [POKE] });
+    definitions.PokeParameters = {
+      properties: {
+        aside: { $ref: "./missing.json#/definitions/Other" },
+        before: { $ref: "./aaa.json#/definitions/First" },
+      },
+    };
+    const contract = extractContract({
+      read: reader(withSecond),
+      sources: SOURCES,
+      resources: [THING],
+      requests: [POKE],
+    });
     expect(contract.unextracted).toStrictEqual([
       "specification/things/stable/2030-01-01/aaa.json#/definitions/First",
       "specification/things/stable/2030-01-01/missing.json#/definitions/Other",
     ]);
-    expect(extract([THING], []).unextracted).toStrictEqual(["specification/things/stable/2030-01-01/missing.json#/definitions/Other"]);
+    expect(extract([THING], []).unextracted).toStrictEqual([
+      "specification/things/stable/2030-01-01/missing.json#/definitions/Other",
+    ]);
   });
 
   test("its $defs are sorted by key", () => {
@@ -265,7 +348,15 @@ describe("extractContract: the contract document", () => {
 
   test("without substitutions none is recorded; a substitution that does not apply is not recorded either", () => {
     expect(extract().substitutions).toStrictEqual({});
-    expect(extractContract({ read: reader(), sources: SOURCES, resources: [THING], requests: [], substitutions: { [OLD]: MAIN } }).substitutions).toStrictEqual({});
+    expect(
+      extractContract({
+        read: reader(),
+        sources: SOURCES,
+        resources: [THING],
+        requests: [],
+        substitutions: { [OLD]: MAIN },
+      }).substitutions,
+    ).toStrictEqual({});
   });
 
   test("a substituted file is read in place of the referenced one, recorded, and listed as the source", () => {
@@ -273,7 +364,12 @@ describe("extractContract: the contract document", () => {
     const docs = files();
     const withCopy = reader({ ...docs, [copy]: docs[COMMON] ?? {} });
     const contract = extractContract({
-      read: (path) => (path === COMMON ? (() => { throw new Error("read the substituted file"); })() : withCopy(path)),
+      read: (path) =>
+        path === COMMON
+          ? (() => {
+              throw new Error("read the substituted file");
+            })()
+          : withCopy(path),
       sources: [...SOURCES, { path: copy, commit: "k".repeat(40) }],
       resources: [THING],
       requests: [],

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { deref, resolveRef, SpecNotCached, type SpecReader, type SwaggerDoc, type SwaggerSchema } from "../../../tools/azureContract/swagger";
+import {
+  deref,
+  resolveRef,
+  SpecNotCached,
+  type SpecReader,
+  type SwaggerDoc,
+  type SwaggerSchema,
+} from "../../../tools/azureContract/swagger";
 
 const MAIN = "specification/things/stable/2030-01-01/things.json";
 const COMMON = "specification/things/common/types.json";
@@ -8,7 +15,9 @@ const COMMON = "specification/things/common/types.json";
 function files(): Record<string, SwaggerDoc> {
   return {
     [MAIN]: {
-      paths: { "/subscriptions/{id}/things/{name}": { put: { parameters: [{ name: "name", in: "path", type: "string" }] } } },
+      paths: {
+        "/subscriptions/{id}/things/{name}": { put: { parameters: [{ name: "name", in: "path", type: "string" }] } },
+      },
       definitions: {
         Thing: { type: "object", properties: { size: { type: "integer" } } },
         Alias: { $ref: "#/definitions/Thing" },
@@ -50,7 +59,11 @@ describe("SpecNotCached", () => {
 describe("resolveRef", () => {
   test("a local reference is looked up in the referring file", () => {
     const read = reader();
-    expect(resolveRef(read, MAIN, "#/definitions/Thing")).toEqual({ file: MAIN, pointer: "/definitions/Thing", node: files()[MAIN]?.definitions?.Thing });
+    expect(resolveRef(read, MAIN, "#/definitions/Thing")).toEqual({
+      file: MAIN,
+      pointer: "/definitions/Thing",
+      node: files()[MAIN]?.definitions?.Thing,
+    });
     expect(read.asked).toEqual([MAIN]);
   });
 
@@ -65,8 +78,16 @@ describe("resolveRef", () => {
   });
 
   test("a reference to a whole file (no #, or nothing after it) is that file's document", () => {
-    expect(resolveRef(reader(), MAIN, "../../common/types.json")).toEqual({ file: COMMON, pointer: "", node: files()[COMMON] });
-    expect(resolveRef(reader(), MAIN, "../../common/types.json#")).toEqual({ file: COMMON, pointer: "", node: files()[COMMON] });
+    expect(resolveRef(reader(), MAIN, "../../common/types.json")).toEqual({
+      file: COMMON,
+      pointer: "",
+      node: files()[COMMON],
+    });
+    expect(resolveRef(reader(), MAIN, "../../common/types.json#")).toEqual({
+      file: COMMON,
+      pointer: "",
+      node: files()[COMMON],
+    });
   });
 
   test("escaped pointer segments: ~1 is a slash and ~0 a tilde, each as often as written, ~01 a literal ~1", () => {
@@ -74,11 +95,16 @@ describe("resolveRef", () => {
     expect(resolveRef<SwaggerSchema>(reader(), MAIN, "#/definitions/x~1y~1z").node.enum).toEqual(["two slashes"]);
     expect(resolveRef<SwaggerSchema>(reader(), MAIN, "#/definitions/a~0b").node.enum).toEqual(["tilde"]);
     expect(resolveRef<SwaggerSchema>(reader(), MAIN, "#/definitions/~01").node.enum).toEqual(["tilde-one"]);
-    expect(resolveRef(reader(), MAIN, "#/paths/~1subscriptions~1{id}~1things~1{name}/put").node).toEqual({ parameters: [{ name: "name", in: "path", type: "string" }] });
+    expect(resolveRef(reader(), MAIN, "#/paths/~1subscriptions~1{id}~1things~1{name}/put").node).toEqual({
+      parameters: [{ name: "name", in: "path", type: "string" }],
+    });
   });
 
   test("empty pointer segments are skipped", () => {
-    expect(resolveRef<SwaggerSchema>(reader(), MAIN, "#//definitions//Thing/").node).toEqual({ type: "object", properties: { size: { type: "integer" } } });
+    expect(resolveRef<SwaggerSchema>(reader(), MAIN, "#//definitions//Thing/").node).toEqual({
+      type: "object",
+      properties: { size: { type: "integer" } },
+    });
   });
 
   test("a pointer that runs past a leaf value or a null ends at it", () => {
@@ -88,18 +114,24 @@ describe("resolveRef", () => {
 
   test("a pointer to nothing is an error naming the reference, the referring file and where it looked", () => {
     expect(() => resolveRef(reader(), MAIN, "../../common/types.json#/definitions/Missing")).toThrow(
-      new Error(`unresolved $ref ../../common/types.json#/definitions/Missing from ${MAIN} (looked in ${COMMON}/definitions/Missing)`),
+      new Error(
+        `unresolved $ref ../../common/types.json#/definitions/Missing from ${MAIN} (looked in ${COMMON}/definitions/Missing)`,
+      ),
     );
   });
 
   test("a file that is not cached stays a SpecNotCached error", () => {
     expect(() => resolveRef(reader(), MAIN, "./other.json#/definitions/X")).toThrow(SpecNotCached);
-    expect(() => resolveRef(reader(), MAIN, "./other.json#/definitions/X")).toThrow("spec file specification/things/stable/2030-01-01/other.json is not in the cache");
+    expect(() => resolveRef(reader(), MAIN, "./other.json#/definitions/X")).toThrow(
+      "spec file specification/things/stable/2030-01-01/other.json is not in the cache",
+    );
   });
 
   test("the reader's redirect decides which file is read in place of the referenced one", () => {
     const read = reader();
-    const redirected = Object.assign((path: string) => read(path), { redirect: (path: string) => (path === "specification/things/common/old.json" ? COMMON : path) });
+    const redirected = Object.assign((path: string) => read(path), {
+      redirect: (path: string) => (path === "specification/things/common/old.json" ? COMMON : path),
+    });
     expect(resolveRef(redirected, MAIN, "../../common/old.json#/definitions/Resource").file).toBe(COMMON);
     expect(resolveRef(redirected, MAIN, "#/definitions/Thing").file).toBe(MAIN);
     expect(read.asked).toEqual([COMMON, MAIN]);
@@ -113,8 +145,16 @@ describe("deref", () => {
   });
 
   test("follows a chain of references across files to the first node without $ref", () => {
-    expect(deref(reader(), MAIN, { $ref: "#/definitions/AliasOfAlias" })).toEqual({ file: MAIN, pointer: "/definitions/Thing", node: files()[MAIN]?.definitions?.Thing });
-    expect(deref(reader(), MAIN, { $ref: "#/definitions/Common" })).toEqual({ file: COMMON, pointer: "/definitions/Resource", node: files()[COMMON]?.definitions?.Resource });
+    expect(deref(reader(), MAIN, { $ref: "#/definitions/AliasOfAlias" })).toEqual({
+      file: MAIN,
+      pointer: "/definitions/Thing",
+      node: files()[MAIN]?.definitions?.Thing,
+    });
+    expect(deref(reader(), MAIN, { $ref: "#/definitions/Common" })).toEqual({
+      file: COMMON,
+      pointer: "/definitions/Resource",
+      node: files()[COMMON]?.definitions?.Resource,
+    });
   });
 
   test("a chain of 33 references resolves; 34, or a cycle, is an error naming the file", () => {
@@ -124,9 +164,13 @@ describe("deref", () => {
       return { [MAIN]: { definitions } };
     };
     expect(deref(reader(chain(32)), MAIN, { $ref: "#/definitions/D32" }).node).toEqual({ type: "string" });
-    expect(() => deref(reader(chain(33)), MAIN, { $ref: "#/definitions/D33" })).toThrow(new Error(`$ref chain too long at ${MAIN}`));
-    expect(() => deref(reader({ [MAIN]: { definitions: { Loop: { $ref: "#/definitions/Loop" } } } }), MAIN, { $ref: "#/definitions/Loop" })).toThrow(
-      `$ref chain too long at ${MAIN}`,
+    expect(() => deref(reader(chain(33)), MAIN, { $ref: "#/definitions/D33" })).toThrow(
+      new Error(`$ref chain too long at ${MAIN}`),
     );
+    expect(() =>
+      deref(reader({ [MAIN]: { definitions: { Loop: { $ref: "#/definitions/Loop" } } } }), MAIN, {
+        $ref: "#/definitions/Loop",
+      }),
+    ).toThrow(`$ref chain too long at ${MAIN}`);
   });
 });

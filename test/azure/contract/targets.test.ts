@@ -8,7 +8,9 @@ const NETWORK_2024_03_01 = "specification/network/resource-manager/Microsoft.Net
 const NETWORK_2024_05_01 = "specification/network/resource-manager/Microsoft.Network/stable/2024-05-01";
 
 function committedContract(): AzureContract {
-  return JSON.parse(readFileSync(join(__dirname, "../../../tools/azureContract/azureContract.json"), "utf8")) as AzureContract;
+  return JSON.parse(
+    readFileSync(join(__dirname, "../../../tools/azureContract/azureContract.json"), "utf8"),
+  ) as AzureContract;
 }
 
 describe("the resources and requests checked against Azure's published specs", () => {
@@ -22,16 +24,21 @@ describe("the resources and requests checked against Azure's published specs", (
       expect(target.method, target.operationPath).toBe(method);
       const inPath = [...target.operationPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? "");
       expect(inPath.length, target.operationPath).toBeGreaterThan(0);
-      for (const name of entry?.pathParameters ?? []) expect(inPath, `${target.operationPath}: ${name}`).toContain(name);
-      const properties = Object.keys((entry?.schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
-      for (const name of entry?.pathParameters ?? []) expect(properties, `${target.operationPath}: ${name}`).toContain(name);
+      for (const name of entry?.pathParameters ?? [])
+        expect(inPath, `${target.operationPath}: ${name}`).toContain(name);
+      const properties = Object.keys(
+        (entry?.schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+      );
+      for (const name of entry?.pathParameters ?? [])
+        expect(properties, `${target.operationPath}: ${name}`).toContain(name);
     }
   });
 
   test("every spec file a target reads is a recorded source of the committed contract, with a 40-hex commit", () => {
     const contract = committedContract();
     const sources = new Map(contract.sources.map((s) => [s.path, s.commit]));
-    for (const target of [...RESOURCE_TARGETS, ...REQUEST_TARGETS]) expect(sources.get(target.specPath) ?? "", target.specPath).toMatch(/^[0-9a-f]{40}$/);
+    for (const target of [...RESOURCE_TARGETS, ...REQUEST_TARGETS])
+      expect(sources.get(target.specPath) ?? "", target.specPath).toMatch(/^[0-9a-f]{40}$/);
     for (const [from, to] of Object.entries(SPEC_SUBSTITUTIONS)) {
       expect(sources.has(to), `${from} -> ${to}`).toBe(true);
       expect(sources.has(from), from).toBe(false);
@@ -43,7 +50,9 @@ describe("the resources and requests checked against Azure's published specs", (
       [`${NETWORK_2024_03_01}/virtualNetwork.json`]: `${NETWORK_2024_05_01}/virtualNetwork.json`,
       [`${NETWORK_2024_03_01}/network.json`]: `${NETWORK_2024_05_01}/network.json`,
     });
-    expect(RESOURCE_TARGETS.filter((t) => t.specApiVersion !== undefined).map((t) => [t.token, t.specApiVersion])).toEqual([
+    expect(
+      RESOURCE_TARGETS.filter((t) => t.specApiVersion !== undefined).map((t) => [t.token, t.specApiVersion]),
+    ).toEqual([
       ["azure-native:network:PrivateEndpoint", "2024-03-01"],
       ["azure-native:network:PrivateDnsZoneGroup", "2024-03-01"],
     ]);
@@ -51,7 +60,9 @@ describe("the resources and requests checked against Azure's published specs", (
 
   test("each spec file is of the version the target reads, and each type token is listed once", () => {
     for (const target of [...RESOURCE_TARGETS, ...REQUEST_TARGETS]) {
-      expect(target.specPath, target.operationPath).toMatch(new RegExp(`^specification/.+/(stable|preview)/${target.specApiVersion ?? target.apiVersion}/[^/]+\\.json$`));
+      expect(target.specPath, target.operationPath).toMatch(
+        new RegExp(`^specification/.+/(stable|preview)/${target.specApiVersion ?? target.apiVersion}/[^/]+\\.json$`),
+      );
     }
     expect(new Set(RESOURCE_TARGETS.map((t) => t.token)).size).toBe(RESOURCE_TARGETS.length);
   });
