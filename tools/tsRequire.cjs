@@ -1,7 +1,7 @@
 // Loads the project's TypeScript through require() for `npm run plan`, `fleet` and `bench`:
 // `node --require ./tools/tsRequire.cjs scripts/plan.ts`.
 // Why not tsx: its CLI starts a second node process and an ESM loader thread, and its hook resolves every one of the
-// ~1,500 modules the Pulumi SDK loads; that was most of the plan's wall time (docs/fleet.md, Timings). This hook only
+// ~1,500 modules the Pulumi SDK loads; that was most of the plan's wall time (docs/fleet.md, Speed). This hook only
 // compiles .ts files, with the options tsx uses (so function text, e.g. the dynamic provider Pulumi serializes into the
 // plan, is the same), and keeps the output in a cache keyed by the source text, the options and the esbuild version.
 "use strict";

@@ -85,7 +85,7 @@ export interface PlanJob {
 
 /**
  * Below this many stacks the second process does not pay for itself: it loads the SDK and the program (about a
- * second) before its first stack, and each stack costs a few tenths of a second (docs/fleet.md, Timings).
+ * second) before its first stack, and each stack costs a few tenths of a second (docs/fleet.md, Speed).
  */
 export const SECOND_PROCESS_FROM = 16;
 
