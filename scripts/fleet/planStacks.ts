@@ -49,6 +49,11 @@ export async function planStack(
   clock: Clock,
   verbose = false,
 ): Promise<PlannedStack> {
+  // The SDK captures a stack trace for every promise and resource it makes (debuggablePromise, source positions);
+  // the fleet reads none of them, and formatting them was about a third of a stack's time (docs/fleet.md, Speed).
+  // Only --verbose prints a program error's stack, so only then are they kept.
+  const stackTraceLimit = Error.stackTraceLimit;
+  if (!verbose) Error.stackTraceLimit = 0;
   try {
     const config = loadStackConfig(projectDir, stack, stackFilePath(stacksDir, stack));
     const run = await captureProgram({
@@ -70,6 +75,8 @@ export async function planStack(
     return { stack, plan: { stack, config: config.values, resources, outputs, policies: doc.policies } };
   } catch (error) {
     return { stack, problems: problemsOf(error, verbose) };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
