@@ -6,7 +6,7 @@ import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { type PolicyResource, record, text, TYPES } from "../../lib/policy/types";
 import { runStack } from "../support/runStack";
 
-// The controls themselves are unit-tested in models.lifecycle.test.ts; this runs them on the planned dev stack.
+// The controls themselves are unit-tested in modelLifecycle.test.ts; this runs them on the planned dev stack.
 // The dates come from the shipped catalog as it is (it is refreshed): ten days before the stack's first retirement.
 
 function earliestRetirement(resources: readonly PolicyResource[]): { day: string; models: string[] } {
