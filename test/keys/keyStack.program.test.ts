@@ -141,7 +141,7 @@ describe("the key lifecycle under the mock engine", () => {
       accountName: "aif-codex-dev",
       armEndpoint: "https://management.azure.com",
     });
-    // One operation on the account at a time (test/azure/boundary.test.ts asserts the whole chain).
+    // One operation on the account at a time (test/azure/boundary.program.test.ts asserts the whole chain).
     const accountDiagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find(
       (d) => d.name === "audit-diag-account",
     );

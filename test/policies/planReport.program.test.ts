@@ -116,7 +116,7 @@ describe("the compliance report in plan", () => {
   });
 
   test("a deployed model inside its 30-day window, and on its retirement day: planned as deployed, exit 0, named with the date and the successor", async () => {
-    // The fixture's retiring deployment and its date come from the catalog (test/plan/fixtureDate.test.ts checks it
+    // The fixture's retiring deployment and its date come from the catalog (test/config/shippedStackFiles.test.ts checks it
     // still retires with no replacement); the days around it are passed with --as-of. Offline, the plan has no
     // state: it plans the stack as deployed, so the retirement is named, not refused (adding it is:
     // test/models/retirementGate.program.test.ts).

@@ -34,7 +34,7 @@ export function clockOn(isoDay: string): Clock {
 /**
  * The day the shipped stack files (Pulumi.dev.yaml, test/fixtures/Pulumi.*.yaml) are planned on, with the shipped
  * model catalog: the day the catalog was reviewed. It moves with the data, never with the calendar;
- * test/plan/fixtureDate.test.ts fails, naming the file and the value, when a catalog refresh makes a stack file
+ * test/config/shippedStackFiles.test.ts fails, naming the file and the value, when a catalog refresh makes a stack file
  * invalid on that day.
  */
 export const FIXTURE_DAY: string = MODEL_CATALOG.reviewed;
