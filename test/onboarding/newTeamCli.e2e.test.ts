@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
-import { FIXTURE_DAY, FIXTURE_NOW_MS, monthAfter } from "../support/clock";
+import { FIXTURE_DAY, FIXTURE_NOW_MS } from "../support/clock";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { newTeamAnswers, nextMonth } from "../support/newTeamInputs";
 
 // The entry on a real terminal; what new-team does, asked or not, is tested in-process (newTeamCli.test.ts).
 /**
@@ -36,27 +37,10 @@ function inTerminal(input: string, dir: string): Promise<{ status: number | null
     });
   });
 }
-const answers = (startMonth: string) =>
-  [
-    "payments",
-    "CC-1",
-    "",
-    "",
-    "contoso",
-    "api",
-    "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
-    "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-    "1500",
-    "leads@contoso.com",
-    startMonth,
-    "",
-    "",
-    "",
-  ].join("\n") + "\n";
 
 test("npm run new-team on a terminal asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
-  const result = await inTerminal(answers(monthAfter(FIXTURE_DAY, 1)), dir);
+  const result = await inTerminal(newTeamAnswers(nextMonth()), dir);
   expect(result.status, result.stdout).toBe(0);
   expect(result.stdout).toContain("Azure region [swedencentral]: ");
   expect(result.stdout).toContain("Wrote ");

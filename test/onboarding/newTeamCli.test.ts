@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable, Writable } from "node:stream";
@@ -8,49 +8,11 @@ import { liveModelsFor, NEW_TEAM_MIN_LIFE_DAYS } from "../../lib/models/lifecycl
 import { catalogEntry, daysUntilRetirement, dayStartMs, MODEL_CATALOG } from "../../lib/models/modelCatalog";
 import { availabilityOf } from "../../lib/models/availability";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
-import { FIXTURE_DAY, FIXTURE_NOW_MS, monthAfter } from "../support/clock";
+import { FIXTURE_DAY, FIXTURE_NOW_MS } from "../support/clock";
 import { main } from "../../scripts/newTeam";
 import { runMain } from "../support/cliIo";
 import { PROJECT_DIR } from "../support/stackFiles";
-
-/** The month after the fixture day, as YYYY-MM: a valid start for a new budget on that day. */
-const nextMonth = () => monthAfter(FIXTURE_DAY, 1);
-
-const GOOD = [
-  "--name",
-  "payments",
-  "--cost-center",
-  "CC-1",
-  "--location",
-  "swedencentral",
-  "--data-boundary",
-  "eu",
-  "--runner-labels",
-  "self-hosted",
-  "--github-owner",
-  "contoso",
-  "--repos",
-  "api,web",
-  "--users",
-  "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
-  "--admins",
-  "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-  "--budget",
-  "1500",
-  "--emails",
-  "leads@contoso.com",
-  "--start-month",
-  nextMonth(),
-  "--as-of",
-  FIXTURE_DAY,
-];
-
-/** A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does. */
-function dirWithDev(): string {
-  const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
-  copyFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), join(dir, "Pulumi.dev.yaml"));
-  return dir;
-}
+import { NEW_TEAM_FLAGS, newTeamAnswers, nextMonth, stackDirWithDev } from "../support/newTeamInputs";
 
 /** `npm run new-team -- ...args` in this process without a terminal (nothing is asked). */
 async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -60,8 +22,8 @@ async function run(args: string[]): Promise<{ status: number; stdout: string; st
 
 describe("npm run new-team", () => {
   test("--auth-mode key writes the key's rotation schedule; a mistyped mode is named under its flag", async () => {
-    const dir = dirWithDev();
-    const key = await run([...GOOD, "--auth-mode", "key", "--stack-dir", dir]);
+    const dir = stackDirWithDev();
+    const key = await run([...NEW_TEAM_FLAGS, "--auth-mode", "key", "--stack-dir", dir]);
     expect(key.status, key.stderr).toBe(0);
     const config = parseTeamConfig(
       projectKeys(loadStackConfig(PROJECT_DIR, "payments", join(dir, "Pulumi.payments.yaml")).values),
@@ -70,14 +32,14 @@ describe("npm run new-team", () => {
     );
     expect([config.auth.mode, config.keyRotation.periodDays]).toEqual(["key", 30]);
     expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).toMatch(/keyRotation:\n\s+periodDays: 30/);
-    const typo = await run([...GOOD, "--name", "billing", "--auth-mode", "entr", "--stack-dir", dir]);
+    const typo = await run([...NEW_TEAM_FLAGS, "--name", "billing", "--auth-mode", "entr", "--stack-dir", dir]);
     expect(typo.status).toBe(2);
     expect(typo.stderr + typo.stdout).toMatch(/--auth-mode: must be one of "key", "entra" \(got "entr"\)/);
   });
 
   test("writes a stack file the parser accepts, with secure defaults, (the plan of it: newTeamPlan.program.test.ts)", async () => {
-    const dir = dirWithDev();
-    const result = await run([...GOOD, "--stack-dir", dir]);
+    const dir = stackDirWithDev();
+    const result = await run([...NEW_TEAM_FLAGS, "--stack-dir", dir]);
     expect(result.status, result.stderr).toBe(0);
     const text = readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8");
     // The first line names the project's JSON Schema by its path from the folder the file was written to.
@@ -117,11 +79,11 @@ describe("npm run new-team", () => {
 
   test("rejects a bad name (and every other bad answer) with the flag and the fix, writing nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
-    const args = GOOD.flatMap((arg, i) => {
-      if (GOOD[i - 1] === "--name") return ["Payments Team"];
-      if (GOOD[i - 1] === "--start-month") return ["2020-01"];
+    const args = NEW_TEAM_FLAGS.flatMap((arg, i) => {
+      if (NEW_TEAM_FLAGS[i - 1] === "--name") return ["Payments Team"];
+      if (NEW_TEAM_FLAGS[i - 1] === "--start-month") return ["2020-01"];
       if (arg === "--budget") return ["--budget=-5"];
-      return GOOD[i - 1] === "--budget" ? [] : [arg];
+      return NEW_TEAM_FLAGS[i - 1] === "--budget" ? [] : [arg];
     });
     const result = await run([...args, "--stack-dir", dir]);
     expect(result.status).toBe(2);
@@ -138,9 +100,9 @@ describe("npm run new-team", () => {
 
   test("never overwrites an existing stack file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
-    expect((await run([...GOOD, "--stack-dir", dir])).status).toBe(0);
+    expect((await run([...NEW_TEAM_FLAGS, "--stack-dir", dir])).status).toBe(0);
     const before = readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8");
-    const again = await run([...GOOD.map((a) => (a === "CC-1" ? "CC-2" : a)), "--stack-dir", dir]);
+    const again = await run([...NEW_TEAM_FLAGS.map((a) => (a === "CC-1" ? "CC-2" : a)), "--stack-dir", dir]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain("already exists; new-team never overwrites a stack file");
     expect(readFileSync(join(dir, "Pulumi.payments.yaml"), "utf8")).toBe(before);
@@ -181,7 +143,7 @@ describe("npm run new-team", () => {
   test("a mistyped flag gets the nearest one; nothing is written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
     const result = await run([
-      ...GOOD.map((a) => (a === "--cost-center" ? "--cost-centre" : a === "--budget" ? "--budgte" : a)),
+      ...NEW_TEAM_FLAGS.map((a) => (a === "--cost-center" ? "--cost-centre" : a === "--budget" ? "--budgte" : a)),
       "--stack-dir",
       dir,
     ]);
@@ -193,7 +155,7 @@ describe("npm run new-team", () => {
 
   test('bad values are reported as typed: a budget of 1,500 is "1,500", not null', async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-"));
-    const result = await run([...GOOD.map((a) => (a === "1500" ? "1,500" : a)), "--stack-dir", dir]);
+    const result = await run([...NEW_TEAM_FLAGS.map((a) => (a === "1500" ? "1,500" : a)), "--stack-dir", dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       '--budget: must be a plain positive number such as 1500, without separators or currency (got "1,500")',
@@ -203,8 +165,8 @@ describe("npm run new-team", () => {
   });
 
   test("an address space overlapping another stack file's is refused, naming that file and a free one", async () => {
-    const dir = dirWithDev();
-    const result = await run([...GOOD, "--address-space", "10.60.0.0/16", "--stack-dir", dir]);
+    const dir = stackDirWithDev();
+    const result = await run([...NEW_TEAM_FLAGS, "--address-space", "10.60.0.0/16", "--stack-dir", dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       '--address-space: overlaps 10.60.0.0/24 of Pulumi.dev.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16")',
@@ -213,8 +175,8 @@ describe("npm run new-team", () => {
   });
 
   test("the Next: hint gives complete commands: stack init with the Key Vault secrets provider the other stacks use, up, kit", async () => {
-    const dir = dirWithDev();
-    const first = await run([...GOOD, "--stack-dir", dir]);
+    const dir = stackDirWithDev();
+    const first = await run([...NEW_TEAM_FLAGS, "--stack-dir", dir]);
     expect(first.stdout).toContain(
       'pulumi stack init payments --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"',
     );
@@ -226,7 +188,7 @@ describe("npm run new-team", () => {
       join(dir, "Pulumi.dev.yaml"),
       `secretsprovider: ${provider}\n${readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8")}`,
     );
-    const second = await run([...GOOD.map((a) => (a === "payments" ? "billing" : a)), "--stack-dir", dir]);
+    const second = await run([...NEW_TEAM_FLAGS.map((a) => (a === "payments" ? "billing" : a)), "--stack-dir", dir]);
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain(`pulumi stack init billing --secrets-provider "${provider}"`);
     expect(second.stdout).toContain("(the Key Vault key Pulumi.dev.yaml already uses)");
@@ -272,27 +234,10 @@ describe("npm run new-team in a terminal", () => {
     const status = await main(["--stack-dir", dir, "--as-of", FIXTURE_DAY, ...flags], io);
     return { status, stdout };
   }
-  const answers = (startMonth: string) =>
-    [
-      "payments",
-      "CC-1",
-      "",
-      "",
-      "contoso",
-      "api",
-      "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
-      "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-      "1500",
-      "leads@contoso.com",
-      startMonth,
-      "",
-      "",
-      "",
-    ].join("\n") + "\n";
 
   test("asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
-    const result = await inTerminal(answers(nextMonth()), dir);
+    const result = await inTerminal(newTeamAnswers(nextMonth()), dir);
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain("Azure region [swedencentral]: ");
     expect(result.stdout).toContain("Wrote ");
@@ -314,8 +259,8 @@ describe("npm run new-team in a terminal", () => {
   });
 
   test("a bad answer is reported as typed and only that question is asked again", async () => {
-    const dir = dirWithDev();
-    const typed = answers(nextMonth())
+    const dir = stackDirWithDev();
+    const typed = newTeamAnswers(nextMonth())
       .replace("\n1500\n", "\n1,500\n1500\n")
       .replace(/\n\n\n\n$/, "\n10.60.0.0/25\n\n\n\n");
     const result = await inTerminal(typed, dir);
@@ -337,7 +282,7 @@ describe("npm run new-team in a terminal", () => {
 
   test("a bad value given as a flag is reported and asked again in a terminal", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
-    const rest = answers(nextMonth()).split("\n").slice(1).join("\n");
+    const rest = newTeamAnswers(nextMonth()).split("\n").slice(1).join("\n");
     const result = await inTerminal(`payments\n${rest}`, dir, ["--name", "Payments Team"]);
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain(

@@ -1,0 +1,67 @@
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FIXTURE_DAY, monthAfter } from "./clock";
+import { PROJECT_DIR } from "./stackFiles";
+
+/** The month after the fixture day, as YYYY-MM: a valid start for a new budget on that day. */
+export const nextMonth = (): string => monthAfter(FIXTURE_DAY, 1);
+
+/** Every flag new-team needs for a valid team file, on the fixture day (no --stack-dir: each test adds its own). */
+export const NEW_TEAM_FLAGS: readonly string[] = [
+  "--name",
+  "payments",
+  "--cost-center",
+  "CC-1",
+  "--location",
+  "swedencentral",
+  "--data-boundary",
+  "eu",
+  "--runner-labels",
+  "self-hosted",
+  "--github-owner",
+  "contoso",
+  "--repos",
+  "api,web",
+  "--users",
+  "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+  "--admins",
+  "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+  "--budget",
+  "1500",
+  "--emails",
+  "leads@contoso.com",
+  "--start-month",
+  nextMonth(),
+  "--as-of",
+  FIXTURE_DAY,
+];
+
+/** What a person types at new-team's prompts for the same team (empty lines take the defaults shown). */
+export function newTeamAnswers(startMonth: string): string {
+  return (
+    [
+      "payments",
+      "CC-1",
+      "",
+      "",
+      "contoso",
+      "api",
+      "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+      "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+      "1500",
+      "leads@contoso.com",
+      startMonth,
+      "",
+      "",
+      "",
+    ].join("\n") + "\n"
+  );
+}
+
+/** A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does. */
+export function stackDirWithDev(prefix = "cb-newteam-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  copyFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), join(dir, "Pulumi.dev.yaml"));
+  return dir;
+}
