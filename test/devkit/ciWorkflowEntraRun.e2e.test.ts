@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { actionlint } from "../support/actionlint";
 import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
+import { bash } from "../support/bash";
 
 // The entra-mode Codex CI workflow, run step by step like a runner (bash -eo pipefail, each step's env): the
 // azure/login step is played by a stub az that keeps its sign-in where the step's AZURE_CONFIG_DIR says, the real
@@ -45,28 +46,6 @@ function resolve(values: Record<string, string>, text: string): string {
     const known = values[expression];
     if (known === undefined) throw new Error(`unexpected expression: ${expression}`);
     return known;
-  });
-}
-
-function bash(
-  script: string,
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-      cwd,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, output });
-    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -8,6 +8,7 @@ import { renderDeveloperKit } from "../../lib/devkit/files";
 import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
+import { bash } from "../support/bash";
 
 // Runs the generated Codex CI workflow's shell steps the way a runner would (bash -eo pipefail, the step's env,
 // secrets substituted), with the real Codex CLI, a git remote on disk and a stub gh. Only `uses:` steps and the
@@ -60,28 +61,6 @@ function resolveEnv(env: Record<string, string> = {}, baseUrl: string): Record<s
       return [name, resolved.split(SAMPLE_INPUTS.baseUrl).join(baseUrl)];
     }),
   );
-}
-
-function bash(
-  script: string,
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-      cwd,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, output });
-    });
-  });
 }
 
 /** A checked-out repository with an origin on disk, a runner temp dir, a stub gh, and git rewriting the push URL to origin. */
