@@ -6,8 +6,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { generatedFiles } from "../lib/config/generated";
 import { type CliIo, processIo, runCli } from "../tools/cliIo";
+
+const USAGE = "usage: npm run docs [-- --check]";
 
 export interface DocsIo extends CliIo {
   /** The project whose generated files are checked or written. */
@@ -17,7 +20,15 @@ export interface DocsIo extends CliIo {
 /** `npm run docs [-- --check]`: 0 written or up to date, 1 stale under --check, 2 an error. */
 export async function main(argv: string[], io: DocsIo): Promise<number> {
   const { projectDir } = io;
-  const check = argv.includes("--check");
+  let check: boolean;
+  try {
+    // Strict: a misspelt --check must not fall through to writing the files.
+    check = parseArgs({ args: argv, options: { check: { type: "boolean", default: false } }, strict: true }).values
+      .check;
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
   const read = (path: string): string => readFileSync(join(projectDir, path), "utf8");
   const current = (path: string): string | undefined => (existsSync(join(projectDir, path)) ? read(path) : undefined);
   try {

@@ -40,3 +40,12 @@ test("a project folder without the files it edits exits 2 with the error", async
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^error: .*README\.md/);
 });
+
+test("an unknown flag (a misspelt --check) exits 2 with the usage and writes nothing", async () => {
+  const projectDir = projectWithoutSchema();
+  const result = await runMain(main, ["--chek"], { projectDir });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain("--chek");
+  expect(result.stderr).toContain("npm run docs [-- --check]");
+  expect(existsSync(join(projectDir, SCHEMA))).toBe(false);
+});
