@@ -21,7 +21,7 @@ import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
 import { catalogAgeText } from "../lib/policy/catalogAge";
 import { MODEL_CATALOG } from "../lib/models/modelCatalog";
-import { loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
+import { isUserError, loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { PROJECT_NAME } from "../lib/names";
 import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
@@ -73,12 +73,6 @@ function readOptions(argv: string[], io: CliIo): Options | "help" {
     stackDir: values["stack-dir"],
     nowMs,
   };
-}
-
-function isUserError(error: unknown): error is Error {
-  if (!(error instanceof Error)) return false;
-  const flagged = error as Error & { __pulumiRunError?: boolean };
-  return ["PlanInputError", "ConfigError"].includes(error.name) || flagged.__pulumiRunError === true;
 }
 
 /** Writes why the plan failed; the exit code is 2. */

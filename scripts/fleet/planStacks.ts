@@ -15,7 +15,7 @@ import { createPlanMocks } from "../../tools/plan/mocks";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
 import { stackProgramOn } from "../../tools/plan/program";
-import { loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
+import { isUserError, loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
 
 export type PlannedStack = { stack: string; plan: PlanSummary } | { stack: string; problems: string[] };
 
@@ -28,16 +28,10 @@ export function stackNamesIn(dir: string): string[] {
 }
 
 function problemsOf(error: unknown, verbose: boolean): string[] {
-  if (!(error instanceof Error)) return [`the stack program failed: ${String(error)}`];
-  const flagged = error as Error & {
-    __pulumiRunError?: boolean;
-    problems?: ReadonlyArray<{ path: string; message: string }>;
-  };
-  const user = ["PlanInputError", "ConfigError"].includes(error.name) || flagged.__pulumiRunError === true;
-  const lines = user
+  const lines = isUserError(error)
     ? error.message.split("\n").filter((l) => l.trim() !== "")
-    : [`the stack program failed: ${error.message}`];
-  if (!user && verbose && error.stack) lines.push(error.stack);
+    : [`the stack program failed: ${error instanceof Error ? error.message : String(error)}`];
+  if (!isUserError(error) && verbose && error instanceof Error && error.stack) lines.push(error.stack);
   return lines.map((l) => l.replace(/^\s*-\s*/, ""));
 }
 
