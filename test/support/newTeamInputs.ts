@@ -1,7 +1,10 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FIXTURE_DAY, monthAfter } from "./clock";
+import { expect } from "vitest";
+import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { loadStackConfig } from "../../tools/plan/stackFiles";
+import { FIXTURE_DAY, FIXTURE_NOW_MS, monthAfter } from "./clock";
 import { PROJECT_DIR } from "./stackFiles";
 
 /** The month after the fixture day, as YYYY-MM: a valid start for a new budget on that day. */
@@ -64,4 +67,29 @@ export function stackDirWithDev(prefix = "cb-newteam-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   copyFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), join(dir, "Pulumi.dev.yaml"));
   return dir;
+}
+
+/**
+ * What must hold after new-team was answered with newTeamAnswers in `dir`: the prompts showed their defaults, the
+ * file was written and is a valid team config with the defaults taken (region, boundary, runner, entra, no key setting).
+ */
+export function expectPromptedTeamFile(dir: string, status: number | null, stdout: string): void {
+  expect(status, stdout).toBe(0);
+  expect(stdout).toContain("Azure region [swedencentral]: ");
+  expect(stdout).toContain("Authentication: entra (recommended, no key) or key [entra]: ");
+  expect(stdout).toContain("Wrote ");
+  const file = join(dir, "Pulumi.payments.yaml");
+  const config = parseTeamConfig(
+    projectKeys(loadStackConfig(PROJECT_DIR, "payments", file).values),
+    undefined,
+    FIXTURE_NOW_MS,
+  );
+  expect([
+    config.location,
+    config.dataBoundary,
+    config.github.repositories.map((r) => r.name),
+    config.codex.runnerLabels,
+  ]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
+  expect(config.auth).toEqual({ mode: "entra", switching: false });
+  expect(readFileSync(file, "utf8")).not.toMatch(/keyRotation/);
 }
