@@ -1,23 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { parse } from "yaml";
 import { ConfigError, decodeConfigValue, parseTeamConfig, projectKeys } from "../../lib/config/parse";
 import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
-import { PROJECT_DIR } from "../support/stackFiles";
+import { devTeamKeys } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
 import { expectProblems } from "../support/problemText";
-
-/** Pulumi.dev.yaml's codex-boundary keys, as plain values. */
-function devConfig(): Record<string, unknown> {
-  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(doc.config)) {
-    if (key.startsWith("codex-boundary:")) raw[key.slice("codex-boundary:".length)] = value;
-  }
-  return raw;
-}
 
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
@@ -39,7 +26,7 @@ function problemsOfAt(raw: Record<string, unknown>, nowMs: number): string[] {
 }
 
 function withModel(patch: Record<string, unknown>, index = 1): Record<string, unknown> {
-  const raw = devConfig();
+  const raw = devTeamKeys();
   const models = structuredClone(raw.models) as Array<Record<string, unknown>>;
   models[index] = { ...models[index], ...patch };
   return { ...raw, models };
@@ -47,7 +34,7 @@ function withModel(patch: Record<string, unknown>, index = 1): Record<string, un
 
 describe("parseTeamConfig", () => {
   test("accepts Pulumi.dev.yaml and fills secure defaults", () => {
-    const config = parseTeamConfig(devConfig(), undefined, FIXTURE_NOW_MS);
+    const config = parseTeamConfig(devTeamKeys(), undefined, FIXTURE_NOW_MS);
     expect(config.team).toBe("dev");
     // The longest-lived catalog models offered there (catalog reviewed 2026-12-07): retiring 2027-04-23 and 2027-05-15.
     expect(config.models.map((m) => m.model)).toEqual(["gpt-5.5", "gpt-5.1-codex", "gpt-5.1-codex-mini"]);
@@ -58,7 +45,7 @@ describe("parseTeamConfig", () => {
   });
 
   test("the default model falls back to the first deployment", () => {
-    const raw = devConfig();
+    const raw = devTeamKeys();
     const config = parseTeamConfig({ ...raw, codex: { runnerLabels: ["self-hosted"] } }, undefined, FIXTURE_NOW_MS);
     expect(config.codex.defaultModel).toBe("gpt-5.5");
   });
@@ -74,23 +61,23 @@ describe("parseTeamConfig", () => {
     ["unknown SKU", withModel({ sku: "Premium" }), ['models[1].sku: must be one of "GlobalStandard"']],
     [
       "upper-case team",
-      { ...devConfig(), team: "Payments" },
+      { ...devTeamKeys(), team: "Payments" },
       ['team: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments")'],
     ],
-    ["team too long", { ...devConfig(), team: "a-very-long-team-name" }, ["team: must be 2-16 lowercase letters"]],
+    ["team too long", { ...devTeamKeys(), team: "a-very-long-team-name" }, ["team: must be 2-16 lowercase letters"]],
     [
       "unknown boundary",
-      { ...devConfig(), dataBoundary: "apac" },
+      { ...devTeamKeys(), dataBoundary: "apac" },
       ['dataBoundary: must be one of "global", "eu", "us" (got "apac")'],
     ],
     [
       "missing boundary",
-      (({ dataBoundary: _, ...rest }) => rest)(devConfig()),
+      (({ dataBoundary: _, ...rest }) => rest)(devTeamKeys()),
       ['dataBoundary: is required: one of "global", "eu", "us"'],
     ],
     [
       "Global SKU in the eu boundary",
-      { ...devConfig(), dataBoundary: "eu" },
+      { ...devTeamKeys(), dataBoundary: "eu" },
       [
         "models[0].sku: GlobalStandard processes data in any Azure region, outside the 'eu' data boundary; use DataZoneStandard or Standard",
       ],
@@ -98,30 +85,30 @@ describe("parseTeamConfig", () => {
     ["duplicate deployment", withModel({ name: "gpt-5.5" }), ["models[1].name: duplicate deployment name 'gpt-5.5'"]],
     [
       "default model not deployed",
-      { ...devConfig(), codex: { defaultModel: "gpt-4o" } },
+      { ...devTeamKeys(), codex: { defaultModel: "gpt-4o" } },
       ["codex.defaultModel: must be one of the configured deployment names: gpt-5.5, gpt-5.1-codex"],
     ],
     [
       "bad group id",
-      { ...devConfig(), access: { userGroupIds: ["devs"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } },
+      { ...devTeamKeys(), access: { userGroupIds: ["devs"], adminGroupIds: ["9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"] } },
       [
         'access.userGroupIds[0]: must be an Entra group object ID (a GUID such as 00000000-0000-0000-0000-000000000000) (got "devs")',
       ],
     ],
     [
       "no budget contact",
-      { ...devConfig(), budget: { amount: 100, contactEmails: [], startMonth: "2026-12" } },
+      { ...devTeamKeys(), budget: { amount: 100, contactEmails: [], startMonth: "2026-12" } },
       ["budget.contactEmails: must list at least one contact email"],
     ],
     [
       "budget start not a month",
-      { ...devConfig(), budget: { amount: 100, contactEmails: ["a@b.co"], startMonth: "2026-12-15" } },
+      { ...devTeamKeys(), budget: { amount: 100, contactEmails: ["a@b.co"], startMonth: "2026-12-15" } },
       ["budget.startMonth: must be a month as YYYY-MM"],
     ],
     [
       "the repository-secret opt-out next to an environment",
       {
-        ...devConfig(),
+        ...devTeamKeys(),
         github: { owner: "contoso", repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true }] },
       },
       [
@@ -130,7 +117,7 @@ describe("parseTeamConfig", () => {
     ],
     [
       "a misspelled repository key",
-      { ...devConfig(), github: { owner: "contoso", repositories: [{ name: "api", enviroment: "ci" }] } },
+      { ...devTeamKeys(), github: { owner: "contoso", repositories: [{ name: "api", enviroment: "ci" }] } },
       [
         "github.repositories[0].enviroment: unknown key (a typo?); allowed here: name, environment, allowRepositorySecret",
       ],
@@ -138,15 +125,15 @@ describe("parseTeamConfig", () => {
     [
       "subnet outside the VNet",
       {
-        ...devConfig(),
+        ...devTeamKeys(),
         networking: { mode: "create", addressSpace: "10.60.0.0/24", privateEndpointSubnet: "10.61.0.0/27" },
       },
       ["networking.privateEndpointSubnet: must lie inside networking.addressSpace (10.60.0.0/24)"],
     ],
-    ["unknown networking mode", { ...devConfig(), networking: { mode: "peered" } }, ["networking.mode:"]],
+    ["unknown networking mode", { ...devTeamKeys(), networking: { mode: "peered" } }, ["networking.mode:"]],
     [
       "existing subnet that is not a subnet ID",
-      { ...devConfig(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } },
+      { ...devTeamKeys(), networking: { mode: "existing", subnetId: "subnet-1", privateDnsZoneIds: {} } },
       [
         "networking.subnetId: must be the resource ID of an existing subnet",
         "networking.privateDnsZoneIds.openAi: is required",
@@ -154,18 +141,18 @@ describe("parseTeamConfig", () => {
     ],
     [
       "top-level typo",
-      { ...devConfig(), bugdet: {} },
+      { ...devTeamKeys(), bugdet: {} },
       ["bugdet: unknown key (a typo?); allowed here: team, costCenter, location, dataBoundary"],
     ],
     [
       "rotation period of zero",
-      { ...devConfig(), keyRotation: { periodDays: 0 } },
+      { ...devTeamKeys(), keyRotation: { periodDays: 0 } },
       ["keyRotation.periodDays: must be at least 1 (got 0)"],
     ],
     [
       "an exemption naming no policy assignment, with no expiry date",
       {
-        ...devConfig(),
+        ...devTeamKeys(),
         policy: { keyAuthExemption: { policyAssignmentId: "ai-disable-local-auth", expiresOn: "someday" } },
       },
       [
@@ -188,7 +175,7 @@ describe("parseTeamConfig", () => {
   test("the key goes to a 'codex' environment by default; a plain repository secret only by the explicit opt-out", () => {
     const config = parseTeamConfig(
       {
-        ...devConfig(),
+        ...devTeamKeys(),
         github: {
           owner: "contoso",
           repositories: [
@@ -213,7 +200,7 @@ describe("parseTeamConfig", () => {
   describe("the key-auth exemption is time-boxed against the clock", () => {
     const NOW = Date.parse("2026-11-25T09:30:00Z");
     const withExpiry = (expiresOn: string) => ({
-      ...devConfig(),
+      ...devTeamKeys(),
       policy: {
         keyAuthExemption: {
           policyAssignmentId: "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth",
@@ -267,7 +254,7 @@ describe("parseTeamConfig", () => {
   describe("model x version x SKU x region, against lib/models/catalog.json", () => {
     const TODAY = Date.parse("2026-11-25T12:00:00Z");
     const euTeam = (model: Record<string, unknown>) => ({
-      ...devConfig(),
+      ...devTeamKeys(),
       location: "swedencentral",
       dataBoundary: "eu",
       models: [{ name: "codex", capacity: 10, ...model }],
@@ -326,7 +313,7 @@ describe("parseTeamConfig", () => {
   });
 
   test("the error message names the namespace, each path, and how to fix it", () => {
-    expect(() => parseTeamConfig({ ...devConfig(), team: "X" }, "stack 'dev'", FIXTURE_NOW_MS)).toThrowError(
+    expect(() => parseTeamConfig({ ...devTeamKeys(), team: "X" }, "stack 'dev'", FIXTURE_NOW_MS)).toThrowError(
       /1 problem in stack 'dev'; nothing was created:\n {2}- codex-boundary:team: .*\nFix them in Pulumi.<stack>.yaml/,
     );
   });

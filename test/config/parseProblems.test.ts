@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parse } from "yaml";
 import { z } from "zod";
 import { teamConfigJsonSchema } from "../../lib/config/jsonSchema";
 import {
@@ -12,7 +9,7 @@ import {
   problemsFromIssues,
   projectKeys,
 } from "../../lib/config/parse";
-import { PROJECT_DIR } from "../support/stackFiles";
+import { devTeamKeys } from "../support/stackFiles";
 import { expectProblems } from "../support/problemText";
 
 /**
@@ -22,15 +19,6 @@ import { expectProblems } from "../support/problemText";
 
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
-
-function devConfig(): Record<string, unknown> {
-  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(
-    Object.entries(doc.config)
-      .filter(([key]) => key.startsWith("codex-boundary:"))
-      .map(([key, value]) => [key.slice("codex-boundary:".length), value]),
-  );
-}
 
 function errorOf(raw: Record<string, unknown>, nowMs = NOW, source?: string): ConfigError {
   try {
@@ -44,7 +32,7 @@ function errorOf(raw: Record<string, unknown>, nowMs = NOW, source?: string): Co
 
 const problems = (raw: Record<string, unknown>, nowMs = NOW) =>
   errorOf(raw, nowMs).problems.map((p) => `${p.path}: ${p.message}`);
-const dev = devConfig();
+const dev = devTeamKeys();
 
 /** A problem must name the config path, quote the value as given and say what to do; the wording around them is free. */
 function expectProblem(lines: string[], path: string, got: string | undefined, ...says: string[]): void {

@@ -1,24 +1,12 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parse } from "yaml";
 import { z } from "zod";
 import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { teamConfigSchema } from "../../lib/config/schema";
-import { PROJECT_DIR } from "../support/stackFiles";
+import { devTeamKeys } from "../support/stackFiles";
 import { expectProblems } from "../support/problemText";
 
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
-
-function devConfig(): Record<string, unknown> {
-  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(
-    Object.entries(doc.config)
-      .filter(([key]) => key.startsWith("codex-boundary:"))
-      .map(([key, value]) => [key.slice("codex-boundary:".length), value]),
-  );
-}
 
 /** The problems as the user reads them, one line each: `codex-boundary:<path>: <message>`. */
 function problemLines(raw: Record<string, unknown>, nowMs = NOW): string[] {
@@ -40,7 +28,7 @@ describe("every problem at once", () => {
   // One field error in every section, and every cross-field rule broken too. Before, zod skipped the object-level
   // rules as soon as any field had a type, enum or required error, so a user fixed one round and met the next.
   const everythingWrong = {
-    ...devConfig(),
+    ...devTeamKeys(),
     team: "Bad",
     location: "swedencentral",
     dataBoundary: "eu",
@@ -94,7 +82,7 @@ describe("every problem at once", () => {
 
   test("the cross-field rules run only on fields that parsed on their own", () => {
     const lines = problemLines({
-      ...devConfig(),
+      ...devTeamKeys(),
       dataBoundary: "apac",
       models: [{ name: "a", model: "gpt-5", version: "2025-08-07", sku: "GlobalStandard", capacity: 10 }],
       networking: { mode: "create", addressSpace: "10.60.0.5/24", privateEndpointSubnet: "10.61.0.0/27" },
@@ -136,7 +124,7 @@ function refinedContainers(root: z.core.$ZodType): string[] {
 }
 
 describe("each kind of message names the path, the value as given and the fix", () => {
-  const dev = devConfig();
+  const dev = devTeamKeys();
   const GROUP = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
   // [kind, config, path, the value as quoted, what the message must say besides]
   const cases: Array<[string, Record<string, unknown>, string, string | undefined, string]> = [
@@ -232,7 +220,7 @@ describe("each kind of message names the path, the value as given and the fix", 
 });
 
 describe("dates are real calendar days", () => {
-  const dev = devConfig();
+  const dev = devTeamKeys();
   const exemption = (expiresOn: string) => ({
     ...dev,
     policy: { keyAuthExemption: { policyAssignmentId: ASSIGNMENT, expiresOn } },
@@ -279,7 +267,7 @@ describe("dates are real calendar days", () => {
 });
 
 describe("CIDR blocks", () => {
-  const dev = devConfig();
+  const dev = devTeamKeys();
   const create = (addressSpace: string, privateEndpointSubnet?: string) => ({
     ...dev,
     networking: {
@@ -318,7 +306,7 @@ describe("CIDR blocks", () => {
 });
 
 describe("GitHub settings", () => {
-  const dev = devConfig();
+  const dev = devTeamKeys();
   const github = (patch: Record<string, unknown>) => ({ ...dev, github: { owner: "contoso", ...patch } });
   const repos = (...names: unknown[]) => github({ repositories: names.map((name) => ({ name })) });
 
@@ -369,7 +357,7 @@ describe("GitHub settings", () => {
 });
 
 describe("tags", () => {
-  const dev = devConfig();
+  const dev = devTeamKeys();
   const withTags = (tags: Record<string, unknown>) => ({ ...dev, tags });
 
   test("a bad tag name quotes the name, not its value (regression: the value was quoted)", () => {

@@ -1,23 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parse } from "yaml";
 import { type ConfigError, parseTeamConfig } from "../../lib/config/parse";
 import { DEPLOYMENT_NAME_PATTERN, ignoreCase } from "../../lib/config/patterns";
 import { DEFAULT_RUNNER_LABELS, KEY_ROTATION_DEFAULTS } from "../../lib/config/schema";
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
 import { newTeamConfig } from "../../lib/onboarding/teamFile";
-import { PROJECT_DIR } from "../support/stackFiles";
+import { devTeamKeys } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
-
-function devConfig(): Record<string, unknown> {
-  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(
-    Object.entries(doc.config)
-      .filter(([key]) => key.startsWith("codex-boundary:"))
-      .map(([key, value]) => [key.slice("codex-boundary:".length), value]),
-  );
-}
 
 function problems(raw: Record<string, unknown>): string[] {
   try {
@@ -42,7 +30,7 @@ const devKit = (deployment: string) => ({
 
 describe("facts stated once", () => {
   test("a 64-character deployment name passes the config and the developer kit; 65 fails both, with the limit the message names", () => {
-    const raw = devConfig();
+    const raw = devTeamKeys();
     const models = raw.models as Array<Record<string, unknown>>;
     const name64 = `d${"x".repeat(63)}`;
     expect(problems({ ...raw, models: [{ ...models[0], name: name64 }], codex: {} })).toEqual([]);
@@ -56,7 +44,7 @@ describe("facts stated once", () => {
   });
 
   test("defaults come from the schema: an empty keyRotation and codex get them, and new-team writes the same schedule", () => {
-    const raw = devConfig();
+    const raw = devTeamKeys();
     const config = parseTeamConfig({ ...raw, keyRotation: undefined, codex: undefined }, undefined, FIXTURE_NOW_MS);
     expect(config.keyRotation).toEqual({ ...KEY_ROTATION_DEFAULTS, emergencies: [] });
     expect(config.codex.runnerLabels).toEqual([...DEFAULT_RUNNER_LABELS]);
@@ -83,7 +71,7 @@ describe("facts stated once", () => {
   });
 
   test("an unknown key under networking lists the keys of the mode the value names", () => {
-    const raw = devConfig();
+    const raw = devTeamKeys();
     const zone = (name: string) =>
       `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/privateDnsZones/${name}`;
     const existing = {

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
 import { PROJECT_NAME } from "../../lib/config/parse";
 import { loadStackConfig, type StackConfig } from "../../tools/plan/stackFiles";
 
@@ -18,4 +20,15 @@ export function stackConfig(
     config.values[`${PROJECT_NAME}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return config;
+}
+
+/** Pulumi.dev.yaml's `codex-boundary:` keys without the prefix, as the YAML gives them (objects, not JSON strings). */
+export function devTeamKeys(): Record<string, unknown> {
+  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  const prefix = `${PROJECT_NAME}:`;
+  return Object.fromEntries(
+    Object.entries(doc.config)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => [key.slice(prefix.length), value]),
+  );
 }
