@@ -9,6 +9,7 @@ import {
   renderProfileTomls,
 } from "../../lib/devkit/configToml";
 import { EGRESS_SETTINGS, egressSettingsObject } from "../../lib/devkit/egressSettings";
+import { entraAuthTable } from "../../lib/devkit/entraAuth";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
 import { SAMPLE_INPUTS } from "./support";
 
@@ -17,20 +18,8 @@ type Table = Record<string, unknown>;
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: TENANT };
 const BASE_URL = "https://codex-dev-abc123.openai.azure.com/openai/v1";
-const AZ_AUTH = {
-  command: "az",
-  args: [
-    "account",
-    "get-access-token",
-    "--resource",
-    "https://cognitiveservices.azure.com",
-    "--query",
-    "accessToken",
-    "-o",
-    "tsv",
-  ],
-  timeout_ms: 15000,
-};
+// The token command itself is pinned in egressSettings.test.ts; here, that config.toml carries it.
+const AZ_AUTH = entraAuthTable();
 
 function toml(text: string): Table {
   return parseToml(text) as Table;
