@@ -49,6 +49,8 @@ function resolveEnv(env: Record<string, string> = {}, baseUrl: string): Record<s
   const values: Record<string, string> = {
     "secrets.AZURE_OPENAI_API_KEY": FAKE_KEY,
     "github.token": FAKE_GITHUB_TOKEN,
+    // No GitHub App set up: the app token step is skipped and its output is empty.
+    "steps.pr-app-token.outputs.token || github.token": FAKE_GITHUB_TOKEN,
   };
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => {
