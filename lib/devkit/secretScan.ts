@@ -46,7 +46,6 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
 ];
 
-
 /** A file whose change the scan refuses whatever its content: git reads it as instructions. */
 export const REFUSED_PATH: SecretPattern = {
   name: "a .gitattributes or .gitmodules change (it changes what git shows and fetches)",
@@ -270,7 +269,10 @@ export function scanDiffForSecrets(diff: string, knownSecrets: readonly string[]
       newLeft = Number(hunk[2] ?? "1");
     } else if (line.startsWith("diff --git ")) enterFile(pathOfDiffHeader(line));
     else if (line.startsWith("+++ ") || line.startsWith("--- ")) {
-      const path = line.slice(4).replace(/^"?[ab]\//, "").replace(/"$/, "");
+      const path = line
+        .slice(4)
+        .replace(/^"?[ab]\//, "")
+        .replace(/"$/, "");
       if (path === "/dev/null") continue;
       if (line.startsWith("--- ")) {
         if (refusedPath.test(path)) refuse(REFUSED_PATH.name);
@@ -302,7 +304,7 @@ export function renderSecretScanScript(knownSecretEnvVars: readonly string[]): s
     "  const forms = [];",
     '  for (const [run] of text.matchAll(new RegExp(L.base64Run, "g"))) for (let o = 0; o < 4; o++) forms.push(["base64", bytes(Buffer.from(run.slice(o), "base64"))]);',
     '  for (const [run] of text.matchAll(new RegExp(L.hexRun, "g"))) for (let o = 0; o < 2; o++) forms.push(["hex", bytes(Buffer.from(run.slice(o), "hex"))]);',
-    "  const unescape = (m, pct, hex, unicode, entityHex, entityDec) => { const code = entityDec !== undefined ? Number(entityDec) : parseInt(pct ?? hex ?? unicode ?? entityHex, 16); return code <= 0x10ffff ? String.fromCodePoint(code) : \"\"; };",
+    '  const unescape = (m, pct, hex, unicode, entityHex, entityDec) => { const code = entityDec !== undefined ? Number(entityDec) : parseInt(pct ?? hex ?? unicode ?? entityHex, 16); return code <= 0x10ffff ? String.fromCodePoint(code) : ""; };',
     '  if (new RegExp(L.escape).test(text)) forms.push(["escapes", text.replace(new RegExp(L.escape, "g"), unescape).replace(/\\0/g, "")]);',
     "  return forms;",
     "}",
@@ -342,7 +344,7 @@ export function renderSecretScanScript(knownSecretEnvVars: readonly string[]): s
     "  let oldLeft = 0;",
     "  let newLeft = 0;",
     "  const findings = [];",
-    '  const refuse = (pattern) => { if (!findings.some((f) => f[0] === file && f[1] === pattern)) findings.push([file, pattern]); };',
+    "  const refuse = (pattern) => { if (!findings.some((f) => f[0] === file && f[1] === pattern)) findings.push([file, pattern]); };",
     "  const endFile = () => { if (!findings.some((f) => f[0] === file)) { if (holdsSplitSecret(added)) findings.push([file, F.heldSplit]); for (const p of scanJoinedLines(added)) findings.push([file, p]); } added = []; };",
     "  const enterFile = (path) => { endFile(); file = path; if (refusedPath[1].test(path)) refuse(refusedPath[0]); };",
     "  const scanAdded = (text) => { if (/^Subproject commit /.test(text)) refuse(F.submodule); added.push(text); for (const p of scanLine(text)) findings.push([file, p]); };",
