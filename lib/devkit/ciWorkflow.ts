@@ -275,7 +275,8 @@ function openPullRequestStep(): Record<string, unknown> {
       'git config user.email "codex-boundary@users.noreply.github.com"',
       'git switch -c "$branch"',
       'git -c core.hooksPath=/dev/null commit --no-verify -m "docs: changelog and docs update by Codex"',
-      'git push "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
+      // No pre-push hook either (git-lfs's would upload the content behind a pointer the scan saw).
+      'git -c core.hooksPath=/dev/null push --no-verify "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
       'gh pr create --head "$branch" --title "docs: changelog and docs update by Codex" --body "Proposed by Codex (codex exec --profile ci). Review before merging."',
     ].join("\n"),
   };

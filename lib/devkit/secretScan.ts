@@ -72,6 +72,9 @@ export const FINDING = {
   binary: "binary or non-UTF-8 content (cannot be scanned)",
   submodule: "a submodule (its content cannot be scanned)",
   tooMany: "too many encoded candidates on one line (cannot be scanned)",
+  /** Printed instead of a file name that holds a secret: the name is pushed too, and must not reach the log. */
+  withheldName: "(file name withheld)",
+  inName: " (in the file name)",
 } as const;
 
 export interface SecretFinding {
@@ -218,16 +221,20 @@ export function scanDiffForSecrets(diff: string, knownSecrets: readonly string[]
   const known = knownSecrets.filter((s) => s.length >= 8);
   const findings: SecretFinding[] = [];
   let file = "(unknown)";
+  let path = file;
   let added: string[] = [];
   let oldLeft = 0;
   let newLeft = 0;
   const refuse = (pattern: string) => {
     if (!findings.some((f) => f.file === file && f.pattern === pattern)) findings.push({ file, pattern });
   };
-  const enterFile = (path: string) => {
+  const enterFile = (next: string) => {
     endFile();
-    file = path;
-    if (refusedPath.test(path)) refuse(REFUSED_PATH.name);
+    path = next;
+    const inName = scanLine(next, patterns, known);
+    file = inName.length > 0 ? FINDING.withheldName : next;
+    for (const pattern of inName) findings.push({ file, pattern: pattern + FINDING.inName });
+    if (refusedPath.test(next)) refuse(REFUSED_PATH.name);
   };
   const endFile = () => {
     if (!findings.some((f) => f.file === file)) {
@@ -269,14 +276,14 @@ export function scanDiffForSecrets(diff: string, knownSecrets: readonly string[]
       newLeft = Number(hunk[2] ?? "1");
     } else if (line.startsWith("diff --git ")) enterFile(pathOfDiffHeader(line));
     else if (line.startsWith("+++ ") || line.startsWith("--- ")) {
-      const path = line
+      const named = line
         .slice(4)
         .replace(/^"?[ab]\//, "")
         .replace(/"$/, "");
-      if (path === "/dev/null") continue;
+      if (named === "/dev/null") continue;
       if (line.startsWith("--- ")) {
-        if (refusedPath.test(path)) refuse(REFUSED_PATH.name);
-      } else if (path !== file) enterFile(path);
+        if (refusedPath.test(named)) refuse(REFUSED_PATH.name);
+      } else if (named !== path) enterFile(named);
     } else if (/^Binary files .* differ$|^GIT binary patch$/.test(line)) refuse(FINDING.binary);
     // Outside a hunk (a hand-made diff), an added line is still scanned.
     else if (line.startsWith("+")) scanAdded(line.slice(1));
@@ -340,13 +347,14 @@ export function renderSecretScanScript(knownSecretEnvVars: readonly string[]): s
     'process.stdin.on("end", () => {',
     '  const diff = Buffer.concat(chunks).toString("utf8");',
     '  let file = "(unknown)";',
+    "  let path = file;",
     "  let added = [];",
     "  let oldLeft = 0;",
     "  let newLeft = 0;",
     "  const findings = [];",
     "  const refuse = (pattern) => { if (!findings.some((f) => f[0] === file && f[1] === pattern)) findings.push([file, pattern]); };",
     "  const endFile = () => { if (!findings.some((f) => f[0] === file)) { if (holdsSplitSecret(added)) findings.push([file, F.heldSplit]); for (const p of scanJoinedLines(added)) findings.push([file, p]); } added = []; };",
-    "  const enterFile = (path) => { endFile(); file = path; if (refusedPath[1].test(path)) refuse(refusedPath[0]); };",
+    "  const enterFile = (next) => { endFile(); path = next; const inName = scanLine(next); file = inName.length > 0 ? F.withheldName : next; for (const p of inName) findings.push([file, p + F.inName]); if (refusedPath[1].test(next)) refuse(refusedPath[0]); };",
     "  const scanAdded = (text) => { if (/^Subproject commit /.test(text)) refuse(F.submodule); added.push(text); for (const p of scanLine(text)) findings.push([file, p]); };",
     '  for (const line of diff.split("\\n")) {',
     "    if (oldLeft > 0 || newLeft > 0) {",
@@ -362,10 +370,10 @@ export function renderSecretScanScript(knownSecretEnvVars: readonly string[]): s
     '    if (hunk !== null) { oldLeft = Number(hunk[1] ?? "1"); newLeft = Number(hunk[2] ?? "1"); }',
     '    else if (line.startsWith("diff --git ")) enterFile(pathOfDiffHeader(line));',
     '    else if (line.startsWith("+++ ") || line.startsWith("--- ")) {',
-    '      const path = line.slice(4).replace(/^"?[ab]\\//, "").replace(/"$/, "");',
-    '      if (path === "/dev/null") continue;',
-    '      if (line.startsWith("--- ")) { if (refusedPath[1].test(path)) refuse(refusedPath[0]); }',
-    "      else if (path !== file) enterFile(path);",
+    '      const named = line.slice(4).replace(/^"?[ab]\\//, "").replace(/"$/, "");',
+    '      if (named === "/dev/null") continue;',
+    '      if (line.startsWith("--- ")) { if (refusedPath[1].test(named)) refuse(refusedPath[0]); }',
+    "      else if (named !== path) enterFile(named);",
     "    }",
     "    else if (/^Binary files .* differ$|^GIT binary patch$/.test(line)) refuse(F.binary);",
     '    else if (line.startsWith("+")) scanAdded(line.slice(1));',

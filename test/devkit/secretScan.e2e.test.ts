@@ -223,15 +223,20 @@ describe("the workflow's scan step on a real repository", () => {
     expect(split.output + encoded.output).not.toContain(HELD);
   });
 
-  test("a compressed file, a .gitmodules and a header-like added line are refused", async () => {
+  test("a compressed file, a .gitmodules, a header-like added line and a key as a file name are refused", async () => {
     const result = await scan(
       {},
       {
         "docs/leak.md.gz": gzipSync(`key: ${KEY84}\n`),
         "docs/.gitmodules": '[submodule "x"]\n\tpath = x\n\turl = https://example.invalid/x.git\n',
         "docs/usage.md": `# Usage\n++ b/other.md ${KEY84}\n`,
+        [`docs/${KEY84}.md`]: "nothing to see\n",
       },
     );
+    expect(result.output).toContain(
+      `secret scan: ${FINDING.withheldName}: Azure AI services key (84 characters)${FINDING.inName}`,
+    );
+    expect(result.output).not.toContain(KEY84);
     expect(result.code).toBe(1);
     expect(result.output).toContain(`secret scan: docs/leak.md.gz: ${FINDING.binary}`);
     expect(result.output).toContain(`secret scan: docs/.gitmodules: ${REFUSED_PATH.name}`);

@@ -119,8 +119,17 @@ describe("scanDiffForSecrets", () => {
     ]);
   });
 
-  test("the +++ header line itself is not scanned", () => {
-    expect(scanDiffForSecrets(`+++ b/${HEX32}`)).toEqual([]);
+  test("a file name is pushed too: one that holds a secret is refused, and withheld from the finding", () => {
+    expect(scanDiffForSecrets(`+++ b/${HEX32}`)).toEqual([
+      { file: FINDING.withheldName, pattern: `Azure AI services key (32 hex)${FINDING.inName}` },
+    ]);
+    expect(scanDiffForSecrets(`diff --git a/docs/${HEX32}.md b/docs/${HEX32}.md\n`)).toEqual([
+      { file: FINDING.withheldName, pattern: `Azure AI services key (32 hex)${FINDING.inName}` },
+    ]);
+    expect(runScript([], {}, `+++ b/${HEX32}`).errors).toEqual([
+      `secret scan: ${FINDING.withheldName}: Azure AI services key (32 hex)${FINDING.inName}`,
+    ]);
+    expect(scanDiffForSecrets("+++ b/docs/a.md")).toEqual([]);
   });
 
   test("a held secret is refused verbatim from 8 characters on; shorter ones are ignored", () => {
@@ -191,7 +200,6 @@ describe("the rendered scan script (the workflow's copy of the same scan)", () =
       "secret scan: (unknown): Azure AI services key (32 hex)",
       "secret scan: docs/b/c.md: Azure AI services key (32 hex)",
     ]);
-    expect(runScript([], {}, `+++ b/${HEX32}`).exitCode).toBe(0);
   });
 
   test("reads stdin as bytes and decodes them once, so a character split between chunks is not binary", () => {
