@@ -185,7 +185,9 @@ describe("the generated Codex CI workflow, run step by step", () => {
 
     // Neither the GitHub token nor the model key is ever a process argument (git, gh, codex, node and the rest).
     const argv = workspace.argv();
-    expect(argv).toMatch(/^git -c core.hooksPath=\/dev\/null push --no-verify https:\/\/github\.example\/contoso\/payments-api\.git codex\/docs-4242 $/m);
+    expect(argv).toMatch(
+      /^git -c core.hooksPath=\/dev\/null push --no-verify https:\/\/github\.example\/contoso\/payments-api\.git codex\/docs-4242 $/m,
+    );
     expect(argv).toMatch(/^codex exec --profile ci /m);
     expect(argv).not.toContain(FAKE_GITHUB_TOKEN);
     expect(argv).not.toContain(FAKE_KEY);

@@ -139,7 +139,9 @@ describe.each([
     expect(scan).toContain("exit 1");
     const pr = step(job, "Open a pull request for review");
     expect(pr.run).toContain('branch="codex/docs-${GITHUB_RUN_ID}"');
-    expect(pr.run).toContain('git -c core.hooksPath=/dev/null push --no-verify "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"');
+    expect(pr.run).toContain(
+      'git -c core.hooksPath=/dev/null push --no-verify "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
+    );
     expect(pr.run).toContain('gh pr create --head "$branch"');
     // commits the index the scan read: no second `git add`, no hook
     expect(pr.run).not.toContain("git add");
