@@ -429,3 +429,18 @@ describe("what the scan cannot read, or must not let change", () => {
     expect(decodedForms("f".repeat(63)).map((f) => f.encoding)).toEqual(["base64", "base64", "base64", "base64"]);
   });
 });
+
+test("the script and the function agree on one diff of many files holding every case above", () => {
+  const files = [
+    ...EDGES.map(([, found, notFound], i) => diff(`docs/edge-${i}.md`, [found, notFound])),
+    ...HIDDEN.map(([, lines], i) => diff(`docs/hidden-${i}.md`, lines)),
+    diff("docs/.gitattributes", ["* -diff"]),
+    diff("docs/clean.md", CLEAN_LINES),
+    diff(`docs/${HEX32}.md`, ["x"]),
+  ];
+  const text = files.join("");
+  const held = `${"Zq7Xw2Rt".repeat(10)}P9sK`;
+  const expected = scanDiffForSecrets(text, [held]).map((f) => `secret scan: ${f.file}: ${f.pattern}`);
+  expect(expected.length).toBeGreaterThan(EDGES.length + HIDDEN.length);
+  expect(runScript(["HELD"], { HELD: held }, text)).toEqual({ exitCode: 1, errors: expected });
+});
