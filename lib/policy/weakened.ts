@@ -122,7 +122,7 @@ const githubHostDefault: BoundaryPolicy = {
   description:
     "Weakened setting: the stack's GitHub provider talks to a host other than github.com (GitHub Enterprise Server): the org-wide GitHub token goes there and, in entra mode, the CI identity trusts its OIDC issuer. Right only when it is the platform's own server.",
   remediation:
-    "Confirm the host is the platform's GitHub Enterprise Server (platform.yaml github.host); otherwise remove the setting so the stack uses github.com.",
+    "Confirm the host is the platform's own GitHub Enterprise Server (platform.yaml github.host); otherwise set the host back to github.com (a team config's github.baseUrl: remove it).",
   enforcement: "advisory",
   scope: "resource",
   appliesTo: [GITHUB_PROVIDER],
