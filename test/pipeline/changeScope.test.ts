@@ -17,6 +17,8 @@ describe("which tier a path belongs to", () => {
     [".npmrc", "platform"],
     ["tsconfig.build.json", "platform"],
     [".gitattributes", "platform"],
+    [".ci/run", "platform"],
+    ["vitest.config.mts", "platform"],
     ["lib/config/parse.ts", "platform"],
     ["components/githubDistribution.ts", "platform"],
     ["stacks/index.ts", "platform"],
