@@ -88,10 +88,15 @@ function allowListViolation(assignment: PolicyResource): Violation[] {
   return [];
 }
 
+function plannedPairsText(): string {
+  return [...PLANNABLE_ROLE_TARGETS]
+    .map(([guid, targets]) => `${roleName(guid)} on ${targetsText(targets)}`)
+    .join(", ");
+}
+
 export const roleAssignments: BoundaryPolicy = {
   name: "role-assignments-scoped",
-  description:
-    "Role assignments are an allow-list: each grants a role the stack's own planner (lib/azure/roles.ts) hands out, on the kind of resource it hands it out on (Cognitive Services OpenAI User / Contributor and the deployer's Cognitive Services Contributor on the team's AI account, Key Vault Secrets User on the team's vault), and names its principal type (no PrincipalNotFound races). Any other role, or a planned role at a resource group, subscription, management group, root or another resource, is a violation.",
+  description: `Role assignments are an allow-list: each grants a role the stack's own planner (lib/azure/roles.ts) hands out, on the kind of resource it hands it out on (${plannedPairsText()}), and names its principal type (no PrincipalNotFound races). Any other role, or a planned role at a resource group, subscription, management group, root or another resource, is a violation.`,
   remediation:
     "Remove the assignment, or grant the role the stack plans on the team's account or vault itself (lib/azure/roles.ts plannedGrants), with principalType set.",
   enforcement: "mandatory",
