@@ -17,8 +17,7 @@ import { PROJECT_NAME } from "../names";
  */
 
 export type RegionFinding =
-  | { kind: "unknown"; location: string }
-  | { kind: "outside"; region: AzureRegion; boundary: "eu" | "us" };
+  { kind: "unknown"; location: string } | { kind: "outside"; region: AzureRegion; boundary: "eu" | "us" };
 
 /** What is wrong with a region for a boundary, or undefined. `boundary` other than eu/us: only whether it exists. */
 export function regionFinding(location: string, boundary: string | undefined): RegionFinding | undefined {

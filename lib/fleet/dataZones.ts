@@ -45,7 +45,9 @@ export function dataBoundaryProblems(stacks: readonly StackFacts[]): FleetProble
         enforcement: "mandatory",
         message:
           `${s.stack}: ${outsideText(region, s.dataBoundary)}` +
-          (zone === undefined ? "" : `; its DataZone deployments would count in the ${zone} pool and keep prompts there`),
+          (zone === undefined
+            ? ""
+            : `; its DataZone deployments would count in the ${zone} pool and keep prompts there`),
         stacks: [s.stack],
         fix: `set codex-boundary:location to a region ${s.dataBoundary === "eu" ? "in an EU member state" : "in the United States"}, or codex-boundary:dataBoundary to the team's real boundary`,
       },

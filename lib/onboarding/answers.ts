@@ -218,7 +218,12 @@ export function checkOneAnswer(
   const { problems } = checkAnswers(raw, ctx);
   const offer = offerProblem(raw, ctx);
   const own = problems.find((p) => p.flag === `--${flag}`)?.message;
-  if (flag === "location" && known["data-boundary"] === undefined && offer?.needsBoundary === true && own === offer.message)
+  if (
+    flag === "location" &&
+    known["data-boundary"] === undefined &&
+    offer?.needsBoundary === true &&
+    own === offer.message
+  )
     return undefined;
   if (flag === "data-boundary" && known.location !== undefined) return own ?? offer?.message;
   return own;

@@ -20,7 +20,9 @@ const accountInsideGeography: BoundaryPolicy = {
       const boundary = text(record(account.props.tags)["data-boundary"]);
       const location = text(account.props.location);
       if (!["global", "eu", "us"].includes(boundary))
-        return [{ urn: account.urn, message: "the account's data-boundary tag is missing, so its region cannot be checked" }];
+        return [
+          { urn: account.urn, message: "the account's data-boundary tag is missing, so its region cannot be checked" },
+        ];
       const region = regionNamed(location);
       if (region === undefined)
         return [{ urn: account.urn, message: `location ${JSON.stringify(location)} ${unknownRegionText(location)}` }];

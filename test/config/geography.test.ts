@@ -42,7 +42,9 @@ describe("the data boundary follows geography, in the config parser", () => {
     expect(lines("eastus2", "us")).toEqual([]);
     for (const region of ["uksouth", "norwayeast", "eastus2", "japaneast", "swedencentral"])
       expect(lines(region, "global"), region).toEqual([]);
-    expectProblems(lines("eastus2", "eu"), [["location", "in the United States", "'eu' data boundary", "dataBoundary us"]]);
+    expectProblems(lines("eastus2", "eu"), [
+      ["location", "in the United States", "'eu' data boundary", "dataBoundary us"],
+    ]);
     expectProblems(lines("norwayeast", "eu"), [
       ["location", "Norway", "in neither the EU nor the United States", "swedencentral", "dataBoundary global only if"],
     ]);
@@ -59,7 +61,10 @@ describe("the data boundary follows geography, in the config parser", () => {
   test("azure-native:location must be the team's location (compared ignoring case) when the stack file sets it", () => {
     expect(providerLocationProblems({ "codex-boundary:location": "swedencentral" })).toEqual([]);
     expect(
-      providerLocationProblems({ "azure-native:location": "SwedenCentral", "codex-boundary:location": "swedencentral" }),
+      providerLocationProblems({
+        "azure-native:location": "SwedenCentral",
+        "codex-boundary:location": "swedencentral",
+      }),
     ).toEqual([]);
     const found = providerLocationProblems({
       "azure-native:location": "eastus2",
@@ -100,7 +105,12 @@ describe("platform.yaml: each data boundary's regions lie in its geography", () 
     // In the schema's order of the boundaries: global, eu, us.
     expectProblems(found, [
       ["azure.dataBoundaries.global.regions[1]", "nearest: ", '(got "mars")'],
-      ["azure.dataBoundaries.eu.regions[1]", "in the United States", "under azure.dataBoundaries.us.regions", '(got "eastus2")'],
+      [
+        "azure.dataBoundaries.eu.regions[1]",
+        "in the United States",
+        "under azure.dataBoundaries.us.regions",
+        '(got "eastus2")',
+      ],
       ["azure.dataBoundaries.us.regions[0]", "in an EU member state", '(got "swedencentral")'],
     ]);
   });
