@@ -16,6 +16,9 @@ import { PROJECT_NAME } from "../names";
  * the nearest names. One rule for the config parser, new-team and platform.yaml; each words its own fix.
  */
 
+/** What the schema accepts as a region name (lib/config/schema.ts `location`); only such a name is looked up. */
+const REGION_NAME = /^[a-z][a-z0-9]+$/;
+
 export type RegionFinding =
   { kind: "unknown"; location: string } | { kind: "outside"; region: AzureRegion; boundary: "eu" | "us" };
 
@@ -66,7 +69,7 @@ export function configRegionMessage(finding: RegionFinding): string {
  */
 export function geographyProblems(raw: Record<string, unknown>): GeographyProblem[] {
   const location = raw.location;
-  if (typeof location !== "string" || !/^[a-z][a-z0-9]+$/.test(location)) return [];
+  if (typeof location !== "string" || !REGION_NAME.test(location)) return [];
   const finding = regionFinding(location, typeof raw.dataBoundary === "string" ? raw.dataBoundary : undefined);
   return finding === undefined ? [] : [{ path: ["location"], message: configRegionMessage(finding) }];
 }
@@ -78,7 +81,9 @@ export function geographyProblems(raw: Record<string, unknown>): GeographyProble
 export function providerLocationProblems(allConfig: Readonly<Record<string, string>>): GeographyProblem[] {
   const provider = allConfig["azure-native:location"];
   const team = allConfig[`${PROJECT_NAME}:location`];
-  if (provider === undefined || team === undefined || provider.toLowerCase() === team.toLowerCase()) return [];
+  // A malformed location has its own problem; the mismatch would only repeat it.
+  if (provider === undefined || team === undefined || !REGION_NAME.test(team)) return [];
+  if (provider.toLowerCase() === team.toLowerCase()) return [];
   return [
     {
       path: ["location"],
