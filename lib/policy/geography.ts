@@ -23,6 +23,8 @@ const accountInsideGeography: BoundaryPolicy = {
         return [
           { urn: account.urn, message: "the account's data-boundary tag is missing, so its region cannot be checked" },
         ];
+      if (location === "")
+        return [{ urn: account.urn, message: "the account names no location, so its region cannot be checked" }];
       const region = regionNamed(location);
       if (region === undefined)
         return [{ urn: account.urn, message: `location ${JSON.stringify(location)} ${unknownRegionText(location)}` }];

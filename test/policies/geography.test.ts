@@ -63,7 +63,7 @@ describe("the pack: the account lies in its data-boundary tag's geography", () =
     ]);
     expectProblems(failures([account("swedencentral", undefined), account(undefined, "eu")]), [
       ["urn:swedencentral-none", "data-boundary tag is missing"],
-      ["urn:none-eu", 'location "" is not an Azure public-cloud region'],
+      ["urn:none-eu", "names no location"],
     ]);
   });
 });
