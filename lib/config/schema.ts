@@ -320,11 +320,13 @@ export const teamConfigSchema = z.strictObject({
   location: z
     .string()
     .regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2")
-    .describe("Azure region of the team's resources, e.g. swedencentral."),
+    .describe(
+      "Azure region of the team's resources, e.g. swedencentral: a region of lib/azure/regions.ts, in the data boundary's geography.",
+    ),
   dataBoundary: z
     .enum(DATA_BOUNDARIES)
     .describe(
-      "Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone).",
+      "Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone) and admit only a `location` in an EU member state / the United States; `global` admits any known region.",
     ),
   account: z
     .strictObject({

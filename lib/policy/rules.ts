@@ -3,6 +3,7 @@ import { keyMaterialPaths } from "./keyMaterial";
 import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
 import { CATALOG_AGE_POLICIES } from "./catalogAge";
+import { GEOGRAPHY_POLICIES } from "./geography";
 import { OPT_OUT_POLICIES } from "./optOuts";
 import { PRIVILEGE_POLICIES, roleAssignments } from "./privilege";
 import { WEAKENED_SETTING_POLICIES } from "./weakened";
@@ -337,6 +338,7 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   noPublicNetwork,
   privateEndpointPerAccount,
   dataBoundarySkus,
+  ...GEOGRAPHY_POLICIES,
   vaultProtection,
   budgetPerGroup,
   diagnostics,

@@ -30,6 +30,7 @@ function compliant(): PolicyResource[] {
     r(TYPES.resourceGroup, "rg", { resourceGroupName: "rg-codex-t" }),
     r(TYPES.account, "account", {
       accountName: "aif-codex-t",
+      location: "swedencentral",
       tags: { "data-boundary": "eu" },
       properties: {
         publicNetworkAccess: "Disabled",
