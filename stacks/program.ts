@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type Clock, clockAt } from "../lib/clock";
+import { providerLocationProblems } from "../lib/config/geography";
 import { ConfigError, parseTeamConfig, projectKeys } from "../lib/config/parse";
 import type { TeamConfig } from "../lib/config/schema";
 import { buildAzureBoundary } from "./azure";
@@ -13,7 +14,8 @@ import type { ProgramOutputs } from "./types";
 /** Reads and validates this stack's `codex-boundary:*` config; a mistake stops the run before any resource exists. */
 export function readTeamConfig(nowMs: number): TeamConfig {
   try {
-    return parseTeamConfig(projectKeys(pulumi.runtime.allConfig()), `stack '${pulumi.getStack()}'`, nowMs);
+    const all = pulumi.runtime.allConfig();
+    return parseTeamConfig(projectKeys(all), `stack '${pulumi.getStack()}'`, nowMs, providerLocationProblems(all));
   } catch (error) {
     // RunError makes the Pulumi CLI print the message alone, without a stack trace.
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);

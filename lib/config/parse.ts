@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { modelProblems } from "../models/availability";
 import { keyOnlySettingProblems } from "./authMode";
-import { crossFieldProblems } from "./crossField";
+import { type CrossFieldProblem, crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
@@ -148,13 +148,19 @@ export function decodeConfigValue(text: string): unknown {
 
 /**
  * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig,
- * or throws one ConfigError listing every problem.
+ * or throws one ConfigError listing every problem. `stackFileProblems`: what the caller found in the rest of the
+ * stack file (providerLocationProblems in lib/config/geography.ts), reported with the others.
  */
-export function parseTeamConfig(raw: Record<string, unknown>, source: string | undefined, nowMs: number): TeamConfig {
+export function parseTeamConfig(
+  raw: Record<string, unknown>,
+  source: string | undefined,
+  nowMs: number,
+  stackFileProblems: readonly CrossFieldProblem[] = [],
+): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
   const problems = [
     ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
-    ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
+    ...[...crossFieldProblems(raw), ...stackFileProblems].map((p) => withValue(p.path, p.message, raw)),
     ...clockProblems(raw, nowMs),
     ...modelProblems(catalogInput(raw), nowMs),
     ...keyOnlySettingProblems(raw),
