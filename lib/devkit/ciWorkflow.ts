@@ -238,6 +238,11 @@ function secretScanStep(keyEnv: Record<string, string>): Record<string, unknown>
     run: [
       // pipefail: a git that fails must fail the step, not hand the scan an empty diff.
       "set -o pipefail",
+      // A commit made during the run would be pushed with its history, which the staged diff does not show.
+      'if [ "$(git rev-parse HEAD)" != "$GITHUB_SHA" ]; then',
+      '  echo "HEAD is no longer the checked-out commit (a commit was made during the run); refusing to push." >&2',
+      "  exit 1",
+      "fi",
       "git add -A",
       `if ! ${STAGED_DIFF} | node -e "$SECRET_SCAN_JS"; then`,
       '  echo "The diff holds something that looks like a secret, or that the scan cannot read; refusing to push. Nothing was pushed." >&2',

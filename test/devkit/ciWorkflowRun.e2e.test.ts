@@ -124,6 +124,7 @@ function runnerWorkspace() {
     PATH: `${bin}:${join(PROJECT_DIR, "node_modules", ".bin")}:${gitEnv.PATH}`,
     RUNNER_TEMP: runnerTemp,
     GITHUB_RUN_ID: RUN_ID,
+    GITHUB_SHA: git(["rev-parse", "HEAD"]).trim(),
     GITHUB_SERVER_URL: SERVER_URL,
     GITHUB_REPOSITORY: REPOSITORY,
     ARGV_LOG: argvLog,
@@ -224,6 +225,21 @@ describe("the generated Codex CI workflow, run step by step", () => {
     expect(last?.output).toContain(`secret scan: docs/usage.md: ${pattern}`);
     expect(last?.output).toMatch(/refusing to push/);
     expect(last?.output).not.toContain(FAKE_KEY);
+    expect(workspace.originBranches()).toEqual(["main"]);
+    expect(workspace.ghCalls()).toBe("");
+  });
+
+  test("a commit made during the run (its history would be pushed unscanned) fails the scan step; nothing is pushed", async () => {
+    const workspace = runnerWorkspace();
+    const results = await runJob(workspace, standInUrl(), (repo) => {
+      writeFileSync(join(repo, "docs/usage.md"), "# Usage\n\nkey 0123456789abcdef0123456789abcdef\n");
+      workspace.git(["commit", "--quiet", "-am", "hidden"]);
+      writeFileSync(join(repo, "docs/usage.md"), "# Usage\n\nclean\n");
+    });
+    const last = results[results.length - 1];
+    expect(last?.name).toBe("Refuse a diff that holds a secret");
+    expect(last?.code).toBe(1);
+    expect(last?.output).toMatch(/HEAD is no longer the checked-out commit/);
     expect(workspace.originBranches()).toEqual(["main"]);
     expect(workspace.ghCalls()).toBe("");
   });

@@ -129,8 +129,12 @@ describe.each([
     expect(allow).toContain(`grep -Ev '${ALLOWED_CHANGE_PATTERN}'`);
     expect(allow).toMatch(/exit 1\n\s*fi$/);
     const scan = step(job, "Refuse a diff that holds a secret").run ?? "";
-    expect(scan.split("\n").slice(0, 3)).toEqual([
+    expect(scan.split("\n").slice(0, 7)).toEqual([
       "set -o pipefail",
+      'if [ "$(git rev-parse HEAD)" != "$GITHUB_SHA" ]; then',
+      '  echo "HEAD is no longer the checked-out commit (a commit was made during the run); refusing to push." >&2',
+      "  exit 1",
+      "fi",
       "git add -A",
       `if ! ${STAGED_DIFF} | node -e "$SECRET_SCAN_JS"; then`,
     ]);

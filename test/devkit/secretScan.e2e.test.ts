@@ -157,6 +157,7 @@ describe("the workflow's scan step on a real repository", () => {
     write(changed);
     const result = await bash(scanStep.run, repo, {
       ...env,
+      GITHUB_SHA: git("rev-parse", "HEAD").trim(),
       SECRET_SCAN_JS: scanStep.script,
       CODEX_KEY_TO_REFUSE: held,
     });
