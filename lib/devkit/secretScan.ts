@@ -6,7 +6,7 @@
  *
  * Beyond the patterns on each added line, it refuses what it cannot read (binary or non-UTF-8 content, a submodule),
  * any change to a .gitattributes or .gitmodules (they change what `git diff` shows and what a clone fetches), and a
- * pattern or the held secret in a decoded form of the line: base64 or base64url, hex, %XX / \\xXX / \\uXXXX / &#NN;
+ * pattern or the held secret in a decoded form of the line: base64 or base64url, hex, %XX / \xXX / \uXXXX / &#NN;
  * escapes, the line reversed, up to three of these stacked. The held secret is also refused with every character but
  * letters and digits removed from the file's added lines (split by spaces, dashes or line breaks). Not covered:
  * compression or encryption (refused as binary only when the result is not text), a key-shaped string that is not the
