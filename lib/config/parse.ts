@@ -5,6 +5,8 @@ import { crossFieldProblems } from "./crossField";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
+import type { PlatformConfig } from "../platform/schema";
+import { platformProblems } from "../platform/teamRules";
 
 import { PROJECT_NAME } from "../names";
 import { ConfigError, type ConfigProblem } from "./problem";
@@ -146,14 +148,31 @@ export function decodeConfigValue(text: string): unknown {
   }
 }
 
+/** What a stack file is checked against besides its own keys: platform.yaml, and the stack file's other keys. */
+export interface PlatformContext {
+  platform: PlatformConfig;
+  /** The stack file's keys outside `codex-boundary:`, as written (`azure-native:location` -> value). */
+  providerKeys: Record<string, unknown>;
+}
+
 /**
- * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig,
+ * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig within platform.yaml,
  * or throws one ConfigError listing every problem.
  */
-export function parseTeamConfig(raw: Record<string, unknown>, source: string | undefined, nowMs: number): TeamConfig {
+export function parseTeamConfig(
+  raw: Record<string, unknown>,
+  source: string | undefined,
+  nowMs: number,
+  context: PlatformContext,
+): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
+  const tier = platformProblems(raw, context.providerKeys, context.platform, nowMs);
+  // A key the platform rules explain (github.baseUrl) needs no second, generic "unknown key" line.
+  const explained = new Set(tier.map((p) => p.path));
+  const schemaProblems = result.success ? [] : problemsFromIssues(result.error.issues, raw);
   const problems = [
-    ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
+    ...schemaProblems.filter((p) => !(explained.has(p.path) && p.message.startsWith("unknown key"))),
+    ...tier,
     ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
     ...clockProblems(raw, nowMs),
     ...modelProblems(catalogInput(raw), nowMs),
@@ -212,4 +231,14 @@ export function projectKeys(allConfig: Record<string, string>): Record<string, u
     if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = decodeConfigValue(value);
   }
   return raw;
+}
+
+/** The keys of a flat Pulumi config map outside this project's namespace (`azure-native:location` -> value). */
+export function providerKeys(allConfig: Record<string, string>): Record<string, unknown> {
+  const prefix = `${PROJECT_NAME}:`;
+  return Object.fromEntries(
+    Object.entries(allConfig)
+      .filter(([key]) => !key.startsWith(prefix))
+      .map(([key, value]) => [key, decodeConfigValue(value)]),
+  );
 }
