@@ -279,3 +279,24 @@ export function platformProblems(
     ...exemptionProblems(raw, platform, nowMs),
   ];
 }
+
+/**
+ * At deployment: the subscription the run signs in to (getClientConfig) must be one the team's data boundary may use.
+ * The stack file cannot name it when azure-native:subscriptionId is not allowed, so this is checked on the identity.
+ */
+export function deploySubscriptionProblem(
+  subscriptionId: string,
+  dataBoundary: string,
+  platform: PlatformConfig,
+): ConfigProblem | undefined {
+  const target = boundaryTarget(platform, dataBoundary);
+  const allowed = target?.subscriptionIds ?? [];
+  if (includesFolded(allowed, subscriptionId)) return undefined;
+  return {
+    path: "dataBoundary",
+    message:
+      `the run deploys into subscription ${subscriptionId}, which is not in ` +
+      `${setting(`azure.dataBoundaries.${dataBoundary}.subscriptionIds`, allowed)}: sign in to one of those ` +
+      `(az account set --subscription <id>, or the CI identity's ARM_SUBSCRIPTION_ID), or ${FIX}`,
+  };
+}

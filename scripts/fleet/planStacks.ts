@@ -15,6 +15,7 @@ import { createPlanMocks } from "../../tools/plan/mocks";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
 import { stackProgramOn } from "../../tools/plan/program";
+import { readPlatformFile } from "../../stacks/platformFile";
 import { isUserError, loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
 
 export type PlannedStack = { stack: string; plan: PlanSummary } | { stack: string; problems: string[] };
@@ -50,11 +51,13 @@ export async function planStack(
   if (!verbose) Error.stackTraceLimit = 0;
   try {
     const config = loadStackConfig(projectDir, stack, stackFilePath(stacksDir, stack));
+    // Read per stack (a worker process plans some of them); the fleet CLI has already refused a bad file.
+    const platform = readPlatformFile(stacksDir);
     const run = await captureProgram({
       project: PROJECT_NAME,
       stack,
       config,
-      loadProgram: stackProgramOn(clock),
+      loadProgram: stackProgramOn(clock, platform),
       mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
     });
     const verdicts = planVerdicts(run, clock.nowMs());
