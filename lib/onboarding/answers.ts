@@ -5,6 +5,7 @@ import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./address
 import type { ModelCatalog } from "../models/modelCatalog";
 import { newTeamModelOffer } from "./modelOffer";
 import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
+import type { PlatformConfig } from "../platform/schema";
 
 /** The answers as typed: flag (without --) -> text. */
 export type RawAnswers = Record<string, string>;
@@ -12,6 +13,8 @@ export type RawAnswers = Record<string, string>;
 /** What the checks need besides the answers: today, the other stacks' address spaces, the existing stack files. */
 export interface AnswerContext {
   now: Date;
+  /** platform.yaml beside the stack files: the team must be admitted and choose within it. */
+  platform: PlatformConfig;
   taken: readonly TakenAddressSpace[];
   stackFileExists: (team: string) => boolean;
   /** The path from the stack file's folder to the JSON Schema (default: the project directory's). */
@@ -132,6 +135,7 @@ export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: A
     const text = renderTeamStackFile(
       newTeamConfig(toNewTeamAnswers(raw), ctx.now, ctx.catalog),
       ctx.now,
+      ctx.platform,
       ctx.schemaRef,
     );
     return problems.length > 0 ? { problems } : { problems, text };
@@ -156,8 +160,11 @@ function currentMonth(now: Date): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
-/** Valid answers to every question, so one answer can be checked on its own while the others are still unknown. */
-export function baselineAnswers(now: Date): RawAnswers {
+/**
+ * Valid answers to every question, so one answer can be checked on its own while the others are still unknown (the
+ * runner labels carry the platform's first dedicated label; what only platform.yaml admits is judged per answer).
+ */
+export function baselineAnswers(now: Date, platform: PlatformConfig): RawAnswers {
   const group = "00000000-0000-4000-8000-000000000001";
   return {
     name: "baseline",
@@ -172,7 +179,7 @@ export function baselineAnswers(now: Date): RawAnswers {
     emails: "leads@example.com",
     "start-month": currentMonth(now),
     "address-space": "10.255.255.0/24",
-    "runner-labels": "self-hosted",
+    "runner-labels": ["self-hosted", ...platform.github.runnerLabels.slice(0, 1)].join(","),
     "auth-mode": "entra",
   };
 }
@@ -188,7 +195,7 @@ export function checkOneAnswer(
   ctx: AnswerContext,
   known: RawAnswers = {},
 ): string | undefined {
-  const raw = { ...baselineAnswers(ctx.now), ...known, [flag]: text };
+  const raw = { ...baselineAnswers(ctx.now, ctx.platform), ...known, [flag]: text };
   const { problems } = checkAnswers(raw, ctx);
   const offer = offerProblem(raw, ctx);
   const own = problems.find((p) => p.flag === `--${flag}`)?.message;

@@ -1,4 +1,4 @@
-import { DEFAULT_RUNNER_LABELS } from "../config/schema";
+import { DEFAULT_RUNNER_LABELS, repositorySchema, teamConfigSchema } from "../config/schema";
 import type { ConfigProblem } from "../config/problem";
 import { PROJECT_NAME } from "../names";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
@@ -16,6 +16,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const fold = (text: string) => text.toLowerCase();
+const OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** A value the schema refuses gets the schema's problem only. */
+const valid = (schema: { safeParse: (v: unknown) => { success: boolean } }, value: unknown) =>
+  schema.safeParse(value).success;
 const quote = (value: unknown) => JSON.stringify(value);
 const listed = (values: readonly string[]) => `[${values.join(", ")}]`;
 const setting = (path: string, values?: readonly string[]) =>
@@ -59,7 +63,7 @@ function githubProblems(raw: Record<string, unknown>, platform: PlatformConfig):
     });
   }
   const owner = github.owner;
-  if (typeof owner === "string" && !includesFolded(platform.github.organizations, owner)) {
+  if (typeof owner === "string" && OWNER_PATTERN.test(owner) && !includesFolded(platform.github.organizations, owner)) {
     problems.push({
       path: "github.owner",
       message: `${quote(owner)} is not in ${setting("github.organizations", platform.github.organizations)}`,
@@ -67,10 +71,10 @@ function githubProblems(raw: Record<string, unknown>, platform: PlatformConfig):
   }
   const team = typeof raw.team === "string" ? platform.teams[raw.team] : undefined;
   const repositories = Array.isArray(github.repositories) ? github.repositories : [];
-  if (typeof owner !== "string" || team === undefined) return problems;
+  if (typeof owner !== "string" || !OWNER_PATTERN.test(owner) || team === undefined) return problems;
   repositories.forEach((repo, i) => {
     const name = isRecord(repo) ? repo.name : undefined;
-    if (typeof name !== "string") return;
+    if (typeof name !== "string" || !valid(repositorySchema.in.shape.name, name)) return;
     const full = `${owner}/${name}`;
     const path = `github.repositories[${i}].name`;
     if (repositoryKey(owner, name) === fold(platform.github.platformRepository)) {
@@ -124,7 +128,7 @@ function boundaryTarget(platform: PlatformConfig, boundary: string) {
 
 function boundaryProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
   const boundary = raw.dataBoundary;
-  if (typeof boundary !== "string") return [];
+  if (typeof boundary !== "string" || !valid(teamConfigSchema.shape.dataBoundary, boundary)) return [];
   const target = boundaryTarget(platform, boundary);
   if (target === undefined) {
     const offered = Object.entries(platform.azure.dataBoundaries)
@@ -138,7 +142,8 @@ function boundaryProblems(raw: Record<string, unknown>, platform: PlatformConfig
     ];
   }
   const location = raw.location;
-  if (typeof location !== "string" || target.regions.includes(fold(location))) return [];
+  if (typeof location !== "string" || !valid(teamConfigSchema.shape.location, location)) return [];
+  if (target.regions.includes(fold(location))) return [];
   return [
     {
       path: "location",

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { parseTeamConfig } from "../../lib/config/parse";
+
 import { cidr, repositorySchema, subscriptionOfId, teamConfigSchema } from "../../lib/config/schema";
 import { configProblems, minimalConfig } from "./minimalConfig";
 import { expectProblems } from "../support/problemText";
+import { parseAdmitted } from "../support/platformFiles";
 
 /**
  * Rules of the config schema that the edge and message tests beside this file leave open: a field's own message where
@@ -46,24 +47,24 @@ describe("a model deployment's own messages", () => {
 
   test("a content filter name of one character is kept; an empty one is refused; left out, Azure's default (no key)", () => {
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "Microsoft.DefaultV2" }) }, undefined, NOW)
+      parseAdmitted({ ...minimalConfig(), ...model({ raiPolicyName: "Microsoft.DefaultV2" }) }, undefined, NOW)
         .models[0]?.raiPolicyName,
     ).toBe("Microsoft.DefaultV2");
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]
+      parseAdmitted({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]
         ?.raiPolicyName,
     ).toBe("f");
     expect(problemsAt("models[0].raiPolicyName", model({ raiPolicyName: "" }))).toEqual([
       'models[0].raiPolicyName: must not be empty (got "")',
     ]);
-    expect(parseTeamConfig(minimalConfig(), undefined, NOW).models[0]).not.toHaveProperty("raiPolicyName");
+    expect(parseAdmitted(minimalConfig(), undefined, NOW).models[0]).not.toHaveProperty("raiPolicyName");
   });
 });
 
 describe("choices written out", () => {
   test("publicNetworkAccess written as its default, Disabled, is kept; a choice in the wrong case names both", () => {
     expect(
-      parseTeamConfig({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account
+      parseAdmitted({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account
         .publicNetworkAccess,
     ).toBe("Disabled");
     expectProblems(problems({ account: { publicNetworkAccess: "disabled" } }), [
@@ -85,11 +86,11 @@ describe("choices written out", () => {
       },
     });
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access
+      parseAdmitted({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access
         .deployerPrincipalType,
     ).toBe("ServicePrincipal");
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType,
+      parseAdmitted({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType,
     ).toBe("User");
     expectProblems(problems(access("user")), [
       [
@@ -109,33 +110,9 @@ describe("choices written out", () => {
         'must be one of "ServicePrincipal", "User"',
       ],
     ]);
-    expect(parseTeamConfig({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty(
+    expect(parseAdmitted({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty(
       "deployerPrincipalType",
     );
-  });
-});
-
-describe("the GitHub Enterprise Server URL", () => {
-  const github = (baseUrl: unknown) => ({ github: { owner: "contoso", baseUrl } });
-  const general = "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
-
-  test("https passes; a scheme with junk before or after https is refused with the general form", () => {
-    expect(
-      parseTeamConfig({ ...minimalConfig(), ...github("https://ghe.contoso.com/api/v3") }, undefined, NOW).github
-        .baseUrl,
-    ).toBe("https://ghe.contoso.com/api/v3");
-    expect(problems(github("xhttps://ghe.contoso.com/api/v3"))).toEqual([
-      `github.baseUrl: ${general} (got "xhttps://ghe.contoso.com/api/v3")`,
-    ]);
-    expect(problems(github("httpsx://ghe.contoso.com/api/v3"))).toEqual([
-      `github.baseUrl: ${general} (got "httpsx://ghe.contoso.com/api/v3")`,
-    ]);
-  });
-
-  test("an http URL written as a list (YAML '- http://...') gets the general form, not the https rewrite", () => {
-    expect(problems(github(["http://ghe.contoso.com/api/v3"]))).toEqual([
-      `github.baseUrl: ${general} (got ["http://ghe.contoso.com/api/v3"])`,
-    ]);
   });
 });
 

@@ -1,0 +1,132 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { parseTeamConfig, type PlatformContext } from "../../lib/config/parse";
+import { TEAM_NAME_PATTERN } from "../../lib/config/patterns";
+import type { TeamConfig } from "../../lib/config/schema";
+import { parsePlatformConfig } from "../../lib/platform/parse";
+import { PLATFORM_FILE_NAME, type PlatformConfig, type PlatformConfigInput } from "../../lib/platform/schema";
+import { readPlatformFile } from "../../stacks/platformFile";
+import { FIXTURES_DIR, PROJECT_DIR } from "./stackFiles";
+
+/** platform.yaml of the project (the dev estate) and of test/fixtures, parsed. */
+export const projectPlatform = (): PlatformConfig => readPlatformFile(PROJECT_DIR);
+export const fixturesPlatform = (): PlatformConfig => readPlatformFile(FIXTURES_DIR);
+
+/** Writes a platform file beside the stack files of a temp folder (YAML of the input as given). */
+export function writePlatformFile(dir: string, platform: PlatformConfigInput | string): void {
+  writeFileSync(join(dir, PLATFORM_FILE_NAME), typeof platform === "string" ? platform : stringify(platform));
+}
+
+/** A small valid platform for CLI tests: team `payments` (contoso/api, contoso/web), every boundary on the mock subscription. */
+export function samplePlatform(patch: Partial<PlatformConfigInput> = {}): PlatformConfigInput {
+  const subscriptionIds = ["00000000-0000-4000-8000-00000000c0de"];
+  return {
+    github: {
+      host: "github.com",
+      organizations: ["contoso"],
+      platformRepository: "contoso/codex-boundary",
+      runnerLabels: ["codex-runner"],
+    },
+    azure: {
+      dataBoundaries: {
+        global: { subscriptionIds, regions: ["eastus2", "swedencentral"] },
+        eu: { subscriptionIds, regions: ["swedencentral"] },
+        us: { subscriptionIds, regions: ["eastus2"] },
+      },
+    },
+    owners: { platform: ["@contoso/platform-team"], security: ["@contoso/security"] },
+    teams: { payments: { owners: ["@contoso/payments-leads"], repositories: ["contoso/api", "contoso/web"] } },
+    ...patch,
+  };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+const REGION = /^[a-z][a-z0-9]+$/;
+const BASE_REGIONS: Record<string, string[]> = {
+  global: ["eastus2", "swedencentral"],
+  eu: ["swedencentral", "westeurope"],
+  us: ["eastus2", "westus3"],
+};
+
+/**
+ * A platform that admits whatever the config chooses (its team, owner, repositories, region, hub, workspace,
+ * exemption, runner labels), for the tests of the config schema itself: the platform rules have their own tests
+ * (test/platform/teamRules.test.ts).
+ */
+export function platformAdmitting(raw: Record<string, unknown>): PlatformConfig {
+  const github = record(raw.github);
+  const owner = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(text(github.owner)) ? text(github.owner) : "contoso";
+  const repositories = (Array.isArray(github.repositories) ? github.repositories : [])
+    .map((repo) => `${owner}/${text(record(repo).name)}`)
+    .filter((repo) => /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/.test(repo));
+  const team = TEAM_NAME_PATTERN.test(text(raw.team)) ? text(raw.team) : "payments";
+  const location = text(raw.location);
+  const dataBoundaries = Object.fromEntries(
+    Object.entries(BASE_REGIONS).map(([boundary, regions]) => [
+      boundary,
+      {
+        subscriptionIds: ["00000000-0000-4000-8000-00000000c0de"],
+        regions: boundary === raw.dataBoundary && REGION.test(location) ? [...new Set([...regions, location])] : regions,
+      },
+    ]),
+  );
+  const labels = Array.isArray(record(raw.codex).runnerLabels) ? (record(raw.codex).runnerLabels as unknown[]) : [];
+  const runnerLabels = [
+    ...new Set(["codex-runner", ...labels.filter((l): l is string => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text(l)))]),
+  ];
+  const networking = record(raw.networking);
+  const vnet = /^(\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(
+    text(networking.subnetId),
+  )?.[1];
+  const zones = record(networking.privateDnsZoneIds);
+  const hubs =
+    networking.mode === "existing" && vnet !== undefined
+      ? [{ name: "hub", virtualNetworkIds: [vnet], privateDnsZoneIds: zones }]
+      : [];
+  const workspace = text(record(raw.audit).workspaceId);
+  const assignment = text(record(record(raw.policy).keyAuthExemption).policyAssignmentId);
+  const input: PlatformConfigInput = {
+    github: { host: "github.com", organizations: [owner], platformRepository: "contoso/codex-boundary", runnerLabels },
+    azure: {
+      dataBoundaries,
+      hubs: hubs as PlatformConfigInput["azure"]["hubs"],
+      auditWorkspaceIds: /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(
+        workspace,
+      )
+        ? [workspace]
+        : [],
+    },
+    policy: {
+      keyAuthExemption: {
+        policyAssignmentId: /\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/i.test(assignment)
+          ? assignment
+          : "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth",
+        maxDays: 366,
+      },
+    },
+    stackFiles: { providerKeys: ["azure-native:location", "azure-native:subscriptionId"] },
+    owners: { platform: ["@contoso/platform-team"], security: ["@contoso/security"] },
+    teams: { [team]: { owners: ["@contoso/leads"], repositories } },
+  };
+  try {
+    return parsePlatformConfig(input);
+  } catch {
+    // A hub whose zone IDs the config gets wrong: the schema's own problem is what such a test is about.
+    return parsePlatformConfig({ ...input, azure: { ...input.azure, hubs: [] } });
+  }
+}
+
+/** The context of platformAdmitting(raw), with no provider keys. */
+export function admittingContext(raw: Record<string, unknown>): PlatformContext {
+  return { platform: platformAdmitting(raw), providerKeys: {} };
+}
+
+/** parseTeamConfig within a platform that admits the config (tests of the schema, not of the platform tier). */
+export function parseAdmitted(raw: Record<string, unknown>, source: string | undefined, nowMs: number): TeamConfig {
+  return parseTeamConfig(raw, source, nowMs, admittingContext(raw));
+}
+
