@@ -1,5 +1,7 @@
-import { DEFAULT_RUNNER_LABELS, repositorySchema, teamConfigSchema } from "../config/schema";
+import { DEFAULT_RUNNER_LABELS, existingNetworkingSchema, repositorySchema, teamConfigSchema } from "../config/schema";
 import type { ConfigProblem } from "../config/problem";
+import { isCalendarDate } from "../config/dates";
+import { exemptionExpiryProblem } from "../config/exemption";
 import { PROJECT_NAME } from "../names";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
 
@@ -43,7 +45,7 @@ function vnetOfSubnet(subnetId: string): string | undefined {
 
 function teamProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
   const team = raw.team;
-  if (typeof team !== "string" || platform.teams[team] !== undefined) return [];
+  if (!valid(teamConfigSchema.shape.team, team) || platform.teams[String(team)] !== undefined) return [];
   return [
     {
       path: "team",
@@ -155,6 +157,7 @@ function boundaryProblems(raw: Record<string, unknown>, platform: PlatformConfig
 function networkingProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
   const networking = raw.networking;
   if (!isRecord(networking) || networking.mode !== "existing" || typeof networking.subnetId !== "string") return [];
+  if (!valid(existingNetworkingSchema.shape.subnetId, networking.subnetId)) return [];
   const vnet = vnetOfSubnet(networking.subnetId);
   const hub =
     vnet === undefined ? undefined : platform.azure.hubs.find((h) => includesFolded(h.virtualNetworkIds, vnet));
@@ -171,7 +174,9 @@ function networkingProblems(raw: Record<string, unknown>, platform: PlatformConf
   const problems: ConfigProblem[] = [];
   for (const [key, expected] of Object.entries(hub.privateDnsZoneIds)) {
     const got = zones[key];
-    if (typeof got !== "string" || fold(got) === fold(expected)) continue;
+    const zoneSchema =
+      existingNetworkingSchema.shape.privateDnsZoneIds.shape[key as keyof typeof hub.privateDnsZoneIds];
+    if (!valid(zoneSchema, got) || fold(String(got)) === fold(expected)) continue;
     problems.push({
       path: `networking.privateDnsZoneIds.${key}`,
       message: `${quote(got)} is not the zone of the subnet's hub: ${setting(`azure.hubs[${hub.name}].privateDnsZoneIds.${key}`)} is ${expected}`,
@@ -240,7 +245,10 @@ function exemptionProblems(raw: Record<string, unknown>, platform: PlatformConfi
   }
   const expiresOn = exemption.expiresOn;
   const latest = latestPlatformExpiry(nowMs, allowed.maxDays);
-  if (typeof expiresOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(expiresOn) && expiresOn > latest) {
+  // Within the schema's own limit (12 months, lib/config/exemption.ts): beyond it, that problem is the one to read.
+  const judged =
+    typeof expiresOn === "string" && isCalendarDate(expiresOn) && !exemptionExpiryProblem(expiresOn, nowMs);
+  if (judged && expiresOn > latest) {
     problems.push({
       path: `${base}.expiresOn`,
       message: `${quote(expiresOn)} is later than ${setting("policy.keyAuthExemption.maxDays")} (${allowed.maxDays} days from today: ${latest} at the latest)`,

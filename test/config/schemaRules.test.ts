@@ -324,19 +324,6 @@ describe("messages of the schema's own rules", () => {
       ]);
       expect(problems(repos("a.github", "x.git.io", "x.wikis", "wiki", "git", "a.gitx", "a.wiki-x"))).toEqual([]);
     });
-
-    test("a baseUrl: http is refused with the https URL; other schemes and an http link inside another URL get the general form", () => {
-      const github = (baseUrl: string) => ({ github: { owner: "contoso", baseUrl } });
-      expectProblems(problems(github("HTTP://ghe.contoso.com/api/v3")), [
-        ["github.baseUrl", '(got "HTTP://ghe.contoso.com/api/v3")', "write https://ghe.contoso.com/api/v3"],
-      ]);
-      const general =
-        "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
-      expect(problems(github("ftp://ghe.contoso.com/?next=http://x"))).toEqual([
-        `github.baseUrl: ${general} (got "ftp://ghe.contoso.com/?next=http://x")`,
-      ]);
-      expect(problems(github("ghe.contoso.com"))).toEqual([`github.baseUrl: ${general} (got "ghe.contoso.com")`]);
-    });
   });
 
   describe("subscriptionOfId", () => {
