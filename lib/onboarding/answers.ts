@@ -146,8 +146,9 @@ export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: A
       const flag = Object.entries(FLAG_FOR_PATH).find(
         ([path]) => p.path === path || p.path.startsWith(`${path}[`),
       )?.[1];
-      // The budget's text problem already says what was typed; the parser would only see NaN.
-      if (flag === "budget" && problems.some((q) => q.flag === "--budget")) continue;
+      // The budget's text problem already says what was typed; the parser would only see NaN. A name whose file
+      // exists, or a region with no model to offer, is said once too (platform.yaml's word comes once that is fixed).
+      if (["budget", "name", "location"].includes(flag ?? "") && problems.some((q) => q.flag === `--${flag}`)) continue;
       // No default model for the location: already said under --location, with where models are offered.
       if (p.path === "models" && problems.some((q) => q.flag === "--location")) continue;
       problems.push({ flag: flag !== undefined ? `--${flag}` : `codex-boundary:${p.path}`, message: p.message });

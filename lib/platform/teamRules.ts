@@ -260,7 +260,7 @@ function exemptionProblems(raw: Record<string, unknown>, platform: PlatformConfi
 function runnerProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
   const labels = isRecord(raw.codex) && raw.codex.runnerLabels !== undefined ? raw.codex.runnerLabels : undefined;
   const effective: unknown[] = labels === undefined ? [...DEFAULT_RUNNER_LABELS] : Array.isArray(labels) ? labels : [];
-  if (!Array.isArray(labels) && labels !== undefined) return [];
+  if ((!Array.isArray(labels) && labels !== undefined) || effective.length === 0) return [];
   const dedicated = platform.github.runnerLabels;
   if (effective.some((label) => typeof label === "string" && includesFolded(dedicated, label))) return [];
   return [

@@ -12,12 +12,21 @@ import { expectProblemsAt } from "../support/problemText";
 import { parsePlatformConfig } from "../../lib/platform/parse";
 import { samplePlatform } from "../support/platformFiles";
 
-/** Admits `payments` (contoso/api, contoso/web) and the baseline answers' team. */
+/** Admits `payments` (contoso/api, contoso/web, contoso/a) and the baseline answers' team; global also in japaneast. */
 const PLATFORM = (() => {
   const sample = samplePlatform();
   return parsePlatformConfig({
     ...sample,
-    teams: { ...sample.teams, baseline: { owners: ["@contoso/baseline-leads"], repositories: [] } },
+    azure: {
+      dataBoundaries: {
+        ...sample.azure.dataBoundaries,
+        global: { subscriptionIds: ["00000000-0000-4000-8000-00000000c0de"], regions: ["eastus2", "japaneast"] },
+      },
+    },
+    teams: {
+      payments: { owners: ["@contoso/payments-leads"], repositories: ["contoso/api", "contoso/web", "contoso/a"] },
+      baseline: { owners: ["@contoso/baseline-leads"], repositories: [] },
+    },
   });
 })();
 
@@ -42,7 +51,8 @@ const RAW: RawAnswers = {
 const CTX: AnswerContext = {
   now: NOW,
   taken: [{ file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" }],
-  platform: PLATFORM, stackFileExists: (team) => team === "dev",
+  platform: PLATFORM,
+  stackFileExists: (team) => team === "dev",
 };
 const problems = (changes: RawAnswers, ctx: AnswerContext = CTX) => checkAnswers({ ...RAW, ...changes }, ctx).problems;
 /** A synthetic catalog: one codex model, DataZoneStandard in eastus2 and GlobalStandard in japaneast. */
@@ -299,7 +309,8 @@ describe("checking one answer as it is typed", () => {
     const ctx: AnswerContext = {
       now: NOW,
       taken: [{ file: "Pulumi.x.yaml", addressSpace: "10.255.255.0/24" }],
-      platform: PLATFORM, stackFileExists: () => false,
+      platform: PLATFORM,
+      stackFileExists: () => false,
     };
     expect(checkOneAnswer("cost-center", "CC", ctx)).toBeUndefined();
     expect(checkOneAnswer("address-space", "10.255.255.0/24", ctx)).toContain("of Pulumi.x.yaml");
@@ -353,7 +364,12 @@ describe("answers at their edges", () => {
     });
 
     test("together they pass every check (while the catalog has a model that lives 60 more days there)", () => {
-      const result = checkAnswers(baselineAnswers(NOW, PLATFORM), { now: NOW, taken: [], platform: PLATFORM, stackFileExists: () => false });
+      const result = checkAnswers(baselineAnswers(NOW, PLATFORM), {
+        now: NOW,
+        taken: [],
+        platform: PLATFORM,
+        stackFileExists: () => false,
+      });
       expect(result.problems).toEqual([]);
       expect(result.text).toContain("codex-boundary:team: baseline");
     });

@@ -188,7 +188,8 @@ describe("new-team offers only codex-capable models that live the documented tim
     const { problems, text } = checkAnswers(raw, {
       now: new Date(NOW),
       taken: [],
-      platform: PLATFORM, stackFileExists: () => false,
+      platform: PLATFORM,
+      stackFileExists: () => false,
       catalog: CATALOG,
     });
     expect(text).toBeUndefined();

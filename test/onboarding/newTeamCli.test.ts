@@ -19,6 +19,7 @@ import {
   nextMonth,
   stackDirWithDev,
   emptyStackDir,
+  filesWritten,
   expectPromptedTeamFile,
   parseWrittenTeamFile,
 } from "../support/newTeamInputs";
@@ -96,7 +97,7 @@ describe("npm run new-team", () => {
       /--start-month: must not be before the current month \(\d{4}-\d{2}\): a new budget cannot start in the past \(got "2020-01"\)/,
     );
     expect(result.stderr).not.toMatch(/^\s+at /m);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(filesWritten(dir)).toEqual([]);
   });
 
   test("never overwrites an existing stack file", async () => {
@@ -151,7 +152,7 @@ describe("npm run new-team", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("unknown option --cost-centre (did you mean --cost-center?)");
     expect(result.stderr).toContain("unknown option --budgte (did you mean --budget?)");
-    expect(readdirSync(dir)).toEqual([]);
+    expect(filesWritten(dir)).toEqual([]);
   });
 
   test('bad values are reported as typed: a budget of 1,500 is "1,500", not null', async () => {
@@ -162,7 +163,7 @@ describe("npm run new-team", () => {
       '--budget: must be a plain positive number such as 1500, without separators or currency (got "1,500")',
     );
     expect(result.stderr).not.toContain("null");
-    expect(readdirSync(dir)).toEqual([]);
+    expect(filesWritten(dir)).toEqual([]);
   });
 
   test("an address space overlapping another stack file's is refused, naming that file and a free one", async () => {
@@ -172,7 +173,7 @@ describe("npm run new-team", () => {
     expect(result.stderr).toContain(
       '--address-space: overlaps 10.60.0.0/24 of Pulumi.dev.yaml: each team\'s private endpoints need their own range (got "10.60.0.0/16")',
     );
-    expect(readdirSync(dir)).toEqual(["Pulumi.dev.yaml"]);
+    expect(filesWritten(dir)).toEqual(["Pulumi.dev.yaml"]);
   });
 
   test("the Next: hint gives complete commands: stack init with the Key Vault secrets provider the other stacks use, up, kit", async () => {
@@ -272,7 +273,7 @@ describe("npm run new-team in a terminal", () => {
     expect(result.stdout).toContain(
       '--name: must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "Payments Team")',
     );
-    expect(readdirSync(dir)).toEqual(["Pulumi.payments.yaml"]);
+    expect(filesWritten(dir)).toEqual(["Pulumi.payments.yaml"]);
   });
 
   test("input that ends early (Ctrl+D) stops with the missing answers named, no stack trace, nothing written", async () => {
@@ -283,6 +284,46 @@ describe("npm run new-team in a terminal", () => {
       "input ended before every question was answered; nothing was written. Still missing: --location",
     );
     expect(result.stdout).not.toMatch(/AbortError|^\s+at /m);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(filesWritten(dir)).toEqual([]);
+  });
+});
+
+describe("npm run new-team within platform.yaml", () => {
+  test("a team not admitted, an owner outside the organizations, a repository outside the team's list: each named with its platform setting, nothing written", async () => {
+    const dir = emptyStackDir();
+    const flags = NEW_TEAM_FLAGS.map((a) => (a === "payments" ? "intruder" : a));
+    const intruder = await run([...flags, "--stack-dir", dir]);
+    expect(intruder.status).toBe(2);
+    expect(intruder.stderr).toContain(
+      '--name: "intruder" is not admitted: platform.yaml teams [payments, billing] has no entry for it',
+    );
+    const owner = await run([...NEW_TEAM_FLAGS, "--github-owner", "attacker", "--repos", "", "--stack-dir", dir]);
+    expect(owner.status).toBe(2);
+    expect(owner.stderr).toContain('--github-owner: "attacker" is not in platform.yaml github.organizations [contoso]');
+    const repos = await run([...NEW_TEAM_FLAGS, "--repos", "API,codex-boundary,ledger", "--stack-dir", dir]);
+    expect(repos.status).toBe(2);
+    expect(repos.stderr).toContain(
+      '--repos: "contoso/codex-boundary" is platform.yaml github.platformRepository: no team may claim the platform\'s own repository',
+    );
+    expect(repos.stderr).toContain(
+      '--repos: "contoso/ledger" is not in platform.yaml teams.payments.repositories [contoso/api, contoso/web]',
+    );
+    expect(repos.stderr).not.toContain('"contoso/API"');
+    expect(filesWritten(dir)).toEqual([]);
+  });
+
+  test("a missing or invalid platform.yaml stops before any question, naming the file; nothing written", async () => {
+    const missing = mkdtempSync(join(tmpdir(), "cb-newteam-"));
+    const none = await run([...NEW_TEAM_FLAGS, "--stack-dir", missing]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain(
+      `no platform.yaml beside the stack files (looked for ${join(missing, "platform.yaml")})`,
+    );
+    expect(none.stderr).not.toMatch(/^\s+at /m);
+    writeFileSync(join(missing, "platform.yaml"), "github: {organizations: []}\n");
+    const invalid = await run([...NEW_TEAM_FLAGS, "--stack-dir", missing]);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toContain("github.organizations: must list at least one organization");
+    expect(readdirSync(missing)).toEqual(["platform.yaml"]);
   });
 });

@@ -113,7 +113,9 @@ describe("the new team's stack file", () => {
   });
 
   test("an invalid config is never rendered; the error says the problem is in the new team's answers", () => {
-    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW, PLATFORM)).toThrow(ConfigError);
+    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW, PLATFORM)).toThrow(
+      ConfigError,
+    );
     expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW, PLATFORM)).toThrow(
       /^1 problem in the new team's answers; nothing was created:\n {2}- codex-boundary:team: /,
     );

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
@@ -63,6 +63,11 @@ export function newTeamAnswers(startMonth: string): string {
       "",
     ].join("\n") + "\n"
   );
+}
+
+/** The files in a stack folder besides its platform.yaml (what new-team may have written, and what was there). */
+export function filesWritten(dir: string): string[] {
+  return readdirSync(dir).filter((file) => file !== "platform.yaml");
 }
 
 /** An empty stack folder but for a platform.yaml admitting team `payments` (samplePlatform). */

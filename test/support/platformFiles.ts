@@ -18,7 +18,10 @@ export function writePlatformFile(dir: string, platform: PlatformConfigInput | s
   writeFileSync(join(dir, PLATFORM_FILE_NAME), typeof platform === "string" ? platform : stringify(platform));
 }
 
-/** A small valid platform for CLI tests: team `payments` (contoso/api, contoso/web), every boundary on the mock subscription. */
+/**
+ * A small valid platform for CLI tests: teams `payments` and `billing` (each may claim contoso/api and contoso/web),
+ * every boundary on the offline mock's subscription.
+ */
 export function samplePlatform(patch: Partial<PlatformConfigInput> = {}): PlatformConfigInput {
   const subscriptionIds = ["00000000-0000-4000-8000-00000000c0de"];
   return {
@@ -36,7 +39,10 @@ export function samplePlatform(patch: Partial<PlatformConfigInput> = {}): Platfo
       },
     },
     owners: { platform: ["@contoso/platform-team"], security: ["@contoso/security"] },
-    teams: { payments: { owners: ["@contoso/payments-leads"], repositories: ["contoso/api", "contoso/web"] } },
+    teams: {
+      payments: { owners: ["@contoso/payments-leads"], repositories: ["contoso/api", "contoso/web"] },
+      billing: { owners: ["@contoso/billing-leads"], repositories: ["contoso/api", "contoso/web"] },
+    },
     ...patch,
   };
 }
