@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { parseTeamConfig, type PlatformContext } from "../../lib/config/parse";
 import { TEAM_NAME_PATTERN } from "../../lib/config/patterns";
 import type { TeamConfig } from "../../lib/config/schema";
@@ -16,6 +17,26 @@ export const fixturesPlatform = (): PlatformConfig => readPlatformFile(FIXTURES_
 /** Writes a platform file beside the stack files of a temp folder (YAML of the input as given). */
 export function writePlatformFile(dir: string, platform: PlatformConfigInput | string): void {
   writeFileSync(join(dir, PLATFORM_FILE_NAME), typeof platform === "string" ? platform : stringify(platform));
+}
+
+/** platform.yaml of the project as written (YAML parsed, not validated), to patch in a test. */
+export function projectPlatformInput(): PlatformConfigInput {
+  return parse(readFileSync(join(PROJECT_DIR, PLATFORM_FILE_NAME), "utf8")) as PlatformConfigInput;
+}
+
+/**
+ * A temp folder of stack files (name -> text) with a platform.yaml beside them: the project's unless given; `null`
+ * writes none.
+ */
+export function tempStackDir(
+  files: Record<string, string>,
+  platform: PlatformConfigInput | string | null = projectPlatformInput(),
+  prefix = "cb-stacks-",
+): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (platform !== null) writePlatformFile(dir, platform);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
 }
 
 /**
