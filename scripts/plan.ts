@@ -13,7 +13,7 @@ import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
 import { asDeployedOutputs } from "../lib/fleet/asDeployed";
 import { captureProgram } from "../tools/plan/capture";
-import { createPlanMocks } from "../tools/plan/mocks";
+import { createPlanMocks, mockDeployingSubscription } from "../tools/plan/mocks";
 import { stackProgramOn } from "../tools/plan/program";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
@@ -111,7 +111,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       config,
       loadProgram: stackProgramOn(clockAt(options.nowMs), platform),
       // Offline there is no state: the stack is planned as deployed, as the fleet plans it (lib/fleet/asDeployed.ts).
-      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
+      mocks: createPlanMocks({
+        stackOutputs: asDeployedOutputs(config.values),
+        subscriptionId: mockDeployingSubscription(config.values),
+      }),
     });
     const verdicts = planVerdicts(run, options.nowMs);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));

@@ -3,6 +3,7 @@ import type { ConfigProblem } from "../config/problem";
 import { isCalendarDate } from "../config/dates";
 import { exemptionExpiryProblem } from "../config/exemption";
 import { PROJECT_NAME } from "../names";
+import { GUID_PATTERN } from "../config/patterns";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
 
 /**
@@ -111,6 +112,10 @@ function providerKeyProblems(
       continue;
     }
     if (key !== "azure-native:subscriptionId" || typeof value !== "string") continue;
+    if (!GUID_PATTERN.test(value)) {
+      problems.push({ path: key, message: `must be a subscription ID (a GUID) (got ${quote(value)})` });
+      continue;
+    }
     const boundary = typeof raw.dataBoundary === "string" ? raw.dataBoundary : undefined;
     const target = boundary === undefined ? undefined : boundaryTarget(platform, boundary);
     if (target !== undefined && !includesFolded(target.subscriptionIds, value)) {

@@ -11,7 +11,7 @@ import { PROJECT_NAME } from "../../lib/config/parse";
 import type { PlanSummary } from "../../lib/fleet/facts";
 import { asDeployedOutputs } from "../../lib/fleet/asDeployed";
 import { captureProgram } from "../../tools/plan/capture";
-import { createPlanMocks } from "../../tools/plan/mocks";
+import { createPlanMocks, mockDeployingSubscription } from "../../tools/plan/mocks";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
 import { stackProgramOn } from "../../tools/plan/program";
@@ -58,7 +58,10 @@ export async function planStack(
       stack,
       config,
       loadProgram: stackProgramOn(clock, platform),
-      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
+      mocks: createPlanMocks({
+        stackOutputs: asDeployedOutputs(config.values),
+        subscriptionId: mockDeployingSubscription(config.values),
+      }),
     });
     const verdicts = planVerdicts(run, clock.nowMs());
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
