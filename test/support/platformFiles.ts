@@ -19,9 +19,14 @@ export function writePlatformFile(dir: string, platform: PlatformConfigInput | s
   writeFileSync(join(dir, PLATFORM_FILE_NAME), typeof platform === "string" ? platform : stringify(platform));
 }
 
-/** platform.yaml of the project as written (YAML parsed, not validated), to patch in a test. */
-export function projectPlatformInput(): PlatformConfigInput {
-  return parse(readFileSync(join(PROJECT_DIR, PLATFORM_FILE_NAME), "utf8")) as PlatformConfigInput;
+/** platform.yaml of the project (or of test/fixtures) as written (YAML parsed, not validated), to patch in a test. */
+export function projectPlatformInput(dir = PROJECT_DIR): PlatformConfigInput {
+  return parse(readFileSync(join(dir, PLATFORM_FILE_NAME), "utf8")) as PlatformConfigInput;
+}
+
+/** A platform file's input with another GitHub host, parsed. */
+export function onGithubHost(input: PlatformConfigInput, host: string): PlatformConfig {
+  return parsePlatformConfig({ ...input, github: { ...input.github, host } });
 }
 
 /**
