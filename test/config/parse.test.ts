@@ -5,7 +5,7 @@ import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
 import { devTeamKeys } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
 import { expectProblems } from "../support/problemText";
-import { parseAdmitted } from "../support/platformFiles";
+import { parseAdmitted, projectPlatform } from "../support/platformFiles";
 
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
@@ -34,8 +34,11 @@ function withModel(patch: Record<string, unknown>, index = 1): Record<string, un
 }
 
 describe("parseTeamConfig", () => {
-  test("accepts Pulumi.dev.yaml and fills secure defaults", () => {
-    const config = parseAdmitted(devTeamKeys(), undefined, FIXTURE_NOW_MS);
+  test("accepts Pulumi.dev.yaml (within the project's platform.yaml) and fills secure defaults", () => {
+    const config = parseTeamConfig(devTeamKeys(), undefined, FIXTURE_NOW_MS, {
+      platform: projectPlatform(),
+      providerKeys: { "azure-native:location": "eastus2" },
+    });
     expect(config.team).toBe("dev");
     // The longest-lived catalog models offered there (catalog reviewed 2026-12-07): retiring 2027-04-23 and 2027-05-15.
     expect(config.models.map((m) => m.model)).toEqual(["gpt-5.5", "gpt-5.1-codex", "gpt-5.1-codex-mini"]);

@@ -51,8 +51,7 @@ describe("a model deployment's own messages", () => {
         .models[0]?.raiPolicyName,
     ).toBe("Microsoft.DefaultV2");
     expect(
-      parseAdmitted({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]
-        ?.raiPolicyName,
+      parseAdmitted({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]?.raiPolicyName,
     ).toBe("f");
     expect(problemsAt("models[0].raiPolicyName", model({ raiPolicyName: "" }))).toEqual([
       'models[0].raiPolicyName: must not be empty (got "")',
@@ -86,12 +85,11 @@ describe("choices written out", () => {
       },
     });
     expect(
-      parseAdmitted({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access
-        .deployerPrincipalType,
+      parseAdmitted({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access.deployerPrincipalType,
     ).toBe("ServicePrincipal");
-    expect(
-      parseAdmitted({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType,
-    ).toBe("User");
+    expect(parseAdmitted({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType).toBe(
+      "User",
+    );
     expectProblems(problems(access("user")), [
       [
         "access.deployerPrincipalType",

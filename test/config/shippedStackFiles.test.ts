@@ -25,7 +25,9 @@ describe(`every shipped stack file is a valid team config within its platform.ya
         platform: fixture === undefined ? projectPlatform() : fixturesPlatform(),
         providerKeys: providerKeys(config.values),
       };
-      expect(() => parseTeamConfig(projectKeys(config.values), `stack '${stack}'`, FIXTURE_NOW_MS, context)).not.toThrow();
+      expect(() =>
+        parseTeamConfig(projectKeys(config.values), `stack '${stack}'`, FIXTURE_NOW_MS, context),
+      ).not.toThrow();
     },
   );
 });

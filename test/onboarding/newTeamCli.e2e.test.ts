@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { test } from "vitest";
 import { FIXTURE_DAY } from "../support/clock";
 import { PROJECT_DIR } from "../support/stackFiles";

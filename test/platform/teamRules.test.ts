@@ -129,8 +129,10 @@ describe("a stack file chooses within platform.yaml", () => {
     ]);
     const ownZone =
       "/subscriptions/33333333-3333-4333-8333-333333333333/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net";
-    const zones = { ...HUB?.privateDnsZoneIds, keyVault: ownZone };
-    expect(lines(existing(SUBNET, zones as typeof HUB.privateDnsZoneIds), withHub)).toEqual([
+    const zones = { ...(HUB?.privateDnsZoneIds ?? {}), keyVault: ownZone } as NonNullable<
+      typeof HUB
+    >["privateDnsZoneIds"];
+    expect(lines(existing(SUBNET, zones), withHub)).toEqual([
       `networking.privateDnsZoneIds.keyVault: "${ownZone}" is not the zone of the subnet's hub: platform.yaml azure.hubs[hub-eu].privateDnsZoneIds.keyVault is ${HUB?.privateDnsZoneIds.keyVault ?? ""}`,
     ]);
   });

@@ -20,7 +20,9 @@ export class PlanInputError extends Error {
 export function isUserError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
   const flagged = error as Error & { __pulumiRunError?: boolean };
-  return ["PlanInputError", "ConfigError", "PlatformFileError"].includes(error.name) || flagged.__pulumiRunError === true;
+  return (
+    ["PlanInputError", "ConfigError", "PlatformFileError"].includes(error.name) || flagged.__pulumiRunError === true
+  );
 }
 
 export const SECURE_PLACEHOLDER = "[secure value: not decrypted offline]";
