@@ -8,14 +8,14 @@ import {
   SUBSCRIPTION_ID_VARIABLE,
   TENANT_ID_VARIABLE,
 } from "../lib/names";
-import { keyEnvironmentSettings } from "../lib/github/keyEnvironment";
+import { keyDeploymentBranch, keyEnvironmentSettings } from "../lib/github/keyEnvironment";
 import { formerlyNamed } from "./formerNames";
 
 export interface GitHubDistributionArgs {
   owner: string;
   baseUrl?: string;
   /** `environment` undefined: the config's allowRepositorySecret opt-out (a plain repository secret). */
-  repositories: ReadonlyArray<{ name: string; environment?: string | undefined }>;
+  repositories: ReadonlyArray<{ name: string; environment?: string | undefined; defaultBranch?: string | undefined }>;
   reviewers: { teamIds: readonly number[]; userIds: readonly number[] };
   /** The active key (a Pulumi secret); undefined in entra mode: no secret is written anywhere. */
   apiKey?: pulumi.Input<string>;
@@ -28,8 +28,8 @@ export interface GitHubDistributionArgs {
 }
 
 /**
- * Pushes the active key into each team repository as an environment secret (the environment lets only protected
- * branches in, with the configured reviewers), or as a plain repository secret where the config opts out, and the
+ * Pushes the active key into each team repository as an environment secret (the environment admits the default
+ * branch only, with the configured reviewers), or as a plain repository secret where the config opts out, and the
  * base URL and model as plain Actions variables. In entra mode there is no key: the environment stays (the CI
  * identity trusts only jobs running in it) and the CI identity's client, tenant and subscription IDs are variables.
  * The GitHub token comes from GITHUB_TOKEN; it is never a stack input.
@@ -60,6 +60,12 @@ export class GitHubDistribution extends pulumi.ComponentResource {
           childName("environment"),
           { repository: repo.name, environment: repo.environment, ...keyEnvironmentSettings(args.reviewers) },
           { ...child, ...renamed("environment") },
+        );
+        // The environment admits no branch until this exists (custom policies, none yet): never a moment of any branch.
+        new github.RepositoryEnvironmentDeploymentPolicy(
+          childName("default-branch"),
+          { repository: repo.name, environment: repo.environment, branchPattern: keyDeploymentBranch(repo) },
+          { ...child, dependsOn: [environment] },
         );
         if (apiKey !== undefined)
           this.secrets.push(

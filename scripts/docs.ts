@@ -1,13 +1,15 @@
 /**
  * npm run docs [-- --check]
  * Writes what is generated from the config schema (lib/config/schema.ts): the README's config reference, the JSON
- * Schema of stack files (schema/team-config.schema.json) and Pulumi.yaml's config declarations.
+ * Schema of stack files (schema/team-config.schema.json) and Pulumi.yaml's config declarations; and from
+ * platform.yaml and the stack files beside it, .github/CODEOWNERS (lib/github/codeOwners.ts).
  * --check writes nothing and exits 1 when a file is stale.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generatedFiles } from "../lib/config/generated";
+import { codeOwnersFile } from "../lib/github/codeOwners";
 import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
 const USAGE = "usage: npm run docs [-- --check]";
@@ -33,7 +35,8 @@ export async function main(argv: string[], io: DocsIo): Promise<number> {
   const current = (path: string): string | undefined => (existsSync(join(projectDir, path)) ? read(path) : undefined);
   try {
     const stale: string[] = [];
-    for (const file of generatedFiles(read)) {
+    const codeOwners = codeOwnersFile(current, readdirSync(projectDir));
+    for (const file of [...generatedFiles(read), ...(codeOwners ? [codeOwners] : [])]) {
       if (current(file.path) === file.text) continue;
       stale.push(file.path);
       if (!check) {

@@ -25,7 +25,7 @@ export function oidcIssuer(githubHost: string): string {
 
 /**
  * The token subject one repository's Codex workflow presents. With an environment (the default, `codex`) the job
- * runs in it, so only jobs the environment admits (protected branches, required reviewers) get a token; without one
+ * runs in it, so only jobs the environment admits (the default branch, required reviewers) get a token; without one
  * (the allowRepositorySecret opt-out) only workflows on the default branch do.
  */
 export function federatedSubject(owner: string, repo: RepositoryTarget): string {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { cidrContains, firstSubnet } from "../net/cidr";
+import { geographyProblems } from "./geography";
 import {
   cidr,
   existingNetworkingSchema,
@@ -180,5 +181,6 @@ export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProb
     ...subnetProblems(raw),
     ...endpointGroupProblems(raw),
     ...authModeProblems(raw),
+    ...geographyProblems(raw),
   ];
 }

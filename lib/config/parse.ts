@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { modelProblems } from "../models/availability";
 import { keyOnlySettingProblems } from "./authMode";
 import { crossFieldProblems } from "./crossField";
+import { providerLocationProblems } from "./geography";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
@@ -157,7 +158,8 @@ export interface PlatformContext {
 
 /**
  * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig within platform.yaml,
- * or throws one ConfigError listing every problem.
+ * or throws one ConfigError listing every problem. The rest of the stack file (`context.providerKeys`) is checked
+ * too: the keys platform.yaml allows, and azure-native:location against the team's (lib/config/geography.ts).
  */
 export function parseTeamConfig(
   raw: Record<string, unknown>,
@@ -173,7 +175,9 @@ export function parseTeamConfig(
   const problems = [
     ...schemaProblems.filter((p) => !(explained.has(p.path) && p.message.startsWith("unknown key"))),
     ...tier,
-    ...crossFieldProblems(raw).map((p) => withValue(p.path, p.message, raw)),
+    ...[...crossFieldProblems(raw), ...providerLocationProblems(locationKeys(raw, context.providerKeys))].map((p) =>
+      withValue(p.path, p.message, raw),
+    ),
     ...clockProblems(raw, nowMs),
     ...modelProblems(catalogInput(raw), nowMs),
     ...keyOnlySettingProblems(raw),
@@ -185,6 +189,15 @@ export function parseTeamConfig(
   // Stryker disable next-line OptionalChaining: the schema requires at least one model
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+/** The two locations providerLocationProblems compares, as the flat config map it reads. */
+function locationKeys(raw: Record<string, unknown>, providerKeys: Record<string, unknown>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  const provider = providerKeys["azure-native:location"];
+  if (typeof provider === "string") keys["azure-native:location"] = provider;
+  if (typeof raw.location === "string") keys[`${PROJECT_NAME}:location`] = raw.location;
+  return keys;
 }
 
 const SECTIONS = Object.keys(teamConfigSchema.shape);

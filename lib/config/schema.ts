@@ -262,7 +262,7 @@ const repositoryName = z
 
 /**
  * A team repository. The key goes into an environment secret of `environment` (default "codex"); the environment
- * lets only protected branches use it. `allowRepositorySecret: true` is the explicit opt-out: a plain repository
+ * admits the repository's default branch only. `allowRepositorySecret: true` is the explicit opt-out: a plain repository
  * secret, which a workflow pushed on any branch can read (named in the compliance report). After parsing,
  * `environment` is undefined exactly when the opt-out is taken.
  */
@@ -277,7 +277,7 @@ export const repositorySchema = z
       )
       .optional()
       .describe(
-        `GitHub environment whose secret holds the key; only protected branches may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`,
+        `GitHub environment whose secret holds the key; only the repository's default branch may use it (default \`${DEFAULT_KEY_ENVIRONMENT}\`).`,
       ),
     // OPT-OUT (insecure): the key as a plain repository secret instead of a branch-restricted environment secret.
     allowRepositorySecret: z
@@ -291,7 +291,7 @@ export const repositorySchema = z
       .regex(/^[A-Za-z0-9._/-]{1,255}$/, "must be a branch name")
       .optional()
       .describe(
-        `auth.mode entra, repository without an environment (allowRepositorySecret): the only branch whose workflows may get the CI identity's token (default \`${DEFAULT_BRANCH}\`).`,
+        `The repository's default branch (default \`${DEFAULT_BRANCH}\`): the only branch the key environment admits; in auth.mode entra without an environment (allowRepositorySecret), the only branch whose workflows may get the CI identity's token.`,
       ),
   })
   .transform((repo) => ({
@@ -320,11 +320,13 @@ export const teamConfigSchema = z.strictObject({
   location: z
     .string()
     .regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2")
-    .describe("Azure region of the team's resources, e.g. swedencentral."),
+    .describe(
+      "Azure region of the team's resources, e.g. swedencentral: a region of lib/azure/regions.ts, in the data boundary's geography.",
+    ),
   dataBoundary: z
     .enum(DATA_BOUNDARIES)
     .describe(
-      "Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone).",
+      "Where prompts may be processed. `eu`/`us` reject every Global* deployment SKU (prompts stay in the data zone) and admit only a `location` in an EU member state / the United States; `global` admits any known region.",
     ),
   account: z
     .strictObject({

@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { dataZoneOf } from "./dataZones";
+import { dataBoundaryProblems, dataZoneOf } from "./dataZones";
 import { DEPLOYER_SUBSCRIPTION } from "./facts";
 import { ACCOUNTS_PER_SUBSCRIPTION, DEPLOYMENTS_PER_ACCOUNT, type Pool, poolScopeKind } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
@@ -279,6 +279,7 @@ export function fleetProblems(
     ...stackPolicyProblems(stacks),
     ...quotaProblems(pools),
     ...dataZoneProblems(stacks),
+    ...dataBoundaryProblems(stacks),
     ...accountProblems(stacks),
     ...duplicateProblems(stacks),
     ...addressSpaceProblems(stacks),

@@ -1,5 +1,12 @@
-/** Only branches with branch protection (or a ruleset) may run a job in the key's environment. */
-export const KEY_BRANCH_POLICY = { protectedBranches: true, customBranchPolicies: false } as const;
+import { DEFAULT_BRANCH, type RepositoryTarget } from "../config/schema";
+
+/**
+ * Only the branches named by the environment's own deployment policies may run a job in it. GitHub's other choice,
+ * `protectedBranches: true`, admits every branch of a repository that has no branch protection rule, and every
+ * branch matching any rule where it has one: anyone who can push such a branch would get the key (and, in entra
+ * mode, the federated subject environment:<env>).
+ */
+export const KEY_BRANCH_POLICY = { protectedBranches: false, customBranchPolicies: true } as const;
 
 export interface KeyEnvironmentSettings {
   deploymentBranchPolicy: typeof KEY_BRANCH_POLICY;
@@ -10,8 +17,8 @@ export interface KeyEnvironmentSettings {
 }
 
 /**
- * The settings of a team repository's key environment: protected branches only, no admin bypass, and the
- * configured reviewers (optional) as required approvers of every job that uses the key.
+ * The settings of a team repository's key environment: custom branch policies only (keyDeploymentBranch names the
+ * one), no admin bypass, and the configured reviewers (optional) as required approvers of every job that uses the key.
  */
 export function keyEnvironmentSettings(reviewers: {
   teamIds: readonly number[];
@@ -24,4 +31,18 @@ export function keyEnvironmentSettings(reviewers: {
     preventSelfReview: true,
     reviewers: [{ teams: [...reviewers.teamIds], users: [...reviewers.userIds] }],
   };
+}
+
+/**
+ * The one branch the key environment admits: the repository's default branch (github.repositories[].defaultBranch,
+ * default main). Branch names the config accepts hold no fnmatch character (`*`, `?`, `[`), so the pattern matches
+ * that branch alone; no tag pattern is ever written, so no tag can deploy.
+ */
+export function keyDeploymentBranch(repo: Pick<RepositoryTarget, "defaultBranch">): string {
+  return repo.defaultBranch ?? DEFAULT_BRANCH;
+}
+
+/** True when a deployment policy's branch pattern names exactly one branch (no fnmatch wildcard or class). */
+export function isSingleBranchPattern(pattern: string): boolean {
+  return pattern.length > 0 && !/[*?[\]{}\\]/.test(pattern);
 }

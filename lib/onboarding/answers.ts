@@ -1,5 +1,6 @@
 import { newBudgetStartProblem } from "../azure/budget";
 import { ConfigError } from "../config/parse";
+import { boundaryFix, outsideText, regionFinding, unknownRegionText } from "../config/geography";
 import { STACK_NAME_PATTERN } from "../config/patterns";
 import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
 import type { ModelCatalog } from "../models/modelCatalog";
@@ -80,14 +81,35 @@ export function toNewTeamAnswers(raw: RawAnswers): NewTeamAnswers {
   };
 }
 
-/** No model to offer for the location and boundary (once both are well-formed): reported under --location. */
-function offerProblem(raw: RawAnswers, ctx: AnswerContext): AnswerProblem | undefined {
+/** The region against the region table and the boundary's geography, worded with new-team's flags. */
+function regionAnswerProblem(location: string, boundary: string): RegionAnswerProblem | undefined {
+  const finding = regionFinding(location, boundary);
+  if (finding === undefined) return undefined;
+  const message =
+    finding.kind === "unknown"
+      ? `${unknownRegionText(location)}: type the programmatic name (e.g. swedencentral, not "Sweden Central") (got ${quoted(location)})`
+      : `${outsideText(finding.region, finding.boundary)}. Fix: --location one of them, or ${boundaryFix(finding.region, finding.boundary, "--data-boundary")} (got ${quoted(location)})`;
+  return { flag: "--location", message, needsBoundary: finding.kind === "outside" };
+}
+
+interface RegionAnswerProblem extends AnswerProblem {
+  /** True when the problem depends on the data boundary too (the region exists, outside the boundary). */
+  needsBoundary: boolean;
+}
+
+/**
+ * The region first (unknown, or outside the boundary's geography), then whether the catalog has a model to offer
+ * there (once both are well-formed): reported under --location.
+ */
+function offerProblem(raw: RawAnswers, ctx: AnswerContext): RegionAnswerProblem | undefined {
   const location = raw.location ?? "";
   const boundary = raw["data-boundary"] ?? "";
   // Stryker disable next-line Regex: only a known region name lacks catalog models, and it matches the anchored pattern
-  if (!/^[a-z][a-z0-9]+$/.test(location) || !["global", "eu", "us"].includes(boundary)) return undefined;
+  if (!/^[a-z][a-z0-9]+$/.test(location)) return undefined;
+  const region = regionAnswerProblem(location, boundary);
+  if (region !== undefined || !["global", "eu", "us"].includes(boundary)) return region;
   const offer = newTeamModelOffer(location, boundary, ctx.now.getTime(), ctx.catalog);
-  return offer.ok ? undefined : { flag: "--location", message: offer.message };
+  return offer.ok ? undefined : { flag: "--location", message: offer.message, needsBoundary: true };
 }
 
 /** Checks that need more than the config schema: the text of the budget, today's month, the other stacks, the file. */
@@ -117,7 +139,7 @@ function contextProblems(raw: RawAnswers, ctx: AnswerContext): AnswerProblem[] {
     });
   }
   const offer = offerProblem(raw, ctx);
-  if (offer !== undefined) problems.push(offer);
+  if (offer !== undefined) problems.push({ flag: offer.flag, message: offer.message });
   const name = raw.name ?? "";
   if (STACK_NAME_PATTERN.test(name) && ctx.stackFileExists(name)) {
     problems.push({
@@ -151,6 +173,9 @@ export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: A
       if (["budget", "name", "location"].includes(flag ?? "") && problems.some((q) => q.flag === `--${flag}`)) continue;
       // No default model for the location: already said under --location, with where models are offered.
       if (p.path === "models" && problems.some((q) => q.flag === "--location")) continue;
+      // The parser's region rule: already said under --location, in new-team's flags (the only location problem
+      // of a well-formed name; a malformed one has no --location problem above).
+      if (p.path === "location" && problems.some((q) => q.flag === "--location")) continue;
       problems.push({ flag: flag !== undefined ? `--${flag}` : `codex-boundary:${p.path}`, message: p.message });
     }
     return { problems };
@@ -187,8 +212,9 @@ export function baselineAnswers(now: Date, platform: PlatformConfig): RawAnswers
 
 /**
  * The problem with one answer (as typed in a terminal), or undefined when it is fine. `known`: the answers given so
- * far. The model offer depends on location and data boundary together, so it is judged once both are known, under
- * whichever of the two was answered second.
+ * far. Whether the region exists is judged as soon as it is typed; whether it lies in the boundary's geography and the
+ * model offer depend on location and data boundary together, so they are judged once both are known, under whichever
+ * of the two was answered second.
  */
 export function checkOneAnswer(
   flag: string,
@@ -200,7 +226,13 @@ export function checkOneAnswer(
   const { problems } = checkAnswers(raw, ctx);
   const offer = offerProblem(raw, ctx);
   const own = problems.find((p) => p.flag === `--${flag}`)?.message;
-  if (flag === "location" && known["data-boundary"] === undefined && own === offer?.message) return undefined;
+  if (
+    flag === "location" &&
+    known["data-boundary"] === undefined &&
+    offer?.needsBoundary === true &&
+    own === offer.message
+  )
+    return undefined;
   if (flag === "data-boundary" && known.location !== undefined) return own ?? offer?.message;
   return own;
 }

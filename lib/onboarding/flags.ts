@@ -1,3 +1,5 @@
+import { editDistance } from "../editDistance";
+
 /** The flags of `npm run new-team`: what each means, its default, and whether it must be given. */
 export interface FlagSpec {
   flag: string;
@@ -142,20 +144,6 @@ export function renderNewTeamHelp(): string {
   return `${lines.join("\n")}\n`;
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
 /** The flag name in `--name=value`, `--name` or `-name`: leading dashes and any value dropped. */
 function flagName(arg: string): string {
   return arg.replace(/^-+/, "").replace(/=.*/s, "");
@@ -166,7 +154,7 @@ export function nearestFlag(typed: string, known: readonly string[]): string | u
   const word = flagName(typed);
   let best: { flag: string; d: number } | undefined;
   for (const flag of known) {
-    const d = flag.startsWith(word) && word.length >= 2 ? 0 : distance(word, flag);
+    const d = flag.startsWith(word) && word.length >= 2 ? 0 : editDistance(word, flag);
     if (best === undefined || d < best.d) best = { flag, d };
   }
   return best !== undefined && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.flag : undefined;

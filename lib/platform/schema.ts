@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refineBoundaryRegions } from "../config/geography";
 import { GUID_PATTERN, ignoreCase, RUNNER_LABEL_PATTERN, TEAM_NAME_PATTERN } from "../config/patterns";
 
 /**
@@ -127,6 +128,7 @@ export const platformConfigSchema = z.strictObject({
           eu: boundaryTarget.optional(),
           us: boundaryTarget.optional(),
         })
+        .superRefine(refineBoundaryRegions)
         .describe("Per data boundary, the subscriptions and regions teams may use; a boundary left out is refused."),
       hubs: z.array(hubSchema).default([]).describe("Hub networks teams may attach to (`networking.mode: existing`)."),
       auditWorkspaceIds: z

@@ -2,6 +2,7 @@ import { DEFAULT_RUNNER_LABELS, existingNetworkingSchema, repositorySchema, team
 import type { ConfigProblem } from "../config/problem";
 import { isCalendarDate } from "../config/dates";
 import { exemptionExpiryProblem } from "../config/exemption";
+import { geographyProblems } from "../config/geography";
 import { PROJECT_NAME } from "../names";
 import { GUID_PATTERN } from "../config/patterns";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
@@ -150,6 +151,8 @@ function boundaryProblems(raw: Record<string, unknown>, platform: PlatformConfig
   }
   const location = raw.location;
   if (typeof location !== "string" || !valid(teamConfigSchema.shape.location, location)) return [];
+  // An unknown region, or one outside the boundary's geography, has that problem only (lib/config/geography.ts).
+  if (geographyProblems(raw).length > 0) return [];
   if (target.regions.includes(fold(location))) return [];
   return [
     {

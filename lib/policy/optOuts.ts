@@ -1,4 +1,5 @@
 import { daysUntil, EXEMPTION_MAX_MONTHS, EXEMPTION_WARNING_DAYS, latestExemptionExpiry } from "../config/exemption";
+import { isSingleBranchPattern } from "../github/keyEnvironment";
 import { type BoundaryPolicy, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
 /**
@@ -122,27 +123,44 @@ const outboundAllowListed: BoundaryPolicy = {
 const environmentRestricted: BoundaryPolicy = {
   name: "github-environment-restricted",
   description:
-    "The GitHub environment holding the key lets only protected branches run jobs with it, and admins cannot bypass it: a workflow pushed on a feature branch never sees the key.",
+    "The GitHub environment holding the key admits only the branch its own deployment policy names (the default branch), and admins cannot bypass it: a workflow pushed on any other branch never sees the key or the CI identity's token. GitHub's 'protected branches' choice is not enough: in a repository with no branch protection rule it admits every branch.",
   remediation:
-    "Keep the environment's deploymentBranchPolicy {protectedBranches: true, customBranchPolicies: false} and canAdminsBypass: false (set by the GitHub distribution component).",
+    "Keep the environment's deploymentBranchPolicy {protectedBranches: false, customBranchPolicies: true}, canAdminsBypass: false and one deployment policy naming the default branch, with no wildcard and no tag pattern (set by the GitHub distribution component).",
   enforcement: "mandatory",
   scope: "resource",
-  appliesTo: [TYPES.repositoryEnvironment],
+  appliesTo: [TYPES.repositoryEnvironment, TYPES.repositoryEnvironmentDeploymentPolicy],
   check(resources) {
-    return ofType(resources, TYPES.repositoryEnvironment).flatMap((env) => {
+    const environments = ofType(resources, TYPES.repositoryEnvironment).flatMap((env) => {
       const label = `${text(env.props.repository)}/${text(env.props.environment)}`;
       const policy = record(env.props.deploymentBranchPolicy);
       const violations: Violation[] = [];
-      if (policy.protectedBranches !== true || policy.customBranchPolicies !== false) {
+      if (policy.protectedBranches !== false || policy.customBranchPolicies !== true) {
         violations.push({
           urn: env.urn,
-          message: `environment ${label} has no protected-branches deployment policy: any branch can use its secrets`,
+          message: `environment ${label} has no custom-branch deployment policy: branches other than the default branch can use its secrets`,
         });
       }
       if (env.props.canAdminsBypass !== false)
         violations.push({ urn: env.urn, message: `environment ${label} lets admins bypass its protection` });
       return violations;
     });
+    const branchPolicies = ofType(resources, TYPES.repositoryEnvironmentDeploymentPolicy).flatMap((rule) => {
+      const label = `${text(rule.props.repository)}/${text(rule.props.environment)}`;
+      const violations: Violation[] = [];
+      const branch = text(rule.props.branchPattern);
+      if (!isSingleBranchPattern(branch))
+        violations.push({
+          urn: rule.urn,
+          message: `environment ${label} admits the branch pattern ${JSON.stringify(branch)}: not one named branch`,
+        });
+      if (rule.props.tagPattern !== undefined)
+        violations.push({
+          urn: rule.urn,
+          message: `environment ${label} admits tags matching ${JSON.stringify(rule.props.tagPattern)}`,
+        });
+      return violations;
+    });
+    return [...environments, ...branchPolicies];
   },
 };
 
@@ -151,7 +169,7 @@ const repositorySecretOptOut: BoundaryPolicy = {
   description:
     "Opt-out: the key is a plain repository (or organization) secret (github.repositories[].allowRepositorySecret: true), which a workflow pushed on any branch can read, instead of a branch-restricted environment secret.",
   remediation:
-    "Remove allowRepositorySecret from the repository's entry: the key then goes to the 'codex' environment (protected branches only).",
+    "Remove allowRepositorySecret from the repository's entry: the key then goes to the 'codex' environment (the default branch only).",
   enforcement: "advisory",
   scope: "resource",
   appliesTo: [TYPES.actionsSecret, TYPES.actionsOrganizationSecret],

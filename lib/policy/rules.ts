@@ -4,6 +4,7 @@ import { keyMaterialPaths } from "./keyMaterial";
 import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
 import { CATALOG_AGE_POLICIES } from "./catalogAge";
+import { GEOGRAPHY_POLICIES } from "./geography";
 import { OPT_OUT_POLICIES } from "./optOuts";
 import {
   type BoundaryPolicy,
@@ -373,6 +374,7 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   noPublicNetwork,
   privateEndpointPerAccount,
   dataBoundarySkus,
+  ...GEOGRAPHY_POLICIES,
   vaultProtection,
   budgetPerGroup,
   diagnostics,

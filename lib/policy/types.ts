@@ -51,6 +51,8 @@ export const TYPES = {
   actionsSecret: "github:index/actionsSecret:ActionsSecret",
   actionsOrganizationSecret: "github:index/actionsOrganizationSecret:ActionsOrganizationSecret",
   repositoryEnvironment: "github:index/repositoryEnvironment:RepositoryEnvironment",
+  repositoryEnvironmentDeploymentPolicy:
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
   vaultSecret: "azure-native:keyvault:Secret",
   keyRotation: "codex-boundary:keys:KeyRotation",
   developerKit: "codex-boundary:devkit:DeveloperKit",

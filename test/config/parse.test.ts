@@ -307,7 +307,7 @@ describe("parseTeamConfig", () => {
         parseAdmitted(
           {
             ...euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }),
-            location: "westcentralus",
+            location: "northeurope",
           },
           undefined,
           TODAY,

@@ -315,6 +315,7 @@ describe("problems are grouped by section in the schema's order, unknown keys la
   test("within a section the order of the checks is kept (field problems, then the rules across fields)", () => {
     const lines = problems({
       ...dev,
+      location: "swedencentral",
       dataBoundary: "eu",
       models: [
         { name: "a", model: "gpt-5", version: "2025-08-07", sku: "GlobalStandard", capacity: 0 },

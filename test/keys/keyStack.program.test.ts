@@ -167,7 +167,7 @@ describe("the key lifecycle under the mock engine", () => {
     });
   });
 
-  test("GitHub: the key is an environment secret (protected branches, reviewers); base URL and model are plain variables; nothing leaks", async () => {
+  test("GitHub: the key is an environment secret (the default branch only, reviewers); base URL and model are plain variables; nothing leaks", async () => {
     const doc = await planStack({ stack: "dev" });
     expect(ofType(doc, "github:index/actionsSecret:ActionsSecret")).toEqual([]);
     const envSecrets = ofType(doc, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").map(
@@ -193,7 +193,7 @@ describe("the key lifecycle under the mock engine", () => {
     for (const environment of ofType(doc, "github:index/repositoryEnvironment:RepositoryEnvironment")) {
       expect(environment.inputs).toMatchObject({
         environment: "codex",
-        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
         canAdminsBypass: false,
         preventSelfReview: true,
         reviewers: [{ teams: [4242], users: [] }],

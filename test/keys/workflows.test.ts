@@ -54,8 +54,8 @@ const MAIN_ONLY_ENVIRONMENTS = ["production", "keys-rotation", "keys-emergency"]
 const prJobs = jobsOf(deploy).filter(([, job]) => !(job.if ?? "").includes("github.event_name == 'push'"));
 
 describe("pull requests", () => {
-  test("the PR-reachable jobs are the stack list, the offline plan and the read-only preview", () => {
-    expect(prJobs.map(([name]) => name).sort()).toEqual(["plan", "preview", "stacks"]);
+  test("the PR-reachable jobs are the change-scope check, the stack list, the offline plan and the read-only preview", () => {
+    expect(prJobs.map(([name]) => name).sort()).toEqual(["plan", "preview", "scope", "stacks"]);
   });
 
   test("no PR job can read a deployer identity or a GitHub write token", () => {
@@ -94,9 +94,17 @@ describe("pull requests", () => {
     expect(plan.permissions).toEqual({ contents: "read" });
     expect(secretsUsed(plan)).toEqual([]);
     expect(plan.environment).toBeUndefined();
-    expect([deploy.jobs.preview?.needs, deploy.jobs.deploy?.needs]).toEqual([
-      ["stacks", "plan"],
-      ["stacks", "plan"],
+    expect([deploy.jobs.plan?.needs, deploy.jobs.preview?.needs, deploy.jobs.deploy?.needs]).toEqual([
+      ["scope", "stacks"],
+      ["scope", "stacks", "plan"],
+      ["scope", "stacks", "plan"],
+    ]);
+    // The scope job before it installs the BASE branch's packages, without their install scripts.
+    const scope = deploy.jobs.scope as Job;
+    expect(scope.permissions).toEqual({ contents: "read" });
+    expect(secretsUsed(scope)).toEqual([]);
+    expect(scope.steps.filter((s) => /\bnpm ci\b/.test(s.run ?? "")).map((s) => s.run)).toEqual([
+      "npm ci --ignore-scripts --no-audit --no-fund",
     ]);
   });
 });

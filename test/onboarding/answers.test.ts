@@ -66,7 +66,7 @@ const ZONED = {
       skus: { DataZoneStandard: ["eastus2"], GlobalStandard: ["japaneast"] },
     }),
   ]),
-  coveredRegions: { "matrix-a": ["eastus2", "japaneast"] },
+  coveredRegions: { "matrix-a": ["eastus2", "japaneast", "westus3"] },
 };
 
 describe("the answers as typed become the new team's answers", () => {
@@ -189,13 +189,15 @@ describe("checking every answer", () => {
   });
 
   test("a region where no codex-capable model lives NEW_TEAM_MIN_LIFE_DAYS more days: --location alone, naming the data zone and where one is", () => {
-    const found = problems({ location: "japaneast" }, { ...CTX, catalog: ZONED });
+    const found = problems({ location: "westus3" }, { ...CTX, catalog: ZONED });
     expect(found.map((p) => p.flag)).toEqual(["--location"]);
-    expect(found[0]?.message).toContain(
-      "DataZoneStandard in japaneast (data zone us; japaneast is not a known region of it)",
-    );
+    expect(found[0]?.message).toContain("DataZoneStandard in westus3 (data zone us)");
     expect(found[0]?.message).toContain("pick another region of the us data zone (--location): eastus2;");
-    expect(found[0]?.message).toContain('(got "japaneast")');
+    expect(found[0]?.message).toContain('(got "westus3")');
+    // A region outside the us geography is refused for that before any catalog check.
+    const outside = problems({ location: "japaneast" }, { ...CTX, catalog: ZONED });
+    expect(outside.map((p) => p.flag)).toEqual(["--location"]);
+    expect(outside[0]?.message).toContain("japaneast (Japan East, Japan) is in neither the EU nor the United States");
     // global boundary: GlobalStandard is offered in japaneast (the shipped catalog, so the file parses)
     expect(problems({ location: "japaneast", "data-boundary": "global" })).toEqual([]);
   });
@@ -404,19 +406,23 @@ describe("answers at their edges", () => {
   });
 
   describe("the region check for the catalog's models", () => {
-    test.each([
-      ["brazilsouth", "eu"],
-      ["brazilsouth", "us"],
-    ])("%s in the %s boundary has no model: --location says where one is", (location, boundary) => {
-      const found = problemsOf({ location, "data-boundary": boundary }).filter((p) => p.flag === "--location");
-      expect(
-        found.some(
-          (p) =>
-            p.message.startsWith("no codex-capable model of the catalog") &&
-            p.message.includes(`(data zone ${boundary}; brazilsouth is not a known region of it)`),
-        ),
-      ).toBe(true);
-    });
+    test.each(["eu", "us"])(
+      "brazilsouth in the %s boundary lies outside its geography: --location alone says so, before any catalog check",
+      (boundary) => {
+        const found = problemsOf({ location: "brazilsouth", "data-boundary": boundary }).filter(
+          (p) => p.flag === "--location",
+        );
+        expectProblemsAt(found, "flag", [
+          [
+            "--location",
+            "brazilsouth (Brazil South, Brazil) is in neither the EU nor the United States",
+            `outside the '${boundary}' data boundary`,
+            "--data-boundary global only if",
+            '(got "brazilsouth")',
+          ],
+        ]);
+      },
+    );
 
     test("in the global boundary too, once no catalog model lives 60 more days anywhere", () => {
       const later: AnswerContext = { ...CTX, now: new Date("2027-06-01T00:00:00Z") };

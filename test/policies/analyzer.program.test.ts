@@ -170,7 +170,7 @@ test("the pack refuses key material in any GitHub variable or file, wherever it 
   ).toEqual([]);
 });
 
-test("the pack refuses a key environment any branch can use", async () => {
+test("the pack refuses a key environment that admits protected branches (regression: any branch where none is protected)", async () => {
   const resources = toPolicyResources(await runStack({ stack: "dev" }));
   const environment = resources.find((r) => r.type === TYPES.repositoryEnvironment)!;
   expect(await mandatoryOf(environment)).toEqual([]);
@@ -179,7 +179,7 @@ test("the pack refuses a key environment any branch can use", async () => {
       ...environment,
       props: {
         ...environment.props,
-        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: false },
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
       },
     }),
   ).toEqual(["github-environment-restricted"]);

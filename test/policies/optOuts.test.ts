@@ -77,17 +77,28 @@ describe("github environment and repository secrets", () => {
     r(TYPES.repositoryEnvironment, "e", {
       repository: "api",
       environment: "codex",
-      deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       canAdminsBypass: false,
       ...props,
     });
-  test("protected branches without bypass pass; custom policies, or bypass left out, fail", () => {
+  const branchRule = (props: Record<string, unknown>) =>
+    r(TYPES.repositoryEnvironmentDeploymentPolicy, "b", { repository: "api", environment: "codex", ...props });
+  test("custom branch policies without bypass pass; protected branches (regression: main's setting), or bypass left out, fail", () => {
     expect(messages("github-environment-restricted", [env({})])).toEqual([]);
+    expect(
+      messages("github-environment-restricted", [
+        env({ deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false } }),
+      ]),
+    ).toEqual([
+      "environment api/codex has no custom-branch deployment policy: branches other than the default branch can use its secrets",
+    ]);
     expect(
       messages("github-environment-restricted", [
         env({ deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: true } }),
       ]),
-    ).toEqual(["environment api/codex has no protected-branches deployment policy: any branch can use its secrets"]);
+    ).toEqual([
+      "environment api/codex has no custom-branch deployment policy: branches other than the default branch can use its secrets",
+    ]);
     expect(
       messages("github-environment-restricted", [
         env({ deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: false } }),
@@ -95,6 +106,18 @@ describe("github environment and repository secrets", () => {
     ).toHaveLength(1);
     expect(messages("github-environment-restricted", [env({ canAdminsBypass: undefined })])).toEqual([
       "environment api/codex lets admins bypass its protection",
+    ]);
+  });
+  test("a deployment policy naming one branch passes; a wildcard, a class, no branch, or a tag pattern fail", () => {
+    expect(messages("github-environment-restricted", [branchRule({ branchPattern: "main" })])).toEqual([]);
+    expect(messages("github-environment-restricted", [branchRule({ branchPattern: "release/v1.2" })])).toEqual([]);
+    for (const pattern of ["*", "main*", "feat/?", "[m]ain", "{main,dev}"])
+      expect(messages("github-environment-restricted", [branchRule({ branchPattern: pattern })])).toEqual([
+        `environment api/codex admits the branch pattern ${JSON.stringify(pattern)}: not one named branch`,
+      ]);
+    expect(messages("github-environment-restricted", [branchRule({ tagPattern: "v*" })])).toEqual([
+      'environment api/codex admits the branch pattern "": not one named branch',
+      'environment api/codex admits tags matching "v*"',
     ]);
   });
   test("an organization secret is named as such; an environment secret is not this control's business", () => {
@@ -237,12 +260,14 @@ describe("each opt-out control at its edges: labels, strict booleans, missing va
       });
     test("custom branch policies left out, no policy at all, or bypass as a string fail; the label is repository/environment", () => {
       const noPolicy =
-        "urn:e: environment api/codex has no protected-branches deployment policy: any branch can use its secrets";
-      expect(messages("github-environment-restricted", [env({ protectedBranches: true }, false)])).toEqual([noPolicy]);
+        "urn:e: environment api/codex has no custom-branch deployment policy: branches other than the default branch can use its secrets";
+      expect(messages("github-environment-restricted", [env({ customBranchPolicies: true }, false)])).toEqual([
+        noPolicy,
+      ]);
       expect(messages("github-environment-restricted", [env(undefined, false)])).toEqual([noPolicy]);
       expectProblems(
         messages("github-environment-restricted", [
-          env({ protectedBranches: true, customBranchPolicies: false }, "false"),
+          env({ protectedBranches: false, customBranchPolicies: true }, "false"),
         ]),
         [["urn:e", "environment api/codex lets admins bypass its"]],
       );

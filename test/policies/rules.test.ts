@@ -28,6 +28,7 @@ function compliant(): PolicyResource[] {
     r(TYPES.resourceGroup, "rg", { resourceGroupName: "rg-codex-t" }),
     r(TYPES.account, "account", {
       accountName: "aif-codex-t",
+      location: "swedencentral",
       tags: { "data-boundary": "eu" },
       properties: {
         publicNetworkAccess: "Disabled",
@@ -83,8 +84,13 @@ function compliant(): PolicyResource[] {
     r(TYPES.repositoryEnvironment, "env", {
       repository: "api",
       environment: "codex",
-      deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       canAdminsBypass: false,
+    }),
+    r(TYPES.repositoryEnvironmentDeploymentPolicy, "env-default-branch", {
+      repository: "api",
+      environment: "codex",
+      branchPattern: "main",
     }),
     // The key belongs in a secret's value: the policy pack sees it unwrapped there, and that is fine.
     r("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "api-key-secret", {
@@ -394,7 +400,22 @@ AZURE_OPENAI_API_KEY="${HEX_KEY}"
       "an environment any branch can use",
       breaking("env", (p) => ({ ...p, deploymentBranchPolicy: undefined })),
       "github-environment-restricted",
-      /api\/codex has no protected-branches deployment policy/,
+      /api\/codex has no custom-branch deployment policy/,
+    ],
+    [
+      "an environment every protected branch can use (regression: main's setting)",
+      breaking("env", (p) => ({
+        ...p,
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      })),
+      "github-environment-restricted",
+      /api\/codex has no custom-branch deployment policy/,
+    ],
+    [
+      "a deployment policy admitting a branch wildcard",
+      breaking("env-default-branch", (p) => ({ ...p, branchPattern: "*" })),
+      "github-environment-restricted",
+      /api\/codex admits the branch pattern "\*"/,
     ],
     [
       "an environment admins can bypass",

@@ -9,7 +9,8 @@ import { PROJECT_DIR } from "./runStack";
  * Runs one job of this repository's workflows the way a runner would, as far as a test needs: the job's and
  * steps' `env` with `${{ secrets.* }}` taken ONLY from the secrets of the job's environment (as GitHub does),
  * `${{ matrix.* }}`, `${{ inputs.* }}`, `${{ github.* }}`, `${{ needs.<job>.result }}`, `${{ needs.<job>.outputs.* }}`
- * and step outputs; `run:` steps under bash -eo pipefail
+ * and step outputs (a step's `if:` may compare one step output or one `github.*` value with a string); `run:` steps
+ * under bash -eo pipefail
  * with GITHUB_OUTPUT; `uses:` steps are not run, but each azure/login is logged with the client id it got.
  * The CLIs the steps call (pulumi, npm, ...) are whatever stubs the caller puts first on PATH.
  */
@@ -22,6 +23,7 @@ interface Step {
   if?: string;
   with?: Record<string, string>;
   env?: Record<string, string>;
+  "working-directory"?: string;
 }
 interface Job {
   environment?: string;
@@ -101,8 +103,12 @@ export function runJob(run: JobRun): JobResult {
   for (const step of job.steps) {
     if (step.if !== undefined) {
       const match = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+) == '([^']*)'$/.exec(step.if);
-      if (match === null) throw new Error(`the test runner cannot evaluate if: ${step.if}`);
-      if ((outputs[match[1] ?? ""]?.[match[2] ?? ""] ?? "") !== match[3]) continue;
+      const event = /^github\.([A-Za-z0-9_]+) == '([^']*)'$/.exec(step.if);
+      if (match !== null) {
+        if ((outputs[match[1] ?? ""]?.[match[2] ?? ""] ?? "") !== match[3]) continue;
+      } else if (event !== null) {
+        if ((context.github?.[event[1] ?? ""] ?? "") !== event[2]) continue;
+      } else throw new Error(`the test runner cannot evaluate if: ${step.if}`);
     }
     const label = step.name ?? step.id ?? (step.run ?? step.uses ?? "").split("\n")[0] ?? "";
     result.ran.push(label);
@@ -116,7 +122,7 @@ export function runJob(run: JobRun): JobResult {
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v))]));
     const env = { ...run.env, ...jobEnv, ...stepEnv, GITHUB_OUTPUT: outputFile };
     const ran = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run ?? ""], {
-      cwd: run.cwd,
+      cwd: step["working-directory"] === undefined ? run.cwd : join(run.cwd, step["working-directory"]),
       env,
       encoding: "utf8",
     });
