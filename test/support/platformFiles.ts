@@ -150,18 +150,34 @@ export function platformAdmitting(raw: Record<string, unknown>): PlatformConfig 
     owners: { platform: ["@contoso/platform-team"], security: ["@contoso/security"] },
     teams: { [team]: { owners: ["@contoso/leads"], repositories } },
   };
-  try {
-    return parsePlatformConfig(input);
-  } catch {
-    // A hub whose zone IDs the config gets wrong (the schema's own problem is what such a test is about): the
-    // fixtures' zones, which the rules only compare with a zone ID the schema accepts.
-    const fixtureZones = fixturesPlatform().azure.hubs[0]?.privateDnsZoneIds;
-    const hub = hubs.map((h) => ({ ...h, privateDnsZoneIds: fixtureZones }));
-    return parsePlatformConfig({
-      ...input,
-      azure: { ...input.azure, hubs: hub as PlatformConfigInput["azure"]["hubs"] },
-    });
+  // Fallbacks, each only where the first is not a valid platform: a hub whose zone IDs the config gets wrong (the
+  // schema's own problem is what such a test is about) takes the fixtures' zones; a region outside its boundary's
+  // geography (the geography rule's problem) is left out of the boundary.
+  const fixtureZones = fixturesPlatform().azure.hubs[0]?.privateDnsZoneIds;
+  const fixedHubs = hubs.map((h) => ({
+    ...h,
+    privateDnsZoneIds: fixtureZones,
+  })) as PlatformConfigInput["azure"]["hubs"];
+  const baseBoundaries = Object.fromEntries(
+    Object.entries(BASE_REGIONS).map(([b, regions]) => [
+      b,
+      { subscriptionIds: ["00000000-0000-4000-8000-00000000c0de"], regions },
+    ]),
+  );
+  const candidates: PlatformConfigInput[] = [
+    input,
+    { ...input, azure: { ...input.azure, hubs: fixedHubs } },
+    { ...input, azure: { ...input.azure, dataBoundaries: baseBoundaries } },
+    { ...input, azure: { ...input.azure, hubs: fixedHubs, dataBoundaries: baseBoundaries } },
+  ];
+  for (const candidate of candidates.slice(0, -1)) {
+    try {
+      return parsePlatformConfig(candidate);
+    } catch {
+      // the next candidate
+    }
   }
+  return parsePlatformConfig(candidates[candidates.length - 1]);
 }
 
 /** The context of platformAdmitting(raw), with no provider keys. */
