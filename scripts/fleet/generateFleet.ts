@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { GUID_PATTERN, TEAM_NAME_PATTERN } from "../../lib/config/patterns";
 import { DATA_BOUNDARIES } from "../../lib/config/schema";
+import { boundaryRegionProblems } from "../../lib/config/geography";
 import { PLATFORM_FILE_NAME, type PlatformConfigInput } from "../../lib/platform/schema";
 
 export interface GeneratedTeam {
@@ -88,7 +89,9 @@ export function generatedPlatformConfig(configs: readonly Record<string, unknown
     const subscription = text(config["azure-native:subscriptionId"]);
     if (GUID_PATTERN.test(subscription)) target.subscriptionIds.push(subscription);
     const region = text(config["codex-boundary:location"]);
-    if (/^[a-z][a-z0-9]+$/.test(region)) target.regions.push(region);
+    // A region outside the boundary's geography stays out: that team is then refused by its own plan.
+    if (/^[a-z][a-z0-9]+$/.test(region) && boundaryRegionProblems(boundary, [region]).length === 0)
+      target.regions.push(region);
   }
   const dataBoundaries = Object.fromEntries(
     Object.entries(boundaries)
