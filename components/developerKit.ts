@@ -45,6 +45,7 @@ export class DeveloperKit extends pulumi.ComponentResource {
       codexConfigToml: this.kit.configToml,
       codexProfiles: this.kit.codexProfiles,
       allowFullAccess: args.allowFullAccess,
+      runnerLabels: [...args.runnerLabels],
     });
   }
 }

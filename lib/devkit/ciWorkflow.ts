@@ -9,7 +9,18 @@ export const PINNED_ACTIONS = {
   setupNode: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020",
   /** azure/login v2.3.0 (entra mode). */
   azureLogin: "azure/login@a457da9ea143d694b1b9c7c869ebb04ebe844ef5",
+  /** actions/create-github-app-token v2.2.2 (the tag's commit, checked in a clone of the action's repository). */
+  createAppToken: "actions/create-github-app-token@fee1f7d63c2ff003460e3d139729b119787bc349",
 } as const;
+
+/**
+ * The GitHub App that opens the pull request, when the repository has one: its ID as a variable, its private key as
+ * a secret. Without them the job token opens it, which needs the setting "Allow GitHub Actions to create and approve
+ * pull requests", and that setting lets every workflow's token approve pull requests too.
+ */
+export const PR_APP_ID_VARIABLE = "CODEX_PR_APP_ID";
+export const PR_APP_KEY_SECRET = "CODEX_PR_APP_PRIVATE_KEY";
+const APP_TOKEN_STEP_ID = "pr-app-token";
 
 export const CODEX_CLI_VERSION = "0.169.0";
 
@@ -31,6 +42,12 @@ const HEADER = (
 # The key comes from the ${API_KEY_ENV_VAR} secret that codex-boundary rotates; the workflow never prints it.
 # Before anything is pushed, the diff is scanned for secrets; no token ever appears in a command's arguments
 # (git gets it from a credential helper that reads the environment, gh from GH_TOKEN).
+${PR_TOKEN_HEADER}`;
+
+const PR_TOKEN_HEADER = `# PULL REQUEST TOKEN: with the ${PR_APP_ID_VARIABLE} variable and the ${PR_APP_KEY_SECRET} secret set, a GitHub App
+# (Contents and Pull requests: write, this repository only) pushes and opens the pull request. Without them the job
+# token does, which needs "Allow GitHub Actions to create and approve pull requests": that setting also lets the
+# token of every workflow in the repository approve pull requests. Prefer the App and leave the setting off.
 `;
 
 /** Environment variable the scan step reads the model key from, to refuse a diff that contains it. */
@@ -86,6 +103,7 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
       },
       allowOnlyDocsStep(),
       secretScanStep({ [SCAN_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}` }),
+      appTokenStep(),
       openPullRequestStep(),
     ],
   };
@@ -126,7 +144,7 @@ const ENTRA_HEADER = (
 # NO KEY: azure/login signs in as the team's CI identity with GitHub OIDC (the ${CLIENT_ID_VARIABLE}, ${TENANT_ID_VARIABLE} and
 # ${SUBSCRIPTION_ID_VARIABLE} variables, not secrets); Codex asks az for an Entra ID token. The sign-in lives under
 # RUNNER_TEMP and is removed at the end of the job; no token is written into the workspace.
-`;
+${PR_TOKEN_HEADER}`;
 
 function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions): string {
   // A fresh object per step: a shared one would be written as a YAML alias, which GitHub Actions rejects.
@@ -174,6 +192,7 @@ function renderEntraCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOptions)
       },
       allowOnlyDocsStep(),
       secretScanStep({}),
+      appTokenStep(),
       openPullRequestStep(),
     ],
   };
@@ -202,34 +221,67 @@ function allowOnlyDocsStep(): Record<string, unknown> {
   };
 }
 
+/**
+ * What git will push, as text whatever the repository's attributes or config say: --text (no "Binary files differ"
+ * for a `-diff` or binary file), no textconv or external diff driver, renames off (every path on its own), fixed
+ * prefixes and no submodule hidden. The scan refuses .gitattributes changes, so the attributes of the push are these.
+ */
+export const STAGED_DIFF =
+  "git -c core.quotePath=false diff --cached --no-color --text --no-textconv --no-ext-diff --no-renames " +
+  "--no-relative --ignore-submodules=none --src-prefix=a/ --dst-prefix=b/";
+
 /** The diff is scanned for secrets before any push; `keyEnv` names secrets this job holds, refused verbatim too. */
 function secretScanStep(keyEnv: Record<string, string>): Record<string, unknown> {
   return {
     name: "Refuse a diff that holds a secret",
     env: { ...keyEnv, SECRET_SCAN_JS: renderSecretScanScript(Object.keys(keyEnv)) },
     run: [
+      // pipefail: a git that fails must fail the step, not hand the scan an empty diff.
+      "set -o pipefail",
+      // A commit made during the run would be pushed with its history, which the staged diff does not show.
+      'if [ "$(git rev-parse HEAD)" != "$GITHUB_SHA" ]; then',
+      '  echo "HEAD is no longer the checked-out commit (a commit was made during the run); refusing to push." >&2',
+      "  exit 1",
+      "fi",
       "git add -A",
-      'if ! git diff --cached --no-color | node -e "$SECRET_SCAN_JS"; then',
-      '  echo "The diff holds something that looks like a secret; refusing to push. Nothing was pushed." >&2',
+      `if ! ${STAGED_DIFF} | node -e "$SECRET_SCAN_JS"; then`,
+      '  echo "The diff holds something that looks like a secret, or that the scan cannot read; refusing to push. Nothing was pushed." >&2',
       "  exit 1",
       "fi",
     ].join("\n"),
   };
 }
 
+/** Skipped (and its output empty) unless the repository names a GitHub App for the pull request. */
+function appTokenStep(): Record<string, unknown> {
+  return {
+    name: "Get the GitHub App token for the pull request (if an App is set up)",
+    id: APP_TOKEN_STEP_ID,
+    if: `vars.${PR_APP_ID_VARIABLE} != ''`,
+    uses: PINNED_ACTIONS.createAppToken,
+    with: {
+      "app-id": `\${{ vars.${PR_APP_ID_VARIABLE} }}`,
+      "private-key": `\${{ secrets.${PR_APP_KEY_SECRET} }}`,
+      "permission-contents": "write",
+      "permission-pull-requests": "write",
+    },
+  };
+}
+
 function openPullRequestStep(): Record<string, unknown> {
   return {
     name: "Open a pull request for review",
-    env: { GH_TOKEN: "${{ github.token }}", ...GIT_CREDENTIALS_FROM_ENV },
+    env: { GH_TOKEN: `\${{ steps.${APP_TOKEN_STEP_ID}.outputs.token || github.token }}`, ...GIT_CREDENTIALS_FROM_ENV },
+    // Commits the index the scan read (no second `git add`), with no hook that could change it.
     run: [
       'if [ -z "$(git status --porcelain)" ]; then exit 0; fi',
       'branch="codex/docs-${GITHUB_RUN_ID}"',
       'git config user.name "codex-boundary[bot]"',
       'git config user.email "codex-boundary@users.noreply.github.com"',
       'git switch -c "$branch"',
-      "git add -A",
-      'git commit -m "docs: changelog and docs update by Codex"',
-      'git push "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
+      'git -c core.hooksPath=/dev/null commit --no-verify -m "docs: changelog and docs update by Codex"',
+      // No pre-push hook either (git-lfs's would upload the content behind a pointer the scan saw).
+      'git -c core.hooksPath=/dev/null push --no-verify "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
       'gh pr create --head "$branch" --title "docs: changelog and docs update by Codex" --body "Proposed by Codex (codex exec --profile ci). Review before merging."',
     ].join("\n"),
   };

@@ -1,11 +1,12 @@
 import { parse as parseToml } from "@iarna/toml";
-import { PRIVILEGED_ROLES } from "../azure/roles";
 import { keyMaterialPaths } from "./keyMaterial";
 import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
 import { CATALOG_AGE_POLICIES } from "./catalogAge";
 import { GEOGRAPHY_POLICIES } from "./geography";
 import { OPT_OUT_POLICIES } from "./optOuts";
+import { PRIVILEGE_POLICIES, roleAssignments } from "./privilege";
+import { WEAKENED_SETTING_POLICIES } from "./weakened";
 import {
   type BoundaryPolicy,
   endsWithSegment,
@@ -17,10 +18,6 @@ import {
   TYPES,
   type Violation,
 } from "./types";
-
-/** Resource group, subscription, management group or tenant root: scopes at which a privileged role is too broad. */
-const BROAD_SCOPE =
-  /^(\/|\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)\/?$/i;
 
 function accountName(r: PolicyResource): string {
   return text(r.props.accountName) || r.name;
@@ -169,39 +166,6 @@ const diagnostics: BoundaryPolicy = {
           s.props.logs.some((l) => record(l).enabled === true),
       );
       return ok ? [] : [{ urn: target.urn, message: "no diagnostic setting sends its logs to a workspace" }];
-    });
-  },
-};
-
-/** The role definition's GUID: the last segment of its ID (or the ID itself when it is a bare GUID). */
-function roleGuid(roleDefinitionId: string): string {
-  return (
-    /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(roleDefinitionId.trim())?.[1] ?? ""
-  ).toLowerCase();
-}
-
-const roleAssignments: BoundaryPolicy = {
-  name: "role-assignments-scoped",
-  description:
-    "Role assignments name their principal type (no PrincipalNotFound races) and never grant a privileged role (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, Key Vault Administrator, Cognitive Services Contributor) on a resource group or wider: the stack hands out only the narrow roles it needs, on the account or vault.",
-  remediation:
-    "Set principalType, and grant a narrower role (e.g. Cognitive Services OpenAI User), or the role on the account or vault itself.",
-  enforcement: "mandatory",
-  scope: "resource",
-  appliesTo: [TYPES.roleAssignment],
-  check(resources) {
-    return ofType(resources, TYPES.roleAssignment).flatMap((assignment) => {
-      const violations: Violation[] = [];
-      if (
-        !["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"].includes(text(assignment.props.principalType))
-      ) {
-        violations.push({ urn: assignment.urn, message: "principalType is not set" });
-      }
-      const role = PRIVILEGED_ROLES[roleGuid(text(assignment.props.roleDefinitionId))];
-      const scope = text(assignment.props.scope);
-      if (role !== undefined && BROAD_SCOPE.test(scope))
-        violations.push({ urn: assignment.urn, message: `grants ${role} at ${scope}` });
-      return violations;
     });
   },
 };
@@ -379,12 +343,14 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   budgetPerGroup,
   diagnostics,
   roleAssignments,
+  ...PRIVILEGE_POLICIES,
   noKeyInVariables,
   noUnapprovedFullAccess,
   customerManagedKeys,
   keyAuthException,
   keyAuthDisabled,
   ...OPT_OUT_POLICIES,
+  ...WEAKENED_SETTING_POLICIES,
   ...MODEL_POLICIES,
   ...CATALOG_AGE_POLICIES,
   ...CREATE_ONLY_POLICIES,

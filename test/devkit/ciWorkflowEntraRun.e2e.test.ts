@@ -103,6 +103,7 @@ async function runUntilSignOut(
     ...Object.fromEntries(Object.entries(VARS).map(([k, v]) => [`vars.${k}`, v])),
     "runner.temp": ws.runnerTemp,
     "github.token": "ghs-not-used",
+    "steps.pr-app-token.outputs.token || github.token": "ghs-not-used",
   };
   const results: Array<{ name: string; code: number | null; output: string }> = [];
   for (const step of workflow.jobs.codex.steps) {
@@ -131,7 +132,9 @@ describe("the entra-mode Codex CI workflow", () => {
   const { seen, baseUrl: standInUrl } = azureStandInForSuite();
 
   test("no key anywhere; id-token: write on the Codex job only; azure/login pinned and fed from variables", () => {
-    expect(source).not.toMatch(/AZURE_OPENAI_API_KEY|\$\{\{\s*secrets\./);
+    // The one secret: the pull request App's private key, read by the App token step only.
+    expect(source).not.toContain("AZURE_OPENAI_API_KEY");
+    expect(source.match(/\$\{\{\s*secrets\.\w+/g)).toEqual(["${{ secrets.CODEX_PR_APP_PRIVATE_KEY"]);
     expect(workflow.permissions).toEqual({});
     expect(workflow.jobs.codex.permissions).toEqual({
       contents: "write",

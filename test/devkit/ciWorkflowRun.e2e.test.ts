@@ -49,6 +49,8 @@ function resolveEnv(env: Record<string, string> = {}, baseUrl: string): Record<s
   const values: Record<string, string> = {
     "secrets.AZURE_OPENAI_API_KEY": FAKE_KEY,
     "github.token": FAKE_GITHUB_TOKEN,
+    // No GitHub App set up: the app token step is skipped and its output is empty.
+    "steps.pr-app-token.outputs.token || github.token": FAKE_GITHUB_TOKEN,
   };
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => {
@@ -122,6 +124,7 @@ function runnerWorkspace() {
     PATH: `${bin}:${join(PROJECT_DIR, "node_modules", ".bin")}:${gitEnv.PATH}`,
     RUNNER_TEMP: runnerTemp,
     GITHUB_RUN_ID: RUN_ID,
+    GITHUB_SHA: git(["rev-parse", "HEAD"]).trim(),
     GITHUB_SERVER_URL: SERVER_URL,
     GITHUB_REPOSITORY: REPOSITORY,
     ARGV_LOG: argvLog,
@@ -183,7 +186,9 @@ describe("the generated Codex CI workflow, run step by step", () => {
 
     // Neither the GitHub token nor the model key is ever a process argument (git, gh, codex, node and the rest).
     const argv = workspace.argv();
-    expect(argv).toMatch(/^git push https:\/\/github\.example\/contoso\/payments-api\.git codex\/docs-4242 $/m);
+    expect(argv).toMatch(
+      /^git -c core.hooksPath=\/dev\/null push --no-verify https:\/\/github\.example\/contoso\/payments-api\.git codex\/docs-4242 $/m,
+    );
     expect(argv).toMatch(/^codex exec --profile ci /m);
     expect(argv).not.toContain(FAKE_GITHUB_TOKEN);
     expect(argv).not.toContain(FAKE_KEY);
@@ -220,6 +225,21 @@ describe("the generated Codex CI workflow, run step by step", () => {
     expect(last?.output).toContain(`secret scan: docs/usage.md: ${pattern}`);
     expect(last?.output).toMatch(/refusing to push/);
     expect(last?.output).not.toContain(FAKE_KEY);
+    expect(workspace.originBranches()).toEqual(["main"]);
+    expect(workspace.ghCalls()).toBe("");
+  });
+
+  test("a commit made during the run (its history would be pushed unscanned) fails the scan step; nothing is pushed", async () => {
+    const workspace = runnerWorkspace();
+    const results = await runJob(workspace, standInUrl(), (repo) => {
+      writeFileSync(join(repo, "docs/usage.md"), "# Usage\n\nkey 0123456789abcdef0123456789abcdef\n");
+      workspace.git(["commit", "--quiet", "-am", "hidden"]);
+      writeFileSync(join(repo, "docs/usage.md"), "# Usage\n\nclean\n");
+    });
+    const last = results[results.length - 1];
+    expect(last?.name).toBe("Refuse a diff that holds a secret");
+    expect(last?.code).toBe(1);
+    expect(last?.output).toMatch(/HEAD is no longer the checked-out commit/);
     expect(workspace.originBranches()).toEqual(["main"]);
     expect(workspace.ghCalls()).toBe("");
   });

@@ -4,6 +4,7 @@ import {
   ALLOWED_CHANGE_PATTERN,
   CODEX_CLI_VERSION,
   PINNED_ACTIONS,
+  STAGED_DIFF,
   renderActionlintConfig,
   renderCiWorkflow,
   type CiWorkflowOptions,
@@ -14,6 +15,7 @@ import { SAMPLE_INPUTS } from "./support";
 
 type Step = {
   name?: string;
+  id?: string;
   uses?: string;
   if?: string;
   with?: Record<string, unknown>;
@@ -95,7 +97,9 @@ describe.each([
       checkout: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
       setupNode: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020",
       azureLogin: "azure/login@a457da9ea143d694b1b9c7c869ebb04ebe844ef5",
+      createAppToken: "actions/create-github-app-token@fee1f7d63c2ff003460e3d139729b119787bc349",
     });
+    for (const s of job.steps) if (s.uses !== undefined) expect(s.uses).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
   });
 
   test("installs the pinned Codex CLI and writes config.toml and the ci profile under RUNNER_TEMP", () => {
@@ -115,24 +119,65 @@ describe.each([
 
   test("refuses changes outside CHANGELOG.md and docs/, then scans the diff, then opens a pull request, in that order, last", () => {
     const names = job.steps.map((s) => s.name);
-    expect(names.slice(-3)).toEqual([
+    expect(names.slice(-4)).toEqual([
       "Allow only changelog and docs changes",
       "Refuse a diff that holds a secret",
+      "Get the GitHub App token for the pull request (if an App is set up)",
       "Open a pull request for review",
     ]);
     const allow = step(job, "Allow only changelog and docs changes").run ?? "";
     expect(allow).toContain(`grep -Ev '${ALLOWED_CHANGE_PATTERN}'`);
     expect(allow).toMatch(/exit 1\n\s*fi$/);
     const scan = step(job, "Refuse a diff that holds a secret").run ?? "";
-    expect(scan).toContain('git diff --cached --no-color | node -e "$SECRET_SCAN_JS"');
+    expect(scan.split("\n").slice(0, 7)).toEqual([
+      "set -o pipefail",
+      'if [ "$(git rev-parse HEAD)" != "$GITHUB_SHA" ]; then',
+      '  echo "HEAD is no longer the checked-out commit (a commit was made during the run); refusing to push." >&2',
+      "  exit 1",
+      "fi",
+      "git add -A",
+      `if ! ${STAGED_DIFF} | node -e "$SECRET_SCAN_JS"; then`,
+    ]);
+    for (const flag of ["--cached", "--text", "--no-textconv", "--no-ext-diff", "--no-renames", "--no-color"])
+      expect(STAGED_DIFF.split(" "), flag).toContain(flag);
     expect(scan).toContain("exit 1");
     const pr = step(job, "Open a pull request for review");
     expect(pr.run).toContain('branch="codex/docs-${GITHUB_RUN_ID}"');
-    expect(pr.run).toContain('git push "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"');
+    expect(pr.run).toContain(
+      'git -c core.hooksPath=/dev/null push --no-verify "${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}.git" "$branch"',
+    );
     expect(pr.run).toContain('gh pr create --head "$branch"');
+    // commits the index the scan read: no second `git add`, no hook
+    expect(pr.run).not.toContain("git add");
+    expect(pr.run).toContain("git -c core.hooksPath=/dev/null commit --no-verify ");
     // git reads the token from the environment through a credential helper, never from an argument
-    expect(pr.env).toMatchObject({ GH_TOKEN: "${{ github.token }}", GIT_CONFIG_KEY_1: "credential.helper" });
+    expect(pr.env).toMatchObject({
+      GH_TOKEN: "${{ steps.pr-app-token.outputs.token || github.token }}",
+      GIT_CONFIG_KEY_1: "credential.helper",
+    });
     expect(pr.env?.GIT_CONFIG_VALUE_1).toContain("password=${GH_TOKEN}");
+  });
+
+  test("a GitHub App token opens the pull request when the repository names an App; otherwise the job token", () => {
+    expect(step(job, "Get the GitHub App token for the pull request (if an App is set up)")).toEqual({
+      name: "Get the GitHub App token for the pull request (if an App is set up)",
+      id: "pr-app-token",
+      if: "vars.CODEX_PR_APP_ID != ''",
+      uses: PINNED_ACTIONS.createAppToken,
+      with: {
+        "app-id": "${{ vars.CODEX_PR_APP_ID }}",
+        "private-key": "${{ secrets.CODEX_PR_APP_PRIVATE_KEY }}",
+        "permission-contents": "write",
+        "permission-pull-requests": "write",
+      },
+    });
+    const header = renderCiWorkflow(inputs, OPTIONS)
+      .split("\n")
+      .filter((l) => l.startsWith("#"))
+      .join(" ");
+    expect(header).toContain("CODEX_PR_APP_ID variable and the CODEX_PR_APP_PRIVATE_KEY secret");
+    expect(header).toContain('"Allow GitHub Actions to create and approve pull requests"');
+    expect(header).toMatch(/also lets the\s+# token of every workflow in the repository approve pull requests/);
   });
 
   test("no token appears in any command's arguments", () => {
@@ -169,6 +214,7 @@ describe("the Codex CI workflow, key mode", () => {
       "Run Codex on the changelog and docs",
       "Allow only changelog and docs changes",
       "Refuse a diff that holds a secret",
+      "Get the GitHub App token for the pull request (if an App is set up)",
       "Open a pull request for review",
     ]);
     expect(text).not.toContain("azure/login");
@@ -220,6 +266,7 @@ describe("the Codex CI workflow, entra mode", () => {
       "Sign out of Azure",
       "Allow only changelog and docs changes",
       "Refuse a diff that holds a secret",
+      "Get the GitHub App token for the pull request (if an App is set up)",
       "Open a pull request for review",
     ]);
     expect(step(job, "Sign in to Azure as the CI identity (OIDC, no secret)")).toEqual({
@@ -241,8 +288,8 @@ describe("the Codex CI workflow, entra mode", () => {
     });
   });
 
-  test("no secret is read anywhere; the scan refuses patterns only", () => {
-    expect(text).not.toMatch(/\$\{\{\s*secrets\./);
+  test("no secret is read but the pull request App's key; the scan refuses patterns only", () => {
+    expect(text.match(/\$\{\{\s*secrets\.[A-Z_]+/g)).toEqual(["${{ secrets.CODEX_PR_APP_PRIVATE_KEY"]);
     expect(text).not.toContain("AZURE_OPENAI_API_KEY");
     expect(step(job, "Refuse a diff that holds a secret").env).toEqual({ SECRET_SCAN_JS: renderSecretScanScript([]) });
   });

@@ -1,7 +1,14 @@
+import { createHash } from "node:crypto";
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
 import {
+  decodedForms,
+  FINDING,
+  holdsSplitSecret,
+  lineViews,
+  REFUSED_PATH,
   renderSecretScanScript,
+  SCAN_LIMITS,
   SECRET_PATTERNS,
   scanDiffForSecrets,
   type SecretFinding,
@@ -38,11 +45,14 @@ function runScript(
   };
   runInNewContext(renderSecretScanScript(envVars), {
     process: fakeProcess,
+    Buffer,
     console: { error: (m: string) => errors.push(m) },
   });
-  // Two chunks: the script must join them.
-  handlers.data?.(input.slice(0, 10));
-  handlers.data?.(input.slice(10));
+  // Two chunks, split inside a multi-byte character when there is one: the script must join the bytes first.
+  const bytes = Buffer.from(input, "utf8");
+  const cut = Math.max(0, bytes.indexOf(Buffer.from("é")) + 1) || 10;
+  handlers.data?.(bytes.subarray(0, cut) as unknown as string);
+  handlers.data?.(bytes.subarray(cut) as unknown as string);
   handlers.end?.();
   return { exitCode, errors };
 }
@@ -110,8 +120,17 @@ describe("scanDiffForSecrets", () => {
     ]);
   });
 
-  test("the +++ header line itself is not scanned", () => {
-    expect(scanDiffForSecrets(`+++ b/${HEX32}`)).toEqual([]);
+  test("a file name is pushed too: one that holds a secret is refused, and withheld from the finding", () => {
+    expect(scanDiffForSecrets(`+++ b/${HEX32}`)).toEqual([
+      { file: FINDING.withheldName, pattern: `Azure AI services key (32 hex)${FINDING.inName}` },
+    ]);
+    expect(scanDiffForSecrets(`diff --git a/docs/${HEX32}.md b/docs/${HEX32}.md\n`)).toEqual([
+      { file: FINDING.withheldName, pattern: `Azure AI services key (32 hex)${FINDING.inName}` },
+    ]);
+    expect(runScript([], {}, `+++ b/${HEX32}`).errors).toEqual([
+      `secret scan: ${FINDING.withheldName}: Azure AI services key (32 hex)${FINDING.inName}`,
+    ]);
+    expect(scanDiffForSecrets("+++ b/docs/a.md")).toEqual([]);
   });
 
   test("a held secret is refused verbatim from 8 characters on; shorter ones are ignored", () => {
@@ -182,22 +201,247 @@ describe("the rendered scan script (the workflow's copy of the same scan)", () =
       "secret scan: (unknown): Azure AI services key (32 hex)",
       "secret scan: docs/b/c.md: Azure AI services key (32 hex)",
     ]);
-    expect(runScript([], {}, `+++ b/${HEX32}`).exitCode).toBe(0);
   });
 
-  test("one statement per line, so a reviewer can read it in the workflow file", () => {
+  test("reads stdin as bytes and decodes them once, so a character split between chunks is not binary", () => {
     const lines = renderSecretScanScript(["CODEX_KEY"]).split("\n");
-    expect(lines).toHaveLength(17);
-    expect(lines.slice(2, 5)).toEqual([
-      'let diff = "";',
-      'process.stdin.on("data", (c) => (diff += c));',
-      'process.stdin.on("end", () => {',
-    ]);
+    expect(lines).toContain('process.stdin.on("data", (c) => chunks.push(c));');
+    expect(lines).toContain('  const diff = Buffer.concat(chunks).toString("utf8");');
     expect(lines.at(-1)).toBe("});");
+    expect(runScript([], {}, diff("docs/a.md", ["Café au lait, déjà vu."]))).toEqual({ exitCode: 0, errors: [] });
   });
 
   test("embeds the names of the env vars, never their values", () => {
     const script = renderSecretScanScript(["CODEX_KEY_TO_REFUSE"]);
     expect(script).toContain('["CODEX_KEY_TO_REFUSE"].map((v) => process.env[v] || "")');
   });
+});
+
+const b64 = (text: string | Buffer) => Buffer.from(text).toString("base64");
+const hex = (text: string) => Buffer.from(text).toString("hex");
+const reverse = (text: string) => [...text].reverse().join("");
+const K84 = "Azure AI services key (84 characters)";
+const K32 = "Azure AI services key (32 hex)";
+
+/** An encoded or hidden copy of a key shape in added lines, and the finding it must give (lib and script alike). */
+const HIDDEN: Array<[string, readonly string[], string]> = [
+  ["base64", [b64(ALNUM84)], `${K84} (decoded: base64)`],
+  [
+    "base64 without padding, inside a sentence",
+    [`blob ${b64(`k=${ALNUM84};`).replace(/=+$/, "")} end`],
+    `${K84} (decoded: base64)`,
+  ],
+  ["base64 cut mid-group", [b64(`xyzw:${ALNUM84}`).slice(2)], `${K84} (decoded: base64)`],
+  [
+    "base64url",
+    [Buffer.concat([Buffer.from([0xfb, 0xff, 0xfe]), Buffer.from(ALNUM84)]).toString("base64url")],
+    `${K84} (decoded: base64)`,
+  ],
+  ["hex of a 32-hex key (a 64-hex run, the length of a SHA-256 digest)", [hex(HEX32)], `${K32} (decoded: hex)`],
+  ["hex, upper case", [hex(ALNUM84).toUpperCase()], `${K84} (decoded: hex)`],
+  ["percent-encoding", [[...ALNUM84].map((c) => `%${hex(c)}`).join("")], `${K84} (decoded: escapes)`],
+  ["\\x escapes", [[...ALNUM84].map((c) => `\\x${hex(c)}`).join("")], `${K84} (decoded: escapes)`],
+  ["\\u escapes", [[...HEX32].map((c) => `\\u00${hex(c)}`).join("")], `${K32} (decoded: escapes)`],
+  ["HTML entities", [[...HEX32].map((c) => `&#${c.charCodeAt(0)};`).join("")], `${K32} (decoded: escapes)`],
+  ["UTF-16 in base64", [b64(Buffer.from(ALNUM84, "utf16le"))], `${K84} (decoded: base64)`],
+  ["base64 reversed", [reverse(b64(ALNUM84))], `${K84} (decoded: reversed > base64)`],
+  ["hex in base64", [b64(hex(HEX32))], `${K32} (decoded: base64 > hex)`],
+  ["base64 in base64 in hex", [hex(b64(b64(ALNUM84)))], `${K84} (decoded: hex > base64 > base64)`],
+  ["a GitHub token reversed", [reverse(`ghp_${"a1B2".repeat(9)}`)], "GitHub token (decoded: reversed)"],
+  ["base64 wrapped at 76 characters", b64(ALNUM84).match(/.{1,76}/g) ?? [], `${K84} (decoded: joined lines > base64)`],
+  [
+    "base64 split by spaces",
+    [(b64(ALNUM84).match(/.{1,8}/g) ?? []).join(" ")],
+    `${K84} (decoded: joined lines > base64)`,
+  ],
+];
+
+/** Text near the shapes that must pass: pinned actions, digests, encoded prose, long identifiers. */
+const CLEAN_LINES = [
+  "uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+  `sha256:${createHash("sha256").update("test").digest("hex")}`,
+  `SHA-512 ${createHash("sha512").update("").digest("hex")}`,
+  `Encoded example: ${b64("The quick brown fox jumps over the lazy dog, twice over.")}`,
+  `data:image/png;base64,${b64(Buffer.from(Array.from({ length: 120 }, (_, i) => (i * 37 + 11) % 256)))}`,
+  "See https://learn.microsoft.com/en-us/azure/ai-services/openai/how-to/managed-identity?tabs=bash%2Cpython for details.",
+  "100% of the 50%-off deals: 30 %, done.",
+  "CodexBoundaryDeveloperKitRendersTheWorkflowFileForEachRepository",
+];
+
+describe("encoded, reversed and split copies", () => {
+  test.each(HIDDEN)("%s is refused, by the function and by the script", (_name, lines, finding) => {
+    const text = diff("docs/leak.md", lines);
+    expect(names(scanDiffForSecrets(text))).toContain(finding);
+    const script = runScript([], {}, text);
+    expect(script.exitCode).toBe(1);
+    expect(script.errors).toContain(`secret scan: docs/leak.md: ${finding}`);
+    expect(script.errors).toEqual(scanDiffForSecrets(text).map((f) => `secret scan: ${f.file}: ${f.pattern}`));
+  });
+
+  test("pinned actions, digests, encoded prose and binary data URIs, escapes in URLs, long names: no finding", () => {
+    expect(scanDiffForSecrets(diff("docs/a.md", CLEAN_LINES))).toEqual([]);
+    expect(runScript(["HELD"], { HELD: ALNUM84 }, diff("docs/a.md", CLEAN_LINES))).toEqual({ exitCode: 0, errors: [] });
+  });
+
+  test("a key found as written is reported once, not again in its reversed or decoded forms", () => {
+    expect(scanDiffForSecrets(diff("docs/a.md", [`${HEX32} ${b64(HEX32)}`]))).toEqual([
+      { file: "docs/a.md", pattern: K32 },
+    ]);
+  });
+
+  const HELD = `${"Zq7Xw2Rt".repeat(10)}P9sK`;
+  test.each([
+    ["split by spaces", [`${HELD.slice(0, 40)} ${HELD.slice(40)}`]],
+    ["split by dashes every 4 characters", [(HELD.match(/.{1,4}/g) ?? []).join("-")]],
+    ["over three lines", [HELD.slice(0, 30), HELD.slice(30, 60), HELD.slice(60)]],
+    ["reversed and split", [reverse(HELD).slice(0, 50), reverse(HELD).slice(50)]],
+  ])("the held secret %s is refused", (_name, lines) => {
+    const text = diff("docs/a.md", lines);
+    expect(scanDiffForSecrets(text, [HELD])).toEqual([{ file: "docs/a.md", pattern: FINDING.heldSplit }]);
+    expect(runScript(["HELD"], { HELD }, text).errors).toEqual([`secret scan: docs/a.md: ${FINDING.heldSplit}`]);
+    expect(scanDiffForSecrets(text)).toEqual([]);
+  });
+
+  test.each([
+    ["base64", b64(`AZURE_OPENAI_API_KEY=${HELD}\n`), "base64"],
+    ["hex", hex(HELD), "hex"],
+    ["percent-encoding", encodeURIComponent(`k=${HELD}`).replace(/[A-Za-z0-9]/g, (c) => `%${hex(c)}`), "escapes"],
+  ])("the held secret in %s is refused", (_name, line, encoding) => {
+    const text = diff("docs/a.md", [line]);
+    expect(names(scanDiffForSecrets(text, [HELD]))).toContain(`${FINDING.held} (decoded: ${encoding})`);
+    expect(runScript(["HELD"], { HELD }, text).exitCode).toBe(1);
+  });
+
+  test("a held hex secret is found split and in upper case; a held secret under 24 characters is not looked for split", () => {
+    expect(holdsSplitSecret([HEX32.toUpperCase().slice(0, 16), HEX32.slice(16)], [HEX32])).toBe(true);
+    expect(holdsSplitSecret(["Q9w8 E7r6"], ["Q9w8E7r6"])).toBe(false);
+    expect(holdsSplitSecret([HELD.slice(1)], [HELD])).toBe(false);
+  });
+});
+
+describe("what the scan cannot read, or must not let change", () => {
+  test.each(["docs/.gitattributes", ".gitattributes", "docs/deep/.GitAttributes", ".gitmodules", "docs/.gitmodules"])(
+    "a change to %s is refused, whatever it holds",
+    (path) => {
+      const text = diff(path, ["* -diff"]);
+      expect(scanDiffForSecrets(text)).toEqual([{ file: path, pattern: REFUSED_PATH.name }]);
+      expect(runScript([], {}, text).errors).toEqual([`secret scan: ${path}: ${REFUSED_PATH.name}`]);
+    },
+  );
+
+  test("an empty new .gitattributes (no hunk, no ---/+++ lines) and a deleted one are refused too", () => {
+    const created = [
+      "diff --git a/docs/.gitattributes b/docs/.gitattributes",
+      "new file mode 100644",
+      "index 0000000..e69de29",
+      "",
+    ];
+    const deleted = [
+      "diff --git a/.gitattributes b/.gitattributes",
+      "deleted file mode 100644",
+      "--- a/.gitattributes",
+      "+++ /dev/null",
+      "@@ -1 +0,0 @@",
+      "-* text=auto",
+      "",
+    ];
+    expect(scanDiffForSecrets(created.join("\n"))).toEqual([
+      { file: "docs/.gitattributes", pattern: REFUSED_PATH.name },
+    ]);
+    expect(scanDiffForSecrets(deleted.join("\n"))).toEqual([{ file: ".gitattributes", pattern: REFUSED_PATH.name }]);
+    expect(runScript([], {}, deleted.join("\n")).exitCode).toBe(1);
+    expect(scanDiffForSecrets(diff("docs/gitattributes.md", ["about .gitattributes"]))).toEqual([]);
+  });
+
+  test.each([
+    ["a NUL byte", "PK\u0003\u0004\u0000\u0000x"],
+    ["invalid UTF-8 (decoded as U+FFFD)", "caf\uFFFD"],
+  ])("an added line with %s is refused as binary", (_name, line) => {
+    const text = diff("docs/a.bin", [line]);
+    expect(scanDiffForSecrets(text)).toEqual([{ file: "docs/a.bin", pattern: FINDING.binary }]);
+    expect(runScript([], {}, text).errors).toEqual([`secret scan: docs/a.bin: ${FINDING.binary}`]);
+  });
+
+  test("git's binary markers and a submodule are refused", () => {
+    const binary = [
+      "diff --git a/docs/leak.md b/docs/leak.md",
+      "index 1111111..2222222 100644",
+      "Binary files a/docs/leak.md and b/docs/leak.md differ",
+      "",
+    ].join("\n");
+    expect(scanDiffForSecrets(binary)).toEqual([{ file: "docs/leak.md", pattern: FINDING.binary }]);
+    expect(runScript([], {}, binary).exitCode).toBe(1);
+    const submodule = diff("docs/vendor", [`Subproject commit ${"ab".repeat(20)}`]);
+    expect(scanDiffForSecrets(submodule)).toEqual([{ file: "docs/vendor", pattern: FINDING.submodule }]);
+    expect(runScript([], {}, submodule).errors).toEqual([`secret scan: docs/vendor: ${FINDING.submodule}`]);
+  });
+
+  test("inside a hunk an added line that reads like a header is content, and is scanned", () => {
+    const text = diff("docs/a.md", [`++ b/${HEX32}`, "++ b/other.md", HEX32]);
+    expect(scanDiffForSecrets(text)).toEqual([
+      { file: "docs/a.md", pattern: K32 },
+      { file: "docs/a.md", pattern: K32 },
+    ]);
+    expect(runScript([], {}, text).errors).toEqual([
+      `secret scan: docs/a.md: ${K32}`,
+      `secret scan: docs/a.md: ${K32}`,
+    ]);
+  });
+
+  test("the file name comes from the diff --git line, quoted or with spaces, and files are told apart", () => {
+    const text = [
+      'diff --git "a/docs/sp ace/\\303\\244.md" "b/docs/sp ace/\\303\\244.md"',
+      "@@ -0,0 +1 @@",
+      `+${HEX32}`,
+      "diff --git a/docs/x y.md b/docs/x y.md",
+      "@@ -1,2 +1,2 @@",
+      " context",
+      "-old",
+      `+${HEX32}`,
+      "",
+    ].join("\n");
+    expect(scanDiffForSecrets(text).map((f) => f.file)).toEqual(["docs/sp ace/\\303\\244.md", "docs/x y.md"]);
+    expect(runScript([], {}, text).errors.map((e) => e.split(": ")[1])).toEqual([
+      "docs/sp ace/\\303\\244.md",
+      "docs/x y.md",
+    ]);
+  });
+
+  test(`more than ${SCAN_LIMITS.maxViews} decoded forms on one line: refused rather than scanned in part`, () => {
+    const line = Array.from({ length: 70 }, (_, i) => b64(`chunk ${i} of filler text, nothing secret`)).join(" ");
+    expect(lineViews(line)).toBeUndefined();
+    expect(scanDiffForSecrets(diff("docs/a.md", [line]))).toEqual([{ file: "docs/a.md", pattern: FINDING.tooMany }]);
+    expect(runScript([], {}, diff("docs/a.md", [line])).errors).toEqual([`secret scan: docs/a.md: ${FINDING.tooMany}`]);
+  });
+
+  test("decodedForms: base64 from four offsets, hex from two, escapes once; short runs are not decoded", () => {
+    expect(decodedForms(b64("a".repeat(30))).map((f) => f.encoding)).toEqual(["base64", "base64", "base64", "base64"]);
+    expect(decodedForms(b64("a".repeat(30)))[0]?.text).toBe("a".repeat(30));
+    expect(decodedForms(hex("b".repeat(32))).map((f) => [f.encoding, f.text.length])).toEqual([
+      ["base64", 48],
+      ["base64", 47],
+      ["base64", 46],
+      ["base64", 45],
+      ["hex", 32],
+      ["hex", 31],
+    ]);
+    expect(decodedForms("%41%42 \\x43 \\u0044 &#x45; &#70;")).toEqual([{ encoding: "escapes", text: "AB C D E F" }]);
+    expect(decodedForms(`${"A".repeat(39)} 100% sure`)).toEqual([]);
+    expect(decodedForms("f".repeat(63)).map((f) => f.encoding)).toEqual(["base64", "base64", "base64", "base64"]);
+  });
+});
+
+test("the script and the function agree on one diff of many files holding every case above", () => {
+  const files = [
+    ...EDGES.map(([, found, notFound], i) => diff(`docs/edge-${i}.md`, [found, notFound])),
+    ...HIDDEN.map(([, lines], i) => diff(`docs/hidden-${i}.md`, lines)),
+    diff("docs/.gitattributes", ["* -diff"]),
+    diff("docs/clean.md", CLEAN_LINES),
+    diff(`docs/${HEX32}.md`, ["x"]),
+  ];
+  const text = files.join("");
+  const held = `${"Zq7Xw2Rt".repeat(10)}P9sK`;
+  const expected = scanDiffForSecrets(text, [held]).map((f) => `secret scan: ${f.file}: ${f.pattern}`);
+  expect(expected.length).toBeGreaterThan(EDGES.length + HIDDEN.length);
+  expect(runScript(["HELD"], { HELD: held }, text)).toEqual({ exitCode: 1, errors: expected });
 });

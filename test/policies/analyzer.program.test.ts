@@ -95,31 +95,60 @@ test("the pack refuses a public account registered under a versioned azure-nativ
   ]);
 });
 
-test("the pack refuses privileged roles at broad scope and lets narrow ones through (regression: Owner and Contributor only)", async () => {
+test("the pack allow-lists role assignments: planned roles on their own target only (regression: a deny-list of privileged roles)", async () => {
   const assignment = (guid: string, scope: string): PolicyResource => ({
     urn: "urn:pulumi:dev::codex-boundary::azure-native:authorization:RoleAssignment::grant",
     type: "azure-native:authorization/v20220401:RoleAssignment",
     name: "grant",
     props: { scope, principalType: "ServicePrincipal", principalId: "p", roleDefinitionId: ROLE(guid) },
   });
-  for (const guid of [
-    "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
-    "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
-    "00482a5a-887f-4fb3-b363-3b7fe8e74483",
-    "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
-    "b24988ac-6180-42a0-ab88-20f7382dd24c",
-  ]) {
-    expect(await mandatoryOf(assignment(guid, RG)), guid).toEqual(["role-assignments-scoped"]);
+  const ACCOUNT = `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`;
+  for (const [guid, scope] of [
+    ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", RG],
+    ["f58310d9-a9f6-439a-9e8d-f62e7b41a168", RG],
+    ["00482a5a-887f-4fb3-b363-3b7fe8e74483", RG],
+    ["25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", RG],
+    ["b24988ac-6180-42a0-ab88-20f7382dd24c", RG],
+    ["4633458b-17de-408a-b874-0445c86b69e6", SUB], // Key Vault Secrets User at the subscription
+    ["8b54135c-b56d-4d72-a534-26097cfdc8d8", RG], // Key Vault Data Access Administrator at the resource group
+    ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", ACCOUNT], // Owner, even on the team's account
+  ] as const) {
+    expect(await mandatoryOf(assignment(guid, scope)), `${guid} at ${scope}`).toEqual(["role-assignments-scoped"]);
   }
-  expect(await mandatoryOf(assignment("4633458b-17de-408a-b874-0445c86b69e6", RG))).toEqual([]);
+  expect(await mandatoryOf(assignment("25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", ACCOUNT))).toEqual([]);
+});
+
+test("the pack refuses a PIM request, a role definition and a nested ARM deployment, each on its own", async () => {
+  const resource = (type: string, props: Record<string, unknown>): PolicyResource => ({
+    urn: `urn:pulumi:dev::codex-boundary::${type}::x`,
+    type,
+    name: "x",
+    props,
+  });
   expect(
     await mandatoryOf(
-      assignment(
-        "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
-        `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`,
-      ),
+      resource("azure-native:authorization:RoleAssignmentScheduleRequest", {
+        scope: SUB,
+        principalId: "p",
+        requestType: "AdminAssign",
+        roleDefinitionId: ROLE("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"),
+      }),
     ),
-  ).toEqual([]);
+  ).toEqual(["no-pim-or-role-definitions"]);
+  expect(
+    await mandatoryOf(resource("azure-native:authorization:RoleDefinition", { scope: SUB, roleName: "all" })),
+  ).toEqual(["no-pim-or-role-definitions"]);
+  expect(
+    await mandatoryOf(
+      resource("azure-native:resources:Deployment", {
+        resourceGroupName: "rg-codex-dev",
+        properties: {
+          mode: "Incremental",
+          template: { resources: [{ type: "Microsoft.CognitiveServices/accounts", name: "open" }] },
+        },
+      }),
+    ),
+  ).toEqual(["no-nested-arm-deployments"]);
 });
 
 test("the pack refuses key material in any GitHub variable or file, wherever it sits (regression)", async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { ROLES } from "../../lib/azure/roles";
+import { PLANNABLE_ROLE_TARGETS } from "../../lib/policy/roleAllowList";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { type PolicyResource, TYPES } from "../../lib/policy/types";
 import { expectProblems } from "../support/problemText";
@@ -12,7 +14,10 @@ const SUB = "/subscriptions/00000000-0000-4000-8000-00000000c0de";
 const RG = `${SUB}/resourceGroups/rg-codex-t`;
 const ACCOUNT_ID = `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-t`;
 const VAULT_ID = `${RG}/providers/Microsoft.KeyVault/vaults/kv-t-abc123`;
-const OWNER = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+const ROLE_DEFINITIONS = `${SUB}/providers/Microsoft.Authorization/roleDefinitions`;
+const OWNER = `${ROLE_DEFINITIONS}/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+const OPENAI_USER = `${ROLE_DEFINITIONS}/${ROLES.cognitiveServicesOpenAIUser}`;
+const KV_SECRETS_USER = `${ROLE_DEFINITIONS}/${ROLES.keyVaultSecretsUser}`;
 const HEX_KEY = "0123456789abcdef0123456789abcdef";
 
 function r(type: string, name: string, props: Record<string, unknown>): PolicyResource {
@@ -151,43 +156,178 @@ describe("audit-logs-to-workspace", () => {
 describe("role-assignments-scoped", () => {
   const assignment = (scope: string, roleDefinitionId: string, principalType: string | undefined = "Group") =>
     r(TYPES.roleAssignment, "ra", { scope, roleDefinitionId, principalType });
+  const scoped = (resources: PolicyResource[]) => messages("role-assignments-scoped", resources);
   test.each(["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"])(
     "principalType %s passes",
     (principalType) => {
-      expect(messages("role-assignments-scoped", [assignment(ACCOUNT_ID, OWNER, principalType)])).toEqual([]);
+      expect(scoped([assignment(ACCOUNT_ID, OPENAI_USER, principalType)])).toEqual([]);
     },
   );
   test("an unknown principalType fails", () => {
-    expect(messages("role-assignments-scoped", [assignment(ACCOUNT_ID, OWNER, "Robot")])).toEqual([
-      "urn:ra: principalType is not set",
+    expect(scoped([assignment(ACCOUNT_ID, OPENAI_USER, "Robot")])).toEqual(["urn:ra: principalType is not set"]);
+  });
+  test("the allow-list is the planner's: each role the stack plans, on the kind of resource it plans it on", () => {
+    expect(Object.fromEntries([...PLANNABLE_ROLE_TARGETS].map(([guid, targets]) => [guid, [...targets]]))).toEqual({
+      [ROLES.cognitiveServicesOpenAIUser]: ["account"],
+      [ROLES.cognitiveServicesOpenAIContributor]: ["account"],
+      [ROLES.cognitiveServicesContributor]: ["account"],
+      [ROLES.keyVaultSecretsUser]: ["vault"],
+    });
+  });
+  test.each([
+    [ROLES.cognitiveServicesOpenAIUser, ACCOUNT_ID],
+    [ROLES.cognitiveServicesOpenAIContributor, ACCOUNT_ID.toUpperCase()],
+    [ROLES.cognitiveServicesContributor, `${ACCOUNT_ID}/`],
+    [ROLES.keyVaultSecretsUser, VAULT_ID],
+  ])("the planned role %s on its own target %s passes", (guid, scope) => {
+    expect(scoped([assignment(scope, `${ROLE_DEFINITIONS}/${guid}`)])).toEqual([]);
+  });
+  test.each([
+    ["/", "the tenant root"],
+    [SUB, "a subscription"],
+    [`${SUB}/`, "a subscription"],
+    [RG, "a resource group"],
+    [RG.toUpperCase(), "a resource group"],
+    ["/providers/Microsoft.Management/managementGroups/corp", "a management group"],
+    [`${RG}/providers/Microsoft.Storage/storageAccounts/st`, "a Microsoft.Storage/storageAccounts resource"],
+    [`${VAULT_ID}/secrets/api-key`, "no team account or vault"],
+    [ACCOUNT_ID, "the team's AI account"],
+    ["", "no scope"],
+  ])("Key Vault Secrets User at %s (%s) fails, naming the role, the scope and where it belongs", (scope, label) => {
+    expectProblems(scoped([assignment(scope, `${ROLE_DEFINITIONS}/${ROLES.keyVaultSecretsUser}`)]), [
+      ["urn:ra", "grants Key Vault Secrets User at", label, "only on the team's key vault", "remove the assignment"],
     ]);
   });
   test.each([
-    "/",
-    SUB,
-    `${SUB}/`,
-    RG,
-    `${RG}/`,
-    RG.toUpperCase(),
-    "/providers/Microsoft.Management/managementGroups/corp",
-  ])("Owner at the broad scope %s fails", (scope) => {
-    expect(messages("role-assignments-scoped", [assignment(scope, OWNER)])).toEqual([
-      `urn:ra: grants Owner at ${scope}`,
+    ["Owner", OWNER, ACCOUNT_ID],
+    ["Owner", OWNER, RG],
+    ["Key Vault Data Access Administrator", `${ROLE_DEFINITIONS}/8b54135c-b56d-4d72-a534-26097cfdc8d8`, RG],
+    ["Key Vault Administrator", `${ROLE_DEFINITIONS}/00482a5a-887f-4fb3-b363-3b7fe8e74483`, VAULT_ID],
+    ["Reader", `${ROLE_DEFINITIONS}/acdd72a7-3385-48ef-bd42-f606fba81ae7`, SUB],
+    ["Key Vault Secrets Officer", `${ROLE_DEFINITIONS}/${ROLES.keyVaultSecretsOfficer}`, VAULT_ID],
+    ["role 11111111-2222-4333-8444-555555555555", `${ROLE_DEFINITIONS}/11111111-2222-4333-8444-555555555555`, VAULT_ID],
+  ])("%s, a role no stack plans, fails at any scope (%s at %s)", (name, id, scope) => {
+    expectProblems(scoped([assignment(scope, id)]), [
+      ["urn:ra", `grants ${name} at ${scope}`, "no team stack plans this role", "remove the assignment"],
     ]);
   });
-  test.each([ACCOUNT_ID, VAULT_ID, `x${SUB}`, `${RG}/x`, "/providers/Microsoft.Management/managementGroups/corp/x"])(
-    "Owner at the narrow scope %s passes",
-    (scope) => {
-      expect(messages("role-assignments-scoped", [assignment(scope, OWNER)])).toEqual([]);
-    },
-  );
   test("the role is read from the ID's last GUID: bare, upper case, with a trailing slash or blanks", () => {
-    for (const id of ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", OWNER.toUpperCase(), `${OWNER}/`, ` ${OWNER} `]) {
-      expect(messages("role-assignments-scoped", [assignment(RG, id)]), id).toEqual([`urn:ra: grants Owner at ${RG}`]);
+    for (const id of [
+      ROLES.keyVaultSecretsUser,
+      KV_SECRETS_USER.toUpperCase(),
+      `${KV_SECRETS_USER}/`,
+      ` ${KV_SECRETS_USER} `,
+    ]) {
+      expect(scoped([assignment(VAULT_ID, id)]), id).toEqual([]);
     }
-    // A GUID that is not the last segment, or one glued to more hex, is another role.
-    expect(messages("role-assignments-scoped", [assignment(RG, `${OWNER}/x`)])).toEqual([]);
-    expect(messages("role-assignments-scoped", [assignment(RG, `${OWNER}0`)])).toEqual([]);
+    // A GUID that is not the last segment, or one glued to more hex, is another role: none the stack plans.
+    for (const id of [`${KV_SECRETS_USER}/x`, `${KV_SECRETS_USER}0`])
+      expectProblems(scoped([assignment(VAULT_ID, id)]), [["urn:ra", "no team stack plans this role"]]);
+  });
+});
+
+describe("role-assignments-on-own-resources", () => {
+  const assignment = (scope: string, guid: string) =>
+    r(TYPES.roleAssignment, "ra", { scope, roleDefinitionId: `${ROLE_DEFINITIONS}/${guid}`, principalType: "Group" });
+  const own = (resources: PolicyResource[]) => messages("role-assignments-on-own-resources", resources);
+  const stack = [account({ resourceGroupName: "rg-codex-t" }), vault({})];
+  test("roles on this stack's account and vault pass (names compare case-insensitively)", () => {
+    expect(
+      own([
+        ...stack,
+        assignment(ACCOUNT_ID.toUpperCase(), ROLES.cognitiveServicesOpenAIUser),
+        assignment(VAULT_ID, ROLES.keyVaultSecretsUser),
+      ]),
+    ).toEqual([]);
+  });
+  test("another team's vault, or an account of the same name in another resource group, fails", () => {
+    expectProblems(
+      own([
+        ...stack,
+        assignment(`${RG}/providers/Microsoft.KeyVault/vaults/kv-payments-x`, ROLES.keyVaultSecretsUser),
+        assignment(
+          `${SUB}/resourceGroups/rg-other/providers/Microsoft.CognitiveServices/accounts/aif-codex-t`,
+          ROLES.cognitiveServicesOpenAIUser,
+        ),
+      ]),
+      [
+        ["urn:ra", "Key Vault Secrets User", "vault kv-payments-x", "does not plan"],
+        ["urn:ra", "Cognitive Services OpenAI User", "account aif-codex-t (resource group rg-other)", "does not plan"],
+      ],
+    );
+  });
+  test("a scope that is no account or vault is role-assignments-scoped's to judge, not this control's", () => {
+    expect(own([...stack, assignment(RG, ROLES.keyVaultSecretsUser)])).toEqual([]);
+  });
+});
+
+describe("no-pim-or-role-definitions and no-nested-arm-deployments", () => {
+  test("a PIM request for Owner, an eligibility schedule, a PIM rule or a role definition fails; versioned tokens too", () => {
+    expectProblems(
+      messages("no-pim-or-role-definitions", [
+        r("azure-native:authorization/v20201001:RoleAssignmentScheduleRequest", "pim", {
+          scope: SUB,
+          roleDefinitionId: OWNER,
+          requestType: "AdminAssign",
+        }),
+        r("azure-native:authorization:PimRoleEligibilitySchedule", "eligible", { scope: RG, roleDefinitionId: OWNER }),
+        r("azure-native:authorization:RoleEligibilityScheduleRequest", "eligible-request", { scope: RG }),
+        r("azure-native:authorization:RoleManagementPolicy", "pim-rule", { scope: SUB }),
+        r("azure-native:authorization:RoleDefinition", "custom", {
+          roleName: "all",
+          permissions: [{ actions: ["*"] }],
+        }),
+      ]),
+      [
+        ["urn:pim", "RoleAssignmentScheduleRequest pim for Owner at /subscriptions/", "remove it"],
+        ["urn:eligible", "PimRoleEligibilitySchedule eligible for Owner at"],
+        ["urn:eligible-request", "RoleEligibilityScheduleRequest eligible-request at"],
+        ["urn:pim-rule", "RoleManagementPolicy pim-rule"],
+        ["urn:custom", "RoleDefinition custom", "no PIM request, PIM rule or role definition"],
+      ],
+    );
+    expect(messages("no-pim-or-role-definitions", [account(), r(TYPES.roleAssignment, "ra", {})])).toEqual([]);
+  });
+  test("a deployment whose template creates a public account, a linked template, a script or a generic resource fails", () => {
+    expectProblems(
+      messages("no-nested-arm-deployments", [
+        r("azure-native:resources:Deployment", "template", {
+          resourceGroupName: "rg-codex-t",
+          properties: {
+            mode: "Incremental",
+            template: {
+              resources: [
+                {
+                  type: "Microsoft.CognitiveServices/accounts",
+                  name: "open",
+                  properties: { publicNetworkAccess: "Enabled" },
+                },
+              ],
+            },
+          },
+        }),
+        r("azure-native:resources:DeploymentAtSubscriptionScope", "linked", {
+          properties: { templateLink: { uri: "https://example.com/t.json" } },
+        }),
+        r("azure-native:resources/v20230801:AzureCliScript", "script", { scriptContent: "az role assignment create" }),
+        r("azure-native:resources:Resource", "generic", {
+          resourceProviderNamespace: "Microsoft.Authorization",
+          resourceType: "roleAssignmentScheduleRequests",
+        }),
+      ]),
+      [
+        ["urn:template", "Deployment template", "an ARM template creating Microsoft.CognitiveServices/accounts"],
+        ["urn:linked", "DeploymentAtSubscriptionScope linked", "a linked ARM template (https://example.com/t.json)"],
+        ["urn:script", "AzureCliScript script", "cannot see into"],
+        ["urn:generic", "Resource generic", "Microsoft.Authorization/roleAssignmentScheduleRequests"],
+      ],
+    );
+    expect(
+      messages("no-nested-arm-deployments", [
+        r("azure-native:resources:ResourceGroup", "rg", {}),
+        r("azure-native:resources:DeploymentStacksWhatIfResultsAtResourceGroup", "what-if", {}),
+      ]),
+    ).toEqual([]);
   });
 });
 

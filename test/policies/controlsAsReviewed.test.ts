@@ -3,6 +3,7 @@ import { CATALOG_AGE_POLICIES } from "../../lib/policy/catalogAge";
 import { CREATE_ONLY_POLICIES } from "../../lib/policy/createOnly";
 import { MODEL_POLICIES } from "../../lib/policy/models";
 import { OPT_OUT_POLICIES } from "../../lib/policy/optOuts";
+import { ARM_TEMPLATE_TYPES, PRIVILEGE_TYPES } from "../../lib/policy/privilege";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { type BoundaryPolicy, TYPES } from "../../lib/policy/types";
 
@@ -48,6 +49,9 @@ describe("the controls as a reviewer reads them in the report", () => {
   test("every control says what it guards and how to fix it, and examines at least one known resource type", () => {
     const known: string[] = [
       ...Object.values(TYPES),
+      ...PRIVILEGE_TYPES,
+      ...ARM_TEMPLATE_TYPES,
+      "pulumi:providers:github",
       "github:*",
       "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
     ];

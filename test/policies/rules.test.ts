@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { evaluatePolicies, mandatoryFailures } from "../../lib/policy/report";
 import { MODEL_POLICIES } from "../../lib/policy/models";
+import { ROLES } from "../../lib/azure/roles";
+import { PLANNABLE_ROLE_TARGETS } from "../../lib/policy/roleAllowList";
 import { BOUNDARY_POLICIES } from "../../lib/policy/rules";
 import { type PolicyResource, TYPES } from "../../lib/policy/types";
 import { SAMPLE_INPUTS } from "../devkit/support";
@@ -82,6 +84,7 @@ function compliant(): PolicyResource[] {
       value: "https://codex-t-abc123.openai.azure.com/openai/v1",
     }),
     r(TYPES.repositoryEnvironment, "env", {
+      reviewers: [{ teams: [7], users: [] }],
       repository: "api",
       environment: "codex",
       deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
@@ -103,8 +106,10 @@ function compliant(): PolicyResource[] {
       codexConfigToml: renderConfigToml(SAMPLE_INPUTS),
       codexProfiles: renderProfileTomls(SAMPLE_INPUTS),
       allowFullAccess: false,
+      runnerLabels: ["self-hosted", "codex-runner"],
     }),
     r(TYPES.policyExemption, "exemption", { scope: ACCOUNT_ID, expiresOn: "2027-06-30T00:00:00Z" }),
+    r("pulumi:providers:github", "github", { baseUrl: "https://api.github.com/", owner: "contoso" }),
   ];
 }
 
@@ -314,8 +319,93 @@ describe("boundary policies", () => {
       `${role} at ${scope === RG ? "the resource group" : "the subscription"}`,
       breaking("users", (p) => ({ ...p, scope, roleDefinitionId: `${ROLE_DEFINITIONS}/${guid}` })),
       "role-assignments-scoped",
-      new RegExp(`grants ${role} at ${scope}$`),
+      new RegExp(`grants ${role} at ${scope} \\(a (resource group|subscription)\\): .*remove the assignment$`),
     ]),
+    // The allow-list (regression: a deny-list let every role it did not name through, at any scope).
+    [
+      "Key Vault Secrets User at the subscription",
+      breaking("users", (p) => ({
+        ...p,
+        scope: SUB,
+        roleDefinitionId: `${ROLE_DEFINITIONS}/${ROLES.keyVaultSecretsUser}`,
+      })),
+      "role-assignments-scoped",
+      /grants Key Vault Secrets User at \/subscriptions\/[^ ]+ \(a subscription\): the stack plans Key Vault Secrets User only on the team's key vault/,
+    ],
+    [
+      "Key Vault Data Access Administrator at the resource group",
+      breaking("users", (p) => ({
+        ...p,
+        scope: RG,
+        roleDefinitionId: `${ROLE_DEFINITIONS}/8b54135c-b56d-4d72-a534-26097cfdc8d8`,
+      })),
+      "role-assignments-scoped",
+      /grants Key Vault Data Access Administrator at \/subscriptions\/[^ ]+\/resourceGroups\/rg-codex-t \(a resource group\)/,
+    ],
+    [
+      "Key Vault Secrets User on another team's vault",
+      breaking("users", (p) => ({
+        ...p,
+        scope: `${RG}/providers/Microsoft.KeyVault/vaults/kv-payments-x`,
+        roleDefinitionId: `${ROLE_DEFINITIONS}/${ROLES.keyVaultSecretsUser}`,
+      })),
+      "role-assignments-on-own-resources",
+      /grants Key Vault Secrets User on vault kv-payments-x \(resource group rg-codex-t\), which this stack does not plan/,
+    ],
+    [
+      "a PIM RoleAssignmentScheduleRequest for Owner",
+      [
+        ...compliant(),
+        r("azure-native:authorization:RoleAssignmentScheduleRequest", "pim-owner", {
+          scope: SUB,
+          principalId: "p",
+          requestType: "AdminAssign",
+          roleDefinitionId: `${ROLE_DEFINITIONS}/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`,
+        }),
+      ],
+      "no-pim-or-role-definitions",
+      /RoleAssignmentScheduleRequest pim-owner for Owner at \/subscriptions\//,
+    ],
+    [
+      "a role definition",
+      [
+        ...compliant(),
+        r("azure-native:authorization:RoleDefinition", "custom-role", {
+          roleName: "Codex operator",
+          scope: SUB,
+          permissions: [{ actions: ["Microsoft.CognitiveServices/*"] }],
+        }),
+      ],
+      "no-pim-or-role-definitions",
+      /RoleDefinition custom-role at \/subscriptions\//,
+    ],
+    [
+      "an ARM template deployment creating a public account",
+      [
+        ...compliant(),
+        r("azure-native:resources:Deployment", "template", {
+          resourceGroupName: "rg-codex-t",
+          properties: {
+            mode: "Incremental",
+            template: {
+              $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+              contentVersion: "1.0.0.0",
+              resources: [
+                {
+                  type: "Microsoft.CognitiveServices/accounts",
+                  apiVersion: "2024-10-01",
+                  name: "aif-open",
+                  kind: "AIServices",
+                  properties: { publicNetworkAccess: "Enabled" },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+      "no-nested-arm-deployments",
+      /Deployment template deploys an ARM template creating Microsoft.CognitiveServices\/accounts/,
+    ],
     // Key material in any non-secret GitHub resource, wherever it sits (regression: ActionsVariable, exact value only).
     [
       "a key inside a longer variable value",
@@ -434,12 +524,16 @@ AZURE_OPENAI_API_KEY="${HEX_KEY}"
     },
   );
 
-  test("Owner on a single account (not a resource group) is not this policy's business", () => {
+  test("Owner is refused even on the team's own account: the allow-list knows no Owner", () => {
     const resources = breaking("users", (p) => ({
       ...p,
       roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`,
     }));
-    expect(failures(resources)).toEqual({});
+    expect(failures(resources)).toEqual({
+      "role-assignments-scoped": [
+        `grants Owner at ${ACCOUNT_ID} (the team's AI account): no team stack plans this role; remove the assignment`,
+      ],
+    });
   });
 
   test("full access opted in: the mandatory control passes, and the opt-out is named as an advisory", () => {
@@ -455,19 +549,18 @@ AZURE_OPENAI_API_KEY="${HEX_KEY}"
     expect(mandatoryFailures(evaluatePolicies(resources, SHAPE_POLICIES, { nowMs: NOW }))).toEqual([]);
   });
 
-  test("narrow roles pass wherever they are granted, privileged ones on the account or vault itself too (no false positives)", () => {
-    const grants: Array<[string, string]> = [
-      ["4633458b-17de-408a-b874-0445c86b69e6", RG], // Key Vault Secrets User
-      ["5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", SUB], // Cognitive Services OpenAI User
-      ["acdd72a7-3385-48ef-bd42-f606fba81ae7", SUB], // Reader
-      ["25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", ACCOUNT_ID], // Cognitive Services Contributor: the deployer's key-rotation grant
-      ["00482a5a-887f-4fb3-b363-3b7fe8e74483", VAULT_ID], // Key Vault Administrator on one vault
-    ];
-    for (const [guid, scope] of grants) {
-      expect(
-        failures(breaking("users", (p) => ({ ...p, scope, roleDefinitionId: `${ROLE_DEFINITIONS}/${guid}` }))),
-        `${guid} at ${scope}`,
-      ).toEqual({});
+  test("each role the stack plans passes on its own target and fails anywhere else (no false positives, no wider grant)", () => {
+    const targets = { account: ACCOUNT_ID, vault: VAULT_ID };
+    for (const [guid, allowed] of PLANNABLE_ROLE_TARGETS) {
+      for (const [target, scope] of Object.entries(targets)) {
+        const resources = breaking("users", (p) => ({ ...p, scope, roleDefinitionId: `${ROLE_DEFINITIONS}/${guid}` }));
+        const expected = allowed.has(target as keyof typeof targets) ? [] : ["role-assignments-scoped"];
+        expect(Object.keys(failures(resources)), `${guid} at ${scope}`).toEqual(expected);
+      }
+      for (const scope of [RG, SUB]) {
+        const resources = breaking("users", (p) => ({ ...p, scope, roleDefinitionId: `${ROLE_DEFINITIONS}/${guid}` }));
+        expect(Object.keys(failures(resources)), `${guid} at ${scope}`).toEqual(["role-assignments-scoped"]);
+      }
     }
   });
 
@@ -561,6 +654,35 @@ AZURE_OPENAI_API_KEY="${HEX_KEY}"
         exemption("2099-12-31T00:00:00Z"),
         "key-auth-exemption-expiry",
         /runs until 2099-12-31, beyond the 12-month maximum \(2027-11-25\)/,
+      ],
+      // Weakened settings (issue 24 point 9): each named with its fix.
+      [
+        "bare self-hosted runner labels",
+        breaking("developer-kit", (p) => ({ ...p, runnerLabels: ["self-hosted", "linux", "X64"] })),
+        "runner-labels-dedicated",
+        /codex.runnerLabels is \[self-hosted, linux, X64\]: no dedicated label/,
+      ],
+      [
+        "a key environment with no reviewers",
+        breaking("env", (p) => ({ ...p, reviewers: [{ teams: [], users: [] }] })),
+        "key-environment-reviewed",
+        /environment api\/codex has no required reviewers \(github.reviewers is empty\)/,
+      ],
+      [
+        "an audit workspace in another subscription",
+        breaking("diag-vault", (p) => ({
+          ...p,
+          workspaceId:
+            "/subscriptions/11111111-2222-4333-8444-555555555555/resourceGroups/rg-sec/providers/Microsoft.OperationalInsights/workspaces/central",
+        })),
+        "audit-workspace-in-stack-subscription",
+        /audit.workspaceId \/subscriptions\/11111111-2222-4333-8444-555555555555\/.+ is in subscription 11111111-2222-4333-8444-555555555555, not the stack's 00000000-0000-4000-8000-00000000c0de/,
+      ],
+      [
+        "a GitHub Enterprise Server host",
+        breaking("github", (p) => ({ ...p, baseUrl: "https://GitHub.Example.com/api/v3" })),
+        "github-host-default",
+        /the GitHub host is github.example.com, not github.com/,
       ],
       [
         "a budget of 1e9",
