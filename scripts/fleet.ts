@@ -21,12 +21,14 @@ import { retirementDate } from "../lib/fleet/retirements";
 import { renderFleetText } from "../lib/fleet/text";
 import type { StackFacts } from "../lib/fleet/types";
 import { planStacks, stackNamesIn } from "./fleet/planStacks";
+import { readPlatformFile } from "../stacks/platformFile";
+import { PlatformFileError } from "../lib/platform/parse";
 import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
 import { CliExit, type CliIo, exitCodeOf, processIo, runCli } from "../tools/cliIo";
 
 const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--gate-file <file>] [--as-of <date>] [--verbose]
-  --stacks-dir  folder holding the Pulumi.<stack>.yaml files (default: the project folder)
+  --stacks-dir  folder holding the Pulumi.<stack>.yaml files and their platform.yaml (default: the project folder)
   --fleet-file  quotas and the default subscription (default: <stacks-dir>/fleet.yaml, optional)
   --json        print one JSON document (shape: docs/fleet.md) instead of the tables
   --html        also write a self-contained HTML report to this file
@@ -137,6 +139,13 @@ async function fleetRun(argv: string[], io: CliIo): Promise<number> {
   const names = stackNamesIn(options.stacksDir);
   if (names.length === 0)
     throw inputFailure([`error: no Pulumi.<stack>.yaml in ${options.stacksDir}; create one with npm run new-team`], io);
+
+  try {
+    readPlatformFile(options.stacksDir);
+  } catch (error) {
+    if (error instanceof PlatformFileError) throw inputFailure([`error: ${error.message}`], io);
+    throw error;
+  }
 
   const planned = await planStacks(projectDir, options.stacksDir, names, clockAt(options.asOfMs), options.verbose);
   const problems = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 /**
  * npm run new-team -- --name <team> [...]   (--help lists every flag, its meaning and default)
- * Writes Pulumi.<team>.yaml for a new team, validated by the same parser as the stack, and never overwrites.
+ * Writes Pulumi.<team>.yaml for a new team, validated by the same parser as the stack (within the platform.yaml beside
+ * the stack files: the platform admits the team first), and never overwrites.
  * In a terminal it asks for what is missing and checks each answer as it is typed; otherwise required flags are errors.
  */
 import { existsSync, writeFileSync } from "node:fs";
@@ -16,6 +17,9 @@ import { nextSteps, secretsProviderFor } from "../lib/onboarding/nextSteps";
 import { schemaRefFor } from "../tools/onboarding/schemaRef";
 import { clockAsOf } from "../tools/clock";
 import { stackFilePath } from "../tools/plan/stackFiles";
+import { readPlatformFile } from "../stacks/platformFile";
+import { PlatformFileError } from "../lib/platform/parse";
+import type { PlatformConfig } from "../lib/platform/schema";
 import { CliExit, type CliIo, exitCodeOf, processIo, runCli } from "../tools/cliIo";
 
 /** Where new-team asks: `terminal` (its prompts) and `input` (the answers) when both ends are a terminal; else nothing is asked. */
@@ -69,9 +73,17 @@ async function newTeam(argv: string[], io: NewTeamIo): Promise<number> {
   } catch (error) {
     throw fail((error as Error).message, io);
   }
+  let platform: PlatformConfig;
+  try {
+    platform = readPlatformFile(dir);
+  } catch (error) {
+    if (error instanceof PlatformFileError) throw fail(error.message, io);
+    throw error;
+  }
   const scan = scanStackFiles(dir);
   const ctx: AnswerContext = {
     now: new Date(nowMs),
+    platform,
     taken: scan.taken,
     stackFileExists: (team) => existsSync(stackFilePath(dir, team)),
     schemaRef: schemaRefFor(dir, resolve(__dirname, "..")),
@@ -82,7 +94,7 @@ async function newTeam(argv: string[], io: NewTeamIo): Promise<number> {
     location: "swedencentral",
     "data-boundary": "eu",
     repos: "",
-    "runner-labels": "self-hosted",
+    "runner-labels": ["self-hosted", ...platform.github.runnerLabels.slice(0, 1)].join(","),
     "address-space": freeBlock,
     "auth-mode": "entra",
   };

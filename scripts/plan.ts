@@ -13,7 +13,7 @@ import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
 import { asDeployedOutputs } from "../lib/fleet/asDeployed";
 import { captureProgram } from "../tools/plan/capture";
-import { createPlanMocks } from "../tools/plan/mocks";
+import { createPlanMocks, mockDeployingSubscription } from "../tools/plan/mocks";
 import { stackProgramOn } from "../tools/plan/program";
 import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
@@ -22,6 +22,7 @@ import { mandatoryFailures } from "../lib/policy/report";
 import { catalogAgeText } from "../lib/policy/catalogAge";
 import { MODEL_CATALOG } from "../lib/models/modelCatalog";
 import { isUserError, loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
+import { readPlatformFile } from "../stacks/platformFile";
 import { PROJECT_NAME } from "../lib/names";
 import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
@@ -29,7 +30,7 @@ const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--s
   --stack       the team stack to plan: reads Pulumi.<stack>.yaml (default: dev)
   --json        print one JSON document instead of the tree
   --verbose     print stack traces of program errors
-  --stack-dir   folder holding Pulumi.<stack>.yaml (default: the project folder)
+  --stack-dir   folder holding Pulumi.<stack>.yaml and its platform.yaml (default: the project folder)
   --out         where the preview of the developer files goes, under <out>/<stack>/ (default: out);
                 names that only pulumi up knows appear as <...-after-pulumi-up> placeholders: after
                 pulumi up, write the real kit with npm run kit -- --stack <name>
@@ -101,15 +102,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const { verbose } = options;
   try {
     const projectDir = resolve(__dirname, "..");
-    const stackFile = options.stackDir ? stackFilePath(resolve(io.cwd, options.stackDir), options.stack) : undefined;
-    const config = loadStackConfig(projectDir, options.stack, stackFile);
+    const stackDir = options.stackDir ? resolve(io.cwd, options.stackDir) : projectDir;
+    const config = loadStackConfig(projectDir, options.stack, stackFilePath(stackDir, options.stack));
+    const platform = readPlatformFile(stackDir);
     const run = await captureProgram({
       project: PROJECT_NAME,
       stack: options.stack,
       config,
-      loadProgram: stackProgramOn(clockAt(options.nowMs)),
+      loadProgram: stackProgramOn(clockAt(options.nowMs), platform),
       // Offline there is no state: the stack is planned as deployed, as the fleet plans it (lib/fleet/asDeployed.ts).
-      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
+      mocks: createPlanMocks({
+        stackOutputs: asDeployedOutputs(config.values),
+        subscriptionId: mockDeployingSubscription(config.values),
+      }),
     });
     const verdicts = planVerdicts(run, options.nowMs);
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));

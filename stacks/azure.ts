@@ -35,6 +35,8 @@ import { TeamKeyVault } from "../components/keyVault";
 import { keyAuthExemption } from "./guardrails";
 import { ownPreviousOutputs } from "./previousOutputs";
 import type { BoundaryHandles } from "./types";
+import type { PlatformConfig } from "../lib/platform/schema";
+import { deploySubscriptionProblem } from "../lib/platform/teamRules";
 
 type ClientConfig = pulumi.Output<authorization.GetClientConfigResult>;
 
@@ -284,11 +286,17 @@ function createOnlyRecord(
 
 /**
  * The Azure half of a team stack: resource group, key-auth exemption, account and models, network, vault, access,
- * budget, audit. Reads who deploys where (getClientConfig) and what was deployed before, so a deployment Azure
- * would refuse stops here with a message instead.
+ * budget, audit. Reads who deploys where (getClientConfig: a subscription of the data boundary in platform.yaml) and
+ * what was deployed before, so a deployment Azure or the platform would refuse stops here with a message instead.
  */
-export async function buildAzureBoundary(config: TeamConfig, nowMs: number): Promise<BoundaryHandles> {
+export async function buildAzureBoundary(
+  config: TeamConfig,
+  nowMs: number,
+  platform: PlatformConfig,
+): Promise<BoundaryHandles> {
   const [identity, previous] = await Promise.all([authorization.getClientConfig(), previousCreateOnly()]);
+  const wrongSubscription = deploySubscriptionProblem(identity.subscriptionId, config.dataBoundary, platform);
+  if (wrongSubscription !== undefined) stop(wrongSubscription);
   const problem = retentionProblem(config.keyVault.softDeleteRetentionDays, previous.recorded);
   if (problem !== undefined) stop(problem);
   const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, new Date(nowMs));

@@ -18,11 +18,11 @@ export interface EntraCi {
   outputs: Pick<ProgramOutputs, "ciIdentity">;
 }
 
-/** entra mode: the team's CI identity, trusted by each repository's Codex workflow through GitHub OIDC. */
-export function buildEntraCi(config: TeamConfig, boundary: BoundaryHandles): EntraCi | undefined {
+/** entra mode: the team's CI identity, trusted by each repository's Codex workflow through GitHub OIDC (platform.yaml's host). */
+export function buildEntraCi(config: TeamConfig, boundary: BoundaryHandles, githubHost: string): EntraCi | undefined {
   if (!entraActive(config.auth)) return undefined;
   const client = authorization.getClientConfigOutput();
-  const issuer = oidcIssuer(config.github.baseUrl);
+  const issuer = oidcIssuer(githubHost);
   const identity = new CiIdentity("ci-identity", {
     resourceGroupName: boundary.resourceGroupName,
     location: boundary.location,

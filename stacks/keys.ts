@@ -65,6 +65,7 @@ export async function buildKeyLifecycle(
   boundary: BoundaryHandles,
   entra: EntraCi | undefined,
   nowMs: number,
+  githubBaseUrl: string | undefined,
 ): Promise<KeyOutputs> {
   const plan = planRotation({ settings: config.keyRotation, nowMs, previous: await previousRecord(config) });
   const client = authorization.getClientConfigOutput();
@@ -85,7 +86,7 @@ export async function buildKeyLifecycle(
 
   const distribution = new GitHubDistribution("github", {
     owner: config.github.owner,
-    baseUrl: config.github.baseUrl,
+    baseUrl: githubBaseUrl,
     repositories: config.github.repositories,
     reviewers: config.github.reviewers,
     apiKey: rotation.activeKey,
@@ -119,10 +120,15 @@ export async function buildKeyLifecycle(
 }
 
 /** entra mode: the repositories get their environment and variables, and no secret (there is no key). */
-export function buildKeylessDistribution(config: TeamConfig, boundary: BoundaryHandles, entra: EntraCi): KeyOutputs {
+export function buildKeylessDistribution(
+  config: TeamConfig,
+  boundary: BoundaryHandles,
+  entra: EntraCi,
+  githubBaseUrl: string | undefined,
+): KeyOutputs {
   new GitHubDistribution("github", {
     owner: config.github.owner,
-    baseUrl: config.github.baseUrl,
+    baseUrl: githubBaseUrl,
     repositories: config.github.repositories,
     reviewers: config.github.reviewers,
     codexBaseUrl: boundary.baseUrl,

@@ -13,14 +13,13 @@ export const GITHUB_OIDC_AUDIENCE = "api://AzureADTokenExchange";
 export const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 
 /**
- * The issuer of GitHub Actions' OIDC tokens: github.com's, or on GitHub Enterprise Server `https://<host>/_services/token`
- * (GHES documentation, "About security hardening with OpenID Connect"). `githubApiUrl` is github.baseUrl, the API URL
- * such as https://ghe.example.com/api/v3; only its host matters.
+ * The issuer of GitHub Actions' OIDC tokens for the platform's GitHub host (platform.yaml github.host): github.com's,
+ * or on GitHub Enterprise Server `https://<host>/_services/token` (GHES documentation, "About security hardening with
+ * OpenID Connect").
  */
-export function oidcIssuer(githubApiUrl: string | undefined): string {
-  if (githubApiUrl === undefined) return GITHUB_OIDC_ISSUER;
-  const host = new URL(githubApiUrl).host;
-  if (host === "api.github.com" || host === "github.com") return GITHUB_OIDC_ISSUER;
+export function oidcIssuer(githubHost: string): string {
+  const host = githubHost.toLowerCase();
+  if (host === "github.com") return GITHUB_OIDC_ISSUER;
   return `https://${host}/_services/token`;
 }
 

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import { type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { renderConfigReference, replaceBetweenMarkers } from "./reference";
 import { renderStackFileSchema, STACK_FILE_SCHEMA_PATH } from "./stackFileSchema";
+import { PLATFORM_SCHEMA_PATH, renderPlatformSchema } from "../platform/jsonSchema";
 
 /** The line in Pulumi.yaml after which `npm run docs` writes the project's config declarations. */
 export const PROJECT_CONFIG_MARKER =
@@ -34,6 +35,7 @@ export function generatedFiles(read: (path: string) => string): Array<{ path: st
   return [
     { path: "README.md", text: replaceBetweenMarkers(read("README.md"), renderConfigReference()) },
     { path: STACK_FILE_SCHEMA_PATH, text: renderStackFileSchema() },
+    { path: PLATFORM_SCHEMA_PATH, text: renderPlatformSchema() },
     { path: "Pulumi.yaml", text: replaceProjectConfig(read("Pulumi.yaml")) },
   ];
 }

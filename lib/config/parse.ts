@@ -1,10 +1,13 @@
 import type { z } from "zod";
 import { modelProblems } from "../models/availability";
 import { keyOnlySettingProblems } from "./authMode";
-import { type CrossFieldProblem, crossFieldProblems } from "./crossField";
+import { crossFieldProblems } from "./crossField";
+import { providerLocationProblems } from "./geography";
 import { exemptionExpiryProblem } from "./exemption";
 import { alternatives, type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
 import { teamConfigSchema, type TeamConfig } from "./schema";
+import type { PlatformConfig } from "../platform/schema";
+import { platformProblems } from "../platform/teamRules";
 
 import { PROJECT_NAME } from "../names";
 import { ConfigError, type ConfigProblem } from "./problem";
@@ -146,21 +149,35 @@ export function decodeConfigValue(text: string): unknown {
   }
 }
 
+/** What a stack file is checked against besides its own keys: platform.yaml, and the stack file's other keys. */
+export interface PlatformContext {
+  platform: PlatformConfig;
+  /** The stack file's keys outside `codex-boundary:`, as written (`azure-native:location` -> value). */
+  providerKeys: Record<string, unknown>;
+}
+
 /**
- * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig,
- * or throws one ConfigError listing every problem. `stackFileProblems`: what the caller found in the rest of the
- * stack file (providerLocationProblems in lib/config/geography.ts), reported with the others.
+ * Reads `codex-boundary:*` keys (already stripped of the namespace) into a validated TeamConfig within platform.yaml,
+ * or throws one ConfigError listing every problem. The rest of the stack file (`context.providerKeys`) is checked
+ * too: the keys platform.yaml allows, and azure-native:location against the team's (lib/config/geography.ts).
  */
 export function parseTeamConfig(
   raw: Record<string, unknown>,
   source: string | undefined,
   nowMs: number,
-  stackFileProblems: readonly CrossFieldProblem[] = [],
+  context: PlatformContext,
 ): TeamConfig {
   const result = teamConfigSchema.safeParse(raw);
+  const tier = platformProblems(raw, context.providerKeys, context.platform, nowMs);
+  // A key the platform rules explain (github.baseUrl) needs no second, generic "unknown key" line.
+  const explained = new Set(tier.map((p) => p.path));
+  const schemaProblems = result.success ? [] : problemsFromIssues(result.error.issues, raw);
   const problems = [
-    ...(result.success ? [] : problemsFromIssues(result.error.issues, raw)),
-    ...[...crossFieldProblems(raw), ...stackFileProblems].map((p) => withValue(p.path, p.message, raw)),
+    ...schemaProblems.filter((p) => !(explained.has(p.path) && p.message.startsWith("unknown key"))),
+    ...tier,
+    ...[...crossFieldProblems(raw), ...providerLocationProblems(locationKeys(raw, context.providerKeys))].map((p) =>
+      withValue(p.path, p.message, raw),
+    ),
     ...clockProblems(raw, nowMs),
     ...modelProblems(catalogInput(raw), nowMs),
     ...keyOnlySettingProblems(raw),
@@ -172,6 +189,15 @@ export function parseTeamConfig(
   // Stryker disable next-line OptionalChaining: the schema requires at least one model
   const defaultModel = parsed.codex.defaultModel ?? parsed.models[0]?.name ?? "";
   return { ...parsed, codex: { ...parsed.codex, defaultModel } };
+}
+
+/** The two locations providerLocationProblems compares, as the flat config map it reads. */
+function locationKeys(raw: Record<string, unknown>, providerKeys: Record<string, unknown>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  const provider = providerKeys["azure-native:location"];
+  if (typeof provider === "string") keys["azure-native:location"] = provider;
+  if (typeof raw.location === "string") keys[`${PROJECT_NAME}:location`] = raw.location;
+  return keys;
 }
 
 const SECTIONS = Object.keys(teamConfigSchema.shape);
@@ -218,4 +244,14 @@ export function projectKeys(allConfig: Record<string, string>): Record<string, u
     if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = decodeConfigValue(value);
   }
   return raw;
+}
+
+/** The keys of a flat Pulumi config map outside this project's namespace (`azure-native:location` -> value). */
+export function providerKeys(allConfig: Record<string, string>): Record<string, unknown> {
+  const prefix = `${PROJECT_NAME}:`;
+  return Object.fromEntries(
+    Object.entries(allConfig)
+      .filter(([key]) => !key.startsWith(prefix))
+      .map(([key, value]) => [key, decodeConfigValue(value)]),
+  );
 }

@@ -6,9 +6,9 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** How a problem reads on its own line: `codex-boundary:<path>: <message>`. */
+/** How a problem reads on its own line: `codex-boundary:<path>: <message>` (a provider key such as `azure-native:x` as is). */
 export function problemLine(problem: ConfigProblem): string {
-  return `${PROJECT_NAME}:${problem.path}: ${problem.message}`;
+  return `${problem.path.includes(":") ? "" : `${PROJECT_NAME}:`}${problem.path}: ${problem.message}`;
 }
 
 /** Thrown for a user's config mistake: carries every problem at once, never a stack trace for the user. */

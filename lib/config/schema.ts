@@ -410,16 +410,6 @@ export const teamConfigSchema = z.strictObject({
           "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-'",
         )
         .describe("Organization or user owning the repositories."),
-      baseUrl: z
-        .url({
-          protocol: /^https$/,
-          error: (issue) =>
-            typeof issue.input === "string" && /^http:\/\//i.test(issue.input)
-              ? `must use https: the stack sends its GitHub token to this API, so plain http is refused; write ${issue.input.replace(/^http:/i, "https:")}`
-              : "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3",
-        })
-        .optional()
-        .describe("GitHub Enterprise Server API URL."),
       repositories: z
         .array(repositorySchema)
         .prefault([])

@@ -1,5 +1,22 @@
 import { PROJECT_NAME } from "../names";
 import { type JsonSchemaNode, teamConfigJsonSchema } from "./jsonSchema";
+import { GUID_PATTERN } from "./patterns";
+import { SAFE_PROVIDER_KEYS } from "../platform/schema";
+
+/** The provider keys a stack file may ever hold (platform.yaml stackFiles.providerKeys narrows them further). */
+const PROVIDER_KEY_NODES: Record<(typeof SAFE_PROVIDER_KEYS)[number], JsonSchemaNode> = {
+  "azure-native:location": {
+    description:
+      "The azure-native provider's default region: the team's location. Allowed when platform.yaml stackFiles.providerKeys lists it.",
+    type: "string",
+  },
+  "azure-native:subscriptionId": {
+    description:
+      "The subscription the stack deploys into: one of platform.yaml azure.dataBoundaries.<boundary>.subscriptionIds. Allowed when platform.yaml stackFiles.providerKeys lists it.",
+    type: "string",
+    pattern: GUID_PATTERN.source,
+  },
+};
 
 /** Where the JSON Schema for stack files is committed, relative to the project directory. */
 export const STACK_FILE_SCHEMA_PATH = "schema/team-config.schema.json";
@@ -11,14 +28,13 @@ export function schemaHeader(schemaRef: string): string {
 
 /**
  * The JSON Schema of a team stack file, Pulumi.<team>.yaml: this project's keys under `config:` as
- * `codex-boundary:<key>`, keys of other namespaces (`azure-native:location`) left to their providers, and the keys
- * the Pulumi CLI writes (secrets provider, encrypted key, ESC environments).
+ * `codex-boundary:<key>`, the provider keys a stack file may ever set (SAFE_PROVIDER_KEYS: none moves an endpoint or a
+ * token), and the keys the Pulumi CLI writes (secrets provider, encrypted key, ESC environments).
  */
 export function stackFileJsonSchema(): JsonSchemaNode {
   const config = teamConfigJsonSchema();
   const properties: Record<string, JsonSchemaNode> = {};
   for (const [key, node] of Object.entries(config.properties ?? {})) properties[`${PROJECT_NAME}:${key}`] = node;
-  const escaped = PROJECT_NAME.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: `${PROJECT_NAME} team stack file (Pulumi.<team>.yaml)`,
@@ -26,12 +42,11 @@ export function stackFileJsonSchema(): JsonSchemaNode {
     type: "object",
     properties: {
       config: {
-        description: `Stack config. This project's keys are '${PROJECT_NAME}:<key>'; keys of other namespaces (azure-native:location) belong to their providers.`,
+        description: `Stack config. This project's keys are '${PROJECT_NAME}:<key>'; of other namespaces only ${SAFE_PROVIDER_KEYS.join(" and ")}, as platform.yaml stackFiles.providerKeys allows.`,
         type: "object",
-        properties,
+        properties: { ...PROVIDER_KEY_NODES, ...properties },
         // Stryker disable next-line ArrayDeclaration: the team config's JSON Schema always lists required keys
         required: (config.required ?? []).map((key) => `${PROJECT_NAME}:${key}`),
-        patternProperties: { [`^(?!${escaped}:)[A-Za-z0-9_.-]+:.+$`]: {} },
         additionalProperties: false,
       },
       secretsprovider: { description: "Written by the Pulumi CLI: the stack's secrets provider.", type: "string" },

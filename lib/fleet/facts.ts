@@ -2,6 +2,7 @@ import { decodeConfigValue, PROJECT_NAME } from "../config/parse";
 import type { FleetFile } from "./fleetFile";
 import type { GeneratedName, PlannedDeployment, StackFacts, StackVerdict } from "./types";
 import { GUID_PATTERN } from "../config/patterns";
+import { repositoryKey } from "../platform/teamRules";
 
 /** What the fleet reads of one offline plan: the flat config, the planned resources (secrets redacted), outputs and verdicts. */
 export interface PlanSummary {
@@ -65,12 +66,11 @@ function deployments(plan: PlanSummary): PlannedDeployment[] {
     });
 }
 
+/** The stack's repositories as <owner>/<name>, case-folded: the GitHub host is one per platform (platform.yaml). */
 function repositories(plan: PlanSummary): string[] {
   const github = record(projectValue(plan.config, "github"));
-  const host = (text(github.baseUrl) || "https://github.com").replace(/\/+$/, "").toLowerCase();
-  const owner = text(github.owner).toLowerCase();
   const repos = Array.isArray(github.repositories) ? github.repositories : [];
-  return repos.map((repo) => `${host}/${owner}/${text(record(repo).name).toLowerCase()}`);
+  return repos.map((repo) => repositoryKey(text(github.owner), text(record(repo).name)));
 }
 
 function generatedNames(plan: PlanSummary, subscription: string): GeneratedName[] {

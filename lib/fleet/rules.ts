@@ -137,7 +137,7 @@ export function duplicateProblems(stacks: readonly StackFacts[]): FleetProblem[]
     }
   }
   const repos = stacks.flatMap((s) => s.repositories.map((repo) => ({ stack: s, repo })));
-  for (const [repo, group] of groupBy(repos, (r) => r.repo)) {
+  for (const [repo, group] of groupBy(repos, (r) => r.repo.toLowerCase())) {
     const owners = names(group.map((r) => r.stack));
     if (owners.length > 1) {
       problems.push({

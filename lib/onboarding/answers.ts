@@ -6,6 +6,7 @@ import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./address
 import type { ModelCatalog } from "../models/modelCatalog";
 import { newTeamModelOffer } from "./modelOffer";
 import { type NewTeamAnswers, newTeamConfig, renderTeamStackFile } from "./teamFile";
+import type { PlatformConfig } from "../platform/schema";
 
 /** The answers as typed: flag (without --) -> text. */
 export type RawAnswers = Record<string, string>;
@@ -13,6 +14,8 @@ export type RawAnswers = Record<string, string>;
 /** What the checks need besides the answers: today, the other stacks' address spaces, the existing stack files. */
 export interface AnswerContext {
   now: Date;
+  /** platform.yaml beside the stack files: the team must be admitted and choose within it. */
+  platform: PlatformConfig;
   taken: readonly TakenAddressSpace[];
   stackFileExists: (team: string) => boolean;
   /** The path from the stack file's folder to the JSON Schema (default: the project directory's). */
@@ -154,6 +157,7 @@ export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: A
     const text = renderTeamStackFile(
       newTeamConfig(toNewTeamAnswers(raw), ctx.now, ctx.catalog),
       ctx.now,
+      ctx.platform,
       ctx.schemaRef,
     );
     return problems.length > 0 ? { problems } : { problems, text };
@@ -164,8 +168,9 @@ export function checkAnswers(raw: RawAnswers, ctx: AnswerContext): { problems: A
       const flag = Object.entries(FLAG_FOR_PATH).find(
         ([path]) => p.path === path || p.path.startsWith(`${path}[`),
       )?.[1];
-      // The budget's text problem already says what was typed; the parser would only see NaN.
-      if (flag === "budget" && problems.some((q) => q.flag === "--budget")) continue;
+      // The budget's text problem already says what was typed; the parser would only see NaN. A name whose file
+      // exists, or a region with no model to offer, is said once too (platform.yaml's word comes once that is fixed).
+      if (["budget", "name", "location"].includes(flag ?? "") && problems.some((q) => q.flag === `--${flag}`)) continue;
       // No default model for the location: already said under --location, with where models are offered.
       if (p.path === "models" && problems.some((q) => q.flag === "--location")) continue;
       // The parser's region rule: already said under --location, in new-team's flags (the only location problem
@@ -181,8 +186,11 @@ function currentMonth(now: Date): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
-/** Valid answers to every question, so one answer can be checked on its own while the others are still unknown. */
-export function baselineAnswers(now: Date): RawAnswers {
+/**
+ * Valid answers to every question, so one answer can be checked on its own while the others are still unknown (the
+ * runner labels carry the platform's first dedicated label; what only platform.yaml admits is judged per answer).
+ */
+export function baselineAnswers(now: Date, platform: PlatformConfig): RawAnswers {
   const group = "00000000-0000-4000-8000-000000000001";
   return {
     name: "baseline",
@@ -197,7 +205,7 @@ export function baselineAnswers(now: Date): RawAnswers {
     emails: "leads@example.com",
     "start-month": currentMonth(now),
     "address-space": "10.255.255.0/24",
-    "runner-labels": "self-hosted",
+    "runner-labels": ["self-hosted", ...platform.github.runnerLabels.slice(0, 1)].join(","),
     "auth-mode": "entra",
   };
 }
@@ -214,7 +222,7 @@ export function checkOneAnswer(
   ctx: AnswerContext,
   known: RawAnswers = {},
 ): string | undefined {
-  const raw = { ...baselineAnswers(ctx.now), ...known, [flag]: text };
+  const raw = { ...baselineAnswers(ctx.now, ctx.platform), ...known, [flag]: text };
   const { problems } = checkAnswers(raw, ctx);
   const offer = offerProblem(raw, ctx);
   const own = problems.find((p) => p.flag === `--${flag}`)?.message;

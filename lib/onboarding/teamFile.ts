@@ -10,6 +10,7 @@ import {
 import { PROJECT_NAME } from "../names";
 import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema";
 import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
+import type { PlatformConfig } from "../platform/schema";
 import { newTeamModelOffer } from "./modelOffer";
 
 /** Starting capacity (thousands of tokens per minute) per model; a model not named here starts at 50. */
@@ -93,16 +94,23 @@ export function newTeamConfig(
 }
 
 /**
- * Pulumi.<team>.yaml text for the config; throws ConfigError (every problem) if the config is not valid.
- * `schemaRef` is the path from the file's folder to the JSON Schema its first line names for editors.
+ * Pulumi.<team>.yaml text for the config; throws ConfigError (every problem) if the config is not valid or steps
+ * outside platform.yaml. `schemaRef` is the path from the file's folder to the JSON Schema its first line names for editors.
  */
 export function renderTeamStackFile(
   config: TeamConfigInput,
   now: Date,
+  platform: PlatformConfig,
   schemaRef = `./${STACK_FILE_SCHEMA_PATH}`,
 ): string {
-  parseTeamConfig(config as Record<string, unknown>, "the new team's answers", now.getTime());
-  const values: Record<string, unknown> = { "azure-native:location": config.location };
+  // The provider's location follows the team's, where the platform lets a stack file set it.
+  const values: Record<string, unknown> = platform.stackFiles.providerKeys.includes("azure-native:location")
+    ? { "azure-native:location": config.location }
+    : {};
+  parseTeamConfig(config as Record<string, unknown>, "the new team's answers", now.getTime(), {
+    platform,
+    providerKeys: { ...values },
+  });
   for (const [key, value] of Object.entries(config)) values[`${PROJECT_NAME}:${key}`] = value;
   // YAML 1.1 rules when writing: values such as 2026-02-24 or "yes" get quoted, so no reader takes them for dates or booleans.
   const doc = new Document({ config: values }, { version: "1.1" });

@@ -11,10 +11,11 @@ import { PROJECT_NAME } from "../../lib/config/parse";
 import type { PlanSummary } from "../../lib/fleet/facts";
 import { asDeployedOutputs } from "../../lib/fleet/asDeployed";
 import { captureProgram } from "../../tools/plan/capture";
-import { createPlanMocks } from "../../tools/plan/mocks";
+import { createPlanMocks, mockDeployingSubscription } from "../../tools/plan/mocks";
 import { markPlanDocument } from "../../lib/plan/placeholders";
 import { planVerdicts, toPlanDocument } from "../../lib/plan/render";
 import { stackProgramOn } from "../../tools/plan/program";
+import { readPlatformFile } from "../../stacks/platformFile";
 import { isUserError, loadStackConfig, stackFilePath } from "../../tools/plan/stackFiles";
 
 export type PlannedStack = { stack: string; plan: PlanSummary } | { stack: string; problems: string[] };
@@ -50,12 +51,17 @@ export async function planStack(
   if (!verbose) Error.stackTraceLimit = 0;
   try {
     const config = loadStackConfig(projectDir, stack, stackFilePath(stacksDir, stack));
+    // Read per stack (a worker process plans some of them); the fleet CLI has already refused a bad file.
+    const platform = readPlatformFile(stacksDir);
     const run = await captureProgram({
       project: PROJECT_NAME,
       stack,
       config,
-      loadProgram: stackProgramOn(clock),
-      mocks: createPlanMocks({ stackOutputs: asDeployedOutputs(config.values) }),
+      loadProgram: stackProgramOn(clock, platform),
+      mocks: createPlanMocks({
+        stackOutputs: asDeployedOutputs(config.values),
+        subscriptionId: mockDeployingSubscription(config.values),
+      }),
     });
     const verdicts = planVerdicts(run, clock.nowMs());
     const doc = markPlanDocument(run, toPlanDocument(run, verdicts));

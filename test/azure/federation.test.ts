@@ -26,11 +26,11 @@ test("any GitHub repository name gives a name within Azure's rule", () => {
 });
 
 describe("federated credentials: audience, issuer, stable names, subject", () => {
-  test("audience and github.com issuer; GHES issuer from the API URL's host", () => {
+  test("audience and github.com issuer; GHES issuer from platform.yaml's github.host", () => {
     expect(GITHUB_OIDC_AUDIENCE).toBe("api://AzureADTokenExchange");
     expect(GITHUB_OIDC_ISSUER).toBe("https://token.actions.githubusercontent.com");
-    expect(oidcIssuer("https://github.com")).toBe("https://token.actions.githubusercontent.com");
-    expect(oidcIssuer("https://ghe.contoso.com:8443/api/v3")).toBe("https://ghe.contoso.com:8443/_services/token");
+    expect(oidcIssuer("github.com")).toBe("https://token.actions.githubusercontent.com");
+    expect(oidcIssuer("GHE.contoso.com")).toBe("https://ghe.contoso.com/_services/token");
   });
 
   test("credential names: github-<stem>-<sha256 prefix>, '.' becomes '-', a.b and a-b stay apart, long names cut at 100", () => {

@@ -1,14 +1,30 @@
 import { describe, expect, test } from "vitest";
 import { existing, HUB, SPOKE, subnet, ZONES } from "./placementFixtures";
 import { MOCK_SUBSCRIPTION_ID } from "../../tools/plan/mocks";
-import { ofType, planStack } from "../support/runStack";
+import { FIXTURES_DIR, ofType, planStack } from "../support/runStack";
+import { parsePlatformConfig } from "../../lib/platform/parse";
+import { projectPlatformInput } from "../support/platformFiles";
 import { recordingMocks } from "../support/recordingMocks";
 
 const ENDPOINT_TYPES = ["azure-native:network:PrivateEndpoint", "azure-native:network:PrivateDnsZoneGroup"];
 
+/** The fixtures' platform.yaml, with a hub holding the virtual network of the subnet the overrides name. */
+function platformFor(overrides: Record<string, unknown>) {
+  const input = projectPlatformInput(FIXTURES_DIR);
+  const subnetId = (overrides.networking as { subnetId?: string } | undefined)?.subnetId;
+  if (subnetId === undefined) return parsePlatformConfig(input);
+  const hub = {
+    name: "hub-test",
+    virtualNetworkIds: [subnetId.replace(/\/subnets\/[^/]+$/, "")],
+    privateDnsZoneIds: ZONES,
+  };
+  return parsePlatformConfig({ ...input, azure: { ...input.azure, hubs: [...(input.azure.hubs ?? []), hub] } });
+}
+
 async function hubPlan(overrides: Record<string, unknown> = {}) {
   const { mocks, providerOf } = recordingMocks();
-  return { doc: await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides, mocks }), providerOf };
+  const platform = platformFor(overrides);
+  return { doc: await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides, mocks, platform }), providerOf };
 }
 
 describe("hub and spoke in a plan", () => {
@@ -46,13 +62,19 @@ describe("hub and spoke in a plan", () => {
 
   test("subnet in another subscription and no group: the run stops naming the key; a group in a third subscription is a config error", async () => {
     await expect(
-      planStack({ stack: "hub", fixture: "Pulumi.hub.yaml", overrides: { networking: existing(SPOKE) } }),
+      planStack({
+        stack: "hub",
+        fixture: "Pulumi.hub.yaml",
+        overrides: { networking: existing(SPOKE) },
+        platform: platformFor({ networking: existing(SPOKE) }),
+      }),
     ).rejects.toThrow(/codex-boundary:networking\.privateEndpointResourceGroupId: required/);
     await expect(
       planStack({
         stack: "hub",
         fixture: "Pulumi.hub.yaml",
         overrides: { networking: existing(SPOKE, `/subscriptions/${HUB}/resourceGroups/rg-pe`) },
+        platform: platformFor({ networking: existing(SPOKE) }),
       }),
     ).rejects.toThrow(
       new RegExp(

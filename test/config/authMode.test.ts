@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { entraActive, keyFlowActive, keyOnlySettingProblems } from "../../lib/config/authMode";
-import { parseTeamConfig } from "../../lib/config/parse";
+
 import { federatedCredentialName, federatedSubject, oidcIssuer } from "../../lib/azure/federation";
 import { FIXTURES_DIR } from "../support/stackFiles";
 import { configProblems } from "./minimalConfig";
+import { parseAdmitted } from "../support/platformFiles";
 
 const NOW = Date.parse("2026-11-25T00:00:00Z");
 const ASSIGNMENT =
@@ -31,7 +32,7 @@ describe("codex-boundary:auth", () => {
   test("key is the default: a stack file without auth parses as key mode, not switching", () => {
     const { auth, ...raw } = fixture();
     expect(auth).toEqual({ mode: "entra" });
-    expect(parseTeamConfig(raw, "test", NOW).auth).toEqual({ mode: "key", switching: false });
+    expect(parseAdmitted(raw, "test", NOW).auth).toEqual({ mode: "key", switching: false });
   });
 
   test("the entra fixture parses", () => {
@@ -76,10 +77,10 @@ describe("codex-boundary:auth", () => {
 });
 
 describe("GitHub OIDC trust", () => {
-  test("issuer: github.com's, or the GHES host's /_services/token", () => {
-    expect(oidcIssuer(undefined)).toBe("https://token.actions.githubusercontent.com");
-    expect(oidcIssuer("https://api.github.com")).toBe("https://token.actions.githubusercontent.com");
-    expect(oidcIssuer("https://ghe.contoso.com/api/v3/")).toBe("https://ghe.contoso.com/_services/token");
+  test("issuer: github.com's, or the GHES host's /_services/token (platform.yaml github.host)", () => {
+    expect(oidcIssuer("github.com")).toBe("https://token.actions.githubusercontent.com");
+    expect(oidcIssuer("GitHub.com")).toBe("https://token.actions.githubusercontent.com");
+    expect(oidcIssuer("ghe.contoso.com")).toBe("https://ghe.contoso.com/_services/token");
   });
 
   test("subject: the environment when there is one, else the default branch (main unless named)", () => {

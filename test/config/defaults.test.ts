@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { parseTeamConfig } from "../../lib/config/parse";
+
 import { minimalConfig } from "./minimalConfig";
+import { parseAdmitted } from "../support/platformFiles";
 
 /**
  * What a stack gets for every key it leaves out. Each default is the secure choice (the schema's rule: every opt-out is
@@ -8,7 +9,7 @@ import { minimalConfig } from "./minimalConfig";
  */
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 
-const parse = (raw: Record<string, unknown>) => parseTeamConfig(raw, undefined, NOW);
+const parse = (raw: Record<string, unknown>) => parseAdmitted(raw, undefined, NOW);
 
 describe("secure defaults for keys left out", () => {
   test("a config of only the required keys parses to exactly these values", () => {

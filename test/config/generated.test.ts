@@ -40,7 +40,11 @@ describe("generated files (npm run docs)", () => {
     const reference = readme.slice(readme.indexOf(REFERENCE_START), readme.indexOf(REFERENCE_END));
     expect(reference).toContain("| `keyRotation.periodDays` | no | integer 1-365 | `30` |");
     expect(reference).toContain("| `keyRotation.epoch` | no | text | `2026-01-01` |");
-    for (const key of Object.keys(stackFileJsonSchema().properties?.config?.properties ?? {})) {
+    const projectKeys = Object.keys(stackFileJsonSchema().properties?.config?.properties ?? {}).filter((key) =>
+      key.startsWith("codex-boundary:"),
+    );
+    expect(projectKeys.length).toBeGreaterThan(10);
+    for (const key of projectKeys) {
       expect(reference).toContain(`| \`${key.replace("codex-boundary:", "")}\` |`);
     }
   });
@@ -98,16 +102,18 @@ describe("the JSON Schema of stack files", () => {
     }
   });
 
-  test("keys of other namespaces and the CLI's own keys are allowed; a bare key is not", () => {
+  test("the safe provider keys and the CLI's own keys are allowed; a bare key or another provider's key is not", () => {
     const validate = validator();
     const dev = parse(read("Pulumi.dev.yaml")) as { config: Record<string, unknown> };
     const withCli = {
       secretsprovider: "azurekeyvault://kv.vault.azure.net/keys/k",
       encryptedkey: "abc",
-      config: { ...dev.config, "github:owner": "contoso" },
+      config: { ...dev.config, "azure-native:subscriptionId": "00000000-0000-4000-8000-00000000c0de" },
     };
     expect(validate(withCli), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ config: { ...dev.config, team: "dev" } })).toBe(false);
+    for (const key of ["azure-native:oidcRequestUrl", "azure-native:metadataHost", "github:baseUrl", "github:token"])
+      expect(validate({ config: { ...dev.config, [key]: "https://evil.example/idtoken" } }), key).toBe(false);
   });
 
   test("new-team's file names the schema by its path from the folder the file is written to", () => {

@@ -1,4 +1,5 @@
-import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { ConfigError } from "../../lib/config/parse";
+import { parseAdmitted } from "../support/platformFiles";
 
 /** Only the keys the config schema requires; nothing that has a default. A fresh object per call: tests edit it. */
 export function minimalConfig(): Record<string, unknown> {
@@ -21,7 +22,7 @@ export function minimalConfig(): Record<string, unknown> {
 /** The problem lines (`path: message`) of a config, or [] when it parses; any other error is thrown. */
 export function configProblems(raw: Record<string, unknown>, nowMs: number): string[] {
   try {
-    parseTeamConfig(raw, undefined, nowMs);
+    parseAdmitted(raw, undefined, nowMs);
     return [];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -5,10 +5,11 @@ import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
 import { devTeamKeys } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
 import { expectProblems } from "../support/problemText";
+import { parseAdmitted, projectPlatform } from "../support/platformFiles";
 
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
-    parseTeamConfig(raw, undefined, FIXTURE_NOW_MS);
+    parseAdmitted(raw, undefined, FIXTURE_NOW_MS);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
@@ -18,7 +19,7 @@ function problemsOf(raw: Record<string, unknown>): string[] {
 
 function problemsOfAt(raw: Record<string, unknown>, nowMs: number): string[] {
   try {
-    parseTeamConfig(raw, undefined, nowMs);
+    parseAdmitted(raw, undefined, nowMs);
   } catch (error) {
     return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
   }
@@ -33,8 +34,11 @@ function withModel(patch: Record<string, unknown>, index = 1): Record<string, un
 }
 
 describe("parseTeamConfig", () => {
-  test("accepts Pulumi.dev.yaml and fills secure defaults", () => {
-    const config = parseTeamConfig(devTeamKeys(), undefined, FIXTURE_NOW_MS);
+  test("accepts Pulumi.dev.yaml (within the project's platform.yaml) and fills secure defaults", () => {
+    const config = parseTeamConfig(devTeamKeys(), undefined, FIXTURE_NOW_MS, {
+      platform: projectPlatform(),
+      providerKeys: { "azure-native:location": "eastus2" },
+    });
     expect(config.team).toBe("dev");
     // The longest-lived catalog models offered there (catalog reviewed 2026-12-07): retiring 2027-04-23 and 2027-05-15.
     expect(config.models.map((m) => m.model)).toEqual(["gpt-5.5", "gpt-5.1-codex", "gpt-5.1-codex-mini"]);
@@ -46,7 +50,7 @@ describe("parseTeamConfig", () => {
 
   test("the default model falls back to the first deployment", () => {
     const raw = devTeamKeys();
-    const config = parseTeamConfig({ ...raw, codex: { runnerLabels: ["self-hosted"] } }, undefined, FIXTURE_NOW_MS);
+    const config = parseAdmitted({ ...raw, codex: { runnerLabels: ["self-hosted"] } }, undefined, FIXTURE_NOW_MS);
     expect(config.codex.defaultModel).toBe("gpt-5.5");
   });
 
@@ -173,7 +177,7 @@ describe("parseTeamConfig", () => {
   });
 
   test("the key goes to a 'codex' environment by default; a plain repository secret only by the explicit opt-out", () => {
-    const config = parseTeamConfig(
+    const config = parseAdmitted(
       {
         ...devTeamKeys(),
         github: {
@@ -210,10 +214,10 @@ describe("parseTeamConfig", () => {
     });
 
     test("up to one year ahead is accepted", () => {
-      expect(parseTeamConfig(withExpiry("2027-11-25"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
+      expect(parseAdmitted(withExpiry("2027-11-25"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
         "2027-11-25",
       );
-      expect(parseTeamConfig(withExpiry("2026-12-01"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
+      expect(parseAdmitted(withExpiry("2026-12-01"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
         "2026-12-01",
       );
     });
@@ -222,7 +226,7 @@ describe("parseTeamConfig", () => {
       for (const expiresOn of ["2027-11-26", "2099-12-31"]) {
         let problems: string[] = [];
         try {
-          parseTeamConfig(withExpiry(expiresOn), undefined, NOW);
+          parseAdmitted(withExpiry(expiresOn), undefined, NOW);
         } catch (error) {
           problems = (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
         }
@@ -234,7 +238,7 @@ describe("parseTeamConfig", () => {
 
     test("the limit moves with the clock, and comes with the other problems at once", () => {
       expect(() =>
-        parseTeamConfig(withExpiry("2027-11-26"), undefined, Date.parse("2026-11-26T00:00:00Z")),
+        parseAdmitted(withExpiry("2027-11-26"), undefined, Date.parse("2026-11-26T00:00:00Z")),
       ).not.toThrow();
       const problems = problemsOfAt({ ...withExpiry("2099-12-31"), team: "Bad" }, NOW);
       expect(problems.map((p) => p.split(":")[0])).toEqual(["team", "policy.keyAuthExemption.expiresOn"]);
@@ -270,15 +274,15 @@ describe("parseTeamConfig", () => {
           '(source: Foundry model matrix as recorded in lib/models/catalog.json, revised 2026-04-30) (got "DataZoneStandard")',
       ]);
       expect(
-        parseTeamConfig(euTeam({ model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard" }), undefined, TODAY)
+        parseAdmitted(euTeam({ model: "gpt-5", version: "2025-08-07", sku: "DataZoneStandard" }), undefined, TODAY)
           .models[0]?.model,
       ).toBe("gpt-5");
     });
 
     test("a retired model is no input error (left as deployed it must keep rotating; lib/models/retirementGate.ts refuses adding it)", () => {
       const max = withModel({ name: "max", model: "gpt-5.1-codex-max", version: "2025-12-04" });
-      expect(parseTeamConfig(max, undefined, Date.parse("2026-12-05T00:00:00Z")).models[1]?.version).toBe("2025-12-04");
-      expect(parseTeamConfig(max, undefined, Date.parse("2030-01-01T00:00:00Z")).models[1]?.version).toBe("2025-12-04");
+      expect(parseAdmitted(max, undefined, Date.parse("2026-12-05T00:00:00Z")).models[1]?.version).toBe("2025-12-04");
+      expect(parseAdmitted(max, undefined, Date.parse("2030-01-01T00:00:00Z")).models[1]?.version).toBe("2025-12-04");
     });
 
     test("a version or model the catalog does not know is refused with what it knows", () => {
@@ -300,7 +304,7 @@ describe("parseTeamConfig", () => {
 
     test("in a region the catalog's sources do not list, availability is left to the plan's advisory, not refused", () => {
       expect(() =>
-        parseTeamConfig(
+        parseAdmitted(
           {
             ...euTeam({ model: "gpt-5.3-codex", version: "2026-02-24", sku: "DataZoneStandard" }),
             location: "northeurope",
@@ -313,7 +317,7 @@ describe("parseTeamConfig", () => {
   });
 
   test("the error message names the namespace, each path, and how to fix it", () => {
-    expect(() => parseTeamConfig({ ...devTeamKeys(), team: "X" }, "stack 'dev'", FIXTURE_NOW_MS)).toThrowError(
+    expect(() => parseAdmitted({ ...devTeamKeys(), team: "X" }, "stack 'dev'", FIXTURE_NOW_MS)).toThrowError(
       /1 problem in stack 'dev'; nothing was created:\n {2}- codex-boundary:team: .*\nFix them in Pulumi.<stack>.yaml/,
     );
   });

@@ -1,16 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { teamConfigJsonSchema } from "../../lib/config/jsonSchema";
-import {
-  ConfigError,
-  decodeConfigValue,
-  formatPath,
-  parseTeamConfig,
-  problemsFromIssues,
-  projectKeys,
-} from "../../lib/config/parse";
+import { ConfigError, decodeConfigValue, formatPath, problemsFromIssues, projectKeys } from "../../lib/config/parse";
 import { devTeamKeys } from "../support/stackFiles";
 import { expectProblems } from "../support/problemText";
+import { parseAdmitted } from "../support/platformFiles";
 
 /**
  * The parser's words: every kind of problem it reports, with the config path, the value as given and the fix; the
@@ -22,7 +16,7 @@ const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disa
 
 function errorOf(raw: Record<string, unknown>, nowMs = NOW, source?: string): ConfigError {
   try {
-    parseTeamConfig(raw, source, nowMs);
+    parseAdmitted(raw, source, nowMs);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return error as ConfigError;
@@ -253,12 +247,12 @@ describe("limits and choices", () => {
       `"${"x".repeat(65)}"`,
       "at most 64 characters",
     );
-    expect(() => parseTeamConfig({ ...dev, costCenter: "x".repeat(64) }, undefined, NOW)).not.toThrow();
+    expect(() => parseAdmitted({ ...dev, costCenter: "x".repeat(64) }, undefined, NOW)).not.toThrow();
   });
 
   test("reviewer IDs of one and more pass", () => {
     expect(
-      parseTeamConfig({ ...dev, github: { owner: "c", reviewers: { teamIds: [1], userIds: [2, 3] } } }, undefined, NOW)
+      parseAdmitted({ ...dev, github: { owner: "c", reviewers: { teamIds: [1], userIds: [2, 3] } } }, undefined, NOW)
         .github.reviewers,
     ).toEqual({ teamIds: [1], userIds: [2, 3] });
   });
@@ -376,7 +370,7 @@ describe("the exemption's clock check", () => {
     // Only the exemption's problems are looked at.
     const exemptionProblems = (expiresOn: string) => {
       try {
-        parseTeamConfig(exemption(expiresOn), undefined, leapDay);
+        parseAdmitted(exemption(expiresOn), undefined, leapDay);
         return [];
       } catch (error) {
         return (error as ConfigError).problems
@@ -392,7 +386,7 @@ describe("the exemption's clock check", () => {
 
   test("tomorrow is valid one millisecond before midnight, and expired at midnight", () => {
     expect(() =>
-      parseTeamConfig(exemption("2026-11-26"), undefined, Date.parse("2026-11-25T23:59:59.999Z")),
+      parseAdmitted(exemption("2026-11-26"), undefined, Date.parse("2026-11-25T23:59:59.999Z")),
     ).not.toThrow();
     expect(problems(exemption("2026-11-26"), Date.parse("2026-11-26T00:00:00Z"))[0]).toMatch(
       /^policy\.keyAuthExemption\.expiresOn: has passed \(the exemption ended at 00:00 UTC on 2026-11-26; today is 2026-11-26\)/,

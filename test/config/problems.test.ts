@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { ConfigError } from "../../lib/config/parse";
 import { teamConfigSchema } from "../../lib/config/schema";
 import { devTeamKeys } from "../support/stackFiles";
 import { expectProblems } from "../support/problemText";
+import { parseAdmitted } from "../support/platformFiles";
 
 const NOW = Date.parse("2026-11-25T09:30:00Z");
 const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disable-local-auth";
@@ -11,7 +12,7 @@ const ASSIGNMENT = "/providers/Microsoft.Authorization/policyAssignments/ai-disa
 /** The problems as the user reads them, one line each: `codex-boundary:<path>: <message>`. */
 function problemLines(raw: Record<string, unknown>, nowMs = NOW): string[] {
   try {
-    parseTeamConfig(raw, "stack 'test'", nowMs);
+    parseAdmitted(raw, "stack 'test'", nowMs);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).message
@@ -244,13 +245,13 @@ describe("dates are real calendar days", () => {
   );
 
   test("a leap day and month ends are accepted", () => {
-    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2028-02-29" } }, undefined, NOW).keyRotation.epoch).toBe(
+    expect(parseAdmitted({ ...dev, keyRotation: { epoch: "2028-02-29" } }, undefined, NOW).keyRotation.epoch).toBe(
       "2028-02-29",
     );
-    expect(parseTeamConfig({ ...dev, keyRotation: { epoch: "2026-12-31" } }, undefined, NOW).keyRotation.epoch).toBe(
+    expect(parseAdmitted({ ...dev, keyRotation: { epoch: "2026-12-31" } }, undefined, NOW).keyRotation.epoch).toBe(
       "2026-12-31",
     );
-    expect(parseTeamConfig(exemption("2027-04-30"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
+    expect(parseAdmitted(exemption("2027-04-30"), undefined, NOW).policy.keyAuthExemption?.expiresOn).toBe(
       "2027-04-30",
     );
   });
@@ -288,7 +289,7 @@ describe("CIDR blocks", () => {
   });
 
   test("network addresses pass", () => {
-    expect(parseTeamConfig(create("10.60.0.0/16", "10.60.4.32/27"), undefined, NOW).networking).toMatchObject({
+    expect(parseAdmitted(create("10.60.0.0/16", "10.60.4.32/27"), undefined, NOW).networking).toMatchObject({
       addressSpace: "10.60.0.0/16",
       privateEndpointSubnet: "10.60.4.32/27",
     });
@@ -310,20 +311,12 @@ describe("GitHub settings", () => {
   const github = (patch: Record<string, unknown>) => ({ ...dev, github: { owner: "contoso", ...patch } });
   const repos = (...names: unknown[]) => github({ repositories: names.map((name) => ({ name })) });
 
-  test("an http:// baseUrl says https is required, with the https URL (regression: 'Invalid URL')", () => {
-    expectProblems(problemLines(github({ baseUrl: "http://ghe.contoso.com/api/v3" })), [
-      [
-        "codex-boundary:github.baseUrl",
-        '(got "http://ghe.contoso.com/api/v3")',
-        "write https://ghe.contoso.com/api/v3",
-      ],
-    ]);
-    expectProblems(problemLines(github({ baseUrl: "ghe.contoso.com" })), [
-      ["codex-boundary:github.baseUrl", '(got "ghe.contoso.com")', "must be the https URL of"],
-    ]);
-    expect(parseTeamConfig(github({ baseUrl: "https://ghe.contoso.com/api/v3" }), undefined, NOW).github.baseUrl).toBe(
-      "https://ghe.contoso.com/api/v3",
-    );
+  test("a baseUrl is one problem naming platform.yaml github.host, whatever its value (the token's host is the platform's)", () => {
+    for (const baseUrl of ["https://github-enterprise.attacker.example/api/v3", "https://api.github.com", ["x"]]) {
+      expect(problemLines(github({ baseUrl }))).toEqual([
+        `codex-boundary:github.baseUrl: is not set in a stack file (got ${JSON.stringify(baseUrl)}): the GitHub host of every team is platform.yaml github.host (github.com); remove the key`,
+      ]);
+    }
   });
 
   test("repository names follow GitHub's rules", () => {
@@ -336,7 +329,7 @@ describe("GitHub settings", () => {
       `codex-boundary:github.repositories[5].name: must be a GitHub repository name without the owner: 1-100 ASCII letters, digits, '-', '_' or '.' (got "${"a".repeat(76)}...)`,
     ]);
     const names = [".github", "a", "api.v2_x-y", "z".repeat(100)];
-    expect(parseTeamConfig(repos(...names), undefined, NOW).github.repositories.map((r) => r.name)).toEqual(names);
+    expect(parseAdmitted(repos(...names), undefined, NOW).github.repositories.map((r) => r.name)).toEqual(names);
   });
 
   test("the same repository twice (names ignore case) is refused", () => {

@@ -20,6 +20,7 @@ import {
   stackFileJsonSchema,
 } from "../../lib/config/stackFileSchema";
 import { schemaRefFor } from "../../tools/onboarding/schemaRef";
+import { renderPlatformSchema } from "../../lib/platform/jsonSchema";
 
 /**
  * The generated docs from small hand-written schemas, so each way of describing a value is seen on its own: the
@@ -267,7 +268,7 @@ describe("the stack file schema", () => {
     expect(schemaRefFor("/", "/p")).toBe("./p/schema/team-config.schema.json");
   });
 
-  test("the project's keys under config: prefixed, required ones too; other namespaces allowed by pattern; nothing else", () => {
+  test("the project's keys under config: prefixed, required ones too; of other namespaces only the safe provider keys; nothing else", () => {
     const schema = stackFileJsonSchema();
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.title).toBe("codex-boundary team stack file (Pulumi.<team>.yaml)");
@@ -283,25 +284,16 @@ describe("the stack file schema", () => {
     const config = schema.properties?.config;
     expect(config?.additionalProperties).toBe(false);
     expect(config?.type).toBe("object");
-    expect(Object.keys(config?.properties ?? {})).toEqual(
-      Object.keys(teamConfigJsonSchema().properties ?? {}).map((key) => `codex-boundary:${key}`),
-    );
+    expect(Object.keys(config?.properties ?? {})).toEqual([
+      "azure-native:location",
+      "azure-native:subscriptionId",
+      ...Object.keys(teamConfigJsonSchema().properties ?? {}).map((key) => `codex-boundary:${key}`),
+    ]);
     expect(config?.properties?.["codex-boundary:team"]).toBe(teamConfigJsonSchema().properties?.team);
     expect(config?.required).toEqual((teamConfigJsonSchema().required ?? []).map((key) => `codex-boundary:${key}`));
     expect(config?.required).toContain("codex-boundary:team");
-    const patterns = Object.keys(config?.patternProperties ?? {});
-    expect(patterns).toEqual(["^(?!codex-boundary:)[A-Za-z0-9_.-]+:.+$"]);
-    const other = new RegExp(patterns[0] ?? "");
-    expect(["azure-native:location", "github:owner", "a.b_c-d:x"].map((key) => other.test(key))).toEqual([
-      true,
-      true,
-      true,
-    ]);
-    expect(
-      ["codex-boundary:team", "location", "azure native:location", "azure-native:", "x azure-native:location"].map(
-        (key) => other.test(key),
-      ),
-    ).toEqual([false, false, false, false, false]);
+    // No pattern for other namespaces: azure-native:oidcRequestUrl, github:baseUrl or github:token are refused.
+    expect(config?.patternProperties).toBeUndefined();
   });
 
   test("rendered with two-space indent and a final newline", () => {
@@ -340,17 +332,23 @@ describe("Pulumi.yaml's generated config block", () => {
     expect(() => replaceProjectConfig("name: x\n")).toThrow("Pulumi.yaml has no generated-config marker line");
   });
 
-  test("generatedFiles lists the three files npm run docs writes, reading the two it edits", () => {
+  test("generatedFiles lists the files npm run docs writes, reading the two it edits", () => {
     const asked: string[] = [];
     const files = generatedFiles((path) => {
       asked.push(path);
       return path === "README.md" ? `R ${REFERENCE_START} old ${REFERENCE_END} E` : `P\n${PROJECT_CONFIG_MARKER}\nold`;
     });
     expect(asked.sort()).toEqual(["Pulumi.yaml", "README.md"]);
-    expect(files.map((file) => file.path)).toEqual(["README.md", "schema/team-config.schema.json", "Pulumi.yaml"]);
+    expect(files.map((file) => file.path)).toEqual([
+      "README.md",
+      "schema/team-config.schema.json",
+      "schema/platform.schema.json",
+      "Pulumi.yaml",
+    ]);
     expect(files[0]?.text).toBe(`R ${REFERENCE_START}\n${renderConfigReference()}${REFERENCE_END} E`);
     expect(files[1]?.text).toBe(renderStackFileSchema());
-    expect(files[2]?.text).toBe(`P\n${PROJECT_CONFIG_MARKER}\n${renderProjectConfig()}`);
+    expect(files[2]?.text).toBe(renderPlatformSchema());
+    expect(files[3]?.text).toBe(`P\n${PROJECT_CONFIG_MARKER}\n${renderProjectConfig()}`);
   });
 });
 

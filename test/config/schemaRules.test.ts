@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { parseTeamConfig } from "../../lib/config/parse";
+
 import { cidr, repositorySchema, subscriptionOfId, teamConfigSchema } from "../../lib/config/schema";
 import { configProblems, minimalConfig } from "./minimalConfig";
 import { expectProblems } from "../support/problemText";
+import { parseAdmitted } from "../support/platformFiles";
 
 /**
  * Rules of the config schema that the edge and message tests beside this file leave open: a field's own message where
@@ -46,24 +47,23 @@ describe("a model deployment's own messages", () => {
 
   test("a content filter name of one character is kept; an empty one is refused; left out, Azure's default (no key)", () => {
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "Microsoft.DefaultV2" }) }, undefined, NOW)
+      parseAdmitted({ ...minimalConfig(), ...model({ raiPolicyName: "Microsoft.DefaultV2" }) }, undefined, NOW)
         .models[0]?.raiPolicyName,
     ).toBe("Microsoft.DefaultV2");
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]
-        ?.raiPolicyName,
+      parseAdmitted({ ...minimalConfig(), ...model({ raiPolicyName: "f" }) }, undefined, NOW).models[0]?.raiPolicyName,
     ).toBe("f");
     expect(problemsAt("models[0].raiPolicyName", model({ raiPolicyName: "" }))).toEqual([
       'models[0].raiPolicyName: must not be empty (got "")',
     ]);
-    expect(parseTeamConfig(minimalConfig(), undefined, NOW).models[0]).not.toHaveProperty("raiPolicyName");
+    expect(parseAdmitted(minimalConfig(), undefined, NOW).models[0]).not.toHaveProperty("raiPolicyName");
   });
 });
 
 describe("choices written out", () => {
   test("publicNetworkAccess written as its default, Disabled, is kept; a choice in the wrong case names both", () => {
     expect(
-      parseTeamConfig({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account
+      parseAdmitted({ ...minimalConfig(), account: { publicNetworkAccess: "Disabled" } }, undefined, NOW).account
         .publicNetworkAccess,
     ).toBe("Disabled");
     expectProblems(problems({ account: { publicNetworkAccess: "disabled" } }), [
@@ -85,12 +85,11 @@ describe("choices written out", () => {
       },
     });
     expect(
-      parseTeamConfig({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access
-        .deployerPrincipalType,
+      parseAdmitted({ ...minimalConfig(), ...access("ServicePrincipal") }, undefined, NOW).access.deployerPrincipalType,
     ).toBe("ServicePrincipal");
-    expect(
-      parseTeamConfig({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType,
-    ).toBe("User");
+    expect(parseAdmitted({ ...minimalConfig(), ...access("User") }, undefined, NOW).access.deployerPrincipalType).toBe(
+      "User",
+    );
     expectProblems(problems(access("user")), [
       [
         "access.deployerPrincipalType",
@@ -109,33 +108,9 @@ describe("choices written out", () => {
         'must be one of "ServicePrincipal", "User"',
       ],
     ]);
-    expect(parseTeamConfig({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty(
+    expect(parseAdmitted({ ...minimalConfig(), ...access() }, undefined, NOW).access).not.toHaveProperty(
       "deployerPrincipalType",
     );
-  });
-});
-
-describe("the GitHub Enterprise Server URL", () => {
-  const github = (baseUrl: unknown) => ({ github: { owner: "contoso", baseUrl } });
-  const general = "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
-
-  test("https passes; a scheme with junk before or after https is refused with the general form", () => {
-    expect(
-      parseTeamConfig({ ...minimalConfig(), ...github("https://ghe.contoso.com/api/v3") }, undefined, NOW).github
-        .baseUrl,
-    ).toBe("https://ghe.contoso.com/api/v3");
-    expect(problems(github("xhttps://ghe.contoso.com/api/v3"))).toEqual([
-      `github.baseUrl: ${general} (got "xhttps://ghe.contoso.com/api/v3")`,
-    ]);
-    expect(problems(github("httpsx://ghe.contoso.com/api/v3"))).toEqual([
-      `github.baseUrl: ${general} (got "httpsx://ghe.contoso.com/api/v3")`,
-    ]);
-  });
-
-  test("an http URL written as a list (YAML '- http://...') gets the general form, not the https rewrite", () => {
-    expect(problems(github(["http://ghe.contoso.com/api/v3"]))).toEqual([
-      `github.baseUrl: ${general} (got ["http://ghe.contoso.com/api/v3"])`,
-    ]);
   });
 });
 
@@ -346,19 +321,6 @@ describe("messages of the schema's own rules", () => {
         `github.repositories[0].name: ends in '.wiki', which GitHub refuses for a repository name (it is the wiki's address): write the repository's own name (got "docs.WIKI")`,
       ]);
       expect(problems(repos("a.github", "x.git.io", "x.wikis", "wiki", "git", "a.gitx", "a.wiki-x"))).toEqual([]);
-    });
-
-    test("a baseUrl: http is refused with the https URL; other schemes and an http link inside another URL get the general form", () => {
-      const github = (baseUrl: string) => ({ github: { owner: "contoso", baseUrl } });
-      expectProblems(problems(github("HTTP://ghe.contoso.com/api/v3")), [
-        ["github.baseUrl", '(got "HTTP://ghe.contoso.com/api/v3")', "write https://ghe.contoso.com/api/v3"],
-      ]);
-      const general =
-        "must be the https URL of the GitHub Enterprise Server API, e.g. https://github.example.com/api/v3";
-      expect(problems(github("ftp://ghe.contoso.com/?next=http://x"))).toEqual([
-        `github.baseUrl: ${general} (got "ftp://ghe.contoso.com/?next=http://x")`,
-      ]);
-      expect(problems(github("ghe.contoso.com"))).toEqual([`github.baseUrl: ${general} (got "ghe.contoso.com")`]);
     });
   });
 

@@ -1,15 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { type ConfigError, parseTeamConfig } from "../../lib/config/parse";
+import { type ConfigError } from "../../lib/config/parse";
 import { DEPLOYMENT_NAME_PATTERN, ignoreCase } from "../../lib/config/patterns";
 import { DEFAULT_RUNNER_LABELS, KEY_ROTATION_DEFAULTS } from "../../lib/config/schema";
 import { validateDevKitInputs } from "../../lib/devkit/inputs";
 import { newTeamConfig } from "../../lib/onboarding/teamFile";
 import { devTeamKeys } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
+import { parseAdmitted } from "../support/platformFiles";
 
 function problems(raw: Record<string, unknown>): string[] {
   try {
-    parseTeamConfig(raw, undefined, FIXTURE_NOW_MS);
+    parseAdmitted(raw, undefined, FIXTURE_NOW_MS);
     return [];
   } catch (error) {
     return (error as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
@@ -45,7 +46,7 @@ describe("facts stated once", () => {
 
   test("defaults come from the schema: an empty keyRotation and codex get them, and new-team writes the same schedule", () => {
     const raw = devTeamKeys();
-    const config = parseTeamConfig({ ...raw, keyRotation: undefined, codex: undefined }, undefined, FIXTURE_NOW_MS);
+    const config = parseAdmitted({ ...raw, keyRotation: undefined, codex: undefined }, undefined, FIXTURE_NOW_MS);
     expect(config.keyRotation).toEqual({ ...KEY_ROTATION_DEFAULTS, emergencies: [] });
     expect(config.codex.runnerLabels).toEqual([...DEFAULT_RUNNER_LABELS]);
     const answers = {

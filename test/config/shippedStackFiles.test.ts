@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { parseTeamConfig, projectKeys, providerKeys } from "../../lib/config/parse";
+import { fixturesPlatform, projectPlatform } from "../support/platformFiles";
 import { FIXTURE_DAY, FIXTURE_NOW_MS } from "../support/clock";
 import { FIXTURES_DIR, stackConfig } from "../support/stackFiles";
 
@@ -10,7 +11,7 @@ const fixtures = readdirSync(FIXTURES_DIR)
   .filter((file) => /^Pulumi\.[a-z0-9-]+\.yaml$/.test(file))
   .sort();
 
-describe(`every shipped stack file is a valid team config on ${FIXTURE_DAY}`, () => {
+describe(`every shipped stack file is a valid team config within its platform.yaml on ${FIXTURE_DAY}`, () => {
   test("there is something to check", () => {
     expect(fixtures.length).toBeGreaterThan(0);
   });
@@ -20,7 +21,13 @@ describe(`every shipped stack file is a valid team config on ${FIXTURE_DAY}`, ()
     ({ fixture }) => {
       const stack = fixture?.replace(/^Pulumi\.(.+)\.yaml$/, "$1") ?? "dev";
       const config = stackConfig({ stack, fixture });
-      expect(() => parseTeamConfig(projectKeys(config.values), `stack '${stack}'`, FIXTURE_NOW_MS)).not.toThrow();
+      const context = {
+        platform: fixture === undefined ? projectPlatform() : fixturesPlatform(),
+        providerKeys: providerKeys(config.values),
+      };
+      expect(() =>
+        parseTeamConfig(projectKeys(config.values), `stack '${stack}'`, FIXTURE_NOW_MS, context),
+      ).not.toThrow();
     },
   );
 });

@@ -2,7 +2,7 @@ import { parse as parseToml } from "@iarna/toml";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { CODEX_PROJECT_DOC_LIMIT_BYTES, renderAgentsMd } from "../../lib/devkit/agentsMd";
-import { parseTeamConfig } from "../../lib/config/parse";
+
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { EGRESS_SETTINGS, egressSettingsObject } from "../../lib/devkit/egressSettings";
 import { renderDeveloperKit } from "../../lib/devkit/files";
@@ -13,6 +13,7 @@ import { actionlint } from "../support/actionlint";
 import { planStack } from "../support/runStack";
 import { devTeamConfig, SAMPLE_INPUTS } from "./support";
 import { FIXTURE_NOW_MS } from "../support/clock";
+import { parseAdmitted } from "../support/platformFiles";
 
 type Table = Record<string, unknown>;
 
@@ -150,7 +151,7 @@ describe("AGENTS.md", () => {
 
 describe("Codex CI workflow", () => {
   test("without codex.runnerLabels in the config it runs on a dedicated runner label, not on any self-hosted runner", () => {
-    const config = parseTeamConfig({ ...devTeamConfig(), codex: {} }, undefined, FIXTURE_NOW_MS);
+    const config = parseAdmitted({ ...devTeamConfig(), codex: {} }, undefined, FIXTURE_NOW_MS);
     expect(config.codex.runnerLabels).toEqual(["self-hosted", "codex-runner"]);
     const workflow = parseYaml(
       renderDeveloperKit({ ...SAMPLE_INPUTS, runnerLabels: config.codex.runnerLabels }, [{ name: "api" }]).workflows

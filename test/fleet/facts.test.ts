@@ -91,7 +91,7 @@ describe("the fleet's view of a plan", () => {
         capacity: 75,
       },
     ]);
-    expect(facts.repositories).toEqual(["https://ghe.contoso.com/contoso/shop", "https://ghe.contoso.com/contoso/api"]);
+    expect(facts.repositories).toEqual(["contoso/shop", "contoso/api"]);
   });
 
   test("names carrying the random suffix pulumi up draws are not compared; the others are, in their scope", () => {
@@ -187,13 +187,11 @@ describe("which subscription a stack deploys to, and odd plans", () => {
       ]);
     });
 
-    test("repositories default to github.com; trailing slashes of the host are dropped", () => {
+    test("repositories are <owner>/<name>, case-folded: the host is one per platform, so a baseUrl changes nothing", () => {
       const gh = (github: object) =>
         stackFacts(plan({ config: { "codex-boundary:github": JSON.stringify(github) } }), SUB).repositories;
-      expect(gh({ owner: "O", repositories: [{ name: "R" }] })).toEqual(["https://github.com/o/r"]);
-      expect(gh({ owner: "o", baseUrl: "https://ghe.example//", repositories: [{ name: "r" }] })).toEqual([
-        "https://ghe.example/o/r",
-      ]);
+      expect(gh({ owner: "O", repositories: [{ name: "R" }] })).toEqual(["o/r"]);
+      expect(gh({ owner: "o", baseUrl: "https://api.github.com", repositories: [{ name: "r" }] })).toEqual(["o/r"]);
       expect(gh({ owner: "o" })).toEqual([]);
     });
 
@@ -328,7 +326,7 @@ describe("facts from values that are null, lists or oddly typed", () => {
         plan({ config: { "codex-boundary:github": JSON.stringify({ owner: "o", repositories: [null] }) } }),
         SUB,
       );
-      expect(nullRepo.repositories).toEqual(["https://github.com/o/"]);
+      expect(nullRepo.repositories).toEqual(["o/"]);
     });
 
     test("a null address space has no prefixes", () => {

@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import type { FleetReport } from "../../lib/fleet/report";
-import { generatedSubscription, generatedTeamConfig, writeGeneratedFleet } from "../../scripts/fleet/generateFleet";
+import {
+  generatedSubscription,
+  generatedTeamConfig,
+  writeGeneratedFleet,
+  writeGeneratedPlatform,
+} from "../../scripts/fleet/generateFleet";
 import { FIXTURE_DAY } from "../support/clock";
 import { main } from "../../scripts/fleet";
 import { runMain } from "../support/cliIo";
@@ -67,7 +72,7 @@ describe("npm run fleet", () => {
       /\[FAIL\] quota-overflow: gpt-5\.3-codex GlobalStandard in subscription \S+ \(pool: subscription\) needs 1120 \(team-0 600, team-1 500, team-2 20\) but the quota is 1000/,
     );
     expect(result.stdout).toMatch(
-      /\[FAIL\] repository-claimed-twice: repository https:\/\/github\.com\/contoso\/team-0-app is listed by team-0, team-2/,
+      /\[FAIL\] repository-claimed-twice: repository contoso\/team-0-app is listed by team-0, team-2/,
     );
     expect(result.stdout).toMatch(
       /\[FAIL\] address-space-overlap: team-0 creates 10\.64\.0\.0\/24 and team-2 creates 10\.64\.0\.0\/23/,
@@ -87,10 +92,9 @@ describe("npm run fleet", () => {
         config: { ...generatedTeamConfig(5), "codex-boundary:dataBoundary": "mars", "codex-boundary:costCentre": "x" },
       }),
     );
-    writeFileSync(
-      join(dir, "Pulumi.elsewhere.yaml"),
-      stringify({ config: { ...generatedTeamConfig(6), "azure-native:subscriptionId": "prod" } }),
-    );
+    const elsewhere = { ...generatedTeamConfig(6), "azure-native:subscriptionId": "prod" };
+    writeFileSync(join(dir, "Pulumi.elsewhere.yaml"), stringify({ config: elsewhere }));
+    writeGeneratedPlatform(dir, [generatedTeamConfig(0), generatedTeamConfig(5), elsewhere]);
     const html = join(dir, "report.html");
     const result = await fleet(["--stacks-dir", dir, "--html", html]);
     expect(result.status).toBe(2);
@@ -98,7 +102,7 @@ describe("npm run fleet", () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.stderr).toMatch(/2 of 3 stack\(s\) cannot be planned/);
     expect(result.stderr).toMatch(
-      / {2}elsewhere \(.*Pulumi\.elsewhere\.yaml\):\n {4}- azure-native:subscriptionId: must be a subscription ID/,
+      / {2}elsewhere \(.*Pulumi\.elsewhere\.yaml\):\n(?: {4}- .*\n)*? {4}- azure-native:subscriptionId: must be a subscription ID/,
     );
     expect(result.stderr).toMatch(/ {2}typo \(.*\):\n(?: {4}- .*\n)*? {4}- codex-boundary:costCentre: unknown key/);
     expect(result.stderr).toMatch(/codex-boundary:dataBoundary: must be one of/);
@@ -125,5 +129,57 @@ describe("npm run fleet", () => {
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain("usage: npm run fleet");
     expect(typo.stdout).toBe("");
+  });
+
+  describe("within the stacks folder's platform.yaml", () => {
+    test("a second claim of dev's repository with baseUrl https://api.github.com written out no longer slips past: exit 2 naming github.host", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "fleet-baseurl-"));
+      writeGeneratedFleet(dir, 2, {
+        1: {
+          overrides: {
+            github: { owner: "contoso", baseUrl: "https://api.github.com", repositories: [{ name: "team-0-app" }] },
+          },
+        },
+      });
+      const result = await fleet(["--stacks-dir", dir]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(
+        / {2}team-1 \(.*\):\n(?: {4}- .*\n)*? {4}- codex-boundary:github\.baseUrl: is not set in a stack file \(got "https:\/\/api\.github\.com"\): the GitHub host of every team is platform\.yaml github\.host/,
+      );
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+    });
+
+    test("a team the platform file does not admit, or another provider's key: exit 2 under that stack", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "fleet-admit-"));
+      writeGeneratedFleet(dir, 1);
+      writeFileSync(join(dir, "Pulumi.team-7.yaml"), stringify({ config: generatedTeamConfig(7) }));
+      writeFileSync(
+        join(dir, "Pulumi.team-0.yaml"),
+        stringify({
+          config: { ...generatedTeamConfig(0), "azure-native:oidcRequestUrl": "https://evil.example/idtoken" },
+        }),
+      );
+      const result = await fleet(["--stacks-dir", dir]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/2 of 2 stack\(s\) cannot be planned/);
+      expect(result.stderr).toContain('codex-boundary:team: "team-7" is not admitted: platform.yaml teams [team-0]');
+      expect(result.stderr).toContain(
+        'azure-native:oidcRequestUrl: is not allowed in a stack file (got "https://evil.example/idtoken")',
+      );
+    });
+
+    test("no platform.yaml in the stacks folder: exit 2 naming it, nothing planned or written", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "fleet-noplatform-"));
+      writeFileSync(join(dir, "Pulumi.team-0.yaml"), stringify({ config: generatedTeamConfig(0) }));
+      const html = join(dir, "report.html");
+      const result = await fleet(["--stacks-dir", dir, "--html", html]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(
+        `no platform.yaml beside the stack files (looked for ${join(dir, "platform.yaml")})`,
+      );
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+      expect(result.stdout).toBe("");
+      expect(existsSync(html)).toBe(false);
+    });
   });
 });

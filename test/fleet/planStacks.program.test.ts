@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { stackFacts, stackSubscription } from "../../lib/fleet/facts";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { planStacks, stackNamesIn } from "../../scripts/fleet/planStacks";
-import { generatedTeamConfig } from "../../scripts/fleet/generateFleet";
+import { generatedTeamConfig, writeGeneratedPlatform } from "../../scripts/fleet/generateFleet";
 import { FIXTURES_DIR, PROJECT_DIR } from "../support/stackFiles";
 import { FIXTURE_CLOCK } from "../support/clock";
 
@@ -34,6 +34,7 @@ describe("planning many stacks in one process", () => {
       }),
     );
     writeFileSync(join(dir, "Pulumi.good.yaml"), stringify({ config: generatedTeamConfig(2) }));
+    writeGeneratedPlatform(dir, [generatedTeamConfig(2)]);
     writeFileSync(join(dir, "Pulumi.yaml"), "name: not-a-stack-file\n");
     expect(stackNamesIn(dir)).toEqual(["broken", "good"]);
     const [broken, good] = await planStacks(PROJECT_DIR, dir, ["broken", "good"], FIXTURE_CLOCK);
@@ -64,7 +65,7 @@ describe("what the fleet reads of a plan", () => {
       ["codex", "gpt-5.5", "DataZoneStandard", 150],
       ["gpt-5.4", "gpt-5.4", "DataZoneStandard", 50],
     ]);
-    expect(facts.repositories).toEqual(["https://github.com/contoso-eu/ledger"]);
+    expect(facts.repositories).toEqual(["contoso-eu/ledger"]);
     expect(facts.nextRotation).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(facts.generatedNames.map((n) => n.name)).toContain("rg-codex-payments-eu");
     expect(facts.generatedNames.some((n) => n.name.includes("after-pulumi-up"))).toBe(false);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { type CatalogEntry, MODEL_CATALOG, retirementOf } from "../../lib/models/modelCatalog";
-import { generatedTeamConfig } from "../../scripts/fleet/generateFleet";
+import { generatedPlatformConfig, generatedTeamConfig } from "../../scripts/fleet/generateFleet";
 import { fakePulumi, pulumiCalls } from "../support/fakePulumi";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { checkout, type JobRun, runJob, stub } from "../support/workflowRunner";
@@ -51,7 +51,7 @@ const files = {
   // Every model of this team retires within 30 days of the check.
   "team-0": stackFile(0, {
     models: [{ name: "codex", model: "gpt-5-mini", version: "2025-08-07", sku: "GlobalStandard", capacity: 20 }],
-    codex: { defaultModel: "codex", runnerLabels: ["self-hosted"] },
+    codex: { defaultModel: "codex", runnerLabels: ["self-hosted", "codex-runner"] },
   }),
   // A mistake in this team's file: it cannot be planned.
   "team-1": stackFile(1, { location: "Sweden Central" }),
@@ -59,9 +59,11 @@ const files = {
     models: [
       { name: "codex", model: longLived?.model, version: longLived?.version, sku: "GlobalStandard", capacity: 20 },
     ],
-    codex: { defaultModel: "codex", runnerLabels: ["self-hosted"] },
+    codex: { defaultModel: "codex", runnerLabels: ["self-hosted", "codex-runner"] },
   }),
 };
+/** platform.yaml admitting the three generated teams (team-1 still cannot be planned: its location is malformed). */
+const platformFile = stringify(generatedPlatformConfig([0, 1, 2].map((i) => generatedTeamConfig(i))));
 const STACKS = Object.keys(files);
 
 function estate() {
@@ -80,7 +82,7 @@ function estate() {
   let checkouts = 0;
   const run = (job: string, extra: Partial<JobRun> = {}, workflow = "rotate-keys.yml") => {
     const cwd = join(root, `checkout-${++checkouts}`);
-    checkout(cwd, files);
+    checkout(cwd, files, platformFile);
     return runJob({
       workflow,
       job,

@@ -150,6 +150,16 @@ describe("conflicts", () => {
     ]);
   });
 
+  test("a repository claimed twice is found whatever its case (<owner>/<name> compared case-folded)", () => {
+    const problems = duplicateProblems([
+      facts("a", { repositories: ["contoso/payments-api"] }),
+      facts("b", { repositories: ["Contoso/Payments-API"] }),
+    ]);
+    expect(problems.filter((p) => p.rule === "repository-claimed-twice")).toMatchObject([
+      { enforcement: "mandatory", stacks: ["a", "b"] },
+    ]);
+  });
+
   test("overlapping created address spaces are reported per pair; adjacent ones are not", () => {
     const problems = addressSpaceProblems([
       facts("a", { addressSpaces: ["10.60.0.0/24"] }),

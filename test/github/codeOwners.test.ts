@@ -136,6 +136,7 @@ describe("npm run docs writes CODEOWNERS", () => {
       "platform.yaml",
       CODEOWNERS_PATH,
       "schema/team-config.schema.json",
+      "schema/platform.schema.json",
     ]) {
       mkdirSync(join(dir, file, ".."), { recursive: true });
       copyFileSync(join(PROJECT_DIR, file), join(dir, file));

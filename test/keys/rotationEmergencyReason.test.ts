@@ -2,16 +2,17 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { checkEmergencyReason, EMERGENCY_REASON_MAX } from "../../lib/keys/emergencyReason";
-import { ConfigError, parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { ConfigError, projectKeys } from "../../lib/config/parse";
 import { stackConfig } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
+import { parseAdmitted } from "../support/platformFiles";
 
 /** The dev stack's config with keyRotation.emergencies replaced, parsed the way the program parses it. */
 function parseWithEmergencies(emergencies: unknown[]): ConfigError | null {
   const config = stackConfig({ overrides: { keyRotation: { periodDays: 30, epoch: "2026-01-01", emergencies } } });
   const raw = projectKeys(config.values);
   try {
-    parseTeamConfig(raw, undefined, FIXTURE_NOW_MS);
+    parseAdmitted(raw, undefined, FIXTURE_NOW_MS);
     return null;
   } catch (error) {
     if (error instanceof ConfigError) return error;

@@ -3,12 +3,13 @@ import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
-import { parseTeamConfig, PROJECT_NAME } from "../../lib/config/parse";
+import { PROJECT_NAME } from "../../lib/config/parse";
 import { NEW_TEAM_MIN_LIFE_DAYS, RETIREMENT_ADVISE_DAYS } from "../../lib/models/lifecycle";
 import { dayStartMs, MODEL_CATALOG, offeredRegions, regionCovered } from "../../lib/models/modelCatalog";
 import { successorFor } from "../../lib/models/successor";
 import { upgradeStackText } from "../../lib/models/upgrade";
 import { catalog, DAY, entry, midnight } from "./syntheticCatalog";
+import { parseAdmitted } from "../support/platformFiles";
 
 const NOW = midnight("2026-12-01");
 /** Two retiring (one retired), three live, all in regiona as GlobalStandard. */
@@ -189,7 +190,7 @@ describe("upgradeStackText with the shipped catalog, whatever it holds", () => {
         result.edits.map((x) => x.kind),
         `${e.model} ${e.version}`,
       ).toEqual(["add", "default"]);
-      const parsed = parseTeamConfig(projectConfig(result.text), `${e.model} ${e.version} in ${region}`, nowMs);
+      const parsed = parseAdmitted(projectConfig(result.text), `${e.model} ${e.version} in ${region}`, nowMs);
       expect(parsed.codex.defaultModel).toBe(successor.entry.model);
       expect(parsed.models.map((m) => m.name)).toEqual(["current", successor.entry.model]);
       cases++;

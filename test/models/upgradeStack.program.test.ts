@@ -7,6 +7,7 @@ import { catalogEntry, dayStartMs } from "../../lib/models/modelCatalog";
 import { upgradeStackText } from "../../lib/models/upgrade";
 import { MODEL_VARIABLE } from "../../lib/names";
 import { ofType, planStack, PROJECT_DIR, stackConfig } from "../support/runStack";
+import { projectPlatform } from "../support/platformFiles";
 import { DAY_MS } from "../support/clock";
 
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
@@ -93,7 +94,11 @@ describe("the switch to a successor has no Codex outage: what names the default 
     if (moved?.kind !== "default") return;
     const dir = mkdtempSync(join(tmpdir(), "cb-upgrade-"));
     writeFileSync(join(dir, "Pulumi.dev.yaml"), result.text);
-    const doc = await planStack({ fixture: join(dir, "Pulumi.dev.yaml"), clock: clockAt(nowMs) });
+    const doc = await planStack({
+      fixture: join(dir, "Pulumi.dev.yaml"),
+      clock: clockAt(nowMs),
+      platform: projectPlatform(),
+    });
     const added = ofType(doc, DEPLOYMENT).find(
       (d) => (d.inputs as { deploymentName?: string }).deploymentName === moved.to,
     );

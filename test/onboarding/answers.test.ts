@@ -9,6 +9,26 @@ import {
 } from "../../lib/onboarding/answers";
 import { catalog, entry } from "../models/syntheticCatalog";
 import { expectProblemsAt } from "../support/problemText";
+import { parsePlatformConfig } from "../../lib/platform/parse";
+import { samplePlatform } from "../support/platformFiles";
+
+/** Admits `payments` (contoso/api, contoso/web, contoso/a) and the baseline answers' team; global also in japaneast. */
+const PLATFORM = (() => {
+  const sample = samplePlatform();
+  return parsePlatformConfig({
+    ...sample,
+    azure: {
+      dataBoundaries: {
+        ...sample.azure.dataBoundaries,
+        global: { subscriptionIds: ["00000000-0000-4000-8000-00000000c0de"], regions: ["eastus2", "japaneast"] },
+      },
+    },
+    teams: {
+      payments: { owners: ["@contoso/payments-leads"], repositories: ["contoso/api", "contoso/web", "contoso/a"] },
+      baseline: { owners: ["@contoso/baseline-leads"], repositories: [] },
+    },
+  });
+})();
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const USERS = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b";
@@ -26,11 +46,12 @@ const RAW: RawAnswers = {
   emails: "leads@contoso.com",
   "start-month": "2026-12",
   "address-space": "10.61.0.0/24",
-  "runner-labels": "self-hosted",
+  "runner-labels": "self-hosted,codex-runner",
 };
 const CTX: AnswerContext = {
   now: NOW,
   taken: [{ file: "Pulumi.a.yaml", addressSpace: "10.60.0.0/24" }],
+  platform: PLATFORM,
   stackFileExists: (team) => team === "dev",
 };
 const problems = (changes: RawAnswers, ctx: AnswerContext = CTX) => checkAnswers({ ...RAW, ...changes }, ctx).problems;
@@ -81,7 +102,7 @@ describe("the answers as typed become the new team's answers", () => {
       contactEmails: ["leads@contoso.com"],
       startMonth: "2026-12",
       addressSpace: "10.61.0.0/24",
-      runnerLabels: ["self-hosted"],
+      runnerLabels: ["self-hosted", "codex-runner"],
       authMode: "key",
     });
   });
@@ -205,7 +226,7 @@ describe("checking every answer", () => {
       ["--name", '(got "dev")', "Pulumi", "Edit it, or pick another name"],
     ]);
     let asked = "";
-    const ctx = { ...CTX, stackFileExists: (team: string) => ((asked += `${team};`), true) };
+    const ctx = { ...CTX, platform: PLATFORM, stackFileExists: (team: string) => ((asked += `${team};`), true) };
     expect(problems({ name: "a/b" }, ctx).map((p) => p.message)).toEqual([
       'must be 2-16 lowercase letters, digits and single hyphens, starting with a letter (got "a/b")',
     ]);
@@ -261,7 +282,7 @@ describe("checking every answer", () => {
 
 describe("checking one answer as it is typed", () => {
   test("the problem with that answer only, or none", () => {
-    const ctx: AnswerContext = { now: NOW, taken: [], stackFileExists: (team) => team === "dev" };
+    const ctx: AnswerContext = { now: NOW, taken: [], platform: PLATFORM, stackFileExists: (team) => team === "dev" };
     expect(checkOneAnswer("budget", "abc", ctx)).toBe(
       'must be a plain positive number such as 1500, without separators or currency (got "abc")',
     );
@@ -279,7 +300,7 @@ describe("checking one answer as it is typed", () => {
 
   test("the other answers are a valid baseline this month, in January and in December", () => {
     for (const day of ["2026-01-01T00:00:00Z", "2026-12-31T23:59:59Z", "2027-09-15T12:00:00Z"]) {
-      const ctx: AnswerContext = { now: new Date(day), taken: [], stackFileExists: () => false };
+      const ctx: AnswerContext = { now: new Date(day), taken: [], platform: PLATFORM, stackFileExists: () => false };
       const { problems: found } = checkAnswers({ ...Object.fromEntries([["x", "y"]]) }, ctx);
       expect(found.length, day).toBeGreaterThan(0);
       expect(checkOneAnswer("cost-center", "CC", ctx), day).toBeUndefined();
@@ -290,6 +311,7 @@ describe("checking one answer as it is typed", () => {
     const ctx: AnswerContext = {
       now: NOW,
       taken: [{ file: "Pulumi.x.yaml", addressSpace: "10.255.255.0/24" }],
+      platform: PLATFORM,
       stackFileExists: () => false,
     };
     expect(checkOneAnswer("cost-center", "CC", ctx)).toBeUndefined();
@@ -299,7 +321,7 @@ describe("checking one answer as it is typed", () => {
 
 describe("answers at their edges", () => {
   const NOW = new Date("2026-11-25T12:00:00Z");
-  const CTX: AnswerContext = { now: NOW, taken: [], stackFileExists: (team) => team === "dev" };
+  const CTX: AnswerContext = { now: NOW, taken: [], platform: PLATFORM, stackFileExists: (team) => team === "dev" };
   const VALID: RawAnswers = {
     name: "payments",
     "cost-center": "CC-1",
@@ -313,7 +335,7 @@ describe("answers at their edges", () => {
     emails: "leads@contoso.com",
     "start-month": "2026-12",
     "address-space": "10.61.0.0/24",
-    "runner-labels": "self-hosted",
+    "runner-labels": "self-hosted,codex-runner",
   };
   const problemsOf = (changes: RawAnswers) => checkAnswers({ ...VALID, ...changes }, CTX).problems;
   const flags = (changes: RawAnswers) => problemsOf(changes).map((p) => p.flag);
@@ -325,7 +347,7 @@ describe("answers at their edges", () => {
       ["2027-09-15T12:00:00Z", "2027-09"],
     ])("on %s: every answer is known, starting that month", (day, month) => {
       const group = "00000000-0000-4000-8000-000000000001";
-      expect(toNewTeamAnswers(baselineAnswers(new Date(day)))).toEqual({
+      expect(toNewTeamAnswers(baselineAnswers(new Date(day), PLATFORM))).toEqual({
         name: "baseline",
         costCenter: "CC",
         location: "swedencentral",
@@ -338,13 +360,18 @@ describe("answers at their edges", () => {
         contactEmails: ["leads@example.com"],
         startMonth: month,
         addressSpace: "10.255.255.0/24",
-        runnerLabels: ["self-hosted"],
+        runnerLabels: ["self-hosted", "codex-runner"],
         authMode: "entra",
       });
     });
 
     test("together they pass every check (while the catalog has a model that lives 60 more days there)", () => {
-      const result = checkAnswers(baselineAnswers(NOW), { now: NOW, taken: [], stackFileExists: () => false });
+      const result = checkAnswers(baselineAnswers(NOW, PLATFORM), {
+        now: NOW,
+        taken: [],
+        platform: PLATFORM,
+        stackFileExists: () => false,
+      });
       expect(result.problems).toEqual([]);
       expect(result.text).toContain("codex-boundary:team: baseline");
     });

@@ -6,6 +6,10 @@ import { describeOffer, lifeText, newTeamModelOffer } from "../../lib/onboarding
 import { catalog, DAY, entry, midnight } from "../models/syntheticCatalog";
 import fc from "fast-check";
 import { dataZoneOf } from "../../lib/fleet/dataZones";
+import { parsePlatformConfig } from "../../lib/platform/parse";
+import { samplePlatform } from "../support/platformFiles";
+
+const PLATFORM = parsePlatformConfig(samplePlatform());
 
 const NOW = midnight("2030-03-01");
 /** The day a model must outlive to be offered. */
@@ -154,7 +158,7 @@ describe("new-team offers only codex-capable models that live the documented tim
   });
 
   test("one answer at a time: the offer is judged once location and boundary are both known, under the second", () => {
-    const ctx = { now: new Date(NOW), taken: [], stackFileExists: () => false, catalog: CATALOG };
+    const ctx = { now: new Date(NOW), taken: [], platform: PLATFORM, stackFileExists: () => false, catalog: CATALOG };
     // Location first, boundary not yet given: no verdict on the offer.
     expect(checkOneAnswer("location", "swedencentral", ctx)).toBeUndefined();
     expect(checkOneAnswer("location", "swedencentral", ctx, { "data-boundary": "eu" })).toContain("(data zone eu)");
@@ -179,11 +183,12 @@ describe("new-team offers only codex-capable models that live the documented tim
       emails: "leads@contoso.com",
       "start-month": "2030-04",
       "address-space": "10.61.0.0/24",
-      "runner-labels": "self-hosted",
+      "runner-labels": "self-hosted,codex-runner",
     };
     const { problems, text } = checkAnswers(raw, {
       now: new Date(NOW),
       taken: [],
+      platform: PLATFORM,
       stackFileExists: () => false,
       catalog: CATALOG,
     });

@@ -1,11 +1,8 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "vitest";
 import { FIXTURE_DAY } from "../support/clock";
 import { PROJECT_DIR } from "../support/stackFiles";
-import { expectPromptedTeamFile, newTeamAnswers, nextMonth } from "../support/newTeamInputs";
+import { emptyStackDir, expectPromptedTeamFile, newTeamAnswers, nextMonth } from "../support/newTeamInputs";
 
 // The entry on a real terminal; what new-team does, asked or not, is tested in-process (newTeamCli.test.ts).
 /**
@@ -37,7 +34,7 @@ function inTerminal(input: string, dir: string): Promise<{ status: number | null
 }
 
 test("npm run new-team on a terminal asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "cb-newteam-tty-"));
+  const dir = emptyStackDir("cb-newteam-tty-");
   const result = await inTerminal(newTeamAnswers(nextMonth()), dir);
   expectPromptedTeamFile(dir, result.status, result.stdout);
 });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
@@ -7,13 +6,20 @@ import { type AnswerContext, checkAnswers, checkOneAnswer } from "../../lib/onbo
 import { main } from "../../scripts/newTeam";
 import { FIXTURE_DAY } from "../support/clock";
 import { runMain } from "../support/cliIo";
-import { NEW_TEAM_FLAGS, newTeamAnswers, nextMonth } from "../support/newTeamInputs";
+import { emptyStackDir, filesWritten, NEW_TEAM_FLAGS, newTeamAnswers, nextMonth } from "../support/newTeamInputs";
 import { expectProblemsAt } from "../support/problemText";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { parsePlatformConfig } from "../../lib/platform/parse";
+import { samplePlatform } from "../support/platformFiles";
 
 /** new-team checks the region as it is typed: against the region table and the chosen data boundary. */
 
-const CTX: AnswerContext = { now: new Date("2026-12-07T12:00:00Z"), taken: [], stackFileExists: () => false };
+const CTX: AnswerContext = {
+  now: new Date("2026-12-07T12:00:00Z"),
+  taken: [],
+  platform: parsePlatformConfig(samplePlatform()),
+  stackFileExists: () => false,
+};
 const VALID = {
   name: "payments",
   "cost-center": "CC-1",
@@ -27,7 +33,7 @@ const VALID = {
   emails: "leads@contoso.com",
   "start-month": "2026-12",
   "address-space": "10.61.0.0/24",
-  "runner-labels": "self-hosted",
+  "runner-labels": "self-hosted,codex-runner",
 };
 const withFlag = (flag: string, value: string): string[] =>
   NEW_TEAM_FLAGS.map((arg, i) => (NEW_TEAM_FLAGS[i - 1] === flag ? value : arg));
@@ -78,7 +84,7 @@ describe("npm run new-team refuses a region outside the boundary, or none, writi
   const run = (args: string[]) => runMain(main, args, { input: Readable.from([]), terminal: undefined });
 
   test("as flags: --location swedencentral --data-boundary us and --location mars exit 2", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-region-"));
+    const dir = emptyStackDir("cb-newteam-region-");
     const us = await run([...withFlag("--data-boundary", "us"), "--stack-dir", dir]);
     expect(us.code).toBe(2);
     expect(us.stderr).toMatch(
@@ -87,11 +93,11 @@ describe("npm run new-team refuses a region outside the boundary, or none, writi
     const mars = await run([...withFlag("--location", "mars"), "--stack-dir", dir]);
     expect(mars.code).toBe(2);
     expect(mars.stderr).toMatch(/--location: is not an Azure public-cloud region .*nearest: /);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(filesWritten(dir)).toEqual([]);
   });
 
   test("in a terminal: mars is asked again at once; eastus2 then the eu default is refused at the boundary", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "cb-newteam-region-tty-"));
+    const dir = emptyStackDir("cb-newteam-region-tty-");
     const lines = newTeamAnswers(nextMonth()).split("\n");
     // Region and boundary are the third and fourth answers (empty: the defaults swedencentral, eu).
     const typed = [...lines.slice(0, 2), "mars", "eastus2", "", "us", ...lines.slice(4)].join("\n");

@@ -10,6 +10,10 @@ import {
 } from "../../lib/onboarding/teamFile";
 import { skuFor } from "../../lib/onboarding/modelOffer";
 import { MODEL_CATALOG } from "../../lib/models/modelCatalog";
+import { parsePlatformConfig } from "../../lib/platform/parse";
+import { samplePlatform } from "../support/platformFiles";
+
+const PLATFORM = parsePlatformConfig(samplePlatform());
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const ANSWERS: NewTeamAnswers = {
@@ -86,7 +90,7 @@ describe("the new team's stack file", () => {
   });
 
   test("the file: schema line, a header saying nothing is secret, every key under the project, dates quoted", () => {
-    const text = renderTeamStackFile(newTeamConfig(ANSWERS, NOW), NOW);
+    const text = renderTeamStackFile(newTeamConfig(ANSWERS, NOW), NOW, PLATFORM);
     const lines = text.split("\n");
     expect(lines.slice(0, 6)).toEqual([
       "# yaml-language-server: $schema=./schema/team-config.schema.json",
@@ -99,7 +103,7 @@ describe("the new team's stack file", () => {
     expect(lines).toContain("  codex-boundary:team: payments");
     expect(text).toContain('version: "2026-02-24"');
     expect(text).toContain("    startMonth: 2026-12\n");
-    const key = renderTeamStackFile(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW), NOW, "../x.json");
+    const key = renderTeamStackFile(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW), NOW, PLATFORM, "../x.json");
     expect(key.split("\n").slice(0, 3)).toEqual([
       "# yaml-language-server: $schema=../x.json",
       "# Team stack for payments, written by 'npm run new-team'. Every key: README.md, \"Config reference\".",
@@ -109,22 +113,24 @@ describe("the new team's stack file", () => {
   });
 
   test("an invalid config is never rendered; the error says the problem is in the new team's answers", () => {
-    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(ConfigError);
-    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW)).toThrow(
+    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW, PLATFORM)).toThrow(
+      ConfigError,
+    );
+    expect(() => renderTeamStackFile(newTeamConfig({ ...ANSWERS, name: "Bad!" }, NOW), NOW, PLATFORM)).toThrow(
       /^1 problem in the new team's answers; nothing was created:\n {2}- codex-boundary:team: /,
     );
   });
 
   test("long values stay on one line (no folding at 80 columns)", () => {
     const note = "owned by the payments platform group, reviewed every quarter by the security architecture board";
-    const text = renderTeamStackFile({ ...newTeamConfig(ANSWERS, NOW), tags: { note } }, NOW);
+    const text = renderTeamStackFile({ ...newTeamConfig(ANSWERS, NOW), tags: { note } }, NOW, PLATFORM);
     expect(note.length).toBeGreaterThan(80);
     expect(text).toContain(`    note: ${note}\n`);
   });
 
   test("a config that leaves auth out is key mode (the schema's default), and its header says so", () => {
     const { auth: _auth, ...withoutAuth } = newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW);
-    const text = renderTeamStackFile(withoutAuth, NOW);
+    const text = renderTeamStackFile(withoutAuth, NOW, PLATFORM);
     expect(text.split("\n")[2]).toBe("# Nothing here is secret: the API key never appears in config.");
     expect(text).not.toContain("codex-boundary:auth:");
   });

@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { projectKeys } from "../../lib/config/parse";
 import { MAX_REASON_LENGTH } from "../../lib/keys/emergencyReason";
 import { appendEmergency } from "../../lib/pipeline/emergencyRecord";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
+import { parseAdmitted } from "../support/platformFiles";
 
 const devFile = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
 const rotationBlock = / {2}codex-boundary:keyRotation:\n( {4}.*\n)+/;
@@ -21,7 +22,7 @@ function programEmergencies(stackFileText: string): string[] {
   copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   writeFileSync(join(dir, "Pulumi.dev.yaml"), stackFileText);
   return [
-    ...parseTeamConfig(projectKeys(loadStackConfig(dir, "dev").values), undefined, FIXTURE_NOW_MS).keyRotation
+    ...parseAdmitted(projectKeys(loadStackConfig(dir, "dev").values), undefined, FIXTURE_NOW_MS).keyRotation
       .emergencies,
   ];
 }
@@ -62,7 +63,7 @@ describe("recording an emergency in the stack file", () => {
       ...before.config,
       "codex-boundary:keyRotation": undefined,
     });
-    const rotation = parseTeamConfig(projectKeys(loadStackConfigFrom(text)), undefined, FIXTURE_NOW_MS).keyRotation;
+    const rotation = parseAdmitted(projectKeys(loadStackConfigFrom(text)), undefined, FIXTURE_NOW_MS).keyRotation;
     expect(rotation.periodDays).toBe(30);
     expect(rotation.epoch).toBe("2026-01-01");
   });

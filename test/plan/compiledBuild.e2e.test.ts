@@ -38,11 +38,13 @@ beforeAll(() => {
     // stacks/index.js is program(systemClock); the same compiled program on the fixture day, to compare with the plan.
     const clock = fixedClock(${JSON.stringify(FIXTURE_DAY)});
     const { program } = require(${JSON.stringify(join(outDir, "stacks/program.js"))});
+    // stacks/index.js reads platform.yaml in the directory Pulumi runs it in: the project's.
+    const { readPlatformFile } = require(${JSON.stringify(join(outDir, "stacks/platformFile.js"))});
     captureProgram({
       project: "codex-boundary",
       stack: "dev",
       config: loadStackConfig(${JSON.stringify(PROJECT_DIR)}, "dev"),
-      loadProgram: async () => () => program(clock),
+      loadProgram: async () => () => program(clock, () => readPlatformFile(${JSON.stringify(PROJECT_DIR)})),
     }).then((run) => process.stdout.write(JSON.stringify(toPlanDocument(run, planVerdicts(run, clock.nowMs())))));
   `;
   compiled = JSON.parse(

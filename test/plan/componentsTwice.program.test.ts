@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { describe, expect, test } from "vitest";
-import { parseTeamConfig, PROJECT_NAME, projectKeys } from "../../lib/config/parse";
+import { PROJECT_NAME, projectKeys } from "../../lib/config/parse";
 import type { TeamConfig } from "../../lib/config/schema";
 import { plannedGrants } from "../../lib/azure/roles";
 import { planRotation } from "../../lib/keys/plan";
@@ -20,12 +20,13 @@ import { PrivateNetwork } from "../../components/privateNetwork";
 import { TeamAccess } from "../../components/teamAccess";
 import { TeamBudget } from "../../components/teamBudget";
 import { stackConfig } from "../support/stackFiles";
+import { parseAdmitted } from "../support/platformFiles";
 
 const RG = "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-dev";
 const NOW = Date.UTC(2026, 10, 25);
 
 function devConfig(): TeamConfig {
-  return parseTeamConfig(projectKeys(stackConfig({ stack: "dev" }).values), "stack 'dev'", NOW);
+  return parseAdmitted(projectKeys(stackConfig({ stack: "dev" }).values), "stack 'dev'", NOW);
 }
 
 /** Every component of the stack, built the way the stack builds it, under the instance name given. */

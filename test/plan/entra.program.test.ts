@@ -3,7 +3,8 @@ import type { PlanDocument } from "../../lib/plan/render";
 import { keyMaterialPaths } from "../../lib/policy/keyMaterial";
 import { federatedCredentialName } from "../../lib/azure/federation";
 import { roleAssignmentName, ROLES } from "../../lib/azure/roles";
-import { ofType, planStack } from "../support/runStack";
+import { FIXTURES_DIR, ofType, planStack } from "../support/runStack";
+import { onGithubHost, projectPlatformInput } from "../support/platformFiles";
 
 const ENTRA = { stack: "entra", fixture: "Pulumi.entra.yaml" } as const;
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
@@ -98,18 +99,22 @@ describe("auth.mode entra plans a keyless stack", () => {
     expect(chain.sort()).toEqual(credentials.map((c) => c.urn).sort());
   });
 
-  test("GitHub Enterprise Server: the credentials trust the server's own token issuer", async () => {
-    const doc = await planStack({
-      ...ENTRA,
-      overrides: {
-        github: {
-          owner: "contoso",
-          baseUrl: "https://ghe.contoso.com/api/v3",
-          repositories: [{ name: "platform-tools" }],
-        },
-      },
-    });
-    expect(ofType(doc, FEDERATION).map((c) => c.inputs.issuer)).toEqual(["https://ghe.contoso.com/_services/token"]);
+  test("GitHub Enterprise Server (platform.yaml github.host): the credentials trust the server's own token issuer, the provider its API", async () => {
+    const ghe = onGithubHost(projectPlatformInput(FIXTURES_DIR), "ghe.contoso.com");
+    const doc = await planStack({ ...ENTRA, platform: ghe });
+    expect(ofType(doc, FEDERATION).map((c) => c.inputs.issuer)).toEqual(
+      ofType(doc, FEDERATION).map(() => "https://ghe.contoso.com/_services/token"),
+    );
+    expect(ofType(doc, FEDERATION).length).toBeGreaterThan(0);
+    expect(ofType(doc, "pulumi:providers:github").map((p) => p.inputs.baseUrl)).toEqual([
+      "https://ghe.contoso.com/api/v3",
+    ]);
+    const dotcom = await planStack(ENTRA);
+    expect(
+      ofType(dotcom, FEDERATION).every((c) => c.inputs.issuer === "https://token.actions.githubusercontent.com"),
+    ).toBe(true);
+    // github.com: no baseUrl is passed, so the provider keeps its own default (the plan is as before the platform tier).
+    expect(ofType(dotcom, "pulumi:providers:github").map((p) => p.inputs.baseUrl)).toEqual(["https://api.github.com/"]);
   });
 
   test("the CI identity holds only Cognitive Services OpenAI User, on the account, under a UUIDv5 name", async () => {

@@ -6,6 +6,9 @@ import { main } from "../../scripts/plan";
 import { FIXTURE_DAY } from "../support/clock";
 import { runMain } from "../support/cliIo";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { projectPlatformInput, tempStackDir } from "../support/platformFiles";
+
+const MOCK_SUBSCRIPTION = "00000000-0000-4000-8000-00000000c0de";
 
 /** `npm run plan -- ...args` in this process (its main, from the project folder), on the fixture day unless the arguments name one. */
 async function plan(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -83,17 +86,15 @@ describe("npm run plan", () => {
   });
 
   test("a bad config exits 2 with every problem named, no stack trace, and nothing written", async () => {
-    const stackDir = mkdtempSync(join(tmpdir(), "cb-bad-stack-"));
-    const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
-    writeFileSync(
-      join(stackDir, "Pulumi.broken.yaml"),
-      [
+    const stackDir = tempStackDir({
+      "Pulumi.broken.yaml": [
         "config:",
         "  codex-boundary:team: Broken Team",
         "  codex-boundary:dataBoundary: mars",
         "  codex-boundary:tem: typo",
       ].join("\n"),
-    );
+    });
+    const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
     const result = await plan(["--stack", "broken", "--stack-dir", stackDir, "--out", out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
@@ -137,23 +138,25 @@ describe("npm run plan", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  test("a stack file as the Pulumi CLI leaves it (secrets provider, other namespaces, a secure value) plans, and says what stood in", async () => {
-    const stackDir = mkdtempSync(join(tmpdir(), "cb-real-stack-"));
+  test("a stack file as the Pulumi CLI leaves it (secrets provider, an allowed provider key, a secure value) plans, and says what stood in", async () => {
     const dev = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
     const real = [
       "secretsprovider: azurekeyvault://kv-pulumi.vault.azure.net/keys/state",
       "encryptedkey: ZmFrZS1lbmNyeXB0ZWQta2V5",
-      dev.replace(
-        /^config:\n/m,
-        "config:\n  azure-native:subscriptionId: 00000000-0000-4000-8000-000000000001\n  github:token:\n    secure: v1:AAAABBBBCCCC\n",
-      ),
+      dev
+        .replace(/^config:\n/m, `config:\n  azure-native:subscriptionId: ${MOCK_SUBSCRIPTION}\n`)
+        .replace(/^ {2}codex-boundary:costCenter: .*$/m, "  codex-boundary:costCenter:\n    secure: v1:AAAABBBBCCCC"),
     ].join("\n");
-    writeFileSync(join(stackDir, "Pulumi.real.yaml"), real);
+    const platform = projectPlatformInput();
+    const stackDir = tempStackDir(
+      { "Pulumi.real.yaml": real },
+      { ...platform, stackFiles: { providerKeys: ["azure-native:location", "azure-native:subscriptionId"] } },
+    );
     const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
     const text = await plan(["--stack", "real", "--stack-dir", stackDir, "--out", out]);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain(
-      "Secure config values stand in as placeholders (the offline plan cannot decrypt them): github:token",
+      "Secure config values stand in as placeholders (the offline plan cannot decrypt them): codex-boundary:costCenter",
     );
     const json = await plan(["--stack", "real", "--stack-dir", stackDir, "--json", "--out", out]);
     expect(json.status).toBe(0);
@@ -170,5 +173,109 @@ describe("npm run plan", () => {
     );
     expect(result.stderr).toContain("choose another folder with --out");
     expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  describe("within platform.yaml beside the stack files", () => {
+    const dev = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+    /** Plans dev's stack file, edited, from a temp folder with the given platform file; exit 2 means nothing was written. */
+    async function planEdited(
+      edit: (text: string) => string,
+      platform: Parameters<typeof tempStackDir>[1] = projectPlatformInput(),
+    ) {
+      const stackDir = tempStackDir({ "Pulumi.dev.yaml": edit(dev) }, platform);
+      const out = mkdtempSync(join(tmpdir(), "cb-plan-out-"));
+      const result = await plan(["--stack", "dev", "--stack-dir", stackDir, "--out", out]);
+      if (result.status === 2) expect(readdirSync(out)).toEqual([]);
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+      return result;
+    }
+    const withGithub = (line: string) => (text: string) =>
+      text.replace(/^ {4}owner: contoso$/m, `    owner: contoso\n    ${line}`);
+    const withConfig = (line: string) => (text: string) => text.replace(/^config:\n/m, `config:\n  ${line}\n`);
+
+    test("a missing or invalid platform.yaml exits 2 naming the file", async () => {
+      const missing = await planEdited((t) => t, null);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toMatch(
+        /error: 1 problem in \S+platform\.yaml; nothing was created:\n {2}- no platform\.yaml beside the stack files/,
+      );
+      const invalid = await planEdited((t) => t, "github:\n  host: github.com\n  organisations: [contoso]\n");
+      expect(invalid.status).toBe(2);
+      expect(invalid.stderr).toContain("github: unknown key(s) organisations (a typo?)");
+      expect(invalid.stderr).toContain("fix it there, in its own pull request");
+    });
+
+    test("a baseUrl, even api.github.com written out, exits 2 naming platform.yaml github.host", async () => {
+      for (const url of ["https://github-enterprise.attacker.example/api/v3", "https://api.github.com"]) {
+        const result = await planEdited(withGithub(`baseUrl: ${url}`));
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain(
+          `codex-boundary:github.baseUrl: is not set in a stack file (got "${url}"): the GitHub host of every team is platform.yaml github.host (github.com)`,
+        );
+      }
+    });
+
+    test("another provider's key exits 2 naming platform.yaml stackFiles.providerKeys", async () => {
+      for (const line of [
+        "azure-native:oidcRequestUrl: https://evil.example/idtoken",
+        "azure-native:metadataHost: evil.example",
+        "github:baseUrl: https://evil.example/api/v3",
+      ]) {
+        const result = await planEdited(withConfig(line));
+        expect(result.status, line).toBe(2);
+        expect(result.stderr).toContain(
+          `${line.slice(0, line.indexOf(": "))}: is not allowed in a stack file (got "${line.slice(line.indexOf(": ") + 2)}"): only platform.yaml stackFiles.providerKeys [azure-native:location]`,
+        );
+      }
+    });
+
+    test("the platform repository, a management-group exemption, a bare self-hosted runner: exit 2, each with its setting", async () => {
+      const platform = projectPlatformInput();
+      const admitting = {
+        ...platform,
+        teams: { dev: { owners: ["@contoso/platform-team"], repositories: ["contoso/codex-boundary"] } },
+      };
+      const repo = await planEdited(
+        (t) => t.replace(/- name: platform-tools/, "- name: codex-boundary\n        environment: production"),
+        admitting,
+      );
+      expect(repo.status).toBe(2);
+      expect(repo.stderr).toContain(
+        'codex-boundary:github.repositories[0].name: "contoso/codex-boundary" is platform.yaml github.platformRepository',
+      );
+      const initiative =
+        "/providers/Microsoft.Management/managementGroups/contoso-root/providers/Microsoft.Authorization/policyAssignments/corp-security-baseline";
+      const exemption = await planEdited(
+        withConfig(
+          `codex-boundary:policy:\n    keyAuthExemption:\n      policyAssignmentId: ${initiative}\n      expiresOn: "2027-06-01"`,
+        ),
+      );
+      expect(exemption.status).toBe(2);
+      expect(exemption.stderr).toContain(
+        "codex-boundary:policy.keyAuthExemption: is not offered: platform.yaml policy.keyAuthExemption is not set",
+      );
+      const runner = await planEdited((t) =>
+        t.replace("runnerLabels: [self-hosted, linux, codex-boundary]", "runnerLabels: [self-hosted]"),
+      );
+      expect(runner.status).toBe(2);
+      expect(runner.stderr).toContain("platform.yaml github.runnerLabels [codex-boundary]");
+    });
+
+    test("a subscription the boundary does not list stops the program (RunError): exit 2 with the fix", async () => {
+      const platform = projectPlatformInput();
+      const elsewhere = {
+        ...platform,
+        azure: {
+          dataBoundaries: {
+            global: { subscriptionIds: ["11111111-2222-4333-8444-555555555555"], regions: ["eastus2"] },
+          },
+        },
+      };
+      const result = await planEdited((t) => t, elsewhere);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(
+        `the run deploys into subscription ${MOCK_SUBSCRIPTION}, which is not in platform.yaml azure.dataBoundaries.global.subscriptionIds [11111111-2222-4333-8444-555555555555]`,
+      );
+    });
   });
 });

@@ -1,8 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { parseTeamConfig, projectKeys } from "../../lib/config/parse";
+import { parseTeamConfig, projectKeys, providerKeys } from "../../lib/config/parse";
+import type { TeamConfig } from "../../lib/config/schema";
+import { readPlatformFile } from "../../stacks/platformFile";
+import { samplePlatform, writePlatformFile } from "./platformFiles";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
 import { FIXTURE_DAY, FIXTURE_NOW_MS, monthAfter } from "./clock";
 import { PROJECT_DIR } from "./stackFiles";
@@ -21,7 +24,7 @@ export const NEW_TEAM_FLAGS: readonly string[] = [
   "--data-boundary",
   "eu",
   "--runner-labels",
-  "self-hosted",
+  "self-hosted,codex-runner",
   "--github-owner",
   "contoso",
   "--repos",
@@ -62,11 +65,36 @@ export function newTeamAnswers(startMonth: string): string {
   );
 }
 
-/** A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does. */
+/** The files in a stack folder besides its platform.yaml (what new-team may have written, and what was there). */
+export function filesWritten(dir: string): string[] {
+  return readdirSync(dir).filter((file) => file !== "platform.yaml");
+}
+
+/** An empty stack folder but for a platform.yaml admitting team `payments` (samplePlatform). */
+export function emptyStackDir(prefix = "cb-newteam-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writePlatformFile(dir, samplePlatform());
+  return dir;
+}
+
+/**
+ * A stack folder that already holds the example stack (address space 10.60.0.0/24), as the project folder does, and a
+ * platform.yaml admitting team `payments` (samplePlatform).
+ */
 export function stackDirWithDev(prefix = "cb-newteam-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   copyFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), join(dir, "Pulumi.dev.yaml"));
+  writePlatformFile(dir, samplePlatform());
   return dir;
+}
+
+/** The team file new-team wrote in `dir`, parsed within that folder's platform.yaml as the plan would. */
+export function parseWrittenTeamFile(dir: string, team = "payments", nowMs = FIXTURE_NOW_MS): TeamConfig {
+  const values = loadStackConfig(PROJECT_DIR, team, join(dir, `Pulumi.${team}.yaml`)).values;
+  return parseTeamConfig(projectKeys(values), undefined, nowMs, {
+    platform: readPlatformFile(dir),
+    providerKeys: providerKeys(values),
+  });
 }
 
 /**
@@ -79,17 +107,13 @@ export function expectPromptedTeamFile(dir: string, status: number | null, stdou
   expect(stdout).toContain("Authentication: entra (recommended, no key) or key [entra]: ");
   expect(stdout).toContain("Wrote ");
   const file = join(dir, "Pulumi.payments.yaml");
-  const config = parseTeamConfig(
-    projectKeys(loadStackConfig(PROJECT_DIR, "payments", file).values),
-    undefined,
-    FIXTURE_NOW_MS,
-  );
+  const config = parseWrittenTeamFile(dir);
   expect([
     config.location,
     config.dataBoundary,
     config.github.repositories.map((r) => r.name),
     config.codex.runnerLabels,
-  ]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted"]]);
+  ]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted", "codex-runner"]]);
   expect(config.auth).toEqual({ mode: "entra", switching: false });
   expect(readFileSync(file, "utf8")).not.toMatch(/keyRotation/);
 }

@@ -8,6 +8,8 @@ import { planVerdicts, toPlanDocument, type PlanDocument } from "../../lib/plan/
 import { stackProgramOn } from "../../tools/plan/program";
 import { FIXTURE_CLOCK } from "./clock";
 import { stackConfig } from "./stackFiles";
+import type { PlatformConfig } from "../../lib/platform/schema";
+import { fixturesPlatform, projectPlatform } from "./platformFiles";
 
 export { FIXTURES_DIR, PROJECT_DIR, stackConfig } from "./stackFiles";
 
@@ -22,6 +24,8 @@ export interface RunStackOptions {
   mocks?: pulumi.runtime.Mocks;
   /** The day the program runs on; default the fixture day (test/support/clock.ts). */
   clock?: Clock;
+  /** platform.yaml; default the one beside the stack file (test/fixtures' for a fixture, else the project's). */
+  platform?: PlatformConfig;
 }
 
 /** Runs the real stack program under the plan's mocks and returns what it registered. */
@@ -30,7 +34,10 @@ export async function runStack(options: RunStackOptions = {}): Promise<CapturedR
     project: PROJECT_NAME,
     stack: options.stack ?? "dev",
     config: stackConfig(options),
-    loadProgram: stackProgramOn(options.clock ?? FIXTURE_CLOCK),
+    loadProgram: stackProgramOn(
+      options.clock ?? FIXTURE_CLOCK,
+      options.platform ?? (options.fixture ? fixturesPlatform() : projectPlatform()),
+    ),
     mocks: options.mocks ?? createPlanMocks({ stackOutputs: options.previousOutputs }),
     preview: options.preview,
   });

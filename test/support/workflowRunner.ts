@@ -144,11 +144,19 @@ export function runJob(run: JobRun): JobResult {
   return { ...result, outputs: jobOutputs() };
 }
 
-/** A checkout of the repository: the given stack files, plus links to the real scripts, lib and node_modules. */
-export function checkout(dir: string, stackFiles: Record<string, string>): void {
+/**
+ * A checkout of the repository: the given stack files and platform.yaml (default: the project's), plus links to the
+ * real scripts, lib and node_modules.
+ */
+export function checkout(
+  dir: string,
+  stackFiles: Record<string, string>,
+  platformFile = readFileSync(join(PROJECT_DIR, "platform.yaml"), "utf8"),
+): void {
   mkdirSync(dir, { recursive: true });
   for (const name of ["scripts", "lib", "node_modules"]) symlinkSync(join(PROJECT_DIR, name), join(dir, name));
   writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(PROJECT_DIR, "Pulumi.yaml")));
+  writeFileSync(join(dir, "platform.yaml"), platformFile);
   for (const [name, text] of Object.entries(stackFiles)) writeFileSync(join(dir, `Pulumi.${name}.yaml`), text);
 }
 

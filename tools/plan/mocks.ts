@@ -180,8 +180,16 @@ function randomState(type: string, inputs: Record<string, unknown>, logicalName:
   return { ...inputs };
 }
 
+/** The subscription getClientConfig answers: the stack's azure-native:subscriptionId when it is one, as the provider would. */
+export function mockDeployingSubscription(values: Record<string, string>): string {
+  const configured = values["azure-native:subscriptionId"] ?? "";
+  return /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(configured) ? configured : MOCK_SUBSCRIPTION_ID;
+}
+
 /** The mocks the offline plan and the tests run the real program with. */
-export function createPlanMocks(options: { stackOutputs?: Record<string, unknown> } = {}): pulumi.runtime.Mocks {
+export function createPlanMocks(
+  options: { stackOutputs?: Record<string, unknown>; subscriptionId?: string } = {},
+): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
       const inputs = args.inputs as Record<string, unknown>;
@@ -210,7 +218,7 @@ export function createPlanMocks(options: { stackOutputs?: Record<string, unknown
           return {
             clientId: MOCK_DEPLOYER_CLIENT_ID,
             objectId: MOCK_DEPLOYER_OBJECT_ID,
-            subscriptionId: MOCK_SUBSCRIPTION_ID,
+            subscriptionId: options.subscriptionId ?? MOCK_SUBSCRIPTION_ID,
             tenantId: MOCK_TENANT_ID,
           };
         default:

@@ -13,13 +13,16 @@ export class PlanInputError extends Error {
 }
 
 /**
- * True for a mistake in the input rather than a bug: a PlanInputError, the config parser's ConfigError, or a
+ * True for a mistake in the input rather than a bug: a PlanInputError, the config parser's ConfigError, platform.yaml's
+ * PlatformFileError, or a
  * pulumi.RunError the program threw to stop with a message. Such errors are printed as their message, never a trace.
  */
 export function isUserError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
   const flagged = error as Error & { __pulumiRunError?: boolean };
-  return ["PlanInputError", "ConfigError"].includes(error.name) || flagged.__pulumiRunError === true;
+  return (
+    ["PlanInputError", "ConfigError", "PlatformFileError"].includes(error.name) || flagged.__pulumiRunError === true
+  );
 }
 
 export const SECURE_PLACEHOLDER = "[secure value: not decrypted offline]";
