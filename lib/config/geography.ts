@@ -81,8 +81,8 @@ export function geographyProblems(raw: Record<string, unknown>): GeographyProble
 export function providerLocationProblems(allConfig: Readonly<Record<string, string>>): GeographyProblem[] {
   const provider = allConfig["azure-native:location"];
   const team = allConfig[`${PROJECT_NAME}:location`];
-  // A malformed location has its own problem; the mismatch would only repeat it.
-  if (provider === undefined || team === undefined || !REGION_NAME.test(team)) return [];
+  // A malformed or unknown location has its own problem; the mismatch would only repeat it (and suggest it).
+  if (provider === undefined || team === undefined || regionNamed(team) === undefined) return [];
   if (provider.toLowerCase() === team.toLowerCase()) return [];
   return [
     {

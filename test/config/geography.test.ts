@@ -60,10 +60,13 @@ describe("the data boundary follows geography, in the config parser", () => {
 
   test("azure-native:location must be the team's location (compared ignoring case) when the stack file sets it", () => {
     expect(providerLocationProblems({ "codex-boundary:location": "swedencentral" })).toEqual([]);
-    // A malformed team location is the schema's problem alone.
+    // A malformed or unknown team location is its own problem alone (the fix would suggest the unknown name).
     expect(
       providerLocationProblems({ "azure-native:location": "eastus2", "codex-boundary:location": "Sweden Central" }),
     ).toEqual([]);
+    expect(providerLocationProblems({ "azure-native:location": "eastus2", "codex-boundary:location": "mars" })).toEqual(
+      [],
+    );
     expect(
       providerLocationProblems({
         "azure-native:location": "SwedenCentral",
