@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { permissionFindings, providerFindings, renderFinding } from "../../lib/preflight/findings";
+import { permissionFindings, providerFindings, type Read, renderFinding } from "../../lib/preflight/findings";
 import {
   customRaiPolicyNames,
   quotaFindings,
@@ -21,7 +21,7 @@ describe("provider registration", () => {
     ];
     const found = providerFindings(
       needs,
-      new Map([
+      new Map<string, Read<{ registrationState?: string }>>([
         ["Microsoft.KeyVault", ok({ registrationState: "Registered" })],
         ["Microsoft.Consumption", ok({ registrationState: "NotRegistered" })],
         ["Microsoft.Insights", { ok: false as const, status: 403, message: "AuthorizationFailed" }],
