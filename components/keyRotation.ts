@@ -98,7 +98,15 @@ export class KeyRotation extends pulumi.ComponentResource {
           ValidityPeriodDays: String(args.periodDays * 2),
         } as Record<string, pulumi.Input<string>>,
       },
-      { parent: this, dependsOn: args.vaultReady, ...formerlyNamed("api-key", `${name}-secret`) },
+      {
+        parent: this,
+        dependsOn: args.vaultReady,
+        // ARM has no DELETE for vault secrets: azure-native deletes them through the vault's data plane
+        // (custom_keyvault.go), which the private vault and the deployer's missing data-plane role refuse. Pulumi
+        // forgets the secret instead; it goes with the vault (soft-deleted, purge protection) when the vault goes.
+        retainOnDelete: true,
+        ...formerlyNamed("api-key", `${name}-secret`),
+      },
     );
     this.registerOutputs({
       slot,
