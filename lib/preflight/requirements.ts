@@ -55,7 +55,6 @@ export function stackNeeds(config: TeamConfig, subscriptionId: string): StackNee
   const subscriptionActions = [
     "Microsoft.Resources/subscriptions/resourceGroups/read",
     "Microsoft.Resources/subscriptions/resourceGroups/write",
-    "Microsoft.Resources/deployments/read",
     "Microsoft.CognitiveServices/accounts/read",
     "Microsoft.CognitiveServices/accounts/write",
     "Microsoft.CognitiveServices/accounts/deployments/read",
