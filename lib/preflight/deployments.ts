@@ -28,9 +28,10 @@ export interface ArmUsage {
 }
 
 /**
- * Content filters every account has without creating them (Azure OpenAI "content filtering": Microsoft.DefaultV2 is the
- * default of current models, Microsoft.Default of older ones). Any other name must exist as a raiPolicies child of the
- * account, and this stack creates none.
+ * Content filters every account has without creating them (RaiPolicy `type: SystemManaged`). Microsoft.Default is the
+ * `basePolicyName` of the spec's RaiPolicies examples (cognitiveservices 2025-06-01, GetRaiPolicy.json);
+ * Microsoft.DefaultV2 is the default Azure AI Foundry shows for current models (not in the spec's examples: unverified
+ * here). Any other name must exist as a raiPolicies child of the account, and this stack creates none.
  */
 export const BUILT_IN_RAI_POLICIES: readonly string[] = ["Microsoft.Default", "Microsoft.DefaultV2"];
 
