@@ -65,7 +65,7 @@ export interface RoleGrant<Principal = string> {
 export interface PlannedGrants<Deployer = string> {
   /** The team's Entra groups, in a stable order. */
   team: Array<RoleGrant<string>>;
-  /** The deploying identity's key regeneration role on the account (listKeys, regenerateKey); none without a key. */
+  /** The deployer's key regeneration role on the account (listKeys, regenerateKey); none without a key or a deployer. */
   deployerKeyRotation: RoleGrant<Deployer> | undefined;
 }
 
@@ -77,7 +77,8 @@ export interface PlannedGrants<Deployer = string> {
 export function plannedGrants<Deployer = string>(options: {
   userGroupIds: readonly string[];
   adminGroupIds: readonly string[];
-  deployer: { objectId: Deployer; principalType: PrincipalType };
+  /** platform.yaml's deployer (lib/azure/deployer.ts); the stack stops before planning without one in key mode. */
+  deployer: { objectId: Deployer; principalType: PrincipalType } | undefined;
   /** False in entra mode: no key to read from the vault, none to regenerate. */
   keyFlow?: boolean;
 }): PlannedGrants<Deployer> {
@@ -116,18 +117,19 @@ export function plannedGrants<Deployer = string>(options: {
       target: "account",
     });
   });
-  const { objectId, principalType } = options.deployer;
+  const deployer = options.deployer;
   return {
     team,
-    deployerKeyRotation: keyFlow
-      ? {
-          label: "deployer-key-rotation",
-          role: "cognitiveServicesContributor",
-          principalId: objectId,
-          principalType,
-          target: "account",
-        }
-      : undefined,
+    deployerKeyRotation:
+      keyFlow && deployer !== undefined
+        ? {
+            label: "deployer-key-rotation",
+            role: "cognitiveServicesContributor",
+            principalId: deployer.objectId,
+            principalType: deployer.principalType,
+            target: "account",
+          }
+        : undefined,
   };
 }
 
