@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
-import type * as pulumi from "@pulumi/pulumi";
+import { describe, expect, test, vi } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
 import { parsePlatformConfig } from "../../lib/platform/parse";
 import { createPlanMocks } from "../../tools/plan/mocks";
 import { fixturesPlatform, projectPlatformInput } from "../support/platformFiles";
@@ -36,6 +36,24 @@ describe("the deployer's role assignment comes from platform.yaml, not from who 
     for (const preview of [true, false]) {
       const asPerson = await deployerGrant({ mocks: signedInAs(PERSON, AZURE_CLI), preview });
       expect(asPerson?.inputs).toEqual(asDeployer?.inputs);
+    }
+  });
+
+  test("an up by someone else is warned whose role it is; a preview by the reader, or the deployer's own up, is not", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn");
+    const told = () =>
+      warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes("this update runs as"));
+    try {
+      await planStack({ mocks: signedInAs(PERSON, AZURE_CLI), preview: true });
+      await planStack({});
+      expect(told()).toEqual([]);
+      await planStack({ mocks: signedInAs(PERSON, AZURE_CLI) });
+      expect(told()).toHaveLength(1);
+      expect(told()[0]).toContain(
+        `codex-boundary: this update runs as ${PERSON}, not platform.yaml azure.deployer.objectId`,
+      );
+    } finally {
+      warn.mockRestore();
     }
   });
 
