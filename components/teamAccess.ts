@@ -3,6 +3,15 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { type PlannedGrants, type RoleGrant, roleAssignmentName, roleDefinitionId } from "../lib/azure/roles";
 import { formerlyNamed } from "./formerNames";
 
+/**
+ * Names a grant's assignment had in deployed stacks: its bare label (before children were prefixed with the
+ * component's name), then, for a team group, its list position (before grants were named by group ID).
+ */
+function formerNames(name: string, grant: RoleGrant<pulumi.Input<string>>): string[] {
+  const labels = grant.formerLabel === undefined ? [grant.label] : [grant.formerLabel];
+  return [...labels, ...labels.map((label) => `${name}-${label}`)];
+}
+
 export interface TeamAccessArgs {
   subscriptionId: pulumi.Input<string>;
   accountId: pulumi.Input<string>;
@@ -41,7 +50,7 @@ export class TeamAccess extends pulumi.ComponentResource {
         {
           parent: this,
           dependsOn: grant.target === "account" ? args.accountDependsOn : [],
-          ...formerlyNamed(grant.label, `${name}-${grant.label}`),
+          ...formerlyNamed(formerNames(name, grant), `${name}-${grant.label}`),
         },
       );
       roleAssignmentIds[grant.label] = assignment.id;

@@ -22,7 +22,7 @@ import {
   readCreateOnlyValues,
   retentionProblem,
 } from "../lib/azure/createOnly";
-import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
+import { configuredDeployer, type Deployer, otherIdentityWarning } from "../lib/azure/deployer";
 import { endpointPlacement } from "../lib/azure/placement";
 import { type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
@@ -37,6 +37,7 @@ import { ownPreviousOutputs } from "./previousOutputs";
 import type { BoundaryHandles } from "./types";
 import type { PlatformConfig } from "../lib/platform/schema";
 import { deploySubscriptionProblem } from "../lib/platform/teamRules";
+import { PROJECT_NAME } from "../lib/names";
 
 type ClientConfig = pulumi.Output<authorization.GetClientConfigResult>;
 
@@ -158,12 +159,10 @@ function privateConnectivity(
 function teamAccess(
   { config }: Site,
   client: ClientConfig,
-  deployerClientId: string,
+  deployer: Deployer | undefined,
   ai: AiAccount,
   vault: TeamKeyVault,
 ): TeamAccess {
-  const deployer = resolveDeployerPrincipalType(config.access.deployerPrincipalType, deployerClientId);
-  if ("problem" in deployer) stop(deployer.problem);
   return new TeamAccess("access", {
     subscriptionId: client.subscriptionId,
     accountId: ai.accountId,
@@ -172,10 +171,26 @@ function teamAccess(
     grants: plannedGrants({
       userGroupIds: config.access.userGroupIds,
       adminGroupIds: config.access.adminGroupIds,
-      deployer: { objectId: client.objectId, principalType: deployer.principalType },
+      deployer,
       keyFlow: keyFlowActive(config.auth),
     }),
   });
+}
+
+/** platform.yaml's deployer (or the problem that stops the run); an update by someone else is told so. */
+function deployerOf(config: TeamConfig, platform: PlatformConfig, runObjectId: string): Deployer | undefined {
+  const resolved = configuredDeployer(
+    platform.azure.deployer,
+    config.access.deployerPrincipalType,
+    keyFlowActive(config.auth),
+  );
+  if ("problem" in resolved) stop(resolved.problem);
+  const warning =
+    resolved.deployer === undefined || pulumi.runtime.isDryRun()
+      ? undefined
+      : otherIdentityWarning(resolved.deployer, runObjectId);
+  if (warning !== undefined) void pulumi.log.warn(`${PROJECT_NAME}: ${warning}`);
+  return resolved.deployer;
 }
 
 function budget({ config, names, group }: Site, start: { startMonth: string; advice: string | null }): TeamBudget {
@@ -299,6 +314,7 @@ export async function buildAzureBoundary(
   if (wrongSubscription !== undefined) stop(wrongSubscription);
   const problem = retentionProblem(config.keyVault.softDeleteRetentionDays, previous.recorded);
   if (problem !== undefined) stop(problem);
+  const deployer = deployerOf(config, platform, identity.objectId);
   const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, new Date(nowMs));
 
   const names = teamNames(config.team);
@@ -309,7 +325,7 @@ export async function buildAzureBoundary(
   const exemption = keyAuthExemption(config, site.group.id);
   const ai = aiAccount(site, suffix, exemption !== undefined ? [exemption.exemption] : []);
   const vault = keyVault(site, suffix, client);
-  const access = teamAccess(site, client, identity.clientId, ai, vault);
+  const access = teamAccess(site, client, deployer, ai, vault);
 
   // One operation on the account at a time after its last deployment (409 RequestConflict otherwise).
   const done = new Map<string, pulumi.Resource>([["last-deployment", ai.ready]]);

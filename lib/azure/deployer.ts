@@ -1,47 +1,57 @@
 import type { ConfigProblem } from "../config/problem";
-/**
- * Who runs `pulumi up`. azure-native's getClientConfig reports as clientId the `appid` claim of its ARM token: for a
- * person signed in with the Azure CLI that is the CLI's own public client, for a service principal or a managed
- * identity it is that principal's application (client) ID. Role assignments to the deployer need the matching
- * principalType, or Azure answers UnmatchedPrincipalType.
- */
+
+/** Role assignments to the deployer need the principal's kind, or Azure answers UnmatchedPrincipalType. */
 export type PrincipalType = "ServicePrincipal" | "User";
 
-/** Microsoft's first-party public clients a person signs in through (well-known application IDs, the same in every tenant). */
-export const USER_SIGN_IN_CLIENTS: Readonly<Record<string, string>> = {
-  "04b07795-8ddb-461a-bbee-02f9e1bf7b46": "the Azure CLI (az login)",
-  "1950a258-227b-4e31-a9cf-717495945fc2": "Azure PowerShell",
-  "872cd9fa-d31f-45e0-9eab-6e460a02d1f1": "Visual Studio",
-};
-
-export interface DetectedDeployer {
+/** The identity that deploys every team stack, as platform.yaml names it (`azure.deployer`). */
+export interface Deployer {
+  objectId: string;
   principalType: PrincipalType;
-  /** How it was told, for messages. */
-  evidence: string;
 }
 
-export function detectDeployer(clientId: string): DetectedDeployer {
-  const client = USER_SIGN_IN_CLIENTS[clientId.toLowerCase()];
-  if (client !== undefined)
-    return { principalType: "User", evidence: `a person signed in through ${client} (client ${clientId})` };
-  return { principalType: "ServicePrincipal", evidence: `an application or managed identity (client ${clientId})` };
+/**
+ * The deployer the stack grants its roles to: platform.yaml's, never the identity running this program
+ * (getClientConfig), so a preview by the reader identity or a person's local `up` plans the same assignments as the
+ * deploy job. `needed`: the stack grants the deployer a role (key mode). A team's `access.deployerPrincipalType`, from
+ * before the platform named the deployer, may only repeat platform.yaml's.
+ */
+export function configuredDeployer(
+  platform: Deployer | undefined,
+  teamPrincipalType: PrincipalType | undefined,
+  needed: boolean,
+): { deployer: Deployer | undefined } | { problem: ConfigProblem } {
+  if (platform === undefined) {
+    if (!needed) return { deployer: undefined };
+    return {
+      problem: {
+        path: "platform.yaml:azure.deployer",
+        message:
+          "is not set, and this team's key mode grants the deployer Cognitive Services Contributor on the account " +
+          "(regenerateKey): set azure.deployer {objectId, principalType} in platform.yaml to the identity deploy.yml " +
+          "runs as (its object ID, e.g. az ad sp show --id <client-id> --query id), docs/platform.md",
+      },
+    };
+  }
+  if (teamPrincipalType !== undefined && teamPrincipalType !== platform.principalType) {
+    return {
+      problem: {
+        path: "access.deployerPrincipalType",
+        message:
+          `is ${teamPrincipalType}, but platform.yaml azure.deployer.principalType is ${platform.principalType}: the ` +
+          `deployer is the platform's; remove access.deployerPrincipalType`,
+      },
+    };
+  }
+  return { deployer: platform };
 }
 
-/** The principal type for the deployer's role assignments, or the problem that stops the run. */
-export function resolveDeployerPrincipalType(
-  configured: PrincipalType | undefined,
-  clientId: string,
-): { principalType: PrincipalType } | { problem: ConfigProblem } {
-  const detected = detectDeployer(clientId);
-  if (configured === undefined || configured === detected.principalType)
-    return { principalType: detected.principalType };
-  return {
-    problem: {
-      path: "access.deployerPrincipalType",
-      message:
-        `is ${configured}, but this run signs in as ${detected.evidence}, so Azure would ` +
-        `refuse the deployer's role assignments (UnmatchedPrincipalType). Remove access.deployerPrincipalType (it is detected), ` +
-        `set it to ${detected.principalType}, or run as the ${configured === "User" ? "person (az login)" : "service principal (ARM_CLIENT_ID with OIDC)"}.`,
-    },
-  };
+/** What an update run by another identity than the deployer should say (nothing when it is the deployer). */
+export function otherIdentityWarning(deployer: Deployer, runObjectId: string): string | undefined {
+  if (runObjectId.toLowerCase() === deployer.objectId.toLowerCase()) return undefined;
+  return (
+    `this update runs as ${runObjectId}, not platform.yaml azure.deployer.objectId ${deployer.objectId}: the ` +
+    `deployer's role assignments stay with ${deployer.objectId}, and what this identity does (regenerateKey, ` +
+    `writes) needs rights of its own. If ${deployer.objectId} is an application (client) ID, set the service ` +
+    `principal's object ID instead.`
+  );
 }

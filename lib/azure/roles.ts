@@ -45,8 +45,13 @@ export function roleAssignmentName(scope: string, role: RoleKey, principalId: st
 export type PrincipalType = "Group" | "ServicePrincipal" | "User";
 
 export interface RoleGrant<Principal = string> {
-  /** Short stable label, used in the Pulumi resource name. */
+  /** What the grant is (whose role on what), used in the Pulumi resource name: never a list position. */
   label: string;
+  /**
+   * The label the grant had when team grants were named by their group's position in the list (before issue 25): the
+   * name a deployed stack's state holds, which its alias claims. Absent when the label never changed.
+   */
+  formerLabel?: string;
   role: RoleKey;
   principalId: Principal;
   principalType: PrincipalType;
@@ -60,7 +65,7 @@ export interface RoleGrant<Principal = string> {
 export interface PlannedGrants<Deployer = string> {
   /** The team's Entra groups, in a stable order. */
   team: Array<RoleGrant<string>>;
-  /** The deploying identity's key regeneration role on the account (listKeys, regenerateKey); none without a key. */
+  /** The deployer's key regeneration role on the account (listKeys, regenerateKey); none without a key or a deployer. */
   deployerKeyRotation: RoleGrant<Deployer> | undefined;
 }
 
@@ -72,16 +77,23 @@ export interface PlannedGrants<Deployer = string> {
 export function plannedGrants<Deployer = string>(options: {
   userGroupIds: readonly string[];
   adminGroupIds: readonly string[];
-  deployer: { objectId: Deployer; principalType: PrincipalType };
+  /** platform.yaml's deployer (lib/azure/deployer.ts); the stack stops before planning without one in key mode. */
+  deployer: { objectId: Deployer; principalType: PrincipalType } | undefined;
   /** False in entra mode: no key to read from the vault, none to regenerate. */
   keyFlow?: boolean;
 }): PlannedGrants<Deployer> {
   const keyFlow = options.keyFlow ?? true;
+  // A group's grants are named by its object ID (lowercase, as Azure compares it), so reordering, adding or removing
+  // groups leaves every other group's assignments where they are in state.
+  const group = (list: "users" | "admins", id: string, i: number, role: string) => ({
+    label: `${list}-${id.toLowerCase()}-${role}`,
+    formerLabel: `${list}-${i}-${role}`,
+  });
   const team: Array<RoleGrant<string>> = [];
   options.userGroupIds.forEach((id, i) => {
     // OpenAI User is also what a developer's own `az login` token needs in entra mode.
     team.push({
-      label: `users-${i}-openai-user`,
+      ...group("users", id, i, "openai-user"),
       role: "cognitiveServicesOpenAIUser",
       principalId: id,
       principalType: "Group",
@@ -89,7 +101,7 @@ export function plannedGrants<Deployer = string>(options: {
     });
     if (keyFlow)
       team.push({
-        label: `users-${i}-secrets-user`,
+        ...group("users", id, i, "secrets-user"),
         role: "keyVaultSecretsUser",
         principalId: id,
         principalType: "Group",
@@ -98,25 +110,26 @@ export function plannedGrants<Deployer = string>(options: {
   });
   options.adminGroupIds.forEach((id, i) => {
     team.push({
-      label: `admins-${i}-openai-contributor`,
+      ...group("admins", id, i, "openai-contributor"),
       role: "cognitiveServicesOpenAIContributor",
       principalId: id,
       principalType: "Group",
       target: "account",
     });
   });
-  const { objectId, principalType } = options.deployer;
+  const deployer = options.deployer;
   return {
     team,
-    deployerKeyRotation: keyFlow
-      ? {
-          label: "deployer-key-rotation",
-          role: "cognitiveServicesContributor",
-          principalId: objectId,
-          principalType,
-          target: "account",
-        }
-      : undefined,
+    deployerKeyRotation:
+      keyFlow && deployer !== undefined
+        ? {
+            label: "deployer-key-rotation",
+            role: "cognitiveServicesContributor",
+            principalId: deployer.objectId,
+            principalType: deployer.principalType,
+            target: "account",
+          }
+        : undefined,
   };
 }
 

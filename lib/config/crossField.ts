@@ -115,6 +115,31 @@ function repositoryProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   return problems;
 }
 
+/**
+ * A group's role assignments are named by its ID (lib/azure/roles.ts): the same group twice in one list would be two
+ * resources with one name, and Azure holds one assignment per (scope, role, principal) anyway.
+ */
+function groupProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const access = asRecord(raw.access);
+  return (["userGroupIds", "adminGroupIds"] as const).flatMap((list) => {
+    const firstIndexOf = new Map<string, number>();
+    return items(access?.[list]).flatMap((id, index): CrossFieldProblem[] => {
+      if (typeof id !== "string") return [];
+      const first = firstIndexOf.get(id.toLowerCase());
+      if (first === undefined) {
+        firstIndexOf.set(id.toLowerCase(), index);
+        return [];
+      }
+      return [
+        {
+          path: ["access", list, index],
+          message: `duplicate group '${id}' (access.${list}[${first}] lists it too; Entra object IDs ignore case): list each group once`,
+        },
+      ];
+    });
+  });
+}
+
 function subnetProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   const networking = asRecord(raw.networking);
   if (networking?.mode !== "create") return [];
@@ -178,6 +203,7 @@ export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProb
     ...deploymentProblems(raw),
     ...defaultModelProblems(raw),
     ...repositoryProblems(raw),
+    ...groupProblems(raw),
     ...subnetProblems(raw),
     ...endpointGroupProblems(raw),
     ...authModeProblems(raw),

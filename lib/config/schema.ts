@@ -427,12 +427,12 @@ export const teamConfigSchema = z.strictObject({
     .strictObject({
       userGroupIds: entraGroupIds("Codex users"),
       adminGroupIds: entraGroupIds("admins"),
-      // The identity running `pulumi up`: a service principal in CI (OIDC), a user when run by hand.
+      // Kept so stack files from before platform.yaml named the deployer still parse.
       deployerPrincipalType: z
         .enum(["ServicePrincipal", "User"])
         .optional()
         .describe(
-          "The identity running `pulumi up`: `ServicePrincipal` (CI with OIDC, a managed identity) or `User` (a person signed in with `az login`). Default: detected from the signed-in client (docs/operations.md); when set and the run's identity is the other kind, the run stops.",
+          "Superseded by platform.yaml `azure.deployer` (docs/platform.md), whose identity every deployer role assignment names: when set, it must equal `azure.deployer.principalType`, or the run stops. Leave it out.",
         ),
     })
     .describe("Who may use and administer the team's Codex endpoint."),

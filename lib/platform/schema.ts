@@ -122,6 +122,19 @@ export const platformConfigSchema = z.strictObject({
   azure: z
     .strictObject({
       tenantId: guid("the Entra tenant ID").optional().describe("The Entra tenant every stack deploys into."),
+      deployer: z
+        .strictObject({
+          objectId: guid("the deploying identity's object ID (not its application/client ID)").describe(
+            "Object ID of the service principal or managed identity (or person) deploy.yml runs `pulumi up` as.",
+          ),
+          principalType: z
+            .enum(["ServicePrincipal", "User"])
+            .describe("`ServicePrincipal` (CI with OIDC, a managed identity) or `User` (a person's `az login`)."),
+        })
+        .optional()
+        .describe(
+          "The identity that deploys every team stack: the deployer's role assignments name it, so a preview by another identity (the reader) or a person's local `up` never moves them. Required for a team in key mode.",
+        ),
       dataBoundaries: z
         .strictObject({
           global: boundaryTarget.optional(),

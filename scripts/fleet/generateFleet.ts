@@ -10,6 +10,7 @@ import { GUID_PATTERN, TEAM_NAME_PATTERN } from "../../lib/config/patterns";
 import { DATA_BOUNDARIES } from "../../lib/config/schema";
 import { boundaryRegionProblems } from "../../lib/config/geography";
 import { PLATFORM_FILE_NAME, type PlatformConfigInput } from "../../lib/platform/schema";
+import { MOCK_DEPLOYER_OBJECT_ID } from "../../tools/plan/mocks";
 
 export interface GeneratedTeam {
   /** Overrides of `codex-boundary:<key>` (whole values) or any full config key. */
@@ -105,7 +106,8 @@ export function generatedPlatformConfig(configs: readonly Record<string, unknown
       platformRepository: "contoso/codex-boundary",
       runnerLabels: ["codex-runner"],
     },
-    azure: { dataBoundaries },
+    // The offline plan's mock identity deploys the generated fleet (tools/plan/mocks.ts), as in platform.yaml.
+    azure: { deployer: { objectId: MOCK_DEPLOYER_OBJECT_ID, principalType: "ServicePrincipal" }, dataBoundaries },
     stackFiles: { providerKeys: ["azure-native:location", "azure-native:subscriptionId"] },
     owners: { platform: ["@contoso/platform-team"], security: ["@contoso/security"] },
     teams,

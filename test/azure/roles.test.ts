@@ -94,18 +94,18 @@ describe("role assignment names and role IDs are stable (deployed state)", () =>
     });
   });
 
-  test("grant labels are the Pulumi resource names: known answers, numbered per group", () => {
+  test("grant labels are the Pulumi resource names: known answers, keyed by group ID (lowercase), former labels by position", () => {
     const planned = plannedGrants({
-      userGroupIds: ["u0", "u1"],
+      userGroupIds: ["u0", "U1"],
       adminGroupIds: ["a0"],
       deployer: { objectId: "d", principalType: "User" },
     });
-    expect(planned.team.map((g) => g.label)).toEqual([
-      "users-0-openai-user",
-      "users-0-secrets-user",
-      "users-1-openai-user",
-      "users-1-secrets-user",
-      "admins-0-openai-contributor",
+    expect(planned.team.map((g) => [g.label, g.formerLabel])).toEqual([
+      ["users-u0-openai-user", "users-0-openai-user"],
+      ["users-u0-secrets-user", "users-0-secrets-user"],
+      ["users-u1-openai-user", "users-1-openai-user"],
+      ["users-u1-secrets-user", "users-1-secrets-user"],
+      ["admins-a0-openai-contributor", "admins-0-openai-contributor"],
     ]);
     expect(planned.deployerKeyRotation).toEqual({
       label: "deployer-key-rotation",
@@ -132,14 +132,16 @@ describe("grants by auth mode", () => {
     expect(planned.deployerKeyRotation).toBeUndefined();
     expect(allGrants(planned)).toEqual([
       {
-        label: "users-0-openai-user",
+        label: "users-u1-openai-user",
+        formerLabel: "users-0-openai-user",
         role: "cognitiveServicesOpenAIUser",
         principalId: "u1",
         principalType: "Group",
         target: "account",
       },
       {
-        label: "admins-0-openai-contributor",
+        label: "admins-a1-openai-contributor",
+        formerLabel: "admins-0-openai-contributor",
         role: "cognitiveServicesOpenAIContributor",
         principalId: "a1",
         principalType: "Group",
@@ -151,13 +153,32 @@ describe("grants by auth mode", () => {
   test("key mode is the default when keyFlow is left out: the grant labels (resource names) are fixed", () => {
     const planned = plannedGrants({ userGroupIds: ["u1", "u2"], adminGroupIds: ["a1"], deployer });
     expect(allGrants(planned).map((g) => g.label)).toEqual([
-      "users-0-openai-user",
-      "users-0-secrets-user",
-      "users-1-openai-user",
-      "users-1-secrets-user",
-      "admins-0-openai-contributor",
+      "users-u1-openai-user",
+      "users-u1-secrets-user",
+      "users-u2-openai-user",
+      "users-u2-secrets-user",
+      "admins-a1-openai-contributor",
       "deployer-key-rotation",
     ]);
+  });
+
+  test("a group's grants are the same wherever it stands in its list and whatever else the list holds", () => {
+    const groups = fc.uniqueArray(fc.uuid(), { minLength: 1, maxLength: 6, selector: (id) => id.toLowerCase() });
+    fc.assert(
+      fc.property(groups, groups, fc.boolean(), (users, admins, keyFlow) => {
+        const byLabel = (u: string[], a: string[]) =>
+          new Map(
+            plannedGrants({ userGroupIds: u, adminGroupIds: a, deployer, keyFlow }).team.map(
+              ({ formerLabel: _, ...grant }) => [grant.label, grant],
+            ),
+          );
+        const whole = byLabel(users, admins);
+        const shuffled = byLabel([...users].reverse().slice(1), [...admins].reverse());
+        // Every grant of the reordered, shortened lists is one of the full lists' grants, under the same label.
+        for (const [label, grant] of shuffled) expect(whole.get(label)).toEqual(grant);
+        expect(shuffled.size).toBe(whole.size - (keyFlow ? 2 : 1));
+      }),
+    );
   });
 
   test("the CI identity (entra mode) may only call the models on the account", () => {

@@ -338,6 +338,21 @@ describe("GitHub settings", () => {
     ]);
   });
 
+  test("the same Entra group twice in one access list (IDs ignore case) is refused; in both lists it is fine", () => {
+    const group = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b";
+    const access = (userGroupIds: string[], adminGroupIds: string[]) => ({
+      ...dev,
+      access: { userGroupIds, adminGroupIds },
+    });
+    expect(
+      problemLines(access([group, group.toUpperCase()], [group, "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", group])),
+    ).toEqual([
+      `codex-boundary:access.userGroupIds[1]: duplicate group '${group.toUpperCase()}' (access.userGroupIds[0] lists it too; Entra object IDs ignore case): list each group once (got "${group.toUpperCase()}")`,
+      `codex-boundary:access.adminGroupIds[2]: duplicate group '${group}' (access.adminGroupIds[0] lists it too; Entra object IDs ignore case): list each group once (got "${group}")`,
+    ]);
+    expect(parseAdmitted(access([group], [group]), undefined, NOW).access.adminGroupIds).toEqual([group]);
+  });
+
   test("the repository-secret opt-out next to an environment is refused even when another field of the repository is wrong", () => {
     const lines = problemLines(
       github({ repositories: [{ name: "api", environment: "ci", allowRepositorySecret: true, typo: 1 }] }),

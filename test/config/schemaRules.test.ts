@@ -77,7 +77,7 @@ describe("choices written out", () => {
     ]);
   });
 
-  test("deployerPrincipalType: ServicePrincipal and User are kept, another spelling names both, left out it is detected (no key)", () => {
+  test("deployerPrincipalType: ServicePrincipal and User are kept, another spelling names both, left out there is no key (platform.yaml azure.deployer decides)", () => {
     const access = (deployerPrincipalType?: string) => ({
       access: {
         ...(minimalConfig().access as Record<string, unknown>),

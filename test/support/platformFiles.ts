@@ -8,7 +8,11 @@ import type { TeamConfig } from "../../lib/config/schema";
 import { parsePlatformConfig } from "../../lib/platform/parse";
 import { PLATFORM_FILE_NAME, type PlatformConfig, type PlatformConfigInput } from "../../lib/platform/schema";
 import { readPlatformFile } from "../../stacks/platformFile";
+import { MOCK_DEPLOYER_OBJECT_ID } from "../../tools/plan/mocks";
 import { FIXTURES_DIR, PROJECT_DIR } from "./stackFiles";
+
+/** The deployer of the sample platforms: the offline plan's mock identity (tools/plan/mocks.ts), as in platform.yaml. */
+const MOCK_DEPLOYER = { objectId: MOCK_DEPLOYER_OBJECT_ID, principalType: "ServicePrincipal" } as const;
 
 /** platform.yaml of the project (the dev estate) and of test/fixtures, parsed. */
 export const projectPlatform = (): PlatformConfig => readPlatformFile(PROJECT_DIR);
@@ -58,6 +62,7 @@ export function samplePlatform(patch: Partial<PlatformConfigInput> = {}): Platfo
       runnerLabels: ["codex-runner"],
     },
     azure: {
+      deployer: MOCK_DEPLOYER,
       dataBoundaries: {
         global: { subscriptionIds, regions: ["eastus2", "swedencentral"] },
         eu: { subscriptionIds, regions: ["swedencentral"] },
@@ -129,6 +134,7 @@ export function platformAdmitting(raw: Record<string, unknown>): PlatformConfig 
   const input: PlatformConfigInput = {
     github: { host: "github.com", organizations: [owner], platformRepository: "contoso/codex-boundary", runnerLabels },
     azure: {
+      deployer: MOCK_DEPLOYER,
       dataBoundaries,
       hubs: hubs as PlatformConfigInput["azure"]["hubs"],
       auditWorkspaceIds:

@@ -22,9 +22,9 @@ export function stackConfig(
   return config;
 }
 
-/** Pulumi.dev.yaml's `codex-boundary:` keys without the prefix, as the YAML gives them (objects, not JSON strings). */
-export function devTeamKeys(): Record<string, unknown> {
-  const doc = parse(readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+/** A stack file's `codex-boundary:` keys without the prefix, as the YAML gives them (objects, not JSON strings). */
+export function teamKeys(path = join(PROJECT_DIR, "Pulumi.dev.yaml")): Record<string, unknown> {
+  const doc = parse(readFileSync(path, "utf8")) as { config: Record<string, unknown> };
   const prefix = `${PROJECT_NAME}:`;
   return Object.fromEntries(
     Object.entries(doc.config)
@@ -32,3 +32,6 @@ export function devTeamKeys(): Record<string, unknown> {
       .map(([key, value]) => [key.slice(prefix.length), value]),
   );
 }
+
+/** Pulumi.dev.yaml's `codex-boundary:` keys without the prefix. */
+export const devTeamKeys = (): Record<string, unknown> => teamKeys();
