@@ -16,15 +16,16 @@ import { plannedGrants } from "../lib/azure/roles";
 import { ACCOUNT_OPERATION_ORDER, type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
 import {
   budgetStart,
+  configuredCreateOnly,
   CREATE_ONLY_OUTPUT,
+  createOnlyProblems,
   type CreateOnlyValues,
   DEPLOYED_MARKER_OUTPUT,
   readCreateOnlyValues,
-  retentionProblem,
 } from "../lib/azure/createOnly";
 import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
 import { endpointPlacement } from "../lib/azure/placement";
-import { type ConfigProblem, problemLine } from "../lib/config/problem";
+import { ConfigError, type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
 import { PrivateEndpoints } from "../components/privateEndpoints";
@@ -275,13 +276,24 @@ async function previousCreateOnly(): Promise<{ recorded: CreateOnlyValues | null
   };
 }
 
-/** The record, exported only once the vault and the budget were deployed (a failed update keeps the previous one). */
+/**
+ * The record, exported only once the vault and the budget were deployed (a failed update keeps the previous one).
+ * The budget's start is read back from the budget: a budget kept from a failed first update keeps its month.
+ */
 function createOnlyRecord(
-  values: CreateOnlyValues,
+  values: Omit<CreateOnlyValues, "customSubDomainName" | "vaultName">,
+  ai: AiAccount,
   vault: TeamKeyVault,
   deployed: TeamBudget,
 ): pulumi.Output<CreateOnlyValues> {
-  return pulumi.all([vault.vaultId, deployed.budget.id]).apply(() => values);
+  return pulumi
+    .all([ai.subdomain, vault.vaultName, deployed.budget.timePeriod])
+    .apply(([customSubDomainName, deployedVaultName, period]) => ({
+      ...values,
+      budgetStartMonth: /^\d{4}-\d{2}/.exec(period.startDate)?.[0] ?? values.budgetStartMonth,
+      customSubDomainName,
+      vaultName: deployedVaultName,
+    }));
 }
 
 /**
@@ -297,8 +309,9 @@ export async function buildAzureBoundary(
   const [identity, previous] = await Promise.all([authorization.getClientConfig(), previousCreateOnly()]);
   const wrongSubscription = deploySubscriptionProblem(identity.subscriptionId, config.dataBoundary, platform);
   if (wrongSubscription !== undefined) stop(wrongSubscription);
-  const problem = retentionProblem(config.keyVault.softDeleteRetentionDays, previous.recorded);
-  if (problem !== undefined) stop(problem);
+  const configured = configuredCreateOnly(config);
+  const problems = createOnlyProblems(configured, config.keyVault.softDeleteRetentionDays, previous.recorded);
+  if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems, `stack '${pulumi.getStack()}'`).message);
   const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, new Date(nowMs));
 
   const names = teamNames(config.team);
@@ -332,10 +345,12 @@ export async function buildAzureBoundary(
   const deployedBudget = budget(site, start);
   const createOnly = createOnlyRecord(
     {
+      ...configured,
       keyVaultSoftDeleteRetentionDays:
         previous.recorded?.keyVaultSoftDeleteRetentionDays ?? config.keyVault.softDeleteRetentionDays,
       budgetStartMonth: start.startMonth,
     },
+    ai,
     vault,
     deployedBudget,
   );
