@@ -50,11 +50,12 @@ interface Site {
 }
 
 function resourceGroup(config: TeamConfig, names: TeamNames, tags: Record<string, string>): resources.ResourceGroup {
-  return new resources.ResourceGroup("resource-group", {
-    resourceGroupName: names.resourceGroup,
-    location: config.location,
-    tags,
-  });
+  // Protected: deleting the group deletes the account and the vault with it (docs/operations.md, "Removing a team").
+  return new resources.ResourceGroup(
+    "resource-group",
+    { resourceGroupName: names.resourceGroup, location: config.location, tags },
+    { protect: true },
+  );
 }
 
 /** Account subdomains and vault names are global across Azure: a random suffix, fixed in state once created. */

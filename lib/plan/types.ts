@@ -9,6 +9,10 @@ export interface CapturedResource {
   inputs: Record<string, unknown>;
   /** URNs this resource was known by before (its `aliases`, resolved as the engine resolves them). */
   aliases: string[];
+  /** Set when the resource is registered with `protect: true` (Pulumi refuses to delete or replace it). */
+  protect?: true;
+  /** The resource's `ignoreChanges` (inputs the engine keeps from state once the resource exists). */
+  ignoreChanges?: string[];
   /** Outputs a component registered (registerOutputs), as the engine received them. */
   outputs?: Record<string, unknown>;
   /** For random.RandomString: the value the mock engine stood in for the random result (not what Azure will get). */

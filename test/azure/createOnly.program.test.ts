@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { CREATE_ONLY_OUTPUT } from "../../lib/azure/createOnly";
 import type { PlanDocument } from "../../lib/plan/render";
-import { ofType, planStack } from "../support/runStack";
+import { ofType, planStack, runStack } from "../support/runStack";
 import { FIXTURE_DAY, monthAfter } from "../support/clock";
 
 const RECORD = { keyVaultSoftDeleteRetentionDays: 30, budgetStartMonth: "2026-06" };
@@ -156,5 +156,37 @@ describe("create-only values in a plan", () => {
     expect(advisory(doc, "budget-start-as-configured")?.violations[0]?.message).toMatch(
       /budget\.startMonth 2024-01 must not be before the current month/,
     );
+  });
+});
+
+describe("what a deployed team keeps (issue 25)", () => {
+  test("the resource group, the account and the vault are protected, nothing else", async () => {
+    for (const stack of [
+      { stack: "dev" },
+      { stack: "entra", fixture: "Pulumi.entra.yaml" },
+      { stack: "hub", fixture: "Pulumi.hub.yaml" },
+    ]) {
+      const run = await runStack(stack);
+      expect(
+        run.resources.filter((r) => r.protect === true).map((r) => r.type),
+        stack.stack,
+      ).toEqual(
+        expect.arrayContaining([
+          "azure-native:resources:ResourceGroup",
+          "azure-native:cognitiveservices:Account",
+          "azure-native:keyvault:Vault",
+        ]),
+      );
+      expect(
+        run.resources.filter((r) => r.protect === true),
+        stack.stack,
+      ).toHaveLength(3);
+    }
+  });
+
+  test("the budget keeps the start it was created with (a retry of a failed first update in a later month)", async () => {
+    const run = await runStack({ stack: "dev" });
+    const budget = run.resources.find((r) => r.type === "azure-native:consumption:Budget");
+    expect(budget?.ignoreChanges).toEqual(["timePeriod.startDate"]);
   });
 });

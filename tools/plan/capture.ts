@@ -34,6 +34,8 @@ interface RegisterRequest {
   getCustom(): boolean;
   getObject(): Parameters<typeof deserializeProperties>[0];
   getDependenciesList(): string[];
+  getProtect(): boolean | undefined;
+  getIgnorechangesList(): string[];
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -116,6 +118,8 @@ export async function captureProgram(options: {
           custom: req.getCustom(),
           inputs: deserializeProperties(req.getObject()) as Record<string, unknown>,
           aliases: req.getAliasesList().map((alias) => aliasUrn(aliasRequest(alias), self)),
+          ...(req.getProtect() === true ? { protect: true } : {}),
+          ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
           ...randomStandIn(req.getType(), response),
         });
       }
