@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { CREATE_ONLY_OUTPUT } from "../../lib/azure/createOnly";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ofType, planStack, runStack } from "../support/runStack";
+import { isUserError } from "../../tools/plan/stackFiles";
 import { FIXTURE_DAY, monthAfter } from "../support/clock";
 
 const RECORD = { keyVaultSoftDeleteRetentionDays: 30, budgetStartMonth: "2026-06" };
@@ -44,6 +45,8 @@ describe("create-only values a deployed stack refuses to change (issue 25)", () 
       stack: "dev",
       previousOutputs: deployedAs({ ...DEV_DEPLOYED, location: "swedencentral" }),
     });
+    // A RunError: `npm run plan` prints its message alone and exits 2; `pulumi up` prints it without a stack trace.
+    await expect(run.catch((error: unknown) => isUserError(error))).resolves.toBe(true);
     await expect(run).rejects.toThrow(
       /codex-boundary:location: is eastus2, but the team's resources were created in swedencentral: .*set location: swedencentral.*offboard and recreate.*docs\/operations\.md/,
     );
