@@ -96,9 +96,9 @@ function locationProblem(configured: string, recorded: string | undefined): Conf
     path: "location",
     message:
       `is ${configured}, but the team's resources were created in ${recorded}: azure-native replaces the resource ` +
-      `group for a new location (it deletes the group with the account, the vault and everything in it) and Azure ` +
-      `refuses moving the account; set location: ${recorded}. To move the team to ${configured}, offboard and ` +
-      `recreate it (${RECREATE_RUNBOOK}).`,
+      `group, the account and the vault for a new location (deleting the group deletes everything in it, and the ` +
+      `account and vault names stay soft-deleted); set location: ${recorded}. To move the team to ${configured}, ` +
+      `offboard and recreate it (${RECREATE_RUNBOOK}).`,
   };
 }
 

@@ -66,10 +66,10 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
   {
     type: "azure-native:cognitiveservices:Account",
     property: "location",
-    effect: "refused",
+    effect: "replaced",
     configKey: "location",
     guard: "record",
-    source: ARM_LOCATION,
+    source: `${MUTABILITY} (Cognitive Services 2025-06-01 Account.location is [read, create])`,
   },
   {
     type: "azure-native:cognitiveservices:Account",
@@ -78,8 +78,8 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
     configKey: "account.kind",
     guard: "record",
     source:
-      "Cognitive Services 2025-06-01 Account.kind has no x-ms-mutability (sent in place); Azure changes a kind only " +
-      "through its Foundry upgrade of an OpenAI account, not a kind sent back the other way",
+      "Cognitive Services 2025-06-01 Account.kind has no x-ms-mutability, so azure-native sends it in place; Azure " +
+      "converts an OpenAI account only through its Foundry upgrade, outside the stack",
   },
   {
     type: "azure-native:cognitiveservices:Account",
@@ -88,8 +88,8 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
     configKey: "team",
     guard: "record",
     source:
-      "Azure refuses to change a set custom subdomain (the account's endpoint host); it derives from team and the " +
-      "random suffix (lib/azure/naming.ts customSubdomain)",
+      "Cognitive Services 2025-06-01 AccountProperties.customSubDomainName has no x-ms-mutability (sent in place); " +
+      "Azure refuses to change a set subdomain (the endpoint's host). It derives from team and the random suffix",
   },
   ...pathNames("azure-native:cognitiveservices:Deployment", ["deploymentName"], "models[].name").map((p) => ({
     ...p,
