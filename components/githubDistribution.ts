@@ -19,6 +19,8 @@ export interface GitHubDistributionArgs {
   reviewers: { teamIds: readonly number[]; userIds: readonly number[] };
   /** The active key (a Pulumi secret); undefined in entra mode: no secret is written anywhere. */
   apiKey?: pulumi.Input<string>;
+  /** A preview that regenerates nothing (KeyRotation.keyUnchangedInPreview): the secrets keep the value in state. */
+  apiKeyUnchanged?: boolean;
   /** entra mode (and while switching): what azure/login needs to log in as the CI identity. Not secrets. */
   entra?: { clientId: pulumi.Input<string>; tenantId: pulumi.Input<string>; subscriptionId: pulumi.Input<string> };
   codexBaseUrl: pulumi.Input<string>;
@@ -49,7 +51,11 @@ export class GitHubDistribution extends pulumi.ComponentResource {
     );
     const child = { parent: this, provider };
     // Replacing a secret create-before-delete deletes the fresh one on GitHub: delete first.
-    const secretOptions = { ...child, deleteBeforeReplace: true };
+    const secretOptions = {
+      ...child,
+      deleteBeforeReplace: true,
+      ...(args.apiKeyUnchanged === true ? { ignoreChanges: ["value"] } : {}),
+    };
     for (const repo of args.repositories) {
       // Repository names repeat across instances (two teams, one repository): prefix the component's name.
       const childName = (role: string): string => `${name}-${repo.name}-${role}`;

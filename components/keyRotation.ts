@@ -48,6 +48,11 @@ export interface KeyRotationArgs {
 export class KeyRotation extends pulumi.ComponentResource {
   readonly slot: KeySlot;
   readonly activeKey: pulumi.Output<string>;
+  /**
+   * A preview of a run that regenerates nothing: the key (unknown here, the reader may not list keys) is the one
+   * already written, so whoever writes it keeps the value in state instead of showing an unknown as a change.
+   */
+  readonly keyUnchangedInPreview: boolean;
   readonly secret: keyvault.Secret;
   readonly regeneration: KeyRegeneration;
 
@@ -68,6 +73,7 @@ export class KeyRotation extends pulumi.ComponentResource {
       { parent: this, dependsOn: args.accountReady, ...formerlyNamed("regenerate-active-key", `${name}-regeneration`) },
     );
     const slot = this.slot;
+    this.keyUnchangedInPreview = pulumi.runtime.isDryRun() && plan.step === "hold";
     this.activeKey = pulumi.runtime.isDryRun()
       ? pulumi.secret(pulumi.output<string>(pulumi.unknown as unknown as string))
       : pulumi.secret(
@@ -98,7 +104,16 @@ export class KeyRotation extends pulumi.ComponentResource {
           ValidityPeriodDays: String(args.periodDays * 2),
         } as Record<string, pulumi.Input<string>>,
       },
-      { parent: this, dependsOn: args.vaultReady, ...formerlyNamed("api-key", `${name}-secret`) },
+      {
+        parent: this,
+        dependsOn: args.vaultReady,
+        // ARM has no DELETE for vault secrets: azure-native deletes them through the vault's data plane
+        // (custom_keyvault.go), which the private vault and the deployer's missing data-plane role refuse. Pulumi
+        // forgets the secret instead; it goes with the vault (soft-deleted, purge protection) when the vault goes.
+        retainOnDelete: true,
+        ...(this.keyUnchangedInPreview ? { ignoreChanges: ["properties.value"] } : {}),
+        ...formerlyNamed("api-key", `${name}-secret`),
+      },
     );
     this.registerOutputs({
       slot,

@@ -90,6 +90,7 @@ export async function buildKeyLifecycle(
     repositories: config.github.repositories,
     reviewers: config.github.reviewers,
     apiKey: rotation.activeKey,
+    apiKeyUnchanged: rotation.keyUnchangedInPreview,
     codexBaseUrl: boundary.baseUrl,
     model: config.codex.defaultModel,
     modelDependsOn: boundary.modelDeployments,

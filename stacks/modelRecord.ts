@@ -7,6 +7,7 @@ import {
   previousDeployments,
   retirementGate,
 } from "../lib/models/retirementGate";
+import { previousDeploymentNames, removalFindings } from "../lib/models/removals";
 import { ownPreviousOutputs } from "./previousOutputs";
 import type { StackOutputName } from "../lib/stackOutputs";
 import type { ProgramOutputs } from "./types";
@@ -16,7 +17,8 @@ const LEGACY_NAMES_OUTPUT = "deployments" satisfies StackOutputName;
 
 /**
  * Compares the planned model deployments with what the last update recorded: adding or changing to a retiring
- * version stops the run (every such deployment listed), one left as deployed is only named. Returns the record.
+ * version, or removing more than one deployment, stops the run (every problem listed); a retiring deployment left as
+ * deployed is only named. Returns the record.
  */
 export async function gateModelRetirements(
   config: TeamConfig,
@@ -36,8 +38,12 @@ export async function gateModelRetirements(
     stack: pulumi.getStack(),
     nowMs,
   });
-  if (gate.blocking.length > 0)
-    throw new pulumi.RunError(new ConfigError(gate.blocking, `stack '${pulumi.getStack()}'`).message);
+  const removals = removalFindings(
+    previousDeploymentNames(previous[MODEL_DEPLOYMENTS_OUTPUT], previous[LEGACY_NAMES_OUTPUT]),
+    planned.map((d) => d.name),
+  );
+  const blocking = [...gate.blocking, ...removals];
+  if (blocking.length > 0) throw new pulumi.RunError(new ConfigError(blocking, `stack '${pulumi.getStack()}'`).message);
   for (const finding of gate.advisory) void pulumi.log.warn(`${PROJECT_NAME}:${finding.path}: ${finding.message}`);
   return { [MODEL_DEPLOYMENTS_OUTPUT]: planned };
 }

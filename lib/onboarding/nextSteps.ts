@@ -24,7 +24,9 @@ export function nextSteps(team: string, secretsProvider: { url: string; source: 
   return [
     "Next:",
     `  npm run plan -- --stack ${team}        # offline check: exit 0, every mandatory control passes`,
-    `  then open a pull request with Pulumi.${team}.yaml: deploy.yml creates the stack with the Key Vault secrets provider,`,
+    "  npm run docs                           # adds the stack file's owners to .github/CODEOWNERS",
+    `  then open a pull request with Pulumi.${team}.yaml and .github/CODEOWNERS (no other file: platform.yaml changes`,
+    "  go in their own pull request first, docs/platform.md): deploy.yml creates the stack with the Key Vault secrets provider,",
     "  previews it on the pull request and deploys it on merge.",
     "Or by hand, logged in to the stacks' backend (pulumi login azblob://<container>?storage_account=<account>):",
     `  pulumi stack init ${team} --secrets-provider "${secretsProvider.url}"`,

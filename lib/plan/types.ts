@@ -11,10 +11,12 @@ export interface CapturedResource {
   aliases: string[];
   /** Set when the resource is registered with `protect: true` (Pulumi refuses to delete or replace it). */
   protect?: true;
-  /** The resource's `ignoreChanges` (inputs the engine keeps from state once the resource exists). */
-  ignoreChanges?: string[];
   /** Outputs a component registered (registerOutputs), as the engine received them. */
   outputs?: Record<string, unknown>;
+  /** Set only when the program asked for it: Pulumi forgets the resource instead of deleting it. */
+  retainOnDelete?: true;
+  /** Input paths the engine keeps from state instead of diffing (the `ignoreChanges` option), when any. */
+  ignoreChanges?: string[];
   /** For random.RandomString: the value the mock engine stood in for the random result (not what Azure will get). */
   standIn?: string;
 }
