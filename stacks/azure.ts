@@ -22,6 +22,7 @@ import {
   type CreateOnlyValues,
   DEPLOYED_MARKER_OUTPUT,
   readCreateOnlyValues,
+  withDeployedNames,
 } from "../lib/azure/createOnly";
 import { resolveDeployerPrincipalType } from "../lib/azure/deployer";
 import { endpointPlacement } from "../lib/azure/placement";
@@ -50,7 +51,7 @@ interface Site {
 }
 
 function resourceGroup(config: TeamConfig, names: TeamNames, tags: Record<string, string>): resources.ResourceGroup {
-  // Protected: deleting the group deletes the account and the vault with it (docs/operations.md, "Removing a team").
+  // Protected: deleting the group deletes the account and the vault with it (docs/operations.md, "Offboarding a team").
   return new resources.ResourceGroup(
     "resource-group",
     { resourceGroupName: names.resourceGroup, location: config.location, tags },
@@ -270,9 +271,16 @@ function handles(
 
 /** What the last update deployed of the values Azure takes only at creation, and whether the stack was deployed before. */
 async function previousCreateOnly(): Promise<{ recorded: CreateOnlyValues | null; deployedBefore: boolean }> {
-  const previous = await ownPreviousOutputs("create-only-state", [CREATE_ONLY_OUTPUT, DEPLOYED_MARKER_OUTPUT]);
+  const previous = await ownPreviousOutputs("create-only-state", [
+    CREATE_ONLY_OUTPUT,
+    DEPLOYED_MARKER_OUTPUT,
+    "vaultName",
+  ]);
   return {
-    recorded: readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]),
+    recorded: withDeployedNames(readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]), {
+      resourceGroupName: previous[DEPLOYED_MARKER_OUTPUT],
+      vaultName: previous.vaultName,
+    }),
     deployedBefore: previous[DEPLOYED_MARKER_OUTPUT] !== undefined,
   };
 }

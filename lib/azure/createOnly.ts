@@ -66,6 +66,25 @@ export function readCreateOnlyValues(output: unknown): CreateOnlyValues | null {
   return record;
 }
 
+/**
+ * A record from before issue 25 completed with what the stack's older outputs already tell: the team (from the
+ * resource group's name, rg-codex-<team>) and the vault's name, so a rename is refused on those stacks too.
+ */
+export function withDeployedNames(
+  recorded: CreateOnlyValues | null,
+  outputs: { resourceGroupName: unknown; vaultName: unknown },
+): CreateOnlyValues | null {
+  if (recorded === null) return null;
+  const team =
+    typeof outputs.resourceGroupName === "string" ? /^rg-codex-(.+)$/.exec(outputs.resourceGroupName)?.[1] : undefined;
+  const vault = typeof outputs.vaultName === "string" && outputs.vaultName !== "" ? outputs.vaultName : undefined;
+  return {
+    ...(team === undefined ? {} : { team }),
+    ...(vault === undefined ? {} : { vaultName: vault }),
+    ...recorded,
+  };
+}
+
 /** The create-only values the config decides. */
 export function configuredCreateOnly(config: TeamConfig): ConfiguredCreateOnly {
   const created = config.networking.mode === "create" ? config.networking : null;

@@ -97,6 +97,16 @@ describe("create-only values a deployed stack refuses to change (issue 25)", () 
       location: "eastus2",
       accountKind: "AIServices",
     });
+    // Its resource group's name tells the team it was deployed as: a rename is refused there too.
+    await expect(
+      planStack({
+        stack: "dev",
+        previousOutputs: {
+          resourceGroupName: "rg-codex-payments",
+          [CREATE_ONLY_OUTPUT]: { keyVaultSoftDeleteRetentionDays: 90, budgetStartMonth: "2026-12" },
+        },
+      }),
+    ).rejects.toThrow(/codex-boundary:team: is dev, but the stack was deployed as team payments/);
   });
 
   test("an unchanged deployed stack plans as before", async () => {
@@ -127,7 +137,7 @@ describe("create-only values in a plan", () => {
       planStack({
         stack: "dev",
         previousOutputs: {
-          resourceGroupName: "rg-codex-platform",
+          resourceGroupName: "rg-codex-dev",
           [CREATE_ONLY_OUTPUT]: { ...RECORD, budgetStartMonth: "2026-12" },
         },
       }),
@@ -140,7 +150,7 @@ describe("create-only values in a plan", () => {
     const doc = await planStack({
       stack: "dev",
       previousOutputs: {
-        resourceGroupName: "rg-codex-platform",
+        resourceGroupName: "rg-codex-dev",
         [CREATE_ONLY_OUTPUT]: { keyVaultSoftDeleteRetentionDays: 90, budgetStartMonth: "2026-06" },
       },
     });

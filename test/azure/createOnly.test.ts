@@ -8,6 +8,7 @@ import {
   readCreateOnlyValues,
   RECREATE_RUNBOOK,
   retentionProblem,
+  withDeployedNames,
 } from "../../lib/azure/createOnly";
 import { CREATE_ONLY_PROPERTIES, recordedConfigKeys } from "../../lib/azure/createOnlyProperties";
 import type { TeamConfig } from "../../lib/config/schema";
@@ -307,5 +308,42 @@ describe("the create-only table", () => {
       "random:index/randomString:RandomString",
     ])
       expect(types.has(type), type).toBe(true);
+  });
+});
+
+describe("a record from before issue 25, completed from the stack's older outputs", () => {
+  const old = { keyVaultSoftDeleteRetentionDays: 90, budgetStartMonth: "2026-12" };
+
+  test("the team comes from the resource group's name and the vault name from its output; the record's own win", () => {
+    expect(withDeployedNames(old, { resourceGroupName: "rg-codex-payments", vaultName: "kv-payments-k3x9q2" })).toEqual(
+      {
+        ...old,
+        team: "payments",
+        vaultName: "kv-payments-k3x9q2",
+      },
+    );
+    expect(
+      withDeployedNames({ ...old, team: "billing" }, { resourceGroupName: "rg-codex-payments", vaultName: undefined }),
+    ).toEqual({ ...old, team: "billing" });
+    expect(withDeployedNames(old, { resourceGroupName: undefined, vaultName: undefined })).toEqual(old);
+    expect(withDeployedNames(null, { resourceGroupName: "rg-codex-payments", vaultName: "kv-x" })).toBeNull();
+  });
+
+  test("so a rename of such a stack is refused, naming the vault it would replace; the same team is not", () => {
+    const completed = withDeployedNames(old, {
+      resourceGroupName: "rg-codex-payments",
+      vaultName: "kv-payments-k3x9q2",
+    });
+    const configured = {
+      team: "billing",
+      location: "swedencentral",
+      accountKind: "AIServices" as const,
+      virtualNetworkAddressSpace: "10.60.1.0/24",
+      privateEndpointSubnetPrefix: "10.60.1.0/27",
+    };
+    const [problem] = createOnlyProblems(configured, 90, completed);
+    expect(problem?.path).toBe("team");
+    expect(problem?.message).toContain("kv-payments-k3x9q2 -> kv-billing-k3x9q2");
+    expect(createOnlyProblems({ ...configured, team: "payments" }, 90, completed)).toEqual([]);
   });
 });
