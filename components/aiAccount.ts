@@ -69,7 +69,7 @@ export class AiAccount extends pulumi.ComponentResource {
             : { [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value }),
         },
       },
-      // Protected: a deleted account's name and subdomain stay taken ~48 h (docs/operations.md, "Removing a team").
+      // Protected: a deleted account keeps its name and subdomain ~48 h (docs/operations.md, "Offboarding a team").
       {
         parent: this,
         dependsOn: args.dependsOn ?? [],

@@ -44,7 +44,7 @@ export class TeamKeyVault extends pulumi.ComponentResource {
       },
       // Azure sets the retention only at creation: a change is caught at plan (lib/azure/createOnly.ts); a stack
       // deployed before that record existed never sends one.
-      // Protected: purge protection keeps a deleted vault's name for its retention (docs/operations.md, "Removing a team").
+      // Protected: purge protection keeps a deleted vault (docs/operations.md, "Offboarding a team").
       {
         parent: this,
         ignoreChanges: ["properties.softDeleteRetentionInDays"],
