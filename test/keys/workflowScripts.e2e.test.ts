@@ -156,9 +156,9 @@ describe("a new team's stack file, from pull request to deployment to rotation",
       `up --yes --stack payments --policy-pack dist/policies --non-interactive | client=${DEPLOYER} | backend=azblob | github-token=${GITHUB_WRITE}`,
     ]);
     expect(backendStacks(fleet.root)).toEqual({ dev: KV, payments: KV });
-    // The subscription's model list is checked for this stack before pulumi up (docs/models.md, "Access check").
+    // The preflight (providers, rights, models, RAI policies, quota, the token) runs for this stack before pulumi up.
     expect(readFileSync(join(fleet.root, "npm-calls"), "utf8")).toContain(
-      "ci --ignore-scripts --no-audit --no-fund\nrun build\nrun --silent models -- --access --stack payments\n",
+      "ci --ignore-scripts --no-audit --no-fund\nrun build\nrun --silent preflight -- --stack payments\n",
     );
 
     // 3. The next day: rotation finds the stack (a fresh checkout, the file as committed) and rotates it.

@@ -157,11 +157,11 @@ describe("identities live in environments", () => {
       expect(step.with?.["pulumi-version"]).toBe(sdk);
   });
 
-  test("the GitHub write token reaches only the steps that run pulumi up", () => {
+  test("the GitHub write token reaches only the steps that run pulumi up and the read-only preflight before it", () => {
     for (const [name, job] of [...jobsOf(deploy), ...jobsOf(rotate)]) {
       for (const step of job.steps) {
         if (JSON.stringify(step).includes("CODEX_BOUNDARY_GITHUB_TOKEN"))
-          expect(step.run, name).toMatch(/pulumi up --yes/);
+          expect(step.run, name).toMatch(/pulumi up --yes|^npm run --silent preflight -- --stack "\$STACK"$/);
       }
       expect(JSON.stringify(job.env ?? {}), name).not.toContain("GITHUB_TOKEN");
     }
