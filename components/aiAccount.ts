@@ -69,7 +69,13 @@ export class AiAccount extends pulumi.ComponentResource {
             : { [KEY_AUTH_TAG.name]: KEY_AUTH_TAG.value }),
         },
       },
-      { parent: this, dependsOn: args.dependsOn ?? [], ...formerlyNamed("account", accountResourceName) },
+      // Protected: a deleted account keeps its name and subdomain ~48 h (docs/operations.md, "Offboarding a team").
+      {
+        parent: this,
+        dependsOn: args.dependsOn ?? [],
+        protect: true,
+        ...formerlyNamed("account", accountResourceName),
+      },
     );
 
     this.deployments = [];

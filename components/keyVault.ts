@@ -44,7 +44,13 @@ export class TeamKeyVault extends pulumi.ComponentResource {
       },
       // Azure sets the retention only at creation: a change is caught at plan (lib/azure/createOnly.ts); a stack
       // deployed before that record existed never sends one.
-      { parent: this, ignoreChanges: ["properties.softDeleteRetentionInDays"], ...formerlyNamed("vault", name) },
+      // Protected: purge protection keeps a deleted vault (docs/operations.md, "Offboarding a team").
+      {
+        parent: this,
+        ignoreChanges: ["properties.softDeleteRetentionInDays"],
+        protect: true,
+        ...formerlyNamed("vault", name),
+      },
     );
     this.vaultName = this.vault.name;
     this.vaultId = this.vault.id;

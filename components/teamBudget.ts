@@ -46,7 +46,8 @@ export class TeamBudget extends pulumi.ComponentResource {
         timePeriod: { startDate: budgetStartDate(args.startMonth) },
         notifications,
       },
-      { parent: this, ...formerlyNamed("budget", name) },
+      // A budget kept from a failed first update keeps its start when a retry in a later month computes another.
+      { parent: this, ignoreChanges: ["timePeriod.startDate"], ...formerlyNamed("budget", name) },
     );
     this.registerOutputs({
       budgetId: this.budget.id,

@@ -16,15 +16,17 @@ import { plannedGrants } from "../lib/azure/roles";
 import { ACCOUNT_OPERATION_ORDER, type AccountOperation, chainAccountOperations } from "../lib/azure/accountOperations";
 import {
   budgetStart,
+  configuredCreateOnly,
   CREATE_ONLY_OUTPUT,
+  createOnlyProblems,
   type CreateOnlyValues,
   DEPLOYED_MARKER_OUTPUT,
   readCreateOnlyValues,
-  retentionProblem,
+  withDeployedNames,
 } from "../lib/azure/createOnly";
 import { configuredDeployer, type Deployer, otherIdentityWarning } from "../lib/azure/deployer";
 import { endpointPlacement } from "../lib/azure/placement";
-import { type ConfigProblem, problemLine } from "../lib/config/problem";
+import { ConfigError, type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
 import { PrivateEndpoints } from "../components/privateEndpoints";
@@ -50,11 +52,12 @@ interface Site {
 }
 
 function resourceGroup(config: TeamConfig, names: TeamNames, tags: Record<string, string>): resources.ResourceGroup {
-  return new resources.ResourceGroup("resource-group", {
-    resourceGroupName: names.resourceGroup,
-    location: config.location,
-    tags,
-  });
+  // Protected: deleting the group deletes the account and the vault with it (docs/operations.md, "Offboarding a team").
+  return new resources.ResourceGroup(
+    "resource-group",
+    { resourceGroupName: names.resourceGroup, location: config.location, tags },
+    { protect: true },
+  );
 }
 
 /** Account subdomains and vault names are global across Azure: a random suffix, fixed in state once created. */
@@ -283,20 +286,38 @@ function handles(
 
 /** What the last update deployed of the values Azure takes only at creation, and whether the stack was deployed before. */
 async function previousCreateOnly(): Promise<{ recorded: CreateOnlyValues | null; deployedBefore: boolean }> {
-  const previous = await ownPreviousOutputs("create-only-state", [CREATE_ONLY_OUTPUT, DEPLOYED_MARKER_OUTPUT]);
+  const previous = await ownPreviousOutputs("create-only-state", [
+    CREATE_ONLY_OUTPUT,
+    DEPLOYED_MARKER_OUTPUT,
+    "vaultName",
+  ]);
   return {
-    recorded: readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]),
+    recorded: withDeployedNames(readCreateOnlyValues(previous[CREATE_ONLY_OUTPUT]), {
+      resourceGroupName: previous[DEPLOYED_MARKER_OUTPUT],
+      vaultName: previous.vaultName,
+    }),
     deployedBefore: previous[DEPLOYED_MARKER_OUTPUT] !== undefined,
   };
 }
 
-/** The record, exported only once the vault and the budget were deployed (a failed update keeps the previous one). */
+/**
+ * The record, exported only once the vault and the budget were deployed (a failed update keeps the previous one).
+ * The budget's start is read back from the budget: a budget kept from a failed first update keeps its month.
+ */
 function createOnlyRecord(
-  values: CreateOnlyValues,
+  values: Omit<CreateOnlyValues, "customSubDomainName" | "vaultName">,
+  ai: AiAccount,
   vault: TeamKeyVault,
   deployed: TeamBudget,
 ): pulumi.Output<CreateOnlyValues> {
-  return pulumi.all([vault.vaultId, deployed.budget.id]).apply(() => values);
+  return pulumi
+    .all([ai.subdomain, vault.vaultName, deployed.budget.timePeriod])
+    .apply(([customSubDomainName, deployedVaultName, period]) => ({
+      ...values,
+      budgetStartMonth: /^\d{4}-\d{2}/.exec(period.startDate)?.[0] ?? values.budgetStartMonth,
+      customSubDomainName,
+      vaultName: deployedVaultName,
+    }));
 }
 
 /**
@@ -312,8 +333,9 @@ export async function buildAzureBoundary(
   const [identity, previous] = await Promise.all([authorization.getClientConfig(), previousCreateOnly()]);
   const wrongSubscription = deploySubscriptionProblem(identity.subscriptionId, config.dataBoundary, platform);
   if (wrongSubscription !== undefined) stop(wrongSubscription);
-  const problem = retentionProblem(config.keyVault.softDeleteRetentionDays, previous.recorded);
-  if (problem !== undefined) stop(problem);
+  const configured = configuredCreateOnly(config);
+  const problems = createOnlyProblems(configured, config.keyVault.softDeleteRetentionDays, previous.recorded);
+  if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems, `stack '${pulumi.getStack()}'`).message);
   const deployer = deployerOf(config, platform, identity.objectId);
   const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, new Date(nowMs));
 
@@ -348,10 +370,12 @@ export async function buildAzureBoundary(
   const deployedBudget = budget(site, start);
   const createOnly = createOnlyRecord(
     {
+      ...configured,
       keyVaultSoftDeleteRetentionDays:
         previous.recorded?.keyVaultSoftDeleteRetentionDays ?? config.keyVault.softDeleteRetentionDays,
       budgetStartMonth: start.startMonth,
     },
+    ai,
     vault,
     deployedBudget,
   );

@@ -9,6 +9,8 @@ export interface CapturedResource {
   inputs: Record<string, unknown>;
   /** URNs this resource was known by before (its `aliases`, resolved as the engine resolves them). */
   aliases: string[];
+  /** Set when the resource is registered with `protect: true` (Pulumi refuses to delete or replace it). */
+  protect?: true;
   /** Outputs a component registered (registerOutputs), as the engine received them. */
   outputs?: Record<string, unknown>;
   /** Set only when the program asked for it: Pulumi forgets the resource instead of deleting it. */

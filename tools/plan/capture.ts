@@ -34,6 +34,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getObject(): Parameters<typeof deserializeProperties>[0];
   getDependenciesList(): string[];
+  getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
   getIgnorechangesList(): string[];
 }
@@ -118,6 +119,7 @@ export async function captureProgram(options: {
           custom: req.getCustom(),
           inputs: deserializeProperties(req.getObject()) as Record<string, unknown>,
           aliases: req.getAliasesList().map((alias) => aliasUrn(aliasRequest(alias), self)),
+          ...(req.getProtect() === true ? { protect: true as const } : {}),
           ...(req.getRetainondelete() === true ? { retainOnDelete: true as const } : {}),
           ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
           ...randomStandIn(req.getType(), response),
