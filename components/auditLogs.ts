@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import { type DiagnosticLog, PRIVATE_WORKSPACE } from "../lib/azure/diagnostics";
 import { formerlyNamed } from "./formerNames";
 
 export interface AuditTarget {
   label: string;
   resourceId: pulumi.Input<string>;
-  logs: Array<{ categoryGroup: string } | { category: string }>;
+  /** Sent as given: lib/azure/diagnostics.ts categoryGroupLogs is the shape the built-in DINE definitions accept. */
+  logs: readonly DiagnosticLog[];
   metrics: boolean;
   dependsOn: pulumi.Resource[];
 }
@@ -41,6 +43,7 @@ export class AuditLogs extends pulumi.ComponentResource {
           location: args.location,
           sku: { name: "PerGB2018" },
           retentionInDays: args.retentionDays,
+          ...PRIVATE_WORKSPACE,
           tags: args.tags,
         },
         { parent: this, ...formerlyNamed("workspace", `${name}-workspace`) },
@@ -54,7 +57,7 @@ export class AuditLogs extends pulumi.ComponentResource {
           name: `codex-boundary-audit`,
           resourceUri: target.resourceId,
           workspaceId: this.workspaceId,
-          logs: target.logs.map((log) => ({ ...log, enabled: true })),
+          logs: target.logs.map((log) => ({ ...log })),
           metrics: target.metrics ? [{ category: "AllMetrics", enabled: true }] : [],
         },
         {

@@ -29,6 +29,7 @@ import { endpointPlacement } from "../lib/azure/placement";
 import { ConfigError, type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
+import { categoryGroupLogs, STACK_CATEGORY_GROUP } from "../lib/azure/diagnostics";
 import { PrivateEndpoints } from "../components/privateEndpoints";
 import { PrivateNetwork } from "../components/privateNetwork";
 import { TeamAccess } from "../components/teamAccess";
@@ -226,11 +227,17 @@ function auditLogs(
       {
         label: "account",
         resourceId: ai.accountId,
-        logs: [{ categoryGroup: "allLogs" }],
+        logs: categoryGroupLogs(STACK_CATEGORY_GROUP),
         metrics: true,
         dependsOn: accountAfter,
       },
-      { label: "vault", resourceId: vault.vaultId, logs: [{ category: "AuditEvent" }], metrics: true, dependsOn: [] },
+      {
+        label: "vault",
+        resourceId: vault.vaultId,
+        logs: categoryGroupLogs(STACK_CATEGORY_GROUP),
+        metrics: true,
+        dependsOn: [],
+      },
     ],
   });
   const accountSetting = audit.settings.get("account");

@@ -225,17 +225,32 @@ describe.each([
     expect(String(budget.inputs.scope)).toMatch(/\/resourceGroups\/rg-codex-/);
   });
 
-  test("diagnostic settings send all account logs and metrics, and the vault's audit events, to the workspace", () => {
+  test("diagnostic settings send the allLogs category group in the shape the built-in DINE definitions accept", () => {
     const settings = ofType(doc, "azure-native:monitor:DiagnosticSetting");
     expect(settings).toHaveLength(2);
     const byTarget = Object.fromEntries(
       settings.map((s) => [String(s.inputs.resourceUri).includes("KeyVault") ? "vault" : "account", s]),
     );
-    expect(byTarget.account?.inputs.logs).toEqual([{ categoryGroup: "allLogs", enabled: true }]);
+    // 55d1f543 / 6b359d8f existence condition with categoryGroup allLogs: one audit entry disabled, one allLogs enabled.
+    const dineShape = [
+      { categoryGroup: "audit", enabled: false },
+      { categoryGroup: "allLogs", enabled: true },
+    ];
+    expect(byTarget.account?.inputs.logs).toEqual(dineShape);
+    expect(byTarget.vault?.inputs.logs).toEqual(dineShape);
     expect(byTarget.account?.inputs.metrics).toEqual([{ category: "AllMetrics", enabled: true }]);
-    expect(byTarget.vault?.inputs.logs).toEqual([{ category: "AuditEvent", enabled: true }]);
     for (const s of settings)
       expect(String(s.inputs.workspaceId)).toMatch(/\/providers\/Microsoft\.OperationalInsights\/workspaces\//);
+  });
+});
+
+describe("the Log Analytics workspace the stack creates", () => {
+  test("blocks public ingestion and query and non-Entra ingestion (6c53d030, e15effd4)", async () => {
+    const doc = await planStack({ stack: "dev" });
+    const workspace = one(doc, "azure-native:operationalinsights:Workspace");
+    expect(workspace.inputs.publicNetworkAccessForIngestion).toBe("Disabled");
+    expect(workspace.inputs.publicNetworkAccessForQuery).toBe("Disabled");
+    expect(workspace.inputs.features).toEqual({ disableLocalAuth: true });
   });
 });
 
