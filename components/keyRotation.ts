@@ -6,6 +6,7 @@ import { createKeyRegenerationProvider, type KeyRegenerationInputs } from "../pr
 import type { RotationPlan } from "../lib/keys/plan";
 import type { DistributionRecord } from "../lib/keys/record";
 import type { KeySlot } from "../lib/keys/rotation";
+import { KEY_EXPIRES_ON_TAG, vaultSecretExpiry } from "../lib/keys/vaultExpiry";
 import { formerlyNamed } from "./formerNames";
 
 const keyRegenerationProvider = createKeyRegenerationProvider();
@@ -94,7 +95,7 @@ export class KeyRotation extends pulumi.ComponentResource {
         properties: {
           value: this.activeKey,
           contentType: "text/plain; Codex API key for AZURE_OPENAI_API_KEY",
-          attributes: { enabled: true, expires: Math.floor(plan.expiresOn.getTime() / 1000) },
+          attributes: { enabled: true, expires: Math.floor(vaultSecretExpiry(plan).getTime() / 1000) },
         },
         tags: {
           ...args.tags,
@@ -102,6 +103,7 @@ export class KeyRotation extends pulumi.ComponentResource {
           generation: String(plan.generation),
           ProviderAddress: pulumi.output(args.accountId),
           ValidityPeriodDays: String(args.periodDays * 2),
+          [KEY_EXPIRES_ON_TAG]: plan.expiresOn.toISOString(),
         } as Record<string, pulumi.Input<string>>,
       },
       {

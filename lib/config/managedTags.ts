@@ -13,6 +13,7 @@ export const MANAGED_TAGS: ReadonlyArray<{ name: string; on: string }> = [
   { name: "generation", on: "the key's Key Vault secret" },
   { name: "ProviderAddress", on: "the key's Key Vault secret" },
   { name: "ValidityPeriodDays", on: "the key's Key Vault secret" },
+  { name: "keyExpiresOn", on: "the key's Key Vault secret" },
 ];
 
 /** The managed tag a user tag name collides with (compared ignoring case), if any. */

@@ -1,5 +1,6 @@
 import { daysUntil, EXEMPTION_MAX_MONTHS, EXEMPTION_WARNING_DAYS, latestExemptionExpiry } from "../config/exemption";
 import { isSingleBranchPattern } from "../github/keyEnvironment";
+import { KEY_EXPIRES_ON_TAG } from "../keys/vaultExpiry";
 import { type BoundaryPolicy, ofType, type PolicyResource, record, text, TYPES, type Violation } from "./types";
 
 /**
@@ -184,10 +185,13 @@ const repositorySecretOptOut: BoundaryPolicy = {
 };
 
 /**
- * When the key stops working, in ms: the vault secret's own expiry (the policy pack sees it), or, where the plan
- * redacts the secret's properties, the expiry its KeyRotation component registered.
+ * When the key stops working, in ms: the secret's keyExpiresOn tag (its Key Vault `exp` may be later, to meet the
+ * 90-day rule: lib/keys/vaultExpiry.ts), else the vault secret's own expiry, or, where the plan redacts the secret's
+ * properties, the expiry its KeyRotation component registered.
  */
 function keyExpiryMs(secret: PolicyResource, rotations: readonly PolicyResource[]): number | undefined {
+  const tagged = Date.parse(text(record(secret.props.tags)[KEY_EXPIRES_ON_TAG]));
+  if (!Number.isNaN(tagged)) return tagged;
   const expires = record(record(secret.props.properties).attributes).expires;
   if (typeof expires === "number") return expires * 1000;
   const registered = rotations.map((r) => Date.parse(text(r.props.expiresOn))).filter((ms) => !Number.isNaN(ms));

@@ -313,6 +313,18 @@ describe("each opt-out control at its edges: labels, strict booleans, missing va
         ["urn:s", "the key stays valid until 2027-01-24,"],
       ]);
     });
+    test("the keyExpiresOn tag (the real end) wins over a vault expiry raised for the 90-day rule", () => {
+      const raised = Math.floor((NOW + 91 * DAY) / 1000);
+      const tagged = (keyExpiresOn: string) =>
+        res(TYPES.vaultSecret, "urn:s", {
+          tags: { ValidityPeriodDays: "60", keyExpiresOn },
+          properties: { attributes: { expires: raised } },
+        });
+      expect(messages("key-rotation-bounded", [tagged(new Date(NOW + 60 * DAY).toISOString())])).toEqual([]);
+      expectProblems(messages("key-rotation-bounded", [tagged(new Date(NOW + 61 * DAY).toISOString())]), [
+        ["urn:s", "the key stays valid until"],
+      ]);
+    });
   });
 
   describe("key-auth-exemption-expiry today", () => {
