@@ -4,6 +4,7 @@ import { CREATE_ONLY_POLICIES } from "./createOnly";
 import { MODEL_POLICIES } from "./models";
 import { CATALOG_AGE_POLICIES } from "./catalogAge";
 import { GEOGRAPHY_POLICIES } from "./geography";
+import { LANDING_ZONE_POLICIES } from "./landingZone";
 import { OPT_OUT_POLICIES } from "./optOuts";
 import { PRIVILEGE_POLICIES, roleAssignments } from "./privilege";
 import { WEAKENED_SETTING_POLICIES } from "./weakened";
@@ -349,6 +350,7 @@ export const BOUNDARY_POLICIES: readonly BoundaryPolicy[] = [
   customerManagedKeys,
   keyAuthException,
   keyAuthDisabled,
+  ...LANDING_ZONE_POLICIES,
   ...OPT_OUT_POLICIES,
   ...WEAKENED_SETTING_POLICIES,
   ...MODEL_POLICIES,
