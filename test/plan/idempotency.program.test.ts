@@ -17,6 +17,7 @@ const ROTATION_STEP: Record<string, string[]> = {
     "properties.value",
     "tags.credentialId",
     "tags.generation",
+    "tags.keyExpiresOn",
   ],
   "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret": ["value"],
   "github:index/actionsSecret:ActionsSecret": ["value"],
@@ -75,7 +76,7 @@ describe("a preview of an unchanged stack is clean (pulumi preview --expect-no-c
       "update github-payments-api-api-key value",
       "update github-platform-tools-api-key value",
       "update key-rotation-regeneration keyName,trigger",
-      "update key-rotation-secret properties.attributes.expires,properties.value,tags.credentialId,tags.generation",
+      "update key-rotation-secret properties.attributes.expires,properties.value,tags.credentialId,tags.generation,tags.keyExpiresOn",
     ]);
   });
 });
