@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { type CategoryGroup, categoryGroupLogs, type DiagnosticLog, PRIVATE_WORKSPACE } from "../../lib/azure/diagnostics";
+import {
+  type CategoryGroup,
+  categoryGroupLogs,
+  type DiagnosticLog,
+  PRIVATE_WORKSPACE,
+} from "../../lib/azure/diagnostics";
 import { CREATE_ONLY_PROPERTIES } from "../../lib/azure/createOnlyProperties";
 
 /**

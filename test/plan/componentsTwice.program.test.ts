@@ -21,6 +21,7 @@ import { TeamAccess } from "../../components/teamAccess";
 import { TeamBudget } from "../../components/teamBudget";
 import { stackConfig } from "../support/stackFiles";
 import { parseAdmitted } from "../support/platformFiles";
+import { categoryGroupLogs } from "../../lib/azure/diagnostics";
 
 const RG = "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-dev";
 const NOW = Date.UTC(2026, 10, 25);
@@ -103,7 +104,7 @@ function buildAll(instance: string, config: TeamConfig): void {
       {
         label: "account",
         resourceId: ai.accountId,
-        logs: [{ categoryGroup: "allLogs" }],
+        logs: categoryGroupLogs("allLogs"),
         metrics: true,
         dependsOn: [],
       },

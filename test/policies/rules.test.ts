@@ -125,7 +125,9 @@ function breaking(name: string, patch: (props: Record<string, unknown>) => Recor
  * So are the landing-zone advisories: they name what a tenant's assignments would do to every key-mode account
  * (test/policies/landingZone.test.ts), whatever else the stack gets right.
  */
-const SHAPE_POLICIES = BOUNDARY_POLICIES.filter((p) => !MODEL_POLICIES.includes(p) && !LANDING_ZONE_POLICIES.includes(p));
+const SHAPE_POLICIES = BOUNDARY_POLICIES.filter(
+  (p) => !MODEL_POLICIES.includes(p) && !LANDING_ZONE_POLICIES.includes(p),
+);
 
 function failures(resources: PolicyResource[]): Record<string, string[]> {
   return Object.fromEntries(
