@@ -7,7 +7,8 @@
  *   exactly one `allLogs` category-group entry, the one the assignment's `categoryGroup` names enabled and the other
  *   disabled, and its workspaceId is the assignment's `logAnalytics`. That is the body their remediation writes; any
  *   other shape (a single `allLogs` entry, a `category` entry) makes the remediation add a second setting.
- * - 6c53d030 (ingestion and query from public networks disabled) and e15effd4 (features.disableLocalAuth true).
+ * - 6c53d030 (ingestion and query from public networks disabled), e15effd4 (features.disableLocalAuth true) and
+ *   fa298e57 (forceCmkForQuery true: saved queries only in a linked customer storage account).
  */
 
 export type CategoryGroup = "allLogs" | "audit";
@@ -32,12 +33,14 @@ export function categoryGroupLogs(group: CategoryGroup): DiagnosticLog[] {
 export const STACK_CATEGORY_GROUP: CategoryGroup = "allLogs";
 
 /**
- * The network and authentication settings of a workspace the stack creates. All three are body properties without
- * x-ms-mutability in OperationalInsights 2023-09-01 (the version azure-native 3.28 uses), so a live workspace takes
- * them in place.
+ * The network, authentication and query-storage settings of a workspace the stack creates. All are body properties
+ * without x-ms-mutability in OperationalInsights 2023-09-01 (the version azure-native 3.28 uses), so a live workspace
+ * takes them in place. forceCmkForQuery without a linked storage account only stops saving queries in the workspace
+ * (the stack saves none).
  */
 export const PRIVATE_WORKSPACE = {
   publicNetworkAccessForIngestion: "Disabled",
   publicNetworkAccessForQuery: "Disabled",
+  forceCmkForQuery: true,
   features: { disableLocalAuth: true },
 } as const;

@@ -245,12 +245,13 @@ describe.each([
 });
 
 describe("the Log Analytics workspace the stack creates", () => {
-  test("blocks public ingestion and query and non-Entra ingestion (6c53d030, e15effd4)", async () => {
+  test("blocks public ingestion and query, non-Entra ingestion, and saved queries outside customer storage (6c53d030, e15effd4, fa298e57)", async () => {
     const doc = await planStack({ stack: "dev" });
     const workspace = one(doc, "azure-native:operationalinsights:Workspace");
     expect(workspace.inputs.publicNetworkAccessForIngestion).toBe("Disabled");
     expect(workspace.inputs.publicNetworkAccessForQuery).toBe("Disabled");
     expect(workspace.inputs.features).toEqual({ disableLocalAuth: true });
+    expect(workspace.inputs.forceCmkForQuery).toBe(true);
   });
 });
 

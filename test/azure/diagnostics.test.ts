@@ -35,6 +35,7 @@ describe("the settings issue 26 adds apply in place to a live stack", () => {
       ["azure-native:operationalinsights:Workspace", "publicNetworkAccessForIngestion"],
       ["azure-native:operationalinsights:Workspace", "publicNetworkAccessForQuery"],
       ["azure-native:operationalinsights:Workspace", "features.disableLocalAuth"],
+      ["azure-native:operationalinsights:Workspace", "forceCmkForQuery"],
       ["azure-native:monitor:DiagnosticSetting", "logs"],
       ["azure-native:keyvault:Secret", "properties.attributes.expires"],
       ["azure-native:keyvault:Secret", "tags"],
@@ -44,6 +45,7 @@ describe("the settings issue 26 adds apply in place to a live stack", () => {
     }
     expect(Object.keys(PRIVATE_WORKSPACE).sort()).toEqual([
       "features",
+      "forceCmkForQuery",
       "publicNetworkAccessForIngestion",
       "publicNetworkAccessForQuery",
     ]);
