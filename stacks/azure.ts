@@ -29,7 +29,7 @@ import { endpointPlacement } from "../lib/azure/placement";
 import { ConfigError, type ConfigProblem, problemLine } from "../lib/config/problem";
 import { AiAccount } from "../components/aiAccount";
 import { AuditLogs } from "../components/auditLogs";
-import { categoryGroupLogs, STACK_CATEGORY_GROUP } from "../lib/azure/diagnostics";
+import { categoryGroupLogs } from "../lib/azure/diagnostics";
 import { PrivateEndpoints } from "../components/privateEndpoints";
 import { PrivateNetwork } from "../components/privateNetwork";
 import { TeamAccess } from "../components/teamAccess";
@@ -227,14 +227,14 @@ function auditLogs(
       {
         label: "account",
         resourceId: ai.accountId,
-        logs: categoryGroupLogs(STACK_CATEGORY_GROUP),
+        logs: categoryGroupLogs(config.audit.categoryGroup),
         metrics: true,
         dependsOn: accountAfter,
       },
       {
         label: "vault",
         resourceId: vault.vaultId,
-        logs: categoryGroupLogs(STACK_CATEGORY_GROUP),
+        logs: categoryGroupLogs(config.audit.categoryGroup),
         metrics: true,
         dependsOn: [],
       },

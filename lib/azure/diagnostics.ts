@@ -27,12 +27,6 @@ export function categoryGroupLogs(group: CategoryGroup): DiagnosticLog[] {
 }
 
 /**
- * The category group the stack sends: allLogs, which holds the audit group (the account's Audit, the vault's
- * AuditEvent) plus request and usage logs; it is also what ALZ's Deploy-Diag-LogsCat assigns with laCategory allLogs.
- */
-export const STACK_CATEGORY_GROUP: CategoryGroup = "allLogs";
-
-/**
  * The network, authentication and query-storage settings of a workspace the stack creates. All are body properties
  * without x-ms-mutability in OperationalInsights 2023-09-01 (the version azure-native 3.28 uses), so a live workspace
  * takes them in place. forceCmkForQuery without a linked storage account only stops saving queries in the workspace

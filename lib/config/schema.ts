@@ -507,7 +507,15 @@ export const teamConfigSchema = z.strictObject({
         .describe("Days the Log Analytics workspace keeps audit logs."),
       workspaceId: armId("an existing Log Analytics workspace")
         .optional()
-        .describe("An existing Log Analytics workspace instead of a new one."),
+        .describe(
+          "An existing Log Analytics workspace instead of a new one; in a landing zone, the central workspace the diagnostic-settings policies name.",
+        ),
+      categoryGroup: z
+        .enum(["allLogs", "audit"])
+        .default("allLogs")
+        .describe(
+          "The diagnostic category group the account and the vault send, as the tenant's 'Enable logging by category group' assignments (55d1f543, 6b359d8f) name it: `allLogs` (default) or `audit`.",
+        ),
     })
     .prefault({})
     .describe("Audit logs of the account and the vault."),

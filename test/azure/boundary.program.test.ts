@@ -255,6 +255,20 @@ describe("the Log Analytics workspace the stack creates", () => {
   });
 });
 
+describe("audit.categoryGroup", () => {
+  test("audit: both settings enable the audit group and disable allLogs, as an assignment with categoryGroup audit expects", async () => {
+    const doc = await planStack({ stack: "dev", overrides: { audit: { categoryGroup: "audit" } } });
+    const settings = ofType(doc, "azure-native:monitor:DiagnosticSetting");
+    expect(settings).toHaveLength(2);
+    for (const s of settings) {
+      expect(s.inputs.logs, s.urn).toEqual([
+        { categoryGroup: "audit", enabled: true },
+        { categoryGroup: "allLogs", enabled: false },
+      ]);
+    }
+  });
+});
+
 describe("networking modes", () => {
   test("create: a VNet, a subnet and four zones linked to it", async () => {
     const doc = await planStack({ stack: "dev" });

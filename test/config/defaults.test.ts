@@ -47,7 +47,7 @@ describe("secure defaults for keys left out", () => {
       keyRotation: { periodDays: 30, epoch: "2026-01-01", emergencies: [] },
       networking: { mode: "create", addressSpace: "10.60.0.0/24" },
       keyVault: { softDeleteRetentionDays: 90 },
-      audit: { retentionDays: 90 },
+      audit: { retentionDays: 90, categoryGroup: "allLogs" },
       policy: {},
       tags: {},
     });
@@ -76,7 +76,7 @@ describe("secure defaults for keys left out", () => {
     });
     expect(config.keyRotation).toStrictEqual({ periodDays: 30, epoch: "2026-01-01", emergencies: [] });
     expect(config.keyVault).toStrictEqual({ softDeleteRetentionDays: 90 });
-    expect(config.audit).toStrictEqual({ retentionDays: 90 });
+    expect(config.audit).toStrictEqual({ retentionDays: 90, categoryGroup: "allLogs" });
     expect(config.github.reviewers).toStrictEqual({ teamIds: [], userIds: [] });
   });
 

@@ -13,6 +13,7 @@ describe("managed tags", () => {
       "generation on the key's Key Vault secret",
       "ProviderAddress on the key's Key Vault secret",
       "ValidityPeriodDays on the key's Key Vault secret",
+      "keyExpiresOn on the key's Key Vault secret",
     ]);
   });
 
