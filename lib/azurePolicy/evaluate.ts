@@ -231,7 +231,8 @@ function operatorOf(condition: PolicyCondition): Operator {
   return found[0]!;
 }
 
-function countOf(frame: Frame, count: Record<string, unknown>): number {
+function countOf(frame: Frame, rawCount: Record<string, unknown>): number {
+  const count = canonical(rawCount);
   const where = count.where as PolicyCondition | undefined;
   if (typeof count.field === "string") {
     const arrayPath = armPathOf(count.field);
@@ -260,8 +261,18 @@ function countOf(frame: Frame, count: Record<string, unknown>): number {
   throw new PolicyEvaluationError(`count needs field or value`);
 }
 
+const CANONICAL = new Map(
+  ["allOf", "anyOf", "not", "field", "value", "count", "where", "name", ...OPERATORS].map((k) => [k.toLowerCase(), k]),
+);
+
+/** Azure reads a rule's keywords case-insensitively (`allof` appears in built-in definitions). */
+function canonical(condition: PolicyCondition): PolicyCondition {
+  return Object.fromEntries(Object.entries(condition).map(([k, v]) => [CANONICAL.get(k.toLowerCase()) ?? k, v]));
+}
+
 /** Whether one condition (or logical group) of a rule holds for the frame's resource. */
-function evaluateCondition(frame: Frame, condition: PolicyCondition): boolean {
+function evaluateCondition(frame: Frame, raw: PolicyCondition): boolean {
+  const condition = canonical(raw);
   if (Array.isArray(condition.allOf)) return (condition.allOf as PolicyCondition[]).every((c) => evaluateCondition(frame, c));
   if (Array.isArray(condition.anyOf)) return (condition.anyOf as PolicyCondition[]).some((c) => evaluateCondition(frame, c));
   if (isRecord(condition.not)) return !evaluateCondition(frame, condition.not);

@@ -275,3 +275,9 @@ describe("IfNotExists effects and modes", () => {
     expect(outcome(definition({ field: "name", equals: "a" }, { mode: "Microsoft.KeyVault.Data" }), account)).toBe("notApplicable");
   });
 });
+
+test("rule keywords are read case-insensitively, as in built-in 4c3c6c5f's `allof`", () => {
+  const rule = definition({ allof: [{ field: "type", equals: "Microsoft.OperationalInsights/workspaces" }, { FIELD: "name", Equals: "log" }] });
+  expect(outcome(rule, workspace({}))).toBe("noncompliant");
+  expect(outcome(rule, { ...workspace({}), name: "other" })).toBe("notApplicable");
+});
