@@ -1,7 +1,7 @@
 /**
  * npm run policy:baseline -- --azure-policy <checkout> --enterprise-scale <checkout> [--out <file>]
  * Re-reads the baseline's definitions (lib/azurePolicy/baselineSources.ts) from local clones or sparse checkouts of
- * Azure/azure-policy and Azure/Enterprise-Scale and writes lib/azurePolicy/baseline.json with each one's commit.
+ * Azure/azure-policy and Azure/Enterprise-Scale and writes lib/azurePolicy/baselineDefinitions.json with each one's commit.
  *   git clone --filter=blob:none --sparse https://github.com/Azure/azure-policy && \
  *     git -C azure-policy sparse-checkout set built-in-policies
  *   git clone --filter=blob:none --sparse https://github.com/Azure/Enterprise-Scale && \
@@ -63,7 +63,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           : { ...definition, assignedParameters: { values, initiative: "Microsoft cloud security benchmark v2", source: initiativeRef } };
       }),
     };
-    const out = resolve(io.cwd, values.out ?? join(__dirname, "../lib/azurePolicy/baseline.json"));
+    const out = resolve(io.cwd, values.out ?? join(__dirname, "../lib/azurePolicy/baselineDefinitions.json"));
     writeFileSync(out, `${JSON.stringify(baseline, null, 2)}\n`);
     io.stdout(`wrote ${baseline.definitions.length} definitions to ${out}\n`);
     for (const [repo, commit] of Object.entries(commits)) io.stdout(`  ${repo} at ${commit}\n`);

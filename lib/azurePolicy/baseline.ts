@@ -7,7 +7,7 @@ export interface SourceRef {
   commit: string;
 }
 
-/** One definition of the baseline, as committed in baseline.json. */
+/** One definition of the baseline, as committed in baselineDefinitions.json. */
 export interface BaselineDefinition extends PolicyDefinition {
   why: string;
   source: SourceRef;
