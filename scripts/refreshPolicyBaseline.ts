@@ -16,10 +16,14 @@ import { type Baseline, initiativeParameters, toBaselineDefinition } from "../li
 import { BASELINE_INITIATIVE, BASELINE_SOURCES, type BaselineSource } from "../lib/azurePolicy/baselineSources";
 import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
-const USAGE = "usage: npm run policy:baseline -- --azure-policy <checkout> --enterprise-scale <checkout> [--out <file>]";
+const USAGE =
+  "usage: npm run policy:baseline -- --azure-policy <checkout> --enterprise-scale <checkout> [--out <file>]";
 
 function headCommit(dir: string): string {
-  return execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+  return execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -60,7 +64,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const values = assigned.get(definition.name);
         return values === undefined
           ? definition
-          : { ...definition, assignedParameters: { values, initiative: "Microsoft cloud security benchmark v2", source: initiativeRef } };
+          : {
+              ...definition,
+              assignedParameters: {
+                values,
+                initiative: "Microsoft cloud security benchmark v2",
+                source: initiativeRef,
+              },
+            };
       }),
     };
     const out = resolve(io.cwd, values.out ?? join(__dirname, "../lib/azurePolicy/baselineDefinitions.json"));

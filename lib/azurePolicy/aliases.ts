@@ -48,7 +48,8 @@ export const ALIAS_PATHS: Readonly<Record<string, string>> = {
     "properties.subnets[*].properties.networkSecurityGroup.id",
   "Microsoft.Network/virtualNetworks/subnets[*].routeTable.id": "properties.subnets[*].properties.routeTable.id",
   "Microsoft.Network/virtualNetworks/subnets[*].routeTable": "properties.subnets[*].properties.routeTable",
-  "Microsoft.Network/virtualNetworks/subnets[*].ipConfigurations[*]": "properties.subnets[*].properties.ipConfigurations[*]",
+  "Microsoft.Network/virtualNetworks/subnets[*].ipConfigurations[*]":
+    "properties.subnets[*].properties.ipConfigurations[*]",
   "Microsoft.Network/virtualNetworks/subnets[*].ipConfigurations[*].id":
     "properties.subnets[*].properties.ipConfigurations[*].id",
   "Microsoft.Network/virtualNetworks/flowLogs[*]": "properties.flowLogs[*]",
@@ -56,7 +57,8 @@ export const ALIAS_PATHS: Readonly<Record<string, string>> = {
   "Microsoft.Network/virtualNetworks/ddosProtectionPlan": "properties.ddosProtectionPlan",
   "Microsoft.Network/virtualNetworks/ddosProtectionPlan.id": "properties.ddosProtectionPlan.id",
   "Microsoft.Network/azureFirewalls/ipConfigurations[*]": "properties.ipConfigurations[*]",
-  "Microsoft.Network/azureFirewalls/ipConfigurations[*].subnet.id": "properties.ipConfigurations[*].properties.subnet.id",
+  "Microsoft.Network/azureFirewalls/ipConfigurations[*].subnet.id":
+    "properties.ipConfigurations[*].properties.subnet.id",
   "Microsoft.Network/virtualNetworks/subnets/networkSecurityGroup.id": "properties.networkSecurityGroup.id",
   "Microsoft.Network/virtualNetworks/subnets/routeTable.id": "properties.routeTable.id",
   "Microsoft.Network/virtualNetworks/subnets/addressPrefix": "properties.addressPrefix",

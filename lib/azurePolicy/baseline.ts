@@ -46,7 +46,10 @@ export function toBaselineDefinition(file: unknown, source: BaselineSource & { c
   const then =
     details === undefined
       ? { effect: rule.then.effect }
-      : { effect: rule.then.effect, details: Object.fromEntries(Object.entries(details).filter(([k]) => !DEPLOYMENT_KEYS.has(k))) };
+      : {
+          effect: rule.then.effect,
+          details: Object.fromEntries(Object.entries(details).filter(([k]) => !DEPLOYMENT_KEYS.has(k))),
+        };
   const metadata = isRecord(properties.metadata) ? properties.metadata : {};
   const version = String(properties.version ?? metadata.version ?? "");
   const name = String(file.name);

@@ -147,7 +147,9 @@ function wildcard(pattern: string, text: string): boolean {
 
 function matchPattern(pattern: string, text: string, insensitive: boolean): boolean {
   const re = [...pattern]
-    .map((c) => (c === "#" ? "[0-9]" : c === "?" ? "[A-Za-z]" : c === "." ? "." : c.replace(/[+^${}()|[\]\\*]/g, "\\$&")))
+    .map((c) =>
+      c === "#" ? "[0-9]" : c === "?" ? "[A-Za-z]" : c === "." ? "." : c.replace(/[+^${}()|[\]\\*]/g, "\\$&"),
+    )
     .join("");
   return new RegExp(`^${re}$`, insensitive ? "i" : "").test(text);
 }
@@ -273,8 +275,10 @@ function canonical(condition: PolicyCondition): PolicyCondition {
 /** Whether one condition (or logical group) of a rule holds for the frame's resource. */
 function evaluateCondition(frame: Frame, raw: PolicyCondition): boolean {
   const condition = canonical(raw);
-  if (Array.isArray(condition.allOf)) return (condition.allOf as PolicyCondition[]).every((c) => evaluateCondition(frame, c));
-  if (Array.isArray(condition.anyOf)) return (condition.anyOf as PolicyCondition[]).some((c) => evaluateCondition(frame, c));
+  if (Array.isArray(condition.allOf))
+    return (condition.allOf as PolicyCondition[]).every((c) => evaluateCondition(frame, c));
+  if (Array.isArray(condition.anyOf))
+    return (condition.anyOf as PolicyCondition[]).some((c) => evaluateCondition(frame, c));
   if (isRecord(condition.not)) return !evaluateCondition(frame, condition.not);
   const operator = operatorOf(condition);
   const scope = scopeOf(frame);

@@ -134,7 +134,8 @@ class Parser {
   }
   private expect(text: string): void {
     const t = this.tokens[this.pos++];
-    if (t?.kind !== "punct" || t.text !== text) throw new PolicyExpressionError(`expected '${text}' in [${this.source}]`);
+    if (t?.kind !== "punct" || t.text !== text)
+      throw new PolicyExpressionError(`expected '${text}' in [${this.source}]`);
   }
 
   parseAll(): unknown {
@@ -181,7 +182,12 @@ class Parser {
         this.pos++;
         const index = this.parseExpression();
         this.expect("]");
-        value = Array.isArray(value) && typeof index === "number" ? value[index] : isRecord(value) ? value[String(index)] : undefined;
+        value =
+          Array.isArray(value) && typeof index === "number"
+            ? value[index]
+            : isRecord(value)
+              ? value[String(index)]
+              : undefined;
       } else if (t?.kind === "punct" && t.text === ".") {
         this.pos++;
         const key = this.tokens[this.pos++];

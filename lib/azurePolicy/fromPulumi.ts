@@ -18,8 +18,16 @@ interface ArmShape {
 const TRACKED = ["location", "tags", "identity", "sku", "kind", "etag", "zones", "extendedLocation"];
 
 const SHAPES: Readonly<Record<string, ArmShape>> = {
-  "azure-native:resources:ResourceGroup": { armType: "Microsoft.Resources/resourceGroups", nameInput: "resourceGroupName", topLevel: TRACKED },
-  "azure-native:cognitiveservices:Account": { armType: "Microsoft.CognitiveServices/accounts", nameInput: "accountName", topLevel: TRACKED },
+  "azure-native:resources:ResourceGroup": {
+    armType: "Microsoft.Resources/resourceGroups",
+    nameInput: "resourceGroupName",
+    topLevel: TRACKED,
+  },
+  "azure-native:cognitiveservices:Account": {
+    armType: "Microsoft.CognitiveServices/accounts",
+    nameInput: "accountName",
+    topLevel: TRACKED,
+  },
   "azure-native:cognitiveservices:Deployment": {
     armType: "Microsoft.CognitiveServices/accounts/deployments",
     nameInput: "deploymentName",
@@ -38,7 +46,11 @@ const SHAPES: Readonly<Record<string, ArmShape>> = {
     extensionOf: "resourceUri",
   },
   "azure-native:keyvault:Vault": { armType: "Microsoft.KeyVault/vaults", nameInput: "vaultName", topLevel: TRACKED },
-  "azure-native:network:VirtualNetwork": { armType: "Microsoft.Network/virtualNetworks", nameInput: "virtualNetworkName", topLevel: TRACKED },
+  "azure-native:network:VirtualNetwork": {
+    armType: "Microsoft.Network/virtualNetworks",
+    nameInput: "virtualNetworkName",
+    topLevel: TRACKED,
+  },
   "azure-native:network:Subnet": {
     armType: "Microsoft.Network/virtualNetworks/subnets",
     nameInput: "subnetName",
@@ -49,14 +61,26 @@ const SHAPES: Readonly<Record<string, ArmShape>> = {
     nameInput: "networkSecurityGroupName",
     topLevel: TRACKED,
   },
-  "azure-native:network:RouteTable": { armType: "Microsoft.Network/routeTables", nameInput: "routeTableName", topLevel: TRACKED },
-  "azure-native:network:PrivateEndpoint": { armType: "Microsoft.Network/privateEndpoints", nameInput: "privateEndpointName", topLevel: TRACKED },
+  "azure-native:network:RouteTable": {
+    armType: "Microsoft.Network/routeTables",
+    nameInput: "routeTableName",
+    topLevel: TRACKED,
+  },
+  "azure-native:network:PrivateEndpoint": {
+    armType: "Microsoft.Network/privateEndpoints",
+    nameInput: "privateEndpointName",
+    topLevel: TRACKED,
+  },
   "azure-native:network:PrivateDnsZoneGroup": {
     armType: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
     nameInput: "privateDnsZoneGroupName",
     parents: [["privateEndpointName", "privateEndpoints"]],
   },
-  "azure-native:privatedns:PrivateZone": { armType: "Microsoft.Network/privateDnsZones", nameInput: "privateZoneName", topLevel: TRACKED },
+  "azure-native:privatedns:PrivateZone": {
+    armType: "Microsoft.Network/privateDnsZones",
+    nameInput: "privateZoneName",
+    topLevel: TRACKED,
+  },
   "azure-native:privatedns:VirtualNetworkLink": {
     armType: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
     nameInput: "virtualNetworkLinkName",
@@ -115,7 +139,8 @@ function secretResource(resource: CapturedResource, groupId: string): PlannedArm
   const inputs = reveal(resource.inputs) as Record<string, unknown>;
   const properties = isRecord(inputs.properties) ? inputs.properties : {};
   const attributes = isRecord(properties.attributes) ? properties.attributes : {};
-  const expires = typeof attributes.expires === "number" ? new Date(attributes.expires * 1000).toISOString() : undefined;
+  const expires =
+    typeof attributes.expires === "number" ? new Date(attributes.expires * 1000).toISOString() : undefined;
   const name = text(inputs.secretName);
   return {
     urn: resource.urn,
@@ -165,7 +190,15 @@ export function toArmResources(resources: readonly CapturedResource[], subscript
       else rest[key] = value;
     }
     const properties = isRecord(inputs.properties) ? inputs.properties : rest;
-    out.push({ ...top, urn: resource.urn, pulumiName: resource.name, id, type: shape.armType, name, properties } as PlannedArmResource);
+    out.push({
+      ...top,
+      urn: resource.urn,
+      pulumiName: resource.name,
+      id,
+      type: shape.armType,
+      name,
+      properties,
+    } as PlannedArmResource);
   }
   return out;
 }

@@ -59,7 +59,8 @@ export function judge(
   try {
     effect = effectOf(definition, ctx, resource);
     if (effect.toLowerCase() === "disabled") return { outcome: "notApplicable", effect };
-    if (!conditionHolds(definition, resource, definition.policyRule.if, ctx)) return { outcome: "notApplicable", effect };
+    if (!conditionHolds(definition, resource, definition.policyRule.if, ctx))
+      return { outcome: "notApplicable", effect };
     if (!IF_NOT_EXISTS.has(effect.toLowerCase())) return { outcome: "noncompliant", effect };
     const { type, found } = relatedResources(definition, ctx, resource, all);
     const existence = definition.policyRule.then.details?.existenceCondition as PolicyCondition | undefined;

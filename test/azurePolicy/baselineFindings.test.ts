@@ -65,7 +65,10 @@ const diagnostics = (logs: unknown[]) =>
   });
 const rotatedSecret = (validityDays: number) =>
   resource("azure-native:keyvault:Secret", "key-rotation-secret", {
-    properties: secret({ value: "k3y-value-never-read", attributes: { enabled: true, expires: NOW / 1000 + validityDays * DAY_S } }),
+    properties: secret({
+      value: "k3y-value-never-read",
+      attributes: { enabled: true, expires: NOW / 1000 + validityDays * DAY_S },
+    }),
     resourceGroupName: "rg-codex-dev",
     secretName: "azure-openai-api-key",
     vaultName: "kv-dev-abc123",
@@ -99,9 +102,9 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
       ["audit-workspace", "e15effd4", "Audit"],
       ["audit-workspace", "fa298e57", "Audit"],
     ]);
-    expect(findings([workspace({ publicNetworkAccessForIngestion: "Disabled", publicNetworkAccessForQuery: "Enabled" })])).toContainEqual(
-      ["audit-workspace", "6c53d030", "Audit"],
-    );
+    expect(
+      findings([workspace({ publicNetworkAccessForIngestion: "Disabled", publicNetworkAccessForQuery: "Enabled" })]),
+    ).toContainEqual(["audit-workspace", "6c53d030", "Audit"]);
     const clean = workspace({
       publicNetworkAccessForIngestion: "Disabled",
       publicNetworkAccessForQuery: "Disabled",
@@ -113,7 +116,9 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
 
   test("a subnet without an NSG is ALZ's Deny-Subnet-Without-Nsg; with one it is not", () => {
     expect(findings([subnet()])).toEqual([["network-subnet", "Deny-Subnet-Without-Nsg", "Deny"]]);
-    const guarded = subnet({ networkSecurityGroup: { id: `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg` } });
+    const guarded = subnet({
+      networkSecurityGroup: { id: `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg` },
+    });
     expect(findings([guarded])).toEqual([]);
   });
 
@@ -137,14 +142,22 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
 
   test("OpenAI-kind accounts need encryption (67121cc7); AIServices is excluded by default", () => {
     expect(findings([account({ disableLocalAuth: true }, "OpenAI")]).map(([, d]) => d)).toContain("67121cc7");
-    expect(findings([account({ disableLocalAuth: true, encryption: { keySource: "Microsoft.KeyVault" } }, "OpenAI")]).map(([, d]) => d)).not.toContain(
-      "67121cc7",
-    );
+    expect(
+      findings([account({ disableLocalAuth: true, encryption: { keySource: "Microsoft.KeyVault" } }, "OpenAI")]).map(
+        ([, d]) => d,
+      ),
+    ).not.toContain("67121cc7");
     expect(findings([account({ disableLocalAuth: true })]).map(([, d]) => d)).not.toContain("67121cc7");
   });
 
   test("diagnostic settings: allLogs alone is not the category-group shape 55d1f543 accepts; audit and allLogs together get as far as the workspace parameter", () => {
-    const today = evaluateBaseline(toArmResources([account({ disableLocalAuth: true }), diagnostics([{ categoryGroup: "allLogs", enabled: true }])], SUB), NOW);
+    const today = evaluateBaseline(
+      toArmResources(
+        [account({ disableLocalAuth: true }), diagnostics([{ categoryGroup: "allLogs", enabled: true }])],
+        SUB,
+      ),
+      NOW,
+    );
     expect(today.findings.find((f) => f.definition === "55d1f543")).toMatchObject({
       outcome: "noncompliant",
       effect: "DeployIfNotExists",
@@ -182,21 +195,37 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
     ]);
     const fic = BASELINE.definitions.find((d) => d.name.startsWith("2571b7c3"))!;
     // What docs must tell the platform team: the assignment allows federated credentials and GitHub's issuer.
-    const assigned = { values: { allowFederatedCredentials: true, allowGitHub: true }, initiative: "test", source: fic.source };
-    const allowed = evaluateBaseline(toArmResources([federated("https://token.actions.githubusercontent.com")], SUB), NOW, {
-      definitions: [{ ...fic, assignedParameters: assigned }],
-    });
+    const assigned = {
+      values: { allowFederatedCredentials: true, allowGitHub: true },
+      initiative: "test",
+      source: fic.source,
+    };
+    const allowed = evaluateBaseline(
+      toArmResources([federated("https://token.actions.githubusercontent.com")], SUB),
+      NOW,
+      {
+        definitions: [{ ...fic, assignedParameters: assigned }],
+      },
+    );
     expect(allowed.findings).toEqual([]);
-    expect(findings([federated("https://tokens.example.com")])).toEqual([["ci-identity-federation", "2571b7c3", "Audit"]]);
+    expect(findings([federated("https://tokens.example.com")])).toEqual([
+      ["ci-identity-federation", "2571b7c3", "Audit"],
+    ]);
   });
 
   test("the text section lists each resource with the effect and whether Deny could refuse it", () => {
     const lines = renderBaselineReport(evaluateBaseline(toArmResources([subnet(), workspace()], SUB), NOW));
-    expect(lines[0]).toMatch(/^Azure Policy baseline \(advisory, \d+ definitions from Azure\/azure-policy@f4a50bac, Azure\/Enterprise-Scale@[0-9a-f]{8}/);
+    expect(lines[0]).toMatch(
+      /^Azure Policy baseline \(advisory, \d+ definitions from Azure\/azure-policy@f4a50bac, Azure\/Enterprise-Scale@[0-9a-f]{8}/,
+    );
     expect(lines).toContain("  network-subnet (Microsoft.Network/virtualNetworks/subnets)");
-    expect(lines.some((l) => /^ {4}Deny +Deny-Subnet-Without-Nsg v2\.1\.0 .*denied where assigned with Deny$/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /^ {4}Deny +Deny-Subnet-Without-Nsg v2\.1\.0 .*denied where assigned with Deny$/.test(l)),
+    ).toBe(true);
     expect(lines.some((l) => /^ {4}Audit +6c53d030 v1\.1\.0 .*denied where assigned with Deny$/.test(l))).toBe(true);
-    expect(lines[lines.length - 1]).toBe("  4 violation(s) on 2 resource(s), 4 Deny-capable; the plan's exit code does not depend on them.");
+    expect(lines[lines.length - 1]).toBe(
+      "  4 violation(s) on 2 resource(s), 4 Deny-capable; the plan's exit code does not depend on them.",
+    );
     expect(renderBaselineReport(evaluateBaseline([], NOW))).toContain(
       "  every planned resource is compliant with every baseline definition",
     );

@@ -62,7 +62,10 @@ describe("field conditions", () => {
   });
 
   test("exists takes true/false as booleans or strings", () => {
-    const def = definition({ field: "Microsoft.Network/virtualNetworks/subnets/networkSecurityGroup.id", exists: "false" });
+    const def = definition({
+      field: "Microsoft.Network/virtualNetworks/subnets/networkSecurityGroup.id",
+      exists: "false",
+    });
     const subnet = (properties: Record<string, unknown>): ArmResource => ({
       id: `${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`,
       type: "Microsoft.Network/virtualNetworks/subnets",
@@ -87,7 +90,10 @@ describe("field conditions", () => {
       [{ field: "Microsoft.OperationalInsights/workspaces/retentionInDays", greaterOrEquals: 90 }, false],
     ];
     for (const [condition, matches] of cases) {
-      expect([condition, outcome(definition(condition), ws)]).toEqual([condition, matches ? "noncompliant" : "notApplicable"]);
+      expect([condition, outcome(definition(condition), ws)]).toEqual([
+        condition,
+        matches ? "noncompliant" : "notApplicable",
+      ]);
     }
   });
 
@@ -96,17 +102,36 @@ describe("field conditions", () => {
     const notCmk = { not: { field: "Microsoft.OperationalInsights/workspaces/forceCmkForQuery", equals: "true" } };
     expect(outcome(definition(notCmk), ws)).toBe("noncompliant");
     expect(outcome(definition(notCmk), workspace({ forceCmkForQuery: true }))).toBe("notApplicable");
-    expect(outcome(definition({ anyOf: [{ field: "name", equals: "x" }, { field: "name", equals: "log" }] }), ws)).toBe(
-      "noncompliant",
-    );
-    expect(outcome(definition({ allOf: [{ field: "name", equals: "x" }, { field: "name", equals: "log" }] }), ws)).toBe(
-      "notApplicable",
-    );
+    expect(
+      outcome(
+        definition({
+          anyOf: [
+            { field: "name", equals: "x" },
+            { field: "name", equals: "log" },
+          ],
+        }),
+        ws,
+      ),
+    ).toBe("noncompliant");
+    expect(
+      outcome(
+        definition({
+          allOf: [
+            { field: "name", equals: "x" },
+            { field: "name", equals: "log" },
+          ],
+        }),
+        ws,
+      ),
+    ).toBe("notApplicable");
   });
 
   test("an alias missing from the table is reported as not evaluated, with the alias", () => {
     const result = judge(definition({ field: "Microsoft.Foo/bars/baz", equals: 1 }), workspace({}), [], { nowMs: NOW });
-    expect(result).toMatchObject({ outcome: "notEvaluated", reason: expect.stringContaining("Microsoft.Foo/bars/baz") });
+    expect(result).toMatchObject({
+      outcome: "notEvaluated",
+      reason: expect.stringContaining("Microsoft.Foo/bars/baz"),
+    });
   });
 });
 
@@ -140,11 +165,19 @@ describe("count with where", () => {
   );
 
   test("counts only the elements the where clause matches", () => {
-    expect(outcome(rule, vnet([{ name: "a", properties: { networkSecurityGroup: { id: "/nsg" } } }]))).toBe("notApplicable");
-    expect(outcome(rule, vnet([{ name: "GatewaySubnet", properties: {} }]))).toBe("notApplicable");
-    expect(outcome(rule, vnet([{ name: "a", properties: { networkSecurityGroup: { id: "/nsg" } } }, { name: "b", properties: {} }]))).toBe(
-      "noncompliant",
+    expect(outcome(rule, vnet([{ name: "a", properties: { networkSecurityGroup: { id: "/nsg" } } }]))).toBe(
+      "notApplicable",
     );
+    expect(outcome(rule, vnet([{ name: "GatewaySubnet", properties: {} }]))).toBe("notApplicable");
+    expect(
+      outcome(
+        rule,
+        vnet([
+          { name: "a", properties: { networkSecurityGroup: { id: "/nsg" } } },
+          { name: "b", properties: {} },
+        ]),
+      ),
+    ).toBe("noncompliant");
     expect(outcome(rule, vnet([]))).toBe("notApplicable");
   });
 
@@ -189,8 +222,14 @@ describe("parameters, effects and template functions", () => {
 
   test("addDays(utcNow(), n) against a date field: less is earlier", () => {
     const def = definition(
-      { field: "Microsoft.KeyVault.Data/vaults/secrets/attributes.expiresOn", less: "[addDays(utcNow(), parameters('days'))]" },
-      { mode: "Microsoft.KeyVault.Data", parameters: { effect: { type: "String", defaultValue: "Deny" }, days: { type: "Integer" } } },
+      {
+        field: "Microsoft.KeyVault.Data/vaults/secrets/attributes.expiresOn",
+        less: "[addDays(utcNow(), parameters('days'))]",
+      },
+      {
+        mode: "Microsoft.KeyVault.Data",
+        parameters: { effect: { type: "String", defaultValue: "Deny" }, days: { type: "Integer" } },
+      },
     );
     const secret = (expiresOn: string): ArmResource => ({
       id: `${RG}/providers/Microsoft.KeyVault/vaults/kv/secrets/k`,
@@ -210,8 +249,7 @@ describe("parameters, effects and template functions", () => {
       field: () => "https://oidc.prod-aks.azure.com/tenant/issuer",
       current: () => undefined,
     };
-    const issuerHost =
-      "[if(greaterOrEquals(length(split(field('issuer'),'/')),3),split(field('issuer'),'/')[2],'')]";
+    const issuerHost = "[if(greaterOrEquals(length(split(field('issuer'),'/')),3),split(field('issuer'),'/')[2],'')]";
     expect(resolveValue(issuerHost, scope)).toBe("oidc.prod-aks.azure.com");
     expect(resolveValue("[first(parameters('p'))]", scope)).toBe("x");
     expect(resolveValue("[concat('a', 'it''s')]", scope)).toBe("ait's");
@@ -259,25 +297,44 @@ describe("IfNotExists effects and modes", () => {
 
   test("a related resource meeting the existence condition makes it compliant", () => {
     expect(outcome(dine, account, [setting([{ categoryGroup: "audit", enabled: true }])])).toBe("compliant");
-    expect(judge(dine, account, [setting([{ categoryGroup: "allLogs", enabled: true }])], { nowMs: NOW })).toMatchObject({
+    expect(
+      judge(dine, account, [setting([{ categoryGroup: "allLogs", enabled: true }])], { nowMs: NOW }),
+    ).toMatchObject({
       outcome: "noncompliant",
       effect: "DeployIfNotExists",
       reason: expect.stringContaining("existence condition"),
     });
-    expect(judge(dine, account, [], { nowMs: NOW }).reason).toContain("no planned Microsoft.Insights/diagnosticSettings");
+    expect(judge(dine, account, [], { nowMs: NOW }).reason).toContain(
+      "no planned Microsoft.Insights/diagnosticSettings",
+    );
   });
 
   test("Indexed skips types without a location; a data-plane mode sees only its own types", () => {
-    const subnetRule = definition({ field: "type", equals: "Microsoft.Network/virtualNetworks/subnets" }, { mode: "Indexed" });
-    const subnet: ArmResource = { id: "/s", type: "Microsoft.Network/virtualNetworks/subnets", name: "s", properties: {} };
+    const subnetRule = definition(
+      { field: "type", equals: "Microsoft.Network/virtualNetworks/subnets" },
+      { mode: "Indexed" },
+    );
+    const subnet: ArmResource = {
+      id: "/s",
+      type: "Microsoft.Network/virtualNetworks/subnets",
+      name: "s",
+      properties: {},
+    };
     expect(outcome(subnetRule, subnet)).toBe("notApplicable");
     expect(outcome({ ...subnetRule, mode: "All" }, subnet)).toBe("noncompliant");
-    expect(outcome(definition({ field: "name", equals: "a" }, { mode: "Microsoft.KeyVault.Data" }), account)).toBe("notApplicable");
+    expect(outcome(definition({ field: "name", equals: "a" }, { mode: "Microsoft.KeyVault.Data" }), account)).toBe(
+      "notApplicable",
+    );
   });
 });
 
 test("rule keywords are read case-insensitively, as in built-in 4c3c6c5f's `allof`", () => {
-  const rule = definition({ allof: [{ field: "type", equals: "Microsoft.OperationalInsights/workspaces" }, { FIELD: "name", Equals: "log" }] });
+  const rule = definition({
+    allof: [
+      { field: "type", equals: "Microsoft.OperationalInsights/workspaces" },
+      { FIELD: "name", Equals: "log" },
+    ],
+  });
   expect(outcome(rule, workspace({}))).toBe("noncompliant");
   expect(outcome(rule, { ...workspace({}), name: "other" })).toBe("notApplicable");
 });
