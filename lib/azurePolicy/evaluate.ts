@@ -29,7 +29,6 @@ const OPERATORS = [
 type Operator = (typeof OPERATORS)[number];
 
 const MISSING = Symbol("missing");
-type Value = unknown;
 
 interface CountBinding {
   /** The ARM path of the count's array alias, `[*]` included. */
