@@ -59,19 +59,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       commit: commits[BASELINE_INITIATIVE.repository]!,
     };
     const baseline: Baseline = {
-      definitions: BASELINE_SOURCES.map((source) => {
+      definitions: BASELINE_SOURCES.flatMap((source) => {
         const definition = toBaselineDefinition(read(source), { ...source, commit: commits[source.repository]! });
+        if (source.assignments !== undefined) {
+          return source.assignments.map((a) => ({
+            ...definition,
+            assignment: a.label,
+            assignedParameters: { values: a.parameters, initiative: source.why },
+          }));
+        }
         const values = assigned.get(definition.name);
         return values === undefined
-          ? definition
-          : {
-              ...definition,
-              assignedParameters: {
-                values,
-                initiative: "Microsoft cloud security benchmark v2",
-                source: initiativeRef,
+          ? [definition]
+          : [
+              {
+                ...definition,
+                assignedParameters: {
+                  values,
+                  initiative: "Microsoft cloud security benchmark v2",
+                  source: initiativeRef,
+                },
               },
-            };
+            ];
       }),
     };
     const out = resolve(io.cwd, values.out ?? join(__dirname, "../lib/azurePolicy/baselineDefinitions.json"));

@@ -12,7 +12,9 @@ export interface BaselineDefinition extends PolicyDefinition {
   why: string;
   source: SourceRef;
   /** Literal parameter values an initiative that includes the definition assigns (the baseline evaluates with them). */
-  assignedParameters?: { values: Record<string, unknown>; initiative: string; source: SourceRef };
+  assignedParameters?: { values: Record<string, unknown>; initiative: string; source?: SourceRef };
+  /** Which of the source's assignments this entry is (a definition assigned more than once). */
+  assignment?: string;
 }
 
 export interface Baseline {

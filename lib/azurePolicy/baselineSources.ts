@@ -3,6 +3,8 @@ export interface BaselineSource {
   repository: "Azure/azure-policy" | "Azure/Enterprise-Scale";
   path: string;
   why: string;
+  /** Evaluate the definition once per assignment, with these parameters (a definition without defaults). */
+  assignments?: Array<{ label: string; parameters: Record<string, unknown> }>;
 }
 
 const BUILT_IN = "built-in-policies/policyDefinitions";
@@ -83,6 +85,15 @@ export const BASELINE_SOURCES: readonly BaselineSource[] = [
     repository: "Azure/azure-policy",
     path: `${BUILT_IN}/Network/VirtualNetworkDdosStandard_Audit.json`,
     why: "no DDoS protection",
+  },
+  {
+    repository: "Azure/azure-policy",
+    path: `${BUILT_IN}/Tags/RequireTag_Deny.json`,
+    why: "the tags a tenant requires (issue 26 names owner and environment)",
+    assignments: [
+      { label: "tagName owner", parameters: { tagName: "owner" } },
+      { label: "tagName environment", parameters: { tagName: "environment" } },
+    ],
   },
   {
     repository: "Azure/Enterprise-Scale",

@@ -81,8 +81,8 @@ function segmentsOf(path: string): string[] {
 function armPathOf(field: string): string {
   const lower = field.toLowerCase();
   if (["type", "name", "kind", "location", "id", "tags", "identity.type"].includes(lower)) return lower;
-  const tag = /^tags(?:\['(.+)'\]|\.(.+))$/i.exec(field);
-  if (tag) return `tags.${tag[1] ?? tag[2]}`;
+  const tag = /^tags(?:\['(.+)'\]|\[([^'\]]+)\]|\.(.+))$/i.exec(field);
+  if (tag) return `tags.${tag[1] ?? tag[2] ?? tag[3]}`;
   const path = aliasPath(field);
   if (path === undefined) throw new PolicyEvaluationError(`alias ${field} is not in the alias table`);
   return path;
@@ -288,7 +288,8 @@ function evaluateCondition(frame: Frame, raw: PolicyCondition): boolean {
     return applyOperator(operator, value === null || value === undefined ? MISSING : value, expected);
   }
   if (typeof condition.field === "string") {
-    const { many, values } = fieldValue(frame, condition.field);
+    // A field may itself be an expression (built-in 871b6d14: `[concat('tags[', parameters('tagName'), ']')]`).
+    const { many, values } = fieldValue(frame, String(resolveValue(condition.field, scope)));
     if (!many) return applyOperator(operator, values[0], expected);
     // Outside a count, an array alias holds only when every element does.
     return values.every((v) => applyOperator(operator, v, expected));

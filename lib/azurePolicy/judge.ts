@@ -19,8 +19,12 @@ export function modeCovers(mode: string, resource: ArmResource): boolean {
   const dataPlane = /^[^/]+\.Data\//i.test(resource.type);
   const lower = mode.toLowerCase();
   if (lower === "all") return !dataPlane;
-  // Indexed: only resource types that carry tags and a location (a subnet, a diagnostic setting do not).
-  if (lower === "indexed") return !dataPlane && resource.location !== undefined;
+  // Indexed: only resource types that carry tags and a location (a subnet, a diagnostic setting do not); resource
+  // groups and subscriptions are left to mode All definitions that name their type.
+  if (lower === "indexed") {
+    const container = /^Microsoft\.Resources\/(subscriptions\/)?resourceGroups$|^Microsoft\.Resources\/subscriptions$/i;
+    return !dataPlane && resource.location !== undefined && !container.test(resource.type);
+  }
   return resource.type.toLowerCase().startsWith(`${lower}/`);
 }
 

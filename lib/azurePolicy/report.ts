@@ -11,6 +11,8 @@ export interface BaselineFinding {
   resource: string;
   armType: string;
   definition: string;
+  /** Set when the baseline assigns the definition more than once (e.g. one required tag each). */
+  assignment?: string;
   displayName: string;
   version: string;
   outcome: "noncompliant" | "notEvaluated";
@@ -48,6 +50,7 @@ export function evaluateBaseline(
         resource: resource.pulumiName,
         armType: resource.type,
         definition: shortName(definition),
+        ...(definition.assignment === undefined ? {} : { assignment: definition.assignment }),
         displayName: definition.displayName,
         version: definition.version,
         outcome: result.outcome,
@@ -77,7 +80,8 @@ export function renderBaselineReport(report: BaselineReport): string[] {
       const label = f.outcome === "notEvaluated" ? "NOT EVALUATED" : (f.effect ?? "?");
       const deny = f.outcome === "noncompliant" && f.denyCapable ? ", denied where assigned with Deny" : "";
       const reason = f.reason === undefined ? "" : ` (${f.reason})`;
-      out.push(`    ${label.padEnd(17)} ${f.definition} v${f.version} ${f.displayName}${deny}${reason}`);
+      const assignment = f.assignment === undefined ? "" : ` (${f.assignment})`;
+      out.push(`    ${label.padEnd(17)} ${f.definition}${assignment} v${f.version} ${f.displayName}${deny}${reason}`);
     }
   }
   const violating = report.findings.filter((f) => f.outcome === "noncompliant");

@@ -32,8 +32,11 @@ function fieldsOf(value: unknown, out: Set<string> = new Set()): Set<string> {
   else if (Array.isArray(value)) for (const v of value) fieldsOf(v, out);
   else if (typeof value === "object" && value !== null) {
     for (const [k, v] of Object.entries(value)) {
-      if (k.toLowerCase() === "field" && typeof v === "string") out.add(v);
-      else if (k !== "operations") fieldsOf(v, out);
+      if (k.toLowerCase() === "field" && typeof v === "string") {
+        // A field that is an expression is checked through the field() calls inside it.
+        if (v.startsWith("[")) fieldsOf(v, out);
+        else out.add(v);
+      } else if (k !== "operations") fieldsOf(v, out);
     }
   }
   return out;
@@ -118,7 +121,7 @@ test("npm run policy:baseline re-reads the definitions from checkouts, with thei
   const initiative = {
     properties: {
       policyDefinitions: BASELINE.definitions
-        .filter((d) => d.assignedParameters !== undefined)
+        .filter((d) => d.assignedParameters?.source !== undefined)
         .map((d) => ({
           policyDefinitionId: d.id,
           parameters: {
@@ -149,7 +152,7 @@ test("npm run policy:baseline re-reads the definitions from checkouts, with thei
     return {
       ...d,
       source: { ...d.source, commit: c },
-      ...(d.assignedParameters === undefined
+      ...(d.assignedParameters?.source === undefined
         ? {}
         : {
             assignedParameters: {

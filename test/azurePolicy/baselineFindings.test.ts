@@ -213,6 +213,26 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
     ]);
   });
 
+  test("the tags the tenant requires (871b6d14 assigned for owner and environment): each missing tag is a Deny", () => {
+    const untagged = workspace({ tags: { team: "keyless" } });
+    expect(
+      evaluateBaseline(toArmResources([untagged], SUB), NOW).findings.filter((f) => f.definition === "871b6d14"),
+    ).toEqual([
+      expect.objectContaining({ assignment: "tagName owner", effect: "deny", denyCapable: true }),
+      expect.objectContaining({ assignment: "tagName environment", effect: "deny", denyCapable: true }),
+    ]);
+    expect(
+      findings([workspace({ tags: { owner: "a@contoso.com" } })]).filter(([, d]) => d === "871b6d14"),
+    ).toHaveLength(1);
+    expect(findings([workspace()]).filter(([, d]) => d === "871b6d14")).toEqual([]);
+    const group = resource("azure-native:resources:ResourceGroup", "resource-group", {
+      location: "eastus2",
+      resourceGroupName: "rg-codex-dev",
+    });
+    // Mode Indexed leaves resource groups out (a separate mode All definition targets them).
+    expect(findings([group])).toEqual([]);
+  });
+
   test("the text section lists each resource with the effect and whether Deny could refuse it", () => {
     const lines = renderBaselineReport(evaluateBaseline(toArmResources([subnet(), workspace()], SUB), NOW));
     expect(lines[0]).toMatch(

@@ -338,3 +338,19 @@ test("rule keywords are read case-insensitively, as in built-in 4c3c6c5f's `allo
   expect(outcome(rule, workspace({}))).toBe("noncompliant");
   expect(outcome(rule, { ...workspace({}), name: "other" })).toBe("notApplicable");
 });
+
+test("a field that is an expression, and tags in each notation", () => {
+  const tagged = { ...workspace({}), tags: { owner: "a" } };
+  const rule = (field: string) =>
+    definition(
+      { field, exists: "false" },
+      { parameters: { effect: { type: "String", defaultValue: "Deny" }, tagName: { type: "String" } } },
+    );
+  for (const field of ["[concat('tags[', parameters('tagName'), ']')]", "tags.owner", "tags['owner']", "tags[owner]"]) {
+    expect([field, outcome(rule(field), tagged, [], { tagName: "owner" })]).toEqual([field, "notApplicable"]);
+    expect([field, outcome(rule(field), { ...tagged, tags: {} }, [], { tagName: "owner" })]).toEqual([
+      field,
+      "noncompliant",
+    ]);
+  }
+});
