@@ -51,6 +51,17 @@ function relatedResources(
   return { type, found };
 }
 
+/** What a Modify remediation would write (the drift Pulumi would then see). */
+function modifications(definition: PolicyDefinition): string {
+  const operations = (definition.policyRule.then.details?.operations ?? []) as Array<Record<string, unknown>>;
+  const writes = operations.map((o) =>
+    o.operation === "remove"
+      ? `remove ${String(o.field)}`
+      : `${String(o.operation)} ${String(o.field)} = ${JSON.stringify(o.value)}`,
+  );
+  return `would ${writes.join("; ")}`;
+}
+
 /** One definition over one resource; `all` are the other planned resources (an IfNotExists effect's candidates). */
 export function judge(
   definition: PolicyDefinition,
@@ -65,6 +76,8 @@ export function judge(
     if (effect.toLowerCase() === "disabled") return { outcome: "notApplicable", effect };
     if (!conditionHolds(definition, resource, definition.policyRule.if, ctx))
       return { outcome: "notApplicable", effect };
+    if (effect.toLowerCase() === "modify")
+      return { outcome: "noncompliant", effect, reason: modifications(definition) };
     if (!IF_NOT_EXISTS.has(effect.toLowerCase())) return { outcome: "noncompliant", effect };
     const { type, found } = relatedResources(definition, ctx, resource, all);
     const existence = definition.policyRule.then.details?.existenceCondition as PolicyCondition | undefined;
