@@ -19,7 +19,7 @@ import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
-import { toArmResources } from "../lib/azurePolicy/fromPulumi";
+import { toArmResources, toPlannedExemptions } from "../lib/azurePolicy/fromPulumi";
 import { evaluateBaseline, renderBaselineReport } from "../lib/azurePolicy/report";
 import { catalogAgeText } from "../lib/policy/catalogAge";
 import { MODEL_CATALOG } from "../lib/models/modelCatalog";
@@ -120,7 +120,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     });
     const verdicts = planVerdicts(run, options.nowMs);
     const subscriptionId = mockDeployingSubscription(config.values);
-    const azurePolicyBaseline = evaluateBaseline(toArmResources(run.resources, subscriptionId), options.nowMs);
+    const azurePolicyBaseline = evaluateBaseline(
+      toArmResources(run.resources, subscriptionId),
+      options.nowMs,
+      undefined,
+      toPlannedExemptions(run.resources),
+    );
     const doc = markPlanDocument(run, { ...toPlanDocument(run, verdicts), azurePolicyBaseline });
     const outDir = join(resolve(io.cwd, options.outRoot), options.stack);
     let filesWritten: string[];

@@ -202,3 +202,38 @@ export function toArmResources(resources: readonly CapturedResource[], subscript
   }
   return out;
 }
+
+/** A policy exemption the stack plans (components/keyAuthExemption.ts), as far as offline evaluation can use it. */
+export interface PlannedExemption {
+  name: string;
+  scope: string;
+  policyAssignmentId: string;
+  /** The resource types its resource selectors keep (every type when it has none). */
+  resourceTypes?: string[];
+  expiresOn?: string;
+}
+
+const EXEMPTION_TYPE = "azure-native:authorization:PolicyExemption";
+
+export function toPlannedExemptions(resources: readonly CapturedResource[]): PlannedExemption[] {
+  return resources
+    .filter((r) => r.type === EXEMPTION_TYPE)
+    .map((r) => {
+      const inputs = reveal(r.inputs) as Record<string, unknown>;
+      const selectors = Array.isArray(inputs.resourceSelectors) ? (inputs.resourceSelectors as unknown[]) : [];
+      const types = selectors.flatMap((s) =>
+        isRecord(s) && Array.isArray(s.selectors)
+          ? (s.selectors as unknown[]).flatMap((x) =>
+              isRecord(x) && x.kind === "resourceType" && Array.isArray(x.in) ? x.in.map(String) : [],
+            )
+          : [],
+      );
+      return {
+        name: text(inputs.policyExemptionName),
+        scope: text(inputs.scope),
+        policyAssignmentId: text(inputs.policyAssignmentId),
+        ...(types.length > 0 ? { resourceTypes: types } : {}),
+        ...(typeof inputs.expiresOn === "string" ? { expiresOn: inputs.expiresOn } : {}),
+      };
+    });
+}

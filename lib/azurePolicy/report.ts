@@ -1,6 +1,6 @@
 import BASELINE_JSON from "./baselineDefinitions.json";
 import { type Baseline, type BaselineDefinition, denyCapable } from "./baseline";
-import type { PlannedArmResource } from "./fromPulumi";
+import type { PlannedArmResource, PlannedExemption } from "./fromPulumi";
 import { judge } from "./judge";
 
 export const BASELINE: Baseline = BASELINE_JSON as unknown as Baseline;
@@ -21,6 +21,31 @@ export interface BaselineFinding {
   /** An assignment could set this definition to Deny: the deployment would be refused where it is. */
   denyCapable: boolean;
   reason?: string;
+  /**
+   * The stack's key-auth exemption covers the resource: it applies if the assignment it names is the one that
+   * assigns this definition in the tenant (offline that cannot be known).
+   */
+  exemption?: { name: string; policyAssignmentId: string; expiresOn?: string };
+}
+
+/** The definitions the key-auth exemption is for: key access disabled, and the remediations that would disable it. */
+export const KEY_AUTH_DEFINITIONS: readonly string[] = ["71ef260a", "14de9e63", "55eff01b"];
+
+function coveringExemption(
+  exemptions: readonly PlannedExemption[],
+  resource: PlannedArmResource,
+  definition: string,
+  nowMs: number,
+): PlannedExemption | undefined {
+  if (!KEY_AUTH_DEFINITIONS.includes(definition)) return undefined;
+  return exemptions.find(
+    (e) =>
+      e.scope.length > 0 &&
+      (resource.id.toLowerCase() === e.scope.toLowerCase() ||
+        resource.id.toLowerCase().startsWith(`${e.scope.toLowerCase()}/`)) &&
+      (e.resourceTypes === undefined || e.resourceTypes.some((t) => t.toLowerCase() === resource.type.toLowerCase())) &&
+      (e.expiresOn === undefined || Date.parse(e.expiresOn) > nowMs),
+  );
 }
 
 export interface BaselineReport {
@@ -38,6 +63,7 @@ export function evaluateBaseline(
   resources: readonly PlannedArmResource[],
   nowMs: number,
   baseline: Baseline = BASELINE,
+  exemptions: readonly PlannedExemption[] = [],
 ): BaselineReport {
   const findings: BaselineFinding[] = [];
   for (const resource of resources) {
@@ -45,6 +71,7 @@ export function evaluateBaseline(
       const parameters = definition.assignedParameters?.values ?? {};
       const result = judge(definition, resource, resources, { nowMs, parameters });
       if (result.outcome !== "noncompliant" && result.outcome !== "notEvaluated") continue;
+      const exemption = coveringExemption(exemptions, resource, shortName(definition), nowMs);
       findings.push({
         urn: resource.urn,
         resource: resource.pulumiName,
@@ -57,6 +84,15 @@ export function evaluateBaseline(
         ...(result.effect === undefined ? {} : { effect: result.effect }),
         denyCapable: denyCapable(definition),
         ...(result.reason === undefined ? {} : { reason: result.reason }),
+        ...(exemption === undefined
+          ? {}
+          : {
+              exemption: {
+                name: exemption.name,
+                policyAssignmentId: exemption.policyAssignmentId,
+                ...(exemption.expiresOn === undefined ? {} : { expiresOn: exemption.expiresOn }),
+              },
+            }),
       });
     }
   }
@@ -81,7 +117,13 @@ export function renderBaselineReport(report: BaselineReport): string[] {
       const deny = f.outcome === "noncompliant" && f.denyCapable ? ", denied where assigned with Deny" : "";
       const reason = f.reason === undefined ? "" : ` (${f.reason})`;
       const assignment = f.assignment === undefined ? "" : ` (${f.assignment})`;
-      out.push(`    ${label.padEnd(17)} ${f.definition}${assignment} v${f.version} ${f.displayName}${deny}${reason}`);
+      const exempted =
+        f.exemption === undefined
+          ? ""
+          : `; exempted by ${f.exemption.name} if ${f.exemption.policyAssignmentId} is the assignment that assigns it`;
+      out.push(
+        `    ${label.padEnd(17)} ${f.definition}${assignment} v${f.version} ${f.displayName}${deny}${reason}${exempted}`,
+      );
     }
   }
   const violating = report.findings.filter((f) => f.outcome === "noncompliant");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { toArmResources } from "../../lib/azurePolicy/fromPulumi";
+import { toArmResources, toPlannedExemptions } from "../../lib/azurePolicy/fromPulumi";
 import { BASELINE, evaluateBaseline, renderBaselineReport } from "../../lib/azurePolicy/report";
 import { ENGINE_SIGNATURES } from "../../lib/plan/redact";
 import type { CapturedResource } from "../../lib/plan/types";
@@ -141,6 +141,35 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
     const keyless = findings([account({ disableLocalAuth: true })]).map(([, definition]) => definition);
     expect(keyless).not.toEqual(expect.arrayContaining(["71ef260a"]));
     expect(keyless.filter((d) => ["71ef260a", "14de9e63", "55eff01b"].includes(d))).toEqual([]);
+  });
+
+  test("the stack's key-auth exemption is named on the key-access findings it may cover, while it lasts", () => {
+    const exemption = (expiresOn: string) =>
+      resource("azure-native:authorization:PolicyExemption", "key-auth-exemption", {
+        expiresOn,
+        policyAssignmentId:
+          "/providers/Microsoft.Management/managementGroups/corp/providers/Microsoft.Authorization/policyAssignments/ai-local-auth",
+        policyExemptionName: "codex-key-auth-dev",
+        resourceSelectors: [
+          {
+            name: "codex-ai-account",
+            selectors: [{ in: ["Microsoft.CognitiveServices/accounts"], kind: "resourceType" }],
+          },
+        ],
+        scope: RG,
+      });
+    const exempted = (expiresOn: string) => {
+      const planned = [account({}, "OpenAI"), exemption(expiresOn)];
+      return evaluateBaseline(toArmResources(planned, SUB), NOW, BASELINE, toPlannedExemptions(planned))
+        .findings.filter((f) => f.exemption !== undefined)
+        .map((f) => [f.definition, f.exemption?.name]);
+    };
+    expect(exempted("2027-06-30T00:00:00Z")).toEqual([
+      ["71ef260a", "codex-key-auth-dev"],
+      ["14de9e63", "codex-key-auth-dev"],
+      ["55eff01b", "codex-key-auth-dev"],
+    ]);
+    expect(exempted("2026-12-01T00:00:00Z")).toEqual([]);
   });
 
   test("OpenAI-kind accounts need encryption (67121cc7); AIServices is excluded by default", () => {
