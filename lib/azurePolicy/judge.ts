@@ -89,7 +89,9 @@ export function judge(
       reason:
         found.length === 0
           ? `no planned ${type} for it`
-          : `no planned ${type} meets the existence condition (${found.length} looked at)`,
+          : found.length === 1 && found[0] === resource
+            ? "the resource itself does not meet the existence condition"
+            : `no planned ${type} meets the existence condition (${found.length} looked at)`,
     };
   } catch (error) {
     if (error instanceof PolicyEvaluationError || error instanceof PolicyExpressionError) {

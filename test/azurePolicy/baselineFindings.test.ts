@@ -138,6 +138,9 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
     expect(
       evaluateBaseline(toArmResources([account()], SUB), NOW).findings.find((f) => f.definition === "14de9e63")?.reason,
     ).toBe("would addOrReplace Microsoft.CognitiveServices/accounts/disableLocalAuth = true");
+    expect(
+      evaluateBaseline(toArmResources([account()], SUB), NOW).findings.find((f) => f.definition === "55eff01b")?.reason,
+    ).toBe("the resource itself does not meet the existence condition");
     const keyless = findings([account({ disableLocalAuth: true })]).map(([, definition]) => definition);
     expect(keyless).not.toEqual(expect.arrayContaining(["71ef260a"]));
     expect(keyless.filter((d) => ["71ef260a", "14de9e63", "55eff01b"].includes(d))).toEqual([]);
