@@ -126,6 +126,7 @@ function privateConnectivity(
     networking: config.networking,
     virtualNetworkName: names.virtualNetwork,
     subnetName: names.privateEndpointSubnet,
+    networkSecurityGroupName: names.privateEndpointNsg,
     tags,
   });
   const endpoints = new PrivateEndpoints("private-endpoints", {

@@ -151,6 +151,21 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
       "sent in place (network Subnet has no force-new, forceNewMap says so); Azure refuses a new prefix for a " +
       "subnet with private endpoints in it (InUseSubnetCannotBeUpdated)",
   },
+  // No row for Subnet.networkSecurityGroup: network 2024-05-01 SubnetPropertiesFormat gives it no x-ms-mutability and
+  // forceNewMap lists no Subnet property, so a live subnet takes the NSG added in issue 26 in one in-place PUT.
+  ...pathNames(
+    "azure-native:network:NetworkSecurityGroup",
+    ["networkSecurityGroupName", "resourceGroupName"],
+    "team",
+  ),
+  {
+    type: "azure-native:network:NetworkSecurityGroup",
+    property: "location",
+    effect: "refused",
+    configKey: "location",
+    guard: "record",
+    source: `${ARM_LOCATION} (network 2024-05-01 Resource.location has no x-ms-mutability; not in forceNewMap)`,
+  },
   ...pathNames("azure-native:network:PrivateEndpoint", ["privateEndpointName"], "team"),
   ...pathNames(
     "azure-native:network:PrivateEndpoint",

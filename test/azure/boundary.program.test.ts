@@ -258,9 +258,27 @@ describe("networking modes", () => {
     expect(ofType(doc, "azure-native:operationalinsights:Workspace")[0]?.inputs.retentionInDays).toBe(90);
   });
 
+  test("create: every created subnet has an NSG of its own, with Azure's default rules only (ALZ Deny-Subnet-Without-Nsg)", async () => {
+    const doc = await planStack({ stack: "dev" });
+    const nsg = one(doc, "azure-native:network:NetworkSecurityGroup");
+    expect(nsg.inputs).toMatchObject({
+      networkSecurityGroupName: "nsg-codex-dev-private-endpoints",
+      resourceGroupName: "rg-codex-dev",
+      location: "eastus2",
+    });
+    expect(nsg.inputs.securityRules).toBeUndefined();
+    const subnets = ofType(doc, "azure-native:network:Subnet");
+    expect(subnets.length).toBeGreaterThan(0);
+    for (const subnet of subnets)
+      expect((subnet.inputs.networkSecurityGroup as Inputs).id).toMatch(
+        /\/providers\/Microsoft\.Network\/networkSecurityGroups\/nsg-codex-dev-private-endpoints$/,
+      );
+  });
+
   test("existing (hub and spoke): no network or zone is created; config IDs are used as given", async () => {
     const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml" });
-    for (const type of ["VirtualNetwork", "Subnet"]) expect(ofType(doc, `azure-native:network:${type}`)).toEqual([]);
+    for (const type of ["VirtualNetwork", "Subnet", "NetworkSecurityGroup"])
+      expect(ofType(doc, `azure-native:network:${type}`)).toEqual([]);
     expect(ofType(doc, "azure-native:privatedns:PrivateZone")).toEqual([]);
     expect(ofType(doc, "azure-native:operationalinsights:Workspace")).toEqual([]);
     for (const endpoint of ofType(doc, "azure-native:network:PrivateEndpoint")) {

@@ -56,6 +56,7 @@ function buildAll(instance: string, config: TeamConfig): void {
     networking: config.networking,
     virtualNetworkName: `vnet-${instance}`,
     subnetName: "snet-pe",
+    networkSecurityGroupName: `nsg-${instance}`,
     tags: {},
   });
   new PrivateEndpoints(`${instance}-private-endpoints`, {
