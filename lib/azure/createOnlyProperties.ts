@@ -153,11 +153,7 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
   },
   // No row for Subnet.networkSecurityGroup: network 2024-05-01 SubnetPropertiesFormat gives it no x-ms-mutability and
   // forceNewMap lists no Subnet property, so a live subnet takes the NSG added in issue 26 in one in-place PUT.
-  ...pathNames(
-    "azure-native:network:NetworkSecurityGroup",
-    ["networkSecurityGroupName", "resourceGroupName"],
-    "team",
-  ),
+  ...pathNames("azure-native:network:NetworkSecurityGroup", ["networkSecurityGroupName", "resourceGroupName"], "team"),
   {
     type: "azure-native:network:NetworkSecurityGroup",
     property: "location",
