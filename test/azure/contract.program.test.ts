@@ -145,9 +145,9 @@ describe("the contract catches what Azure would refuse (a planned dev input, mut
   });
 
   test("a type with no extracted contract fails, the generic resource included", () => {
-    expect(
-      validator.resourceProblems("azure-native:network:RouteTable", { resourceGroupName: "rg" }),
-    ).toEqual(["no extracted Azure contract for azure-native:network:RouteTable"]);
+    expect(validator.resourceProblems("azure-native:network:RouteTable", { resourceGroupName: "rg" })).toEqual([
+      "no extracted Azure contract for azure-native:network:RouteTable",
+    ]);
     const generic = {
       resourceGroupName: "rg",
       resourceProviderNamespace: "GitHub.Network",
