@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -14,31 +14,73 @@ export interface StandInCall {
   githubApiVersion: string | undefined;
 }
 
-/** A self-signed certificate for 127.0.0.1 (the Azure SDK refuses a bearer token over plain HTTP). */
+/**
+ * A self-signed certificate for 127.0.0.1 (the Azure SDK refuses a bearer token over plain HTTP), valid from 2000 to
+ * 2099: `openssl ca` takes fixed dates where `req -x509` would stamp its own clock, so the suite passes on any date and
+ * under faketime, also in a child process that runs on another clock than the one that made the certificate.
+ */
 function selfSigned(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), "cb-preflight-tls-"));
-  execFileSync(
-    "openssl",
+  const at = (name: string) => join(dir, name);
+  writeFileSync(at("index.txt"), "");
+  writeFileSync(at("serial"), "01\n");
+  writeFileSync(
+    at("ca.cnf"),
     [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-      "-keyout",
-      join(dir, "key.pem"),
-      "-out",
-      join(dir, "cert.pem"),
-    ],
-    { stdio: "ignore" },
+      "[ca]",
+      "default_ca = local",
+      "[local]",
+      `database = ${at("index.txt")}`,
+      `new_certs_dir = ${dir}`,
+      `serial = ${at("serial")}`,
+      "default_md = sha256",
+      "policy = any",
+      "copy_extensions = copy",
+      "unique_subject = no",
+      "[any]",
+      "commonName = supplied",
+      "",
+    ].join("\n"),
   );
-  return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
+  const openssl = (args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
+  openssl([
+    "req",
+    "-new",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-subj",
+    "/CN=127.0.0.1",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-keyout",
+    at("key.pem"),
+    "-out",
+    at("request.csr"),
+  ]);
+  openssl([
+    "ca",
+    "-batch",
+    "-notext",
+    "-selfsign",
+    "-config",
+    at("ca.cnf"),
+    "-keyfile",
+    at("key.pem"),
+    "-in",
+    at("request.csr"),
+    "-startdate",
+    "20000101000000Z",
+    "-enddate",
+    "20991231235959Z",
+    "-out",
+    at("cert.pem"),
+  ]);
+  const pair = { key: readFileSync(at("key.pem"), "utf8"), cert: readFileSync(at("cert.pem"), "utf8") };
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
