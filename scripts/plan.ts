@@ -19,6 +19,8 @@ import { writeDeveloperFiles } from "../tools/plan/developerFiles";
 import { markPlanDocument, placeholderNames, placeholderNotice, previewFiles } from "../lib/plan/placeholders";
 import { planVerdicts, renderText, toPlanDocument } from "../lib/plan/render";
 import { mandatoryFailures } from "../lib/policy/report";
+import { toArmResources, toPlannedExemptions } from "../lib/azurePolicy/fromPulumi";
+import { evaluateBaseline, renderBaselineReport } from "../lib/azurePolicy/report";
 import { catalogAgeText } from "../lib/policy/catalogAge";
 import { MODEL_CATALOG } from "../lib/models/modelCatalog";
 import { isUserError, loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
@@ -117,7 +119,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }),
     });
     const verdicts = planVerdicts(run, options.nowMs);
-    const doc = markPlanDocument(run, toPlanDocument(run, verdicts));
+    const subscriptionId = mockDeployingSubscription(config.values);
+    const azurePolicyBaseline = evaluateBaseline(
+      toArmResources(run.resources, subscriptionId),
+      options.nowMs,
+      undefined,
+      toPlannedExemptions(run.resources),
+    );
+    const doc = markPlanDocument(run, { ...toPlanDocument(run, verdicts), azurePolicyBaseline });
     const outDir = join(resolve(io.cwd, options.outRoot), options.stack);
     let filesWritten: string[];
     try {
@@ -141,6 +150,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           verdicts,
           placeholderNotice: notice,
           catalogAge,
+          baseline: renderBaselineReport(azurePolicyBaseline),
         }),
       );
     }

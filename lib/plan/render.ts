@@ -3,6 +3,7 @@ import { redact } from "./redact";
 import { advisoryFindings, evaluatePolicies, type PolicyVerdict } from "../policy/report";
 import { BOUNDARY_POLICIES } from "../policy/rules";
 import type { PolicyResource } from "../policy/types";
+import type { BaselineReport } from "../azurePolicy/report";
 
 /** The stable, machine-readable plan: later tooling and CI read this shape. */
 export interface PlanDocument {
@@ -18,6 +19,8 @@ export interface PlanDocument {
   }>;
   outputs: Record<string, unknown>;
   policies: Array<Pick<PolicyVerdict, "name" | "enforcement" | "verdict" | "violations">>;
+  /** Azure's built-in and ALZ definitions over the planned resources (npm run plan; advisory). */
+  azurePolicyBaseline?: BaselineReport;
 }
 
 /** What the policies see of each planned resource: its inputs and, for components, its registered outputs. */
@@ -135,6 +138,8 @@ export function renderText(
     verdicts: readonly PolicyVerdict[];
     placeholderNotice?: readonly string[];
     catalogAge?: string;
+    /** The Azure Policy baseline section (lib/azurePolicy/report.ts). */
+    baseline?: readonly string[];
   },
 ): string {
   const out: string[] = [];
@@ -156,6 +161,10 @@ export function renderText(
   out.push("");
   out.push(...renderComplianceReport(notes.verdicts));
   if (notes.catalogAge !== undefined) out.push(`  ${notes.catalogAge}`);
+  if (notes.baseline !== undefined) {
+    out.push("");
+    out.push(...notes.baseline);
+  }
   if (notes.placeholders.length > 0) {
     out.push("");
     out.push(
