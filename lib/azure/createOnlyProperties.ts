@@ -183,7 +183,8 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
     configKey: "networking.mode",
     guard: "record",
     source:
-      "sent in place (not force-new in azure-native); Azure keeps an endpoint in the subnet it was created in " +
+      "refused whichever way azure-native sends it (two readings of its gen/replacement.go forceNewMap disagree on " +
+      "whether PrivateEndpoint subnet is listed: unchecked); Azure keeps an endpoint in the subnet it was created in " +
       "(terraform azurerm marks private_endpoint.subnet_id ForceNew) and deletes no subnet with endpoints in it",
   },
   ...pathNames("azure-native:network:PrivateDnsZoneGroup", ["privateDnsZoneGroupName", "privateEndpointName"], null),
