@@ -21,14 +21,16 @@ export interface AiAccountArgs {
   disableLocalAuth?: boolean;
   /** What must exist before the account's PUT (the key-auth policy exemption, under a Deny assignment). */
   dependsOn?: pulumi.Resource[];
+  /** The account's operations before its first model deployment (its private endpoint), given the account. */
+  beforeDeployments?: (account: cognitiveservices.Account) => pulumi.Resource[];
 }
 
 /**
  * The Foundry / Azure OpenAI account and its model deployments.
  * Private only (no public network access, ACL deny), outbound restricted; key auth on in key mode (Codex uses the
  * API key), off in entra mode (Codex uses Entra ID tokens).
- * Deployments are created one after another: Azure answers 409 RequestConflict to concurrent
- * operations on one account.
+ * Deployments are created one after another, after the operations `beforeDeployments` creates: Azure answers 409
+ * RequestConflict to concurrent operations on one account.
  */
 export class AiAccount extends pulumi.ComponentResource {
   readonly account: cognitiveservices.Account;
@@ -79,7 +81,8 @@ export class AiAccount extends pulumi.ComponentResource {
     );
 
     this.deployments = [];
-    let previous: pulumi.Resource = this.account;
+    const before = [this.account, ...(args.beforeDeployments?.(this.account) ?? [])];
+    let previous: pulumi.Resource[] = before;
     for (const model of args.models) {
       const deploymentResourceName = `${name}-deployment-${model.name}`;
       const deployment: cognitiveservices.Deployment = new cognitiveservices.Deployment(
@@ -96,12 +99,12 @@ export class AiAccount extends pulumi.ComponentResource {
           },
           tags: args.tags,
         },
-        { parent: this, dependsOn: [previous], ...formerlyNamed(`deployment-${model.name}`, deploymentResourceName) },
+        { parent: this, dependsOn: previous, ...formerlyNamed(`deployment-${model.name}`, deploymentResourceName) },
       );
       this.deployments.push(deployment);
-      previous = deployment;
+      previous = [deployment];
     }
-    this.ready = previous;
+    this.ready = previous[previous.length - 1] as pulumi.Resource;
 
     this.accountName = this.account.name;
     this.accountId = this.account.id;

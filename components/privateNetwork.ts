@@ -11,12 +11,13 @@ export interface PrivateNetworkArgs {
   networking: NetworkingConfig;
   virtualNetworkName: string;
   subnetName: string;
+  networkSecurityGroupName: string;
   tags: Record<string, string>;
 }
 
 /**
- * Where the private endpoints live. "create": a VNet, a private-endpoint subnet, the four private DNS zones
- * linked to the VNet. "existing" (hub and spoke): the subnet and zone IDs come from config; nothing is created.
+ * Where the private endpoints live. "create": a VNet, a private-endpoint subnet with its own NSG, the four private DNS
+ * zones linked to the VNet. "existing" (hub and spoke): the subnet and zone IDs come from config; nothing is created.
  */
 export class PrivateNetwork extends pulumi.ComponentResource {
   readonly subnetId: pulumi.Output<string>;
@@ -47,6 +48,18 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         // Subnets are managed as their own resources below; keep the VNet from fighting over them.
         { parent: this, ignoreChanges: ["subnets"], ...formerlyNamed("vnet", `${name}-vnet`) },
       );
+      // Azure's default rules only: inbound from the VNet (and what is peered to it), nothing from the internet. The
+      // subnet holds private endpoints alone, which start no connections. Landing zones deny a subnet without an NSG.
+      const nsg = new network.NetworkSecurityGroup(
+        `${name}-nsg`,
+        {
+          networkSecurityGroupName: args.networkSecurityGroupName,
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          tags: args.tags,
+        },
+        { parent: this },
+      );
       const subnet = new network.Subnet(
         `${name}-subnet`,
         {
@@ -56,6 +69,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           addressPrefix: privateEndpointSubnetPrefix(networking),
           privateEndpointNetworkPolicies: "Enabled",
           defaultOutboundAccess: false,
+          networkSecurityGroup: { id: nsg.id },
         },
         { parent: this, ...formerlyNamed("private-endpoints", `${name}-subnet`) },
       );

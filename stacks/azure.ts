@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
+import type * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as random from "@pulumi/random";
 import type { TeamConfig } from "../lib/config/schema";
 import { keyFlowActive } from "../lib/config/authMode";
@@ -76,6 +77,7 @@ function aiAccount(
   { config, names, tags, group }: Site,
   suffix: pulumi.Output<string>,
   before: pulumi.Resource[],
+  beforeDeployments: (account: cognitiveservices.Account) => pulumi.Resource[],
 ): AiAccount {
   return new AiAccount("ai", {
     resourceGroupName: group.name,
@@ -89,6 +91,7 @@ function aiAccount(
     tags,
     ...(keyFlowActive(config.auth) ? {} : { disableLocalAuth: true }),
     dependsOn: before,
+    beforeDeployments,
   });
 }
 
@@ -115,7 +118,7 @@ function stop(problem: ConfigProblem): never {
 function privateConnectivity(
   { config, names, tags, group }: Site,
   stackSubscriptionId: string,
-  ai: AiAccount,
+  accountId: pulumi.Output<string>,
   vault: TeamKeyVault,
   accountAfter: pulumi.Resource[],
 ): pulumi.Resource {
@@ -127,6 +130,7 @@ function privateConnectivity(
     networking: config.networking,
     virtualNetworkName: names.virtualNetwork,
     subnetName: names.privateEndpointSubnet,
+    networkSecurityGroupName: names.privateEndpointNsg,
     tags,
   });
   const endpoints = new PrivateEndpoints("private-endpoints", {
@@ -142,7 +146,7 @@ function privateConnectivity(
       {
         label: "account",
         endpointName: names.accountPrivateEndpoint,
-        resourceId: ai.accountId,
+        resourceId: accountId,
         groupId: "account",
         dependsOn: accountAfter,
       },
@@ -352,11 +356,15 @@ export async function buildAzureBoundary(
   const client: ClientConfig = pulumi.output(identity);
   const suffix = uniqueSuffix();
   const exemption = keyAuthExemption(config, site.group.id);
-  const ai = aiAccount(site, suffix, exemption !== undefined ? [exemption.exemption] : []);
   const vault = keyVault(site, suffix, client);
+  // One operation on the account at a time (409 RequestConflict otherwise): its private endpoint first, straight after
+  // the account's PUT, so a DeployIfNotExists "private endpoint" assignment finds it; then the model deployments.
+  const ai = aiAccount(site, suffix, exemption !== undefined ? [exemption.exemption] : [], (account) => [
+    privateConnectivity(site, identity.subscriptionId, account.id, vault, [account]),
+  ]);
   const access = teamAccess(site, client, deployer, ai, vault);
 
-  // One operation on the account at a time after its last deployment (409 RequestConflict otherwise).
+  // Then, after the last deployment, the others one by one.
   const done = new Map<string, pulumi.Resource>([["last-deployment", ai.ready]]);
   const chain = chainAccountOperations(ACCOUNT_OPERATION_ORDER);
   const after = (operation: AccountOperation): pulumi.Resource[] => {
@@ -365,10 +373,6 @@ export async function buildAzureBoundary(
     if (previousStep === undefined) throw new Error(`the account operation before ${operation} was not created`);
     return [previousStep];
   };
-  done.set(
-    "private-endpoint",
-    privateConnectivity(site, identity.subscriptionId, ai, vault, after("private-endpoint")),
-  );
   done.set("diagnostic-setting", auditLogs(site, ai, vault, after("diagnostic-setting")));
   // The key regeneration is created later (stacks/keys.ts) and waits for its predecessor; in keyless mode, where there
   // is none, whatever touches the account next waits for that same step.

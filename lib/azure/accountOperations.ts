@@ -1,10 +1,11 @@
 /**
  * Operations on the account after its last model deployment. Azure answers 409 RequestConflict ("another operation
  * is being performed on the parent resource") when two start at once, so they run one after another, in this order:
- * the endpoint first (everything else is useless before the account is reachable), then its audit trail, then the
- * key regeneration (which does not exist in keyless mode).
+ * its audit trail, then the key regeneration (which does not exist in keyless mode). The account's private endpoint
+ * comes before the model deployments, straight after the account (stacks/azure.ts): a DeployIfNotExists
+ * "private endpoint" assignment checks for one a few minutes after the account's PUT (issue 26).
  */
-export const ACCOUNT_OPERATION_ORDER = ["private-endpoint", "diagnostic-setting", "key-regeneration"] as const;
+export const ACCOUNT_OPERATION_ORDER = ["diagnostic-setting", "key-regeneration"] as const;
 
 export type AccountOperation = (typeof ACCOUNT_OPERATION_ORDER)[number];
 

@@ -151,6 +151,17 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
       "sent in place (network Subnet has no force-new, forceNewMap says so); Azure refuses a new prefix for a " +
       "subnet with private endpoints in it (InUseSubnetCannotBeUpdated)",
   },
+  // No row for Subnet.networkSecurityGroup: network 2024-05-01 SubnetPropertiesFormat gives it no x-ms-mutability and
+  // forceNewMap lists no Subnet property, so a live subnet takes the NSG added in issue 26 in one in-place PUT.
+  ...pathNames("azure-native:network:NetworkSecurityGroup", ["networkSecurityGroupName", "resourceGroupName"], "team"),
+  {
+    type: "azure-native:network:NetworkSecurityGroup",
+    property: "location",
+    effect: "refused",
+    configKey: "location",
+    guard: "record",
+    source: `${ARM_LOCATION} (network 2024-05-01 Resource.location has no x-ms-mutability; not in forceNewMap)`,
+  },
   ...pathNames("azure-native:network:PrivateEndpoint", ["privateEndpointName"], "team"),
   ...pathNames(
     "azure-native:network:PrivateEndpoint",
@@ -172,7 +183,8 @@ export const CREATE_ONLY_PROPERTIES: readonly CreateOnlyProperty[] = [
     configKey: "networking.mode",
     guard: "record",
     source:
-      "sent in place (not force-new in azure-native); Azure keeps an endpoint in the subnet it was created in " +
+      "refused whichever way azure-native sends it (two readings of its gen/replacement.go forceNewMap disagree on " +
+      "whether PrivateEndpoint subnet is listed: unchecked); Azure keeps an endpoint in the subnet it was created in " +
       "(terraform azurerm marks private_endpoint.subnet_id ForceNew) and deletes no subnet with endpoints in it",
   },
   ...pathNames("azure-native:network:PrivateDnsZoneGroup", ["privateDnsZoneGroupName", "privateEndpointName"], null),

@@ -19,6 +19,8 @@ export interface TeamNames {
   account: string;
   virtualNetwork: string;
   privateEndpointSubnet: string;
+  /** The NSG of the private-endpoint subnet (created with the subnet, networking.mode create). */
+  privateEndpointNsg: string;
   accountPrivateEndpoint: string;
   vaultPrivateEndpoint: string;
   workspace: string;
@@ -38,6 +40,7 @@ export function teamNames(team: string): TeamNames {
     ),
     virtualNetwork: `vnet-codex-${team}`,
     privateEndpointSubnet: "snet-private-endpoints",
+    privateEndpointNsg: `nsg-codex-${team}-private-endpoints`,
     accountPrivateEndpoint: `pe-aif-codex-${team}`,
     vaultPrivateEndpoint: `pe-kv-codex-${team}`,
     workspace: `log-codex-${team}`,

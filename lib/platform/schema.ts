@@ -144,6 +144,12 @@ export const platformConfigSchema = z.strictObject({
         .superRefine(refineBoundaryRegions)
         .describe("Per data boundary, the subscriptions and regions teams may use; a boundary left out is refused."),
       hubs: z.array(hubSchema).default([]).describe("Hub networks teams may attach to (`networking.mode: existing`)."),
+      centralPrivateDns: z
+        .boolean()
+        .default(false)
+        .describe(
+          "The estate resolves private endpoints through the hub's private DNS zones (Azure Landing Zones: Deny-Private-DNS-Zones at Corp). When true, `networking.mode: create`, which creates its own zones in the spoke, is refused.",
+        ),
       auditWorkspaceIds: z
         .array(
           z

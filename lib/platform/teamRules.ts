@@ -162,6 +162,18 @@ function boundaryProblems(raw: Record<string, unknown>, platform: PlatformConfig
   ];
 }
 
+function centralDnsProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
+  const networking = raw.networking;
+  if (!platform.azure.centralPrivateDns || !isRecord(networking) || networking.mode !== "create") return [];
+  const hubs = platform.azure.hubs.map((h) => h.name);
+  return [
+    {
+      path: "networking.mode",
+      message: `"create" is refused: ${setting("azure.centralPrivateDns")} is true, so private endpoints resolve through the hub's private DNS zones and a spoke may not create its own (landing zones deny them: ALZ Deny-Private-DNS-Zones); set networking.mode: existing with a subnet of a hub virtual network and that hub's privateDnsZoneIds (${setting("azure.hubs", hubs)}, docs/platform.md)`,
+    },
+  ];
+}
+
 function networkingProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
   const networking = raw.networking;
   if (!isRecord(networking) || networking.mode !== "existing" || typeof networking.subnetId !== "string") return [];
@@ -295,6 +307,7 @@ export function platformProblems(
     ...providerKeyProblems(raw, providerKeys, platform),
     ...githubProblems(raw, platform),
     ...runnerProblems(raw, platform),
+    ...centralDnsProblems(raw, platform),
     ...networkingProblems(raw, platform),
     ...auditProblems(raw, platform),
     ...exemptionProblems(raw, platform, nowMs),

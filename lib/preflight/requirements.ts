@@ -76,6 +76,10 @@ export function stackNeeds(config: TeamConfig, subscriptionId: string): StackNee
           "Microsoft.Network/virtualNetworks/subnets/read",
           "Microsoft.Network/virtualNetworks/subnets/write",
           "Microsoft.Network/virtualNetworks/subnets/join/action",
+          // The subnet's NSG (issue 26): associating it is a linked write on the NSG (join).
+          "Microsoft.Network/networkSecurityGroups/read",
+          "Microsoft.Network/networkSecurityGroups/write",
+          "Microsoft.Network/networkSecurityGroups/join/action",
           "Microsoft.Network/privateDnsZones/read",
           "Microsoft.Network/privateDnsZones/write",
           "Microsoft.Network/privateDnsZones/join/action",

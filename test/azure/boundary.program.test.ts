@@ -87,7 +87,7 @@ describe.each([
     expect(doc.outputs.baseUrl).toBe(`https://${String(p.customSubDomainName)}.openai.azure.com/openai/v1`);
   });
 
-  test("model deployments form one dependsOn chain, and the account's other children wait for the last one", () => {
+  test("model deployments form one dependsOn chain after the account's private endpoint; the account's other children wait for the last one", () => {
     const account = one(doc, "azure-native:cognitiveservices:Account");
     const deployments = ofType(doc, "azure-native:cognitiveservices:Deployment");
     expect(deployments.length).toBeGreaterThanOrEqual(2);
@@ -103,6 +103,12 @@ describe.each([
     const first = deployments.filter((d) => predecessor.get(d.urn) === null);
     expect(first).toHaveLength(1);
     expect(first[0]?.dependsOn).toContain(account.urn);
+    const accountEndpoint = ofType(doc, "azure-native:network:PrivateEndpoint").find((e) =>
+      JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'),
+    );
+    // The endpoint straight after the account (a DINE "private endpoint" assignment looks for one minutes after it).
+    expect(accountEndpoint?.dependsOn).toContain(account.urn);
+    expect(first[0]?.dependsOn).toContain(accountEndpoint?.urn);
     const chain = [first[0] as Resource];
     for (;;) {
       const next = deployments.filter((d) => predecessor.get(d.urn) === chain[chain.length - 1]?.urn);
@@ -111,21 +117,14 @@ describe.each([
       chain.push(next[0] as Resource);
     }
     expect(chain).toHaveLength(deployments.length);
-    const last = chain[chain.length - 1] as Resource;
-    const accountEndpoint = ofType(doc, "azure-native:network:PrivateEndpoint").find((e) =>
-      JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'),
-    );
-    expect(accountEndpoint?.dependsOn).toContain(last.urn);
+    for (const d of deployments) expect(accountEndpoint?.dependsOn).not.toContain(d.urn);
   });
 
-  test("after the last deployment, the account's operations run one at a time: endpoint, diagnostic setting, key regeneration", () => {
+  test("after the last deployment, the account's operations run one at a time: diagnostic setting, key regeneration", () => {
     const deployments = ofType(doc, "azure-native:cognitiveservices:Deployment");
     const deploymentUrns = new Set(deployments.map((d) => d.urn));
     const last = deployments.find(
       (d) => !deployments.some((other) => other.dependsOn.includes(d.urn) && deploymentUrns.has(other.urn)),
-    );
-    const endpoint = ofType(doc, "azure-native:network:PrivateEndpoint").find((e) =>
-      JSON.stringify(e.inputs.privateLinkServiceConnections).includes('"account"'),
     );
     const diagnostics = ofType(doc, "azure-native:monitor:DiagnosticSetting").find((d) =>
       String(d.inputs.resourceUri).includes("CognitiveServices"),
@@ -133,7 +132,7 @@ describe.each([
     const regeneration = ofType(doc, "pulumi-nodejs:dynamic/keys:KeyRegeneration").find(
       (r) => r.name === "key-rotation-regeneration",
     );
-    const chain = [last, endpoint, diagnostics, regeneration];
+    const chain = [last, diagnostics, regeneration];
     for (const step of chain) expect(step, "every step of the chain exists").toBeDefined();
     const steps = chain as Resource[];
     // Each waits for the one before it, and no step waits for a later one (that would not be a chain).
@@ -288,9 +287,27 @@ describe("networking modes", () => {
     expect(ofType(doc, "azure-native:operationalinsights:Workspace")[0]?.inputs.retentionInDays).toBe(90);
   });
 
+  test("create: every created subnet has an NSG of its own, with Azure's default rules only (ALZ Deny-Subnet-Without-Nsg)", async () => {
+    const doc = await planStack({ stack: "dev" });
+    const nsg = one(doc, "azure-native:network:NetworkSecurityGroup");
+    expect(nsg.inputs).toMatchObject({
+      networkSecurityGroupName: "nsg-codex-dev-private-endpoints",
+      resourceGroupName: "rg-codex-dev",
+      location: "eastus2",
+    });
+    expect(nsg.inputs.securityRules).toBeUndefined();
+    const subnets = ofType(doc, "azure-native:network:Subnet");
+    expect(subnets.length).toBeGreaterThan(0);
+    for (const subnet of subnets)
+      expect((subnet.inputs.networkSecurityGroup as Inputs).id).toMatch(
+        /\/providers\/Microsoft\.Network\/networkSecurityGroups\/nsg-codex-dev-private-endpoints$/,
+      );
+  });
+
   test("existing (hub and spoke): no network or zone is created; config IDs are used as given", async () => {
     const doc = await planStack({ stack: "hub", fixture: "Pulumi.hub.yaml" });
-    for (const type of ["VirtualNetwork", "Subnet"]) expect(ofType(doc, `azure-native:network:${type}`)).toEqual([]);
+    for (const type of ["VirtualNetwork", "Subnet", "NetworkSecurityGroup"])
+      expect(ofType(doc, `azure-native:network:${type}`)).toEqual([]);
     expect(ofType(doc, "azure-native:privatedns:PrivateZone")).toEqual([]);
     expect(ofType(doc, "azure-native:operationalinsights:Workspace")).toEqual([]);
     for (const endpoint of ofType(doc, "azure-native:network:PrivateEndpoint")) {

@@ -136,18 +136,18 @@ describe("the contract catches what Azure would refuse (a planned dev input, mut
 
   test("a part of the API whose spec file is not extracted fails instead of passing unchecked", () => {
     const subnet = firstOfType("azure-native:network:Subnet");
-    subnet.inputs.networkSecurityGroup = {
-      id: "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/networkSecurityGroups/z",
+    subnet.inputs.routeTable = {
+      id: "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/routeTables/z",
     };
     expect(validator.resourceProblems(subnet.type, subnet.inputs)).toContainEqual(
-      expect.stringContaining("/networkSecurityGroup: uses a part of the API whose spec file is not in the contract"),
+      expect.stringContaining("/routeTable: uses a part of the API whose spec file is not in the contract"),
     );
   });
 
   test("a type with no extracted contract fails, the generic resource included", () => {
-    expect(
-      validator.resourceProblems("azure-native:network:NetworkSecurityGroup", { resourceGroupName: "rg" }),
-    ).toEqual(["no extracted Azure contract for azure-native:network:NetworkSecurityGroup"]);
+    expect(validator.resourceProblems("azure-native:network:RouteTable", { resourceGroupName: "rg" })).toEqual([
+      "no extracted Azure contract for azure-native:network:RouteTable",
+    ]);
     const generic = {
       resourceGroupName: "rg",
       resourceProviderNamespace: "GitHub.Network",

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CREATE_ONLY_OUTPUT } from "../../lib/azure/createOnly";
+import { CREATE_ONLY_PROPERTIES } from "../../lib/azure/createOnlyProperties";
 import type { PlanDocument } from "../../lib/plan/render";
 import { ofType, planStack, runStack } from "../support/runStack";
 import { isUserError } from "../../tools/plan/stackFiles";
@@ -201,5 +202,19 @@ describe("what a deployed team keeps (issue 25)", () => {
     const run = await runStack({ stack: "dev" });
     const budget = run.resources.find((r) => r.type === "azure-native:consumption:Budget");
     expect(budget?.ignoreChanges).toEqual(["timePeriod.startDate"]);
+  });
+});
+
+describe("the create-only table covers what the stack plans", () => {
+  test.each([
+    { stack: "dev" },
+    { stack: "entra", fixture: "Pulumi.entra.yaml" },
+    { stack: "hub", fixture: "Pulumi.hub.yaml" },
+  ])("$stack: every azure-native type in the plan has a row", async (s) => {
+    const doc = await planStack(s);
+    const listed = new Set(CREATE_ONLY_PROPERTIES.map((p) => p.type));
+    const planned = [...new Set(doc.resources.map((r) => r.type))].filter((t) => t.startsWith("azure-native:"));
+    expect(planned.length).toBeGreaterThan(5);
+    expect(planned.filter((t) => !listed.has(t))).toEqual([]);
   });
 });

@@ -294,6 +294,7 @@ describe("the create-only table", () => {
       "azure-native:keyvault:Secret",
       "azure-native:network:VirtualNetwork",
       "azure-native:network:Subnet",
+      "azure-native:network:NetworkSecurityGroup",
       "azure-native:network:PrivateEndpoint",
       "azure-native:network:PrivateDnsZoneGroup",
       "azure-native:privatedns:PrivateZone",

@@ -126,6 +126,7 @@ describe("generated names (known answers)", () => {
       account: "aif-codex-payments-eu",
       virtualNetwork: "vnet-codex-payments-eu",
       privateEndpointSubnet: "snet-private-endpoints",
+      privateEndpointNsg: "nsg-codex-payments-eu-private-endpoints",
       accountPrivateEndpoint: "pe-aif-codex-payments-eu",
       vaultPrivateEndpoint: "pe-kv-codex-payments-eu",
       workspace: "log-codex-payments-eu",

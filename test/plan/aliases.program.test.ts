@@ -18,6 +18,9 @@ const BEFORE_CHILD_NAMES = read("urnsBeforeChildNames.json");
 const BEFORE_STABLE_NAMES = read("urnsBeforeStableNames.json");
 
 const DEPLOYMENT_POLICY = "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy";
+/** New by design in issue 26: the created subnet's NSG (the subnet itself is kept and updated in place). */
+const isSubnetNsg = (r: CapturedResource) =>
+  r.type === "azure-native:network:NetworkSecurityGroup" && r.name === "network-nsg";
 
 const STACKS: Array<{ stack: string; fixture?: string }> = [
   { stack: "dev" },
@@ -74,13 +77,15 @@ test.each(STACKS)(
   "$stack: every resource in the state from before child names is found again, by its URN or an alias",
   async (target) => {
     // The exceptions: the hub's explicit provider for the subnet's subscription (issue 12), which creates nothing in
-    // Azure, and each key environment's default-branch deployment policy (issue 24), which is new on GitHub by design.
+    // Azure, each key environment's default-branch deployment policy (issue 24), which is new on GitHub by design, and
+    // the subnet's NSG (issue 26).
     await claimOldState(
       target,
       BEFORE_CHILD_NAMES,
       (r) =>
         (target.stack === "hub" && r.type === "pulumi:providers:azure-native") ||
-        (r.type === DEPLOYMENT_POLICY && r.name.endsWith("-default-branch")),
+        (r.type === DEPLOYMENT_POLICY && r.name.endsWith("-default-branch")) ||
+        isSubnetNsg(r),
     );
   },
 );
@@ -88,6 +93,6 @@ test.each(STACKS)(
 test.each(EVERY_STACK)(
   "$stack: every resource in the state from before stable names (role assignments by list position) is found again",
   async (target) => {
-    await claimOldState(target, BEFORE_STABLE_NAMES, () => false);
+    await claimOldState(target, BEFORE_STABLE_NAMES, isSubnetNsg);
   },
 );

@@ -57,6 +57,7 @@ function buildAll(instance: string, config: TeamConfig): void {
     networking: config.networking,
     virtualNetworkName: `vnet-${instance}`,
     subnetName: "snet-pe",
+    networkSecurityGroupName: `nsg-${instance}`,
     tags: {},
   });
   new PrivateEndpoints(`${instance}-private-endpoints`, {

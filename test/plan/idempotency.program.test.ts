@@ -4,6 +4,7 @@ import { runStack } from "../support/runStack";
 import { devTeamKeys } from "../support/stackFiles";
 import { addDays, clockOn, FIXTURE_DAY } from "../support/clock";
 import { nextUpdate, type ResourceChange } from "../support/idempotency";
+import { CREATE_ONLY_PROPERTIES } from "../../lib/azure/createOnlyProperties";
 
 const FIXTURES = ["entra", "hub", "noncompliant", "optouts"].map((s) => ({ stack: s, fixture: `Pulumi.${s}.yaml` }));
 const DAY_ONE = clockOn(FIXTURE_DAY);
@@ -106,5 +107,36 @@ describe("deployed, then edited", () => {
     expect(summary(again.changes)).toEqual([]);
     const preview = await nextUpdate(edit.run, clockOn(addDays(FIXTURE_DAY, 3)), { overrides: edited, preview: true });
     expect(summary(preview.changes)).toEqual([]);
+  });
+});
+
+describe("a stack deployed before the subnet had an NSG (issue 26)", () => {
+  const NSG = "azure-native:network:NetworkSecurityGroup";
+  const SUBNET = "azure-native:network:Subnet";
+
+  /** The state such a stack left: no NSG, and a subnet without a reference to one. */
+  function withoutNsg(run: CapturedRun): CapturedRun {
+    return {
+      ...run,
+      resources: run.resources
+        .filter((r) => r.type !== NSG)
+        .map((r) => {
+          if (r.type !== SUBNET) return r;
+          const { networkSecurityGroup: _dropped, ...inputs } = r.inputs;
+          return { ...r, inputs };
+        }),
+    };
+  }
+
+  test("the next update creates the NSG and updates the subnet in place; no create-only property changes", async () => {
+    const deployed = withoutNsg((await nextUpdate(await runStack({ clock: DAY_ONE }), NEXT_DAY)).run);
+    const { changes } = await nextUpdate(deployed, clockOn(addDays(FIXTURE_DAY, 2)));
+    expect(summary(changes)).toEqual(["create network-nsg", "update network-subnet networkSecurityGroup"]);
+    for (const change of changes.filter((c) => c.change === "update"))
+      for (const path of change.paths)
+        expect(
+          CREATE_ONLY_PROPERTIES.filter((p) => p.type === change.type && path.startsWith(p.property)),
+          `${change.type} ${path}`,
+        ).toEqual([]);
   });
 });

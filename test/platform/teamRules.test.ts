@@ -137,6 +137,19 @@ describe("a stack file chooses within platform.yaml", () => {
     ]);
   });
 
+  test("azure.centralPrivateDns: networking.mode create (zones in the spoke) is refused, naming the hub to use; existing is not", () => {
+    const central = platform({
+      azure: { ...rawPlatform(PROJECT_DIR).azure, hubs: FIXTURES.azure.hubs, centralPrivateDns: true },
+    });
+    expect(lines({}, central)).toEqual([
+      "networking.mode: \"create\" is refused: platform.yaml azure.centralPrivateDns is true, so private endpoints resolve through the hub's private DNS zones and a spoke may not create its own (landing zones deny them: ALZ Deny-Private-DNS-Zones); set networking.mode: existing with a subnet of a hub virtual network and that hub's privateDnsZoneIds (platform.yaml azure.hubs [hub-eu], docs/platform.md)",
+    ]);
+    const existing = { networking: { mode: "existing", subnetId: SUBNET, privateDnsZoneIds: HUB?.privateDnsZoneIds } };
+    expect(lines(existing, central)).toEqual([]);
+    expect(platform().azure.centralPrivateDns).toBe(false);
+    expect(lines({}, platform())).toEqual([]);
+  });
+
   test("audit.workspaceId must be one of azure.auditWorkspaceIds", () => {
     expect(lines({ audit: { workspaceId: WORKSPACE } })).toEqual([
       `audit.workspaceId: "${WORKSPACE}" is not in platform.yaml azure.auditWorkspaceIds []`,

@@ -43,6 +43,8 @@ describe("what a stack needs of Azure before its first pulumi up", () => {
       "Microsoft.CognitiveServices/accounts/listKeys/action",
       "Microsoft.KeyVault/vaults/secrets/write",
       "Microsoft.Network/virtualNetworks/write",
+      "Microsoft.Network/networkSecurityGroups/write",
+      "Microsoft.Network/networkSecurityGroups/join/action",
       "Microsoft.OperationalInsights/workspaces/write",
       "Microsoft.Consumption/budgets/write",
       "Microsoft.Authorization/roleAssignments/write",

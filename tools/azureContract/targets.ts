@@ -147,6 +147,13 @@ export const RESOURCE_TARGETS: readonly ResourceTarget[] = [
     method: "put",
   },
   {
+    token: "azure-native:network:NetworkSecurityGroup",
+    apiVersion: "2024-05-01",
+    specPath: `${NETWORK}/networkSecurityGroup.json`,
+    operationPath: `${RG}/providers/Microsoft.Network/networkSecurityGroups/{networkSecurityGroupName}`,
+    method: "put",
+  },
+  {
     token: "azure-native:network:PrivateEndpoint",
     apiVersion: "2024-05-01",
     specApiVersion: "2024-03-01",
