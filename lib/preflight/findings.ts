@@ -1,7 +1,7 @@
 import { missingActions, type ArmPermission } from "./permissions";
 import type { ProviderNeed, ScopeNeed } from "./requirements";
 
-export type PreflightCheck = "provider" | "permission" | "model" | "rai-policy" | "quota" | "github";
+export type PreflightCheck = "provider" | "permission" | "model" | "rai-policy" | "quota" | "github" | "policy";
 
 /** One problem that would make the first (or next) `pulumi up` fail, with what to do. */
 export interface PreflightFinding {

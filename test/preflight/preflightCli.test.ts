@@ -51,6 +51,8 @@ function healthy(s: PreflightStandIns): void {
   };
   s.accounts = {};
   s.raiPolicies = new Set();
+  s.policyAssignments = [];
+  s.policyDefinitions = {};
   s.repositories = {
     "contoso/platform-tools": { admin: true, push: true },
     "contoso/payments-api": { admin: true, push: true },
@@ -110,6 +112,7 @@ describe("npm run preflight -- --stack <team>, against ARM and GitHub stand-ins 
       `/subscriptions/${SUB}/providers/Microsoft.CognitiveServices/locations/eastus2/usages?2025-06-01`,
     );
     expect(asked).toContain(`${ACCOUNT}?2025-06-01`);
+    expect(asked).toContain(`/subscriptions/${SUB}/providers/Microsoft.Authorization/policyAssignments?2023-04-01`);
     const github = s.calls.filter((c) => c.server === "github");
     expect(github.map((c) => c.path).sort()).toEqual([
       "/api/v3/repos/contoso/payments-api",

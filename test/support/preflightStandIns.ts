@@ -91,7 +91,8 @@ const armError = (res: ServerResponse, status: number, code: string, message: st
 /**
  * Stand-ins for ARM and the GitHub API on 127.0.0.1, speaking the shapes the preflight reads:
  * Providers - Get (registrationState), Permissions - List (PermissionGetResult, paged by nextLink), Models - List,
- * Usages - List, Accounts - Get, Deployments - List, RaiPolicies - Get (ARM errors as {error: {code, message}});
+ * Usages - List, Accounts - Get, Deployments - List, RaiPolicies - Get, PolicyAssignments - List (atScope()),
+ * PolicyDefinitions / PolicySetDefinitions - Get by ID (ARM errors as {error: {code, message}});
  * GET /repos/{owner}/{repo} (permissions, X-OAuth-Scopes for a classic token) and the two read probes, refused with
  * X-Accepted-GitHub-Permissions.
  */
@@ -107,6 +108,10 @@ export class PreflightStandIns {
   /** Account ID (lower case) -> its deployments; an account not listed answers 404. */
   accounts: Record<string, unknown[]> = {};
   raiPolicies = new Set<string>();
+  /** What PolicyAssignments - List with $filter=atScope() answers at the subscription (paged, one per page). */
+  policyAssignments: unknown[] = [];
+  /** Policy definitions and policy set definitions by ID (lower case); an ID not listed answers 404. */
+  policyDefinitions: Record<string, unknown> = {};
   repositories: Record<string, { admin: boolean; push: boolean }> = {};
   /** X-OAuth-Scopes of GitHub's answers; undefined answers as a fine-grained token (no header). */
   oauthScopes: string | undefined = "repo, workflow";
@@ -160,6 +165,32 @@ export class PreflightStandIns {
     if (req.headers.authorization !== `Bearer ${this.token}`)
       return armError(res, 401, "AuthenticationFailed", "no valid bearer token");
     let m: RegExpExecArray | null;
+    if (/^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/policyAssignments$/i.test(path)) {
+      if (version !== "2023-04-01") return armError(res, 400, "InvalidApiVersionParameter", `api-version ${version}`);
+      if (url.searchParams.get("$filter") !== "atScope()")
+        return armError(res, 400, "InvalidFilter", "the stand-in answers only $filter=atScope()");
+      const skip = Number(url.searchParams.get("$skipToken") ?? "0");
+      const nextLink =
+        skip + 1 < this.policyAssignments.length
+          ? `${this.armEndpoint}${url.pathname}?$filter=atScope()&api-version=${version}&$skipToken=${skip + 1}`
+          : undefined;
+      return json(res, 200, {
+        value: this.policyAssignments.slice(skip, skip + 1),
+        ...(nextLink !== undefined ? { nextLink } : {}),
+      });
+    }
+    if (/\/providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/[^/]+$/i.test(path)) {
+      if (version !== "2023-04-01") return armError(res, 400, "InvalidApiVersionParameter", `api-version ${version}`);
+      const definition = this.policyDefinitions[path.toLowerCase()];
+      return definition === undefined
+        ? armError(
+            res,
+            404,
+            "PolicyDefinitionNotFound",
+            `The policy definition '${path.split("/").pop()}' could not be found.`,
+          )
+        : json(res, 200, definition);
+    }
     if ((m = /^(.*)\/providers\/Microsoft\.Authorization\/permissions$/i.exec(path))) {
       if (version !== "2022-04-01") return armError(res, 400, "InvalidApiVersionParameter", `api-version ${version}`);
       const entries = this.permissions[(m[1] ?? "").toLowerCase()];

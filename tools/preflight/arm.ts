@@ -15,7 +15,7 @@ export const PERMISSIONS_API_VERSION = "2022-04-01";
 export const COGNITIVE_API_VERSION = "2025-06-01";
 
 export interface ArmReader {
-  /** One GET of a path under the ARM endpoint: the body on 200, else the status and ARM's error. */
+  /** One GET of a path (with its query, if any) under the ARM endpoint: the body on 200, else the status and ARM's error. */
   get(path: string, apiVersion: string): Promise<Read<unknown>>;
   /** Every page of a list (`value`, following `nextLink`). */
   list(path: string, apiVersion: string): Promise<Read<unknown[]>>;
@@ -34,7 +34,8 @@ export function armReader(endpoint: string, token: string, ca?: string): ArmRead
       return { ok: false, message: (error as Error).message };
     }
   };
-  const urlOf = (path: string, apiVersion: string) => `${base}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+  const urlOf = (path: string, apiVersion: string) =>
+    `${base}${path}${path.includes("?") ? "&" : "?"}api-version=${encodeURIComponent(apiVersion)}`;
   return {
     get: (path, apiVersion) => getUrl(urlOf(path, apiVersion)),
     async list(path, apiVersion) {

@@ -23,9 +23,11 @@ import {
 import { repositoryFindings, type RepositoryNeed } from "../../lib/preflight/github";
 import type { ArmPermission } from "../../lib/preflight/permissions";
 import { stackNeeds } from "../../lib/preflight/requirements";
+import { type ArmDefinition, type ArmPolicyAssignment, tenantPolicyFindings } from "../../lib/preflight/tenantPolicy";
 import { listLocationModels } from "../models/armModels";
 import { armReader, COGNITIVE_API_VERSION, exists, PERMISSIONS_API_VERSION, PROVIDERS_API_VERSION } from "./arm";
 import { readRepository } from "./github";
+import { plannedForPolicy, readAssignments, readDefinitions } from "./tenantPolicy";
 import { fail, type Inputs, PREFLIGHT_USAGE, type PreflightDeps, readInputs } from "./inputs";
 
 export { PREFLIGHT_USAGE, type PreflightDeps } from "./inputs";
@@ -75,7 +77,7 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
   const accountPath = `${sub}/resourceGroups/${names.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${names.account}`;
   const deployments = declared(config);
 
-  const [providers, permissions, models, account, usages, repositories] = await Promise.all([
+  const [providers, permissions, models, account, usages, repositories, assignments] = await Promise.all([
     Promise.all(
       needs.providers.map(
         async (p) =>
@@ -121,6 +123,7 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
     Promise.all(
       repositoryNeeds(config).map((need) => readRepository(inputs.githubApi, inputs.githubToken, need, deps.tlsCa)),
     ),
+    readAssignments(arm, subscriptionId),
   ]);
   const accountExists = account.ok && account.value;
   const [deployed, policies] = accountExists
@@ -156,9 +159,49 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
         })
       : []),
     ...repositoryFindings(repositories, inputs.githubApi),
+    ...(await policyFindings(inputs, arm, assignments, deps)),
   ];
   report(inputs, findings, deps, keyFlowActive(config.auth));
   return findings.length === 0 ? 0 : 1;
+}
+
+/** The plan runs (and definitions are fetched) only when an enforced assignment applies. */
+async function policyFindings(
+  inputs: Inputs,
+  arm: ReturnType<typeof armReader>,
+  assignments: Read<ArmPolicyAssignment[]>,
+  deps: PreflightDeps,
+): Promise<PreflightFinding[]> {
+  const nowMs = deps.clock.nowMs();
+  const enforced = assignments.ok
+    ? assignments.value.filter((a) => a.properties.enforcementMode?.toLowerCase() !== "donotenforce")
+    : [];
+  const [definitions, planned] =
+    enforced.length === 0
+      ? [new Map<string, Read<ArmDefinition>>(), undefined]
+      : await Promise.all([
+          readDefinitions(arm, enforced),
+          plannedForPolicy({
+            stack: inputs.stack,
+            stackDir: inputs.stackDir,
+            stackConfig: inputs.stackConfig,
+            subscriptionId: inputs.subscriptionId,
+            nowMs,
+          }),
+        ]);
+  return tenantPolicyFindings({
+    subscriptionId: inputs.subscriptionId,
+    assignments,
+    definitions,
+    resources:
+      planned === undefined
+        ? { ok: true, value: [] }
+        : planned.ok
+          ? { ok: true, value: planned.value.resources }
+          : planned,
+    exemptions: planned?.ok ? planned.value.exemptions : [],
+    nowMs,
+  });
 }
 
 function modelFindings(
@@ -201,7 +244,7 @@ function report(inputs: Inputs, findings: readonly PreflightFinding[], deps: Pre
   if (findings.length === 0) {
     deps.out(
       `Stack ${inputs.stack}: preflight found nothing in the way of pulumi up (${where}; ${inputs.config.github.repositories.length} repositories${keys ? ", key mode" : ""}).\n` +
-        "Not checked here: write permissions of a fine-grained token (GitHub shows none), deny assignments, Azure Policy denials.\n",
+        "Not checked here: write permissions of a fine-grained token (GitHub shows none), deny assignments.\n",
     );
     return;
   }

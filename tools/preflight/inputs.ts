@@ -12,7 +12,7 @@ import { PlatformFileError } from "../../lib/platform/parse";
 import { githubApiUrl } from "../../lib/platform/schema";
 import { readPlatformFile } from "../../stacks/platformFile";
 import { PUBLIC_ARM_ENDPOINT } from "../models/armModels";
-import { loadStackConfig, PlanInputError } from "../plan/stackFiles";
+import { loadStackConfig, PlanInputError, type StackConfig } from "../plan/stackFiles";
 
 export const PREFLIGHT_USAGE = `usage: npm run preflight -- --stack <team> [--json] [--subscription <id>] [--stack-dir <dir>] [--arm-endpoint <url>] [--github-api-url <url>]
   --stack           the team stack to check (Pulumi.<team>.yaml, within platform.yaml beside it)
@@ -25,7 +25,8 @@ export const PREFLIGHT_USAGE = `usage: npm run preflight -- --stack <team> [--js
 Checks, with your Azure credentials (DefaultAzureCredential) and $GITHUB_TOKEN, what a first pulumi up needs
 (docs/operations.md, "Before the first deployment"): resource provider registration, the deployer's rights at
 subscription scope (and the hub scopes the stack writes into), the models the subscription is offered, the RAI
-policies raiPolicyName names, quota headroom, and the token's access to each repository. Changes nothing.
+policies raiPolicyName names, quota headroom, the token's access to each repository, and every Deny the policy
+assignments that apply at the subscription would give the planned resources (evaluated offline). Changes nothing.
 Exit codes: 0 nothing found, 1 findings (every one listed, each with its fix), 2 bad input or no sign-in.`;
 
 export interface PreflightDeps {
@@ -54,6 +55,9 @@ const httpsProblem = (flag: string, value: string | undefined) =>
 export interface Inputs {
   stack: string;
   config: TeamConfig;
+  /** The stack file as the offline plan reads it, and the folder of it and platform.yaml. */
+  stackConfig: StackConfig;
+  stackDir: string;
   subscriptionId: string;
   armEndpoint: string;
   githubApi: string;
@@ -92,15 +96,15 @@ export function readInputs(argv: readonly string[], deps: PreflightDeps): Inputs
   if (argProblems.length > 0) return fail(deps, argProblems, true);
   const stackDir = resolve(deps.cwd, text("stack-dir") ?? deps.projectDir);
   let config: TeamConfig;
-  let flat: Record<string, string>;
+  let stackConfig: StackConfig;
   let host: string;
   try {
     const platform = readPlatformFile(stackDir);
     host = platform.github.host;
-    flat = loadStackConfig(deps.projectDir, stack, resolve(stackDir, `Pulumi.${stack}.yaml`)).values;
-    config = parseTeamConfig(projectKeys(flat), `stack '${stack}'`, deps.clock.nowMs(), {
+    stackConfig = loadStackConfig(deps.projectDir, stack, resolve(stackDir, `Pulumi.${stack}.yaml`));
+    config = parseTeamConfig(projectKeys(stackConfig.values), `stack '${stack}'`, deps.clock.nowMs(), {
       platform,
-      providerKeys: providerKeys(flat),
+      providerKeys: providerKeys(stackConfig.values),
     });
   } catch (error) {
     if (error instanceof PlanInputError || error instanceof ConfigError || error instanceof PlatformFileError)
@@ -109,7 +113,7 @@ export function readInputs(argv: readonly string[], deps: PreflightDeps): Inputs
   }
   const subscriptionId =
     text("subscription") ??
-    flat["azure-native:subscriptionId"] ??
+    stackConfig.values["azure-native:subscriptionId"] ??
     deps.env.ARM_SUBSCRIPTION_ID ??
     deps.env.AZURE_SUBSCRIPTION_ID ??
     "";
@@ -126,6 +130,8 @@ export function readInputs(argv: readonly string[], deps: PreflightDeps): Inputs
   return {
     stack,
     config,
+    stackConfig,
+    stackDir,
     subscriptionId,
     armEndpoint: (text("arm-endpoint") ?? PUBLIC_ARM_ENDPOINT).replace(/\/$/, ""),
     githubApi: text("github-api-url") ?? githubApiUrl(host),
