@@ -40,9 +40,9 @@ export async function readDefinitions(
 ): Promise<Map<string, Read<ArmDefinition>>> {
   const out = new Map<string, Read<ArmDefinition>>();
   const fetchAll = async (ids: readonly string[]) => {
-    const fresh = [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => !out.has(id));
+    const fresh = [...new Map(ids.map((id) => [id.toLowerCase(), id])).entries()].filter(([key]) => !out.has(key));
     const reads = await Promise.all(
-      fresh.map(async (id) => [id, (await arm.get(id, POLICY_API_VERSION)) as Read<ArmDefinition>] as const),
+      fresh.map(async ([key, id]) => [key, (await arm.get(id, POLICY_API_VERSION)) as Read<ArmDefinition>] as const),
     );
     for (const [id, read] of reads) out.set(id, read);
     return reads.map(([, read]) => read);
