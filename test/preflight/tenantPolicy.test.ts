@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { PlannedArmResource } from "../../lib/azurePolicy/fromPulumi";
+import type { PlannedArmResource, PlannedExemption } from "../../lib/azurePolicy/fromPulumi";
 import type { Read } from "../../lib/preflight/findings";
 import {
   type ArmDefinition,
@@ -82,7 +82,7 @@ describe("Deny findings over the planned resources", () => {
   const base = {
     subscriptionId: SUB,
     definitions: reads(byId(SET, KEYS, WORKSPACE)),
-    exemptions: [],
+    exemptions: [] as PlannedExemption[],
     nowMs: NOW,
   };
   const denyKeys = (more = {}) =>
