@@ -210,6 +210,8 @@ export interface PlannedExemption {
   policyAssignmentId: string;
   /** The resource types its resource selectors keep (every type when it has none). */
   resourceTypes?: string[];
+  /** The initiative members it exempts from (every member when it names none). */
+  policyDefinitionReferenceIds?: string[];
   expiresOn?: string;
 }
 
@@ -233,6 +235,9 @@ export function toPlannedExemptions(resources: readonly CapturedResource[]): Pla
         scope: text(inputs.scope),
         policyAssignmentId: text(inputs.policyAssignmentId),
         ...(types.length > 0 ? { resourceTypes: types } : {}),
+        ...(Array.isArray(inputs.policyDefinitionReferenceIds) && inputs.policyDefinitionReferenceIds.length > 0
+          ? { policyDefinitionReferenceIds: inputs.policyDefinitionReferenceIds.map(String) }
+          : {}),
         ...(typeof inputs.expiresOn === "string" ? { expiresOn: inputs.expiresOn } : {}),
       };
     });

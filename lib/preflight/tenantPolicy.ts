@@ -276,6 +276,8 @@ export function tenantPolicyFindings(input: TenantPolicyInput): PreflightFinding
             under(resource.id, e.scope) &&
             (e.resourceTypes === undefined ||
               e.resourceTypes.some((t) => t.toLowerCase() === resource.type.toLowerCase())) &&
+            (e.policyDefinitionReferenceIds === undefined ||
+              e.policyDefinitionReferenceIds.some((r) => r.toLowerCase() === member.referenceId?.toLowerCase())) &&
             (e.expiresOn === undefined || Date.parse(e.expiresOn) > input.nowMs),
         );
         if (exempt) continue;

@@ -119,6 +119,15 @@ describe("Deny findings over the planned resources", () => {
     expect(none([denyKeys({ notScopes: [GROUP] })])).toEqual([]);
     expect(none([assignment("mcsb", SET.id)])).toEqual([]);
     expect(none([denyKeys()], [{ name: "keys", scope: GROUP, policyAssignmentId: denyKeys().id }])).toEqual([]);
+    const exemption = { name: "keys", scope: GROUP, policyAssignmentId: denyKeys().id };
+    expect(none([denyKeys()], [{ ...exemption, policyDefinitionReferenceIds: ["AIKEYS"] }])).toEqual([]);
+    // An exemption from other members, from another assignment or expired leaves the Deny in place.
+    for (const other of [
+      { ...exemption, policyDefinitionReferenceIds: ["lawIngestion"] },
+      { ...exemption, policyAssignmentId: `${denyKeys().id}-other` },
+      { ...exemption, expiresOn: "2026-12-06T00:00:00Z" },
+    ])
+      expect(none([denyKeys()], [other])).toHaveLength(1);
   });
 
   test("what cannot be judged is reported as not evaluated, never as a pass", () => {
