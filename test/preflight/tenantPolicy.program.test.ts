@@ -42,27 +42,10 @@ describe("npm run preflight: the tenant's policy assignments against the offline
   const s = new PreflightStandIns();
   beforeAll(() => s.start());
   afterAll(() => s.stop());
-
-  test("every Deny the dev plan would meet, DoNotEnforce respected, the unjudged rule not evaluated", async () => {
-    s.policyAssignments = [
-      assignment("mcsb", MCSB.id, { parameters: { aiKeysEffect: { value: "Deny" } } }),
-      assignment("alz-dns", DNS.id, { enforcementMode: "DoNotEnforce" }),
-      assignment("no-injection", CUSTOM.id, { scope: `/subscriptions/${SUB}` }),
-    ];
-    s.policyDefinitions = byId(MCSB, KEYS, DNS, CUSTOM);
-    const result = await runMain<PreflightIo>(
+  const run = (args: string[], stack = "dev") =>
+    runMain<PreflightIo>(
       main,
-      [
-        "--stack",
-        "dev",
-        "--json",
-        "--stack-dir",
-        tempStackDir({ "Pulumi.dev.yaml": DEV }),
-        "--arm-endpoint",
-        s.armEndpoint,
-        "--github-api-url",
-        s.githubApi,
-      ],
+      ["--stack", stack, "--json", "--arm-endpoint", s.armEndpoint, "--github-api-url", s.githubApi, ...args],
       {
         credential: (): TokenCredential => ({
           getToken: async () => ({ token: s.token, expiresOnTimestamp: NEVER_EXPIRES_MS }),
@@ -73,11 +56,20 @@ describe("npm run preflight: the tenant's policy assignments against the offline
         tlsCa: s.ca,
       },
     );
+  const policyFindings = (stdout: string) =>
+    (JSON.parse(stdout) as { findings: PreflightFinding[] }).findings.filter((f) => f.check === "policy");
+
+  test("every Deny the dev plan would meet, DoNotEnforce respected, the unjudged rule not evaluated", async () => {
+    s.policyAssignments = [
+      assignment("mcsb", MCSB.id, { parameters: { aiKeysEffect: { value: "Deny" } } }),
+      assignment("alz-dns", DNS.id, { enforcementMode: "DoNotEnforce" }),
+      assignment("no-injection", CUSTOM.id, { scope: `/subscriptions/${SUB}` }),
+    ];
+    s.policyDefinitions = byId(MCSB, KEYS, DNS, CUSTOM);
+    const result = await run(["--stack-dir", tempStackDir({ "Pulumi.dev.yaml": DEV })]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
-    const policy = (JSON.parse(result.stdout) as { findings: PreflightFinding[] }).findings.filter(
-      (f) => f.check === "policy",
-    );
+    const policy = policyFindings(result.stdout);
     const accountId = `/subscriptions/${SUB}/resourceGroups/rg-codex-dev/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`;
     expect(policy.map((f) => f.subject)).toEqual([
       `ai-account (Microsoft.CognitiveServices/accounts ${accountId})`,
@@ -93,5 +85,18 @@ describe("npm run preflight: the tenant's policy assignments against the offline
     const asked = s.calls.map((c) => `${c.path}?${c.apiVersion}`);
     for (const d of [MCSB, KEYS, CUSTOM]) expect(asked).toContain(`${d.id}?2023-04-01`);
     expect(asked).not.toContain(`${DNS.id}?2023-04-01`);
+  });
+
+  test("the hub fixture's planned exemption lifts the Deny of the assignment it names, not another's", async () => {
+    const eu = "/providers/Microsoft.Management/managementGroups/contoso-eu";
+    const deny = { parameters: { effect: { value: "Deny" } }, scope: eu };
+    s.policyAssignments = [assignment("ai-disable-local-auth", KEYS.id, deny), assignment("mcsb-keys", KEYS.id, deny)];
+    s.policyDefinitions = byId(KEYS);
+    const result = await run(["--stack-dir", join(PROJECT_DIR, "test", "fixtures")], "hub");
+    expect(result.stderr).toBe("");
+    const policy = policyFindings(result.stdout);
+    expect(policy.map((f) => [f.subject.split(" ")[0], f.problem.split(") would deny")[0]])).toEqual([
+      ["ai-account", `assignment 'mcsb-keys' (${eu}/providers/Microsoft.Authorization/policyAssignments/mcsb-keys`],
+    ]);
   });
 });
