@@ -1,7 +1,7 @@
 /**
  * npm run preflight -- --stack <team> [--json] [--subscription <id>] [--stack-dir <dir>] [--arm-endpoint <url>] [--github-api-url <url>]
  * What a team stack's first (or next) pulumi up needs of Azure and GitHub, read before it runs (tools/preflight/cli.ts).
- * Exit codes: 0 nothing found, 1 findings (all listed), 2 bad input or no Azure sign-in.
+ * Exit codes: 0 nothing found, 1 findings (all listed), 2 bad input, no Azure sign-in, or a stack program that fails.
  */
 import { resolve } from "node:path";
 import type { TokenCredential } from "@azure/core-auth";
@@ -36,6 +36,11 @@ export async function main(argv: string[], io: PreflightIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // The policy check runs the stack program under Pulumi's mocks, whose runtime may reject outside the awaited chain.
+  process.on("unhandledRejection", (error) => {
+    processIo.stderr(`error: the stack program failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  });
   runCli(main, {
     ...processIo,
     credential: () => new DefaultAzureCredential(),
