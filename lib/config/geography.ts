@@ -9,15 +9,13 @@ import {
   regionsIn,
 } from "../azure/regions";
 import { PROJECT_NAME } from "../names";
+import { REGION_NAME_PATTERN } from "./patterns";
 
 /**
  * The data boundary follows geography: `eu` only with a region in an EU member state, `us` only with a US region,
  * `global` with any known region; a name the region table (lib/azure/regions.ts) does not know is an input error with
  * the nearest names. One rule for the config parser, new-team and platform.yaml; each words its own fix.
  */
-
-/** What the schema accepts as a region name (lib/config/schema.ts `location`); only such a name is looked up. */
-const REGION_NAME = /^[a-z][a-z0-9]+$/;
 
 export type RegionFinding =
   { kind: "unknown"; location: string } | { kind: "outside"; region: AzureRegion; boundary: "eu" | "us" };
@@ -69,7 +67,7 @@ export function configRegionMessage(finding: RegionFinding): string {
  */
 export function geographyProblems(raw: Record<string, unknown>): GeographyProblem[] {
   const location = raw.location;
-  if (typeof location !== "string" || !REGION_NAME.test(location)) return [];
+  if (typeof location !== "string" || !REGION_NAME_PATTERN.test(location)) return [];
   const finding = regionFinding(location, typeof raw.dataBoundary === "string" ? raw.dataBoundary : undefined);
   return finding === undefined ? [] : [{ path: ["location"], message: configRegionMessage(finding) }];
 }

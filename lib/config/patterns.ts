@@ -18,6 +18,12 @@ export const DEPLOYMENT_NAME_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,
 /** A GUID (subscription, tenant, object ID), in either case. */
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** Azure region programmatic names (swedencentral, eastus2): what the config, the CLIs and platform.yaml accept. */
+export const REGION_NAME_PATTERN = /^[a-z][a-z0-9]+$/;
+
+/** GitHub organization or user names: 1-39 letters, digits or '-', not starting with '-'. */
+export const GITHUB_OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
 /** GitHub Actions runner labels named in `runs-on`. */
 export const RUNNER_LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

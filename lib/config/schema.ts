@@ -6,7 +6,9 @@ import { managedTagFor } from "./managedTags";
 import {
   DEPLOYMENT_NAME_MAX,
   DEPLOYMENT_NAME_PATTERN,
+  GITHUB_OWNER_PATTERN,
   ignoreCase,
+  REGION_NAME_PATTERN,
   RUNNER_LABEL_PATTERN,
   TEAM_NAME_PATTERN,
 } from "./patterns";
@@ -319,7 +321,7 @@ export const teamConfigSchema = z.strictObject({
   costCenter: z.string().min(1).max(64).describe("Cost center, written to the `cost-center` tag of every resource."),
   location: z
     .string()
-    .regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as swedencentral or eastus2")
+    .regex(REGION_NAME_PATTERN, "must be an Azure region name such as swedencentral or eastus2")
     .describe(
       "Azure region of the team's resources, e.g. swedencentral: a region of lib/azure/regions.ts, in the data boundary's geography.",
     ),
@@ -406,7 +408,7 @@ export const teamConfigSchema = z.strictObject({
       owner: z
         .string()
         .regex(
-          /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+          GITHUB_OWNER_PATTERN,
           "must be a GitHub organization or user name: 1-39 letters, digits or '-', not starting with '-'",
         )
         .describe("Organization or user owning the repositories."),

@@ -1,6 +1,7 @@
 import { DEPLOYMENT_SKUS } from "../config/schema";
 import { type ArmModel, mergeArm } from "./armCompare";
 import { newCustomerCutoff } from "./lifecycle";
+import { REGION_NAME_PATTERN } from "../config/patterns";
 import { type CatalogEntry, catalogEntry, dayStartMs, type ModelCatalog } from "./modelCatalog";
 
 /** One deployment of a team's config, as `codex-boundary:models[index]` names it. */
@@ -156,8 +157,6 @@ export interface StackModels {
   problems: string[];
 }
 
-const REGION = /^[a-z][a-z0-9]+$/;
-
 /**
  * The region and model deployments of a stack's flat config (`codex-boundary:<key>` -> text, objects as JSON, as
  * the Pulumi CLI hands them to the program). Reads only what the check needs; the full schema is the plan's job.
@@ -165,7 +164,7 @@ const REGION = /^[a-z][a-z0-9]+$/;
 export function stackModels(values: Readonly<Record<string, string>>): StackModels {
   const problems: string[] = [];
   const location = values["codex-boundary:location"] ?? values["azure-native:location"] ?? "";
-  if (!REGION.test(location))
+  if (!REGION_NAME_PATTERN.test(location))
     problems.push(
       `codex-boundary:location: must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})`,
     );

@@ -1,7 +1,7 @@
 import { newBudgetStartProblem } from "../azure/budget";
 import { ConfigError } from "../config/parse";
 import { boundaryFix, outsideText, regionFinding, unknownRegionText } from "../config/geography";
-import { STACK_NAME_PATTERN } from "../config/patterns";
+import { REGION_NAME_PATTERN, STACK_NAME_PATTERN } from "../config/patterns";
 import { conflictsWith, firstFreeBlock, type TakenAddressSpace } from "./addressSpace";
 import type { ModelCatalog } from "../models/modelCatalog";
 import { newTeamModelOffer } from "./modelOffer";
@@ -105,7 +105,7 @@ function offerProblem(raw: RawAnswers, ctx: AnswerContext): RegionAnswerProblem 
   const location = raw.location ?? "";
   const boundary = raw["data-boundary"] ?? "";
   // Stryker disable next-line Regex: only a known region name lacks catalog models, and it matches the anchored pattern
-  if (!/^[a-z][a-z0-9]+$/.test(location)) return undefined;
+  if (!REGION_NAME_PATTERN.test(location)) return undefined;
   const region = regionAnswerProblem(location, boundary);
   if (region !== undefined || !["global", "eu", "us"].includes(boundary)) return region;
   const offer = newTeamModelOffer(location, boundary, ctx.now.getTime(), ctx.catalog);

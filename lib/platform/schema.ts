@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { refineBoundaryRegions } from "../config/geography";
-import { GUID_PATTERN, ignoreCase, RUNNER_LABEL_PATTERN, TEAM_NAME_PATTERN } from "../config/patterns";
+import {
+  GITHUB_OWNER_PATTERN,
+  GUID_PATTERN,
+  ignoreCase,
+  REGION_NAME_PATTERN,
+  RUNNER_LABEL_PATTERN,
+  TEAM_NAME_PATTERN,
+} from "../config/patterns";
+import { existingNetworkingSchema } from "../config/schema";
 
 /**
  * platform.yaml, beside the stack files: what only the platform team decides. A team's stack file can only choose
@@ -15,10 +23,8 @@ export const PLATFORM_FILE_NAME = "platform.yaml";
 /** Provider keys a stack file may ever carry, whatever platform.yaml says: none moves an endpoint or a token. */
 export const SAFE_PROVIDER_KEYS = ["azure-native:location", "azure-native:subscriptionId"] as const;
 
-const GITHUB_OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPOSITORY_FULL_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const CODE_OWNER_PATTERN = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\/[A-Za-z0-9._-]+)?$|^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const REGION_PATTERN = /^[a-z][a-z0-9]+$/;
 
 const guid = (what: string) => z.string().regex(GUID_PATTERN, `must be ${what} (a GUID)`);
 const codeOwners = (whose: string) =>
@@ -26,18 +32,6 @@ const codeOwners = (whose: string) =>
     .array(z.string().regex(CODE_OWNER_PATTERN, "must be a CODEOWNERS owner: @org/team, @user or an email address"))
     .min(1, `must name at least one owner for ${whose}`)
     .describe(`CODEOWNERS owners of ${whose}.`);
-const privateDnsZoneId = (zone: string) =>
-  z
-    .string()
-    .regex(
-      ignoreCase(
-        /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/,
-      ),
-      `must be the resource ID of the private DNS zone ${zone}`,
-    )
-    .refine((id) => id.toLowerCase().endsWith(`/privatednszones/${zone}`), `must point at the zone named ${zone}`)
-    .describe(`Resource ID of the hub's private DNS zone ${zone}.`);
-
 const boundaryTarget = z
   .strictObject({
     subscriptionIds: z
@@ -45,7 +39,7 @@ const boundaryTarget = z
       .min(1, "must list at least one subscription")
       .describe("Subscriptions a team of this data boundary may deploy into."),
     regions: z
-      .array(z.string().regex(REGION_PATTERN, "must be an Azure region name such as swedencentral"))
+      .array(z.string().regex(REGION_NAME_PATTERN, "must be an Azure region name such as swedencentral"))
       .min(1, "must list at least one region")
       .describe("Regions a team of this data boundary may use (each must lie in the boundary's geography)."),
   })
@@ -67,14 +61,9 @@ const hubSchema = z
       )
       .min(1)
       .describe("Spoke virtual networks whose subnets a team's `networking.subnetId` may name."),
-    privateDnsZoneIds: z
-      .strictObject({
-        cognitiveServices: privateDnsZoneId("privatelink.cognitiveservices.azure.com"),
-        openAi: privateDnsZoneId("privatelink.openai.azure.com"),
-        aiServices: privateDnsZoneId("privatelink.services.ai.azure.com"),
-        keyVault: privateDnsZoneId("privatelink.vaultcore.azure.net"),
-      })
-      .describe("The hub's private DNS zones: a team in `networking.mode: existing` must name exactly these."),
+    privateDnsZoneIds: existingNetworkingSchema.shape.privateDnsZoneIds.describe(
+      "The hub's private DNS zones: a team in `networking.mode: existing` must name exactly these.",
+    ),
   })
   .describe("A hub-and-spoke estate teams may attach to.");
 

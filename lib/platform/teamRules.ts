@@ -4,7 +4,7 @@ import { isCalendarDate } from "../config/dates";
 import { exemptionExpiryProblem } from "../config/exemption";
 import { geographyProblems } from "../config/geography";
 import { PROJECT_NAME } from "../names";
-import { GUID_PATTERN } from "../config/patterns";
+import { GITHUB_OWNER_PATTERN, GUID_PATTERN } from "../config/patterns";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
 
 /**
@@ -20,7 +20,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const fold = (text: string) => text.toLowerCase();
-const OWNER_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 /** A value the schema refuses gets the schema's problem only. */
 const valid = (schema: { safeParse: (v: unknown) => { success: boolean } }, value: unknown) =>
   schema.safeParse(value).success;
@@ -67,7 +66,11 @@ function githubProblems(raw: Record<string, unknown>, platform: PlatformConfig):
     });
   }
   const owner = github.owner;
-  if (typeof owner === "string" && OWNER_PATTERN.test(owner) && !includesFolded(platform.github.organizations, owner)) {
+  if (
+    typeof owner === "string" &&
+    GITHUB_OWNER_PATTERN.test(owner) &&
+    !includesFolded(platform.github.organizations, owner)
+  ) {
     problems.push({
       path: "github.owner",
       message: `${quote(owner)} is not in ${setting("github.organizations", platform.github.organizations)}`,
@@ -75,7 +78,7 @@ function githubProblems(raw: Record<string, unknown>, platform: PlatformConfig):
   }
   const team = typeof raw.team === "string" ? platform.teams[raw.team] : undefined;
   const repositories = Array.isArray(github.repositories) ? github.repositories : [];
-  if (typeof owner !== "string" || !OWNER_PATTERN.test(owner) || team === undefined) return problems;
+  if (typeof owner !== "string" || !GITHUB_OWNER_PATTERN.test(owner) || team === undefined) return problems;
   repositories.forEach((repo, i) => {
     const name = isRecord(repo) ? repo.name : undefined;
     if (typeof name !== "string" || !valid(repositorySchema.in.shape.name, name)) return;

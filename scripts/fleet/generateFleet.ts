@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { GUID_PATTERN, TEAM_NAME_PATTERN } from "../../lib/config/patterns";
+import { GUID_PATTERN, REGION_NAME_PATTERN, TEAM_NAME_PATTERN } from "../../lib/config/patterns";
 import { DATA_BOUNDARIES } from "../../lib/config/schema";
 import { boundaryRegionProblems } from "../../lib/config/geography";
 import { PLATFORM_FILE_NAME, type PlatformConfigInput } from "../../lib/platform/schema";
@@ -91,7 +91,7 @@ export function generatedPlatformConfig(configs: readonly Record<string, unknown
     if (GUID_PATTERN.test(subscription)) target.subscriptionIds.push(subscription);
     const region = text(config["codex-boundary:location"]);
     // A region outside the boundary's geography stays out: that team is then refused by its own plan.
-    if (/^[a-z][a-z0-9]+$/.test(region) && boundaryRegionProblems(boundary, [region]).length === 0)
+    if (REGION_NAME_PATTERN.test(region) && boundaryRegionProblems(boundary, [region]).length === 0)
       target.regions.push(region);
   }
   const dataBoundaries = Object.fromEntries(

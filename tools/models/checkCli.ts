@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { TokenCredential } from "@azure/core-auth";
+import { REGION_NAME_PATTERN } from "../../lib/config/patterns";
 import { compareWithArm, renderDifferences } from "../../lib/models/armCompare";
 import { ARM_CREDENTIALS_TEXT, armReadFailure, endpointProblem, failWith, subscriptionProblem } from "./armArgs";
 import { listLocationModels, MODELS_API_VERSION, PUBLIC_ARM_ENDPOINT } from "./armModels";
@@ -57,7 +58,7 @@ export async function runModelsCli(argv: readonly string[], deps: CheckDeps): Pr
   const problems = [
     values.check !== true ? "--check is required (the only action)" : "",
     subscriptionProblem(subscriptionId, false),
-    !/^[a-z][a-z0-9]+$/.test(location)
+    !REGION_NAME_PATTERN.test(location)
       ? `--location must be an Azure region name such as swedencentral (got ${JSON.stringify(location)})`
       : "",
     endpointProblem(values["arm-endpoint"]),
