@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { parseTeamConfig, projectKeys, providerKeys } from "../../lib/config/parse";
 import { projectPlatform } from "../support/platformFiles";
@@ -22,6 +22,7 @@ import {
   filesWritten,
   expectPromptedTeamFile,
   parseWrittenTeamFile,
+  inTerminal,
 } from "../support/newTeamInputs";
 
 /** `npm run new-team -- ...args` in this process without a terminal (nothing is asked). */
@@ -217,30 +218,6 @@ test("the example stack deploys catalog models offered in its region that, on th
 });
 
 describe("npm run new-team in a terminal", () => {
-  /** new-team with `input` typed at its prompts; prompts, output and errors in one text, as a terminal shows them. */
-  async function inTerminal(
-    input: string,
-    dir: string,
-    flags: string[] = [],
-  ): Promise<{ status: number; stdout: string }> {
-    let stdout = "";
-    const terminal = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        stdout += chunk.toString("utf8");
-        done();
-      },
-    });
-    const io = {
-      stdout: (t: string) => void (stdout += t),
-      stderr: (t: string) => void (stdout += t),
-      cwd: PROJECT_DIR,
-      input: Readable.from([input]),
-      terminal,
-    };
-    const status = await main(["--stack-dir", dir, "--as-of", FIXTURE_DAY, ...flags], io);
-    return { status, stdout };
-  }
-
   test("asks every question, takes the defaults shown for empty answers, and writes a valid file", async () => {
     const dir = emptyStackDir("cb-newteam-tty-");
     const result = await inTerminal(newTeamAnswers(nextMonth()), dir);

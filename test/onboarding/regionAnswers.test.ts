@@ -1,14 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { type AnswerContext, checkAnswers, checkOneAnswer } from "../../lib/onboarding/answers";
 import { main } from "../../scripts/newTeam";
-import { FIXTURE_DAY } from "../support/clock";
 import { runMain } from "../support/cliIo";
-import { emptyStackDir, filesWritten, NEW_TEAM_FLAGS, newTeamAnswers, nextMonth } from "../support/newTeamInputs";
+import {
+  emptyStackDir,
+  filesWritten,
+  inTerminal,
+  NEW_TEAM_FLAGS,
+  newTeamAnswers,
+  nextMonth,
+} from "../support/newTeamInputs";
 import { expectProblemsAt } from "../support/problemText";
-import { PROJECT_DIR } from "../support/stackFiles";
 import { parsePlatformConfig } from "../../lib/platform/parse";
 import { samplePlatform } from "../support/platformFiles";
 
@@ -101,21 +106,7 @@ describe("npm run new-team refuses a region outside the boundary, or none, writi
     const lines = newTeamAnswers(nextMonth()).split("\n");
     // Region and boundary are the third and fourth answers (empty: the defaults swedencentral, eu).
     const typed = [...lines.slice(0, 2), "mars", "eastus2", "", "us", ...lines.slice(4)].join("\n");
-    let stdout = "";
-    const terminal = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        stdout += chunk.toString("utf8");
-        done();
-      },
-    });
-    const io = {
-      stdout: (t: string) => void (stdout += t),
-      stderr: (t: string) => void (stdout += t),
-      cwd: PROJECT_DIR,
-      input: Readable.from([typed]),
-      terminal,
-    };
-    const status = await main(["--stack-dir", dir, "--as-of", FIXTURE_DAY], io);
+    const { status, stdout } = await inTerminal(typed, dir);
     expect(status, stdout).toBe(0);
     expect(stdout).toMatch(/nearest: .*\(got "mars"\); please answer again\./);
     expect(stdout).toMatch(

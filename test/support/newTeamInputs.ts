@@ -1,12 +1,14 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable, Writable } from "node:stream";
 import { expect } from "vitest";
 import { parseTeamConfig, projectKeys, providerKeys } from "../../lib/config/parse";
 import type { TeamConfig } from "../../lib/config/schema";
 import { readPlatformFile } from "../../stacks/platformFile";
 import { samplePlatform, writePlatformFile } from "./platformFiles";
 import { loadStackConfig } from "../../tools/plan/stackFiles";
+import { main } from "../../scripts/newTeam";
 import { FIXTURE_DAY, FIXTURE_NOW_MS, monthAfter } from "./clock";
 import { PROJECT_DIR } from "./stackFiles";
 
@@ -116,4 +118,28 @@ export function expectPromptedTeamFile(dir: string, status: number | null, stdou
   ]).toEqual(["swedencentral", "eu", ["api"], ["self-hosted", "codex-runner"]]);
   expect(config.auth).toEqual({ mode: "entra", switching: false });
   expect(readFileSync(file, "utf8")).not.toMatch(/keyRotation/);
+}
+
+/** new-team with `input` typed at its prompts; prompts, output and errors in one text, as a terminal shows them. */
+export async function inTerminal(
+  input: string,
+  dir: string,
+  flags: string[] = [],
+): Promise<{ status: number; stdout: string }> {
+  let stdout = "";
+  const terminal = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      stdout += chunk.toString("utf8");
+      done();
+    },
+  });
+  const io = {
+    stdout: (t: string) => void (stdout += t),
+    stderr: (t: string) => void (stdout += t),
+    cwd: PROJECT_DIR,
+    input: Readable.from([input]),
+    terminal,
+  };
+  const status = await main(["--stack-dir", dir, "--as-of", FIXTURE_DAY, ...flags], io);
+  return { status, stdout };
 }
