@@ -1,9 +1,11 @@
 import { API_KEY_ENV_VAR, KEY_VAULT_SECRET_NAME } from "../names";
-import { CODEX_PROFILES, FULL_ACCESS_PROFILE_NAME } from "./configToml";
+import { shippedProfiles } from "./configToml";
 import type { DevKitInputs } from "./inputs";
 
 function profileNames(inputs: DevKitInputs): string {
-  return [...Object.keys(CODEX_PROFILES), ...(inputs.allowFullAccess ? [FULL_ACCESS_PROFILE_NAME] : [])].join(", ");
+  return shippedProfiles(inputs)
+    .map(([name]) => name)
+    .join(", ");
 }
 
 // Values reach the scripts only after validateDevKitInputs: vault names and team names cannot hold quotes or `$`.
