@@ -1,11 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import GithubSlugger from "github-slugger";
+import type GithubSlugger from "github-slugger" with { "resolution-mode": "import" };
 import MarkdownIt from "markdown-it";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(__dirname, "../..");
 const markdown = new MarkdownIt();
+// github-slugger is ESM only; this project is CommonJS, so it comes in by dynamic import.
+let Slugger: typeof GithubSlugger;
+beforeAll(async () => {
+  Slugger = (await import("github-slugger")).default;
+});
 
 /** Every Markdown file people read: README, docs/, and the Markdown next to the code they describe. */
 function markdownFiles(): string[] {
@@ -29,7 +34,7 @@ function parse(file: string): Parsed {
   if (cached !== undefined) return cached;
   const text = readFileSync(file, "utf8");
   const tokens = markdown.parse(text, {});
-  const slugger = new GithubSlugger();
+  const slugger = new Slugger();
   const headings: Parsed["headings"] = [];
   const links: Parsed["links"] = [];
   tokens.forEach((token, index) => {
@@ -50,7 +55,7 @@ function parse(file: string): Parsed {
       for (const child of token.children ?? [])
         if (child.type === "link_open") {
           const href = child.attrGet("href");
-          if (href !== null) links.push({ href, line: (token.map?.[0] ?? 0) + 1 });
+          if (typeof href === "string") links.push({ href, line: (token.map?.[0] ?? 0) + 1 });
         }
   });
   const result = { headings, links, text };
