@@ -48,13 +48,16 @@ function earliestRetirement(stack: StackFacts, retirementDate: RetirementLookup)
   return earliest;
 }
 
+/** team-2 before team-10: names compared with their numbers as numbers (a fixed locale, so every machine agrees). */
+const NATURAL_ORDER = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
 export function buildFleetReport(
   stacks: readonly StackFacts[],
   fleet: FleetFile,
   retirementDate: RetirementLookup,
   nowMs: number,
 ): FleetReport {
-  const sorted = [...stacks].sort((a, b) => a.stack.localeCompare(b.stack));
+  const sorted = [...stacks].sort((a, b) => NATURAL_ORDER.compare(a.stack, b.stack));
   const pools = buildPools(sorted, fleet);
   const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
   return {
