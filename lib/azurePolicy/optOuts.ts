@@ -30,10 +30,6 @@ interface OptOutRule {
   optOut(ctx: OptOutContext): BaselineOptOut | undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 const ACCOUNT = "microsoft.cognitiveservices/accounts";
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
@@ -113,23 +109,9 @@ const githubFederation: OptOutRule = {
   },
 };
 
-const requiredTag: OptOutRule = {
-  definitions: ["871b6d14"],
-  optOut({ resource, assignment }) {
-    const tag = /^tagName (.+)$/.exec(assignment ?? "")?.[1];
-    if (tag === undefined) return undefined;
-    const tags = isRecord(resource.tags) ? resource.tags : {};
-    if (tag in tags) return undefined;
-    return {
-      path: `tags.${tag}`,
-      value: "(not set)",
-      why: `the stack file sets no ${tag} tag, so no resource of the stack carries one`,
-      fix: `set tags.${tag} in the stack file: a tenant that requires the tag with Deny refuses every resource without it`,
-    };
-  },
-};
-
-const RULES: readonly OptOutRule[] = [keyAccess, spokeDnsZones, openAiKind, githubFederation, requiredTag];
+// A missing required tag (871b6d14) is not here: leaving tags out is no choice the stack file states, so it is
+// reported as a violation with its fix (set tags.<name>), never as an opt-out.
+const RULES: readonly OptOutRule[] = [keyAccess, spokeDnsZones, openAiKind, githubFederation];
 
 /** The opt-out a Deny-capable non-compliant finding stands for, or undefined when it is a defect of the stack. */
 export function baselineOptOut(ctx: OptOutContext): BaselineOptOut | undefined {

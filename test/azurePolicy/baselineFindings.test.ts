@@ -367,8 +367,12 @@ describe("opt-outs: a Deny-capable finding the stack file chose carries the sett
     expect(plain?.optOut?.fix).toContain("auth.mode: entra");
     expect(plain?.optOut?.fix).toContain("platform.yaml (policy.keyAuthExemption");
     const planned = [account(), keyAuthExemption];
-    const exempted = evaluateBaseline(toArmResources(planned, SUB), NOW, BASELINE, toPlannedExemptions(planned))
-      .findings.find((f) => f.definition === "71ef260a");
+    const exempted = evaluateBaseline(
+      toArmResources(planned, SUB),
+      NOW,
+      BASELINE,
+      toPlannedExemptions(planned),
+    ).findings.find((f) => f.definition === "71ef260a");
     expect(exempted?.optOut?.fix).toContain("codex-key-auth-dev");
     expect(exempted?.optOut?.fix).toContain("policyAssignments/ai-local-auth");
     expect(exempted?.optOut?.fix).toContain("reference IDs disableLocalAuth");
@@ -385,7 +389,7 @@ describe("opt-outs: a Deny-capable finding the stack file chose carries the sett
     expect(finding?.optOut?.fix).toContain("azure.centralPrivateDns");
   });
 
-  test("OpenAI kind (67121cc7), GitHub federation (2571b7c3) and missing required tags (871b6d14) name their setting; a defect does not", () => {
+  test("OpenAI kind (67121cc7) and GitHub federation (2571b7c3) name their setting; a defect or a missing tag does not", () => {
     expect(optOuts([account({ disableLocalAuth: true }, "OpenAI")])).toEqual([
       ["67121cc7", undefined, "account.kind", "OpenAI"],
     ]);
@@ -394,9 +398,8 @@ describe("opt-outs: a Deny-capable finding the stack file chose carries the sett
     ]);
     // An issuer the stack never writes is not a choice of the stack file: it stays a violation.
     expect(optOuts([federated("https://tokens.example.com")])).toEqual([]);
-    expect(optOuts([workspace({ ...PRIVATE, tags: { owner: "a@contoso.com" } })])).toEqual([
-      ["871b6d14", "tagName environment", "tags.environment", "(not set)"],
-    ]);
+    // Leaving a tag out states no choice: a violation with its fix, not an opt-out.
+    expect(optOuts([workspace({ ...PRIVATE, tags: { owner: "a@contoso.com" } })])).toEqual([]);
     expect(optOuts([subnet()])).toEqual([]);
   });
 
@@ -407,7 +410,9 @@ describe("opt-outs: a Deny-capable finding the stack file chose carries the sett
       true,
     );
     expect(lines).toContain("  Opt-outs the stack file chose (Deny-capable definitions it does not meet on purpose):");
-    expect(lines.filter((l) => l.startsWith("    networking.mode = create (Deny-Private-DNS-Zones): "))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith("    networking.mode = create (Deny-Private-DNS-Zones): "))).toHaveLength(
+      1,
+    );
     expect(lines.filter((l) => l.startsWith("      where assigned with Deny: "))).toHaveLength(2);
     expect(lines[lines.length - 1]).toMatch(/, 1 Deny-capable, 2 opt-out\(s\) the stack file chose;/);
   });

@@ -35,12 +35,7 @@ const EXPECTED_OPT_OUTS: Record<string, string[]> = {
   entra: ["2571b7c3 auth.mode = entra", DNS],
   hub: ["67121cc7 account.kind = OpenAI", KEY],
   noncompliant: [KEY, DNS],
-  optouts: [
-    "871b6d14 tags.environment = (not set)",
-    "871b6d14 tags.owner = (not set)",
-    KEY,
-    DNS,
-  ],
+  optouts: [KEY, DNS],
   retiring: [KEY, DNS],
 };
 
