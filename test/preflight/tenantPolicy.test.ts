@@ -231,9 +231,9 @@ describe("each resource judged at its own scope", () => {
   const hubDeny = (name: string, definitionId: string) =>
     assignment(name, definitionId, { scope: `/subscriptions/${HUB}`, parameters: { effect: { value: "Deny" } } });
   const mg = (name: string) => `/providers/Microsoft.Management/managementGroups/${name}`;
-  const input = (reads: Array<[string, Read<ReturnType<typeof assignment>[]>]>, more = {}) => ({
+  const input = (lists: Array<[string, Read<ReturnType<typeof assignment>[]>]>, more = {}) => ({
     scopes: [TEAM, ENDPOINTS],
-    assignments: new Map(reads.map(([k, v]) => [k.toLowerCase(), v])),
+    assignments: new Map(lists.map(([k, v]) => [k.toLowerCase(), v])),
     managementGroups: new Map<string, Read<string[]>>(),
     definitions: reads(byId(KEYS, NO_ENDPOINTS)),
     resources: { ok: true as const, value: [account(false), endpoint(HUB_GROUP)] },
