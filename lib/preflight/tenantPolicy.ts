@@ -339,7 +339,7 @@ export function tenantPolicyFindings(input: TenantPolicyInput): PreflightFinding
             check: "policy",
             subject: assignment.id,
             problem: `at subscription ${scope.subscriptionId}: ${assignmentLabel(assignment)} not evaluated: cannot read management groups (${decision.unreadable.map((mg) => `${mg}: ${describeFailure(input.managementGroups.get(mg.toLowerCase()))}`).join("; ")}); its notScopes name them, and whether the subscription is under one decides whether it applies`,
-            fix: `grant the signed-in identity Management Group Reader (Microsoft.Management/managementGroups/read, descendants/read) on ${decision.unreadable.join(", ")}, or ask the platform team whether subscription ${scope.subscriptionId} is under ${decision.unreadable.length > 1 ? "one of them" : "it"}`,
+            fix: `grant the signed-in identity Management Group Reader (or Reader) on ${decision.unreadable.join(", ")}, or ask the platform team whether subscription ${scope.subscriptionId} is under ${decision.unreadable.length > 1 ? "one of them" : "it"}`,
           });
         }
         continue;

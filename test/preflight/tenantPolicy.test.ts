@@ -358,7 +358,7 @@ describe("each resource judged at its own scope", () => {
       `not evaluated: cannot read management groups (${mg("corp-sandbox")}: HTTP 403: AuthorizationFailed)`,
     );
     expect(unreadable[0]?.fix).toBe(
-      `grant the signed-in identity Management Group Reader (Microsoft.Management/managementGroups/read, descendants/read) on ${mg("corp-sandbox")}, or ask the platform team whether subscription ${SUB} is under it`,
+      `grant the signed-in identity Management Group Reader (or Reader) on ${mg("corp-sandbox")}, or ask the platform team whether subscription ${SUB} is under it`,
     );
   });
 });
