@@ -1,3 +1,4 @@
+import { rolloutText } from "../devkit/rollout";
 import type { FleetReport } from "./report";
 
 /** A column table: header row, then rows, each cell padded to its column's widest value. */
@@ -27,6 +28,7 @@ export function renderFleetText(report: FleetReport): string {
         "REGION",
         "BOUNDARY",
         "AUTH",
+        "ROLLOUT",
         "RESOURCES",
         "VERDICT",
         "NEXT ROTATION",
@@ -39,6 +41,7 @@ export function renderFleetText(report: FleetReport): string {
         s.region,
         s.dataBoundary,
         s.authMode,
+        rolloutText(s.rollout),
         String(s.resources),
         s.verdict === "fail"
           ? `FAIL (${s.mandatoryFailures.join(", ")})`

@@ -68,6 +68,7 @@ describe("the fleet report data", () => {
       region: "eastus2",
       dataBoundary: "global",
       authMode: "key",
+      rollout: { stage: "ci-docs", source: "default", repositoriesBehind: [], codePaths: [] },
       resources: 40,
       verdict: "advisory",
       mandatoryFailures: [],
