@@ -137,9 +137,9 @@ export function rolloutView(rollout: unknown): RolloutView {
   };
 }
 
-/** One line for text reports: `ci-docs (default: no rollout in the stack file)`, `ci-docs; local: contoso/a, contoso/b`. */
+/** One cell for text reports: `ci-docs (default)` (no rollout in the stack file), `ci-docs; local: contoso/a, contoso/b`. */
 export function rolloutText(view: RolloutView): string {
-  const head = view.source === "default" ? `${view.stage} (default: no rollout in the stack file)` : view.stage;
+  const head = view.source === "default" ? `${view.stage} (default)` : view.stage;
   const paths = view.codePaths.length > 0 ? ` [${view.codePaths.join(", ")}]` : "";
   const behind = ROLLOUT_STAGES.map((stage) => {
     const names = view.repositoriesBehind.filter((r) => r.stage === stage).map((r) => r.repository);

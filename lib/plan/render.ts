@@ -155,7 +155,8 @@ export function renderText(
   for (const [type, count] of countByType(doc)) out.push(`  ${String(count).padStart(3)}  ${type}`);
   if (doc.rollout !== undefined) {
     out.push("");
-    out.push(`Rollout stage: ${rolloutText(doc.rollout)}`);
+    const why = doc.rollout.source === "default" ? " (the stack file has no rollout: the kit as before stages)" : "";
+    out.push(`Rollout stage: ${rolloutText(doc.rollout)}${why}`);
   }
   const outputs = Object.entries(doc.outputs).filter(([key]) => key !== "developerFiles");
   if (outputs.length > 0) {

@@ -162,6 +162,7 @@ describe("the text report", () => {
       "eastus2",
       "global",
       "key",
+      "ci-docs (default)",
       "40",
       "pass, advisories: cmk, logs",
       "2026-12-01",
@@ -175,7 +176,7 @@ describe("the text report", () => {
     ).toEqual(["pass", "-", "-"]);
     expect(
       lines.some((l) =>
-        /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT$/.test(
+        /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +ROLLOUT +RESOURCES +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT$/.test(
           l,
         ),
       ),
