@@ -8,6 +8,7 @@ import {
   MAX_FEDERATED_CREDENTIALS,
   modelSchema,
   repositorySchema,
+  ROLLOUT_REPOSITORY_KEY_PATTERN,
   rolloutSchema,
   subscriptionOfId,
   teamConfigSchema,
@@ -219,7 +220,7 @@ function rolloutProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   const stages = asRecord(rollout.repositories) ?? {};
   const repositoryStages = Object.entries(stages).flatMap(([key, value]) => {
     const stage = parsed(shape.stage, value);
-    return stage === undefined ? [] : [[key, stage] as const];
+    return stage === undefined || !ROLLOUT_REPOSITORY_KEY_PATTERN.test(key) ? [] : [[key, stage] as const];
   });
   for (const [key, stage] of repositoryStages) {
     const path = ["rollout", "repositories", key];

@@ -326,6 +326,8 @@ const codePath = z
   );
 
 const rolloutStage = z.enum(ROLLOUT_STAGES);
+/** A key of rollout.repositories: <owner>/<name>, as GitHub spells them (the cross-field rule reads only these). */
+export const ROLLOUT_REPOSITORY_KEY_PATTERN = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 
 export const rolloutSchema = z
   .strictObject({
@@ -334,7 +336,7 @@ export const rolloutSchema = z
     ),
     repositories: z
       .record(
-        z.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, "must be <owner>/<name>, e.g. contoso/api"),
+        z.string().regex(ROLLOUT_REPOSITORY_KEY_PATTERN, "must be <owner>/<name>, e.g. contoso/api"),
         rolloutStage,
       )
       .default({})

@@ -55,11 +55,18 @@ describe("rollout in the stack file", () => {
         codePaths: ["src/"],
       }),
       [
-        ["rollout.repositories.contoso/api", "'ci-docs' goes beyond the team's rollout.stage 'local'", "set it to 'local' or lower", '"ci-docs"'],
+        [
+          "rollout.repositories.contoso/api",
+          "'ci-docs' goes beyond the team's rollout.stage 'local'",
+          "set it to 'local' or lower",
+          '"ci-docs"',
+        ],
         ["rollout.repositories.contoso/ledger", "'ci-code' goes beyond the team's rollout.stage 'local'", '"ci-code"'],
       ],
     );
-    expect(rolloutProblems({ stage: "ci-docs", repositories: { "contoso/api": "local", "contoso/ledger": "ci-docs" } })).toEqual([]);
+    expect(
+      rolloutProblems({ stage: "ci-docs", repositories: { "contoso/api": "local", "contoso/ledger": "ci-docs" } }),
+    ).toEqual([]);
   });
 
   test("a repository key that names no repository of the stack (another owner, a typo) is refused with the list", () => {
@@ -76,9 +83,14 @@ describe("rollout in the stack file", () => {
   });
 
   test("ci-code needs code paths; a path into .github, .codex, .git or out of the checkout is refused, one problem each", () => {
-    expectProblems(rolloutProblems({ stage: "ci-code" }), [["rollout.codePaths", "must list the code paths", "ci-docs"]]);
+    expectProblems(rolloutProblems({ stage: "ci-code" }), [
+      ["rollout.codePaths", "must list the code paths", "ci-docs"],
+    ]);
     expectProblems(
-      rolloutProblems({ stage: "ci-code", codePaths: ["src/", ".github/workflows/", "a/../b", "/etc/", "x/.codex/", "a b"] }),
+      rolloutProblems({
+        stage: "ci-code",
+        codePaths: ["src/", ".github/workflows/", "a/../b", "/etc/", "x/.codex/", "a b"],
+      }),
       [
         ["rollout.codePaths[1]", "relative to the repository root", '".github/workflows/"'],
         ["rollout.codePaths[2]", '"a/../b"'],
