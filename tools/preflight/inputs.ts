@@ -105,6 +105,7 @@ export function readInputs(argv: readonly string[], deps: PreflightDeps): Inputs
     config = parseTeamConfig(projectKeys(stackConfig.values), `stack '${stack}'`, deps.clock.nowMs(), {
       platform,
       providerKeys: providerKeys(stackConfig.values),
+      stackFile: `Pulumi.${stack}.yaml`,
     });
   } catch (error) {
     if (error instanceof PlanInputError || error instanceof ConfigError || error instanceof PlatformFileError)
