@@ -1,3 +1,4 @@
+import type { RolloutView } from "../devkit/rollout";
 import type { FleetFile } from "./fleetFile";
 import { buildPools, type Pool } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
@@ -16,6 +17,7 @@ export interface FleetStackRow {
   region: string;
   dataBoundary: string;
   authMode: string;
+  rollout: RolloutView;
   resources: number;
   verdict: StackVerdict;
   mandatoryFailures: string[];
@@ -71,6 +73,7 @@ export function buildFleetReport(
       region: s.region,
       dataBoundary: s.dataBoundary,
       authMode: s.authMode,
+      rollout: s.rollout,
       resources: s.resources,
       verdict: s.verdict,
       mandatoryFailures: s.mandatoryFailures.map((f) => f.policy),

@@ -1,4 +1,5 @@
 import wrap from "word-wrap";
+import { rolloutText } from "../devkit/rollout";
 import type { FleetReport, FleetStackRow } from "./report";
 
 /** The text report fits a 120-column terminal (stack and team names up to the team-name limit of 16). */
@@ -78,6 +79,15 @@ export function renderFleetText(report: FleetReport): string {
         s.earliestRetirement ? `${s.earliestRetirement.retiresOn} ${s.earliestRetirement.model}` : "-",
         findings(s),
       ]),
+      "  ",
+    ),
+  );
+  out.push("");
+  out.push("Rollout (each team's stage, and the repositories held at a lower one):");
+  out.push(
+    ...table(
+      ["STACK", "ROLLOUT"],
+      report.stacks.map((s) => [s.stack, rolloutText(s.rollout)]),
       "  ",
     ),
   );

@@ -4,6 +4,7 @@ import { advisoryFindings, evaluatePolicies, type PolicyVerdict } from "../polic
 import { BOUNDARY_POLICIES } from "../policy/rules";
 import type { PolicyResource } from "../policy/types";
 import type { BaselineReport } from "../azurePolicy/report";
+import { type RolloutView, rolloutText } from "../devkit/rollout";
 
 /** The stable, machine-readable plan: later tooling and CI read this shape. */
 export interface PlanDocument {
@@ -21,6 +22,8 @@ export interface PlanDocument {
   policies: Array<Pick<PolicyVerdict, "name" | "enforcement" | "verdict" | "violations">>;
   /** Azure's built-in and ALZ definitions over the planned resources (npm run plan; advisory). */
   azurePolicyBaseline?: BaselineReport;
+  /** The team's rollout stage and the repositories behind it (npm run plan). */
+  rollout?: RolloutView;
 }
 
 /** What the policies see of each planned resource: its inputs and, for components, its registered outputs. */
@@ -164,6 +167,11 @@ export function renderText(
   out.push("");
   out.push(`Resources: ${doc.resources.length} to create`);
   for (const [type, count] of countByType(doc)) out.push(`  ${String(count).padStart(3)}  ${type}`);
+  if (doc.rollout !== undefined) {
+    out.push("");
+    const why = doc.rollout.source === "default" ? " (the stack file has no rollout: the kit as before stages)" : "";
+    out.push(`Rollout stage: ${rolloutText(doc.rollout)}${why}`);
+  }
   const outputs = Object.entries(doc.outputs).filter(([key]) => key !== "developerFiles");
   if (outputs.length > 0) {
     out.push("");

@@ -68,6 +68,7 @@ describe("the fleet report data", () => {
       region: "eastus2",
       dataBoundary: "global",
       authMode: "key",
+      rollout: { stage: "ci-docs", source: "default", repositoriesBehind: [], codePaths: [] },
       resources: 40,
       verdict: "advisory",
       mandatoryFailures: [],
@@ -172,6 +173,8 @@ describe("the text report", () => {
     ).toEqual(["pass", "-", "-"]);
     expect(lines.some((l) => /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES$/.test(l))).toBe(true);
     expect(lines.some((l) => /^ {2}STACK +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT +FINDINGS$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}STACK +ROLLOUT$/.test(l))).toBe(true);
+    expect(rows("alpha")[2]?.split(/\s{2,}/)).toEqual(["", "alpha", "ci-docs (default)"]);
   });
 
   test("every line fits 120 columns, long findings and problems wrapped under their first line", () => {
