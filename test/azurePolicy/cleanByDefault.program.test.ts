@@ -71,7 +71,9 @@ describe("every Deny-capable baseline finding of dev and the fixtures is an opt-
   });
 
   test("the diagnostic settings are judged with the workspace each stack sends to: the created one, or audit's central one", async () => {
-    const workspaces = (report: BaselineReport) => [...new Set(report.assumptions.map((a) => a.parameters.logAnalytics))];
+    const workspaces = (report: BaselineReport) => [
+      ...new Set(report.assumptions.map((a) => a.parameters.logAnalytics)),
+    ];
     expect(workspaces(await baseline("dev"))).toEqual([
       "/subscriptions/00000000-0000-4000-8000-00000000c0de/resourceGroups/rg-codex-dev/providers/Microsoft.OperationalInsights/workspaces/log-codex-dev",
     ]);

@@ -49,9 +49,9 @@ test("npm run plan reports the Azure Policy baseline per planned resource in --j
   const start = lines.findIndex((l) => l.startsWith("Azure Policy baseline (advisory, "));
   expect(start).toBeGreaterThan(lines.findIndex((l) => l.startsWith("Compliance report")));
   expect(lines.slice(start)).toContain("  ai-account (Microsoft.CognitiveServices/accounts)");
-  expect(
-    lines.slice(start).some((l) => /^ {4}Audit +71ef260a v1\.1\.0 .*, opt-out: auth\.mode = key$/.test(l)),
-  ).toBe(true);
+  expect(lines.slice(start).some((l) => /^ {4}Audit +71ef260a v1\.1\.0 .*, opt-out: auth\.mode = key$/.test(l))).toBe(
+    true,
+  );
 });
 
 test("entra mode: the federated credentials are reported under 2571b7c3's default parameters, the account's key access is not", async () => {
