@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { renderDeveloperKit } from "../../lib/devkit/files";
+import { CI_KEY_FILE } from "../../lib/devkit/keyScripts";
 import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
@@ -178,6 +179,13 @@ describe("the generated Codex CI workflow, run step by step", () => {
     expect(call?.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
     expect((JSON.parse(call?.body ?? "{}") as { model: string }).model).toBe(SAMPLE_INPUTS.defaultModel);
     expect(results.map((r) => r.output).join("\n")).not.toContain(FAKE_KEY);
+    // The hand-off file is gone once Codex took the key; nothing Codex left in its home holds it.
+    const codexHome = join(workspace.env.RUNNER_TEMP, "codex-home");
+    expect(existsSync(join(codexHome, CI_KEY_FILE))).toBe(false);
+    for (const name of readdirSync(codexHome, { recursive: true, encoding: "utf8" })) {
+      const path = join(codexHome, name);
+      if (statSync(path).isFile()) expect(readFileSync(path, "latin1"), name).not.toContain(FAKE_KEY);
+    }
 
     const branch = `codex/docs-${RUN_ID}`;
     expect(workspace.originBranches().sort()).toEqual([branch, "main"]);
