@@ -198,6 +198,27 @@ describe("key mode with the real Codex CLI: the key is in no environment, argume
     expect(leaks(run.seen, ROTATED_KEY)).toEqual([]);
   });
 
+  test("Codex runs the script outside the sandbox, so a command it runs must not change it: even with HOME as the working directory, the agent sandbox refuses", async () => {
+    const { home, codexHome } = keyHome(azure.baseUrl());
+    const { bin } = stubAz([TEST_KEY]);
+    const before = readFileSync(join(codexHome, KEY_SCRIPT_BASH), "utf8");
+    azure.toolCall = `(echo 'cat "$HOME/x"' >> .codex/${KEY_SCRIPT_BASH} && echo WROTE || echo REFUSED) > probe.txt 2>&1`;
+    let run: Awaited<ReturnType<typeof runCodexWatched>>;
+    try {
+      run = await runCodexWatched(
+        ["exec", "--skip-git-repo-check", "--profile", "agent", "Change the key script."],
+        { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: home, RUST_LOG: "error" },
+        home,
+      );
+    } finally {
+      azure.toolCall = undefined;
+    }
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/^sandbox: workspace-write\b/m);
+    expect(readFileSync(join(home, "probe.txt"), "utf8")).toContain("REFUSED");
+    expect(readFileSync(join(codexHome, KEY_SCRIPT_BASH), "utf8")).toBe(before);
+  });
+
   test("az not signed in: Codex names the script and passes on its reason; no key, no answer", async () => {
     const { home } = keyHome(azure.baseUrl());
     const dir = mkdtempSync(join(tmpdir(), "cb-keyauth-az-fail-"));
