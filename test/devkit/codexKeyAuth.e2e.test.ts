@@ -7,6 +7,7 @@ import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configTom
 import type { DevKitInputs } from "../../lib/devkit/inputs";
 import { KEY_SCRIPT_BASH, renderKeyScriptBash } from "../../lib/devkit/keyScripts";
 import { azureStandInForSuite, STAND_IN_ANSWER } from "../support/azureOpenAiStandIn";
+import { holding, type ProcSnapshot, processTree } from "../support/procScan";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 
@@ -16,53 +17,16 @@ const TEST_KEY = "test-key-from-stub-az-not-real";
 const ROTATED_KEY = "rotated-test-key-not-real";
 const KEY: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "key" };
 
-interface Seen {
-  pid: number;
-  cmdline: string;
-  environ: string;
-}
-
-function readProc(pid: number, file: string): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, "latin1");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every live process under `root` (root included): pid, argv and environment, read from /proc. */
-function processTree(root: number): Seen[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readProc(Number(entry), "stat");
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'.
-    const ppid = stat?.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
-    if (ppid !== undefined) parent.set(Number(entry), Number(ppid));
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
-    return false;
-  };
-  return [...parent.keys()].filter(inTree).flatMap((pid) => {
-    const cmdline = readProc(pid, "cmdline");
-    const environ = readProc(pid, "environ");
-    return cmdline === undefined || environ === undefined
-      ? []
-      : [{ pid, cmdline: cmdline.split("\0").join(" "), environ }];
-  });
-}
-
 /** Runs codex and reads /proc of its whole process tree every 20 ms until it exits. */
 function runCodexWatched(
   args: string[],
   env: Record<string, string>,
   cwd: string,
-): Promise<{ code: number | null; output: string; seen: Seen[] }> {
+): Promise<{ code: number | null; output: string; seen: ProcSnapshot[] }> {
   return new Promise((done) => {
     const child = spawn(CODEX, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const seen: Seen[] = [];
+    const seen: ProcSnapshot[] = [];
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
     const watch = setInterval(() => {
@@ -113,8 +77,7 @@ function filesHolding(dir: string, secret: string): string[] {
     .filter((path) => statSync(path).isFile() && readFileSync(path, "latin1").includes(secret));
 }
 
-const leaks = (seen: Seen[], secret: string) =>
-  seen.filter((s) => s.cmdline.includes(secret) || s.environ.includes(secret)).map((s) => s.cmdline);
+const leaks = holding;
 
 describe("key mode with the real Codex CLI: the key is in no environment, argument or file", () => {
   const azure = azureStandInForSuite();
