@@ -63,7 +63,9 @@ describe("the fleet shows each team's rollout stage", () => {
       ["gamma", "ci-docs", "default"],
     ]);
     const rows = renderFleetText(report).split("\n");
-    const cells = (stack: string) => (rows.find((l) => l.startsWith(`  ${stack} `)) ?? "").split(/\s{2,}/);
+    // The rollout table is the one headed STACK ROLLOUT: its rows come after that header.
+    const rollout = rows.slice(rows.findIndex((l) => /^ {2}STACK +ROLLOUT$/.test(l)));
+    const cells = (stack: string) => (rollout.find((l) => l.startsWith(`  ${stack} `)) ?? "").split(/\s{2,}/);
     expect(cells("alpha")).toContain("ci-code [src/]; local: contoso/ledger");
     expect(cells("beta")).toContain("local");
     expect(cells("gamma")).toContain("ci-docs (default)");
