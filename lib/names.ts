@@ -6,7 +6,7 @@
 /** The Pulumi project name: the namespace of every config key (`codex-boundary:team`) and the prefix of type tokens. */
 export const PROJECT_NAME = "codex-boundary";
 
-/** The environment variable Codex reads the key from (config.toml `env_key`), and the GitHub Actions secret name. */
+/** The GitHub Actions secret holding the key in key mode (CI hands it to Codex's auth command, never Codex's environment). */
 export const API_KEY_ENV_VAR = "AZURE_OPENAI_API_KEY";
 
 /** The Key Vault secret holding the active API key; each rotation writes a new version of it. */

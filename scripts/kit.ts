@@ -113,7 +113,7 @@ function writeKit(argv: string[], io: KitIo): number {
         `  Key Vault:      ${kit.vaultName}`,
         "Files written:",
         ...written.map((f) => `  ${f}`),
-        `Hand the team ${outDir} and docs/developer-guide.md. It holds no key: developers read it from Key Vault with get-key.sh / get-key.ps1.`,
+        `Hand the team ${outDir} and docs/developer-guide.md. It holds no key: Codex reads it from Key Vault by running get-key.sh / get-key.ps1 (beside config.toml).`,
         "",
       ].join("\n"),
     );

@@ -1,4 +1,3 @@
-import { API_KEY_ENV_VAR } from "../names";
 import type { DevKitInputs } from "./inputs";
 
 /** Codex reads at most this many bytes of project docs (AGENTS.md files) by default. */
@@ -8,7 +7,7 @@ export const CODEX_PROJECT_DOC_LIMIT_BYTES = 32 * 1024;
 function credentialLine(inputs: DevKitInputs): string {
   if (inputs.authMode === "entra")
     return "There is no model key: Codex gets short-lived Entra ID tokens from `az`; never print or store one.";
-  return `The model key lives only in the \`${API_KEY_ENV_VAR}\` environment variable and Key Vault.`;
+  return "The model key is in no environment variable or file: Codex reads it from Key Vault through its auth command; never print or store it.";
 }
 
 /** A starter AGENTS.md for the team's repositories: where commands go, and what Codex must never do. */

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { API_KEY_ENV_VAR, CLIENT_ID_VARIABLE, SUBSCRIPTION_ID_VARIABLE, TENANT_ID_VARIABLE } from "../names";
 import type { DevKitInputs } from "./inputs";
+import { CI_KEY_FILE, KEY_SCRIPT_BASH, renderCiKeyScript } from "./keyScripts";
 import { allowedCiPaths, allowedPathPattern, ROLLOUT_TABLE, type RolloutStage } from "./rollout";
 import { renderSecretScanScript } from "./secretScan";
 
@@ -85,7 +86,9 @@ const HEADER = (
 # human review, never a push to the default branch.
 # RUNNER: GitHub-hosted runners cannot reach the team's private Azure OpenAI endpoint. runs-on names a
 # dedicated self-hosted runner inside the corporate network (codex.runnerLabels); it needs Node.js, git and gh.
-# The key comes from the ${API_KEY_ENV_VAR} secret that codex-boundary rotates; the workflow never prints it.
+# The key comes from the ${API_KEY_ENV_VAR} secret that codex-boundary rotates; the workflow never prints it. It is
+# in no environment of Codex: one step writes it to a file only the runner user can read, Codex's auth command reads
+# that file once and removes it, so during the run the key is in Codex's memory only.
 # Before anything is pushed, the diff is scanned for secrets; no token ever appears in a command's arguments
 # (git gets it from a credential helper that reads the environment, gh from GH_TOKEN).
 ${PR_TOKEN_HEADER}`;
@@ -141,17 +144,31 @@ export function renderCiWorkflow(inputs: DevKitInputs, options: CiWorkflowOption
       { name: "Install Codex", run: `npm install --global @openai/codex@${CODEX_CLI_VERSION}` },
       {
         name: "Write the Codex config",
-        env: { CODEX_CONFIG_TOML: options.configToml, CODEX_CI_PROFILE_TOML: options.ciProfileToml },
+        env: {
+          CODEX_CONFIG_TOML: options.configToml,
+          CODEX_CI_PROFILE_TOML: options.ciProfileToml,
+          CODEX_KEY_SCRIPT: renderCiKeyScript(),
+        },
         run: [
           'mkdir -p "$RUNNER_TEMP/codex-home"',
           'printf \'%s\\n\' "$CODEX_CONFIG_TOML" > "$RUNNER_TEMP/codex-home/config.toml"',
           'printf \'%s\\n\' "$CODEX_CI_PROFILE_TOML" > "$RUNNER_TEMP/codex-home/ci.config.toml"',
+          `printf '%s\\n' "$CODEX_KEY_SCRIPT" > "$RUNNER_TEMP/codex-home/${KEY_SCRIPT_BASH}"`,
         ].join("\n"),
       },
       {
+        // Its own step: the secret is in this step's environment only, which ends before Codex starts.
+        name: "Hand the key to Codex's auth command",
+        env: { [API_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}` },
+        run: `umask 077\nprintf '%s' "$${API_KEY_ENV_VAR}" > "$RUNNER_TEMP/codex-home/${CI_KEY_FILE}"`,
+      },
+      {
         name: task.runName,
-        env: { [API_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}`, CODEX_TASK: task.prompt },
-        run: 'CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"',
+        env: { CODEX_TASK: task.prompt },
+        run: [
+          `trap 'rm -f "$RUNNER_TEMP/codex-home/${CI_KEY_FILE}"' EXIT`,
+          'CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"',
+        ].join("\n"),
       },
       allowOnlyTaskPathsStep(task),
       secretScanStep({ [SCAN_KEY_ENV_VAR]: `\${{ secrets.${API_KEY_ENV_VAR} }}` }),

@@ -3,18 +3,23 @@ import { renderAgentsMd } from "./agentsMd";
 import { renderActionlintConfig, renderCiWorkflow } from "./ciWorkflow";
 import { profileFileName, renderConfigToml, renderProfileTomls } from "./configToml";
 import { type DevKitInputs, validateDevKitInputs } from "./inputs";
-import { renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
+import { KEY_SCRIPT_BASH, KEY_SCRIPT_POWERSHELL, renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
 import { DEFAULT_ROLLOUT_STAGE, ROLLOUT_TABLE, type RolloutStage, stageRank } from "./rollout";
+
+/** Key mode: the Windows config.toml (its auth command is PowerShell); a Windows developer installs it as config.toml. */
+export const WINDOWS_CONFIG_FILE = "config.windows.toml";
 
 /** A repository the kit writes for: its rollout stage when the stack file gives it one (else the team's). */
 export type KitRepository = RepositoryTarget & { rolloutStage?: RolloutStage | undefined };
 
 export interface DeveloperKit {
   configToml: string;
+  /** Key mode only: config.toml for Windows, whose auth command is get-key.ps1 (installed as config.toml there). */
+  configTomlWindows?: string;
   /** Codex profiles: file name (<name>.config.toml, beside config.toml) -> content. */
   codexProfiles: Record<string, string>;
   agentsMd: string;
-  /** Key mode only: entra mode has no key to fetch (undefined). */
+  /** Key mode only: the auth commands config.toml names (entra mode has no key to fetch: undefined). */
   keyScriptBash?: string;
   keyScriptPowerShell?: string;
   /** One Codex CI workflow per configured repository whose rollout stage has one. */
@@ -31,21 +36,32 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Kit
   const agentsMd = renderAgentsMd(inputs);
   if (inputs.authMode === "entra")
     return keylessKit(inputs, repositories, { configToml, codexProfiles, ciProfileToml, agentsMd });
+  const configTomlWindows = renderConfigToml(inputs, "powershell");
   const keyScriptBash = renderKeyScriptBash(inputs);
   const keyScriptPowerShell = renderKeyScriptPowerShell(inputs);
   const workflows = renderWorkflows(inputs, repositories, configToml, ciProfileToml);
   const files: Record<string, string> = {
     "config.toml": configToml,
+    [WINDOWS_CONFIG_FILE]: configTomlWindows,
     ...codexProfiles,
     "AGENTS.md": agentsMd,
-    "get-key.sh": keyScriptBash,
-    "get-key.ps1": keyScriptPowerShell,
+    [KEY_SCRIPT_BASH]: keyScriptBash,
+    [KEY_SCRIPT_POWERSHELL]: keyScriptPowerShell,
   };
   for (const [repo, workflow] of Object.entries(workflows)) {
     files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
     files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
   }
-  return { configToml, codexProfiles, agentsMd, keyScriptBash, keyScriptPowerShell, workflows, files };
+  return {
+    configToml,
+    configTomlWindows,
+    codexProfiles,
+    agentsMd,
+    keyScriptBash,
+    keyScriptPowerShell,
+    workflows,
+    files,
+  };
 }
 
 /** entra mode: the same files without the key scripts; the workflows log in with OIDC instead of reading a secret. */

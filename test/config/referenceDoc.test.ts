@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import {
+  EGRESS_ALLOW_LIST_END,
+  EGRESS_ALLOW_LIST_START,
   generatedFiles,
   PROJECT_CONFIG_MARKER,
   renderProjectConfig,
@@ -21,6 +23,7 @@ import {
 } from "../../lib/config/stackFileSchema";
 import { schemaRefFor } from "../../tools/onboarding/schemaRef";
 import { renderPlatformSchema } from "../../lib/platform/jsonSchema";
+import { renderEgressAllowListMarkdown } from "../../lib/devkit/egressAllowList";
 
 /**
  * The generated docs from small hand-written schemas, so each way of describing a value is seen on its own: the
@@ -332,19 +335,24 @@ describe("Pulumi.yaml's generated config block", () => {
     expect(() => replaceProjectConfig("name: x\n")).toThrow("Pulumi.yaml has no generated-config marker line");
   });
 
-  test("generatedFiles lists the files npm run docs writes, reading the two it edits", () => {
+  test("generatedFiles lists the files npm run docs writes, reading the three it edits", () => {
     const asked: string[] = [];
     const files = generatedFiles((path) => {
       asked.push(path);
+      if (path === "docs/security-review.md") return `S ${EGRESS_ALLOW_LIST_START} old ${EGRESS_ALLOW_LIST_END} E`;
       return path === "README.md" ? `R ${REFERENCE_START} old ${REFERENCE_END} E` : `P\n${PROJECT_CONFIG_MARKER}\nold`;
     });
-    expect(asked.sort()).toEqual(["Pulumi.yaml", "README.md"]);
+    expect(asked.sort()).toEqual(["Pulumi.yaml", "README.md", "docs/security-review.md"]);
     expect(files.map((file) => file.path)).toEqual([
       "README.md",
       "schema/team-config.schema.json",
       "schema/platform.schema.json",
       "Pulumi.yaml",
+      "docs/security-review.md",
     ]);
+    expect(files[4]?.text).toBe(
+      `S ${EGRESS_ALLOW_LIST_START}\n${renderEgressAllowListMarkdown()}${EGRESS_ALLOW_LIST_END} E`,
+    );
     expect(files[0]?.text).toBe(`R ${REFERENCE_START}\n${renderConfigReference()}${REFERENCE_END} E`);
     expect(files[1]?.text).toBe(renderStackFileSchema());
     expect(files[2]?.text).toBe(renderPlatformSchema());

@@ -1,11 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { renderDeveloperKit } from "../../lib/devkit/files";
+import { CI_KEY_FILE } from "../../lib/devkit/keyScripts";
 import { azureStandInForSuite } from "../support/azureOpenAiStandIn";
+import { allProcesses, holding, type ProcSnapshot } from "../support/procScan";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { SAMPLE_INPUTS } from "./support";
 import { bash } from "../support/bash";
@@ -165,10 +176,23 @@ describe("the generated Codex CI workflow, run step by step", () => {
   test("Codex runs with the ci profile and the key from the secret; a docs-only change becomes a pull request branch, main untouched", async () => {
     seen.length = 0;
     const workspace = runnerWorkspace();
-    const results = await runJob(workspace, standInUrl(), (repo) => {
-      writeFileSync(join(repo, "CHANGELOG.md"), "# Changelog\n\n- Documented the boundary.\n");
-      writeFileSync(join(repo, "docs/new-page.md"), "# New page\n");
-    });
+    // Codex and everything it starts carry CODEX_HOME (set on the codex command line only): watch their /proc.
+    const codexHomeVar = `CODEX_HOME=${workspace.env.RUNNER_TEMP}/codex-home\0`;
+    const codexProcesses: ProcSnapshot[] = [];
+    const watch = setInterval(() => {
+      codexProcesses.push(...allProcesses().filter((p) => p.environ.includes(codexHomeVar)));
+    }, 20);
+    let results: StepResult[];
+    try {
+      results = await runJob(workspace, standInUrl(), (repo) => {
+        writeFileSync(join(repo, "CHANGELOG.md"), "# Changelog\n\n- Documented the boundary.\n");
+        writeFileSync(join(repo, "docs/new-page.md"), "# New page\n");
+      });
+    } finally {
+      clearInterval(watch);
+    }
+    expect(codexProcesses.some((p) => p.cmdline.includes("codex exec --profile ci"))).toBe(true);
+    expect(holding(codexProcesses, FAKE_KEY)).toEqual([]);
     expect(results.map((r) => [r.name, r.code])).toEqual(
       workflow.jobs.codex.steps
         .filter((s) => s.run !== undefined && !s.run.includes("npm install"))
@@ -178,6 +202,13 @@ describe("the generated Codex CI workflow, run step by step", () => {
     expect(call?.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
     expect((JSON.parse(call?.body ?? "{}") as { model: string }).model).toBe(SAMPLE_INPUTS.defaultModel);
     expect(results.map((r) => r.output).join("\n")).not.toContain(FAKE_KEY);
+    // The hand-off file is gone once Codex took the key; nothing Codex left in its home holds it.
+    const codexHome = join(workspace.env.RUNNER_TEMP, "codex-home");
+    expect(existsSync(join(codexHome, CI_KEY_FILE))).toBe(false);
+    for (const name of readdirSync(codexHome, { recursive: true, encoding: "utf8" })) {
+      const path = join(codexHome, name);
+      if (statSync(path).isFile()) expect(readFileSync(path, "latin1"), name).not.toContain(FAKE_KEY);
+    }
 
     const branch = `codex/docs-${RUN_ID}`;
     expect(workspace.originBranches().sort()).toEqual([branch, "main"]);

@@ -10,6 +10,7 @@ import {
   type CiWorkflowOptions,
 } from "../../lib/devkit/ciWorkflow";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
+import { CI_KEY_FILE, renderCiKeyScript } from "../../lib/devkit/keyScripts";
 import { renderSecretScanScript } from "../../lib/devkit/secretScan";
 import { SAMPLE_INPUTS } from "./support";
 
@@ -106,14 +107,19 @@ describe.each([
     expect(CODEX_CLI_VERSION).toBe("0.169.0");
     expect(step(job, "Install Codex").run).toBe("npm install --global @openai/codex@0.169.0");
     const config = step(job, "Write the Codex config");
-    expect(config.env).toEqual({ CODEX_CONFIG_TOML: OPTIONS.configToml, CODEX_CI_PROFILE_TOML: OPTIONS.ciProfileToml });
+    expect(config.env).toMatchObject({
+      CODEX_CONFIG_TOML: OPTIONS.configToml,
+      CODEX_CI_PROFILE_TOML: OPTIONS.ciProfileToml,
+    });
     expect(config.run).toContain('"$CODEX_CONFIG_TOML" > "$RUNNER_TEMP/codex-home/config.toml"');
     expect(config.run).toContain('"$CODEX_CI_PROFILE_TOML" > "$RUNNER_TEMP/codex-home/ci.config.toml"');
   });
 
   test("runs Codex with the ci profile on the fixed changelog-and-docs task", () => {
     const run = step(job, "Run Codex on the changelog and docs");
-    expect(run.run).toBe('CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"');
+    expect(run.run?.split("\n").at(-1)).toBe(
+      'CODEX_HOME="$RUNNER_TEMP/codex-home" codex exec --profile ci "$CODEX_TASK"',
+    );
     expect(run.env?.CODEX_TASK).toBe(TASK);
   });
 
@@ -197,11 +203,11 @@ describe("the Codex CI workflow, key mode", () => {
     expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write" });
   });
 
-  test("the key reaches the Codex step and the scan step from the secret only; no Azure sign-in", () => {
-    expect(step(job, "Run Codex on the changelog and docs").env).toEqual({
+  test("the secret is in the environment of the hand-off step and the scan step only, never Codex's; no Azure sign-in", () => {
+    expect(step(job, "Hand the key to Codex's auth command").env).toEqual({
       AZURE_OPENAI_API_KEY: "${{ secrets.AZURE_OPENAI_API_KEY }}",
-      CODEX_TASK: TASK,
     });
+    expect(step(job, "Run Codex on the changelog and docs").env).toEqual({ CODEX_TASK: TASK });
     expect(step(job, "Refuse a diff that holds a secret").env).toEqual({
       CODEX_KEY_TO_REFUSE: "${{ secrets.AZURE_OPENAI_API_KEY }}",
       SECRET_SCAN_JS: renderSecretScanScript(["CODEX_KEY_TO_REFUSE"]),
@@ -211,14 +217,30 @@ describe("the Codex CI workflow, key mode", () => {
       undefined,
       "Install Codex",
       "Write the Codex config",
+      "Hand the key to Codex's auth command",
       "Run Codex on the changelog and docs",
       "Allow only changelog and docs changes",
       "Refuse a diff that holds a secret",
       "Get the GitHub App token for the pull request (if an App is set up)",
       "Open a pull request for review",
     ]);
+    expect(text.match(/secrets\.AZURE_OPENAI_API_KEY/g)).toHaveLength(2);
     expect(text).not.toContain("azure/login");
     expect(text).not.toContain("id-token");
+  });
+
+  test("the key goes to a file only the runner user reads; CI's get-key.sh prints it once and removes it", () => {
+    expect(step(job, "Hand the key to Codex's auth command").run).toBe(
+      `umask 077\nprintf '%s' "$AZURE_OPENAI_API_KEY" > "$RUNNER_TEMP/codex-home/${CI_KEY_FILE}"`,
+    );
+    const config = step(job, "Write the Codex config");
+    expect(config.env?.CODEX_KEY_SCRIPT).toBe(renderCiKeyScript());
+    expect(config.run).toContain('"$CODEX_KEY_SCRIPT" > "$RUNNER_TEMP/codex-home/get-key.sh"');
+    expect(renderCiKeyScript()).toMatch(/\ncat azure-openai-key\nrm -f azure-openai-key$/);
+    // Whatever way Codex ends, the file is gone (when Codex never asked for the key).
+    expect(step(job, "Run Codex on the changelog and docs").run?.split("\n")[0]).toBe(
+      `trap 'rm -f "$RUNNER_TEMP/codex-home/${CI_KEY_FILE}"' EXIT`,
+    );
   });
 
   test("the header names the repository, the team, the stack, the runner and the secret", () => {

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { renderAgentsMd } from "../../lib/devkit/agentsMd";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
+import { KEY_SCRIPT_BASH, renderKeyScriptBash } from "../../lib/devkit/keyScripts";
 import { azureStandInForSuite, STAND_IN_ANSWER as ANSWER } from "../support/azureOpenAiStandIn";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { stubAzBin } from "../support/stubAz";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI from the @openai/codex devDependency (its npm package ships the native binary).
@@ -34,8 +36,8 @@ function runCodex(
 }
 
 /**
- * A temp HOME/CODEX_HOME holding the generated config.toml and profile files (full access opted in, so every
- * profile is there), with only the base URL's host pointed at 127.0.0.1.
+ * A temp HOME/CODEX_HOME holding the generated config.toml, profile files (full access opted in, so every profile is
+ * there) and get-key.sh, with only the base URL's host pointed at 127.0.0.1.
  */
 function codexHome(baseUrl: string): string {
   const home = mkdtempSync(join(tmpdir(), "cb-codex-home-"));
@@ -44,11 +46,20 @@ function codexHome(baseUrl: string): string {
   writeFileSync(join(home, "config.toml"), generated.replace(SAMPLE_INPUTS.baseUrl, baseUrl));
   for (const [file, text] of Object.entries(renderProfileTomls({ ...SAMPLE_INPUTS, allowFullAccess: true })))
     writeFileSync(join(home, file), text);
+  writeFileSync(join(home, KEY_SCRIPT_BASH), renderKeyScriptBash(SAMPLE_INPUTS));
   return home;
 }
 
-function baseEnv(home: string): Record<string, string> {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CODEX_HOME: home, NO_COLOR: "1", RUST_LOG: "error" };
+/** No AZURE_OPENAI_API_KEY anywhere: the key can only come from get-key.sh (a stub az first on PATH, unless `az: false`). */
+function baseEnv(home: string, { az = true } = {}): Record<string, string> {
+  const path = process.env.PATH ?? "/usr/bin:/bin";
+  return {
+    PATH: az ? `${stubAzBin(FAKE_KEY)}:${path}` : path,
+    HOME: home,
+    CODEX_HOME: home,
+    NO_COLOR: "1",
+    RUST_LOG: "error",
+  };
 }
 
 describe("the real Codex CLI with the generated config.toml", () => {
@@ -57,7 +68,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
 
   test("codex doctor loads it: provider azure, the default deployment, no unrecognized setting", async () => {
     const home = codexHome(standInUrl());
-    const result = await runCodex(["doctor", "--json"], { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY }, home);
+    const result = await runCodex(["doctor", "--json"], baseEnv(home), home);
     const report = JSON.parse(result.stdout) as {
       checks: Record<string, { status: string; details: Record<string, string> }>;
     };
@@ -69,7 +80,8 @@ describe("the real Codex CLI with the generated config.toml", () => {
     // Codex lists every unrecognized setting under "startup warning"; a clean config has none.
     expect(load?.details["startup warning"]).toBeUndefined();
     expect(load?.details["startup warnings"] ?? "0").toBe("0");
-    expect(report.checks["auth.credentials"]?.details["provider auth env var"]).toBe("AZURE_OPENAI_API_KEY (present)");
+    // No env_key: nothing for doctor to find in the environment.
+    expect(report.checks["auth.credentials"]?.details["provider auth env var"]).toBeUndefined();
   });
 
   test("codex doctor would catch a misspelled setting (the check above can fail)", async () => {
@@ -83,14 +95,10 @@ describe("the real Codex CLI with the generated config.toml", () => {
     expect(report.checks["config.load"]?.details["startup warning"]).toMatch(/`modle_reasoning_effort` is ignored/);
   });
 
-  test("codex exec sends the deployment name and the key from AZURE_OPENAI_API_KEY to /openai/v1/responses, and prints the answer", async () => {
+  test("codex exec sends the deployment name and the key get-key.sh printed to /openai/v1/responses, and prints the answer", async () => {
     const home = codexHome(standInUrl());
     seen.length = 0;
-    const result = await runCodex(
-      ["exec", "--skip-git-repo-check", "Say hello."],
-      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
-      home,
-    );
+    const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], baseEnv(home), home);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(ANSWER);
     const call = seen.find((s) => s.url === "/openai/v1/responses");
@@ -102,13 +110,20 @@ describe("the real Codex CLI with the generated config.toml", () => {
     expect(result.stdout + result.stderr).not.toContain(FAKE_KEY);
   });
 
-  test("codex exec fails, and sends nothing, when AZURE_OPENAI_API_KEY is missing", async () => {
+  test("codex exec fails, and sends no key, when get-key.sh has no az to read the vault with", async () => {
     const home = codexHome(standInUrl());
     seen.length = 0;
-    const result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], baseEnv(home), home);
+    azure.requireAuthorization = true;
+    let result: Awaited<ReturnType<typeof runCodex>>;
+    try {
+      result = await runCodex(["exec", "--skip-git-repo-check", "Say hello."], baseEnv(home, { az: false }), home);
+    } finally {
+      azure.requireAuthorization = false;
+    }
     expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toMatch(/AZURE_OPENAI_API_KEY/);
-    expect(seen.filter((s) => s.url === "/openai/v1/responses")).toEqual([]);
+    expect(result.stdout + result.stderr).toContain("get-key.sh: the Azure CLI (az) is required");
+    expect(result.stdout).not.toContain(ANSWER);
+    expect(seen.filter((s) => s.headers.authorization !== undefined)).toEqual([]);
   });
 
   test.each([
@@ -120,7 +135,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     const home = codexHome(standInUrl());
     const result = await runCodex(
       ["exec", "--skip-git-repo-check", "--profile", profile, "Say hello."],
-      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      baseEnv(home),
       home,
     );
     const output = result.stdout + result.stderr;
@@ -135,7 +150,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     writeFileSync(join(home, "chat.config.toml"), 'sandbox_mode = "read-only"\napproval_polcy = "on-request"\n');
     const misspelled = await runCodex(
       ["exec", "--skip-git-repo-check", "--profile", "chat", "Say hello."],
-      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      baseEnv(home),
       home,
     );
     expect(misspelled.stdout + misspelled.stderr).toMatch(/`approval_polcy` is ignored/);
@@ -147,7 +162,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     );
     const rejected = await runCodex(
       ["exec", "--skip-git-repo-check", "--profile", "ci", "Say hello."],
-      { ...baseEnv(legacy), AZURE_OPENAI_API_KEY: FAKE_KEY },
+      baseEnv(legacy),
       legacy,
     );
     expect(rejected.code).not.toBe(0);
@@ -169,7 +184,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     try {
       const result = await runCodex(
         ["exec", "--skip-git-repo-check", "--profile", "ci", "Check the environment."],
-        { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
+        baseEnv(home),
         workdir,
       );
       expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -201,11 +216,7 @@ describe("the real Codex CLI with the generated config.toml", () => {
     execFileSync("git", ["init", "--quiet", repo]);
     writeFileSync(join(repo, "AGENTS.md"), renderAgentsMd(SAMPLE_INPUTS));
     seen.length = 0;
-    const result = await runCodex(
-      ["exec", "--profile", "ci", "Say hello."],
-      { ...baseEnv(home), AZURE_OPENAI_API_KEY: FAKE_KEY },
-      repo,
-    );
+    const result = await runCodex(["exec", "--profile", "ci", "Say hello."], baseEnv(home), repo);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const sent = seen.find((s) => s.url === "/openai/v1/responses")?.body ?? "";
     expect(sent).toContain("Never edit, create or delete files outside this repository's working directory.");

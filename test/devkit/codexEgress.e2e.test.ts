@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
+import { KEY_SCRIPT_BASH, renderKeyScriptBash } from "../../lib/devkit/keyScripts";
 import { EGRESS_SETTINGS } from "../../lib/devkit/egressSettings";
 import { azureStandInForSuite, STAND_IN_ANSWER } from "../support/azureOpenAiStandIn";
 import { type Attempt, egressProxyForSuite, proxyEnv } from "../support/egressProxy";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { stubAzBin } from "../support/stubAz";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI with each generated file, every request sent through a recording proxy on 127.0.0.1. The
@@ -36,15 +38,15 @@ function codexHome(strip: Strip): string {
     }
     writeFileSync(join(home, file), text);
   }
+  writeFileSync(join(home, KEY_SCRIPT_BASH), renderKeyScriptBash(SAMPLE_INPUTS));
   return home;
 }
 
 function env(home: string, proxyUrl: string): Record<string, string> {
   return {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    PATH: `${stubAzBin("test-key-not-real")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
     HOME: home,
     CODEX_HOME: home,
-    AZURE_OPENAI_API_KEY: "test-key-not-real",
     NO_COLOR: "1",
     RUST_LOG: "error",
     ...proxyEnv(proxyUrl),

@@ -11,6 +11,7 @@ import {
 import { EGRESS_SETTINGS, egressSettingsObject } from "../../lib/devkit/egressSettings";
 import { entraAuthTable } from "../../lib/devkit/entraAuth";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
+import { keyAuthTable } from "../../lib/devkit/keyScripts";
 import { SAMPLE_INPUTS } from "./support";
 
 type Table = Record<string, unknown>;
@@ -20,6 +21,7 @@ const ENTRA: DevKitInputs = { ...SAMPLE_INPUTS, authMode: "entra", tenantId: TEN
 const BASE_URL = "https://codex-dev-abc123.openai.azure.com/openai/v1";
 // The token command itself is pinned in egressSettings.test.ts; here, that config.toml carries it.
 const AZ_AUTH = entraAuthTable();
+const KEY_AUTH = keyAuthTable("sh");
 
 function toml(text: string): Table {
   return parseToml(text) as Table;
@@ -47,7 +49,7 @@ describe("config.toml, key mode", () => {
     parsed = toml(text);
   });
 
-  test("uses the azure provider with the team's base URL, the responses API and the key's env var name only", () => {
+  test("uses the azure provider with the team's base URL, the responses API and the kit's key script as auth command", () => {
     expect(parsed.model_provider).toBe("azure");
     expect(parsed.model).toBe("gpt-5.3-codex");
     expect(parsed.model_reasoning_effort).toBe("medium");
@@ -55,20 +57,43 @@ describe("config.toml, key mode", () => {
       azure: {
         name: "Azure OpenAI (codex-boundary, team dev)",
         base_url: BASE_URL,
-        env_key: "AZURE_OPENAI_API_KEY",
         wire_api: "responses",
+        auth: KEY_AUTH,
       },
+    });
+    expect(text).not.toContain("env_key");
+    // sh runs get-key.sh from the config file's folder; Codex keeps the key until a 401 (refresh_interval_ms 0).
+    expect(KEY_AUTH).toEqual({
+      command: "sh",
+      args: ["get-key.sh"],
+      cwd: ".",
+      timeout_ms: 15000,
+      refresh_interval_ms: 0,
     });
   });
 
-  test("without --profile it behaves like the agent profile: workspace-write, asks, network off", () => {
-    expect(parsed.sandbox_mode).toBe("workspace-write");
-    expect(parsed.approval_policy).toBe("on-request");
-    expect(parsed.sandbox_workspace_write).toEqual({ network_access: false });
+  test("the Windows config.toml runs get-key.ps1 with Windows PowerShell; everything else is the same", () => {
+    const windows = toml(renderConfigToml(SAMPLE_INPUTS, "powershell"));
+    expect((windows.model_providers as Record<string, Table>).azure?.auth).toEqual(keyAuthTable("powershell"));
+    expect(keyAuthTable("powershell")).toEqual({
+      command: "powershell.exe",
+      args: ["-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-File", "get-key.ps1"],
+      cwd: ".",
+      timeout_ms: 15000,
+      refresh_interval_ms: 0,
+    });
+    const withoutAuth = (t: Table) => ({ ...t, model_providers: undefined });
+    expect(withoutAuth(windows)).toEqual(withoutAuth(parsed));
   });
 
-  test("keeps the key out of the commands Codex runs (shell environment excludes it)", () => {
-    expect(parsed.shell_environment_policy).toEqual({ inherit: "core", exclude: ["AZURE_OPENAI_API_KEY"] });
+  test("without --profile (or with a mistyped one) it behaves like the chat profile: read-only, asks", () => {
+    expect(parsed.sandbox_mode).toBe("read-only");
+    expect(parsed.approval_policy).toBe("on-request");
+    expect(parsed.sandbox_workspace_write).toBeUndefined();
+  });
+
+  test("the commands Codex runs inherit the core environment only", () => {
+    expect(parsed.shell_environment_policy).toEqual({ inherit: "core" });
   });
 
   test("closes every egress setting", () => {
@@ -78,19 +103,17 @@ describe("config.toml, key mode", () => {
   test("has no profile table and no secret", () => {
     expect(parsed.profiles).toBeUndefined();
     expect(parsed.profile).toBeUndefined();
-    expect(text).not.toMatch(/api_key\s*=|experimental_bearer_token|\[model_providers\.azure\.auth\]/);
+    expect(text).not.toMatch(/api_key\s*=|experimental_bearer_token|env_key/);
   });
 
-  test("the header names the team, the stack, the vault, the key's env var, the profiles and the deployments", () => {
+  test("the header names the team, the stack, the vault, the key script, the profiles and the deployments", () => {
     const header = comments(text).join("\n");
     for (const fact of [
       "team dev",
       "stack dev",
       "kv-dev-abc123",
-      "$AZURE_OPENAI_API_KEY",
+      "no environment variable holds the key",
       "get-key.sh",
-      "get-key.ps1",
-      "codex-azure",
       "(chat, agent, ci)",
       "gpt-5.3-codex, gpt-5-mini",
     ]) {

@@ -6,7 +6,7 @@ import { renderActionlintConfig, renderCiWorkflow } from "../../lib/devkit/ciWor
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { renderDeveloperKit } from "../../lib/devkit/files";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
-import { CODEX_WRAPPER, renderKeyScriptBash, renderKeyScriptPowerShell } from "../../lib/devkit/keyScripts";
+import { renderKeyScriptBash, renderKeyScriptPowerShell } from "../../lib/devkit/keyScripts";
 import { holdsKeyMaterial } from "../../lib/policy/keyMaterial";
 import { SAMPLE_INPUTS } from "./support";
 
@@ -16,7 +16,7 @@ const REPOS = [{ name: "api" }, { name: "ledger", environment: "production" }];
 type Step = { name?: string; env?: Record<string, string> };
 type Workflow = { jobs: { codex: { environment?: string; permissions: Record<string, string>; steps: Step[] } } };
 
-/** The kit in entra mode for REPOS; key mode adds the two key scripts. */
+/** The kit in entra mode for REPOS; key mode adds the two key scripts and the Windows config.toml. */
 const ENTRA_FILES = [
   "config.toml",
   "chat.config.toml",
@@ -36,13 +36,17 @@ describe("renderDeveloperKit, key mode", () => {
     kit = renderDeveloperKit(SAMPLE_INPUTS, REPOS);
   });
 
-  test("the files: config, profiles, AGENTS.md, both key scripts, and per repository a workflow and actionlint config", () => {
-    expect(Object.keys(kit.files).sort()).toEqual([...ENTRA_FILES, "get-key.sh", "get-key.ps1"].sort());
+  test("the files: configs, profiles, AGENTS.md, both key scripts, and per repository a workflow and actionlint config", () => {
+    expect(Object.keys(kit.files).sort()).toEqual(
+      [...ENTRA_FILES, "config.windows.toml", "get-key.sh", "get-key.ps1"].sort(),
+    );
   });
 
   test("each file is the renderer's output for the same inputs", () => {
     expect(kit.configToml).toBe(renderConfigToml(SAMPLE_INPUTS));
     expect(kit.files["config.toml"]).toBe(kit.configToml);
+    expect(kit.configTomlWindows).toBe(renderConfigToml(SAMPLE_INPUTS, "powershell"));
+    expect(kit.files["config.windows.toml"]).toBe(kit.configTomlWindows);
     expect(kit.codexProfiles).toEqual(renderProfileTomls(SAMPLE_INPUTS));
     expect(kit.files["ci.config.toml"]).toBe(kit.codexProfiles["ci.config.toml"]);
     expect(kit.agentsMd).toBe(renderAgentsMd(SAMPLE_INPUTS));
@@ -108,6 +112,7 @@ describe("renderDeveloperKit, entra mode", () => {
     expect(Object.keys(kit.files).sort()).toEqual([...ENTRA_FILES].sort());
     expect(kit.keyScriptBash).toBeUndefined();
     expect(kit.keyScriptPowerShell).toBeUndefined();
+    expect(kit.configTomlWindows).toBeUndefined();
     expect(kit.configToml).toBe(renderConfigToml(ENTRA));
     expect(kit.files["config.toml"]).toBe(kit.configToml);
     expect(kit.codexProfiles).toEqual(renderProfileTomls(ENTRA));
@@ -170,9 +175,10 @@ describe("the generated files as a developer reads them (reviewed as diffs)", ()
 });
 
 describe("AGENTS.md", () => {
-  test("key mode names the key's env var, the endpoint and the default model; entra mode has no key", () => {
+  test("key mode says the key is in no environment variable, names the endpoint and the default model; entra mode has no key", () => {
     const key = renderAgentsMd(SAMPLE_INPUTS);
-    expect(key).toContain("`AZURE_OPENAI_API_KEY`");
+    expect(key).toContain("The model key is in no environment variable or file");
+    expect(key).not.toContain("AZURE_OPENAI_API_KEY");
     expect(key).toContain(SAMPLE_INPUTS.baseUrl);
     expect(key).toContain(`\`${SAMPLE_INPUTS.defaultModel}\``);
     const entra = renderAgentsMd(ENTRA);
@@ -187,22 +193,18 @@ describe("AGENTS.md", () => {
 });
 
 describe("key scripts", () => {
-  const readsVault = "az keyvault secret show --vault-name 'kv-dev-abc123' --name 'azure-openai-api-key'";
-  test("bash and PowerShell define codex-azure, read the team's vault secret, and offer full-access only when opted in", () => {
+  const readsVault =
+    "az keyvault secret show --vault-name 'kv-dev-abc123' --name 'azure-openai-api-key' --query value --output tsv";
+  test("bash and PowerShell read the current version of the team's vault secret and print only what az prints", () => {
     for (const render of [renderKeyScriptBash, renderKeyScriptPowerShell]) {
       const text = render(SAMPLE_INPUTS);
-      expect(text).toContain(CODEX_WRAPPER);
       expect(text).toContain(readsVault);
-      expect(text).toContain("chat, agent, ci");
-      expect(text).not.toContain("full-access");
-      expect(render({ ...SAMPLE_INPUTS, allowFullAccess: true })).toContain("chat, agent, ci, full-access");
+      expect(text).not.toMatch(/AZURE_OPENAI_API_KEY|codex-azure|\$env:[A-Z_]+ =|export /);
     }
   });
 
-  test("bash hands the key to codex only in its environment; PowerShell removes it in finally", () => {
-    expect(renderKeyScriptBash(SAMPLE_INPUTS)).toContain('AZURE_OPENAI_API_KEY="$__cb_key" exec codex "$@"');
-    const ps = renderKeyScriptPowerShell(SAMPLE_INPUTS);
-    expect(ps.indexOf("Remove-Item Env:AZURE_OPENAI_API_KEY")).toBeGreaterThan(ps.indexOf("} finally {"));
-    expect(ps.indexOf("} finally {")).toBeGreaterThan(ps.indexOf("& codex @args"));
+  test("neither prints the key to a terminal (Codex reads it from a pipe)", () => {
+    expect(renderKeyScriptBash(SAMPLE_INPUTS)).toMatch(/^if \[ -t 1 \]; then\n.*\n {2}exit 2\nfi$/m);
+    expect(renderKeyScriptPowerShell(SAMPLE_INPUTS)).toMatch(/^if \(-not \[Console\]::IsOutputRedirected\) \{$/m);
   });
 });

@@ -45,7 +45,7 @@ const HARMLESS = [
   "## 1.4.0 (2026-11-02)",
   "- Fixed the retry loop (commit 3f9c2a1b7d4e5f60718293a4b5c6d7e8f9012345).",
   "- Short hash 3f9c2a1 and a UUID 123e4567-e89b-12d3-a456-426614174000.",
-  "Set `AZURE_OPENAI_API_KEY` from Key Vault: `source get-key.sh`.",
+  "Codex reads the key from Key Vault through `get-key.sh`.",
   "token: ${{ secrets.GITHUB_TOKEN }}",
   "See https://learn.microsoft.com/azure/ai-services/openai/reference for the API.",
   "The password must be at least 12 characters.",

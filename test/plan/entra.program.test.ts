@@ -215,6 +215,6 @@ describe("switching between modes never leaves a repository without a working cr
     expect(ofType(back, IDENTITY)).toHaveLength(1);
     expect(ofType(back, FEDERATION)).toHaveLength(3);
     expect(ofType(back, "azure-native:keyvault:Secret")).toHaveLength(1);
-    expect(String(back.outputs.codexConfigToml)).toMatch(/env_key = "AZURE_OPENAI_API_KEY"/);
+    expect(String(back.outputs.codexConfigToml)).toMatch(/args = \[ "get-key.sh" \]/);
   });
 });

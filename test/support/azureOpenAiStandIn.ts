@@ -17,6 +17,8 @@ export interface StandIn {
   toolCall: string | undefined;
   /** Like Azure: answer 401 to a request without an Authorization header. */
   requireAuthorization?: boolean;
+  /** Like Azure after a rotation: answer 401 unless the request carries `Authorization: Bearer <this key>`. */
+  acceptedKey?: string;
 }
 
 const USAGE = {
@@ -50,7 +52,11 @@ export function standInForAzure(state: StandIn): Server {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       state.seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      if (state.requireAuthorization === true && req.headers.authorization === undefined) {
+      const refused =
+        state.acceptedKey !== undefined
+          ? req.headers.authorization !== `Bearer ${state.acceptedKey}`
+          : state.requireAuthorization === true && req.headers.authorization === undefined;
+      if (refused) {
         res
           .writeHead(401, { "content-type": "application/json" })
           .end('{"error":{"code":"401","message":"Access denied due to missing or invalid credentials."}}');
