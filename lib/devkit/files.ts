@@ -4,6 +4,7 @@ import { renderActionlintConfig, renderCiWorkflow } from "./ciWorkflow";
 import { profileFileName, renderConfigToml, renderProfileTomls } from "./configToml";
 import { type DevKitInputs, validateDevKitInputs } from "./inputs";
 import { renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
+import { renderManagedBundle } from "./managedBundleForms";
 
 export interface DeveloperKit {
   configToml: string;
@@ -15,7 +16,7 @@ export interface DeveloperKit {
   keyScriptPowerShell?: string;
   /** One Codex CI workflow per configured repository. */
   workflows: Record<string, string>;
-  /** Everything above as files: relative path -> content. */
+  /** Everything above, and the admin-managed bundle (managed/), as files: relative path -> content. */
   files: Record<string, string>;
 }
 
@@ -44,6 +45,7 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Rep
     "AGENTS.md": agentsMd,
     "get-key.sh": keyScriptBash,
     "get-key.ps1": keyScriptPowerShell,
+    ...renderManagedBundle(inputs),
   };
   for (const [repo, workflow] of Object.entries(workflows)) {
     files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
@@ -68,7 +70,12 @@ function keylessKit(
       ciProfileToml,
     });
   }
-  const files: Record<string, string> = { "config.toml": configToml, ...codexProfiles, "AGENTS.md": agentsMd };
+  const files: Record<string, string> = {
+    "config.toml": configToml,
+    ...codexProfiles,
+    "AGENTS.md": agentsMd,
+    ...renderManagedBundle(inputs),
+  };
   for (const [repo, workflow] of Object.entries(workflows)) {
     files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
     files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
