@@ -69,9 +69,7 @@ const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify
 export function renderRequirementsToml(inputs: DevKitInputs): string {
   const { sandboxModes, approvalPolicies } = allowedModes(inputs);
   const fullAccess = sandboxModes.includes("danger-full-access")
-    ? [
-        "# danger-full-access IS allowed: the stack opted in (codex.allowFullAccess). Remove the opt-in to forbid it.",
-      ]
+    ? ["# danger-full-access IS allowed: the stack opted in (codex.allowFullAccess). Remove the opt-in to forbid it."]
     : ["# danger-full-access is not allowed (codex.allowFullAccess is off)."];
   const body = stringify({ features: egressTable("features"), otel: egressTable("otel") } as Parameters<
     typeof stringify

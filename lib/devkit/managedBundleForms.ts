@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { v5 as uuidv5 } from "uuid";
 import { type DevKitInputs } from "./inputs";
-import { CODEX_VERIFIED_VERSIONS, MANAGED_PATHS, renderManagedConfigToml, renderRequirementsToml } from "./managedBundle";
+import {
+  CODEX_VERIFIED_VERSIONS,
+  MANAGED_PATHS,
+  renderManagedConfigToml,
+  renderRequirementsToml,
+} from "./managedBundle";
 import { renderBundleMd } from "./managedBundleReadme";
 
 /** The bundle's folder inside the kit. */
@@ -92,7 +97,7 @@ export function renderInstallPs1(inputs: DevKitInputs, files: Readonly<Record<st
     "        $bytes = [System.Convert]::FromBase64String($file.Base64)",
     "        $sha = [System.Security.Cryptography.SHA256]::Create()",
     "        $hash = -join ($sha.ComputeHash($bytes) | ForEach-Object { $_.ToString('x2') })",
-    "        if ($hash -ne $file.Sha256) { throw \"checksum mismatch for $($file.Name)\" }",
+    '        if ($hash -ne $file.Sha256) { throw "checksum mismatch for $($file.Name)" }',
     "        $decoded[$file.Name] = $bytes",
     "    }",
     "    New-Item -ItemType Directory -Force -Path $target | Out-Null",
@@ -111,10 +116,10 @@ export function renderInstallPs1(inputs: DevKitInputs, files: Readonly<Record<st
     "    foreach ($file in $files) {",
     "        [System.IO.File]::WriteAllBytes((Join-Path $target $file.Name), $decoded[$file.Name])",
     "    }",
-    "    Write-Output \"Codex managed bundle installed in $target\"",
+    '    Write-Output "Codex managed bundle installed in $target"',
     "    exit 0",
     "} catch {",
-    "    Write-Error \"Codex managed bundle not installed: $_\"",
+    '    Write-Error "Codex managed bundle not installed: $_"',
     "    exit 1",
     "}",
     "",
@@ -140,7 +145,11 @@ export function renderManagedBundle(inputs: DevKitInputs): Record<string, string
       "requirements.toml": requirementsToml,
       "config.toml": managedConfigToml,
     }),
-    [`macos/codex-boundary-${inputs.team}.mobileconfig`]: renderMobileconfig(inputs, requirementsToml, managedConfigToml),
+    [`macos/codex-boundary-${inputs.team}.mobileconfig`]: renderMobileconfig(
+      inputs,
+      requirementsToml,
+      managedConfigToml,
+    ),
     "BUNDLE.md": renderBundleMd(inputs),
   };
   files.SHA256SUMS = renderSha256Sums(files);

@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { renderConfigToml, renderProfileTomls } from "../../lib/devkit/configToml";
 import { EGRESS_SETTINGS } from "../../lib/devkit/egressSettings";
-import { CODEX_VERIFIED_VERSIONS, renderManagedConfigToml, renderRequirementsToml } from "../../lib/devkit/managedBundle";
+import {
+  CODEX_VERIFIED_VERSIONS,
+  renderManagedConfigToml,
+  renderRequirementsToml,
+} from "../../lib/devkit/managedBundle";
 import { API_KEY_ENV_VAR } from "../../lib/names";
 import { azureStandInForSuite, STAND_IN_ANSWER } from "../support/azureOpenAiStandIn";
 import { type Attempt, egressProxyForSuite, proxyEnv } from "../support/egressProxy";
@@ -22,7 +26,8 @@ const TEAM_HOST = new URL(SAMPLE_INPUTS.baseUrl).hostname;
 const FAKE_KEY = "test-key-not-real";
 /** A variable of the developer's shell that inherit = "core" keeps from commands and inherit = "all" hands them. */
 const SHELL_PROBE = "CB_DEVELOPER_SHELL_PROBE";
-const toHttp = (text: string) => text.replaceAll(SAMPLE_INPUTS.baseUrl, SAMPLE_INPUTS.baseUrl.replace("https://", "http://"));
+const toHttp = (text: string) =>
+  text.replaceAll(SAMPLE_INPUTS.baseUrl, SAMPLE_INPUTS.baseUrl.replace("https://", "http://"));
 
 /** An overlay folder for /etc holding the bundle as codex/requirements.toml and codex/managed_config.toml. */
 function bundleOverlay(): string {
@@ -126,7 +131,12 @@ describe("the managed bundle, installed for the real Codex CLI, cannot be undone
 
     const repo = repository("");
     const home = codexHome(repo);
-    const doctor = await runCodex(["doctor", "--json"], { overlay: bundleOverlay(), home, cwd: repo, proxy: proxy.url() });
+    const doctor = await runCodex(["doctor", "--json"], {
+      overlay: bundleOverlay(),
+      home,
+      cwd: repo,
+      proxy: proxy.url(),
+    });
     const report = JSON.parse(doctor.output.slice(doctor.output.indexOf("{"))) as {
       checks: Record<string, { status: string; details: Record<string, unknown> }>;
     };
@@ -135,7 +145,8 @@ describe("the managed bundle, installed for the real Codex CLI, cannot be undone
     expect(load["startup warning"], JSON.stringify(load)).toBeUndefined();
     expect(load["startup warnings"] ?? "0").toBe("0");
     const overrides = String(load["feature flag overrides"]);
-    for (const s of EGRESS_SETTINGS.filter((e) => e.table === "features")) expect(overrides).toContain(`${s.key}=false`);
+    for (const s of EGRESS_SETTINGS.filter((e) => e.table === "features"))
+      expect(overrides).toContain(`${s.key}=false`);
   });
 
   test("a trusted repository asking for danger-full-access: Codex refuses to run; without the bundle it runs unsandboxed", async () => {
@@ -182,7 +193,12 @@ describe("the managed bundle, installed for the real Codex CLI, cannot be undone
 
     reset();
     azure.toolCall = probe("bundled");
-    const bundled = await runCodex(["exec", "Check."], { overlay: bundleOverlay(), home, cwd: repo, proxy: proxy.url() });
+    const bundled = await runCodex(["exec", "Check."], {
+      overlay: bundleOverlay(),
+      home,
+      cwd: repo,
+      proxy: proxy.url(),
+    });
     expect(bundled.code, bundled.output).toBe(0);
     expect(bundled.output).toMatch(/^sandbox: workspace-write\b/m);
     const env = readFileSync(join(repo, "bundled-env.txt"), "utf8");
