@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type DeveloperKit as RenderedKit, renderDeveloperKit } from "../lib/devkit/files";
+import { type KitRepository, type DeveloperKit as RenderedKit, renderDeveloperKit } from "../lib/devkit/files";
 import type { DevKitInputs } from "../lib/devkit/inputs";
 
 export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultName" | "tenantId"> {
@@ -7,7 +7,8 @@ export interface DeveloperKitArgs extends Omit<DevKitInputs, "baseUrl" | "vaultN
   vaultName: pulumi.Input<string>;
   /** entra mode: the tenant developers sign in to. */
   tenantId?: pulumi.Input<string>;
-  repositories: ReadonlyArray<{ name: string; environment?: string }>;
+  /** Each with its rollout stage when it has its own (the team's is `rolloutStage`). */
+  repositories: readonly KitRepository[];
   /**
    * The model deployments' IDs. The kit names deployments (codex.defaultModel, the profiles), so its files resolve
    * only once every deployment exists: during a model upgrade no developer gets a config naming one still being created.

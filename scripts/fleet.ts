@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { describeYamlError } from "../lib/config/yamlError";
 import { type PlanSummary, stackFacts, stackSubscription } from "../lib/fleet/facts";
 import { EMPTY_FLEET_FILE, type FleetFile, parseFleetFile } from "../lib/fleet/fleetFile";
 import { fleetGate } from "../lib/fleet/gate";
@@ -106,7 +107,7 @@ function loadFleetFile(path: string, explicit: boolean, io: CliIo): FleetFile {
   try {
     raw = parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw inputFailure([`error: ${path} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`], io);
+    throw inputFailure([`error: ${path} is not valid YAML: ${describeYamlError(error)}`], io);
   }
   const result = parseFleetFile(raw);
   if (result.fleet === undefined)

@@ -26,6 +26,8 @@ import { MODEL_CATALOG } from "../lib/models/modelCatalog";
 import { isUserError, loadStackConfig, PlanInputError, stackFilePath } from "../tools/plan/stackFiles";
 import { readPlatformFile } from "../stacks/platformFile";
 import { PROJECT_NAME } from "../lib/names";
+import { decodeConfigValue } from "../lib/config/parse";
+import { rolloutView } from "../lib/devkit/rollout";
 import { type CliIo, processIo, runCli } from "../tools/cliIo";
 
 const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--verbose] [--stack-dir <dir>] [--out <dir>] [--as-of YYYY-MM-DD]
@@ -126,7 +128,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       undefined,
       toPlannedExemptions(run.resources),
     );
-    const doc = markPlanDocument(run, { ...toPlanDocument(run, verdicts), azurePolicyBaseline });
+    const rolloutValue = config.values[`${PROJECT_NAME}:rollout`];
+    const rollout = rolloutView(rolloutValue === undefined ? undefined : decodeConfigValue(rolloutValue));
+    const doc = markPlanDocument(run, { ...toPlanDocument(run, verdicts), azurePolicyBaseline, rollout });
     const outDir = join(resolve(io.cwd, options.outRoot), options.stack);
     let filesWritten: string[];
     try {

@@ -346,7 +346,10 @@ export async function buildAzureBoundary(
   if (wrongSubscription !== undefined) stop(wrongSubscription);
   const configured = configuredCreateOnly(config);
   const problems = createOnlyProblems(configured, config.keyVault.softDeleteRetentionDays, previous.recorded);
-  if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems, `stack '${pulumi.getStack()}'`).message);
+  if (problems.length > 0)
+    throw new pulumi.RunError(
+      new ConfigError(problems, `stack '${pulumi.getStack()}'`, `Pulumi.${pulumi.getStack()}.yaml`).message,
+    );
   const deployer = deployerOf(config, platform, identity.objectId);
   const start = budgetStart(config.budget.startMonth, previous.recorded, previous.deployedBefore, new Date(nowMs));
 

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { TeamConfig } from "../lib/config/schema";
 import { DeveloperKit } from "../components/developerKit";
+import { repositoryStage } from "../lib/devkit/rollout";
 import type { BoundaryHandles, BuilderResult } from "./types";
 
 /** The developer kit: config.toml, key scripts, AGENTS.md and Codex CI workflows, as stack outputs and plan files. */
@@ -29,7 +30,11 @@ export function buildDeveloperKit(
       reasoningEffort: config.codex.reasoningEffort,
       allowFullAccess: config.codex.allowFullAccess,
       runnerLabels: config.codex.runnerLabels,
-      repositories: config.github.repositories,
+      repositories: kitRepositories(config),
+      // No rollout in the stack file: the kit as before stages existed (lib/devkit/rollout.ts, DEFAULT_ROLLOUT_STAGE).
+      ...(config.rollout !== undefined
+        ? { rolloutStage: config.rollout.stage, ciCodePaths: config.rollout.codePaths }
+        : {}),
       deployed: boundary.modelDeployments.map((d) => d.id),
       // The kit follows auth.mode; while switching it is already (or still) the target mode's.
       ...(config.auth.mode === "entra"
@@ -53,4 +58,14 @@ export function buildDeveloperKit(
       developerFiles: devkit.kit.files,
     },
   };
+}
+
+/** The repositories with the stage each has (its own, or the team's). */
+function kitRepositories(config: TeamConfig) {
+  const rollout = config.rollout;
+  if (rollout === undefined) return config.github.repositories;
+  return config.github.repositories.map((repo) => ({
+    ...repo,
+    rolloutStage: repositoryStage(rollout, config.github.owner, repo.name),
+  }));
 }

@@ -43,7 +43,10 @@ export async function gateModelRetirements(
     planned.map((d) => d.name),
   );
   const blocking = [...gate.blocking, ...removals];
-  if (blocking.length > 0) throw new pulumi.RunError(new ConfigError(blocking, `stack '${pulumi.getStack()}'`).message);
+  if (blocking.length > 0)
+    throw new pulumi.RunError(
+      new ConfigError(blocking, `stack '${pulumi.getStack()}'`, `Pulumi.${pulumi.getStack()}.yaml`).message,
+    );
   for (const finding of gate.advisory) void pulumi.log.warn(`${PROJECT_NAME}:${finding.path}: ${finding.message}`);
   return { [MODEL_DEPLOYMENTS_OUTPUT]: planned };
 }

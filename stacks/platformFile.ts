@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { describeYamlError } from "../lib/config/yamlError";
 import { PlatformFileError, parsePlatformConfig } from "../lib/platform/parse";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "../lib/platform/schema";
 
@@ -25,7 +26,7 @@ export function readPlatformFile(stackDir: string): PlatformConfig {
   try {
     raw = parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new PlatformFileError([`not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`], path);
+    throw new PlatformFileError([`not valid YAML: ${describeYamlError(error)}`], path);
   }
   return parsePlatformConfig(raw, path);
 }

@@ -27,6 +27,7 @@ export function readTeamConfig(nowMs: number, platformSource: PlatformSource): [
     const config = parseTeamConfig(projectKeys(all), `stack '${pulumi.getStack()}'`, nowMs, {
       platform,
       providerKeys: providerKeys(all),
+      stackFile: `Pulumi.${pulumi.getStack()}.yaml`,
     });
     return [config, platform];
   } catch (error) {

@@ -153,8 +153,46 @@ function secretResource(resource: CapturedResource, groupId: string): PlannedArm
   };
 }
 
+/**
+ * The private endpoint connection Azure creates on the target of each planned private endpoint: a
+ * privateLinkServiceConnections entry (not a manual one) asks for automatic approval, which Azure grants when the
+ * deployer may approve connections on the target (the stack's deployer owns the account and the vault it connects).
+ * An IfNotExists definition looking for an Approved connection (db630ad5) finds it; a manual request stays Pending.
+ */
+function endpointConnections(planned: readonly PlannedArmResource[]): PlannedArmResource[] {
+  const byId = new Map(planned.map((r) => [r.id.toLowerCase(), r]));
+  const out: PlannedArmResource[] = [];
+  for (const endpoint of planned.filter((r) => r.type === "Microsoft.Network/privateEndpoints")) {
+    const automatic = Array.isArray(endpoint.properties.privateLinkServiceConnections)
+      ? (endpoint.properties.privateLinkServiceConnections as unknown[])
+      : [];
+    for (const connection of automatic.filter(isRecord)) {
+      const target = byId.get(text(connection.privateLinkServiceId).toLowerCase());
+      if (target === undefined) continue;
+      out.push({
+        urn: endpoint.urn,
+        pulumiName: endpoint.pulumiName,
+        id: `${target.id}/privateEndpointConnections/${endpoint.name}`,
+        type: `${target.type}/privateEndpointConnections`,
+        name: endpoint.name,
+        properties: {
+          privateEndpoint: { id: endpoint.id },
+          groupIds: connection.groupIds,
+          privateLinkServiceConnectionState: { status: "Approved", description: "Auto-Approved" },
+        },
+      });
+    }
+  }
+  return out;
+}
+
 /** The planned azure-native resources Azure Policy would see, as ARM bodies; other types are left out. */
 export function toArmResources(resources: readonly CapturedResource[], subscriptionId: string): PlannedArmResource[] {
+  const planned = plannedArmResources(resources, subscriptionId);
+  return [...planned, ...endpointConnections(planned)];
+}
+
+function plannedArmResources(resources: readonly CapturedResource[], subscriptionId: string): PlannedArmResource[] {
   const out: PlannedArmResource[] = [];
   for (const resource of resources) {
     const inputs = reveal(resource.inputs) as Record<string, unknown>;

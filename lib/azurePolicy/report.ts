@@ -2,6 +2,8 @@ import BASELINE_JSON from "./baselineDefinitions.json";
 import { type Baseline, type BaselineDefinition, denyCapable } from "./baseline";
 import type { PlannedArmResource, PlannedExemption } from "./fromPulumi";
 import { judge } from "./judge";
+import { type AssumedParameters, assumedParameters, IF_DIFFERENT } from "./assumedParameters";
+import { type BaselineOptOut, baselineOptOut } from "./optOuts";
 
 export const BASELINE: Baseline = BASELINE_JSON as unknown as Baseline;
 
@@ -26,6 +28,8 @@ export interface BaselineFinding {
    * assigns this definition in the tenant (offline that cannot be known).
    */
   exemption?: { name: string; policyAssignmentId: string; expiresOn?: string };
+  /** A Deny-capable finding the stack file chose on purpose (lib/azurePolicy/optOuts.ts): not a violation. */
+  optOut?: BaselineOptOut;
 }
 
 /** The definitions the key-auth exemption is for: key access disabled, and the remediations that would disable it. */
@@ -52,6 +56,8 @@ export interface BaselineReport {
   sources: Array<{ repository: string; commit: string }>;
   definitions: number;
   findings: BaselineFinding[];
+  /** Assignment parameters taken from the stack's own settings (lib/azurePolicy/assumedParameters.ts). */
+  assumptions: AssumedParameters[];
 }
 
 function shortName(definition: BaselineDefinition): string {
@@ -66,12 +72,24 @@ export function evaluateBaseline(
   exemptions: readonly PlannedExemption[] = [],
 ): BaselineReport {
   const findings: BaselineFinding[] = [];
+  const assumptions: AssumedParameters[] = [];
   for (const resource of resources) {
     for (const definition of baseline.definitions) {
-      const parameters = definition.assignedParameters?.values ?? {};
+      const assumed = assumedParameters(definition, resource, resources, shortName(definition));
+      const parameters = { ...definition.assignedParameters?.values, ...assumed?.parameters };
       const result = judge(definition, resource, resources, { nowMs, parameters });
+      if (assumed !== undefined && result.outcome !== "notApplicable") assumptions.push(assumed);
       if (result.outcome !== "noncompliant" && result.outcome !== "notEvaluated") continue;
       const exemption = coveringExemption(exemptions, resource, shortName(definition), nowMs);
+      const optOut =
+        result.outcome === "noncompliant" && denyCapable(definition)
+          ? baselineOptOut({
+              resource,
+              definition: shortName(definition),
+              ...(definition.assignment === undefined ? {} : { assignment: definition.assignment }),
+              ...(exemption === undefined ? {} : { exemption }),
+            })
+          : undefined;
       findings.push({
         urn: resource.urn,
         resource: resource.pulumiName,
@@ -93,13 +111,44 @@ export function evaluateBaseline(
                 ...(exemption.expiresOn === undefined ? {} : { expiresOn: exemption.expiresOn }),
               },
             }),
+        ...(optOut === undefined ? {} : { optOut }),
       });
     }
   }
   const sources = [...new Map(baseline.definitions.map((d) => [d.source.repository, d.source.commit])).entries()].map(
     ([repository, commit]) => ({ repository, commit }),
   );
-  return { sources, definitions: baseline.definitions.length, findings };
+  return { sources, definitions: baseline.definitions.length, findings, assumptions };
+}
+
+/** Each opt-out once (four private DNS zones are one choice), with why and what a tenant with Deny needs. */
+function optOutLines(findings: readonly BaselineFinding[]): string[] {
+  const chosen = new Map<string, { optOut: BaselineOptOut; definitions: Set<string> }>();
+  for (const f of findings) {
+    if (f.optOut === undefined) continue;
+    const key = JSON.stringify([f.optOut.path, f.optOut.value, f.optOut.fix]);
+    const entry = chosen.get(key) ?? { optOut: f.optOut, definitions: new Set<string>() };
+    entry.definitions.add(f.definition);
+    chosen.set(key, entry);
+  }
+  if (chosen.size === 0) return [];
+  const lines = ["  Opt-outs the stack file chose (Deny-capable definitions it does not meet on purpose):"];
+  for (const { optOut, definitions } of chosen.values()) {
+    lines.push(`    ${optOut.path} = ${optOut.value} (${[...definitions].join(", ")}): ${optOut.why}`);
+    lines.push(`      where assigned with Deny: ${optOut.fix}`);
+  }
+  return lines;
+}
+
+function assumptionLines(assumptions: readonly AssumedParameters[]): string[] {
+  if (assumptions.length === 0) return [];
+  const lines = ["  Judged with the stack's own settings as the assignment's parameters (offline they are unknown):"];
+  for (const a of assumptions) {
+    const values = Object.entries(a.parameters).map(([k, v]) => `${k} = ${v}`);
+    lines.push(`    ${a.definition} on ${a.resource}: ${values.join(", ")}`);
+  }
+  lines.push(`    ${IF_DIFFERENT}`);
+  return lines;
 }
 
 /** The plan's text section: per resource, what it would violate and with which effect. */
@@ -114,11 +163,16 @@ export function renderBaselineReport(report: BaselineReport): string[] {
     out.push(`  ${first.resource} (${first.armType})`);
     for (const f of findings) {
       const label = f.outcome === "notEvaluated" ? "NOT EVALUATED" : (f.effect ?? "?");
-      const deny = f.outcome === "noncompliant" && f.denyCapable ? ", denied where assigned with Deny" : "";
+      const deny =
+        f.optOut !== undefined
+          ? `, opt-out: ${f.optOut.path} = ${f.optOut.value}`
+          : f.outcome === "noncompliant" && f.denyCapable
+            ? ", denied where assigned with Deny"
+            : "";
       const reason = f.reason === undefined ? "" : ` (${f.reason})`;
       const assignment = f.assignment === undefined ? "" : ` (${f.assignment})`;
       const exempted =
-        f.exemption === undefined
+        f.exemption === undefined || f.optOut !== undefined
           ? ""
           : `; exempted by ${f.exemption.name} if ${f.exemption.policyAssignmentId} is the assignment that assigns it`;
       out.push(
@@ -126,11 +180,13 @@ export function renderBaselineReport(report: BaselineReport): string[] {
       );
     }
   }
-  const violating = report.findings.filter((f) => f.outcome === "noncompliant");
+  out.push(...optOutLines(report.findings), ...assumptionLines(report.assumptions));
+  const violating = report.findings.filter((f) => f.outcome === "noncompliant" && f.optOut === undefined);
   const denied = violating.filter((f) => f.denyCapable);
+  const optOuts = report.findings.filter((f) => f.optOut !== undefined).length;
   out.push(
-    `  ${violating.length} violation(s) on ${new Set(violating.map((f) => f.urn)).size} resource(s), ${denied.length} Deny-capable; ` +
-      "the plan's exit code does not depend on them.",
+    `  ${violating.length} violation(s) on ${new Set(violating.map((f) => f.urn)).size} resource(s), ${denied.length} Deny-capable` +
+      `${optOuts === 0 ? "" : `, ${optOuts} opt-out(s) the stack file chose`}; the plan's exit code does not depend on them.`,
   );
   return out;
 }

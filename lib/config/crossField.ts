@@ -1,12 +1,15 @@
 import type { z } from "zod";
 import { cidrContains, firstSubnet } from "../net/cidr";
 import { geographyProblems } from "./geography";
+import { ROLLOUT_TABLE, stageRank } from "../devkit/rollout";
 import {
   cidr,
   existingNetworkingSchema,
   MAX_FEDERATED_CREDENTIALS,
   modelSchema,
   repositorySchema,
+  ROLLOUT_REPOSITORY_KEY_PATTERN,
+  rolloutSchema,
   subscriptionOfId,
   teamConfigSchema,
 } from "./schema";
@@ -197,6 +200,53 @@ function authModeProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   return problems;
 }
 
+/**
+ * The rollout against the team's repositories: each per-repository stage names one of them and stays at or below the
+ * team's stage; a ci-code stage needs the code paths it may change.
+ */
+function rolloutProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
+  const rollout = asRecord(raw.rollout);
+  if (rollout === undefined) return [];
+  const shape = rolloutSchema.shape;
+  const team = parsed(shape.stage, rollout.stage);
+  const github = asRecord(raw.github);
+  const owner = typeof github?.owner === "string" ? github.owner : undefined;
+  const names = items(github?.repositories).flatMap((item) => {
+    const name = asRecord(item)?.name;
+    return typeof name === "string" ? [name] : [];
+  });
+  const known = new Set(owner === undefined ? [] : names.map((name) => `${owner}/${name}`.toLowerCase()));
+  const problems: CrossFieldProblem[] = [];
+  const stages = asRecord(rollout.repositories) ?? {};
+  const repositoryStages = Object.entries(stages).flatMap(([key, value]) => {
+    const stage = parsed(shape.stage, value);
+    return stage === undefined || !ROLLOUT_REPOSITORY_KEY_PATTERN.test(key) ? [] : [[key, stage] as const];
+  });
+  for (const [key, stage] of repositoryStages) {
+    const path = ["rollout", "repositories", key];
+    if (owner !== undefined && !known.has(key.toLowerCase())) {
+      problems.push({
+        path,
+        message: `names no repository of this stack: github.repositories of ${owner} are ${names.join(", ") || "none"}; write one of them as ${owner}/<name>, or remove the entry`,
+      });
+    } else if (team !== undefined && stageRank(stage) > stageRank(team)) {
+      problems.push({
+        path,
+        message: `'${stage}' goes beyond the team's rollout.stage '${team}': a repository may only stay behind its team; set it to '${team}' or lower, or raise rollout.stage (a reviewed change)`,
+      });
+    }
+  }
+  // No repository goes beyond the team, so only the team's stage can need code paths.
+  if (team !== undefined && ROLLOUT_TABLE[team].codePaths && items(rollout.codePaths).length === 0) {
+    problems.push({
+      path: ["rollout", "codePaths"],
+      message:
+        "must list the code paths CI tasks may change at stage 'ci-code' (e.g. [src/]): without them the stage allows no more than ci-docs; add them, or use stage 'ci-docs'",
+    });
+  }
+  return problems;
+}
+
 /** Every cross-field problem of a raw config, whatever field problems it also has. */
 export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProblem[] {
   return [
@@ -207,6 +257,7 @@ export function crossFieldProblems(raw: Record<string, unknown>): CrossFieldProb
     ...subnetProblems(raw),
     ...endpointGroupProblems(raw),
     ...authModeProblems(raw),
+    ...rolloutProblems(raw),
     ...geographyProblems(raw),
   ];
 }

@@ -154,6 +154,8 @@ export interface PlatformContext {
   platform: PlatformConfig;
   /** The stack file's keys outside `codex-boundary:`, as written (`azure-native:location` -> value). */
   providerKeys: Record<string, unknown>;
+  /** The stack file's name (`Pulumi.dev.yaml`), so the error says which file to fix. */
+  stackFile?: string;
 }
 
 /**
@@ -183,7 +185,7 @@ export function parseTeamConfig(
     ...keyOnlySettingProblems(raw),
   ].sort(bySection);
   if (!result.success || problems.length > 0) {
-    throw new ConfigError(problems, source);
+    throw new ConfigError(problems, source, context.stackFile);
   }
   const parsed = result.data;
   // Stryker disable next-line OptionalChaining: the schema requires at least one model

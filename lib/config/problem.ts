@@ -15,11 +15,12 @@ export function problemLine(problem: ConfigProblem): string {
 export class ConfigError extends Error {
   readonly problems: readonly ConfigProblem[];
 
-  constructor(problems: readonly ConfigProblem[], source = "the stack config") {
+  /** `stackFile`: the file to fix, by name (`Pulumi.dev.yaml`), when the caller knows which stack it is. */
+  constructor(problems: readonly ConfigProblem[], source = "the stack config", stackFile = "Pulumi.<stack>.yaml") {
     const lines = problems.map((p) => `  - ${problemLine(p)}`);
     super(
       `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${source}; nothing was created:\n${lines.join("\n")}\n` +
-        `Fix them in Pulumi.<stack>.yaml (or with 'pulumi config set --path ${PROJECT_NAME}:<key> <value>') and run again.`,
+        `Fix them in ${stackFile} (or with 'pulumi config set --path ${PROJECT_NAME}:<key> <value>') and run again.`,
     );
     this.name = "ConfigError";
     this.problems = problems;

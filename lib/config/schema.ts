@@ -3,6 +3,7 @@ import { checkEmergencyReason } from "../keys/emergencyReason";
 import { IPV4_CIDR_PATTERN, networkBlock } from "../net/cidr";
 import { calendarDateProblem, ISO_DATE_PATTERN } from "./dates";
 import { managedTagFor } from "./managedTags";
+import { DEFAULT_ROLLOUT_STAGE, ROLLOUT_STAGES } from "../devkit/rollout";
 import {
   DEPLOYMENT_NAME_MAX,
   DEPLOYMENT_NAME_PATTERN,
@@ -313,6 +314,46 @@ export type RepositoryTarget = Pick<RepositoryConfig, "name"> & {
   defaultBranch?: string | undefined;
 };
 
+/**
+ * A path a CI task may change, relative to the repository root: a folder ends in `/`. No segment starts with `.`, so
+ * `.github` (workflows), `.codex`, `.git` and `..` can never be allowed.
+ */
+const codePath = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\/?$/,
+    "must be a path relative to the repository root, of letters, digits, '.', '_', '-' and '/', not starting with '.' or '/' (a folder ends in '/'), e.g. src/",
+  );
+
+const rolloutStage = z.enum(ROLLOUT_STAGES);
+/** A key of rollout.repositories: <owner>/<name>, as GitHub spells them (the cross-field rule reads only these). */
+export const ROLLOUT_REPOSITORY_KEY_PATTERN = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+
+export const rolloutSchema = z
+  .strictObject({
+    stage: rolloutStage.describe(
+      "The team's stage: `local` (chat and agent profiles, no CI workflow), `ci-docs` (adds the ci profile and a CI workflow that may change CHANGELOG.md and docs/ only, opening a pull request for review), `ci-code` (the workflow may also change `codePaths`; still a pull request). The workflow fails the job when the diff touches any other path.",
+    ),
+    repositories: z
+      .record(
+        z.string().regex(ROLLOUT_REPOSITORY_KEY_PATTERN, "must be <owner>/<name>, e.g. contoso/api"),
+        rolloutStage,
+      )
+      .default({})
+      .describe(
+        "Per repository (`<github.owner>/<name>` of github.repositories): its own stage, at most the team's `stage`, e.g. `local` for a critical repository.",
+      ),
+    codePaths: z
+      .array(codePath)
+      .default([])
+      .describe(
+        "At `ci-code`: the code paths CI tasks may change besides CHANGELOG.md and docs/ (a folder ends in `/`, e.g. `src/`); required there.",
+      ),
+  })
+  .describe("The staged rollout.");
+
+export type RolloutConfig = z.output<typeof rolloutSchema>;
+
 export const teamConfigSchema = z.strictObject({
   team: z
     .string()
@@ -403,6 +444,11 @@ export const teamConfigSchema = z.strictObject({
     })
     .prefault({})
     .describe("The generated Codex files (config.toml, profiles, CI workflow)."),
+  rollout: rolloutSchema
+    .optional()
+    .describe(
+      `The staged rollout (docs/developer-guide.md, 'Rollout stages'): which profiles the kit ships and whether, and on which paths, the CI workflow runs. Without it the kit ships the \`${DEFAULT_ROLLOUT_STAGE}\` stage; new-team writes \`local\`. Moving a stage is a change of this file.`,
+    ),
   github: z
     .strictObject({
       owner: z

@@ -3,6 +3,7 @@ import { API_KEY_ENV_VAR, CODEX_PROVIDER_ID } from "../names";
 import { renderEgressRootKeys, renderEgressTables } from "./egressSettings";
 import type { DevKitInputs } from "./inputs";
 import { AZ_COMMAND, entraAuthTable } from "./entraAuth";
+import { ROLLOUT_TABLE } from "./rollout";
 
 type ProfileSettings = Readonly<Record<string, string | Readonly<Record<string, boolean>>>>;
 
@@ -47,11 +48,17 @@ export function profileFileName(profile: CodexProfileName): string {
   return `${profile}.config.toml`;
 }
 
-/** The profiles the kit ships for this team, in order: what a managed bundle may allow is derived from these. */
+/**
+ * The profiles the kit ships for this team, in order: what a managed bundle may allow is derived from these.
+ * The team's rollout stage picks them (no stage: all three, as before stages existed).
+ */
 export function shippedProfiles(inputs: DevKitInputs): Array<[CodexProfileName, ProfileSettings]> {
-  const profiles: Array<[CodexProfileName, ProfileSettings]> = Object.entries(CODEX_PROFILES) as Array<
-    [CodexProfileName, ProfileSettings]
-  >;
+  const all = Object.entries(CODEX_PROFILES) as Array<[CodexProfileName, ProfileSettings]>;
+  const stage = inputs.rolloutStage;
+  const profiles =
+    stage === undefined
+      ? all
+      : all.filter(([name]) => (ROLLOUT_TABLE[stage].profiles as readonly string[]).includes(name));
   return inputs.allowFullAccess ? [...profiles, [FULL_ACCESS_PROFILE_NAME, FULL_ACCESS_PROFILE]] : profiles;
 }
 

@@ -5,6 +5,10 @@ import { profileFileName, renderConfigToml, renderProfileTomls } from "./configT
 import { type DevKitInputs, validateDevKitInputs } from "./inputs";
 import { renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
 import { renderManagedBundle } from "./managedBundleForms";
+import { DEFAULT_ROLLOUT_STAGE, ROLLOUT_TABLE, type RolloutStage, stageRank } from "./rollout";
+
+/** A repository the kit writes for: its rollout stage when the stack file gives it one (else the team's). */
+export type KitRepository = RepositoryTarget & { rolloutStage?: RolloutStage | undefined };
 
 export interface DeveloperKit {
   configToml: string;
@@ -14,13 +18,13 @@ export interface DeveloperKit {
   /** Key mode only: entra mode has no key to fetch (undefined). */
   keyScriptBash?: string;
   keyScriptPowerShell?: string;
-  /** One Codex CI workflow per configured repository. */
+  /** One Codex CI workflow per configured repository whose rollout stage has one. */
   workflows: Record<string, string>;
   /** Everything above, and the admin-managed bundle (managed/), as files: relative path -> content. */
   files: Record<string, string>;
 }
 
-export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly RepositoryTarget[]): DeveloperKit {
+export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly KitRepository[]): DeveloperKit {
   const inputs = validateDevKitInputs(raw);
   const configToml = renderConfigToml(inputs);
   const codexProfiles = renderProfileTomls(inputs);
@@ -30,15 +34,7 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Rep
     return keylessKit(inputs, repositories, { configToml, codexProfiles, ciProfileToml, agentsMd });
   const keyScriptBash = renderKeyScriptBash(inputs);
   const keyScriptPowerShell = renderKeyScriptPowerShell(inputs);
-  const workflows: Record<string, string> = {};
-  for (const repo of repositories) {
-    workflows[repo.name] = renderCiWorkflow(inputs, {
-      repository: repo.name,
-      environment: repo.environment,
-      configToml,
-      ciProfileToml,
-    });
-  }
+  const workflows = renderWorkflows(inputs, repositories, configToml, ciProfileToml);
   const files: Record<string, string> = {
     "config.toml": configToml,
     ...codexProfiles,
@@ -57,19 +53,11 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Rep
 /** entra mode: the same files without the key scripts; the workflows log in with OIDC instead of reading a secret. */
 function keylessKit(
   inputs: DevKitInputs,
-  repositories: readonly RepositoryTarget[],
+  repositories: readonly KitRepository[],
   parts: { configToml: string; codexProfiles: Record<string, string>; ciProfileToml: string; agentsMd: string },
 ): DeveloperKit {
   const { configToml, codexProfiles, ciProfileToml, agentsMd } = parts;
-  const workflows: Record<string, string> = {};
-  for (const repo of repositories) {
-    workflows[repo.name] = renderCiWorkflow(inputs, {
-      repository: repo.name,
-      environment: repo.environment,
-      configToml,
-      ciProfileToml,
-    });
-  }
+  const workflows = renderWorkflows(inputs, repositories, configToml, ciProfileToml);
   const files: Record<string, string> = {
     "config.toml": configToml,
     ...codexProfiles,
@@ -81,4 +69,29 @@ function keylessKit(
     files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);
   }
   return { configToml, codexProfiles, agentsMd, workflows, files };
+}
+
+/** A workflow for each repository whose stage has one; a repository never goes beyond its team's stage. */
+function renderWorkflows(
+  inputs: DevKitInputs,
+  repositories: readonly KitRepository[],
+  configToml: string,
+  ciProfileToml: string,
+): Record<string, string> {
+  const team = inputs.rolloutStage ?? DEFAULT_ROLLOUT_STAGE;
+  const workflows: Record<string, string> = {};
+  for (const repo of repositories) {
+    const stage = repo.rolloutStage ?? inputs.rolloutStage;
+    if (stage !== undefined && stageRank(stage) > stageRank(team))
+      throw new Error(`repository ${repo.name}: rollout stage ${stage} goes beyond the team's ${team}`);
+    if (stage !== undefined && !ROLLOUT_TABLE[stage].ciWorkflow) continue;
+    workflows[repo.name] = renderCiWorkflow(inputs, {
+      repository: repo.name,
+      environment: repo.environment,
+      configToml,
+      ciProfileToml,
+      ...(stage !== undefined ? { stage } : {}),
+    });
+  }
+  return workflows;
 }

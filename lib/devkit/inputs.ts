@@ -6,6 +6,7 @@ import {
   TEAM_NAME_PATTERN,
 } from "../config/patterns";
 import { GUID_PATTERN } from "../config/patterns";
+import { ROLLOUT_STAGES, type RolloutStage } from "./rollout";
 
 /** Everything the developer kit is rendered from, already resolved (no Outputs). */
 export interface DevKitInputs {
@@ -22,7 +23,14 @@ export interface DevKitInputs {
   authMode?: "key" | "entra";
   /** entra mode: the Entra tenant developers sign in to (`az login --tenant`). */
   tenantId?: string;
+  /** The team's rollout stage (lib/devkit/rollout.ts); unset: the kit as before stages existed (ci-docs). */
+  rolloutStage?: RolloutStage;
+  /** At ci-code: the code paths CI tasks may change (rollout.codePaths). */
+  ciCodePaths?: readonly string[];
 }
+
+/** The same rule as the schema's rollout.codePaths: no segment starts with '.', only [A-Za-z0-9._-/]. */
+const CODE_PATH_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\/?$/;
 
 const BASE_URL_PATTERN = /^https:\/\/([a-z0-9-]+)\.openai\.azure\.com\/openai\/v1$/;
 
@@ -52,6 +60,12 @@ export function validateDevKitInputs(inputs: DevKitInputs): DevKitInputs {
   if (inputs.authMode === "entra" && !GUID_PATTERN.test(inputs.tenantId ?? "")) {
     problems.push(`tenantId must be the Entra tenant GUID in entra mode (got ${JSON.stringify(inputs.tenantId)})`);
   }
+  if (inputs.rolloutStage !== undefined && !ROLLOUT_STAGES.includes(inputs.rolloutStage))
+    problems.push(
+      `rolloutStage must be one of ${ROLLOUT_STAGES.join(", ")} (got ${JSON.stringify(inputs.rolloutStage)})`,
+    );
+  for (const path of inputs.ciCodePaths ?? [])
+    if (!CODE_PATH_PATTERN.test(path)) problems.push(`code path ${JSON.stringify(path)} is not valid`);
   if (inputs.runnerLabels.length === 0) problems.push("runnerLabels must name at least one runner label");
   if (problems.length > 0) throw new Error(`developer kit inputs rejected:\n  - ${problems.join("\n  - ")}`);
   return inputs;

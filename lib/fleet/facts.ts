@@ -3,6 +3,7 @@ import type { FleetFile } from "./fleetFile";
 import type { GeneratedName, PlannedDeployment, StackFacts, StackVerdict } from "./types";
 import { GUID_PATTERN } from "../config/patterns";
 import { repositoryKey } from "../platform/teamRules";
+import { rolloutView } from "../devkit/rollout";
 
 /** What the fleet reads of one offline plan: the flat config, the planned resources (secrets redacted), outputs and verdicts. */
 export interface PlanSummary {
@@ -120,6 +121,7 @@ export function stackFacts(
     region: text(projectValue(plan.config, "location")).toLowerCase(),
     dataBoundary: text(projectValue(plan.config, "dataBoundary")),
     authMode: text(auth.mode) || "key",
+    rollout: rolloutView(projectValue(plan.config, "rollout")),
     resources: plan.resources.length,
     verdict: verdictOf(plan),
     mandatoryFailures: plan.policies

@@ -1,4 +1,5 @@
 import type { FleetReport } from "./report";
+import { rolloutText } from "../devkit/rollout";
 import { DAY_MS, dayStartMs } from "../days";
 
 /**
@@ -49,6 +50,7 @@ function stacksTable(report: FleetReport): string {
     "Region",
     "Data boundary",
     "Auth",
+    "Rollout",
     "Resources",
     "Verdict",
     "Next rotation",
@@ -61,7 +63,7 @@ function stacksTable(report: FleetReport): string {
         : s.verdict === "advisory"
           ? `pass, advisories: ${s.advisories.join(", ")}`
           : "pass";
-    return `<tr data-stack="${e(s.stack)}"><td>${e(s.stack)}</td><td>${e(s.team)}</td><td>${e(s.subscription)}</td><td>${e(s.region)}</td><td>${e(s.dataBoundary)}</td><td>${e(s.authMode)}</td><td class="num">${s.resources}</td><td class="${s.verdict}">${e(verdict)}</td><td>${e(s.nextRotation ?? "-")}</td><td>${e(s.earliestRetirement ? `${s.earliestRetirement.retiresOn} ${s.earliestRetirement.model} ${s.earliestRetirement.version}` : "-")}</td></tr>`;
+    return `<tr data-stack="${e(s.stack)}"><td>${e(s.stack)}</td><td>${e(s.team)}</td><td>${e(s.subscription)}</td><td>${e(s.region)}</td><td>${e(s.dataBoundary)}</td><td>${e(s.authMode)}</td><td>${e(rolloutText(s.rollout))}</td><td class="num">${s.resources}</td><td class="${s.verdict}">${e(verdict)}</td><td>${e(s.nextRotation ?? "-")}</td><td>${e(s.earliestRetirement ? `${s.earliestRetirement.retiresOn} ${s.earliestRetirement.model} ${s.earliestRetirement.version}` : "-")}</td></tr>`;
   });
   return `<table id="stacks">${head}${body.join("")}</table>`;
 }

@@ -1,3 +1,4 @@
+import type { RolloutView } from "../devkit/rollout";
 import type { FleetFile } from "./fleetFile";
 import { buildPools, type Pool } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
@@ -16,6 +17,7 @@ export interface FleetStackRow {
   region: string;
   dataBoundary: string;
   authMode: string;
+  rollout: RolloutView;
   resources: number;
   verdict: StackVerdict;
   mandatoryFailures: string[];
@@ -48,13 +50,16 @@ function earliestRetirement(stack: StackFacts, retirementDate: RetirementLookup)
   return earliest;
 }
 
+/** team-2 before team-10: names compared with their numbers as numbers (a fixed locale, so every machine agrees). */
+const NATURAL_ORDER = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
 export function buildFleetReport(
   stacks: readonly StackFacts[],
   fleet: FleetFile,
   retirementDate: RetirementLookup,
   nowMs: number,
 ): FleetReport {
-  const sorted = [...stacks].sort((a, b) => a.stack.localeCompare(b.stack));
+  const sorted = [...stacks].sort((a, b) => NATURAL_ORDER.compare(a.stack, b.stack));
   const pools = buildPools(sorted, fleet);
   const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
   return {
@@ -68,6 +73,7 @@ export function buildFleetReport(
       region: s.region,
       dataBoundary: s.dataBoundary,
       authMode: s.authMode,
+      rollout: s.rollout,
       resources: s.resources,
       verdict: s.verdict,
       mandatoryFailures: s.mandatoryFailures.map((f) => f.policy),

@@ -3,6 +3,8 @@
  * so every value is what `pulumi up` would send, not what the config meant to say.
  */
 
+import type { RolloutView } from "../devkit/rollout";
+
 export type Enforcement = "mandatory" | "advisory";
 export type StackVerdict = "pass" | "advisory" | "fail";
 
@@ -40,6 +42,8 @@ export interface StackFacts {
   region: string;
   dataBoundary: string;
   authMode: string;
+  /** The team's rollout stage and the repositories behind it (lib/devkit/rollout.ts). */
+  rollout: RolloutView;
   resources: number;
   verdict: StackVerdict;
   /** Names of the stack's mandatory policies that fail. */

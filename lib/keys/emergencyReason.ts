@@ -15,9 +15,11 @@ export const MAX_RECORD_LENGTH = MAX_REASON_LENGTH + " [rotate-keys run 99999999
 
 /** A run of the characters keys and tokens are made of (hex, base64 with "/", base64url, prefixes like ghp_). */
 const TOKEN_RUN = /[A-Za-z0-9+/=_-]{24,}/g;
-const HEX_RUN = /[0-9a-fA-F]{32,}/;
+/** Shortest hex run treated as a secret: 16 bytes. */
+export const HEX_RUN_MIN = 32;
+const HEX_RUN = new RegExp(`[0-9a-fA-F]{${HEX_RUN_MIN},}`);
 /** Shortest slash-free stretch treated as a secret: 16 random bytes in base64 (shorter than any Azure key). */
-const MIXED_RUN_MIN = 24;
+export const MIXED_RUN_MIN = 24;
 
 export interface KeyShapedRun {
   /** Zero-based start and length, so a message can point at it without repeating it. */

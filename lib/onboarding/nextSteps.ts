@@ -34,6 +34,8 @@ export function nextSteps(team: string, secretsProvider: { url: string; source: 
     `  npm run build && pulumi up --stack ${team} --policy-pack dist/policies`,
     "After the deployment, the developer kit with the deployed names, for the team:",
     `  npm run kit -- --stack ${team}         # writes kit/${team}/; hand it over with docs/developer-guide.md`,
+    "The team starts at rollout stage local (chat and agent profiles, no CI workflow); raise codex-boundary:rollout.stage",
+    "  to ci-docs, later ci-code, in a reviewed pull request (docs/developer-guide.md, 'Rollout stages').",
     "",
   ].join("\n");
 }

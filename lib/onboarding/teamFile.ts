@@ -12,6 +12,7 @@ import { schemaHeader, STACK_FILE_SCHEMA_PATH } from "../config/stackFileSchema"
 import { MODEL_CATALOG, type ModelCatalog } from "../models/modelCatalog";
 import type { PlatformConfig } from "../platform/schema";
 import { newTeamModelOffer } from "./modelOffer";
+import { NEW_TEAM_ROLLOUT_STAGE } from "../devkit/rollout";
 
 /** Starting capacity (thousands of tokens per minute) per model; a model not named here starts at 50. */
 export const DEFAULT_CAPACITY: Readonly<Record<string, number>> = {
@@ -90,6 +91,8 @@ export function newTeamConfig(
     // Key mode only (entra has no key): written out, so a later change of the defaults never shifts the rotation schedule.
     ...((answers.authMode ?? "entra") === "entra" ? {} : { keyRotation: { ...KEY_ROTATION_DEFAULTS } }),
     networking: { mode: "create", addressSpace: answers.addressSpace },
+    // A new team starts on developer machines only: no CI workflow until a reviewed change raises the stage.
+    rollout: { stage: NEW_TEAM_ROLLOUT_STAGE },
   };
 }
 

@@ -4,6 +4,7 @@ import { advisoryFindings, evaluatePolicies, type PolicyVerdict } from "../polic
 import { BOUNDARY_POLICIES } from "../policy/rules";
 import type { PolicyResource } from "../policy/types";
 import type { BaselineReport } from "../azurePolicy/report";
+import { type RolloutView, rolloutText } from "../devkit/rollout";
 
 /** The stable, machine-readable plan: later tooling and CI read this shape. */
 export interface PlanDocument {
@@ -21,6 +22,8 @@ export interface PlanDocument {
   policies: Array<Pick<PolicyVerdict, "name" | "enforcement" | "verdict" | "violations">>;
   /** Azure's built-in and ALZ definitions over the planned resources (npm run plan; advisory). */
   azurePolicyBaseline?: BaselineReport;
+  /** The team's rollout stage and the repositories behind it (npm run plan). */
+  rollout?: RolloutView;
 }
 
 /** What the policies see of each planned resource: its inputs and, for components, its registered outputs. */
@@ -97,7 +100,18 @@ export function countByType(doc: PlanDocument): Array<[string, number]> {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** A `pulumi preview`-like tree: each component with its children below it. */
+/**
+ * The type as `pulumi preview` shows it: `github:index/actionsVariable:ActionsVariable` -> `github:index:ActionsVariable`
+ * (the module's file part dropped when it only repeats the name), so long provider tokens do not push names out.
+ */
+export function displayType(type: string): string {
+  const match = /^([^:]+):([^:/]+)\/([^:]+):([^:]+)$/.exec(type);
+  if (match === null) return type;
+  const [, pkg, mod, file, name] = match as unknown as [string, string, string, string, string];
+  return file.toLowerCase() === name.toLowerCase() ? `${pkg}:${mod}:${name}` : type;
+}
+
+/** A `pulumi preview`-like tree: each component with its children below it, names in one column. */
 export function renderTree(doc: PlanDocument): string[] {
   const children = new Map<string | null, PlanDocument["resources"]>();
   for (const r of doc.resources) {
@@ -105,20 +119,24 @@ export function renderTree(doc: PlanDocument): string[] {
     list.push(r);
     children.set(r.parent, list);
   }
-  const typeWidth = Math.min(60, Math.max(...doc.resources.map((r) => r.type.length)) + 4);
-  const lines: string[] = [];
+  const rows: Array<{ label: string; name: string }> = [];
   const walk = (parent: string | null, prefix: string): void => {
     const list = children.get(parent) ?? [];
     list.forEach((r, index) => {
       const last = index === list.length - 1;
       const branch = parent === null ? "" : last ? "└─ " : "├─ ";
-      const label = `${prefix}${branch}${r.type}`;
-      lines.push(` +   ${label.padEnd(typeWidth + prefix.length)} ${r.name}`);
+      rows.push({ label: `${prefix}${branch}${displayType(r.type)}`, name: r.name });
       walk(r.urn, parent === null ? prefix : `${prefix}${last ? "   " : "│  "}`);
     });
   };
   walk(null, "");
-  return lines;
+  const width = treeTypeWidth(rows.map((row) => row.label));
+  return [`     ${"Type".padEnd(width)} Name`, ...rows.map((row) => ` +   ${row.label.padEnd(width)} ${row.name}`)];
+}
+
+/** The widest label, in characters as a terminal shows them (the tree's box characters are one column each). */
+function treeTypeWidth(labels: readonly string[]): number {
+  return Math.max("Type".length, ...labels.map((label) => [...label].length));
 }
 
 function renderValue(value: unknown): string {
@@ -145,11 +163,15 @@ export function renderText(
   const out: string[] = [];
   out.push(`Plan for ${doc.project}/${doc.stack} (offline: Pulumi mock engine, nothing sent to Azure or GitHub)`);
   out.push("");
-  out.push(`     ${"Type".padEnd(40)} Name`);
   out.push(...renderTree(doc));
   out.push("");
   out.push(`Resources: ${doc.resources.length} to create`);
   for (const [type, count] of countByType(doc)) out.push(`  ${String(count).padStart(3)}  ${type}`);
+  if (doc.rollout !== undefined) {
+    out.push("");
+    const why = doc.rollout.source === "default" ? " (the stack file has no rollout: the kit as before stages)" : "";
+    out.push(`Rollout stage: ${rolloutText(doc.rollout)}${why}`);
+  }
   const outputs = Object.entries(doc.outputs).filter(([key]) => key !== "developerFiles");
   if (outputs.length > 0) {
     out.push("");

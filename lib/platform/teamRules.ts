@@ -3,6 +3,7 @@ import type { ConfigProblem } from "../config/problem";
 import { isCalendarDate } from "../config/dates";
 import { exemptionExpiryProblem } from "../config/exemption";
 import { geographyProblems } from "../config/geography";
+import { editDistance } from "../editDistance";
 import { PROJECT_NAME } from "../names";
 import { GITHUB_OWNER_PATTERN, GUID_PATTERN } from "../config/patterns";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
@@ -99,15 +100,38 @@ function githubProblems(raw: Record<string, unknown>, platform: PlatformConfig):
   return problems;
 }
 
+function namespaceOf(key: string): string {
+  return key.split(":", 1)[0] ?? key;
+}
+
+/** `codexboundary:`, `codex_boundary:`, `Codex-Boundary:`: a misspelt project namespace, not a provider's. */
+function isNamespaceTypo(namespace: string): boolean {
+  return namespace !== PROJECT_NAME && editDistance(namespace.toLowerCase(), PROJECT_NAME) <= 2;
+}
+
+/** One problem per misspelt namespace, naming its keys, instead of one "not allowed" line per key. */
+function namespaceTypoProblems(providerKeys: Record<string, unknown>): ConfigProblem[] {
+  const byNamespace = new Map<string, string[]>();
+  for (const key of Object.keys(providerKeys)) {
+    const namespace = namespaceOf(key);
+    if (!isNamespaceTypo(namespace)) continue;
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), key.slice(namespace.length + 1)]);
+  }
+  return [...byNamespace].map(([namespace, keys]) => ({
+    path: `${namespace}:*`,
+    message: `is not this project's namespace (${keys.length} key${keys.length === 1 ? "" : "s"}: ${keys.join(", ")}), so none of them is read: did you mean ${PROJECT_NAME}:? Rename each key to ${PROJECT_NAME}:<key>`,
+  }));
+}
+
 function providerKeyProblems(
   raw: Record<string, unknown>,
   providerKeys: Record<string, unknown>,
   platform: PlatformConfig,
 ): ConfigProblem[] {
   const allowed: readonly string[] = platform.stackFiles.providerKeys;
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...namespaceTypoProblems(providerKeys)];
   for (const [key, value] of Object.entries(providerKeys)) {
-    if (key.startsWith(`${PROJECT_NAME}:`)) continue;
+    if (key.startsWith(`${PROJECT_NAME}:`) || isNamespaceTypo(namespaceOf(key))) continue;
     if (!allowed.includes(key)) {
       problems.push({
         path: key,

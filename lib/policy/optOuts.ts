@@ -33,7 +33,7 @@ function accountLabel(urn: string, props: Record<string, unknown>): string {
 const dataBoundaryOptOut: BoundaryPolicy = {
   name: "data-boundary-opt-out",
   description:
-    "Opt-out: the team chose dataBoundary: global, so its Global* deployments may process prompts and completions in any Azure region, outside an EU or US data zone.",
+    "Checks that each account keeps its data zone (dataBoundary eu or us): with dataBoundary: global, Global* deployments may process prompts and completions in any Azure region.",
   remediation:
     "Set dataBoundary: eu or us and DataZoneStandard (or Standard) deployments, unless the team's data may leave its data zone.",
   enforcement: "advisory",
@@ -52,7 +52,7 @@ const dataBoundaryOptOut: BoundaryPolicy = {
 const fullAccessOptOut: BoundaryPolicy = {
   name: "full-access-opt-out",
   description:
-    "Opt-out: the team set codex.allowFullAccess: true, so its developer kit offers the danger-full-access profile (no sandbox, no approvals, any network).",
+    "Checks that the developer kit offers no danger-full-access profile (codex.allowFullAccess unset or false): that profile runs with no sandbox, no approvals and any network.",
   remediation: "Remove codex.allowFullAccess unless a risk review approved it for a disposable, isolated environment.",
   enforcement: "advisory",
   scope: "stack",
@@ -102,7 +102,7 @@ const outboundRestricted: BoundaryPolicy = {
 
 const outboundAllowListed: BoundaryPolicy = {
   name: "outbound-fqdns-allow-listed",
-  description: `Opt-out: the account may call an outbound host that the boundary's allow list (${BOUNDARY_OUTBOUND_ALLOW_LIST.join(", ")}) does not hold; Codex itself needs none.`,
+  description: `Checks that the account calls out only to hosts on the boundary's allow list (${BOUNDARY_OUTBOUND_ALLOW_LIST.join(", ")}); Codex itself needs none.`,
   remediation:
     "Remove the host from account.allowedFqdns, or record in the team's risk review why the account must reach it.",
   enforcement: "advisory",
@@ -168,7 +168,7 @@ const environmentRestricted: BoundaryPolicy = {
 const repositorySecretOptOut: BoundaryPolicy = {
   name: "github-repository-secret-opt-out",
   description:
-    "Opt-out: the key is a plain repository (or organization) secret (github.repositories[].allowRepositorySecret: true), which a workflow pushed on any branch can read, instead of a branch-restricted environment secret.",
+    "Checks that each repository gets the key as a branch-restricted environment secret, not as a plain repository (or organization) secret (github.repositories[].allowRepositorySecret: true), which a workflow pushed on any branch can read.",
   remediation:
     "Remove allowRepositorySecret from the repository's entry: the key then goes to the 'codex' environment (the default branch only).",
   enforcement: "advisory",
@@ -200,7 +200,7 @@ function keyExpiryMs(secret: PolicyResource, rotations: readonly PolicyResource[
 
 const rotationBounded: BoundaryPolicy = {
   name: "key-rotation-bounded",
-  description: `Opt-out: the key rotates less often than every ${MAX_ROTATION_PERIOD_DAYS} days, or stays valid longer than two rotation periods from now (an epoch or generation set ahead of the clock), so a leaked key keeps working longer than the boundary promises.`,
+  description: `Checks that the key rotates at least every ${MAX_ROTATION_PERIOD_DAYS} days and stays valid at most two rotation periods from now (no epoch or generation set ahead of the clock): otherwise a leaked key keeps working longer than the boundary promises.`,
   remediation: `Set keyRotation.periodDays to ${MAX_ROTATION_PERIOD_DAYS} or less, and keyRotation.epoch (and any generation override) so the current generation started in the past.`,
   enforcement: "advisory",
   scope: "stack",
@@ -264,7 +264,7 @@ const exemptionExpiry: BoundaryPolicy = {
 
 const budgetBounded: BoundaryPolicy = {
   name: "budget-amount-bounded",
-  description: `Opt-out: the monthly budget is over ${MAX_PLAUSIBLE_MONTHLY_BUDGET.toLocaleString("en-US")}, so its alerts would fire too late (or never) to catch a leaked key or a runaway agent.`,
+  description: `Checks that the monthly budget is at most ${MAX_PLAUSIBLE_MONTHLY_BUDGET.toLocaleString("en-US")}: above that, its alerts would fire too late (or never) to catch a leaked key or a runaway agent.`,
   remediation: "Set budget.amount to what the team expects to spend in a month, with some headroom.",
   enforcement: "advisory",
   scope: "resource",

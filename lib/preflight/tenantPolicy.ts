@@ -8,6 +8,7 @@ import { judge } from "../azurePolicy/judge";
 import type { PolicyCondition, PolicyDefinition, PolicyParameterDefinition, PolicyRule } from "../azurePolicy/types";
 import type { PreflightFinding, Read } from "./findings";
 import { readFailure } from "./findings";
+import { isUnder, notScopesDecision, type WriteScope } from "./policyScopes";
 
 type ParameterValues = Record<string, { value: unknown }>;
 
@@ -171,9 +172,6 @@ export function memberDefinitionIds(read: Read<ArmDefinition> | undefined): stri
     : [];
 }
 
-const under = (id: string, scope: string) =>
-  id.toLowerCase() === scope.toLowerCase() || id.toLowerCase().startsWith(`${scope.toLowerCase().replace(/\/$/, "")}/`);
-
 /** The aliases a rule's condition tests (the property to change), `type` and the like left out. */
 export function testedFields(condition: unknown): string[] {
   const out = new Set<string>();
@@ -209,71 +207,150 @@ function exemptionFix(resource: PlannedArmResource, d: AssignedDefinition): stri
 }
 
 export interface TenantPolicyInput {
-  subscriptionId: string;
-  assignments: Read<ArmPolicyAssignment[]>;
+  /** The resource groups the stack writes into (policyScopes.ts writeScopes). */
+  scopes: readonly WriteScope[];
+  /**
+   * PolicyAssignments - List with $filter=atScope() by lower-case scope: at each scope's subscription and at its
+   * group (a group that does not exist yet answers 404 and holds no assignment of its own).
+   */
+  assignments: ReadonlyMap<string, Read<ArmPolicyAssignment[]>>;
+  /** ManagementGroups - Get Descendants of each management group a notScopes entry names: the IDs under it. */
+  managementGroups: ReadonlyMap<string, Read<string[]>>;
   definitions: ReadonlyMap<string, Read<ArmDefinition>>;
-  /** The planned resources, or why the plan did not run. */
+  /** The planned resources with the IDs Azure gives them (placeOnScopes), or why the plan did not run. */
   resources: Read<PlannedArmResource[]>;
   exemptions: readonly PlannedExemption[];
   nowMs: number;
 }
 
-/** Every Deny the tenant's assignments would give the planned resources, and every assignment not judged. */
-export function tenantPolicyFindings(input: TenantPolicyInput): PreflightFinding[] {
-  const sub = `/subscriptions/${input.subscriptionId}`;
-  if (!input.assignments.ok)
-    return [
-      {
+const isEnforced = (a: ArmPolicyAssignment) => a.properties.enforcementMode?.toLowerCase() !== "donotenforce";
+
+const READ_ACTIONS =
+  "Reader (Microsoft.Authorization/policyAssignments/read, policyDefinitions/read, policySetDefinitions/read)";
+
+/** Per write scope, the assignments that apply there, and the findings of what could not be listed. */
+export function assignmentsByScope(input: Pick<TenantPolicyInput, "scopes" | "assignments">): {
+  applying: Map<string, ArmPolicyAssignment[]>;
+  findings: PreflightFinding[];
+} {
+  const applying = new Map<string, ArmPolicyAssignment[]>();
+  const findings: PreflightFinding[] = [];
+  const unreadable = new Set<string>();
+  const stackSubscription = input.scopes[0]?.subscriptionId.toLowerCase();
+  for (const scope of input.scopes) {
+    const sub = `/subscriptions/${scope.subscriptionId.toLowerCase()}`;
+    const atSub = input.assignments.get(sub);
+    const atGroup = input.assignments.get(scope.id.toLowerCase());
+    if (atGroup?.ok) {
+      applying.set(scope.id.toLowerCase(), atGroup.value);
+      continue;
+    }
+    if (atSub === undefined || !atSub.ok) {
+      if (unreadable.has(sub)) continue;
+      unreadable.add(sub);
+      const hub = scope.subscriptionId.toLowerCase() !== stackSubscription;
+      findings.push({
         check: "policy",
         subject: sub,
-        problem: `could not list the policy assignments that apply there (${readFailure(input.assignments)}); Azure Policy denials were not checked`,
-        fix: "grant the deployer Reader (Microsoft.Authorization/policyAssignments/read, policyDefinitions/read, policySetDefinitions/read) on the subscription",
-      },
-    ];
-  const enforced = input.assignments.value.filter(
-    (a) => a.properties.enforcementMode?.toLowerCase() !== "donotenforce",
-  );
-  if (enforced.length === 0) return [];
+        problem: `could not list the policy assignments that apply at subscription ${scope.subscriptionId}, where the stack writes ${scope.what} (${scope.id}) (${atSub === undefined ? "not asked" : readFailure(atSub)}); Azure Policy denials there were not checked`,
+        fix: `grant the signed-in identity ${READ_ACTIONS} on subscription ${scope.subscriptionId}${hub ? ", or ask the platform team that runs it to check the stack's endpoints against its assignments" : ""}`,
+      });
+      continue;
+    }
+    applying.set(scope.id.toLowerCase(), atSub.value);
+    if (atGroup !== undefined && !atGroup.ok && atGroup.status !== 404)
+      findings.push({
+        check: "policy",
+        subject: scope.id,
+        problem: `could not list the policy assignments at resource group ${scope.id} (${readFailure(atGroup)}); those of subscription ${scope.subscriptionId} and above were checked, any made at the group itself were not`,
+        fix: `grant the signed-in identity ${READ_ACTIONS} on the resource group, or ask the platform team`,
+      });
+  }
+  return { applying, findings };
+}
+
+/** Every Deny the tenant's assignments would give the planned resources, each at its own scope, and what was not judged. */
+export function tenantPolicyFindings(input: TenantPolicyInput): PreflightFinding[] {
+  const { applying, findings } = assignmentsByScope(input);
+  const enforced = [
+    ...new Map(
+      [...applying.values()]
+        .flat()
+        .filter(isEnforced)
+        .map((a) => [a.id.toLowerCase(), a] as const),
+    ).values(),
+  ];
+  if (enforced.length === 0) return findings;
   if (!input.resources.ok)
     return [
+      ...findings,
       {
         check: "policy",
-        subject: sub,
+        subject: input.scopes[0]?.id ?? "",
         problem: `${enforced.length} enforced policy assignment(s) apply, but the stack could not be planned offline (${input.resources.message}); they were not evaluated`,
         fix: "run npm run plan -- --stack <team> --verbose and fix what it reports, then run preflight again",
       },
     ];
   const resources = input.resources.value;
-  const findings: PreflightFinding[] = [];
+  const scopeOf = (id: string) =>
+    input.scopes.filter((s) => isUnder(id, s.id)).sort((a, b) => b.id.length - a.id.length)[0];
+  const placed = resources.map((resource) => ({ resource, scope: scopeOf(resource.id) }));
+  for (const { resource, scope } of placed)
+    if (scope === undefined)
+      findings.push({
+        check: "policy",
+        subject: `${resource.pulumiName} (${resource.type} ${resource.id})`,
+        problem: "is outside every resource group whose policy assignments the preflight lists: not evaluated",
+        fix: "ask the platform team which assignments apply there",
+      });
   for (const assignment of enforced) {
     const p = assignment.properties;
+    const key = assignment.id.toLowerCase();
+    const targets = placed.filter(
+      (t): t is { resource: PlannedArmResource; scope: WriteScope } =>
+        t.scope !== undefined && (applying.get(t.scope.id.toLowerCase()) ?? []).some((a) => a.id.toLowerCase() === key),
+    );
+    const where = [...new Set(targets.map((t) => t.scope.id))].join(", ");
     if ((p.overrides?.length ?? 0) > 0 || (p.resourceSelectors?.length ?? 0) > 0) {
       findings.push({
         check: "policy",
         subject: assignment.id,
-        problem: `${assignmentLabel(assignment)} has overrides or resource selectors, which the offline evaluator does not apply: not evaluated`,
+        problem: `at ${where}: ${assignmentLabel(assignment)} has overrides or resource selectors, which the offline evaluator does not apply: not evaluated`,
         fix: "ask the platform team which of its effects reach the stack's resources, or evaluate it in a test subscription",
       });
       continue;
     }
-    const excluded = (p.notScopes ?? []).filter((s) => !/^\/subscriptions\//i.test(s));
     const members = expandAssignment(assignment, input.definitions, input.nowMs);
-    for (const member of members) {
-      if (member.definition === undefined) {
+    for (const member of members)
+      if (member.definition === undefined)
         findings.push({
           check: "policy",
           subject: assignment.id,
-          problem: `${assignmentLabel(assignment)}, ${definitionLabel(member)}: ${member.problem ?? "unreadable"}; not evaluated`,
+          problem: `at ${where}: ${assignmentLabel(assignment)}, ${definitionLabel(member)}: ${member.problem ?? "unreadable"}; not evaluated`,
           fix: "grant the deployer Reader on the scope the definition is stored at, or ask the platform team for it",
         });
+    const undecided = new Set<string>();
+    for (const { resource, scope } of targets) {
+      const decision = notScopesDecision(p.notScopes ?? [], resource.id, input.managementGroups);
+      if ("unreadable" in decision) {
+        if (!undecided.has(scope.subscriptionId)) {
+          undecided.add(scope.subscriptionId);
+          findings.push({
+            check: "policy",
+            subject: assignment.id,
+            problem: `at subscription ${scope.subscriptionId}: ${assignmentLabel(assignment)} not evaluated: cannot read management groups (${decision.unreadable.map((mg) => `${mg}: ${describeFailure(input.managementGroups.get(mg.toLowerCase()))}`).join("; ")}); its notScopes name them, and whether the subscription is under one decides whether it applies`,
+            fix: `grant the signed-in identity Management Group Reader (or Reader) on ${decision.unreadable.join(", ")}, or ask the platform team whether subscription ${scope.subscriptionId} is under ${decision.unreadable.length > 1 ? "one of them" : "it"}`,
+          });
+        }
         continue;
       }
-      for (const resource of resources) {
-        if ((p.notScopes ?? []).some((s) => under(resource.id, s))) continue;
+      if (decision.excluded) continue;
+      for (const member of members) {
+        if (member.definition === undefined) continue;
         const exempt = input.exemptions.some(
           (e) =>
-            e.policyAssignmentId.toLowerCase() === assignment.id.toLowerCase() &&
-            under(resource.id, e.scope) &&
+            e.policyAssignmentId.toLowerCase() === key &&
+            isUnder(resource.id, e.scope) &&
             (e.resourceTypes === undefined ||
               e.resourceTypes.some((t) => t.toLowerCase() === resource.type.toLowerCase())) &&
             (e.policyDefinitionReferenceIds === undefined ||
@@ -287,23 +364,19 @@ export function tenantPolicyFindings(input: TenantPolicyInput): PreflightFinding
         });
         const deny = result.effect?.toLowerCase() === "deny";
         const subject = `${resource.pulumiName} (${resource.type} ${resource.id})`;
-        const mgNote =
-          excluded.length > 0
-            ? `; its notScopes name ${excluded.join(", ")}: if the subscription is under one, it does not apply`
-            : "";
         if (result.outcome === "noncompliant" && deny) {
           const fields = testedFields(member.definition.policyRule.if);
           findings.push({
             check: "policy",
             subject,
-            problem: `${assignmentLabel(assignment)} would deny it: ${definitionLabel(member)}${fields.length > 0 ? `; the rule tests ${fields.join(", ")}` : ""}${mgNote}`,
+            problem: `at ${scope.id}: ${assignmentLabel(assignment)} would deny it: ${definitionLabel(member)}${fields.length > 0 ? `; the rule tests ${fields.join(", ")}` : ""}`,
             fix: `change the stack's config so the resource meets the definition${fields.length > 0 ? ` (${fields.join(", ")})` : ""}, or ask the platform team for ${exemptionFix(resource, member)}`,
           });
         } else if (result.outcome === "notEvaluated" && (result.effect === undefined || deny)) {
           findings.push({
             check: "policy",
             subject,
-            problem: `${assignmentLabel(assignment)}, ${definitionLabel(member)}: not evaluated offline (${result.reason ?? "unknown"}); it may deny the resource${mgNote}`,
+            problem: `at ${scope.id}: ${assignmentLabel(assignment)}, ${definitionLabel(member)}: not evaluated offline (${result.reason ?? "unknown"}); it may deny the resource`,
             fix: `ask the platform team whether it denies this resource, or for ${exemptionFix(resource, member)}`,
           });
         }
@@ -312,3 +385,6 @@ export function tenantPolicyFindings(input: TenantPolicyInput): PreflightFinding
   }
   return findings;
 }
+
+const describeFailure = (read: Read<unknown> | undefined) =>
+  read === undefined ? "not asked" : read.ok ? "read" : readFailure(read);

@@ -89,6 +89,13 @@ const federated = (issuer: string) =>
     subject: "repo:contoso/docs:environment:codex",
   });
 
+const PRIVATE = {
+  publicNetworkAccessForIngestion: "Disabled",
+  publicNetworkAccessForQuery: "Disabled",
+  features: { disableLocalAuth: true },
+  forceCmkForQuery: true,
+};
+
 function findings(resources: CapturedResource[]): Array<[string, string, string | undefined]> {
   return evaluateBaseline(toArmResources(resources, SUB), NOW)
     .findings.filter((f) => f.outcome === "noncompliant")
@@ -185,7 +192,7 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
     expect(findings([account({ disableLocalAuth: true })]).map(([, d]) => d)).not.toContain("67121cc7");
   });
 
-  test("diagnostic settings: allLogs alone is not the category-group shape 55d1f543 accepts; audit and allLogs together get as far as the workspace parameter", () => {
+  test("diagnostic settings (55d1f543) are judged with the workspace and group the stack sends to: both category groups, one enabled, pass; allLogs alone does not", () => {
     const today = evaluateBaseline(
       toArmResources(
         [account({ disableLocalAuth: true }), diagnostics([{ categoryGroup: "allLogs", enabled: true }])],
@@ -198,23 +205,74 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
       effect: "DeployIfNotExists",
       reason: expect.stringContaining("existence condition"),
     });
-    const shaped = evaluateBaseline(
-      toArmResources(
-        [
-          account({ disableLocalAuth: true }),
-          diagnostics([
-            { categoryGroup: "audit", enabled: true },
-            { categoryGroup: "allLogs", enabled: false },
-          ]),
+    const shaped = (group: "audit" | "allLogs") =>
+      evaluateBaseline(
+        toArmResources(
+          [
+            account({ disableLocalAuth: true }),
+            diagnostics([
+              { categoryGroup: "audit", enabled: group === "audit" },
+              { categoryGroup: "allLogs", enabled: group === "allLogs" },
+            ]),
+          ],
+          SUB,
+        ),
+        NOW,
+      );
+    for (const group of ["audit", "allLogs"] as const) {
+      const report = shaped(group);
+      expect(report.findings.filter((f) => f.definition === "55d1f543")).toEqual([]);
+      expect(report.assumptions).toEqual([
+        expect.objectContaining({
+          resource: "ai-account",
+          definition: "55d1f543",
+          parameters: {
+            logAnalytics: `${RG}/providers/Microsoft.OperationalInsights/workspaces/log-codex-dev`,
+            categoryGroup: group,
+          },
+          ifDifferent: expect.stringContaining("adds a second diagnostic setting"),
+        }),
+      ]);
+    }
+    // No setting on the account: nothing is assumed, and the remediation would deploy one.
+    const none = evaluateBaseline(toArmResources([account({ disableLocalAuth: true })], SUB), NOW);
+    expect(none.findings.find((f) => f.definition === "55d1f543")).toMatchObject({
+      outcome: "noncompliant",
+      reason: "no planned Microsoft.Insights/diagnosticSettings for it",
+    });
+    expect(none.assumptions).toEqual([]);
+  });
+
+  test("a planned private endpoint to the account yields the Approved connection db630ad5 looks for; none, or a manual request, does not", () => {
+    const endpoint = (connections: "privateLinkServiceConnections" | "manualPrivateLinkServiceConnections") =>
+      resource("azure-native:network:PrivateEndpoint", "private-endpoints-account", {
+        location: "eastus2",
+        privateEndpointName: "pe-aif-codex-dev",
+        resourceGroupName: "rg-codex-dev",
+        subnet: { id: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-private-endpoints` },
+        tags: TAGS,
+        [connections]: [
+          {
+            groupIds: ["account"],
+            name: "pe-aif-codex-dev-connection",
+            privateLinkServiceId: `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev`,
+          },
         ],
-        SUB,
-      ),
-      NOW,
+      });
+    const keyless = account({ disableLocalAuth: true });
+    const db630ad5 = (planned: CapturedResource[]) => findings(planned).filter(([, d]) => d === "db630ad5");
+    expect(db630ad5([keyless])).toEqual([["ai-account", "db630ad5", "DeployIfNotExists"]]);
+    expect(db630ad5([keyless, endpoint("privateLinkServiceConnections")])).toEqual([]);
+    expect(db630ad5([keyless, endpoint("manualPrivateLinkServiceConnections")])).toEqual([
+      ["ai-account", "db630ad5", "DeployIfNotExists"],
+    ]);
+    const connection = toArmResources([keyless, endpoint("privateLinkServiceConnections")], SUB).find((r) =>
+      r.type.endsWith("/privateEndpointConnections"),
     );
-    // The assignment names the central workspace (logAnalytics has no default): offline that is all that is left.
-    expect(shaped.findings.find((f) => f.definition === "55d1f543")).toMatchObject({
-      outcome: "notEvaluated",
-      reason: expect.stringContaining("logAnalytics"),
+    expect(connection).toMatchObject({
+      id: `${RG}/providers/Microsoft.CognitiveServices/accounts/aif-codex-dev/privateEndpointConnections/pe-aif-codex-dev`,
+      type: "Microsoft.CognitiveServices/accounts/privateEndpointConnections",
+      properties: { privateLinkServiceConnectionState: { status: "Approved" } },
     });
   });
 
@@ -284,5 +342,78 @@ describe("the baseline over the stack's resources (issue 26's findings, pass bes
     expect(renderBaselineReport(evaluateBaseline([], NOW))).toContain(
       "  every planned resource is compliant with every baseline definition",
     );
+  });
+});
+
+describe("opt-outs: a Deny-capable finding the stack file chose carries the setting, why and the fix", () => {
+  const optOuts = (planned: CapturedResource[]) =>
+    evaluateBaseline(toArmResources(planned, SUB), NOW, BASELINE, toPlannedExemptions(planned))
+      .findings.filter((f) => f.optOut !== undefined)
+      .map((f) => [f.definition, f.assignment, f.optOut?.path, f.optOut?.value]);
+  const keyAuthExemption = resource("azure-native:authorization:PolicyExemption", "key-auth-exemption", {
+    expiresOn: "2027-06-30T00:00:00Z",
+    policyAssignmentId:
+      "/providers/Microsoft.Management/managementGroups/corp/providers/Microsoft.Authorization/policyAssignments/ai-local-auth",
+    policyDefinitionReferenceIds: ["disableLocalAuth"],
+    policyExemptionName: "codex-key-auth-dev",
+    scope: RG,
+  });
+
+  test("key access (71ef260a) in key mode: auth.mode = key; without an exemption the fix is entra mode or the platform's exemption, with one it names the exemption", () => {
+    const plain = evaluateBaseline(toArmResources([account()], SUB), NOW).findings.find(
+      (f) => f.definition === "71ef260a",
+    );
+    expect(plain?.optOut).toMatchObject({ path: "auth.mode", value: "key" });
+    expect(plain?.optOut?.fix).toContain("auth.mode: entra");
+    expect(plain?.optOut?.fix).toContain("platform.yaml (policy.keyAuthExemption");
+    const planned = [account(), keyAuthExemption];
+    const exempted = evaluateBaseline(
+      toArmResources(planned, SUB),
+      NOW,
+      BASELINE,
+      toPlannedExemptions(planned),
+    ).findings.find((f) => f.definition === "71ef260a");
+    expect(exempted?.optOut?.fix).toContain("codex-key-auth-dev");
+    expect(exempted?.optOut?.fix).toContain("policyAssignments/ai-local-auth");
+    expect(exempted?.optOut?.fix).toContain("reference IDs disableLocalAuth");
+    expect(exempted?.optOut?.fix).toContain("waives the Deny");
+    // The Modify/DINE remediations are drift, not Deny-capable: reported as they are, not as opt-outs.
+    expect(optOuts([account()])).toEqual([["71ef260a", undefined, "auth.mode", "key"]]);
+    expect(optOuts([account({ disableLocalAuth: true })])).toEqual([]);
+  });
+
+  test("the spoke's private DNS zones (Deny-Private-DNS-Zones): networking.mode = create, fixed by the hub's zones", () => {
+    expect(optOuts([zone])).toEqual([["Deny-Private-DNS-Zones", undefined, "networking.mode", "create"]]);
+    const finding = evaluateBaseline(toArmResources([zone], SUB), NOW).findings[0];
+    expect(finding?.optOut?.fix).toContain("networking.mode: existing");
+    expect(finding?.optOut?.fix).toContain("azure.centralPrivateDns");
+  });
+
+  test("OpenAI kind (67121cc7) and GitHub federation (2571b7c3) name their setting; a defect or a missing tag does not", () => {
+    expect(optOuts([account({ disableLocalAuth: true }, "OpenAI")])).toEqual([
+      ["67121cc7", undefined, "account.kind", "OpenAI"],
+    ]);
+    expect(optOuts([federated("https://token.actions.githubusercontent.com")])).toEqual([
+      ["2571b7c3", undefined, "auth.mode", "entra"],
+    ]);
+    // An issuer the stack never writes is not a choice of the stack file: it stays a violation.
+    expect(optOuts([federated("https://tokens.example.com")])).toEqual([]);
+    // Leaving a tag out states no choice: a violation with its fix, not an opt-out.
+    expect(optOuts([workspace({ ...PRIVATE, tags: { owner: "a@contoso.com" } })])).toEqual([]);
+    expect(optOuts([subnet()])).toEqual([]);
+  });
+
+  test("the text shows an opt-out as such, once per setting with its fix, and does not count it as a violation", () => {
+    const lines = renderBaselineReport(evaluateBaseline(toArmResources([account(), zone, subnet()], SUB), NOW));
+    expect(lines.some((l) => /^ {4}Audit +71ef260a v1\.1\.0 .*, opt-out: auth\.mode = key$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {4}Deny +Deny-Private-DNS-Zones .*, opt-out: networking\.mode = create$/.test(l))).toBe(
+      true,
+    );
+    expect(lines).toContain("  Opt-outs the stack file chose (Deny-capable definitions it does not meet on purpose):");
+    expect(lines.filter((l) => l.startsWith("    networking.mode = create (Deny-Private-DNS-Zones): "))).toHaveLength(
+      1,
+    );
+    expect(lines.filter((l) => l.startsWith("      where assigned with Deny: "))).toHaveLength(2);
+    expect(lines[lines.length - 1]).toMatch(/, 1 Deny-capable, 2 opt-out\(s\) the stack file chose;/);
   });
 });

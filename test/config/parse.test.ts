@@ -5,7 +5,7 @@ import { TEAM_NAME_PATTERN } from "../../lib/config/schema";
 import { devTeamKeys } from "../support/stackFiles";
 import { FIXTURE_NOW_MS } from "../support/clock";
 import { expectProblems } from "../support/problemText";
-import { parseAdmitted, projectPlatform } from "../support/platformFiles";
+import { admittingContext, parseAdmitted, projectPlatform } from "../support/platformFiles";
 
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
@@ -320,6 +320,13 @@ describe("parseTeamConfig", () => {
     expect(() => parseAdmitted({ ...devTeamKeys(), team: "X" }, "stack 'dev'", FIXTURE_NOW_MS)).toThrowError(
       /1 problem in stack 'dev'; nothing was created:\n {2}- codex-boundary:team: .*\nFix them in Pulumi.<stack>.yaml/,
     );
+  });
+
+  test("when the caller names the stack file, the fix names that file, not a Pulumi.<stack>.yaml template", () => {
+    const raw = { ...devTeamKeys(), team: "X" };
+    expect(() =>
+      parseTeamConfig(raw, "stack 'dev'", FIXTURE_NOW_MS, { ...admittingContext(raw), stackFile: "Pulumi.dev.yaml" }),
+    ).toThrowError(/\nFix them in Pulumi\.dev\.yaml \(or with/);
   });
 
   test("team names: the pattern accepts exactly lowercase words joined by single hyphens, 2-16 long", () => {

@@ -111,6 +111,7 @@ describe("the HTML report's numbers", () => {
       "Region",
       "Data boundary",
       "Auth",
+      "Rollout",
       "Resources",
       "Verdict",
       "Next rotation",
@@ -124,6 +125,7 @@ describe("the HTML report's numbers", () => {
         "eastus2",
         "global",
         "key",
+        "ci-docs (default)",
         "40",
         "pass",
         "2026-12-10",
@@ -136,18 +138,31 @@ describe("the HTML report's numbers", () => {
         "eastus2",
         "global",
         "key",
+        "ci-docs (default)",
         "40",
         "FAIL: private-only",
         "2026-11-30",
         "2027-01-15 gpt-5.1-codex-max 2025-12-04",
       ],
-      ["gamma", "gamma", SUB_B, "eastus2", "global", "key", "40", "pass, advisories: cmk", "-", "-"],
+      [
+        "gamma",
+        "gamma",
+        SUB_B,
+        "eastus2",
+        "global",
+        "key",
+        "ci-docs (default)",
+        "40",
+        "pass, advisories: cmk",
+        "-",
+        "-",
+      ],
     ]);
     const verdictClass = table
       .slice(1)
-      .map((r) => attr(elements(r).filter((e) => e.tagName === "td")[7] as Element, "class"));
+      .map((r) => attr(elements(r).filter((e) => e.tagName === "td")[8] as Element, "class"));
     expect(verdictClass).toEqual(["pass", "fail", "advisory"]);
-    expect(attr(elements(table[1] as Element).filter((e) => e.tagName === "td")[6] as Element, "class")).toBe("num");
+    expect(attr(elements(table[1] as Element).filter((e) => e.tagName === "td")[7] as Element, "class")).toBe("num");
   });
 
   test("the pools table: use, quota, its source and use by stack; the use over quota is marked fail", () => {

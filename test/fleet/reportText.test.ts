@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { renderFleetHtml } from "../../lib/fleet/html";
 import { buildFleetReport, FLEET_REPORT_VERSION, fleetExitCode } from "../../lib/fleet/report";
-import { renderFleetText, table } from "../../lib/fleet/text";
+import { FLEET_TEXT_WIDTH, renderFleetText, table } from "../../lib/fleet/text";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
@@ -68,6 +68,7 @@ describe("the fleet report data", () => {
       region: "eastus2",
       dataBoundary: "global",
       authMode: "key",
+      rollout: { stage: "ci-docs", source: "default", repositoriesBehind: [], codePaths: [] },
       resources: 40,
       verdict: "advisory",
       mandatoryFailures: [],
@@ -150,41 +151,68 @@ describe("the text report", () => {
     expect(text.endsWith("\n\n")).toBe(false);
   });
 
-  test("one stack row each, with verdict, next rotation and earliest retirement (or a dash)", () => {
-    const row = (stack: string) => lines.find((l) => l.startsWith(`  ${stack} `)) ?? "";
+  test("one stack row each, and a health row each with verdict, next rotation, earliest retirement (or a dash)", () => {
+    const rows = (stack: string) => lines.filter((l) => l.startsWith(`  ${stack} `));
     expect(lines).toContain("Stacks:");
-    expect(row("alpha").split(/\s{2,}/)).toEqual([
+    const [facts, health] = rows("alpha");
+    expect(facts?.split(/\s{2,}/)).toEqual(["", "alpha", "alpha", SUB_A, "eastus2", "global", "key", "40"]);
+    expect(health?.split(/\s{2,}/)).toEqual([
       "",
       "alpha",
-      "alpha",
-      SUB_A,
-      "eastus2",
-      "global",
-      "key",
-      "40",
-      "pass, advisories: cmk, logs",
+      "advise (2)",
       "2026-12-01",
       "2027-01-15 gpt-5.1-codex-max",
+      "advisories: cmk, logs",
     ]);
-    expect(row("beta")).toContain("  FAIL (private-only, keys)  ");
+    expect(rows("beta")[1]).toContain("  FAIL (2)  ");
+    expect(rows("beta")[1]).toMatch(/ {2}fails: private-only, keys$/);
     expect(
-      row("gamma")
-        .split(/\s{2,}/)
+      rows("gamma")[1]
+        ?.split(/\s{2,}/)
         .slice(-3),
     ).toEqual(["pass", "-", "-"]);
-    expect(
-      lines.some((l) =>
-        /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT$/.test(
-          l,
-        ),
-      ),
-    ).toBe(true);
+    expect(lines.some((l) => /^ {2}STACK +TEAM +SUBSCRIPTION +REGION +BOUNDARY +AUTH +RESOURCES$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}STACK +VERDICT +NEXT ROTATION +EARLIEST RETIREMENT +FINDINGS$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}STACK +ROLLOUT$/.test(l))).toBe(true);
+    expect(rows("alpha")[2]?.split(/\s{2,}/)).toEqual(["", "alpha", "ci-docs (default)"]);
+  });
+
+  test("every line fits 120 columns, long findings and problems wrapped under their first line", () => {
+    const many = Array.from({ length: 12 }, (_, i) => `advisory-rule-with-a-long-name-${i}`);
+    const report = buildFleetReport(
+      [facts("team-long-name-1", { verdict: "advisory", advisories: many })],
+      EMPTY_FLEET_FILE,
+      lookup,
+      NOW,
+    );
+    const text = renderFleetText(report).split("\n");
+    for (const line of [...text, ...lines]) expect(line.length, line).toBeLessThanOrEqual(FLEET_TEXT_WIDTH);
+    const first = text.findIndex((l) => l.includes("advisories: advisory-rule-with-a-long-name-0"));
+    const column = text[first]?.indexOf("advisories:") ?? -1;
+    expect(text[first + 1]?.search(/\S/)).toBe(column);
+    expect(text.join(" ").replace(/\s+/g, " ")).toContain(many.join(", "));
+  });
+
+  test("stacks in natural order: team-2 before team-10", () => {
+    const names = ["team-10", "team-2", "team-1", "team-b", "team-a"];
+    const report = buildFleetReport(
+      names.map((n) => facts(n)),
+      EMPTY_FLEET_FILE,
+      () => undefined,
+      NOW,
+    );
+    expect(report.stacks.map((s) => s.stack)).toEqual(["team-1", "team-2", "team-10", "team-a", "team-b"]);
   });
 
   test("one pool row each, with use, quota (OVER past it, unknown without) and use by stack", () => {
     expect(lines).toContain("Quota pools (capacity in sku.capacity units, 1 = 1K tokens per minute):");
-    const pool = (needle: string) =>
-      (lines.find((l) => l.includes(needle) && l.startsWith("  ")) ?? "").split(/\s{2,}/);
+    // A row with its wrapped continuation lines (blank up to the last column) read as one.
+    const rows = lines.reduce<string[]>((all, l) => {
+      if (/^ {20,}\S/.test(l) && all.length > 0) all[all.length - 1] += ` ${l.trim()}`;
+      else all.push(l);
+      return all;
+    }, []);
+    const pool = (needle: string) => (rows.find((l) => l.includes(needle) && l.startsWith("  ")) ?? "").split(/\s{2,}/);
     expect(pool("alpha 5")).toEqual([
       "",
       SUB_A,
@@ -232,8 +260,11 @@ describe("the text report", () => {
   test("each problem: FAIL or ADVISE, rule, message, stacks and fix; the counts and the closing verdict", () => {
     expect(lines).toContain("Problems: 3 mandatory, 3 advisory");
     const overflow = lines.findIndex((l) => l.startsWith("  [FAIL] quota-overflow: gpt-5.3-codex GlobalStandard"));
-    expect(lines[overflow + 1]).toBe("         stacks: alpha, beta");
-    expect(lines[overflow + 2]).toMatch(/^ {9}fix: \S/);
+    const stacksLine = lines.findIndex((l, i) => i > overflow && l.startsWith("         stacks: "));
+    expect(lines.slice(overflow + 1, stacksLine).every((l) => l.startsWith("         "))).toBe(true);
+    expect(lines[stacksLine]).toBe("         stacks: alpha, beta");
+    const overflowAt = stacksLine - 1;
+    expect(lines[overflowAt + 2]).toMatch(/^ {9}fix: \S/);
     expect(lines.some((l) => l.startsWith("  [ADVISE] quota-unknown: no quota known for gpt-5.3-codex Standard"))).toBe(
       true,
     );
@@ -247,7 +278,7 @@ describe("the text report", () => {
     expect(clean.at(-2)).toBe("All mandatory rules hold.");
     expect(
       clean
-        .find((l) => l.startsWith("  solo "))
+        .filter((l) => l.startsWith("  solo "))[1]
         ?.split(/\s{2,}/)
         .slice(-3),
     ).toEqual(["pass", "2026-12-01", "-"]);

@@ -25,6 +25,7 @@ export function facts(stack: string, partial: Partial<StackFacts> = {}): StackFa
     region: "eastus2",
     dataBoundary: "global",
     authMode: "key",
+    rollout: { stage: "ci-docs", source: "default", repositoriesBehind: [], codePaths: [] },
     resources: 40,
     verdict: "pass",
     mandatoryFailures: [],

@@ -79,6 +79,11 @@ describe("the new team's stack file", () => {
     expect(newTeamConfig({ ...ANSWERS, authMode: "entra" }, NOW)).not.toHaveProperty("keyRotation");
   });
 
+  test("a new team starts at rollout stage local (no CI workflow), in either auth mode", () => {
+    expect(newTeamConfig(ANSWERS, NOW).rollout).toEqual({ stage: "local" });
+    expect(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW).rollout).toEqual({ stage: "local" });
+  });
+
   test("key mode writes the rotation schedule out; no model leaves the default model out", () => {
     expect(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW)).toMatchObject({
       auth: { mode: "key" },
@@ -103,6 +108,7 @@ describe("the new team's stack file", () => {
     expect(lines).toContain("  codex-boundary:team: payments");
     expect(text).toContain('version: "2026-02-24"');
     expect(text).toContain("    startMonth: 2026-12\n");
+    expect(text).toContain("  codex-boundary:rollout:\n    stage: local\n");
     const key = renderTeamStackFile(newTeamConfig({ ...ANSWERS, authMode: "key" }, NOW), NOW, PLATFORM, "../x.json");
     expect(key.split("\n").slice(0, 3)).toEqual([
       "# yaml-language-server: $schema=../x.json",

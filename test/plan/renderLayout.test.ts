@@ -45,11 +45,12 @@ const chain: PlanDocument = {
   outputs: { endpoint: "https://x", developerFiles: { "a.txt": "x" } },
   policies: [],
 };
-const WIDTH = "pulumi:pulumi:Stack".length + 4;
+const WIDTH = "pulumi:pulumi:Stack".length;
 const TREE = [
+  `     ${"Type".padEnd(WIDTH)} Name`,
   ` +   ${"pulumi:pulumi:Stack".padEnd(WIDTH)} p-dev`,
   ` +   ${"└─ x:C".padEnd(WIDTH)} comp`,
-  ` +   ${"   └─ azure:A".padEnd(WIDTH + 3)} first`,
+  ` +   ${"   └─ azure:A".padEnd(WIDTH)} first`,
 ];
 const COMPLIANCE_WITH_TWO_ADVISORIES = [
   "Compliance report (the same rules as the policy pack):",
@@ -105,7 +106,6 @@ describe("text plan, whole", () => {
       [
         "Plan for p/dev (offline: Pulumi mock engine, nothing sent to Azure or GitHub)",
         "",
-        `     ${"Type".padEnd(40)} Name`,
         ...TREE,
         "",
         "Resources: 3 to create",

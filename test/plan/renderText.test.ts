@@ -5,6 +5,7 @@ import {
   type PlanDocument,
   renderComplianceReport,
   renderText,
+  displayType,
   renderTree,
   toPlanDocument,
   toPolicyResources,
@@ -57,22 +58,36 @@ describe("plan tree and counts", () => {
   });
 
   test("a component's children sit under it with tree branches; the last child gets └─", () => {
-    const width = "pulumi:pulumi:Stack".length + 4;
+    const width = "pulumi:pulumi:Stack".length;
     expect(renderTree(doc)).toEqual([
+      `     ${"Type".padEnd(width)} Name`,
       ` +   ${"pulumi:pulumi:Stack".padEnd(width)} p-dev`,
       ` +   ${"├─ x:C".padEnd(width)} comp`,
-      ` +   ${"│  ├─ azure:A".padEnd(width + 3)} first`,
-      ` +   ${"│  └─ azure:B".padEnd(width + 3)} second`,
+      ` +   ${"│  ├─ azure:A".padEnd(width)} first`,
+      ` +   ${"│  └─ azure:B".padEnd(width)} second`,
       ` +   ${"└─ azure:A".padEnd(width)} other`,
     ]);
   });
 
-  test("the type column is at most 60 wide", () => {
-    const long = "t".repeat(80);
-    const [line] = renderTree({ ...doc, resources: [resource("u", long, "n", null)] });
-    expect(line).toBe(` +   ${long} n`);
-    const [short] = renderTree({ ...doc, resources: [resource("u", "t".repeat(57), "n", null)] });
-    expect(short).toBe(` +   ${"t".repeat(57).padEnd(60)} n`);
+  test("names start in one column at any type length, the header's Name above them", () => {
+    for (const length of [1, 40, 57, 61, 120]) {
+      const long = "t".repeat(length);
+      const lines = renderTree({
+        ...doc,
+        resources: [resource("s", "pulumi:pulumi:Stack", "root", null), resource("u", long, "n", "s")],
+      });
+      const columns = lines.map(
+        (line) => [...line].length - (line.endsWith("Name") ? 4 : line.split(" ").at(-1)!.length),
+      );
+      expect(new Set(columns).size, `type length ${length}`).toBe(1);
+    }
+  });
+
+  test("provider tokens are shown as pulumi preview shows them: the module file part dropped only when it repeats the name", () => {
+    expect(displayType("github:index/actionsVariable:ActionsVariable")).toBe("github:index:ActionsVariable");
+    expect(displayType("azure-native:network:Subnet")).toBe("azure-native:network:Subnet");
+    expect(displayType("random:index/randomString:RandomString")).toBe("random:index:RandomString");
+    expect(displayType("pkg:mod/other:Name")).toBe("pkg:mod/other:Name");
   });
 });
 
@@ -131,7 +146,7 @@ describe("text plan", () => {
     expect(lines.slice(0, 3)).toEqual([
       "Plan for p/dev (offline: Pulumi mock engine, nothing sent to Azure or GitHub)",
       "",
-      `     ${"Type".padEnd(40)} Name`,
+      `     ${"Type".padEnd("pulumi:pulumi:Stack".length)} Name`,
     ]);
     expect(lines).toContain("Resources: 5 to create");
     expect(lines).toContain("    2  azure:A");

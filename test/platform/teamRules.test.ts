@@ -99,6 +99,24 @@ describe("a stack file chooses within platform.yaml", () => {
     ]);
   });
 
+  test("a misspelt project namespace is one problem naming its keys and the right namespace, not one line per key", () => {
+    const keys = {
+      "codexboundary:team": "dev",
+      "codexboundary:budget": {},
+      "Codex_Boundary:tags": {},
+      "codexbnd:x": 1,
+    };
+    const found = lines({}, platform(), keys);
+    expect(found.filter((line) => line.startsWith("codexboundary:*: "))).toHaveLength(1);
+    const [typo] = found.filter((line) => line.startsWith("codexboundary:*: "));
+    expect(typo).toContain("2 keys: team, budget");
+    expect(typo).toContain("did you mean codex-boundary:?");
+    expect(found.some((line) => line.startsWith("Codex_Boundary:*: ") && line.includes("1 key: tags"))).toBe(true);
+    expect(found.some((line) => line.startsWith("codexboundary:team:"))).toBe(false);
+    // Further than two edits away it is some other provider's key, refused as such.
+    expect(found.some((line) => line.startsWith("codexbnd:x: is not allowed in a stack file"))).toBe(true);
+  });
+
   test("an allowed azure-native:subscriptionId must be one of the boundary's subscriptionIds", () => {
     const both = platform({ stackFiles: { providerKeys: ["azure-native:location", "azure-native:subscriptionId"] } });
     expect(lines({}, both, { "azure-native:subscriptionId": SUBSCRIPTION.toUpperCase() })).toEqual([]);

@@ -62,6 +62,10 @@ describe("the controls as a reviewer reads them in the report", () => {
       for (const type of p.appliesTo) expect(known, `${p.name}: ${type}`).toContain(type);
     }
   });
+
+  test("a description says what the control checks, so a PASS line never reads like a finding (no 'Opt-out:' text)", () => {
+    for (const p of BOUNDARY_POLICIES) expect(p.description, p.name).not.toMatch(/^opt-out\b/i);
+  });
 });
 
 describe("no-key-in-github-variables: only a GitHub secret type keeps the key in its value", () => {

@@ -25,7 +25,7 @@ test("the limits (known answers)", () => {
   expect(BOUNDARY_OUTBOUND_ALLOW_LIST).toEqual(["login.microsoftonline.com"]);
   expect(MAX_PLAUSIBLE_MONTHLY_BUDGET).toBe(100_000);
   expect(MAX_ROTATION_PERIOD_DAYS).toBe(90);
-  expect(OPT_OUT_POLICIES.find((p) => p.name === "budget-amount-bounded")?.description).toContain("over 100,000");
+  expect(OPT_OUT_POLICIES.find((p) => p.name === "budget-amount-bounded")?.description).toContain("at most 100,000");
 });
 
 describe("data boundary and full access", () => {

@@ -63,3 +63,16 @@ export function assignment(
 }
 
 export const byId = (...items: Array<{ id: string }>) => Object.fromEntries(items.map((i) => [i.id.toLowerCase(), i]));
+
+/** A DescendantInfo entry of ManagementGroups - Get Descendants (2023-04-01 example GetDescendants). */
+export function descendant(id: string, parentId: string) {
+  const name = id.split("/").pop() ?? "";
+  return {
+    id,
+    name,
+    type: id.startsWith("/subscriptions/")
+      ? "Microsoft.Management/managementGroups/subscriptions"
+      : "Microsoft.Management/managementGroups",
+    properties: { displayName: name, parent: { id: parentId } },
+  };
+}

@@ -91,8 +91,10 @@ const armError = (res: ServerResponse, status: number, code: string, message: st
 /**
  * Stand-ins for ARM and the GitHub API on 127.0.0.1, speaking the shapes the preflight reads:
  * Providers - Get (registrationState), Permissions - List (PermissionGetResult, paged by nextLink), Models - List,
- * Usages - List, Accounts - Get, Deployments - List, RaiPolicies - Get, PolicyAssignments - List (atScope()),
- * PolicyDefinitions / PolicySetDefinitions - Get by ID (ARM errors as {error: {code, message}});
+ * Usages - List, Accounts - Get, Deployments - List, RaiPolicies - Get, PolicyAssignments - List and
+ * ListForResourceGroup (atScope(); 403 for a subscription the identity cannot read, 404 for a group that does not
+ * exist), PolicyDefinitions / PolicySetDefinitions - Get by ID, ManagementGroups - Get Descendants (paged; 403 for a
+ * group the identity cannot read) (ARM errors as {error: {code, message}});
  * GET /repos/{owner}/{repo} (permissions, X-OAuth-Scopes for a classic token) and the two read probes, refused with
  * X-Accepted-GitHub-Permissions.
  */
@@ -108,8 +110,22 @@ export class PreflightStandIns {
   /** Account ID (lower case) -> its deployments; an account not listed answers 404. */
   accounts: Record<string, unknown[]> = {};
   raiPolicies = new Set<string>();
-  /** What PolicyAssignments - List with $filter=atScope() answers at the subscription (paged, one per page). */
+  /**
+   * What PolicyAssignments - List with $filter=atScope() answers at every subscription and resource group (the
+   * management groups' assignments; paged, one per page).
+   */
   policyAssignments: unknown[] = [];
+  /** Assignments made at a subscription or group (lower-case ID), answered there and in the groups below it. */
+  assignmentsAt: Record<string, unknown[]> = {};
+  /** Subscriptions (`/subscriptions/{s}`, lower case) whose assignments answer 403; so do their groups'. */
+  unreadableSubscriptions = new Set<string>();
+  /** Resource groups that exist (lower-case ID); listing at any other answers 404 ResourceGroupNotFound. */
+  resourceGroups = new Set<string>();
+  /**
+   * ManagementGroups - Get Descendants per management group ID (lower case), DescendantInfo entries paged one per
+   * page by nextLink; a group not listed answers 403 AuthorizationFailed.
+   */
+  managementGroupDescendants: Record<string, unknown[]> = {};
   /** Policy definitions and policy set definitions by ID (lower case); an ID not listed answers 404. */
   policyDefinitions: Record<string, unknown> = {};
   repositories: Record<string, { admin: boolean; push: boolean }> = {};
@@ -157,6 +173,15 @@ export class PreflightStandIns {
     return url;
   }
 
+  /** One item per page, the next page's nextLink carrying the token in `tokenName`, as ARM's lists page. */
+  private page(res: ServerResponse, url: URL, items: readonly unknown[], tokenName = "$skipToken"): void {
+    const skip = Number(url.searchParams.get(tokenName) ?? "0");
+    const next = new URL(url.toString());
+    next.searchParams.set(tokenName, String(skip + 1));
+    const nextLink = skip + 1 < items.length ? `${this.armEndpoint}${next.pathname}${next.search}` : undefined;
+    json(res, 200, { value: items.slice(skip, skip + 1), ...(nextLink !== undefined ? { nextLink } : {}) });
+  }
+
   private serveArm(req: IncomingMessage, res: ServerResponse): void {
     const url = this.record("arm", req);
     const path = decodeURIComponent(url.pathname);
@@ -165,19 +190,50 @@ export class PreflightStandIns {
     if (req.headers.authorization !== `Bearer ${this.token}`)
       return armError(res, 401, "AuthenticationFailed", "no valid bearer token");
     let m: RegExpExecArray | null;
-    if (/^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/policyAssignments$/i.test(path)) {
+    if (
+      (m =
+        /^(\/subscriptions\/[^/]+)(\/resourceGroups\/[^/]+)?\/providers\/Microsoft\.Authorization\/policyAssignments$/i.exec(
+          path,
+        ))
+    ) {
       if (version !== "2023-04-01") return armError(res, 400, "InvalidApiVersionParameter", `api-version ${version}`);
       if (url.searchParams.get("$filter") !== "atScope()")
         return armError(res, 400, "InvalidFilter", "the stand-in answers only $filter=atScope()");
-      const skip = Number(url.searchParams.get("$skipToken") ?? "0");
-      const nextLink =
-        skip + 1 < this.policyAssignments.length
-          ? `${this.armEndpoint}${url.pathname}?$filter=atScope()&api-version=${version}&$skipToken=${skip + 1}`
-          : undefined;
-      return json(res, 200, {
-        value: this.policyAssignments.slice(skip, skip + 1),
-        ...(nextLink !== undefined ? { nextLink } : {}),
-      });
+      const sub = (m[1] ?? "").toLowerCase();
+      const scope = `${sub}${m[2] ?? ""}`.toLowerCase();
+      if (this.unreadableSubscriptions.has(sub))
+        return armError(
+          res,
+          403,
+          "AuthorizationFailed",
+          `The client does not have authorization to perform action 'Microsoft.Authorization/policyAssignments/read' over scope '${scope}'`,
+        );
+      if (m[2] !== undefined && !this.resourceGroups.has(scope))
+        return armError(
+          res,
+          404,
+          "ResourceGroupNotFound",
+          `Resource group '${m[2].split("/").pop()}' could not be found.`,
+        );
+      const applying = [
+        ...this.policyAssignments,
+        ...Object.entries(this.assignmentsAt)
+          .filter(([at]) => scope === at || scope.startsWith(`${at}/`))
+          .flatMap(([, list]) => list),
+      ];
+      return this.page(res, url, applying);
+    }
+    if ((m = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+(?=\/descendants$)/i.exec(path))) {
+      if (version !== "2023-04-01") return armError(res, 400, "InvalidApiVersionParameter", `api-version ${version}`);
+      const descendants = this.managementGroupDescendants[m[0].toLowerCase()];
+      if (descendants === undefined)
+        return armError(
+          res,
+          403,
+          "AuthorizationFailed",
+          `The client does not have authorization to perform action 'Microsoft.Management/managementGroups/descendants/read' over scope '${m[0]}'`,
+        );
+      return this.page(res, url, descendants, "$skiptoken");
     }
     if (/\/providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/[^/]+$/i.test(path)) {
       if (version !== "2023-04-01") return armError(res, 400, "InvalidApiVersionParameter", `api-version ${version}`);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { STACK_NAME_PATTERN } from "../../lib/config/patterns";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { describeYamlError } from "../../lib/config/yamlError";
 import { PROJECT_NAME } from "../../lib/config/parse";
 
 /** A problem the person running plan must fix (missing file, unreadable YAML): printed without a stack trace. */
@@ -40,7 +41,7 @@ function readYaml(path: string): unknown {
   try {
     return parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new PlanInputError(`${path} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`);
+    throw new PlanInputError(`${path} is not valid YAML: ${describeYamlError(error)}`);
   }
 }
 

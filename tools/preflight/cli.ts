@@ -27,7 +27,8 @@ import { type ArmDefinition, type ArmPolicyAssignment, tenantPolicyFindings } fr
 import { listLocationModels } from "../models/armModels";
 import { armReader, COGNITIVE_API_VERSION, exists, PERMISSIONS_API_VERSION, PROVIDERS_API_VERSION } from "./arm";
 import { readRepository } from "./github";
-import { plannedForPolicy, readAssignments, readDefinitions } from "./tenantPolicy";
+import { notScopeManagementGroups, type WriteScope, writeScopes } from "../../lib/preflight/policyScopes";
+import { plannedForPolicy, readDefinitions, readDescendants, readScopeAssignments } from "./tenantPolicy";
 import { fail, type Inputs, PREFLIGHT_USAGE, type PreflightDeps, readInputs } from "./inputs";
 
 export { PREFLIGHT_USAGE, type PreflightDeps } from "./inputs";
@@ -76,6 +77,7 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
   const sub = `/subscriptions/${subscriptionId}`;
   const accountPath = `${sub}/resourceGroups/${names.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${names.account}`;
   const deployments = declared(config);
+  const policyScopes = writeScopes(config, subscriptionId);
 
   const [providers, permissions, models, account, usages, repositories, assignments] = await Promise.all([
     Promise.all(
@@ -123,7 +125,7 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
     Promise.all(
       repositoryNeeds(config).map((need) => readRepository(inputs.githubApi, inputs.githubToken, need, deps.tlsCa)),
     ),
-    readAssignments(arm, subscriptionId),
+    readScopeAssignments(arm, policyScopes),
   ]);
   const accountExists = account.ok && account.value;
   const [deployed, policies] = accountExists
@@ -159,39 +161,43 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
         })
       : []),
     ...repositoryFindings(repositories, inputs.githubApi),
-    ...(await policyFindings(inputs, arm, assignments, deps)),
+    ...(await policyFindings(inputs, arm, policyScopes, assignments, deps)),
   ];
   report(inputs, findings, deps, keyFlowActive(config.auth));
   return findings.length === 0 ? 0 : 1;
 }
 
-/** The plan runs (and definitions are fetched) only when an enforced assignment applies. */
+/** The plan runs (and definitions and the hierarchy are read) only when an enforced assignment applies. */
 async function policyFindings(
   inputs: Inputs,
   arm: ReturnType<typeof armReader>,
-  assignments: Read<ArmPolicyAssignment[]>,
+  scopes: readonly WriteScope[],
+  assignments: ReadonlyMap<string, Read<ArmPolicyAssignment[]>>,
   deps: PreflightDeps,
 ): Promise<PreflightFinding[]> {
   const nowMs = deps.clock.nowMs();
-  const enforced = assignments.ok
-    ? assignments.value.filter((a) => a.properties.enforcementMode?.toLowerCase() !== "donotenforce")
-    : [];
-  const [definitions, planned] =
+  const enforced = [...assignments.values()]
+    .flatMap((read) => (read.ok ? read.value : []))
+    .filter((a) => a.properties.enforcementMode?.toLowerCase() !== "donotenforce");
+  const [definitions, managementGroups, planned] =
     enforced.length === 0
-      ? [new Map<string, Read<ArmDefinition>>(), undefined]
+      ? [new Map<string, Read<ArmDefinition>>(), new Map<string, Read<string[]>>(), undefined]
       : await Promise.all([
-          readDefinitions(arm, enforced),
+          readDefinitions(arm, [...new Map(enforced.map((a) => [a.id.toLowerCase(), a])).values()]),
+          readDescendants(arm, notScopeManagementGroups(enforced)),
           plannedForPolicy({
             stack: inputs.stack,
             stackDir: inputs.stackDir,
             stackConfig: inputs.stackConfig,
             subscriptionId: inputs.subscriptionId,
+            scopes,
             nowMs,
           }),
         ]);
   return tenantPolicyFindings({
-    subscriptionId: inputs.subscriptionId,
+    scopes,
     assignments,
+    managementGroups,
     definitions,
     resources:
       planned === undefined

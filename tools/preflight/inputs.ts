@@ -26,7 +26,8 @@ Checks, with your Azure credentials (DefaultAzureCredential) and $GITHUB_TOKEN, 
 (docs/operations.md, "Before the first deployment"): resource provider registration, the deployer's rights at
 subscription scope (and the hub scopes the stack writes into), the models the subscription is offered, the RAI
 policies raiPolicyName names, quota headroom, the token's access to each repository, and every Deny the policy
-assignments that apply at the subscription would give the planned resources (evaluated offline). Changes nothing.
+assignments that apply at each resource group the stack writes into (a hub's included) would give the planned
+resources there (evaluated offline). Changes nothing.
 Exit codes: 0 nothing found, 1 findings (every one listed, each with its fix), 2 bad input or no sign-in.`;
 
 export interface PreflightDeps {
@@ -105,6 +106,7 @@ export function readInputs(argv: readonly string[], deps: PreflightDeps): Inputs
     config = parseTeamConfig(projectKeys(stackConfig.values), `stack '${stack}'`, deps.clock.nowMs(), {
       platform,
       providerKeys: providerKeys(stackConfig.values),
+      stackFile: `Pulumi.${stack}.yaml`,
     });
   } catch (error) {
     if (error instanceof PlanInputError || error instanceof ConfigError || error instanceof PlatformFileError)
