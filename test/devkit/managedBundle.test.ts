@@ -35,6 +35,14 @@ describe("requirements.toml", () => {
     expect(opened).toMatch(/danger-full-access IS allowed: the stack opted in \(codex\.allowFullAccess\)/);
   });
 
+  test("a team at the local rollout stage (no ci profile) may not run with approval_policy never", () => {
+    const local = parseToml(
+      renderRequirementsToml({ ...SAMPLE_INPUTS, rolloutStage: "local" }),
+    ) as unknown as Requirements;
+    expect(local.allowed_approval_policies).toEqual(["on-request"]);
+    expect(local.allowed_sandbox_modes).toEqual(["read-only", "workspace-write"]);
+  });
+
   test("read-only is always allowed (Codex refuses requirements without it), even if no profile used it", () => {
     expect(allowedModes(SAMPLE_INPUTS).sandboxModes[0]).toBe("read-only");
   });
