@@ -4,6 +4,7 @@ import { renderActionlintConfig, renderCiWorkflow } from "./ciWorkflow";
 import { profileFileName, renderConfigToml, renderProfileTomls } from "./configToml";
 import { type DevKitInputs, validateDevKitInputs } from "./inputs";
 import { KEY_SCRIPT_BASH, KEY_SCRIPT_POWERSHELL, renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
+import { renderManagedBundle } from "./managedBundleForms";
 import { DEFAULT_ROLLOUT_STAGE, ROLLOUT_TABLE, type RolloutStage, stageRank } from "./rollout";
 
 /** Key mode: the Windows config.toml (its auth command is PowerShell); a Windows developer installs it as config.toml. */
@@ -24,7 +25,7 @@ export interface DeveloperKit {
   keyScriptPowerShell?: string;
   /** One Codex CI workflow per configured repository whose rollout stage has one. */
   workflows: Record<string, string>;
-  /** Everything above as files: relative path -> content. */
+  /** Everything above, and the admin-managed bundle (managed/), as files: relative path -> content. */
   files: Record<string, string>;
 }
 
@@ -47,6 +48,7 @@ export function renderDeveloperKit(raw: DevKitInputs, repositories: readonly Kit
     "AGENTS.md": agentsMd,
     [KEY_SCRIPT_BASH]: keyScriptBash,
     [KEY_SCRIPT_POWERSHELL]: keyScriptPowerShell,
+    ...renderManagedBundle(inputs),
   };
   for (const [repo, workflow] of Object.entries(workflows)) {
     files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
@@ -72,7 +74,12 @@ function keylessKit(
 ): DeveloperKit {
   const { configToml, codexProfiles, ciProfileToml, agentsMd } = parts;
   const workflows = renderWorkflows(inputs, repositories, configToml, ciProfileToml);
-  const files: Record<string, string> = { "config.toml": configToml, ...codexProfiles, "AGENTS.md": agentsMd };
+  const files: Record<string, string> = {
+    "config.toml": configToml,
+    ...codexProfiles,
+    "AGENTS.md": agentsMd,
+    ...renderManagedBundle(inputs),
+  };
   for (const [repo, workflow] of Object.entries(workflows)) {
     files[`repos/${repo}/.github/workflows/codex.yml`] = workflow;
     files[`repos/${repo}/.github/actionlint.yaml`] = renderActionlintConfig(inputs);

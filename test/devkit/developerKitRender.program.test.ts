@@ -235,8 +235,15 @@ describe("the stack's developer kit", () => {
         "repos/payments-api/.github/workflows/codex.yml",
         "repos/platform-tools/.github/actionlint.yaml",
         "repos/platform-tools/.github/workflows/codex.yml",
+        "managed/BUNDLE.md",
+        "managed/SHA256SUMS",
+        "managed/etc-codex/managed_config.toml",
+        "managed/etc-codex/requirements.toml",
+        "managed/macos/codex-boundary-dev.mobileconfig",
+        "managed/windows/install-codex-bundle.ps1",
       ].sort(),
     );
+    expect(files["managed/etc-codex/managed_config.toml"]).toContain(`base_url = "${String(doc.outputs.baseUrl)}"`);
     expect(files["get-key.sh"]).toContain(`--vault-name '${String(doc.outputs.vaultName)}'`);
     expect(Object.keys(doc.outputs.codexProfiles as Record<string, string>).sort()).toEqual([
       "agent.config.toml",
