@@ -67,13 +67,17 @@ export function shippedProfiles(inputs: DevKitInputs): Array<[CodexProfileName, 
  * The `model_providers` table for the team's endpoint, in either auth mode: one source for every file that names it.
  * key mode's auth command depends on the shell the developer's machine has (`sh`, or PowerShell on Windows).
  */
-export function providerTable(inputs: DevKitInputs, shell: KeyScriptShell = "sh"): Record<string, unknown> {
+export function providerTable(
+  inputs: DevKitInputs,
+  shell: KeyScriptShell = "sh",
+  scriptDir?: string,
+): Record<string, unknown> {
   return {
     [CODEX_PROVIDER_ID]: {
       name: `Azure OpenAI (codex-boundary, team ${inputs.team})`,
       base_url: inputs.baseUrl,
       wire_api: "responses",
-      auth: inputs.authMode === "entra" ? entraAuthTable() : keyAuthTable(shell),
+      auth: inputs.authMode === "entra" ? entraAuthTable() : keyAuthTable(shell, scriptDir),
     },
   };
 }

@@ -41,14 +41,18 @@ export interface KeyAuthTable {
   refresh_interval_ms: number;
 }
 
-/** key mode's provider auth table: Codex runs the kit's script from the config file's folder. */
-export function keyAuthTable(shell: KeyScriptShell = "sh"): KeyAuthTable {
+/**
+ * key mode's provider auth table: Codex runs the kit's script from `scriptDir`. "." is the folder of the config file
+ * that holds the table (Codex 0.169); the managed bundle passes the absolute folder it installs the script in, since
+ * an MDM-delivered config has no folder.
+ */
+export function keyAuthTable(shell: KeyScriptShell = "sh", scriptDir: string = SCRIPT_DIR): KeyAuthTable {
   const [command, args] =
     shell === "sh" ? ["sh", [KEY_SCRIPT_BASH]] : ["powershell.exe", [...POWERSHELL_ARGS, KEY_SCRIPT_POWERSHELL]];
   return {
     command,
     args,
-    cwd: SCRIPT_DIR,
+    cwd: scriptDir,
     timeout_ms: KEY_SCRIPT_TIMEOUT_MS,
     refresh_interval_ms: KEY_REFRESH_INTERVAL_MS,
   };
@@ -66,8 +70,8 @@ const NOT_READ = (inputs: DevKitInputs) =>
 export function renderKeyScriptBash(inputs: DevKitInputs): string {
   return `#!/bin/sh
 # Prints the active API key of team ${inputs.team} (the current version of Key Vault secret ${KEY_VAULT_SECRET_NAME} in
-# ${inputs.vaultName}) for Codex. Codex runs it itself ([model_providers.azure.auth] in config.toml): keep it beside
-# config.toml in ~/.codex (or $CODEX_HOME). Codex keeps the key in memory only and asks again when Azure refuses it
+# ${inputs.vaultName}) for Codex. Codex runs it itself ([model_providers.azure.auth]): keep it where that
+# table's cwd says (beside config.toml in ~/.codex or $CODEX_HOME; the managed bundle's copy in /etc/codex). Codex keeps the key in memory only and asks again when Azure refuses it
 # (after a rotation). The key is never in an environment variable, an argument or a file.
 # The vault has no public network access: Codex must run inside the corporate network (or the team's VNet), signed
 # in with 'az login' as a member of the team's Codex users group (Key Vault Secrets User).

@@ -8,6 +8,7 @@ import {
   renderRequirementsToml,
 } from "./managedBundle";
 import { renderBundleMd } from "./managedBundleReadme";
+import { KEY_SCRIPT_BASH, KEY_SCRIPT_POWERSHELL, renderKeyScriptBash, renderKeyScriptPowerShell } from "./keyScripts";
 
 /** The bundle's folder inside the kit. */
 export const MANAGED_FOLDER = "managed";
@@ -88,6 +89,8 @@ export function renderInstallPs1(inputs: DevKitInputs, files: Readonly<Record<st
     `# ${CODEX_VERIFIED_VERSIONS.join(", ")}. Exit 0 when installed, 1 on any problem (nothing half-written).`,
     "$ErrorActionPreference = 'Stop'",
     "$target = Join-Path $env:ProgramData 'OpenAI\\Codex'",
+    // The config names the key script's folder literally (Codex does not expand %ProgramData%).
+    `if ($target -ne '${MANAGED_PATHS.windowsDirLiteral}') { [Console]::Error.WriteLine("ProgramData is not C:\\ProgramData on this machine ($target): the bundle's config would not find its files; regenerate it for this path"); exit 1 }`,
     "$files = @(",
     entries.join(",\n"),
     ")",
@@ -138,12 +141,16 @@ export function renderSha256Sums(files: Readonly<Record<string, string>>): strin
 export function renderManagedBundle(inputs: DevKitInputs): Record<string, string> {
   const requirementsToml = renderRequirementsToml(inputs);
   const managedConfigToml = renderManagedConfigToml(inputs);
+  // Key mode: the provider's auth command runs the key script installed beside the managed files.
+  const keyMode = inputs.authMode !== "entra";
   const files: Record<string, string> = {
     "etc-codex/requirements.toml": requirementsToml,
     "etc-codex/managed_config.toml": managedConfigToml,
+    ...(keyMode ? { [`etc-codex/${KEY_SCRIPT_BASH}`]: renderKeyScriptBash(inputs) } : {}),
     "windows/install-codex-bundle.ps1": renderInstallPs1(inputs, {
       "requirements.toml": requirementsToml,
-      "config.toml": managedConfigToml,
+      "config.toml": renderManagedConfigToml(inputs, "windows"),
+      ...(keyMode ? { [KEY_SCRIPT_POWERSHELL]: renderKeyScriptPowerShell(inputs) } : {}),
     }),
     [`macos/codex-boundary-${inputs.team}.mobileconfig`]: renderMobileconfig(
       inputs,

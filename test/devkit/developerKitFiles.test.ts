@@ -44,7 +44,7 @@ describe("renderDeveloperKit, key mode", () => {
 
   test("the files: configs, profiles, AGENTS.md, both key scripts, and per repository a workflow and actionlint config", () => {
     expect(Object.keys(kit.files).sort()).toEqual(
-      [...ENTRA_FILES, "config.windows.toml", "get-key.sh", "get-key.ps1"].sort(),
+      [...ENTRA_FILES, "config.windows.toml", "get-key.sh", "get-key.ps1", "managed/etc-codex/get-key.sh"].sort(),
     );
   });
 

@@ -237,6 +237,7 @@ describe("the stack's developer kit", () => {
         "repos/platform-tools/.github/workflows/codex.yml",
         "managed/BUNDLE.md",
         "managed/SHA256SUMS",
+        "managed/etc-codex/get-key.sh",
         "managed/etc-codex/managed_config.toml",
         "managed/etc-codex/requirements.toml",
         "managed/macos/codex-boundary-dev.mobileconfig",

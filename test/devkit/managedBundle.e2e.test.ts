@@ -10,10 +10,11 @@ import {
   renderManagedConfigToml,
   renderRequirementsToml,
 } from "../../lib/devkit/managedBundle";
-import { API_KEY_ENV_VAR } from "../../lib/names";
+import { KEY_SCRIPT_BASH, renderKeyScriptBash } from "../../lib/devkit/keyScripts";
 import { azureStandInForSuite, STAND_IN_ANSWER } from "../support/azureOpenAiStandIn";
 import { type Attempt, egressProxyForSuite, proxyEnv } from "../support/egressProxy";
 import { PROJECT_DIR } from "../support/stackFiles";
+import { stubAzBin } from "../support/stubAz";
 import { SAMPLE_INPUTS } from "./support";
 
 // The real Codex CLI with the generated bundle installed as /etc/codex. Codex 0.169 has no setting or variable that
@@ -24,6 +25,7 @@ import { SAMPLE_INPUTS } from "./support";
 const CODEX = join(PROJECT_DIR, "node_modules", ".bin", "codex");
 const TEAM_HOST = new URL(SAMPLE_INPUTS.baseUrl).hostname;
 const FAKE_KEY = "test-key-not-real";
+const AZ_BIN = stubAzBin(FAKE_KEY);
 /** A variable of the developer's shell that inherit = "core" keeps from commands and inherit = "all" hands them. */
 const SHELL_PROBE = "CB_DEVELOPER_SHELL_PROBE";
 const toHttp = (text: string) =>
@@ -36,13 +38,19 @@ function bundleOverlay(): string {
   mkdirSync(join(overlay, "work"));
   writeFileSync(join(overlay, "upper", "codex", "requirements.toml"), renderRequirementsToml(SAMPLE_INPUTS));
   writeFileSync(join(overlay, "upper", "codex", "managed_config.toml"), toHttp(renderManagedConfigToml(SAMPLE_INPUTS)));
+  // Key mode: the managed provider's auth command runs the key script installed beside it.
+  writeFileSync(join(overlay, "upper", "codex", KEY_SCRIPT_BASH), renderKeyScriptBash(SAMPLE_INPUTS));
   return overlay;
 }
 
 /** A developer's CODEX_HOME: the kit's files, optionally without the egress settings, the repository marked trusted. */
 function codexHome(repo: string, stripEgress = false): string {
   const home = mkdtempSync(join(tmpdir(), "cb-bundle-home-"));
-  const files = { "config.toml": renderConfigToml(SAMPLE_INPUTS), ...renderProfileTomls(SAMPLE_INPUTS) };
+  const files = {
+    "config.toml": renderConfigToml(SAMPLE_INPUTS),
+    ...renderProfileTomls(SAMPLE_INPUTS),
+    [KEY_SCRIPT_BASH]: renderKeyScriptBash(SAMPLE_INPUTS),
+  };
   for (const [file, generated] of Object.entries(files)) {
     let text = toHttp(generated);
     if (stripEgress) for (const s of EGRESS_SETTINGS) text = text.replace(new RegExp(`^${s.key} = .*$`, "gm"), "");
@@ -75,10 +83,10 @@ function runCodex(
   opts: { overlay?: string; home: string; cwd: string; proxy: string; timeoutMs?: number },
 ): Promise<Run> {
   const env = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    // The key comes from the stub az through the kit's key script, never from this environment.
+    PATH: `${AZ_BIN}:${process.env.PATH ?? "/usr/bin:/bin"}`,
     HOME: opts.home,
     CODEX_HOME: opts.home,
-    [API_KEY_ENV_VAR]: FAKE_KEY,
     NO_COLOR: "1",
     [SHELL_PROBE]: "from-the-developer-shell",
     RUST_LOG: "error",
@@ -113,6 +121,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("the managed bundle, installed for the real Codex CLI, cannot be undone by a repository or a developer", () => {
   const azure = azureStandInForSuite();
+  // Only the key the kit's script reads from (stub) Key Vault is accepted: an answered run really authenticated.
+  azure.acceptedKey = FAKE_KEY;
   const proxy = egressProxyForSuite(TEAM_HOST, azure.baseUrl);
   const reset = () => {
     proxy.attempts.length = 0;
@@ -193,7 +203,7 @@ describe("the managed bundle, installed for the real Codex CLI, cannot be undone
 
     reset();
     azure.toolCall = probe("bundled");
-    const bundled = await runCodex(["exec", "Check."], {
+    const bundled = await runCodex(["exec", "--profile", "agent", "Check."], {
       overlay: bundleOverlay(),
       home,
       cwd: repo,
@@ -211,7 +221,7 @@ describe("the managed bundle, installed for the real Codex CLI, cannot be undone
 
     reset();
     azure.toolCall = probe("open");
-    const open = await runCodex(["exec", "Check."], { home, cwd: repo, proxy: proxy.url() });
+    const open = await runCodex(["exec", "--profile", "agent", "Check."], { home, cwd: repo, proxy: proxy.url() });
     expect(open.code, open.output).toBe(0);
     expect(readFileSync(join(repo, "open-env.txt"), "utf8")).toContain(`${SHELL_PROBE}=from-the-developer-shell`);
     expect(readFileSync(join(repo, "open-net.txt"), "utf8")).toContain("NET-REACHABLE");

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { parse as parseToml } from "@iarna/toml";
 import { describe, expect, test } from "vitest";
 import { providerTable } from "../../lib/devkit/configToml";
+import { renderKeyScriptBash, renderKeyScriptPowerShell } from "../../lib/devkit/keyScripts";
 import { egressSettingsObject } from "../../lib/devkit/egressSettings";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
 import { allowedModes, renderManagedConfigToml, renderRequirementsToml } from "../../lib/devkit/managedBundle";
@@ -66,7 +67,10 @@ describe("managed_config.toml", () => {
     (_m, inputs) => {
       const managed = parseToml(renderManagedConfigToml(inputs)) as Record<string, unknown>;
       expect(managed.model_provider).toBe("azure");
-      expect(managed.model_providers).toEqual(providerTable(inputs));
+      // Key mode's script is named by the folder the bundle installs it in: an MDM-delivered config has no folder.
+      expect(managed.model_providers).toEqual(providerTable(inputs, "sh", "/etc/codex"));
+      const windows = parseToml(renderManagedConfigToml(inputs, "windows")) as Record<string, unknown>;
+      expect(windows.model_providers).toEqual(providerTable(inputs, "powershell", "C:\\ProgramData\\OpenAI\\Codex"));
       for (const [key, value] of Object.entries(egressSettingsObject())) {
         if (typeof value === "object" && value !== null) expect(managed[key]).toMatchObject(value);
         else expect(managed[key]).toBe(value);
@@ -118,11 +122,26 @@ describe("the forms admins deploy", () => {
     const decoded = strings
       .filter((s) => /^[A-Za-z0-9+/]{100,}=*$/.test(s))
       .map((s) => Buffer.from(s, "base64").toString());
-    expect(decoded).toEqual([file("etc-codex/requirements.toml"), file("etc-codex/managed_config.toml")]);
+    expect(decoded).toEqual([
+      file("etc-codex/requirements.toml"),
+      renderManagedConfigToml(SAMPLE_INPUTS, "windows"),
+      renderKeyScriptPowerShell(SAMPLE_INPUTS),
+    ]);
+    expect(strings).toContain("C:\\ProgramData\\OpenAI\\Codex");
     expect(strings).toContain(sha256(file("etc-codex/requirements.toml")));
     expect(strings).toContain("OpenAI\\Codex");
     expect(strings).toContain("requirements.toml");
     expect(strings).toContain("config.toml");
+  });
+
+  test("key mode ships the key script beside the managed files (the provider runs it from there); entra mode none", () => {
+    expect(file("etc-codex/get-key.sh")).toBe(renderKeyScriptBash(SAMPLE_INPUTS));
+    expect(file("BUNDLE.md").replace(/\s+/g, " ")).toContain(
+      "install `etc-codex/get-key.sh` as `/etc/codex/get-key.sh`",
+    );
+    const entra = renderManagedBundle(ENTRA);
+    expect(Object.keys(entra).some((path) => path.includes("get-key"))).toBe(false);
+    expect(entra[`${MANAGED_FOLDER}/windows/install-codex-bundle.ps1`]).not.toContain("get-key.ps1");
   });
 
   test("BUNDLE.md says what is enforced, what is a default, and what Codex cannot enforce", () => {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prints the active API key of team dev (the current version of Key Vault secret azure-openai-api-key in
-# kv-dev-abc123) for Codex. Codex runs it itself ([model_providers.azure.auth] in config.toml): keep it beside
-# config.toml in ~/.codex (or $CODEX_HOME). Codex keeps the key in memory only and asks again when Azure refuses it
+# kv-dev-abc123) for Codex. Codex runs it itself ([model_providers.azure.auth]): keep it where that
+# table's cwd says (beside config.toml in ~/.codex or $CODEX_HOME; the managed bundle's copy in /etc/codex). Codex keeps the key in memory only and asks again when Azure refuses it
 # (after a rotation). The key is never in an environment variable, an argument or a file.
 # The vault has no public network access: Codex must run inside the corporate network (or the team's VNet), signed
 # in with 'az login' as a member of the team's Codex users group (Key Vault Secrets User).
