@@ -1,5 +1,5 @@
 import { stringify } from "@iarna/toml";
-import { API_KEY_ENV_VAR, CODEX_PROVIDER_ID } from "../names";
+import { CODEX_PROVIDER_ID } from "../names";
 import { CODEX_PROFILES, providerTable, shippedProfiles } from "./configToml";
 import { EGRESS_SETTINGS, renderEgressRootKeys, renderEgressTables } from "./egressSettings";
 import type { DevKitInputs } from "./inputs";
@@ -112,7 +112,8 @@ export function managedConfigDocument(
     model_provider: CODEX_PROVIDER_ID,
     model_providers: providers,
     // A repository asking for inherit = "all" would hand every variable of the developer's shell to commands.
-    shell_environment_policy: { inherit: "core", exclude: [API_KEY_ENV_VAR] },
+    // No key variable to exclude: in both modes Codex gets its credential from the provider's auth command.
+    shell_environment_policy: { inherit: "core" },
     // The sandbox keeps the network off in every profile; a repository cannot turn it on.
     sandbox_workspace_write: { network_access: false },
   };

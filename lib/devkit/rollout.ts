@@ -75,7 +75,7 @@ export function allowedCiPaths(stage: RolloutStage, codePaths: readonly string[]
  */
 export function allowedPathPattern(paths: readonly string[]): string {
   const alternatives = paths.map((path) => {
-    const escaped = path.replaceAll(".", "\\.");
+    const escaped = path.replace(/\./g, "\\.");
     return path.endsWith("/") ? `${escaped}.*` : escaped;
   });
   return `^(${alternatives.join("|")})$`;

@@ -8,10 +8,12 @@ import { PROJECT_DIR } from "../support/stackFiles";
 
 const SCHEMA = "schema/team-config.schema.json";
 
-/** A project folder with the two files npm run docs edits and the platform's schema, but not the stack files' schema. */
+/** A project folder with the files npm run docs edits and the platform's schema, but not the stack files' schema. */
 function projectWithoutSchema(): string {
   const dir = mkdtempSync(join(tmpdir(), "cb-docs-"));
-  for (const file of ["README.md", "Pulumi.yaml"]) copyFileSync(join(PROJECT_DIR, file), join(dir, file));
+  mkdirSync(join(dir, "docs"));
+  for (const file of ["README.md", "Pulumi.yaml", "docs/security-review.md"])
+    copyFileSync(join(PROJECT_DIR, file), join(dir, file));
   mkdirSync(join(dir, "schema"));
   copyFileSync(join(PROJECT_DIR, "schema/platform.schema.json"), join(dir, "schema/platform.schema.json"));
   return dir;

@@ -75,7 +75,7 @@ describe("managed_config.toml", () => {
         if (typeof value === "object" && value !== null) expect(managed[key]).toMatchObject(value);
         else expect(managed[key]).toBe(value);
       }
-      expect(managed.shell_environment_policy).toEqual({ inherit: "core", exclude: ["AZURE_OPENAI_API_KEY"] });
+      expect(managed.shell_environment_policy).toEqual({ inherit: "core" });
       // Codex would turn either into a one-value requirement (legacy managed_config.toml): they stay in requirements.toml.
       expect(managed).not.toHaveProperty("sandbox_mode");
       expect(managed).not.toHaveProperty("approval_policy");

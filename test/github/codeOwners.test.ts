@@ -137,6 +137,7 @@ describe("npm run docs writes CODEOWNERS", () => {
       CODEOWNERS_PATH,
       "schema/team-config.schema.json",
       "schema/platform.schema.json",
+      "docs/security-review.md",
     ]) {
       mkdirSync(join(dir, file, ".."), { recursive: true });
       copyFileSync(join(PROJECT_DIR, file), join(dir, file));
