@@ -23,7 +23,7 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left;vertical-align:top;white-space:nowrap}
 th{background:#eef}td.num{text-align:right}
-td.prose,td.list{white-space:normal}td.prose{min-width:20em}.nw{white-space:nowrap}
+td.prose,td.list{white-space:normal}td.prose{min-width:20em}td.list{min-width:12em}.nw{white-space:nowrap}
 tr:target{background:#fff3c4}
 #summary ul,#summary ol{margin:.3em 0;padding-left:1.5em}
 .fail{color:#b00020;font-weight:600}.advisory{color:#8a5a00}.pass{color:#1a7f37}
@@ -60,6 +60,12 @@ const stackId = (stack: string) => `stack-${stack}`;
 const problemId = (index: number) => `problem-${index + 1}`;
 const stackLinks = (stacks: readonly string[]) =>
   stacks.map((s) => `<a class="nw" href="#${e(stackId(s))}">${e(s)}</a>`).join(", ");
+/** A summary line or a timeline label names this many stacks, then counts the rest (the table names them all). */
+const NAMED_STACKS = 6;
+function someOf(stacks: readonly string[]): { named: string[]; more: string } {
+  const named = stacks.slice(0, NAMED_STACKS);
+  return { named, more: stacks.length > named.length ? ` and ${stacks.length - named.length} more` : "" };
+}
 const scroll = (inner: string) => `<div class="scroll">${inner}</div>`;
 
 function stacksTable(report: FleetReport): string {
@@ -151,13 +157,15 @@ function timelineEvents(report: FleetReport): TimelineEvent[] {
       retiring.set(key, entry);
     }
   }
-  for (const { model, version, retiresOn, stacks } of retiring.values())
+  for (const { model, version, retiresOn, stacks } of retiring.values()) {
+    const { named, more } = someOf(stacks);
     events.push({
       date: retiresOn,
       kind: "retirement",
-      label: `${model} ${version} retires (${stacks.join(", ")})`,
+      label: `${model} ${version} retires (${named.join(", ")}${more})`,
       retirement: { model, version, stacks },
     });
+  }
   return events.sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
 }
 
@@ -189,16 +197,16 @@ function timeline(report: FleetReport): string {
     const data = ev.retirement
       ? ` data-model="${e(ev.retirement.model)}" data-version="${e(ev.retirement.version)}" data-stacks="${e(ev.retirement.stacks.join(" "))}"`
       : "";
-    return `<g data-kind="${ev.kind}" data-date="${ev.date}"${data}>${shape}<line x1="${cx}" x2="${cx}" y1="36" y2="${y - 4}" stroke="#ccd"/><text x="${cx}" y="${y}"${toLeft ? ' text-anchor="end"' : ""}>${e(text)}</text></g>`;
+    const title = ev.retirement
+      ? `<title>${e(`${ev.retirement.model} ${ev.retirement.version}: ${ev.retirement.stacks.join(", ")}`)}</title>`
+      : "";
+    return `<g data-kind="${ev.kind}" data-date="${ev.date}"${data}>${title}${shape}<line x1="${cx}" x2="${cx}" y1="36" y2="${y - 4}" stroke="#ccd"/><text x="${cx}" y="${y}"${toLeft ? ' text-anchor="end"' : ""}>${e(text)}</text></g>`;
   });
   const height = 50 + events.length * 16;
   return scroll(
     `<svg id="timeline" width="${Math.ceil(right)}" height="${height}" role="img" aria-label="next key rotations and model retirements"><line x1="20" x2="${width - 20}" y1="30" y2="30" stroke="#555"/><text x="20" y="15">${e(report.date)} (today)</text>${marks.join("")}</svg>`,
   );
 }
-
-/** A summary line names this many stacks of a problem, then counts the rest. */
-const SUMMARY_STACKS = 6;
 
 /** Counts, the verdict and a link to each problem: what a reviewer needs, before any table. */
 function summary(report: FleetReport): string {
@@ -215,9 +223,8 @@ function summary(report: FleetReport): string {
     `<li data-count="advisory"${advisoryProblems === 0 ? "" : ' class="advisory"'}>${advisoryProblems} advisory problem(s)</li>`,
   ];
   const links = report.problems.map((p, i) => {
-    const shown = p.stacks.slice(0, SUMMARY_STACKS);
-    const more = p.stacks.length - shown.length;
-    return `<li><a href="#${problemId(i)}" class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement === "mandatory" ? "FAIL" : "ADVISE"} ${e(p.policy === undefined ? p.rule : `${p.rule} ${p.policy}`)}</a>: ${items(shown)}${more > 0 ? ` and ${more} more` : ""}</li>`;
+    const { named, more } = someOf(p.stacks);
+    return `<li><a href="#${problemId(i)}" class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement === "mandatory" ? "FAIL" : "ADVISE"} ${e(p.policy === undefined ? p.rule : `${p.rule} ${p.policy}`)}</a>: ${items(named)}${more}</li>`;
   });
   const problemList = links.length === 0 ? "" : `<ol id="problem-links">${links.join("")}</ol>`;
   return `<section id="summary">${verdict}<ul>${counts.join("")}</ul>${problemList}<p>Sections: <a href="#problems-section">Problems</a> · <a href="#stacks-section">Stacks</a> · <a href="#pools-section">Quota pools</a> · <a href="#timeline-section">Rotations and retirements</a></p></section>`;

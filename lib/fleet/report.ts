@@ -71,7 +71,11 @@ export function buildFleetReport(
 ): FleetReport {
   const sorted = [...stacks].sort((a, b) => NATURAL_ORDER.compare(a.stack, b.stack));
   const pools = buildPools(sorted, fleet);
-  const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
+  // Every list of stacks in the report in one order, the stacks table's: team-2 before team-10.
+  const problems = fleetProblems(sorted, pools, retirementDate, nowMs).map((p) => ({
+    ...p,
+    stacks: [...p.stacks].sort((a, b) => NATURAL_ORDER.compare(a, b)),
+  }));
   return {
     version: FLEET_REPORT_VERSION,
     date: utcDay(nowMs),

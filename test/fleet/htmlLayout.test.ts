@@ -68,6 +68,7 @@ beforeAll(async () => {
   ({ parse } = await import("parse5"));
 });
 const dom = (report: FleetReport) => elements(parse(renderFleetHtml(report)));
+const label = (g: Element) => textOf(elements(g).find((e) => e.tagName === "text") as Element);
 const byId = (all: Element[], id: string) => {
   const el = all.find((e) => attr(e, "id") === id);
   if (el === undefined) throw new Error(`no #${id}`);
@@ -122,6 +123,16 @@ describe("the HTML report opens with a summary", () => {
     expect(textOf(byId(all, "problem-1"))).toContain("s0, s1, s2, s3, s4, s5, s6, s7, s8");
   });
 
+  test("stacks of a problem are in natural order, as in the stacks table: team-2 before team-10", () => {
+    const stacks = ["team-10", "team-2", "team-1"].map((name) =>
+      facts(name, { deployments: [deployment({ sku: "Standard" })] }),
+    );
+    const report = buildFleetReport(stacks, EMPTY_FLEET_FILE, () => undefined, NOW);
+    expect(report.problems[0]?.stacks).toEqual(["team-1", "team-2", "team-10"]);
+    const item = elements(byId(dom(report), "problem-links")).find((e) => e.tagName === "li") as Element;
+    expect(textOf(item)).toBe("ADVISE quota-unknown: team-1, team-2, team-10");
+  });
+
   test("a fleet without problems has no problem list, and its counts say so", () => {
     const all = dom(buildFleetReport([facts("solo")], EMPTY_FLEET_FILE, () => undefined, NOW));
     expect(all.some((e) => attr(e, "id") === "problem-links")).toBe(false);
@@ -153,15 +164,29 @@ describe("the timeline shows every retirement and every rotation", () => {
     }
     expect(report.stacks[1]?.retirements).toHaveLength(3);
     // One mark per model version, however many stacks or deployments share it.
-    expect(retirements.map(textOf)).toEqual([
+    expect(retirements.map(label)).toEqual([
       "2026-12-01 gpt-5-mini old retires (beta)",
       "2027-01-15 gpt-5.1-codex-max 2025-12-04 retires (alpha, beta)",
       "2027-02-20 gpt-5-nano 2 retires (beta)",
     ]);
   });
 
-  test("a label too long to end at its mark starts there, and the drawing widens to hold it", () => {
+  test("a retirement of many stacks names six on the drawing and all in its tooltip and data", () => {
     const stacks = Array.from({ length: 30 }, (_, i) =>
+      facts(`s${i}`, { deployments: [deployment({ model: "gpt-5.1-codex-max", version: "2025-12-04" })] }),
+    );
+    const marks = elements(byId(dom(buildFleetReport(stacks, EMPTY_FLEET_FILE, lookup, NOW)), "timeline"));
+    const mark = marks.find((e) => e.tagName === "g" && attr(e, "data-kind") === "retirement") as Element;
+    expect(label(mark)).toBe("2027-01-15 gpt-5.1-codex-max 2025-12-04 retires (s0, s1, s2, s3, s4, s5 and 24 more)");
+    const all = stacks.map((s) => s.stack);
+    expect(attr(mark, "data-stacks")?.split(" ")).toEqual(all);
+    expect(textOf(elements(mark).find((e) => e.tagName === "title") as Element)).toBe(
+      `gpt-5.1-codex-max 2025-12-04: ${all.join(", ")}`,
+    );
+  });
+
+  test("a label too long to end at its mark starts there, and the drawing widens to hold it", () => {
+    const stacks = Array.from({ length: 6 }, (_, i) =>
       facts(`a-very-long-stack-name-${i}`, {
         deployments: [deployment({ model: "gpt-5.1-codex-max", version: "2025-12-04" })],
         nextRotation: null,
@@ -169,6 +194,7 @@ describe("the timeline shows every retirement and every rotation", () => {
     );
     const svg = byId(dom(buildFleetReport(stacks, EMPTY_FLEET_FILE, lookup, NOW)), "timeline");
     const text = elements(svg).find((e) => e.tagName === "text" && textOf(e).includes("retires")) as Element;
+    expect(textOf(text).length * 7).toBeGreaterThan(740);
     expect(attr(text, "text-anchor")).toBeUndefined();
     expect(Number(attr(svg, "width"))).toBeGreaterThan(740 + textOf(text).length * 6);
   });

@@ -287,7 +287,8 @@ describe("the HTML report's numbers", () => {
     const all = dom(failing);
     const svg = byId(all, "timeline");
     const marks = elements(svg).filter((e) => e.tagName === "g");
-    expect(marks.map((g) => [attr(g, "data-kind"), attr(g, "data-date"), textOf(g)])).toEqual([
+    const label = (g: Element) => textOf(elements(g).find((e) => e.tagName === "text") as Element);
+    expect(marks.map((g) => [attr(g, "data-kind"), attr(g, "data-date"), label(g)])).toEqual([
       ["rotation", "2026-11-30", "2026-11-30 key rotation beta"],
       ["rotation", "2026-12-10", "2026-12-10 key rotation alpha"],
       ["retirement", "2027-01-15", "2027-01-15 gpt-5.1-codex-max 2025-12-04 retires (alpha, beta)"],
@@ -318,6 +319,9 @@ describe("the HTML report's numbers", () => {
       "alpha beta",
       "gpt-5.1-codex-max",
     ]);
+    expect(textOf(elements(marks[2] as Element).find((e) => e.tagName === "title") as Element)).toBe(
+      "gpt-5.1-codex-max 2025-12-04: alpha, beta",
+    );
     expect([attr(svg, "width"), attr(svg, "height")]).toEqual(["760", String(50 + 3 * 16)]);
     expect(textOf(svg)).toContain("2026-11-25 (today)");
     expect(all.filter((e) => e.tagName === "p").map(textOf)).toContain(
