@@ -15,11 +15,17 @@ export function escapeHtml(value: string): string {
 }
 const e = escapeHtml;
 
+// Cells never wrap (a GUID, a date or team-10 would break at its hyphens); prose cells and lists wrap between
+// words or items only, and each table scrolls inside its own box, so the page itself never scrolls sideways.
 const CSS = `
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1f24}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
-table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left;vertical-align:top}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left;vertical-align:top;white-space:nowrap}
 th{background:#eef}td.num{text-align:right}
+td.prose,td.list{white-space:normal}td.prose{min-width:20em}td.list{min-width:12em}.nw{white-space:nowrap}
+tr:target{background:#fff3c4}
+#summary ul,#summary ol{margin:.3em 0;padding-left:1.5em}
 .fail{color:#b00020;font-weight:600}.advisory{color:#8a5a00}.pass{color:#1a7f37}
 .chart{margin:.3em 0 1.2em}svg text{font:12px system-ui,sans-serif}
 `;
@@ -42,6 +48,26 @@ function headRow(cells: readonly string[]): string {
 
 const color = (i: number) => COLORS[i % COLORS.length] ?? "#888";
 
+/** Free text that may wrap between words, but never inside one holding a hyphen or slash (a name, a date). */
+function prose(text: string): string {
+  return e(text).replace(/[^\s]*[-/][^\s]*/g, (word) => `<span class="nw">${word}</span>`);
+}
+/** A list that may wrap between its items, never inside one. */
+function items(values: readonly string[]): string {
+  return values.map((v) => `<span class="nw">${e(v)}</span>`).join(", ");
+}
+const stackId = (stack: string) => `stack-${stack}`;
+const problemId = (index: number) => `problem-${index + 1}`;
+const stackLinks = (stacks: readonly string[]) =>
+  stacks.map((s) => `<a class="nw" href="#${e(stackId(s))}">${e(s)}</a>`).join(", ");
+/** A summary line or a timeline label names this many stacks, then counts the rest (the table names them all). */
+const NAMED_STACKS = 6;
+function someOf(stacks: readonly string[]): { named: string[]; more: string } {
+  const named = stacks.slice(0, NAMED_STACKS);
+  return { named, more: stacks.length > named.length ? ` and ${stacks.length - named.length} more` : "" };
+}
+const scroll = (inner: string) => `<div class="scroll">${inner}</div>`;
+
 function stacksTable(report: FleetReport): string {
   const head = headRow([
     "Stack",
@@ -59,13 +85,14 @@ function stacksTable(report: FleetReport): string {
   const body = report.stacks.map((s) => {
     const verdict =
       s.verdict === "fail"
-        ? `FAIL: ${s.mandatoryFailures.join(", ")}`
+        ? `FAIL: ${items(s.mandatoryFailures)}`
         : s.verdict === "advisory"
-          ? `pass, advisories: ${s.advisories.join(", ")}`
+          ? `pass, advisories: ${items(s.advisories)}`
           : "pass";
-    return `<tr data-stack="${e(s.stack)}"><td>${e(s.stack)}</td><td>${e(s.team)}</td><td>${e(s.subscription)}</td><td>${e(s.region)}</td><td>${e(s.dataBoundary)}</td><td>${e(s.authMode)}</td><td>${e(rolloutText(s.rollout))}</td><td class="num">${s.resources}</td><td class="${s.verdict}">${e(verdict)}</td><td>${e(s.nextRotation ?? "-")}</td><td>${e(s.earliestRetirement ? `${s.earliestRetirement.retiresOn} ${s.earliestRetirement.model} ${s.earliestRetirement.version}` : "-")}</td></tr>`;
+    const earliest = s.earliestRetirement;
+    return `<tr id="${e(stackId(s.stack))}" data-stack="${e(s.stack)}"><td>${e(s.stack)}</td><td>${e(s.team)}</td><td>${e(s.subscription)}</td><td>${e(s.region)}</td><td>${e(s.dataBoundary)}</td><td>${e(s.authMode)}</td><td>${e(rolloutText(s.rollout))}</td><td class="num">${s.resources}</td><td class="list ${s.verdict}">${verdict}</td><td>${e(s.nextRotation ?? "-")}</td><td>${e(earliest ? `${earliest.retiresOn} ${earliest.model} ${earliest.version}` : "-")}</td></tr>`;
   });
-  return `<table id="stacks">${head}${body.join("")}</table>`;
+  return scroll(`<table id="stacks">${head}${body.join("")}</table>`);
 }
 
 function poolChart(pool: FleetReport["pools"][number]): string {
@@ -93,40 +120,57 @@ function poolsTable(report: FleetReport): string {
   const head = headRow(["Subscription", "Model", "SKU", "Pool", "Use", "Quota", "Quota from", "Use by stack"]);
   const body = report.pools.map((p) => {
     const over = p.quota !== null && p.capacity > p.quota;
-    return `<tr><td>${e(p.subscription)}</td><td>${e(p.model)}</td><td>${e(p.sku)}</td><td>${e(p.scope)}</td><td class="num${over ? " fail" : ""}">${p.capacity}</td><td class="num">${p.quota ?? "unknown"}</td><td>${e(p.quotaSource ?? "-")}</td><td>${e(p.use.map((u) => `${u.stack} ${u.capacity}`).join(", "))}</td></tr>`;
+    return `<tr><td>${e(p.subscription)}</td><td>${e(p.model)}</td><td>${e(p.sku)}</td><td>${e(p.scope)}</td><td class="num${over ? " fail" : ""}">${p.capacity}</td><td class="num">${p.quota ?? "unknown"}</td><td>${e(p.quotaSource ?? "-")}</td><td class="list">${items(p.use.map((u) => `${u.stack} ${u.capacity}`))}</td></tr>`;
   });
-  return `<table id="pools">${head}${body.join("")}</table>`;
+  return scroll(`<table id="pools">${head}${body.join("")}</table>`);
 }
 
 function problemsTable(report: FleetReport): string {
   if (report.problems.length === 0) return `<p id="problems" class="pass">No problems: every fleet rule holds.</p>`;
   const head = headRow(["Rule", "Enforcement", "Problem", "Stacks", "Fix"]);
   const body = report.problems.map(
-    (p) =>
-      `<tr data-rule="${e(p.rule)}"><td>${e(p.rule)}</td><td class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement}</td><td>${e(p.message)}</td><td>${e(p.stacks.join(", "))}</td><td>${e(p.fix)}</td></tr>`,
+    (p, i) =>
+      `<tr id="${problemId(i)}" data-rule="${e(p.rule)}"><td>${e(p.rule)}</td><td class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement}</td><td class="prose">${prose(p.message)}</td><td class="list">${stackLinks(p.stacks)}</td><td class="prose">${prose(p.fix)}</td></tr>`,
   );
-  return `<table id="problems">${head}${body.join("")}</table>`;
+  return scroll(`<table id="problems">${head}${body.join("")}</table>`);
 }
 
 interface TimelineEvent {
   date: string;
   kind: "rotation" | "retirement";
   label: string;
+  /** For a retirement: the model version and every stack that deploys it. */
+  retirement?: { model: string; version: string; stacks: string[] };
 }
 
+/** Every stack's next rotation, and every model version retiring in any stack once, naming all its stacks. */
 function timelineEvents(report: FleetReport): TimelineEvent[] {
   const events: TimelineEvent[] = report.stacks.flatMap((s) =>
     s.nextRotation ? [{ date: s.nextRotation, kind: "rotation" as const, label: `key rotation ${s.stack}` }] : [],
   );
-  const seen = new Set<string>();
+  const retiring = new Map<string, { model: string; version: string; retiresOn: string; stacks: string[] }>();
   for (const s of report.stacks) {
-    const r = s.earliestRetirement;
-    if (r === null || seen.has(`${r.model}@${r.version}`)) continue;
-    seen.add(`${r.model}@${r.version}`);
-    events.push({ date: r.retiresOn, kind: "retirement", label: `${r.model} ${r.version} retires` });
+    for (const r of s.retirements) {
+      const key = `${r.model}@${r.version}`;
+      const entry = retiring.get(key) ?? { ...r, stacks: [] };
+      entry.stacks.push(s.stack);
+      retiring.set(key, entry);
+    }
+  }
+  for (const { model, version, retiresOn, stacks } of retiring.values()) {
+    const { named, more } = someOf(stacks);
+    events.push({
+      date: retiresOn,
+      kind: "retirement",
+      label: `${model} ${version} retires (${named.join(", ")}${more})`,
+      retirement: { model, version, stacks },
+    });
   }
   return events.sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
 }
+
+/** SVG cannot measure text: a generous average for 12 px system-ui, so labels are laid out without clipping. */
+const LABEL_CHAR_PX = 7;
 
 function timeline(report: FleetReport): string {
   const events = timelineEvents(report);
@@ -136,38 +180,71 @@ function timeline(report: FleetReport): string {
   const end = Math.max(start + 1, ...events.map((ev) => day(ev.date)));
   const width = 760;
   const x = (d: string) => 20 + ((day(d) - start) / (end - start)) * (width - 40);
+  let right = width;
   const marks = events.map((ev, i) => {
-    const cx = x(ev.date).toFixed(1);
+    const at = x(ev.date);
+    const cx = at.toFixed(1);
     const y = 40 + i * 16;
+    const text = `${ev.date} ${ev.label}`;
+    const labelPx = text.length * LABEL_CHAR_PX;
+    // Past the middle a label ends at its mark, when it fits to the left; otherwise it starts there.
+    const toLeft = at > width / 2 && at - labelPx >= 0;
+    right = Math.max(right, toLeft ? at : at + labelPx + 10);
     const shape =
       ev.kind === "rotation"
         ? `<circle cx="${cx}" cy="30" r="5" fill="#4e79a7"/>`
         : `<path d="M${cx} 23 l7 7 l-7 7 l-7 -7 z" fill="#b00020"/>`;
-    return `<g data-kind="${ev.kind}" data-date="${ev.date}">${shape}<line x1="${cx}" x2="${cx}" y1="36" y2="${y - 4}" stroke="#ccd"/><text x="${cx}" y="${y}">${e(`${ev.date} ${ev.label}`)}</text></g>`;
+    const data = ev.retirement
+      ? ` data-model="${e(ev.retirement.model)}" data-version="${e(ev.retirement.version)}" data-stacks="${e(ev.retirement.stacks.join(" "))}"`
+      : "";
+    const title = ev.retirement
+      ? `<title>${e(`${ev.retirement.model} ${ev.retirement.version}: ${ev.retirement.stacks.join(", ")}`)}</title>`
+      : "";
+    return `<g data-kind="${ev.kind}" data-date="${ev.date}"${data}>${title}${shape}<line x1="${cx}" x2="${cx}" y1="36" y2="${y - 4}" stroke="#ccd"/><text x="${cx}" y="${y}"${toLeft ? ' text-anchor="end"' : ""}>${e(text)}</text></g>`;
   });
   const height = 50 + events.length * 16;
-  return `<svg id="timeline" width="${width + 300}" height="${height}" role="img" aria-label="next key rotations and model retirements"><line x1="20" x2="${width - 20}" y1="30" y2="30" stroke="#555"/><text x="20" y="15">${e(report.date)} (today)</text>${marks.join("")}</svg>`;
+  return scroll(
+    `<svg id="timeline" width="${Math.ceil(right)}" height="${height}" role="img" aria-label="next key rotations and model retirements"><line x1="20" x2="${width - 20}" y1="30" y2="30" stroke="#555"/><text x="20" y="15">${e(report.date)} (today)</text>${marks.join("")}</svg>`,
+  );
+}
+
+/** Counts, the verdict and a link to each problem: what a reviewer needs, before any table. */
+function summary(report: FleetReport): string {
+  const { mandatoryProblems, advisoryProblems, stacks } = report.summary;
+  const verdict =
+    mandatoryProblems === 0
+      ? `<p class="pass">All mandatory rules hold.</p>`
+      : `<p class="fail">${mandatoryProblems} mandatory problem(s): deploying this fleet would fail or be blocked.</p>`;
+  const failing = report.stacks.filter((s) => s.verdict === "fail").length;
+  const advisory = report.stacks.filter((s) => s.verdict === "advisory").length;
+  const counts = [
+    `<li data-count="stacks">${stacks} stack(s): ${failing} failing a mandatory policy, ${advisory} with advisories</li>`,
+    `<li data-count="mandatory" class="${mandatoryProblems === 0 ? "pass" : "fail"}">${mandatoryProblems} mandatory problem(s)</li>`,
+    `<li data-count="advisory"${advisoryProblems === 0 ? "" : ' class="advisory"'}>${advisoryProblems} advisory problem(s)</li>`,
+  ];
+  const links = report.problems.map((p, i) => {
+    const { named, more } = someOf(p.stacks);
+    return `<li><a href="#${problemId(i)}" class="${p.enforcement === "mandatory" ? "fail" : "advisory"}">${p.enforcement === "mandatory" ? "FAIL" : "ADVISE"} ${e(p.policy === undefined ? p.rule : `${p.rule} ${p.policy}`)}</a>: ${items(named)}${more}</li>`;
+  });
+  const problemList = links.length === 0 ? "" : `<ol id="problem-links">${links.join("")}</ol>`;
+  return `<section id="summary">${verdict}<ul>${counts.join("")}</ul>${problemList}<p>Sections: <a href="#problems-section">Problems</a> · <a href="#stacks-section">Stacks</a> · <a href="#pools-section">Quota pools</a> · <a href="#timeline-section">Rotations and retirements</a></p></section>`;
 }
 
 export function renderFleetHtml(report: FleetReport): string {
-  const verdict =
-    report.summary.mandatoryProblems === 0
-      ? `<p class="pass">All mandatory rules hold.</p>`
-      : `<p class="fail">${report.summary.mandatoryProblems} mandatory problem(s): deploying this fleet would fail or be blocked.</p>`;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>codex-boundary fleet report ${e(report.date)}</title><style>${CSS}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>codex-boundary fleet report ${e(report.date)}</title><style>${CSS}</style></head>
 <body>
 <h1>codex-boundary fleet report, ${e(report.date)}</h1>
 <p>${report.summary.stacks} stack(s), planned offline. Capacity is in sku.capacity units (1 = 1K tokens per minute).</p>
-${verdict}
-<h2>Stacks</h2>
+${summary(report)}
+<h2 id="problems-section">Problems</h2>
+${problemsTable(report)}
+<h2 id="stacks-section">Stacks</h2>
 ${stacksTable(report)}
-<h2>Quota pools</h2>
+<h2 id="pools-section">Quota pools</h2>
 ${poolsTable(report)}
 ${report.pools.map(poolChart).join("\n")}
-<h2>Problems</h2>
-${problemsTable(report)}
-<h2>Next key rotations and model retirements</h2>
+<h2 id="timeline-section">Next key rotations and model retirements</h2>
 ${timeline(report)}
 <p>Retirement dates: ${e(report.summary.retirementSource)}.</p>
 </body></html>

@@ -24,6 +24,8 @@ export interface FleetStackRow {
   advisories: string[];
   nextRotation: string | null;
   earliestRetirement: RetirementFact | null;
+  /** Every model version of the stack with a known retirement date, by date (one entry per model version). */
+  retirements: RetirementFact[];
   accounts: number;
   deployments: Array<{ name: string; model: string; version: string; sku: string; capacity: number }>;
 }
@@ -38,20 +40,28 @@ export interface FleetReport {
   summary: { stacks: number; mandatoryProblems: number; advisoryProblems: number; retirementSource: string };
 }
 
-function earliestRetirement(stack: StackFacts, retirementDate: RetirementLookup): RetirementFact | null {
-  let earliest: RetirementFact | null = null;
+function retirementsOf(stack: StackFacts, retirementDate: RetirementLookup): RetirementFact[] {
+  const byVersion = new Map<string, RetirementFact>();
   for (const d of stack.deployments) {
     const date = retirementDate(d.model, d.version);
-    if (date === undefined) continue;
-    const retiresOn = date.toISOString().slice(0, 10);
-    if (earliest === null || retiresOn < earliest.retiresOn)
-      earliest = { model: d.model, version: d.version, retiresOn };
+    if (date === undefined || byVersion.has(`${d.model}@${d.version}`)) continue;
+    byVersion.set(`${d.model}@${d.version}`, {
+      model: d.model,
+      version: d.version,
+      retiresOn: date.toISOString().slice(0, 10),
+    });
   }
-  return earliest;
+  // A stable sort: on a tie the deployment listed first comes first (and is the earliest retirement).
+  return [...byVersion.values()].sort((a, b) => a.retiresOn.localeCompare(b.retiresOn));
 }
 
 /** team-2 before team-10: names compared with their numbers as numbers (a fixed locale, so every machine agrees). */
 const NATURAL_ORDER = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
+const retirementColumns = (retirements: RetirementFact[]) => ({
+  earliestRetirement: retirements[0] ?? null,
+  retirements,
+});
 
 export function buildFleetReport(
   stacks: readonly StackFacts[],
@@ -61,7 +71,11 @@ export function buildFleetReport(
 ): FleetReport {
   const sorted = [...stacks].sort((a, b) => NATURAL_ORDER.compare(a.stack, b.stack));
   const pools = buildPools(sorted, fleet);
-  const problems = fleetProblems(sorted, pools, retirementDate, nowMs);
+  // Every list of stacks in the report in one order, the stacks table's: team-2 before team-10.
+  const problems = fleetProblems(sorted, pools, retirementDate, nowMs).map((p) => ({
+    ...p,
+    stacks: [...p.stacks].sort((a, b) => NATURAL_ORDER.compare(a, b)),
+  }));
   return {
     version: FLEET_REPORT_VERSION,
     date: utcDay(nowMs),
@@ -79,7 +93,7 @@ export function buildFleetReport(
       mandatoryFailures: s.mandatoryFailures.map((f) => f.policy),
       advisories: s.advisories,
       nextRotation: s.nextRotation,
-      earliestRetirement: earliestRetirement(s, retirementDate),
+      ...retirementColumns(retirementsOf(s, retirementDate)),
       accounts: s.accounts.length,
       deployments: s.deployments.map(({ name, model, version, sku, capacity }) => ({
         name,

@@ -161,7 +161,7 @@ describe("the HTML report's numbers", () => {
     const verdictClass = table
       .slice(1)
       .map((r) => attr(elements(r).filter((e) => e.tagName === "td")[8] as Element, "class"));
-    expect(verdictClass).toEqual(["pass", "fail", "advisory"]);
+    expect(verdictClass).toEqual(["list pass", "list fail", "list advisory"]);
     expect(attr(elements(table[1] as Element).filter((e) => e.tagName === "td")[7] as Element, "class")).toBe("num");
   });
 
@@ -283,14 +283,15 @@ describe("the HTML report's numbers", () => {
     expect(fills[10]).toBe(fills[0]);
   });
 
-  test("the timeline: rotations and each retirement once, in date order, placed between today and the last date", () => {
+  test("the timeline: rotations and each retirement once with all its stacks, in date order, between today and the last date", () => {
     const all = dom(failing);
     const svg = byId(all, "timeline");
     const marks = elements(svg).filter((e) => e.tagName === "g");
-    expect(marks.map((g) => [attr(g, "data-kind"), attr(g, "data-date"), textOf(g)])).toEqual([
+    const label = (g: Element) => textOf(elements(g).find((e) => e.tagName === "text") as Element);
+    expect(marks.map((g) => [attr(g, "data-kind"), attr(g, "data-date"), label(g)])).toEqual([
       ["rotation", "2026-11-30", "2026-11-30 key rotation beta"],
       ["rotation", "2026-12-10", "2026-12-10 key rotation alpha"],
-      ["retirement", "2027-01-15", "2027-01-15 gpt-5.1-codex-max 2025-12-04 retires"],
+      ["retirement", "2027-01-15", "2027-01-15 gpt-5.1-codex-max 2025-12-04 retires (alpha, beta)"],
     ]);
     // Today 2026-11-25 is x=20, the last date (51 days on) x=740.
     const x = (days: number) => (20 + (days / 51) * 720).toFixed(1);
@@ -308,7 +309,20 @@ describe("the HTML report's numbers", () => {
     expect(attr(elements(marks[2] as Element).find((e) => e.tagName === "path") as Element, "d")).toBe(
       `M${x(51)} 23 l7 7 l-7 7 l-7 -7 z`,
     );
-    expect([attr(svg, "width"), attr(svg, "height")]).toEqual(["1060", String(50 + 3 * 16)]);
+    // The last label ends at its mark (right half, fits to the left); the others start at theirs.
+    expect(marks.map((g) => attr(elements(g).find((e) => e.tagName === "text") as Element, "text-anchor"))).toEqual([
+      undefined,
+      undefined,
+      "end",
+    ]);
+    expect([attr(marks[2] as Element, "data-stacks"), attr(marks[2] as Element, "data-model")]).toEqual([
+      "alpha beta",
+      "gpt-5.1-codex-max",
+    ]);
+    expect(textOf(elements(marks[2] as Element).find((e) => e.tagName === "title") as Element)).toBe(
+      "gpt-5.1-codex-max 2025-12-04: alpha, beta",
+    );
+    expect([attr(svg, "width"), attr(svg, "height")]).toEqual(["760", String(50 + 3 * 16)]);
     expect(textOf(svg)).toContain("2026-11-25 (today)");
     expect(all.filter((e) => e.tagName === "p").map(textOf)).toContain(
       "Retirement dates: source: lib/models/catalog.json.",

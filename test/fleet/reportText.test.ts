@@ -75,6 +75,7 @@ describe("the fleet report data", () => {
       advisories: ["cmk", "logs"],
       nextRotation: "2026-12-01",
       earliestRetirement: { model: "gpt-5.1-codex-max", version: "2025-12-04", retiresOn: "2027-01-15" },
+      retirements: [{ model: "gpt-5.1-codex-max", version: "2025-12-04", retiresOn: "2027-01-15" }],
       accounts: 1,
       deployments: [
         { name: "codex", model: "gpt-5.3-codex", version: "2026-02-24", sku: "GlobalStandard", capacity: 700 },
@@ -92,11 +93,13 @@ describe("the fleet report data", () => {
       return facts("s", { deployments: order === "early-first" ? [early, late] : [late, early] });
     };
     for (const order of ["early-first", "late-first"] as const) {
-      expect(buildFleetReport([stack(order)], EMPTY_FLEET_FILE, lookup, NOW).stacks[0]?.earliestRetirement).toEqual({
-        model: "gpt-5-mini",
-        version: "old",
-        retiresOn: "2026-12-01",
-      });
+      const row = buildFleetReport([stack(order)], EMPTY_FLEET_FILE, lookup, NOW).stacks[0];
+      expect(row?.earliestRetirement).toEqual({ model: "gpt-5-mini", version: "old", retiresOn: "2026-12-01" });
+      // Every retirement is kept, by date, not only the earliest.
+      expect(row?.retirements.map((r) => `${r.retiresOn} ${r.model}`)).toEqual([
+        "2026-12-01 gpt-5-mini",
+        "2027-01-15 gpt-5.1-codex-max",
+      ]);
     }
   });
 
