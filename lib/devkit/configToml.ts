@@ -104,6 +104,8 @@ export function renderConfigToml(inputs: DevKitInputs, shell: KeyScriptShell = "
     "# folder and run `codex --profile <name>` (agent to let Codex edit and run commands). Without --profile, or with a",
     "# profile name that has no file, Codex behaves like the chat profile (read-only).",
     `# Deployments available as models: ${inputs.deployments.join(", ")}.`,
+    "# These are defaults you may change. On developer machines what the platform enforces (sandbox modes, approval",
+    "# policies, no MCP server, the provider and every egress setting) comes from its managed bundle: managed/BUNDLE.md.",
     "",
   ];
   return `${header.join("\n")}${withEgressSettings(stringify(document as Parameters<typeof stringify>[0]))}`;

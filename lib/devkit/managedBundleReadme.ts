@@ -1,7 +1,15 @@
 import { type DevKitInputs } from "./inputs";
+import { egressAllowList, type EgressMachine } from "./egressAllowList";
 import { allowedModes, CODEX_VERIFIED_VERSIONS, MANAGED_PATHS } from "./managedBundle";
 
 const code = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
+
+/** The team's egress allow-list (lib/devkit/egressAllowList.ts, the source docs/security-review.md is generated from). */
+function allowListLines(inputs: DevKitInputs, machine: EgressMachine): string {
+  return egressAllowList(inputs, machine)
+    .map((d) => `  - \`${d.host}:${d.port}\`${d.privateEndpoint ? " (private endpoint)" : ""}: ${d.purpose}`)
+    .join("\n");
+}
 
 /** BUNDLE.md: for the platform team that deploys the bundle; what is enforced, what is a default, what stays open. */
 export function renderBundleMd(inputs: DevKitInputs): string {
@@ -58,7 +66,10 @@ The model, reasoning effort, which allowed profile a session starts with, and AG
   analytics, feedback and update-check settings are the system \`config.toml\`, the lowest layer: a default. The
   requirements above still hold.
 - Anyone with root or administrator rights on the machine can remove the bundle, and anyone can run a Codex binary of
-  their own. The network must back the bundle: allow developer machines only the team endpoint (and
-  login.microsoftonline.com in entra mode), as docs/security-review.md lists.
+  their own. The network must back the bundle: a corporate proxy or firewall allows these destinations and nothing else
+  (the same source as docs/security-review.md's table). Developer machines:
+${allowListLines(inputs, "developer")}
+- The CI runner of the Codex job:
+${allowListLines(inputs, "ci")}
 `;
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { parse as parseToml } from "@iarna/toml";
 import { describe, expect, test } from "vitest";
 import { providerTable } from "../../lib/devkit/configToml";
+import { egressAllowList } from "../../lib/devkit/egressAllowList";
 import { renderKeyScriptBash, renderKeyScriptPowerShell } from "../../lib/devkit/keyScripts";
 import { egressSettingsObject } from "../../lib/devkit/egressSettings";
 import type { DevKitInputs } from "../../lib/devkit/inputs";
@@ -142,6 +143,15 @@ describe("the forms admins deploy", () => {
     const entra = renderManagedBundle(ENTRA);
     expect(Object.keys(entra).some((path) => path.includes("get-key"))).toBe(false);
     expect(entra[`${MANAGED_FOLDER}/windows/install-codex-bundle.ps1`]).not.toContain("get-key.ps1");
+  });
+
+  test("BUNDLE.md's network allow-list is the egress allow-list's, host for host, for both machines and modes", () => {
+    for (const inputs of [SAMPLE_INPUTS, ENTRA]) {
+      const readme = renderManagedBundle(inputs)[`${MANAGED_FOLDER}/BUNDLE.md`] ?? "";
+      const listed = [...readme.matchAll(/^ {2}- `([^`]+):443`/gm)].map((m) => m[1]);
+      const expected = (["developer", "ci"] as const).flatMap((m) => egressAllowList(inputs, m).map((d) => d.host));
+      expect(listed).toEqual(expected);
+    }
   });
 
   test("BUNDLE.md says what is enforced, what is a default, and what Codex cannot enforce", () => {
