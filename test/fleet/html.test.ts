@@ -1,25 +1,10 @@
-import type { DefaultTreeAdapterMap } from "parse5" with { "resolution-mode": "import" };
-import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { renderFleetHtml } from "../../lib/fleet/html";
 import { buildFleetReport } from "../../lib/fleet/report";
 import { retirementDate } from "../../lib/fleet/retirements";
+import { attr, elements, type Element, htmlParserForSuite, type Node, textOf } from "../support/htmlDom";
 import { deployment, facts, SUB_B } from "./support";
-
-type Node = DefaultTreeAdapterMap["node"];
-type Element = DefaultTreeAdapterMap["element"];
-
-function elements(node: Node): Element[] {
-  const own = "tagName" in node ? [node] : [];
-  const children = "childNodes" in node ? node.childNodes : [];
-  const content = "content" in node && node.content ? [node.content as Node] : [];
-  return [...own, ...[...children, ...content].flatMap(elements)];
-}
-const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
-function textOf(node: Node): string {
-  if (node.nodeName === "#text") return (node as DefaultTreeAdapterMap["textNode"]).value;
-  return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
-}
 
 const NOW = Date.parse("2026-11-25T00:00:00Z");
 const report = buildFleetReport(
@@ -41,13 +26,9 @@ const report = buildFleetReport(
   retirementDate,
   NOW,
 );
-let parse: (html: string) => DefaultTreeAdapterMap["document"];
+const parse = htmlParserForSuite();
 let html = "";
 let all: Element[] = [];
-// parse5 is an ES module; this project compiles tests as CommonJS.
-beforeAll(async () => {
-  ({ parse } = await import("parse5"));
-});
 // Rendered per test, so mutation testing credits each test with the rendering it checks.
 beforeEach(() => {
   html = renderFleetHtml(report);

@@ -1,24 +1,9 @@
-import type { DefaultTreeAdapterMap } from "parse5" with { "resolution-mode": "import" };
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { EMPTY_FLEET_FILE } from "../../lib/fleet/fleetFile";
 import { renderFleetHtml } from "../../lib/fleet/html";
 import { buildFleetReport, type FleetReport } from "../../lib/fleet/report";
+import { attr, elements, type Element, htmlParserForSuite, textOf } from "../support/htmlDom";
 import { deployment, facts, SUB_A, SUB_B } from "./support";
-
-type Node = DefaultTreeAdapterMap["node"];
-type Element = DefaultTreeAdapterMap["element"];
-
-function elements(node: Node): Element[] {
-  const own = "tagName" in node ? [node] : [];
-  const children = "childNodes" in node ? node.childNodes : [];
-  const content = "content" in node && node.content ? [node.content as Node] : [];
-  return [...own, ...[...children, ...content].flatMap(elements)];
-}
-const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
-function textOf(node: Node): string {
-  if (node.nodeName === "#text") return (node as DefaultTreeAdapterMap["textNode"]).value;
-  return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
-}
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const RETIRES: Record<string, string> = {
@@ -63,10 +48,7 @@ const fixture = (): FleetReport =>
     NOW,
   );
 
-let parse: (html: string) => DefaultTreeAdapterMap["document"];
-beforeAll(async () => {
-  ({ parse } = await import("parse5"));
-});
+const parse = htmlParserForSuite();
 const dom = (report: FleetReport) => elements(parse(renderFleetHtml(report)));
 const label = (g: Element) => textOf(elements(g).find((e) => e.tagName === "text") as Element);
 const byId = (all: Element[], id: string) => {
