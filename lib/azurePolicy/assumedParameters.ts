@@ -1,5 +1,6 @@
 import type { BaselineDefinition } from "./baseline";
 import type { PlannedArmResource } from "./fromPulumi";
+import { isRecord } from "../isRecord";
 
 /**
  * Assignment parameters the baseline cannot know offline but the stack states: the "Enable logging by category
@@ -23,10 +24,6 @@ export const IF_DIFFERENT =
   "team for an exemption of the resource from that assignment";
 
 const DIAGNOSTIC_SETTINGS = "microsoft.insights/diagnosticsettings";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Whether the definition is one whose assignment names a Log Analytics workspace for diagnostic settings. */
 function namesWorkspace(definition: BaselineDefinition): boolean {

@@ -1,5 +1,6 @@
 import type { BaselineSource } from "./baselineSources";
 import type { PolicyDefinition, PolicyParameterDefinition, PolicyRule } from "./types";
+import { isRecord } from "../isRecord";
 
 export interface SourceRef {
   repository: string;
@@ -19,10 +20,6 @@ export interface BaselineDefinition extends PolicyDefinition {
 
 export interface Baseline {
   definitions: BaselineDefinition[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

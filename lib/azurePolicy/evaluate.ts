@@ -1,6 +1,7 @@
 import { aliasPath } from "./aliases";
 import { type ExpressionScope, resolveValue } from "./expressions";
 import type { ArmResource, EvaluationContext, PolicyCondition, PolicyDefinition } from "./types";
+import { isRecord } from "../isRecord";
 
 /** The rule names something the offline evaluator cannot judge (an unknown alias, a missing parameter...). */
 export class PolicyEvaluationError extends Error {}
@@ -42,10 +43,6 @@ interface Frame {
   definition: PolicyDefinition;
   bindings: CountBinding[];
   currentValues: Map<string, unknown>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function getKey(value: unknown, key: string): unknown {

@@ -1,3 +1,5 @@
+import { isRecord } from "../isRecord";
+
 /**
  * The subset of ARM template functions policy rules use, evaluated offline. A string is an expression when it
  * starts with `[` and ends with `]`; `[[` escapes a literal `[` (as ARM does).
@@ -55,10 +57,6 @@ function tokenize(source: string): Token[] {
     }
   }
   return tokens;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function lengthOf(value: unknown): number {

@@ -1,6 +1,7 @@
 import { ENGINE_SIGNATURES } from "../plan/redact";
 import type { CapturedResource } from "../plan/types";
 import type { ArmResource } from "./types";
+import { isRecord } from "../isRecord";
 
 /** How an azure-native resource's inputs become the ARM request body Azure Policy evaluates. */
 interface ArmShape {
@@ -100,10 +101,6 @@ const SHAPES: Readonly<Record<string, ArmShape>> = {
 };
 
 const SECRET_TYPE = "azure-native:keyvault:Secret";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The engine's value with secrets unwrapped, references as URNs and unknowns dropped (evaluation only, never printed). */
 function reveal(value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { PROJECT_NAME } from "../names";
 import { cidrOverlaps, IPV4_CIDR_PATTERN, nthBlock } from "../net/cidr";
+import { isRecord } from "../isRecord";
 
 /** An address space another team stack already uses, and the file that says so. */
 export interface TakenAddressSpace {
@@ -28,10 +29,6 @@ export function firstFreeBlock(taken: readonly TakenAddressSpace[]): string | un
     if (conflictsWith(block, taken).length === 0) return block;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** One stack file as read from disk: its name, and its text (undefined when it could not be read). */

@@ -1,6 +1,7 @@
 import type { FolderOwner } from "../plan/folders";
 import { REDACTED } from "../plan/redact";
 import type { StackOutputs, UncheckedStackOutputs } from "../stackOutputs";
+import { isRecord } from "../isRecord";
 
 /**
  * The developer kit from a deployed stack: what `pulumi stack output --json --stack <team>` prints after
@@ -24,10 +25,6 @@ export interface DeployedKit extends Pick<StackOutputs, "baseUrl" | "vaultName">
 
 /** The marks of names only the offline plan has: its placeholders, and the mock engine's fake identities. */
 const NOT_DEPLOYED = [/<[a-z0-9-]+-after-pulumi-up>/, /00000000-0000-4000-8000-0000000c0de/];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Parses the CLI's JSON; an empty object means the stack has never been deployed (or has no outputs yet). */
 export function parseStackOutputs(stdout: string, stack: string): UncheckedStackOutputs {

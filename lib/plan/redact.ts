@@ -1,3 +1,5 @@
+import { isRecord } from "../isRecord";
+
 export const REDACTED = "[secret]";
 export const UNKNOWN = "[unknown until apply]";
 
@@ -14,10 +16,6 @@ export const ENGINE_SIGNATURES = {
 } as const;
 
 const { specialSigKey, specialSecretSig, specialResourceSig, unknownValue } = ENGINE_SIGNATURES;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Makes a value from the engine printable: every secret, at any depth, becomes "[secret]",

@@ -7,6 +7,7 @@ import { editDistance } from "../editDistance";
 import { PROJECT_NAME } from "../names";
 import { GITHUB_OWNER_PATTERN, GUID_PATTERN } from "../config/patterns";
 import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
+import { isRecord } from "../isRecord";
 
 /**
  * The platform tier: what a team's stack file may choose is bounded by platform.yaml. Each problem names the key, the
@@ -15,10 +16,6 @@ import { PLATFORM_FILE_NAME, type PlatformConfig } from "./schema";
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 const fold = (text: string) => text.toLowerCase();
 /** A value the schema refuses gets the schema's problem only. */
