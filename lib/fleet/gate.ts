@@ -1,5 +1,6 @@
 import type { FleetReport } from "./report";
 import type { FleetProblem } from "./types";
+import { naturalSort } from "./naturalOrder";
 
 /**
  * The fleet's verdict per stack, for the workflows' matrices (`npm run fleet -- --gate-file <file>`): a stack is
@@ -48,7 +49,7 @@ export function fleetGate(
     if (p.enforcement !== "mandatory" || isLifecycleProblem(p)) continue;
     for (const stack of p.stacks) hold(stack, `${p.rule}: ${p.message}; fix: ${p.fix}`);
   }
-  const sorted = [...new Set(stacks)].sort();
+  const sorted = naturalSort(new Set(stacks));
   return {
     version: FLEET_GATE_VERSION,
     date: report.date,

@@ -5,6 +5,7 @@ import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
 import { fleetProblems } from "./rules";
 import { utcDay } from "../days";
 import type { FleetProblem, RetirementFact, StackFacts, StackVerdict } from "./types";
+import { naturalCompare, naturalSort } from "./naturalOrder";
 
 /** Version of the --json shape (docs/fleet.md documents it); bumped on any incompatible change. */
 export const FLEET_REPORT_VERSION = 1;
@@ -55,9 +56,6 @@ function retirementsOf(stack: StackFacts, retirementDate: RetirementLookup): Ret
   return [...byVersion.values()].sort((a, b) => a.retiresOn.localeCompare(b.retiresOn));
 }
 
-/** team-2 before team-10: names compared with their numbers as numbers (a fixed locale, so every machine agrees). */
-const NATURAL_ORDER = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
-
 const retirementColumns = (retirements: RetirementFact[]) => ({
   earliestRetirement: retirements[0] ?? null,
   retirements,
@@ -69,12 +67,12 @@ export function buildFleetReport(
   retirementDate: RetirementLookup,
   nowMs: number,
 ): FleetReport {
-  const sorted = [...stacks].sort((a, b) => NATURAL_ORDER.compare(a.stack, b.stack));
+  const sorted = [...stacks].sort((a, b) => naturalCompare(a.stack, b.stack));
   const pools = buildPools(sorted, fleet);
   // Every list of stacks in the report in one order, the stacks table's: team-2 before team-10.
   const problems = fleetProblems(sorted, pools, retirementDate, nowMs).map((p) => ({
     ...p,
-    stacks: [...p.stacks].sort((a, b) => NATURAL_ORDER.compare(a, b)),
+    stacks: naturalSort(p.stacks),
   }));
   return {
     version: FLEET_REPORT_VERSION,

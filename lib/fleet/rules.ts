@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { dataBoundaryProblems, dataZoneOf } from "./dataZones";
+import { naturalSort } from "./naturalOrder";
 import { DEPLOYER_SUBSCRIPTION } from "./facts";
 import { ACCOUNTS_PER_SUBSCRIPTION, DEPLOYMENTS_PER_ACCOUNT, type Pool, poolScopeKind } from "./quotas";
 import { RETIREMENT_SOURCE, type RetirementLookup } from "./retirements";
@@ -28,7 +29,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-const names = (stacks: readonly StackFacts[]) => [...new Set(stacks.map((s) => s.stack))].sort();
+const names = (stacks: readonly StackFacts[]) => naturalSort(new Set(stacks.map((s) => s.stack)));
 
 export function quotaProblems(pools: readonly Pool[]): FleetProblem[] {
   return pools.flatMap((pool): FleetProblem[] => {
@@ -39,7 +40,7 @@ export function quotaProblems(pools: readonly Pool[]): FleetProblem[] {
           rule: "quota-unknown",
           enforcement: "advisory",
           message: `no quota known for ${where}; ${pool.capacity} planned`,
-          stacks: [...pool.stacks].sort(),
+          stacks: naturalSort(pool.stacks),
           fix:
             pool.subscription === DEPLOYER_SUBSCRIPTION
               ? `set the quota in fleet.yaml (defaults.${pool.model}.${pool.sku}), or name the subscription (azure-native:subscriptionId or fleet.yaml defaultSubscription) and set subscriptions.<id>.quotas.${pool.model}.${pool.sku}, from the Azure portal's Quotas page`
@@ -54,7 +55,7 @@ export function quotaProblems(pools: readonly Pool[]): FleetProblem[] {
         rule: "quota-overflow",
         enforcement: "mandatory",
         message: `${where} needs ${pool.capacity} (${byTeam}) but the quota is ${pool.quota} (${pool.quotaSource ?? ""}); the deployment that crosses it fails at pulumi up`,
-        stacks: [...pool.stacks].sort(),
+        stacks: naturalSort(pool.stacks),
         fix: "lower sku.capacity, move teams to another subscription (or, for DataZone/Standard, another zone or region), or raise the quota and record it in fleet.yaml",
       },
     ];
@@ -187,7 +188,7 @@ export function addressSpaceProblems(stacks: readonly StackFacts[]): FleetProble
         rule: "address-space-overlap",
         enforcement: "mandatory",
         message: `${a.stack} creates ${a.cidr} and ${b.stack} creates ${b.cidr}: overlapping virtual networks cannot be peered later`,
-        stacks: [a.stack, b.stack].sort(),
+        stacks: naturalSort([a.stack, b.stack]),
         fix: "give each team its own address space (codex-boundary:networking.addressSpace); npm run new-team picks a free one",
       });
     }
@@ -238,7 +239,7 @@ export function retirementProblems(
     const when = utcDay(date.getTime());
     const days = daysUntil(when, nowMs);
     if (days > RETIREMENT_NOTICE_DAYS) continue;
-    const owners = [...new Set(group.map((u) => u.stack))].sort();
+    const owners = naturalSort(new Set(group.map((u) => u.stack)));
     const refused =
       days <= RETIREMENT_BLOCK_DAYS
         ? `; pulumi up now refuses adding or changing to it, and leaves deployments of it as they are`

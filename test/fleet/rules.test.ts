@@ -160,6 +160,16 @@ describe("conflicts", () => {
     ]);
   });
 
+  test("the stacks a problem names are in natural order (team-2 before team-10), in the list and in the message", () => {
+    const repo = ["contoso/shared"];
+    const [problem] = duplicateProblems([
+      facts("team-10", { repositories: repo }),
+      facts("team-2", { repositories: repo }),
+    ]).filter((p) => p.rule === "repository-claimed-twice");
+    expect(problem?.stacks).toEqual(["team-2", "team-10"]);
+    expect(problem?.message).toContain("team-2, team-10");
+  });
+
   test("overlapping created address spaces are reported per pair; adjacent ones are not", () => {
     const problems = addressSpaceProblems([
       facts("a", { addressSpaces: ["10.60.0.0/24"] }),
