@@ -1,0 +1,19 @@
+import type { CliIo } from "../../tools/cliIo";
+import { captureIo } from "./cliIo";
+import { PROJECT_DIR } from "./stackFiles";
+
+/** A captured CliIo whose stderr is a terminal `columns` wide (the progress bars draw there, tools/progress.ts). */
+export function terminalIo(columns: number, cwd = PROJECT_DIR): CliIo & { out: () => string; err: () => string } {
+  return { ...captureIo(cwd), stderrIsTTY: true, stderrColumns: columns };
+}
+
+// Cursor moves and erases (CSI sequences) and cursor save/restore (ESC 7 / ESC 8).
+const ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g;
+
+/** The texts drawn on a terminal line, one per redraw, without the escape sequences between them. */
+export function drawnTexts(stderr: string): string[] {
+  return stderr.split(ESCAPE).filter((t) => t !== "");
+}
+
+/** The line is left erased (cursor to column 1, erase the line): what the CLI prints next starts clean. */
+export const ERASED_LINE = "\x1b[1G\x1b[2K";
