@@ -8,7 +8,8 @@ export function terminalIo(columns: number, cwd = PROJECT_DIR): CliIo & { out: (
 }
 
 // Cursor moves and erases (CSI sequences) and cursor save/restore (ESC 7 / ESC 8).
-const ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g;
+const ESC = String.fromCharCode(0x1b);
+const ESCAPE = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|${ESC}[78]`, "g");
 
 /** The texts drawn on a terminal line, one per redraw, without the escape sequences between them. */
 export function drawnTexts(stderr: string): string[] {
@@ -16,4 +17,7 @@ export function drawnTexts(stderr: string): string[] {
 }
 
 /** The line is left erased (cursor to column 1, erase the line): what the CLI prints next starts clean. */
-export const ERASED_LINE = "\x1b[1G\x1b[2K";
+export const ERASED_LINE = `${ESC}[1G${ESC}[2K`;
+
+/** Sequences that change a terminal mode: the cursor hidden or shown, line wrapping turned off or on. */
+export const MODE_CHANGE = new RegExp(`${ESC}\\[\\?(25|7)[lh]`);

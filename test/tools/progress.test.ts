@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_COLUMNS, type ProgressIo, startProgress, withProgress } from "../../tools/progress";
-import { drawnTexts, ERASED_LINE } from "../support/terminalStderr";
+import { drawnTexts, ERASED_LINE, MODE_CHANGE } from "../support/terminalStderr";
 
 /** A stderr that keeps what is written, as a terminal of `columns` (or not a terminal at all). */
 function fakeStderr(terminal: { columns?: number } | false): ProgressIo & { text: () => string } {
@@ -26,7 +26,7 @@ describe("a progress bar on stderr (tools/progress.ts, cli-progress)", () => {
     // The line is erased at the end (cursor to column 1, erase the line), so what the CLI prints next starts clean.
     expect(io.text().endsWith(ERASED_LINE)).toBe(true);
     // No terminal mode is changed: neither the cursor hidden nor line wrapping turned off.
-    expect(io.text()).not.toMatch(/\x1b\[\?(25|7)[lh]/);
+    expect(io.text()).not.toMatch(MODE_CHANGE);
     const after = io.text();
     progress.tick("late");
     progress.stop();
