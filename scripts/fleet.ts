@@ -27,6 +27,7 @@ import { PlatformFileError } from "../lib/platform/parse";
 import { clockAt } from "../lib/clock";
 import { clockAsOf } from "../tools/clock";
 import { CliExit, type CliIo, exitCodeOf, processIo, runCli } from "../tools/cliIo";
+import { withProgress } from "../tools/progress";
 
 const USAGE = `usage: npm run fleet -- [--stacks-dir <dir>] [--fleet-file <file>] [--json] [--html <file>] [--gate-file <file>] [--as-of <date>] [--verbose]
   --stacks-dir  folder holding the Pulumi.<stack>.yaml files and their platform.yaml (default: the project folder)
@@ -148,7 +149,12 @@ async function fleetRun(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
 
-  const planned = await planStacks(projectDir, options.stacksDir, names, clockAt(options.asOfMs), options.verbose);
+  const planned = await withProgress(io, { task: "planning", total: names.length, unit: "stacks" }, (progress) =>
+    planStacks(projectDir, options.stacksDir, names, clockAt(options.asOfMs), {
+      verbose: options.verbose,
+      onPlanned: (result) => progress.tick(result.stack),
+    }),
+  );
   const problems = new Map<string, string[]>();
   const facts: StackFacts[] = [];
   for (const result of planned) {

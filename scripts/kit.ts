@@ -88,6 +88,13 @@ function stackOutputs(stack: string, io: KitIo): string {
   return result.stdout;
 }
 
+/** The kit's last line: how Codex gets its credential in the stack's auth mode (only key mode ships the key scripts). */
+export function howCodexSignsIn(authMode: "key" | "entra"): string {
+  return authMode === "key"
+    ? "It holds no key: Codex reads it from Key Vault by running get-key.sh / get-key.ps1 (beside config.toml)."
+    : "It holds no key and needs none (auth.mode entra): each developer signs in with az login --tenant <tenant id in config.toml>, and Codex runs az account get-access-token itself.";
+}
+
 /** `npm run kit -- ...argv`: 0 when the kit is written (or --help), 2 when nothing was written. */
 export async function main(argv: string[], io: KitIo): Promise<number> {
   try {
@@ -113,7 +120,7 @@ function writeKit(argv: string[], io: KitIo): number {
         `  Key Vault:      ${kit.vaultName}`,
         "Files written:",
         ...written.map((f) => `  ${f}`),
-        `Hand the team ${outDir} and docs/developer-guide.md. It holds no key: Codex reads it from Key Vault by running get-key.sh / get-key.ps1 (beside config.toml).`,
+        `Hand the team ${outDir} and docs/developer-guide.md. ${howCodexSignsIn(kit.authMode)}`,
         "",
       ].join("\n"),
     );

@@ -43,7 +43,8 @@ export async function main(argv: string[], io: ModelsIo): Promise<number> {
     });
   }
   const deps = { credential: io.credential, clock: io.clock, env: io.env, projectDir: io.projectDir, out, err };
-  if (argv.includes("--refresh")) return runRefreshCli(argv, deps);
+  if (argv.includes("--refresh"))
+    return runRefreshCli(argv, { ...deps, stderrIsTTY: io.stderrIsTTY, stderrColumns: io.stderrColumns });
   if (argv.includes("--access")) return runAccessCli(argv, deps);
   return runModelsCli(argv, { credential: io.credential, out, err });
 }

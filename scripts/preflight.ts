@@ -32,6 +32,8 @@ export async function main(argv: string[], io: PreflightIo): Promise<number> {
     ...(io.tlsCa !== undefined ? { tlsCa: io.tlsCa } : {}),
     out: io.stdout,
     err: io.stderr,
+    stderrIsTTY: io.stderrIsTTY,
+    stderrColumns: io.stderrColumns,
   });
 }
 

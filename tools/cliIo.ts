@@ -7,6 +7,10 @@ export interface CliIo {
   stderr(text: string): void;
   /** Relative paths in arguments (--out, --stack-dir, ...) are resolved from here. */
   cwd: string;
+  /** stderr is a terminal: long work shows a progress bar there (tools/progress.ts). Absent or false: it does not. */
+  stderrIsTTY?: boolean;
+  /** The terminal's width in columns, when stderr is one (the bar is cut to it). */
+  stderrColumns?: number;
 }
 
 /** Thrown by a CLI's helpers to end main with an exit code once the message is written; main returns the code. */
@@ -27,6 +31,8 @@ export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   cwd: process.cwd(),
+  stderrIsTTY: process.stderr.isTTY === true,
+  ...(process.stderr.columns !== undefined ? { stderrColumns: process.stderr.columns } : {}),
 };
 
 /** The entry of a CLI file run directly: main with the process's arguments and streams, its result as the exit code. */

@@ -21,10 +21,36 @@ export const KIT_FOLDER: FolderOwner = { marker: ".codex-boundary-kit", command:
 export interface DeployedKit extends Pick<StackOutputs, "baseUrl" | "vaultName"> {
   /** Relative path -> content, as the stack output `developerFiles` holds them. */
   files: StackOutputs["developerFiles"];
+  /** How Codex authenticates with this kit: `key` when it ships the key scripts, `entra` (az) when it does not. */
+  authMode: "key" | "entra";
 }
 
 /** The marks of names only the offline plan has: its placeholders, and the mock engine's fake identities. */
 const NOT_DEPLOYED = [/<[a-z0-9-]+-after-pulumi-up>/, /00000000-0000-4000-8000-0000000c0de/];
+
+/** The config files Codex reads the endpoint from: config.toml, and key mode's Windows copy (lib/devkit/files.ts). */
+const CONFIG_FILES = ["config.toml", "config.windows.toml"] as const;
+/** The key scripts a key-mode kit ships; entra mode has none (lib/devkit/files.ts). */
+const KEY_SCRIPTS = ["get-key.sh", "get-key.ps1"] as const;
+
+function namesPlaceholder(value: unknown): boolean {
+  return typeof value === "string" && NOT_DEPLOYED.some((mark) => mark.test(value));
+}
+
+/**
+ * Outputs the offline plan made (its placeholders, or the mock engine's identities) instead of a deployment: one
+ * problem that says so and what to run, rather than one per file.
+ */
+function notDeployedYet(outputs: UncheckedStackOutputs, stack: string): string | undefined {
+  const { baseUrl, vaultName, developerFiles } = outputs;
+  const files = isRecord(developerFiles) ? Object.values(developerFiles) : [];
+  if (![baseUrl, vaultName, ...files].some(namesPlaceholder)) return undefined;
+  return (
+    `stack '${stack}' is not deployed yet: its outputs still name the offline plan's placeholders ` +
+    `(<...-after-pulumi-up>) or mock identities, not deployed resources. Deploy it first (pulumi up --stack ${stack} ` +
+    `--policy-pack policies, or merge its pull request), then run npm run kit -- --stack ${stack} again`
+  );
+}
 
 /** Parses the CLI's JSON; an empty object means the stack has never been deployed (or has no outputs yet). */
 export function parseStackOutputs(stdout: string, stack: string): UncheckedStackOutputs {
@@ -50,6 +76,8 @@ export function parseStackOutputs(stdout: string, stack: string): UncheckedStack
 
 /** Checks the outputs and returns the files to write; every problem at once. */
 export function kitFromOutputs(outputs: UncheckedStackOutputs, stack: string): DeployedKit {
+  const notDeployed = notDeployedYet(outputs, stack);
+  if (notDeployed !== undefined) throw new KitError(notDeployed);
   const problems: string[] = [];
   const { baseUrl, vaultName, developerFiles } = outputs;
   if (typeof baseUrl !== "string") problems.push("the stack output baseUrl is missing or not text");
@@ -66,23 +94,24 @@ export function kitFromOutputs(outputs: UncheckedStackOutputs, stack: string): D
       if (typeof content !== "string") problems.push(`developerFiles entry '${path}' is not text`);
       else if (content === REDACTED || content.includes(`"${REDACTED}"`))
         problems.push(`developerFiles entry '${path}' is or holds a secret; the kit never holds one`);
-      else if (NOT_DEPLOYED.some((mark) => mark.test(content)))
-        problems.push(`developerFiles entry '${path}' names a placeholder or a mock identity, not a deployed resource`);
       else files[path] = content;
     }
-    const configToml = files["config.toml"];
-    if (typeof baseUrl === "string" && configToml !== undefined && !configToml.includes(`"${baseUrl}"`)) {
-      problems.push(`config.toml does not point at the deployed base URL ${baseUrl}`);
+    for (const name of CONFIG_FILES) {
+      const text = files[name];
+      if (typeof baseUrl === "string" && text !== undefined && !text.includes(`"${baseUrl}"`))
+        problems.push(`${name} does not point at the deployed base URL ${baseUrl}`);
     }
-    const keyScript = files["get-key.sh"];
-    if (typeof vaultName === "string" && keyScript !== undefined && !keyScript.includes(`'${vaultName}'`)) {
-      problems.push(`get-key.sh does not read the deployed Key Vault ${vaultName}`);
+    for (const name of KEY_SCRIPTS) {
+      const text = files[name];
+      if (typeof vaultName === "string" && text !== undefined && !text.includes(`'${vaultName}'`))
+        problems.push(`${name} does not read the deployed Key Vault ${vaultName}`);
     }
-    if (configToml === undefined) problems.push("developerFiles has no config.toml");
+    if (!("config.toml" in developerFiles)) problems.push("developerFiles has no config.toml");
   }
   if (problems.length > 0)
     throw new KitError(
       `the outputs of stack '${stack}' do not make a kit; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     );
-  return { baseUrl: baseUrl as string, vaultName: vaultName as string, files };
+  const authMode = KEY_SCRIPTS.some((name) => name in files) ? "key" : "entra";
+  return { baseUrl: baseUrl as string, vaultName: vaultName as string, files, authMode };
 }

@@ -101,6 +101,15 @@ const TS_REQUIRE = join(__dirname, "..", "..", "tools", "tsRequire.cjs");
 // Fewer, larger young-generation collections: planning a stack allocates tens of MiB that die young.
 export const FLEET_NODE_FLAGS = ["--max-semi-space-size=64", "--single-threaded-gc"];
 
+export interface PlanStacksOptions {
+  /** Keep and print stack traces of program errors (--verbose). */
+  verbose?: boolean;
+  /** How many processes plan (default: 2 from SECOND_PROCESS_FROM stacks on, else 1). */
+  processes?: number;
+  /** Called as each stack's result lands, whichever process planned it (the fleet's progress bar). */
+  onPlanned?: (result: PlannedStack) => void;
+}
+
 /**
  * Plans the stacks (the mock runtime is one global store per process, so one after another in each process). From
  * SECOND_PROCESS_FROM stacks on, a second process takes the next stack from the same queue whenever it is free;
@@ -112,23 +121,26 @@ export async function planStacks(
   stacksDir: string,
   stacks: readonly string[],
   clock: Clock,
-  verbose = false,
-  processes = stacks.length >= SECOND_PROCESS_FROM ? 2 : 1,
+  options: PlanStacksOptions = {},
 ): Promise<PlannedStack[]> {
+  const verbose = options.verbose ?? false;
+  const processes = options.processes ?? (stacks.length >= SECOND_PROCESS_FROM ? 2 : 1);
   const results: PlannedStack[] = new Array<PlannedStack>(stacks.length);
+  const land = (index: number, result: PlannedStack): void => {
+    results[index] = result;
+    options.onPlanned?.(result);
+  };
   const queue = stacks.map((_, index) => index);
   const nowMs = clock.nowMs();
   const second =
-    processes > 1
-      ? startSecondProcess(projectDir, stacksDir, stacks, nowMs, verbose, queue, results)
-      : Promise.resolve();
+    processes > 1 ? startSecondProcess(projectDir, stacksDir, stacks, nowMs, verbose, queue, land) : Promise.resolve();
   for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-    results[index] = await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose);
+    land(index, await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose));
   }
   await second;
   // The second process may have failed while holding a stack: it went back on the queue after this loop ended.
   for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-    results[index] = await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose);
+    land(index, await planStack(projectDir, join(stacksDir), stacks[index] ?? "", clock, verbose));
   }
   return results;
 }
@@ -140,7 +152,7 @@ function startSecondProcess(
   nowMs: number,
   verbose: boolean,
   queue: number[],
-  results: PlannedStack[],
+  land: (index: number, result: PlannedStack) => void,
 ): Promise<void> {
   return new Promise((done) => {
     const child = fork(WORKER, verbose ? ["--verbose"] : [], {
@@ -149,18 +161,21 @@ function startSecondProcess(
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
     let held: number | undefined;
+    let landed = false;
     const sendNext = (): void => {
+      landed = false;
       held = queue.shift();
       if (held === undefined) child.disconnect();
       else
         child.send({ index: held, projectDir, stacksDir, stack: stacks[held] ?? "", nowMs, verbose } satisfies PlanJob);
     };
     child.on("message", (message: { index: number; result: PlannedStack }) => {
-      results[message.index] = message.result;
+      land(message.index, message.result);
+      landed = true;
       sendNext();
     });
     const stop = (): void => {
-      if (held !== undefined && results[held] === undefined) queue.unshift(held);
+      if (held !== undefined && !landed) queue.unshift(held);
       held = undefined;
       done();
     };

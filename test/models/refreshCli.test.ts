@@ -10,6 +10,7 @@ import { clockOn, NEVER_EXPIRES_MS } from "../support/clock";
 import { FakeArm, SUBSCRIPTION } from "../support/fakeArm";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { armItem } from "./armItems";
+import { drawnTexts, ERASED_LINE } from "../support/terminalStderr";
 
 const TOKEN = "refresh-token";
 const REFRESH_DAY = "2026-12-07";
@@ -39,6 +40,7 @@ async function refresh(
   arm: FakeArm,
   args: string[],
   env: Record<string, string> = { ARM_SUBSCRIPTION_ID: SUBSCRIPTION },
+  terminal: { stderrIsTTY?: boolean; stderrColumns?: number } = {},
 ) {
   let stdout = "";
   let stderr = "";
@@ -51,6 +53,7 @@ async function refresh(
     tlsCa: arm.ca,
     out: (t) => void (stdout += t),
     err: (t) => void (stderr += t),
+    ...terminal,
   });
   return { code, stdout, stderr };
 }
@@ -92,6 +95,27 @@ describe("npm run models -- --refresh, against an ARM stand-in on 127.0.0.1", ()
     expect(arm.calls).toHaveLength(2 * pages);
     for (const call of arm.calls)
       expect([call.method, call.apiVersion, call.authorization]).toEqual(["GET", "2024-10-01", `Bearer ${TOKEN}`]);
+  });
+
+  test("on a terminal: a progress bar of the regions read on stderr, erased; stdout byte for byte as without", async () => {
+    const { dir, catalog } = workspace({ a: "eastus2", b: "swedencentral" });
+    arm.locationModels = { eastus2: agreeing("eastus2"), swedencentral: agreeing("swedencentral") };
+    const args = ["--stack-dir", dir, "--catalog", catalog];
+    const piped = await refresh(arm, args);
+    const env = { ARM_SUBSCRIPTION_ID: SUBSCRIPTION };
+    const onTerminal = await refresh(arm, args, env, { stderrIsTTY: true, stderrColumns: 70 });
+    expect([onTerminal.code, onTerminal.stdout]).toEqual([piped.code, piped.stdout]);
+    expect(piped.stderr).toBe("");
+    const drawn = drawnTexts(onTerminal.stderr);
+    expect(drawn[0]).toBe("reading models [--------------------] 0/2 regions | ");
+    expect(drawn.at(-1)).toBe("reading models [====================] 2/2 regions | swedencentral");
+    expect(onTerminal.stderr.endsWith(ERASED_LINE)).toBe(true);
+    // A failed read still erases the bar before the error is written.
+    const failing = await refresh(arm, [...args, "--arm-endpoint", `${arm.endpoint}/nowhere`], env, {
+      stderrIsTTY: true,
+    });
+    expect(failing.code).toBe(2);
+    expect(failing.stderr).toContain(`${ERASED_LINE}error: reading the models of eastus2`);
   });
 
   test("--write writes the refreshed catalog: the changed fact cites arm-models-api dated by the clock, every other line stays, exit 0", async () => {

@@ -134,7 +134,7 @@ describe("npm run kit after a deployment", () => {
     await expect(help.stdout).toMatchFileSnapshot("__snapshots__/kitHelp.txt");
   });
 
-  test("outputs that would hand out a secret, a placeholder or names that disagree are refused, every problem at once", async () => {
+  test("outputs that would hand out a secret or names that disagree are refused, every problem at once; a placeholder says the stack is not deployed yet", async () => {
     const files = outputs.developerFiles as Record<string, string>;
     const bad = {
       ...outputs,
@@ -142,11 +142,21 @@ describe("npm run kit after a deployment", () => {
       developerFiles: {
         ...files,
         "AGENTS.md": "[secret]",
-        "get-key.sh": (files["get-key.sh"] ?? "").split(DEPLOYED_SUFFIX).join("<unique-suffix-after-pulumi-up>"),
+        "get-key.sh": (files["get-key.sh"] ?? "").split(DEPLOYED_SUFFIX).join("zzz999"),
       },
     };
     expect(() => kitFromOutputs(bad, "dev")).toThrowError(
-      /entry 'AGENTS\.md' is or holds a secret[\s\S]*entry 'get-key\.sh' names a placeholder[\s\S]*config\.toml does not point at the deployed base URL https:\/\/codex-dev-other1/,
+      /entry 'AGENTS\.md' is or holds a secret[\s\S]*config\.toml does not point at the deployed base URL https:\/\/codex-dev-other1[\s\S]*get-key\.sh does not read the deployed Key Vault/,
+    );
+    const placeholder = {
+      ...outputs,
+      developerFiles: {
+        ...files,
+        "get-key.sh": (files["get-key.sh"] ?? "").split(DEPLOYED_SUFFIX).join("<unique-suffix-after-pulumi-up>"),
+      },
+    };
+    expect(() => kitFromOutputs(placeholder, "dev")).toThrowError(
+      /^stack 'dev' is not deployed yet: .* then run npm run kit -- --stack dev again$/,
     );
     expect(() => kitFromOutputs({ ...outputs, developerFiles: "[secret]" }, "dev")).toThrowError(
       /developerFiles is a secret/,

@@ -178,6 +178,7 @@ describe("the developer kit from stack outputs", () => {
       baseUrl: "https://acct.openai.azure.com/openai/v1",
       vaultName: "kv-payments",
       files: { "config.toml": config, "get-key.sh": script },
+      authMode: "key",
     });
     const { developerFiles, ...rest } = outputs();
     expect(
@@ -209,7 +210,7 @@ describe("the developer kit from stack outputs", () => {
     expect(refused({ ...outputs(), developerFiles: null })).toContain("developerFiles is missing");
   });
 
-  test("files that are not text, are or hold a secret, or name a placeholder or a mock identity are refused", () => {
+  test("files that are not text, are or hold a secret, or name a placeholder or a mock identity (not deployed yet) are refused", () => {
     const withFile = (name: string, content: unknown) =>
       refused({ ...outputs(), developerFiles: { ...outputs().developerFiles, [name]: content } });
     expect(withFile("a.txt", 5)).toContain("  - developerFiles entry 'a.txt' is not text");
@@ -218,11 +219,11 @@ describe("the developer kit from stack outputs", () => {
     );
     expect(withFile("a.txt", 'key = "[secret]"')).toContain("'a.txt' is or holds a secret");
     expect(withFile("a.txt", "key = [secret] here")).toBe("accepted");
-    expect(withFile("a.txt", "url <account-name-after-pulumi-up> x")).toContain(
-      "  - developerFiles entry 'a.txt' names a placeholder or a mock identity, not a deployed resource",
+    expect(withFile("a.txt", "url <account-name-after-pulumi-up> x")).toBe(
+      "stack 'payments' is not deployed yet: its outputs still name the offline plan's placeholders (<...-after-pulumi-up>) or mock identities, not deployed resources. Deploy it first (pulumi up --stack payments --policy-pack policies, or merge its pull request), then run npm run kit -- --stack payments again",
     );
     expect(withFile("a.txt", "id 00000000-0000-4000-8000-0000000c0de")).toContain(
-      "names a placeholder or a mock identity",
+      "stack 'payments' is not deployed yet",
     );
     expect(withFile("a.txt", "<Account-after-pulumi-up>")).toBe("accepted");
   });

@@ -10,6 +10,7 @@ import { PreflightStandIns } from "../support/preflightStandIns";
 import { tempStackDir } from "../support/platformFiles";
 import { PROJECT_DIR } from "../support/stackFiles";
 import { armItem } from "../models/armItems";
+import { drawnTexts, ERASED_LINE } from "../support/terminalStderr";
 
 const SUB = "00000000-0000-4000-8000-00000000c0de";
 const DEV = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
@@ -121,6 +122,21 @@ describe("npm run preflight -- --stack <team>, against ARM and GitHub stand-ins 
     expect(
       github.every((c) => c.authorization === `Bearer ${s.githubToken}` && c.githubApiVersion === "2022-11-28"),
     ).toBe(true);
+  });
+
+  test("on a terminal: a progress bar of the reads on stderr, erased; stdout byte for byte as without", async () => {
+    const piped = await run([]);
+    s.calls.length = 0;
+    const onTerminal = await run([], DEV, { stderrIsTTY: true, stderrColumns: 90 });
+    expect([onTerminal.code, onTerminal.stdout]).toEqual([piped.code, piped.stdout]);
+    expect(piped.stderr).toBe("");
+    const drawn = drawnTexts(onTerminal.stderr);
+    // One read per provider, the permissions, the models, the account, the usages, each repository, the policy
+    // assignments at the subscription and at the resource group: each counted when it starts, ticked when it ends.
+    const reads = NAMESPACES.length + 1 + 1 + 1 + 1 + 2 + 2;
+    expect(drawn.at(-1)).toMatch(new RegExp(`^preflight \\[=+\\] ${reads}/${reads} reads \\| `));
+    for (const text of drawn) expect(text.length).toBeLessThanOrEqual(90);
+    expect(onTerminal.stderr.endsWith(ERASED_LINE)).toBe(true);
   });
 
   test("everything wrong at once: each problem listed with its fix, exit 1", async () => {

@@ -15,6 +15,7 @@ import {
   subscriptionProblem,
 } from "./armArgs";
 import { fleetStackNames, readFleetStack } from "./fleetStacks";
+import { withProgress } from "../progress";
 
 export const REFRESH_USAGE = `usage: npm run models -- --refresh [--write] [--json] [--subscription <id>] [--stack-dir <dir>] [--catalog <file>] [--arm-endpoint <url>]
   --refresh       rebuild lib/models/catalog.json from ARM's Models API for every region the fleet uses (the
@@ -40,6 +41,9 @@ export interface RefreshDeps {
   tlsCa?: string;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stderr is a terminal (of what width): the regions' reads show a progress bar there (tools/progress.ts). */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 interface Options {
@@ -128,6 +132,36 @@ function fleetRegions(projectDir: string, stackDir: string): string[] | { proble
   return problems.length > 0 ? { problems } : [...new Set(stacks.map((s) => s.location))].sort();
 }
 
+/** ARM's models in each region, one region after another (a bar on a terminal), or the first read that failed. */
+async function readRegions(
+  regions: readonly string[],
+  options: Options,
+  deps: RefreshDeps,
+): Promise<{ answers: RegionAnswer[] } | { problem: string }> {
+  const io = { stderr: deps.err, stderrIsTTY: deps.stderrIsTTY, stderrColumns: deps.stderrColumns };
+  return withProgress(io, { task: "reading models", total: regions.length, unit: "regions" }, async (progress) => {
+    const answers: RegionAnswer[] = [];
+    for (const location of regions) {
+      try {
+        answers.push({
+          location,
+          models: await listLocationModels({
+            subscriptionId: options.subscriptionId,
+            location,
+            credential: deps.credential(),
+            endpoint: options.endpoint,
+            tlsCa: deps.tlsCa,
+          }),
+        });
+      } catch (error) {
+        return { problem: `${armReadFailure(location, options.subscriptionId, error)}; nothing written` };
+      }
+      progress.tick(location);
+    }
+    return { answers };
+  });
+}
+
 /** `npm run models -- --refresh`; returns the exit code. */
 export async function runRefreshCli(argv: readonly string[], deps: RefreshDeps): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
@@ -144,23 +178,9 @@ export async function runRefreshCli(argv: readonly string[], deps: RefreshDeps):
     ...(Array.isArray(regions) ? [] : regions.problems),
   ];
   if (problems.length > 0 || typeof catalog === "string" || !Array.isArray(regions)) return fail(problems);
-  const answers: RegionAnswer[] = [];
-  for (const location of regions) {
-    try {
-      answers.push({
-        location,
-        models: await listLocationModels({
-          subscriptionId: options.subscriptionId,
-          location,
-          credential: deps.credential(),
-          endpoint: options.endpoint,
-          tlsCa: deps.tlsCa,
-        }),
-      });
-    } catch (error) {
-      return fail([`${armReadFailure(location, options.subscriptionId, error)}; nothing written`]);
-    }
-  }
+  const read = await readRegions(regions, options, deps);
+  if ("problem" in read) return fail([read.problem]);
+  const answers = read.answers;
   const result = refreshCatalog({
     catalog,
     answers,

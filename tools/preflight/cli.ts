@@ -25,11 +25,19 @@ import type { ArmPermission } from "../../lib/preflight/permissions";
 import { stackNeeds } from "../../lib/preflight/requirements";
 import { type ArmDefinition, type ArmPolicyAssignment, tenantPolicyFindings } from "../../lib/preflight/tenantPolicy";
 import { listLocationModels } from "../models/armModels";
-import { armReader, COGNITIVE_API_VERSION, exists, PERMISSIONS_API_VERSION, PROVIDERS_API_VERSION } from "./arm";
+import {
+  type ArmReader,
+  armReader,
+  COGNITIVE_API_VERSION,
+  exists,
+  PERMISSIONS_API_VERSION,
+  PROVIDERS_API_VERSION,
+} from "./arm";
 import { readRepository } from "./github";
 import { notScopeManagementGroups, type WriteScope, writeScopes } from "../../lib/preflight/policyScopes";
 import { plannedForPolicy, readDefinitions, readDescendants, readScopeAssignments } from "./tenantPolicy";
 import { fail, type Inputs, PREFLIGHT_USAGE, type PreflightDeps, readInputs } from "./inputs";
+import { type Progress, withProgress } from "../progress";
 
 export { PREFLIGHT_USAGE, type PreflightDeps } from "./inputs";
 
@@ -60,7 +68,7 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
   }
   const inputs = readInputs(argv, deps);
   if (inputs === 2) return 2;
-  const { config, subscriptionId, armEndpoint } = inputs;
+  const { config, armEndpoint } = inputs;
   let token: string;
   try {
     const got = await deps.credential().getToken(`${armEndpoint}/.default`);
@@ -71,7 +79,38 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
       `could not sign in to Azure for ${armEndpoint} (az login, or the ARM_*/AZURE_* variables of DefaultAzureCredential): ${(error as Error).message.split("\n")[0] ?? ""}`,
     ]);
   }
-  const arm = armReader(armEndpoint, token, deps.tlsCa);
+  const io = { stderr: deps.err, stderrIsTTY: deps.stderrIsTTY, stderrColumns: deps.stderrColumns };
+  const findings = await withProgress(io, { task: "preflight", total: 0, unit: "reads" }, (progress) =>
+    readFindings(inputs, token, deps, progress),
+  );
+  report(inputs, findings, deps, keyFlowActive(config.auth));
+  return findings.length === 0 ? 0 : 1;
+}
+
+/** `work`, counted on the bar: one more read when it starts, one done (named `label`) when it ends. */
+function counted<T>(progress: Progress, label: string, work: Promise<T>): Promise<T> {
+  progress.grow(1);
+  return work.finally(() => progress.tick(label));
+}
+
+/** The ARM reads, each counted on the bar, named by the end of its path. */
+function countedReader(arm: ArmReader, progress: Progress): ArmReader {
+  const label = (path: string) => path.split("?")[0]?.split("/").slice(-2).join("/") ?? path;
+  return {
+    get: (path, apiVersion) => counted(progress, label(path), arm.get(path, apiVersion)),
+    list: (path, apiVersion) => counted(progress, label(path), arm.list(path, apiVersion)),
+  };
+}
+
+/** Every read of Azure and GitHub the stack needs, and what they find; nothing is printed here. */
+async function readFindings(
+  inputs: Inputs,
+  token: string,
+  deps: PreflightDeps,
+  progress: Progress,
+): Promise<PreflightFinding[]> {
+  const { config, subscriptionId, armEndpoint } = inputs;
+  const arm = countedReader(armReader(armEndpoint, token, deps.tlsCa), progress);
   const needs = stackNeeds(config, subscriptionId);
   const names = teamNames(config.team);
   const sub = `/subscriptions/${subscriptionId}`;
@@ -103,13 +142,17 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
           ] as const,
       ),
     ),
-    listLocationModels({
-      subscriptionId,
-      location: config.location,
-      credential: { getToken: async () => ({ token, expiresOnTimestamp: deps.clock.nowMs() + 3_600_000 }) },
-      endpoint: armEndpoint,
-      tlsCa: deps.tlsCa,
-    }).then(
+    counted(
+      progress,
+      `models in ${config.location}`,
+      listLocationModels({
+        subscriptionId,
+        location: config.location,
+        credential: { getToken: async () => ({ token, expiresOnTimestamp: deps.clock.nowMs() + 3_600_000 }) },
+        endpoint: armEndpoint,
+        tlsCa: deps.tlsCa,
+      }),
+    ).then(
       (value): Read<ArmModel[]> => ({ ok: true, value }),
       (error: unknown): Read<ArmModel[]> => ({
         ok: false,
@@ -123,7 +166,9 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
       COGNITIVE_API_VERSION,
     ) as Promise<Read<ArmUsage[]>>,
     Promise.all(
-      repositoryNeeds(config).map((need) => readRepository(inputs.githubApi, inputs.githubToken, need, deps.tlsCa)),
+      repositoryNeeds(config).map((need) =>
+        counted(progress, need.fullName, readRepository(inputs.githubApi, inputs.githubToken, need, deps.tlsCa)),
+      ),
     ),
     readScopeAssignments(arm, policyScopes),
   ]);
@@ -140,7 +185,7 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
       ])
     : [{ ok: true, value: [] } as Read<ArmDeployment[]>, []];
 
-  const findings: PreflightFinding[] = [
+  return [
     ...providerFindings(needs.providers, new Map(providers), subscriptionId),
     ...permissionFindings(needs.scopes, new Map(permissions)),
     ...modelFindings(models, deployments, config.location, deps),
@@ -161,10 +206,8 @@ export async function runPreflight(argv: readonly string[], deps: PreflightDeps)
         })
       : []),
     ...repositoryFindings(repositories, inputs.githubApi),
-    ...(await policyFindings(inputs, arm, policyScopes, assignments, deps)),
+    ...(await policyFindings(inputs, arm, policyScopes, assignments, deps, progress)),
   ];
-  report(inputs, findings, deps, keyFlowActive(config.auth));
-  return findings.length === 0 ? 0 : 1;
 }
 
 /** The plan runs (and definitions and the hierarchy are read) only when an enforced assignment applies. */
@@ -174,6 +217,7 @@ async function policyFindings(
   scopes: readonly WriteScope[],
   assignments: ReadonlyMap<string, Read<ArmPolicyAssignment[]>>,
   deps: PreflightDeps,
+  progress: Progress,
 ): Promise<PreflightFinding[]> {
   const nowMs = deps.clock.nowMs();
   const enforced = [...assignments.values()]
@@ -185,14 +229,18 @@ async function policyFindings(
       : await Promise.all([
           readDefinitions(arm, [...new Map(enforced.map((a) => [a.id.toLowerCase(), a])).values()]),
           readDescendants(arm, notScopeManagementGroups(enforced)),
-          plannedForPolicy({
-            stack: inputs.stack,
-            stackDir: inputs.stackDir,
-            stackConfig: inputs.stackConfig,
-            subscriptionId: inputs.subscriptionId,
-            scopes,
-            nowMs,
-          }),
+          counted(
+            progress,
+            "the stack's plan (tenant policy)",
+            plannedForPolicy({
+              stack: inputs.stack,
+              stackDir: inputs.stackDir,
+              stackConfig: inputs.stackConfig,
+              subscriptionId: inputs.subscriptionId,
+              scopes,
+              nowMs,
+            }),
+          ),
         ]);
   return tenantPolicyFindings({
     scopes,

@@ -41,6 +41,9 @@ export interface PreflightDeps {
   tlsCa?: string;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stderr is a terminal (of what width): the reads show a progress bar there (tools/progress.ts). */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 export function fail(deps: PreflightDeps, problems: readonly string[], usage = false): 2 {
