@@ -79,6 +79,83 @@ const teamEntry = z
   })
   .describe("One team the platform admits: who owns its stack file and what it may claim.");
 
+/** The audience the Entra token a developer sends to a gateway must carry (and the scope the gateway itself uses). */
+export const COGNITIVE_SERVICES_AUDIENCE = "https://cognitiveservices.azure.com";
+
+/** Gateway names (platform.yaml `gateways` keys, a team's `gateway.name`): like hub names. */
+export const GATEWAY_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+
+const APIM_SERVICE_ID_PATTERN =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+$/;
+const APIM_LOGGER_ID_PATTERN =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+\/loggers\/[^/]+$/;
+const HOST_NAME_PATTERN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const gatewayEntry = z
+  .strictObject({
+    resourceId: z
+      .string()
+      .regex(
+        ignoreCase(APIM_SERVICE_ID_PATTERN),
+        "must be the resource ID of an API Management service (.../providers/Microsoft.ApiManagement/service/<name>): the gateway stack's `apimResourceId` output",
+      )
+      .describe("The API Management service (the gateway stack's `apimResourceId` output) teams' APIs are created in."),
+    hostname: z
+      .string()
+      .regex(
+        ignoreCase(HOST_NAME_PATTERN),
+        "must be a host name such as apim-codex-hub.azure-api.net: the gateway stack's `gatewayHostname` output",
+      )
+      .describe(
+        "The host Codex calls (the gateway stack's `gatewayHostname` output); inside the boundary it resolves to the private endpoint through privatelink.azure-api.net.",
+      ),
+    principalId: guid("the object ID of the gateway's system-assigned managed identity").describe(
+      "Object ID of the gateway's managed identity (the gateway stack's `principalId` output): a team stack grants it Cognitive Services OpenAI User on the team's account.",
+    ),
+    loggerId: z
+      .string()
+      .regex(
+        ignoreCase(APIM_LOGGER_ID_PATTERN),
+        "must be the resource ID of an API Management logger (.../service/<name>/loggers/<logger>): the gateway stack's `loggerId` output",
+      )
+      .describe(
+        "The gateway's Application Insights logger (the gateway stack's `loggerId` output), for the token metrics of a team's API.",
+      ),
+    tenantId: guid("the Entra tenant ID")
+      .optional()
+      .describe(
+        "The Entra tenant whose tokens the gateway accepts; left out, `azure.tenantId` (one of the two is needed for a team to use the gateway).",
+      ),
+    audience: z
+      .string()
+      .regex(/^(https|api):\/\/\S+$/, "must be an audience URI such as https://cognitiveservices.azure.com")
+      .default(COGNITIVE_SERVICES_AUDIENCE)
+      .describe(
+        "The audience a developer's token must carry (default https://cognitiveservices.azure.com: the token Codex's Entra auth already asks for).",
+      ),
+    location: z
+      .string()
+      .regex(REGION_NAME_PATTERN, "must be an Azure region name such as swedencentral")
+      .optional()
+      .describe("The gateway's region, for the fleet's per-gateway view (informational)."),
+  })
+  .superRefine((entry, ctx) => {
+    // The logger must be the service's own: a logger of another service would take the team's token metrics elsewhere.
+    if (
+      !ignoreCase(APIM_LOGGER_ID_PATTERN).test(entry.loggerId) ||
+      !ignoreCase(APIM_SERVICE_ID_PATTERN).test(entry.resourceId)
+    )
+      return;
+    if (!entry.loggerId.toLowerCase().startsWith(`${entry.resourceId.toLowerCase()}/loggers/`)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["loggerId"],
+        message: `must be a logger of the service ${entry.resourceId} (${entry.resourceId}/loggers/<logger>)`,
+      });
+    }
+  })
+  .describe("One AI gateway (the gateway/ project's stack): what a team stack needs to put its API behind it.");
+
 export const platformConfigSchema = z.strictObject({
   github: z
     .strictObject({
@@ -209,12 +286,19 @@ export const platformConfigSchema = z.strictObject({
     )
     .default({})
     .describe("The teams the platform admits, by `codex-boundary:team`; a stack whose team is not here is refused."),
+  gateways: z
+    .record(z.string().regex(GATEWAY_NAME_PATTERN, "must be a short name such as hub-eastus2"), gatewayEntry)
+    .default({})
+    .describe(
+      "AI gateways (API Management, the gateway/ project) teams may put their account behind, by name (a team's `gateway.name`); none by default.",
+    ),
 });
 
 export type PlatformConfigInput = z.input<typeof platformConfigSchema>;
 export type PlatformConfig = z.output<typeof platformConfigSchema>;
 export type BoundaryTarget = z.output<typeof boundaryTarget>;
 export type HubConfig = z.output<typeof hubSchema>;
+export type GatewayConfig = z.output<typeof gatewayEntry>;
 
 /** The GitHub REST API URL of a host: api.github.com for github.com, <host>/api/v3 for GitHub Enterprise Server. */
 export function githubApiUrl(host: string): string {
