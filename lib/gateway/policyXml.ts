@@ -201,11 +201,8 @@ function quotaMessage(input: TeamPolicyInput): PolicyNode {
           "Forbidden",
           "MonthlyTokenQuotaExceeded",
           `"Team ${input.team} has used its monthly token quota (${input.monthlyTokens} tokens). It resets at " + ${nextMonth} + "T00:00:00Z (UTC)."`,
-          [
-            el("set-header", { name: "Retry-After", "exists-action": "override" }, [
-              textEl("value", '@(context.Variables.GetValueOrDefault<object>("quotaRetryAfter", "").ToString())'),
-            ]),
-          ],
+          // No Retry-After: Codex 0.169 waits that long on a 403 and retries (docs/gateway.md, "What a developer sees").
+          [el("set-header", { name: "Retry-After", "exists-action": "delete" })],
         ),
       ],
     ),
