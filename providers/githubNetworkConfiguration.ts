@@ -208,6 +208,7 @@ export function createNetworkConfigurationProvider(
       return { id: created.id, outs: { ...inputs, networkConfigurationId: created.id } };
     },
     async read(id, props) {
+      if (props === undefined) return { id: "" };
       const found = await clientFor(props).get(id);
       if (found === undefined) return { id: "" };
       return {

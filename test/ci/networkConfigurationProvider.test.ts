@@ -9,6 +9,10 @@ describe("the network configuration provider against a GitHub stand-in on 127.0.
   const gh = new GitHubNetworkStandIn();
   const provider = createNetworkConfigurationProvider({ token: () => gh.token });
   let inputs: NetworkConfigurationInputs;
+  const create = async (i: NetworkConfigurationInputs) => {
+    const result = await provider.create!(i);
+    return { id: result.id, outs: result.outs! };
+  };
 
   beforeAll(() => gh.start());
   afterAll(() => gh.stop());
@@ -28,7 +32,7 @@ describe("the network configuration provider against a GitHub stand-in on 127.0.
   });
 
   test("create POSTs the documented body, then PATCHes the runner group's network_configuration_id", async () => {
-    const created = await provider.create!(inputs);
+    const created = await create(inputs);
     expect(gh.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
       "POST /orgs/contoso/settings/network-configurations",
       "PATCH /orgs/contoso/actions/runner-groups/7",
@@ -45,7 +49,7 @@ describe("the network configuration provider against a GitHub stand-in on 127.0.
   });
 
   test("read finds it; a second run's diff says no change; update PATCHes what changed", async () => {
-    const { id, outs } = await provider.create!(inputs);
+    const { id, outs } = await create(inputs);
     const read = await provider.read!(id, outs);
     expect(read.id).toBe(id);
     expect(read.props).toEqual(outs);
@@ -64,7 +68,7 @@ describe("the network configuration provider against a GitHub stand-in on 127.0.
   });
 
   test("after a manual removal, read says gone (blank id) and create makes it again", async () => {
-    const { id, outs } = await provider.create!(inputs);
+    const { id, outs } = await create(inputs);
     gh.configurations.delete(id);
     expect((await provider.read!(id, outs)).id).toBe("");
     await expect(provider.update!(id, outs, { ...inputs, name: "codex-payments-2" })).rejects.toThrow(
@@ -76,7 +80,7 @@ describe("the network configuration provider against a GitHub stand-in on 127.0.
   });
 
   test("delete detaches the runner group and DELETEs; deleting what is gone is fine", async () => {
-    const { id, outs } = await provider.create!(inputs);
+    const { id, outs } = await create(inputs);
     gh.calls.length = 0;
     await provider.delete!(id, outs);
     expect(gh.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
