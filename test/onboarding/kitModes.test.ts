@@ -52,7 +52,9 @@ describe("npm run kit in each auth mode", () => {
   test("key mode: the kit ships the key scripts, and the summary says Codex runs get-key.sh / get-key.ps1", async () => {
     const result = await kit(outputsOf(SAMPLE_INPUTS));
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`${join(result.out, "dev", "get-key.sh")}\n`);
+    // The CLI prints each path relative to its working folder when that is shorter: match the file, not the prefix.
+    expect(readdirSync(join(result.out, "dev"))).toContain("get-key.sh");
+    expect(result.stdout).toMatch(/Files written:[\s\S]*\/dev\/get-key\.sh\n/);
     expect(result.stdout).toContain(
       "It holds no key: Codex reads it from Key Vault by running get-key.sh / get-key.ps1 (beside config.toml).",
     );
