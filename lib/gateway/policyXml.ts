@@ -3,11 +3,10 @@
  * deterministic (same input, same text). Only elements and attributes of lib/gateway/policyReference.ts appear in it
  * (a unit test walks the output against that table). What APIM does with it is unchecked offline: docs/gateway.md.
  */
+import { COGNITIVE_SERVICES_RESOURCE } from "../devkit/entraAuth";
 
 /** The Azure CLI's well-known client (application) ID: the `appid` of the tokens `az account get-access-token` gets. */
 export const AZURE_CLI_APP_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
-/** The audience of the Entra tokens Codex sends (`az account get-access-token --resource ...`), and of the backend's. */
-export const COGNITIVE_SERVICES_AUDIENCE = "https://cognitiveservices.azure.com";
 /** The metric namespace llm-emit-token-metric writes to in Application Insights. */
 export const TOKEN_METRIC_NAMESPACE = "codex-boundary";
 
@@ -222,7 +221,7 @@ export function renderTeamPolicy(input: TeamPolicyInput): string {
         "tenant-id": input.tenantId,
         "header-name": "Authorization",
         "failed-validation-httpcode": "401",
-        "failed-validation-error-message": `An Entra ID token of tenant ${input.tenantId} for ${COGNITIVE_SERVICES_AUDIENCE} is required (az login --tenant ${input.tenantId}).`,
+        "failed-validation-error-message": `An Entra ID token of tenant ${input.tenantId} for ${COGNITIVE_SERVICES_RESOURCE} is required (az login --tenant ${input.tenantId}).`,
         "output-token-variable-name": "jwt",
       },
       [
@@ -231,7 +230,7 @@ export function renderTeamPolicy(input: TeamPolicyInput): string {
           {},
           clientIds.map((id) => textEl("application-id", id)),
         ),
-        el("audiences", {}, [textEl("audience", COGNITIVE_SERVICES_AUDIENCE)]),
+        el("audiences", {}, [textEl("audience", COGNITIVE_SERVICES_RESOURCE)]),
       ],
     ),
     membershipCheck(input),
@@ -244,7 +243,7 @@ export function renderTeamPolicy(input: TeamPolicyInput): string {
       el("dimension", { name: "model", value: `@(${MODEL})` }),
     ]),
     el("set-backend-service", { "backend-id": input.backendId }),
-    el("authentication-managed-identity", { resource: COGNITIVE_SERVICES_AUDIENCE }),
+    el("authentication-managed-identity", { resource: COGNITIVE_SERVICES_RESOURCE }),
   ]);
   const document = el("policies", {}, [
     inbound,

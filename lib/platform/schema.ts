@@ -9,6 +9,7 @@ import {
   TEAM_NAME_PATTERN,
 } from "../config/patterns";
 import { existingNetworkingSchema } from "../config/schema";
+import { COGNITIVE_SERVICES_RESOURCE } from "../devkit/entraAuth";
 
 /**
  * platform.yaml, beside the stack files: what only the platform team decides. A team's stack file can only choose
@@ -79,9 +80,6 @@ const teamEntry = z
   })
   .describe("One team the platform admits: who owns its stack file and what it may claim.");
 
-/** The audience the Entra token a developer sends to a gateway must carry (and the scope the gateway itself uses). */
-export const COGNITIVE_SERVICES_AUDIENCE = "https://cognitiveservices.azure.com";
-
 /** Gateway names (platform.yaml `gateways` keys, a team's `gateway.name`): like hub names. */
 export const GATEWAY_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -129,7 +127,7 @@ const gatewayEntry = z
     audience: z
       .string()
       .regex(/^(https|api):\/\/\S+$/, "must be an audience URI such as https://cognitiveservices.azure.com")
-      .default(COGNITIVE_SERVICES_AUDIENCE)
+      .default(COGNITIVE_SERVICES_RESOURCE)
       .describe(
         "The audience a developer's token must carry (default https://cognitiveservices.azure.com: the token Codex's Entra auth already asks for).",
       ),

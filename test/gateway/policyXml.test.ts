@@ -1,12 +1,8 @@
+import { COGNITIVE_SERVICES_RESOURCE } from "../../lib/devkit/entraAuth";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
 import { allowedChildren, POLICY_REFERENCE, POLICY_STATEMENTS } from "../../lib/gateway/policyReference";
-import {
-  AZURE_CLI_APP_ID,
-  COGNITIVE_SERVICES_AUDIENCE,
-  renderTeamPolicy,
-  type TeamPolicyInput,
-} from "../../lib/gateway/policyXml";
+import { AZURE_CLI_APP_ID, renderTeamPolicy, type TeamPolicyInput } from "../../lib/gateway/policyXml";
 
 /** The dev team (Pulumi.dev.yaml's team, groups and deployments) with the gateway settings of docs/gateway.md. */
 const DEV: TeamPolicyInput = {
@@ -142,7 +138,7 @@ describe("renderTeamPolicy: the team's API policy on the gateway", () => {
     expect(more).toEqual([]);
     expect(validate?.attributes["tenant-id"]).toBe(DEV.tenantId);
     expect(validate?.attributes["failed-validation-httpcode"]).toBe("401");
-    expect(byName(validate as Element, "audience").map((a) => a.text)).toEqual([COGNITIVE_SERVICES_AUDIENCE]);
+    expect(byName(validate as Element, "audience").map((a) => a.text)).toEqual([COGNITIVE_SERVICES_RESOURCE]);
     expect(byName(validate as Element, "application-id").map((a) => a.text)).toEqual([
       AZURE_CLI_APP_ID,
       DEV.ciClientId,
@@ -243,7 +239,7 @@ describe("renderTeamPolicy: the team's API policy on the gateway", () => {
   test("to the backend with the gateway's managed identity, streamed unbuffered", () => {
     expect(byName(doc, "set-backend-service")[0]?.attributes).toEqual({ "backend-id": "team-dev" });
     expect(byName(doc, "authentication-managed-identity")[0]?.attributes).toEqual({
-      resource: COGNITIVE_SERVICES_AUDIENCE,
+      resource: COGNITIVE_SERVICES_RESOURCE,
     });
     expect(section(doc, "backend").children.map((c) => [c.name, c.attributes])).toEqual([
       ["forward-request", { "buffer-response": "false" }],

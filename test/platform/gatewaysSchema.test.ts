@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { parsePlatformConfig, PlatformFileError } from "../../lib/platform/parse";
-import { COGNITIVE_SERVICES_AUDIENCE, type PlatformConfigInput } from "../../lib/platform/schema";
+import { COGNITIVE_SERVICES_RESOURCE } from "../../lib/devkit/entraAuth";
+import type { PlatformConfigInput } from "../../lib/platform/schema";
 import { expectProblems } from "../support/problemText";
 import { PROJECT_DIR } from "../support/stackFiles";
 
@@ -32,7 +33,7 @@ describe("platform.yaml gateways", () => {
     const { gateways: _omitted, ...withoutGateways } = RAW;
     expect(parsePlatformConfig(withoutGateways).gateways).toEqual({});
     expect(parsePlatformConfig({ ...RAW, gateways: { "hub-eastus2": ENTRY } }).gateways).toEqual({
-      "hub-eastus2": { ...ENTRY, audience: COGNITIVE_SERVICES_AUDIENCE },
+      "hub-eastus2": { ...ENTRY, audience: COGNITIVE_SERVICES_RESOURCE },
     });
   });
 
