@@ -1,31 +1,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, test } from "vitest";
 import { KIT_FOLDER, kitFromOutputs } from "../../lib/onboarding/kit";
-import { createPlanMocks, mockAccountKeys } from "../../tools/plan/mocks";
+import { mockAccountKeys } from "../../tools/plan/mocks";
 import { redact } from "../../lib/plan/redact";
 import { main, type PulumiRun } from "../../scripts/kit";
 import { runMain } from "../support/cliIo";
 import { runStack } from "../support/runStack";
+import { deployedMocks } from "../support/deployedMocks";
 
 /** The suffix `pulumi up` drew for this (pretend) deployment: not the plan's stand-in. */
 const DEPLOYED_SUFFIX = "k3x9q2";
 
 /** The dev stack as deployed: the real program under mocks, with the random suffix the deployment drew. */
 async function deployedOutputs(): Promise<Record<string, unknown>> {
-  const plan = createPlanMocks();
-  const mocks: pulumi.runtime.Mocks = {
-    newResource: async (args) => {
-      const result = await plan.newResource(args);
-      return args.type === "random:index/randomString:RandomString"
-        ? { ...result, state: { ...result.state, result: DEPLOYED_SUFFIX } }
-        : result;
-    },
-    call: (args) => plan.call(args),
-  };
-  const run = await runStack({ stack: "dev", mocks });
+  const run = await runStack({ stack: "dev", mocks: deployedMocks(DEPLOYED_SUFFIX) });
   // What `pulumi stack output --json` prints without --show-secrets: every secret as "[secret]".
   return redact(run.outputs) as Record<string, unknown>;
 }

@@ -4,13 +4,12 @@
  * "[secret]" (no --show-secrets). Run as `node --require ./tools/tsRequire.cjs <this file> <stack>` in the folder
  * holding Pulumi.<stack>.yaml and platform.yaml; the day is the process's (faketime sets it in the test).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
 import { PROJECT_NAME } from "../../../lib/names";
 import { redact } from "../../../lib/plan/redact";
 import { readPlatformFile } from "../../../stacks/platformFile";
 import { captureProgram } from "../../../tools/plan/capture";
-import { createPlanMocks } from "../../../tools/plan/mocks";
+import { deployedMocks } from "../deployedMocks";
 import { stackProgramOn } from "../../../tools/plan/program";
 import { loadStackConfig, stackFilePath } from "../../../tools/plan/stackFiles";
 import { systemClock } from "../../../tools/clock";
@@ -21,22 +20,12 @@ const MOCK_IDENTITY = /00000000-0000-4000-8000-0000000c0de/g;
 const DEPLOYED_IDENTITY = "7a1c9e2b-5d3f-4e8a-9b6c-2f4d8e0c1de";
 
 async function deployedOutputs(stack: string, dir: string): Promise<unknown> {
-  const plan = createPlanMocks();
-  const mocks: pulumi.runtime.Mocks = {
-    newResource: async (args) => {
-      const result = await plan.newResource(args);
-      return args.type === "random:index/randomString:RandomString"
-        ? { ...result, state: { ...result.state, result: DEPLOYED_SUFFIX } }
-        : result;
-    },
-    call: (args) => plan.call(args),
-  };
   const run = await captureProgram({
     project: PROJECT_NAME,
     stack,
     config: loadStackConfig(dir, stack, stackFilePath(dir, stack)),
     loadProgram: stackProgramOn(systemClock, readPlatformFile(dir)),
-    mocks,
+    mocks: deployedMocks(DEPLOYED_SUFFIX),
   });
   return JSON.parse(JSON.stringify(redact(run.outputs)).replace(MOCK_IDENTITY, DEPLOYED_IDENTITY)) as unknown;
 }
